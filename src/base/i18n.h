@@ -1,0 +1,15 @@
+/*
+ * i18n.h: gettext for user-visible strings.
+ *
+ * _() translates now, N_() marks a string translated later (tables).
+ */
+#ifndef JANGADA_BASE_I18N_H
+#define JANGADA_BASE_I18N_H
+
+#include <libintl.h>
+#include <locale.h>
+
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * limits.h: every size and time limit of jangada, in one place.
+ *
+ * Server bytes are hostile: every buffer that holds them is bounded by one
+ * of these, and every wait has a timeout from here. Sizes are in bytes,
+ * times in milliseconds.
+ */
+#ifndef JANGADA_BASE_LIMITS_H
+#define JANGADA_BASE_LIMITS_H
+
+/* Control connection: one reply line, one whole (multi-line) reply. */
+#define LIM_REPLY_LINE		(8 * 1024)
+#define LIM_REPLY_TOTAL		(64 * 1024)
+#define LIM_REPLY_LINES		1000
+/* A command line we send (verb, argument, CRLF). */
+#define LIM_COMMAND		(4 * 1024)
+/* Queued, not yet written command bytes. */
+#define LIM_CMD_QUEUE		(64 * 1024)
+
+/* Listings: one line, one whole listing held in memory, entries. */
+#define LIM_LIST_LINE		(8 * 1024)
+#define LIM_LIST_BYTES		(256 * 1024 * 1024)
+#define LIM_LIST_ENTRIES	(2 * 1000 * 1000)
+/* A file name, a path. */
+#define LIM_NAME		(4 * 1024)
+#define LIM_PATH		(16 * 1024)
+
+/* Data transfers: the read size of one pass. */
+#define LIM_XFER_CHUNK		(256 * 1024)
+/* cat/view of a text file. */
+#define LIM_VIEW_DEFAULT	(64 * 1024)
+#define LIM_VIEW_MAX		(16 * 1024 * 1024)
+
+/* Timeouts. */
+#define LIM_CONNECT_MS		(15 * 1000)
+#define LIM_RESOLVE_MS		(10 * 1000)
+#define LIM_REPLY_MS		(30 * 1000)
+#define LIM_DATA_CONNECT_MS	(15 * 1000)
+#define LIM_DATA_IDLE_MS	(60 * 1000)
+#define LIM_FINAL_REPLY_MS	(15 * 1000)
+#define LIM_KEEPALIVE_MS	(60 * 1000)
+
+/* Raw console sessions: one line held, the scrollback kept. */
+#define LIM_CONSOLE_LINE	(64 * 1024)
+#define LIM_CONSOLE_LOG		(4 * 1024 * 1024)
+
+/* Log and transcript lines kept in memory for the protocol pane. */
+#define LIM_TRANSCRIPT_LINES	5000
+#define LIM_LOG_LINE		(2 * 1024)
+
+/* .netrc, config and bookmark files. */
+#define LIM_RCFILE		(1024 * 1024)
+#define LIM_RC_TOKEN		(1024)
+
+#endif

@@ -1,0 +1,10 @@
+# src/base: allocation, buffers, strings, the sanitizer, the logger, limits.
+noinst_LIBRARIES += src/base/libbase.a
+src_base_libbase_a_SOURCES = \
+	src/base/buf.c src/base/buf.h \
+	src/base/i18n.h \
+	src/base/limits.h \
+	src/base/log.c src/base/log.h \
+	src/base/sanitize.c src/base/sanitize.h \
+	src/base/str.c src/base/str.h \
+	src/base/xmalloc.c src/base/xmalloc.h

@@ -1,0 +1,35 @@
+/*
+ * sanitize.h: the display sanitizer.
+ *
+ * Every byte that came from a server, a file name or a raw socket goes
+ * through here before it reaches the terminal, a log or stdout. The result
+ * is printable text in which nothing can move the cursor, change modes or
+ * reorder what follows:
+ *   - C0 controls, DEL, and (as their own bytes) invalid UTF-8 become \xHH;
+ *   - C1 controls (U+0080-U+009F), bidirectional overrides and isolates,
+ *     U+2028/U+2029 and U+FEFF become \uHHHH;
+ *   - a backslash becomes \\ so an escape is never ambiguous;
+ *   - valid UTF-8 is kept when the terminal is UTF-8; otherwise every byte
+ *     from 0x80 up is escaped (0x9B is CSI on an 8-bit terminal).
+ * Escaping is byte-for-byte reversible in the reader's head: the original
+ * bytes are kept by the caller for RETR/CWD (R44).
+ */
+#ifndef JANGADA_BASE_SANITIZE_H
+#define JANGADA_BASE_SANITIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf;
+
+#define SAN_KEEP_NL	0x01	/* keep LF (viewer, multi-line text) */
+#define SAN_KEEP_TAB	0x02	/* keep TAB */
+
+void	 san_set_utf8(bool);
+bool	 san_get_utf8(void);
+int	 san_append(struct buf *, const void *, size_t, int flags);
+char	*san_str(const void *, size_t, int flags);
+char	*san_cstr(const char *);
+bool	 san_is_clean(const void *, size_t);
+
+#endif

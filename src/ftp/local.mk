@@ -1,0 +1,1 @@
+# src/ftp: the protocol engine (see doc/architecture.md)

@@ -1,0 +1,4 @@
+# src/net: non-blocking connect, listen, addresses.
+noinst_LIBRARIES += src/net/libnet.a
+src_net_libnet_a_SOURCES = \
+	src/net/addr.c src/net/connect.c src/net/net.h
