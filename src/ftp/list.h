@@ -1,0 +1,81 @@
+/*
+ * list.h: the listing parser: a push parser fed arbitrary chunks of a
+ * LIST, MLSD or NLST data stream, producing entries.
+ *
+ * Formats recognised per line (LIST): Unix "ls -l" (both date forms,
+ * "->" links, names with leading/trailing/repeated spaces kept byte-exact,
+ * device files "c/b" with "major, minor", numeric-only owners, a missing
+ * group column, "total N" skipped), DOS/IIS ("<DIR>", 12h AM/PM and 24h),
+ * EPLF ("+facts\tname"). MLSD: "fact=value;...; name" (type=cdir/pdir
+ * skipped, names with ';' and spaces kept). NLST: one name per line. A
+ * line that no format parses becomes an entry of type FTP_ENT_RAW holding
+ * the line, never dropped (R41, R42). "." and ".." are skipped.
+ *
+ * Memory is bounded: a line longer than LIM_LIST_LINE is cut and kept as a
+ * raw entry, and more than LIM_LIST_BYTES bytes or LIM_LIST_ENTRIES entries
+ * is an error. Entries' strings live in one arena owned by the listing, so
+ * 100,000 entries cost a few MiB.
+ */
+#ifndef JANGADA_FTP_LIST_H
+#define JANGADA_FTP_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+enum ftp_list_mode {
+	FTP_LIST_LIST,
+	FTP_LIST_MLSD,
+	FTP_LIST_NLST
+};
+
+enum ftp_ent_type {
+	FTP_ENT_FILE,
+	FTP_ENT_DIR,
+	FTP_ENT_LINK,
+	FTP_ENT_OTHER,		/* device, socket, fifo */
+	FTP_ENT_RAW		/* unparsed: name is the whole line */
+};
+
+struct ftp_entry {
+	const char	*name;		/* raw bytes, NUL-terminated */
+	size_t		 namelen;
+	const char	*target;	/* link target, or NULL */
+	enum ftp_ent_type type;
+	bool		 has_size;
+	bool		 has_mtime;
+	bool		 mtime_has_time;	/* false: a year-only ls date */
+	bool		 has_mode;
+	uint64_t	 size;
+	time_t		 mtime;		/* UTC */
+	unsigned	 mode;		/* permission bits, 07777 */
+};
+
+struct ftp_listing {
+	struct ftp_entry *entries;
+	size_t		  n;
+	/* private */
+	size_t		  cap;
+	struct ftp_arena *arena;
+};
+
+struct ftp_list_parser;
+
+struct ftp_list_parser *ftp_list_new(enum ftp_list_mode, time_t now);
+int	ftp_list_feed(struct ftp_list_parser *, const void *, size_t);
+int	ftp_list_finish(struct ftp_list_parser *, struct ftp_listing *out);
+const char *ftp_list_error(const struct ftp_list_parser *);
+void	ftp_list_free(struct ftp_list_parser *);
+void	ftp_listing_free(struct ftp_listing *);
+
+/*
+ * Parse one line (no CR/LF) into *e; strings point into line itself
+ * (which the function may modify). now is for the year of "Mon DD HH:MM"
+ * dates. Returns 1 for an entry, 0 for a line to skip ("total", ".",
+ * "..", cdir/pdir, blank), -1 if no format matched.
+ */
+int	ftp_list_parse_line(char *line, size_t len, enum ftp_list_mode,
+	    time_t now, struct ftp_entry *e);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * parse.h: parsers for the text of single replies. Pure functions: no
+ * allocation except where a result is returned, no state, no I/O. Each
+ * returns 0 or -1 (malformed, out of range: the caller reports it).
+ */
+#ifndef JANGADA_FTP_PARSE_H
+#define JANGADA_FTP_PARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+/* What FEAT told us (RFC 2389); false when FEAT was refused. */
+struct ftp_features {
+	bool	 mlsd;		/* MLST listed: MLSD and MLST usable */
+	bool	 size;
+	bool	 mdtm;
+	bool	 mfmt;
+	bool	 rest_stream;
+	bool	 utf8;
+	bool	 epsv;
+	bool	 eprt;
+	bool	 tvfs;
+};
+
+/*
+ * 227 "Entering Passive Mode (h1,h2,h3,h4,p1,p2)": finds the six numbers
+ * anywhere in text (with or without parentheses), each 0..255; port =
+ * p1*256+p2 must be 1..65535. addr receives "h1.h2.h3.h4" (for the log:
+ * the address is never used to connect, R1/R2). R3.
+ */
+int	ftp_parse_pasv(const char *text, char addr[16], unsigned *port);
+
+/*
+ * 229 "Entering Extended Passive Mode (|||port|)": the delimiter is any
+ * character 33..126, the same four times; the two fields before the port
+ * are empty; port 1..65535. R4.
+ */
+int	ftp_parse_epsv(const char *text, unsigned *port);
+
+/*
+ * 257 "PATH" comment: msg is the text after "257 ". The path starts at the
+ * first '"', "" inside it is one '"', and it ends at a lone '"'. Refused:
+ * no opening or no closing quote (R36), a control byte (< 0x20, 0x7f) in
+ * the path (R38). *path is allocated (free it). R37.
+ */
+int	ftp_parse_257(const char *msg, char **path);
+
+/*
+ * 213 SIZE reply text (after "213 "): decimal digits only, optionally
+ * followed by spaces, no sign, no overflow (R35).
+ */
+int	ftp_parse_size(const char *msg, uint64_t *size);
+
+/*
+ * 213 MDTM reply text: YYYYMMDDHHMMSS[.fff], UTC (RFC 3659), fields in
+ * range. *t is seconds since the epoch.
+ */
+int	ftp_parse_mdtm(const char *msg, time_t *t);
+
+/* A 211 FEAT reply's full text (every line). Unknown lines are ignored. */
+void	ftp_parse_feat(const char *text, struct ftp_features *);
+
+/*
+ * The size a 150 reply announces, "... (12345 bytes)", if any (the
+ * "(N bytes)" form most servers use; a RETR has no SIZE otherwise).
+ */
+int	ftp_parse_150_size(const char *msg, uint64_t *size);
+
+#endif
