@@ -17,20 +17,12 @@ AM_TESTS_ENVIRONMENT = \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS;
 
-# Unit tests: each includes the module it tests.
 UNIT_LDADD = $(JANGADA_LIBS) $(LIBINTL)
-UNIT_TESTS = \
-	tests/unit/test_buf \
-	tests/unit/test_str \
-	tests/unit/test_sanitize \
-	tests/unit/test_loop \
-	tests/unit/test_resolve
-check_PROGRAMS += $(UNIT_TESTS)
-TESTS += $(UNIT_TESTS)
-tests_unit_test_buf_LDADD = $(UNIT_LDADD)
-tests_unit_test_str_LDADD = $(UNIT_LDADD)
-tests_unit_test_sanitize_LDADD = $(UNIT_LDADD)
-tests_unit_test_loop_LDADD = $(UNIT_LDADD)
-tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
-
 EXTRA_DIST += tests/tap.h
+
+include $(top_srcdir)/tests/unit/local.mk
+include $(top_srcdir)/tests/unit/ftp.mk
+include $(top_srcdir)/tests/unit/lfile.mk
+include $(top_srcdir)/tests/fuzz/local.mk
+include $(top_srcdir)/tests/harness.mk
+include $(top_srcdir)/tests/engine.mk

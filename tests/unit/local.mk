@@ -1,0 +1,14 @@
+# Unit tests of src/base and src/ev: each includes the module it tests.
+UNIT_TESTS = \
+	tests/unit/test_buf \
+	tests/unit/test_str \
+	tests/unit/test_sanitize \
+	tests/unit/test_loop \
+	tests/unit/test_resolve
+check_PROGRAMS += $(UNIT_TESTS)
+TESTS += $(UNIT_TESTS)
+tests_unit_test_buf_LDADD = $(UNIT_LDADD)
+tests_unit_test_str_LDADD = $(UNIT_LDADD)
+tests_unit_test_sanitize_LDADD = $(UNIT_LDADD)
+tests_unit_test_loop_LDADD = $(UNIT_LDADD)
+tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
