@@ -1,3 +1,4 @@
 # src/local: safe local files, directory scanning.
 noinst_LIBRARIES += src/local/liblocal.a
-src_local_liblocal_a_SOURCES = src/local/lfile.h
+src_local_liblocal_a_SOURCES = \
+	src/local/lfile.c src/local/lfile.h

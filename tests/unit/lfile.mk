@@ -1,1 +1,6 @@
-# (filled by its module)
+# Unit tests of src/local: safe download files, directory scanning.
+LFILE_TESTS = \
+	tests/unit/test_lfile
+check_PROGRAMS += $(LFILE_TESTS)
+TESTS += $(LFILE_TESTS)
+tests_unit_test_lfile_LDADD = $(UNIT_LDADD)
