@@ -1,4 +1,5 @@
 # src/local: safe local files, directory scanning.
 noinst_LIBRARIES += src/local/liblocal.a
 src_local_liblocal_a_SOURCES = \
+	src/local/ldir.c src/local/ldir.h \
 	src/local/lfile.c src/local/lfile.h
