@@ -76,15 +76,15 @@ struct list_date {
 	size_t	 ntok;		/* columns it took */
 };
 
-/* A month name and its number; bytes above 0x7f compare exactly. */
+/*
+ * Month names beyond the English "jan".."dec", in lower case (bytes above
+ * 0x7f compare exactly): German and French abbreviations seen in localized
+ * listings.
+ */
 static const struct {
 	const char	*name;
 	unsigned	 mon;
 } list_months[] = {
-	{ "jan", 1 }, { "feb", 2 }, { "mar", 3 }, { "apr", 4 },
-	{ "may", 5 }, { "jun", 6 }, { "jul", 7 }, { "aug", 8 },
-	{ "sep", 9 }, { "oct", 10 }, { "nov", 11 }, { "dec", 12 },
-	/* German and French abbreviations seen in localized listings. */
 	{ "m\xc3\xa4r", 3 }, { "m\xe4r", 3 }, { "mrz", 3 }, { "mai", 5 },
 	{ "juni", 6 }, { "juli", 7 }, { "okt", 10 }, { "dez", 12 },
 	{ "janv", 1 }, { "f\xc3\xa9vr", 2 }, { "mars", 3 }, { "avr", 4 },
@@ -145,6 +145,18 @@ static int
 list_in(int c, const char *set)
 {
 	return c != '\0' && strchr(set, c) != NULL;
+}
+
+/* Can c stand in a "rwxr-xr-x" column? */
+static int
+list_perm_char(int c)
+{
+	switch (c) {
+	case 'r': case 'w': case 'x': case '-':
+	case 's': case 'S': case 't': case 'T': case 'l': case 'L':
+		return 1;
+	}
+	return 0;
 }
 
 /* Is c an ASCII digit? */
@@ -218,6 +230,11 @@ list_tokens(const char *line, size_t pos, size_t len, struct list_tok *t,
 static unsigned
 list_month(const char *s, const char *e)
 {
+	static const char en[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	static const char *full[] = { "january", "february", "march",
+	    "april", "may", "june", "july", "august", "september", "october",
+	    "november", "december" };
+	char low[10];
 	size_t i, n;
 
 	while (e > s && (e[-1] == '.' || e[-1] == ','))
@@ -226,21 +243,20 @@ list_month(const char *s, const char *e)
 	/* Most columns are numbers or names of another length: be quick. */
 	if (n < 3 || n > 9 || list_digit((unsigned char)*s))
 		return 0;
-	for (i = 0; i < sizeof list_months / sizeof list_months[0]; i++) {
-		if (strlen(list_months[i].name) == n &&
-		    strncasecmp(s, list_months[i].name, n) == 0)
-			return list_months[i].mon;
-	}
-	/* Full English names: "January". */
-	if (n > 3) {
-		static const char *full[] = { "january", "february", "march",
-		    "april", "may", "june", "july", "august", "september",
-		    "october", "november", "december" };
-
+	for (i = 0; i < n; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	if (n == 3) {
 		for (i = 0; i < 12; i++)
-			if (strlen(full[i]) == n && strncasecmp(s, full[i], n) == 0)
+			if (memcmp(low, en + i * 3, 3) == 0)
 				return (unsigned)i + 1;
 	}
+	for (i = 0; i < sizeof list_months / sizeof list_months[0]; i++)
+		if (strlen(list_months[i].name) == n &&
+		    memcmp(low, list_months[i].name, n) == 0)
+			return list_months[i].mon;
+	for (i = 0; i < 12; i++)
+		if (strlen(full[i]) == n && memcmp(low, full[i], n) == 0)
+			return (unsigned)i + 1;
 	return 0;
 }
 
@@ -621,7 +637,7 @@ list_unix(char *line, size_t len, time_t now, struct ftp_entry *e)
 	if (len < 11 || !list_in(line[0], "-dlcbpsD"))
 		return -1;
 	for (i = 1; i < 10; i++)
-		if (!list_in(line[i], "rwxsStTlL-"))
+		if (!list_perm_char(line[i]))
 			return -1;
 	if (list_in(line[10], "+.@"))
 		i++;
@@ -632,8 +648,8 @@ list_unix(char *line, size_t len, time_t now, struct ftp_entry *e)
 	for (k = 1; k < nt; k++) {
 		e->has_size = false;
 		e->size = 0;
-		if (list_date_at(line, t, nt, k, &d) == 0 &&
-		    list_unix_size(line, t, k, device, e) == 0)
+		if (list_unix_size(line, t, k, device, e) == 0 &&
+		    list_date_at(line, t, nt, k, &d) == 0)
 			break;
 	}
 	if (k >= nt)
@@ -1121,6 +1137,12 @@ ftp_list_finish(struct ftp_list_parser *p, struct ftp_listing *out)
 	if (!p->skipping && p->linelen > 0 && list_line(p, 0) == -1)
 		return -1;
 	p->skipping = 0;
+	/* Give back the unused part of the entries array. */
+	if (p->out.cap > p->out.n && p->out.n > 0) {
+		p->out.entries = xreallocarray(p->out.entries, p->out.n,
+		    sizeof *p->out.entries);
+		p->out.cap = p->out.n;
+	}
 	*out = p->out;
 	memset(&p->out, 0, sizeof p->out);
 	p->out.arena = xcalloc(1, sizeof *p->out.arena);

@@ -151,9 +151,12 @@ static int
 rr_end_line(struct ftp_reply_reader *rr, struct ftp_reply *out,
     const char **err)
 {
-	unsigned char *p = buf_data(&rr->line);
 	size_t len = buf_len(&rr->line), last;
+	const unsigned char *p;
 	int code, cont;
+
+	/* An empty buffer may have no memory yet: no pointer into it. */
+	p = len > 0 ? buf_data(&rr->line) : (const unsigned char *)"";
 
 	if (len > 0 && p[len - 1] == '\r')
 		len--;
