@@ -1,0 +1,609 @@
+"""servers.py: real FTP servers started by the tests on free loopback ports.
+
+    from servers import PyFtpd, Vsftpd, Skip, make_tree, tree_sums
+
+    with PyFtpd(root) as srv:            # pyftpdlib, 127.0.0.1
+        srv.host, srv.port, srv.url      # "ftp://127.0.0.1:40123/"
+        srv.user, srv.password           # "jangada", "jangada-secret"
+        srv.write_dir                    # the user's home, writable
+    with Vsftpd(root, host="::1", max_per_ip=1) as srv:
+        srv.user, srv.password           # "jangada-test", "jangada-secret"
+
+Both serve `root` anonymously and read-only, and log a user with a
+password in with full write access to `write_dir` (created empty in the
+server's work directory when not given).  Each runs from its own config,
+bound to one loopback address (127.0.0.1 or ::1), on a free port; passive
+ports are left to the kernel unless passive_ports=(lo, hi) is given.
+start() waits for the 220 greeting.  The server is a process group of its
+own, killed by pid (SIGTERM, then SIGKILL) on stop(), on leaving the
+`with` block, at exit and on SIGTERM/SIGINT/SIGHUP of the test; it also
+gets SIGKILL if the test process dies (setpriv --pdeathsig).  stop()
+checks that the group is gone.
+
+Where the environment cannot run a server (pyftpdlib missing, not root,
+vsftpd not unpacked, the test user not set up) the constructor raises Skip
+(tap.Skip), which a test turns into TAP skips; with JANGADA_REQUIRE_SERVERS=1
+(scripts/check sets it) that is an error instead, so under scripts/check
+every server really runs.
+
+vsftpd: the binary comes from $JANGADA_VSFTPD, else
+$TOP_SRCDIR/_build/servers/vsftpd/usr/sbin/vsftpd (scripts/check unpacks
+the Debian package there with apt-get download + dpkg-deb -x; nothing is
+installed, no service started), else /usr/sbin/vsftpd.  It needs root, the
+system user "ftp" (anonymous sessions), the system user "jangada-test"
+with password "jangada-secret" and the PAM service
+/etc/pam.d/jangada-test-vsftpd; scripts/lib.sh setup_test_system creates
+them.
+
+Fixture trees: make_tree(dir, seed) writes random binary files of several
+sizes, LF text files, a deep tree and names with spaces and UTF-8, and
+returns {relative path: sha256}; tree_sums(dir) computes the same for any
+tree; sha256_file(path).
+"""
+
+import atexit
+import hashlib
+import json
+import os
+import random
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from tap import Skip
+
+__all__ = ["Skip", "PyFtpd", "Vsftpd", "FtpServer", "free_port",
+           "has_ipv6", "greeting", "make_tree", "tree_sums", "sha256_file",
+           "sha256", "workdir", "PYFTPD_USER", "VSFTPD_USER", "PASSWORD"]
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PYFTPD_USER = "jangada"
+VSFTPD_USER = "jangada-test"
+PASSWORD = "jangada-secret"
+PAM_SERVICE = "jangada-test-vsftpd"
+START_TIMEOUT = 15.0
+
+
+def _require():
+    return os.environ.get("JANGADA_REQUIRE_SERVERS") == "1"
+
+
+def _skip(why):
+    """Skip, or fail under scripts/check (everything must run there)."""
+    if _require():
+        raise RuntimeError(why + " (JANGADA_REQUIRE_SERVERS=1: "
+                           "scripts/check must provide it)")
+    raise Skip(why)
+
+
+# ---------------------------------------------------------------- helpers
+
+def workdir(prefix):
+    """A fresh directory under $TOP_BUILDDIR/tests/tmp (or the system's)."""
+    base = os.environ.get("TOP_BUILDDIR")
+    base = os.path.join(base, "tests", "tmp") if base else None
+    if base:
+        os.makedirs(base, exist_ok=True)
+    d = tempfile.mkdtemp(prefix=prefix, dir=base)
+    os.chmod(d, 0o755)      # servers drop privileges and must get in
+    return d
+
+
+def free_port(host="127.0.0.1"):
+    """A port that was free a moment ago (bind port 0)."""
+    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(fam, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return s.getsockname()[1]
+
+
+def has_ipv6():
+    """Whether ::1 can be bound here."""
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+            s.bind(("::1", 0))
+        return True
+    except OSError:
+        return False
+
+
+def greeting(host, port, timeout=5.0):
+    """Connect, read the whole greeting reply (bytes), close."""
+    deadline = time.monotonic() + timeout
+    with socket.create_connection((host, port), timeout=timeout) as s:
+        buf = b""
+        while time.monotonic() < deadline:
+            s.settimeout(max(0.05, deadline - time.monotonic()))
+            b = s.recv(4096)
+            if not b:
+                break
+            buf += b
+            lines = buf.split(b"\r\n")
+            for l in lines[:-1]:
+                if len(l) >= 4 and l[:3].isdigit() and l[3:4] == b" ":
+                    try:
+                        s.sendall(b"QUIT\r\n")
+                    except OSError:
+                        pass
+                    return buf
+        return buf
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for b in iter(lambda: f.read(1 << 20), b""):
+            h.update(b)
+    return h.hexdigest()
+
+
+def tree_sums(root):
+    """{relative path: sha256} of the regular files under root (no links)."""
+    out = {}
+    for d, dirs, files in os.walk(root):
+        dirs.sort()
+        for f in sorted(files):
+            p = os.path.join(d, f)
+            if os.path.islink(p) or not os.path.isfile(p):
+                continue
+            out[os.path.relpath(p, root)] = sha256_file(p)
+    return out
+
+
+def make_tree(root, seed=1):
+    """A fixture tree for transfer tests; returns {relpath: sha256}.
+
+    bin/: random binary files of 0, 1, 1000, 65536, 65537, 1 MiB + 3 bytes;
+    text/: LF text files (an empty one, one without a final newline, one of
+    ~200 KiB); deep/: 8 levels; names with spaces and UTF-8.
+    """
+    rnd = random.Random(seed)
+    files = {}
+    for size in (0, 1, 1000, 65536, 65537, (1 << 20) + 3):
+        files["bin/random-%d.bin" % size] = rnd.randbytes(size)
+    words = ("ftp passive binary ascii listing mirror archive README tux "
+             "penguin kernel data port socket").split()
+
+    def text(nlines):
+        return "".join(" ".join(rnd.choice(words)
+                                for _ in range(rnd.randint(0, 12))) + "\n"
+                       for _ in range(nlines)).encode()
+    files["text/empty.txt"] = b""
+    files["text/short.txt"] = b"one line\n"
+    files["text/no-final-newline.txt"] = b"first\nsecond\nlast"
+    files["text/long.txt"] = text(4000)
+    files["text/trailing spaces.txt"] = b"a  \n  b\n\n"
+    files["names/with space.bin"] = rnd.randbytes(100)
+    files["names/  leading and trailing  "] = b"spaces\n"
+    files["names/Guia do Usu\u00e1rio.txt"] = "Ol\u00e1, mundo\n".encode()
+    files["names/\u65e5\u672c\u8a9e.txt"] = "\u3053\u3093\u306b\u3061\u306f\n".encode()
+    files["names/caf\u00e9 #1 & (c) [x].dat"] = rnd.randbytes(10)
+    deep = "deep/" + "/".join("level%d" % i for i in range(1, 9))
+    files[deep + "/bottom.txt"] = b"the bottom\n"
+    for rel, data in files.items():
+        p = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        with open(p, "wb") as f:
+            f.write(data)
+    return {rel: sha256(data) for rel, data in files.items()}
+
+
+# ---------------------------------------------------------------- processes
+
+_LIVE = []
+_SIGNALS_SET = False
+
+
+def _stop_all():
+    for srv in list(_LIVE):
+        try:
+            srv.stop()
+        except Exception:  # noqa: BLE001 - best effort at exit
+            pass
+
+
+def _on_signal(signo, frame):
+    _stop_all()
+    signal.signal(signo, signal.SIG_DFL)
+    os.kill(os.getpid(), signo)
+
+
+def _install_handlers():
+    global _SIGNALS_SET
+    if _SIGNALS_SET:
+        return
+    _SIGNALS_SET = True
+    atexit.register(_stop_all)
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        try:
+            if signal.getsignal(sig) in (signal.SIG_DFL,
+                                         signal.default_int_handler):
+                signal.signal(sig, _on_signal)
+        except ValueError:      # not the main thread
+            pass
+
+
+def _pdeathsig_prefix():
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return []
+    return [setpriv, "--pdeathsig", "KILL"]
+
+
+class FtpServer:
+    """A server process in its own process group, killed by pid."""
+
+    name = "server"
+
+    def __init__(self, root, host="127.0.0.1"):
+        self.root = os.path.abspath(root)
+        self.host = host
+        self.port = None
+        self.proc = None
+        self.user = None
+        self.password = PASSWORD
+        self.write_dir = None
+        self.dir = None
+        self.log_path = None
+        self.banner = b""
+
+    @property
+    def pid(self):
+        return self.proc.pid if self.proc else None
+
+    @property
+    def url(self):
+        h = "[%s]" % self.host if ":" in self.host else self.host
+        return "ftp://%s:%d/" % (h, self.port)
+
+    def _spawn(self, argv, stdout=subprocess.DEVNULL):
+        _install_handlers()
+        log = open(self.log_path, "ab")
+        try:
+            self.proc = subprocess.Popen(
+                _pdeathsig_prefix() + argv, stdin=subprocess.DEVNULL,
+                stdout=stdout, stderr=log, start_new_session=True,
+                cwd=self.dir)
+        finally:
+            log.close()
+        _LIVE.append(self)
+
+    def group_pids(self, zombies=False):
+        """The pids of the server's process group (live ones only unless
+        zombies)."""
+        pids = []
+        if self.proc is None:
+            return pids
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                with open("/proc/%s/stat" % pid) as f:
+                    st = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(st[2]) == self.proc.pid and (zombies or st[0] != "Z"):
+                pids.append(int(pid))
+        return sorted(pids)
+
+    def wait_sessions_gone(self, timeout=5.0):
+        """Wait until only the listening process is left (a server that
+        forks per session, like vsftpd, still counts a closed one for a
+        moment: max_per_ip would refuse the next)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            # Not reaped yet (a zombie) still counts for the server.
+            if self.group_pids(zombies=True) == [self.proc.pid]:
+                return True
+            time.sleep(0.02)
+        return False
+
+    def alive(self):
+        """The process runs (not a zombie)."""
+        return self.proc is not None and self.proc.poll() is None
+
+    def group_alive(self):
+        """Any process of the server's group (its sessions) still runs."""
+        if self.proc is None:
+            return False
+        self.proc.poll()
+        try:
+            os.killpg(self.proc.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        # Zombies of the group count as gone.
+        return bool(self.group_pids())
+
+    def stop(self):
+        """Kill the group by pid; True when every process of it is gone."""
+        if self.proc is None:
+            return True
+        pgid = self.proc.pid
+        for sig, wait in ((signal.SIGTERM, 3.0), (signal.SIGKILL, 3.0)):
+            try:
+                os.killpg(pgid, sig)
+            except ProcessLookupError:
+                break
+            deadline = time.monotonic() + wait
+            while time.monotonic() < deadline:
+                self.proc.poll()
+                if not self.group_alive():
+                    break
+                time.sleep(0.02)
+            if not self.group_alive():
+                break
+        try:
+            self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+        if self in _LIVE:
+            _LIVE.remove(self)
+        return not self.group_alive()
+
+    def log(self, tail=4000):
+        """The end of the server's log (for diagnostics)."""
+        try:
+            with open(self.log_path, "rb") as f:
+                data = f.read()
+        except (OSError, TypeError):
+            return ""
+        return data[-tail:].decode("utf-8", "replace")
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def _wait_greeting(self):
+        deadline = time.monotonic() + START_TIMEOUT
+        last = None
+        while time.monotonic() < deadline:
+            if not self.alive():
+                break
+            try:
+                self.banner = greeting(self.host, self.port, 3.0)
+                if self.banner.startswith(b"220"):
+                    return True
+            except OSError as e:
+                last = e
+            time.sleep(0.05)
+        self.last_error = last
+        return False
+
+
+class PyFtpd(FtpServer):
+    """pyftpdlib: anonymous read-only on root, user jangada on write_dir.
+
+    handler: FTPHandler attributes, e.g. {"banner": "hi", "timeout": 5}.
+    server: FTPServer attributes, e.g. {"max_cons_per_ip": 1}.
+    masquerade: the IP advertised in 227 replies.
+    """
+
+    name = "pyftpdlib"
+
+    def __init__(self, root, host="127.0.0.1", write_dir=None,
+                 anonymous=True, user=PYFTPD_USER, password=PASSWORD,
+                 passive_ports=None, masquerade=None, handler=None,
+                 server=None):
+        super().__init__(root, host)
+        self.python = self.find_python()
+        if self.python is None:
+            _skip("pyftpdlib is not installed (apt-get install "
+                  "python3-pyftpdlib)")
+        if ":" in host and not has_ipv6():
+            _skip("no IPv6 loopback here")
+        self.anonymous = anonymous
+        self.user, self.password = user, password
+        self.write_dir = write_dir
+        self.passive_ports = passive_ports
+        self.masquerade = masquerade
+        self.handler = handler or {}
+        self.server = server or {}
+
+    _python = False
+
+    @classmethod
+    def find_python(cls):
+        """An interpreter that has pyftpdlib (this one or Debian's)."""
+        if cls._python is not False:
+            return cls._python
+        cls._python = None
+        for py in (sys.executable, "/usr/bin/python3", shutil.which("python3")):
+            if py and os.path.exists(py) and subprocess.run(
+                    [py, "-c", "import pyftpdlib"], stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL).returncode == 0:
+                cls._python = py
+                break
+        return cls._python
+
+    def start(self):
+        self.dir = workdir("pyftpd-")
+        os.chmod(self.dir, 0o755)
+        self.log_path = os.path.join(self.dir, "pyftpd.log")
+        if self.write_dir is None:
+            self.write_dir = os.path.join(self.dir, "home")
+            os.makedirs(self.write_dir)
+        argv = [self.python, os.path.join(HERE, "pyftpd_run.py"),
+                "--root", self.root, "--host", self.host, "--port", "0",
+                "--handler", json.dumps(self.handler),
+                "--server", json.dumps(self.server)]
+        if self.user:
+            argv += ["--user", self.user, "--password", self.password,
+                     "--home", os.path.abspath(self.write_dir)]
+        if not self.anonymous:
+            argv.append("--no-anonymous")
+        if self.passive_ports:
+            argv += ["--passive", "%d-%d" % tuple(self.passive_ports)]
+        if self.masquerade:
+            argv += ["--masquerade", self.masquerade]
+        self._spawn(argv, stdout=subprocess.PIPE)
+        line = self._read_port_line()
+        if line is None or not self._wait_greeting():
+            self.stop()
+            raise RuntimeError("pyftpdlib did not start: %s" % self.log())
+        return self
+
+    def _read_port_line(self):
+        deadline = time.monotonic() + START_TIMEOUT
+        buf = b""
+        fd = self.proc.stdout.fileno()
+        while time.monotonic() < deadline and b"\n" not in buf:
+            r, _, _ = select.select([fd], [], [], 0.1)
+            if r:
+                b = os.read(fd, 256)
+                if not b:
+                    break
+                buf += b
+        if not buf.startswith(b"PORT "):
+            return None
+        self.port = int(buf.split()[1])
+        return buf
+
+
+class Vsftpd(FtpServer):
+    """vsftpd: anonymous read-only on root, the local user on write_dir.
+
+    max_per_ip: vsftpd's limit of connections per client address.
+    extra: more vsftpd.conf settings {name: value}.
+    """
+
+    name = "vsftpd"
+
+    def __init__(self, root, host="127.0.0.1", write_dir=None,
+                 anonymous=True, local=True, max_per_ip=0,
+                 passive_ports=None, extra=None):
+        super().__init__(root, host)
+        self.binary = self.find_binary()
+        if self.binary is None:
+            _skip("vsftpd is not unpacked (scripts/check does it; or set "
+                  "JANGADA_VSFTPD)")
+        if os.geteuid() != 0:
+            _skip("vsftpd needs root")
+        if ":" in host and not has_ipv6():
+            _skip("no IPv6 loopback here")
+        try:
+            import pwd
+            pwd.getpwnam("ftp")
+            if local:
+                self.pw = pwd.getpwnam(VSFTPD_USER)
+        except KeyError as e:
+            _skip("system user missing: %s (scripts/lib.sh "
+                  "setup_test_system creates it)" % e)
+        if local and not os.path.exists("/etc/pam.d/" + PAM_SERVICE):
+            _skip("/etc/pam.d/%s is missing (scripts/lib.sh "
+                  "setup_test_system creates it)" % PAM_SERVICE)
+        self.anonymous, self.local = anonymous, local
+        self.user = VSFTPD_USER if local else None
+        self.write_dir = write_dir
+        self.max_per_ip = max_per_ip
+        self.passive_ports = passive_ports
+        self.extra = extra or {}
+
+    @staticmethod
+    def find_binary():
+        cands = [os.environ.get("JANGADA_VSFTPD")]
+        for top in (os.environ.get("TOP_SRCDIR"),
+                    os.path.join(HERE, "..", "..")):
+            if top:
+                cands.append(os.path.join(top, "_build", "servers", "vsftpd",
+                                          "usr", "sbin", "vsftpd"))
+        cands.append("/usr/sbin/vsftpd")
+        for c in cands:
+            if c and os.path.isfile(c) and os.access(c, os.X_OK):
+                return os.path.abspath(c)
+        return None
+
+    def config(self):
+        v6 = ":" in self.host
+        conf = {
+            "listen": "NO" if v6 else "YES",
+            "listen_ipv6": "YES" if v6 else "NO",
+            "listen_port": str(self.port),
+            "background": "NO",
+            "anonymous_enable": "YES" if self.anonymous else "NO",
+            "anon_root": self.root,
+            "no_anon_password": "YES",
+            "ftp_username": "ftp",
+            "nopriv_user": "nobody",
+            "anon_upload_enable": "NO",
+            "anon_mkdir_write_enable": "NO",
+            "anon_other_write_enable": "NO",
+            "local_enable": "YES" if self.local else "NO",
+            "write_enable": "YES",
+            "local_umask": "022",
+            "pam_service_name": PAM_SERVICE,
+            "userlist_enable": "NO",
+            "dirlist_enable": "YES",
+            "download_enable": "YES",
+            "ascii_download_enable": "YES",
+            "ascii_upload_enable": "YES",
+            "pasv_enable": "YES",
+            "port_enable": "YES",
+            "connect_from_port_20": "NO",
+            "secure_chroot_dir": os.path.join(self.dir, "empty"),
+            "seccomp_sandbox": "NO",
+            "isolate": "NO",
+            "isolate_network": "NO",
+            "tcp_wrappers": "NO",
+            "xferlog_enable": "YES",
+            "log_ftp_protocol": "YES",
+            "syslog_enable": "NO",
+            "vsftpd_log_file": os.path.join(self.dir, "vsftpd.log"),
+            "max_clients": "0",
+            "max_per_ip": str(self.max_per_ip),
+            "use_localtime": "NO",
+        }
+        if v6:
+            conf["listen_address6"] = self.host
+        else:
+            conf["listen_address"] = self.host
+        if self.local:
+            conf["local_root"] = os.path.abspath(self.write_dir)
+        if self.passive_ports:
+            conf["pasv_min_port"] = str(self.passive_ports[0])
+            conf["pasv_max_port"] = str(self.passive_ports[1])
+        conf.update({k: str(v) for k, v in self.extra.items()})
+        return "".join("%s=%s\n" % kv for kv in conf.items())
+
+    def start(self):
+        self.dir = workdir("vsftpd-")
+        os.chmod(self.dir, 0o755)
+        os.makedirs(os.path.join(self.dir, "empty"), mode=0o755)
+        self.log_path = os.path.join(self.dir, "vsftpd.out")
+        if self.local and self.write_dir is None:
+            self.write_dir = os.path.join(self.dir, "home")
+            os.makedirs(self.write_dir)
+            os.chown(self.write_dir, self.pw.pw_uid, self.pw.pw_gid)
+        conf_path = os.path.join(self.dir, "vsftpd.conf")
+        for attempt in range(5):
+            self.port = free_port(self.host)
+            with open(conf_path, "w") as f:
+                f.write(self.config())
+            self._spawn([self.binary, conf_path])
+            if self._wait_greeting():
+                # The probe's session process must be gone (max_per_ip).
+                self.wait_sessions_gone()
+                return self
+            self.stop()         # maybe the port was taken meanwhile
+        raise RuntimeError("vsftpd did not start: %s\n%s" % (
+            self.log(), self.xferlog()))
+
+    def xferlog(self, tail=4000):
+        """The end of vsftpd's own log (protocol and transfers)."""
+        try:
+            with open(os.path.join(self.dir, "vsftpd.log"), "rb") as f:
+                return f.read()[-tail:].decode("utf-8", "replace")
+        except OSError:
+            return ""
