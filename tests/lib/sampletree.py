@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""sampletree.py: a small tree shaped like ftp.ibiblio.org, deterministic.
+
+    python3 tests/lib/sampletree.py DIR [--force]    # writes DIR once
+    import sampletree; manifest = sampletree.generate(DIR)
+
+Used by scripts/demo (the server it starts serves this tree) and by the
+tests.  Python standard library only; the same bytes, names, links and
+mtimes on every run (seeded), so tests can compare SHA-256s with
+sampletree.expected_sums().
+
+    README, .message                   welcome text, like a public archive
+    pub/README, pub/00index.txt        text (LF lines)
+    pub/linux/README, INDEX
+    pub/linux/logos/pictures/          tux.png (a real 128x128 PNG of a
+                                       penguin), tux-small.png, tux.ppm,
+                                       logos.tar.gz, INDEX, a random .dat,
+                                       tux-latest.png -> tux.png (symlink)
+    pub/current -> linux               a directory symlink
+    pub/docs/Guia do Usuário/          spaces and UTF-8 in names
+    pub/docs/日本語/                    CJK names
+    pub/docs/dos-readme.txt            CRLF lines
+    pub/mirrors/big/                   5,000 small files
+    pub/incoming/                      empty
+
+Nothing in the tree is writable by others; mtimes run from 1996 to 2024.
+"""
+
+import argparse
+import gzip
+import hashlib
+import io
+import os
+import random
+import shutil
+import struct
+import sys
+import tarfile
+import zlib
+
+SEED = 20240101
+BIG_COUNT = 5000
+T0 = 820454400          # 1996-01-01 00:00:00 UTC
+T1 = 1704067200         # 2024-01-01 00:00:00 UTC
+
+
+# ---------------------------------------------------------------- images
+
+def _png(width, height, pixels):
+    """A PNG (8-bit RGBA) from rows of (r, g, b, a) tuples."""
+    raw = bytearray()
+    for row in pixels:
+        raw.append(0)                   # filter: none
+        for px in row:
+            raw.extend(px)
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data +
+                struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+    return (b"\x89PNG\r\n\x1a\n" +
+            chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0,
+                                       0, 0)) +
+            chunk(b"tEXt", b"Comment\x00Tux, drawn by jangada's sampletree") +
+            chunk(b"IDAT", zlib.compress(bytes(raw), 9)) +
+            chunk(b"IEND", b""))
+
+
+def _in_ellipse(x, y, cx, cy, rx, ry):
+    return ((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1.0
+
+
+def penguin(size=128):
+    """Rows of RGBA pixels: a penguin in the Tux manner."""
+    s = size / 128.0
+    black, white = (16, 16, 16, 255), (250, 250, 250, 255)
+    orange, clear = (245, 170, 20, 255), (0, 0, 0, 0)
+    rows = []
+    for yy in range(size):
+        row = []
+        for xx in range(size):
+            x, y = xx / s, yy / s
+            px = clear
+            if _in_ellipse(x, y, 64, 78, 40, 46):          # body
+                px = black
+            if _in_ellipse(x, y, 64, 36, 28, 28):          # head
+                px = black
+            if _in_ellipse(x, y, 64, 88, 28, 34):          # belly
+                px = white
+            if _in_ellipse(x, y, 40, 78, 10, 26) or \
+                    _in_ellipse(x, y, 88, 78, 10, 26):     # wings
+                px = black
+            for ex in (54, 74):                            # eyes
+                if _in_ellipse(x, y, ex, 32, 7, 9):
+                    px = white
+                if _in_ellipse(x, y, ex + 1, 34, 3, 4):
+                    px = black
+            if 44 <= y <= 54 and abs(x - 64) <= (54 - y) * 1.1 + 1:  # beak
+                px = orange
+            if _in_ellipse(x, y, 46, 122, 16, 6) or \
+                    _in_ellipse(x, y, 82, 122, 16, 6):     # feet
+                px = orange
+            row.append(px)
+        rows.append(row)
+    return rows
+
+
+def _ppm(rows):
+    h, w = len(rows), len(rows[0])
+    body = bytearray()
+    for row in rows:
+        for r, g, b, a in row:
+            body += bytes((r, g, b)) if a else b"\xff\xff\xff"
+    return b"P6\n# Tux\n%d %d\n255\n" % (w, h) + bytes(body)
+
+
+# ---------------------------------------------------------------- text
+
+WORDS = ("linux kernel mirror archive package release source binary "
+         "documentation penguin tux logo picture free software GNU "
+         "distribution ftp anonymous download upload README index "
+         "directory file tarball checksum").split()
+
+
+def _prose(rnd, lines, width=72):
+    out = []
+    for _ in range(lines):
+        line, n = [], 0
+        target = rnd.randint(20, width)
+        while n < target:
+            w = rnd.choice(WORDS)
+            line.append(w)
+            n += len(w) + 1
+        out.append(" ".join(line))
+    return "\n".join(out) + "\n"
+
+
+README_TOP = """\
+Welcome to the jangada sample archive
+=====================================
+
+This tree is generated by tests/lib/sampletree.py and shaped like a public
+FTP archive such as ftp.ibiblio.org: start in pub/.
+
+  pub/linux/logos/pictures/   pictures of Tux (binary files)
+  pub/docs/                   documents, with spaces and UTF-8 in names
+  pub/mirrors/big/            a directory of 5,000 files
+  pub/current                 a symbolic link to pub/linux
+
+Everything here is synthetic and free to copy.
+"""
+
+MESSAGE = """\
+Welcome, %s! This is the jangada sample archive.
+Please transfer binary files in binary mode (TYPE I).
+"""
+
+
+def _tar_gz(members):
+    """A .tar.gz with fixed metadata (so its bytes never change)."""
+    tbuf = io.BytesIO()
+    with tarfile.open(fileobj=tbuf, mode="w", format=tarfile.USTAR_FORMAT) as t:
+        for name, data, mtime in members:
+            ti = tarfile.TarInfo(name)
+            ti.size, ti.mtime, ti.mode = len(data), mtime, 0o644
+            ti.uid = ti.gid = 0
+            ti.uname = ti.gname = "root"
+            t.addfile(ti, io.BytesIO(data))
+    gbuf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=gbuf, mtime=0) as g:
+        g.write(tbuf.getvalue())
+    return gbuf.getvalue()
+
+
+# ---------------------------------------------------------------- tree
+
+def entries():
+    """The tree as a list: ("file", path, bytes, mtime), ("dir", path,
+    mtime), ("link", path, target, mtime).  Deterministic."""
+    rnd = random.Random(SEED)
+    out = []
+
+    def t():
+        return rnd.randint(T0, T1)
+
+    def f(path, data):
+        out.append(("file", path, data, t()))
+
+    tux = penguin(128)
+    tux_png = _png(128, 128, tux)
+    small_png = _png(32, 32, penguin(32))
+    f("README", README_TOP.encode())
+    f(".message", (MESSAGE % "anonymous user").encode())
+    f("pub/README", ("pub: the public area of the archive.\n\n" +
+                     _prose(rnd, 12)).encode())
+    pics = "pub/linux/logos/pictures/"
+    binaries = [
+        ("tux.png", tux_png),
+        ("tux-small.png", small_png),
+        ("tux.ppm", _ppm(tux)),
+        ("noise-4096.dat", rnd.randbytes(4096)),
+        ("logos.tar.gz", _tar_gz([("logos/tux.png", tux_png, 915148800),
+                                  ("logos/tux-small.png", small_png,
+                                   915148800)])),
+    ]
+    for name, data in binaries:
+        f(pics + name, data)
+    index = "".join("%-20s %8d  %s\n" % (n, len(d),
+                                          hashlib.sha256(d).hexdigest()[:16])
+                    for n, d in binaries)
+    f(pics + "INDEX", ("Pictures of Tux, the Linux penguin.\n\n" +
+                       index).encode())
+    f(pics + "README", b"Tux was drawn by Larry Ewing in 1996; these are "
+                       b"generated look-alikes.\n")
+    out.append(("link", pics + "tux-latest.png", "tux.png", t()))
+    f("pub/linux/README", ("Linux: kernels, distributions, logos.\n\n" +
+                           _prose(rnd, 30)).encode())
+    f("pub/linux/INDEX", b"logos/      pictures of Tux\n"
+                         b"README      this area\n")
+    out.append(("link", "pub/current", "linux", t()))
+    docs = "pub/docs/"
+    f(docs + "Guia do Usu\u00e1rio/Cap\u00edtulo 1 \u2014 Introdu\u00e7\u00e3o.txt",
+      ("Cap\u00edtulo 1\n\nBem-vindo ao arquivo de exemplo. Ol\u00e1!\n"
+       ).encode())
+    f(docs + "Guia do Usu\u00e1rio/Ap\u00eandice A.txt",
+      "S\u00edmbolos: \u00e7 \u00e3 \u00f5 \u00e9 \u00ea\n".encode())
+    f(docs + "Guia do Usu\u00e1rio/notes with  two spaces.txt", b"spaces\n")
+    f(docs + "\u65e5\u672c\u8a9e/\u306f\u3058\u3081\u306b.txt",
+      "\u3053\u3093\u306b\u3061\u306f\u3001\u4e16\u754c\n".encode())
+    f(docs + "\u65e5\u672c\u8a9e/\u8aac\u660e\u66f8.txt",
+      "\u30da\u30f3\u30ae\u30f3\n".encode())
+    f(docs + "dos-readme.txt",
+      b"This file has DOS line endings.\r\nSecond line.\r\n")
+    f(docs + "long-text.txt", _prose(rnd, 2000).encode())
+    out.append(("dir", "pub/incoming", t()))
+    stems = ["file", "IMG", "report", "data", "backup", "linux", "tux",
+             "patch", "kernel", "changelog"]
+    exts = ["", ".txt", ".tar.gz", ".png", ".c", ".h", ".iso", ".deb",
+            ".rpm", ".md", ".gz"]
+    for i in range(BIG_COUNT):
+        r = rnd.random()
+        stem, ext = rnd.choice(stems), rnd.choice(exts)
+        if r < 0.03:
+            name = "%s with spaces %04d%s" % (stem, i, ext)
+        elif r < 0.05:
+            name = "\u00fcn\u00efc\u00f8d\u00e9-%s-%04d%s" % (stem, i, ext)
+        else:
+            name = "%s-%04d%s" % (stem, i, ext)
+        size = rnd.choice((0, 1, 17, 100, 512, 1000, 2048))
+        out.append(("file", "pub/mirrors/big/" + name,
+                    rnd.randbytes(size), t()))
+    f("pub/00index.txt", "".join(
+        "%s\n" % e[1][4:] for e in sorted(out, key=lambda e: e[1])
+        if e[0] == "file" and e[1].startswith("pub/") and
+        "/big/" not in e[1]).encode())
+    return out
+
+
+def expected_sums():
+    """{relative path: sha256} of every regular file the tree holds."""
+    return {e[1]: hashlib.sha256(e[2]).hexdigest()
+            for e in entries() if e[0] == "file"}
+
+
+def generate(dest, force=False):
+    """Write the tree into dest (atomically: a temp dir renamed).
+
+    Returns the manifest {relpath: sha256}.  An existing dest is kept
+    unless force.
+    """
+    dest = os.path.abspath(dest)
+    if os.path.isdir(dest) and not force:
+        return expected_sums()
+    tmp = "%s.tmp-%d" % (dest, os.getpid())
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp)
+    es = entries()
+    dirs = {}
+    for e in es:
+        p = os.path.join(tmp, e[1])
+        if e[0] == "dir":
+            os.makedirs(p, exist_ok=True)
+            dirs[p] = e[2]
+            continue
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        if e[0] == "file":
+            with open(p, "wb") as fh:
+                fh.write(e[2])
+            os.chmod(p, 0o644)
+            os.utime(p, (e[3], e[3]))
+        else:
+            os.symlink(e[2], p)
+            os.utime(p, (e[3], e[3]), follow_symlinks=False)
+    # Directories: 0755, and an mtime from their newest entry.
+    for d, subdirs, files in sorted(os.walk(tmp), key=lambda w: -len(w[0])):
+        os.chmod(d, 0o755)
+        newest = dirs.get(d, T0)
+        for n in subdirs + files:
+            newest = max(newest, os.lstat(os.path.join(d, n)).st_mtime)
+        os.utime(d, (newest, newest))
+    if force:
+        shutil.rmtree(dest, ignore_errors=True)
+    try:
+        os.rename(tmp, dest)
+    except OSError:
+        # Another process finished the same tree first: keep theirs.
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not os.path.isdir(dest):
+            raise
+    return expected_sums()
+
+
+def shared():
+    """The tree under $TOP_BUILDDIR/tests/tmp/sample, generated once and
+    shared by the tests of one build (read-only: do not write into it)."""
+    base = os.environ.get("TOP_BUILDDIR") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "..")
+    dest = os.path.join(base, "tests", "tmp", "sample")
+    os.makedirs(os.path.dirname(dest), exist_ok=True)
+    generate(dest)
+    return dest
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Write the sample FTP tree.")
+    ap.add_argument("dest")
+    ap.add_argument("--force", action="store_true",
+                    help="rewrite an existing tree")
+    a = ap.parse_args(argv)
+    existed = os.path.isdir(a.dest)
+    sums = generate(a.dest, a.force)
+    print("%s: %d files%s" % (a.dest, len(sums),
+                              " (already there)" if existed and not a.force
+                              else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
