@@ -1,0 +1,149 @@
+# scripts/lib.sh: shell helpers shared by scripts/check and scripts/demo.
+# Source it from bash:  . "$(dirname "$0")/lib.sh"
+#
+#   say MSG...              a progress line on stderr
+#   die MSG...              say, then exit 1
+#   need_root_or_sudo       sets $SUDO ("" as root, "sudo" otherwise)
+#   apt_install PKG...      installs the packages that are missing
+#   ensure_locale NAME      generates a locale (pt_BR.UTF-8) if missing
+#   unpack_deb PKG DIR      apt-get download PKG + dpkg-deb -x into DIR
+#   setup_test_system DIR   what the server fixtures need (see below)
+#   BUILD_PACKAGES, TEST_PACKAGES, DEMO_PACKAGES: what the project needs
+
+BUILD_PACKAGES="build-essential autoconf automake autopoint gettext
+	pkg-config libncurses-dev libreadline-dev xz-utils"
+# tests: python3 and pyftpdlib (fake and real servers), tmux (screen tests),
+# clang + libFuzzer (fuzzing), locales (pt_BR.UTF-8), groff/mandoc (man
+# page lint), and what the unpacked vsftpd needs at run time.
+TEST_PACKAGES="python3 python3-pyftpdlib tmux clang libclang-rt-14-dev
+	locales groff-base mandoc util-linux passwd
+	libwrap0 libpam0g libpam-modules libssl3 libcap2"
+DEMO_PACKAGES="python3 python3-pyftpdlib"
+
+say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+die() { say "$@"; exit 1; }
+
+# Root runs apt-get itself; anyone else goes through sudo (non-interactive
+# when there is no terminal, so a CI job fails instead of hanging).
+need_root_or_sudo() {
+	if [ "$(id -u)" = 0 ]; then
+		SUDO=
+	elif command -v sudo >/dev/null 2>&1; then
+		if [ -t 0 ]; then SUDO=sudo; else SUDO="sudo -n"; fi
+	else
+		die "this needs root (or sudo) to install packages"
+	fi
+}
+
+_apt_updated=
+apt_install() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q "ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	need_root_or_sudo
+	say "installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	if ! $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+	    --no-install-recommends "${missing[@]}" </dev/null >/dev/null; then
+		[ -n "$_apt_updated" ] && die "apt-get install ${missing[*]} failed"
+		say "apt-get update, then again"
+		$SUDO apt-get update -q </dev/null >/dev/null ||
+			die "apt-get update failed"
+		_apt_updated=1
+		$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+		    --no-install-recommends "${missing[@]}" </dev/null >/dev/null ||
+			die "apt-get install ${missing[*]} failed"
+	fi
+}
+
+ensure_locale() {
+	local name=$1 lang=${1%%.*}
+	locale -a 2>/dev/null | grep -qix "${lang}.utf-\?8" && return 0
+	need_root_or_sudo
+	say "generating the locale $name"
+	$SUDO localedef -i "$lang" -f UTF-8 "$name" ||
+		die "localedef $name failed"
+}
+
+# unpack_deb PKG DIR: the package's files under DIR (nothing installed, no
+# maintainer script run, no service started). Skipped if DIR/.done exists.
+unpack_deb() {
+	local pkg=$1 dir=$2 debs
+	[ -e "$dir/.done" ] && return 0
+	say "fetching $pkg (unpacked under $dir, not installed)"
+	rm -rf "$dir" && mkdir -p "$dir"
+	debs=$(mktemp -d) || die "mktemp failed"
+	chmod 777 "$debs"	# apt's sandbox user (_apt) writes there
+	if ! (cd "$debs" && apt-get download -q "$pkg" </dev/null >/dev/null 2>&1); then
+		need_root_or_sudo
+		$SUDO apt-get update -q </dev/null >/dev/null
+		(cd "$debs" && apt-get download -q "$pkg" </dev/null >/dev/null) ||
+			{ rm -rf "$debs"; die "apt-get download $pkg failed"; }
+	fi
+	dpkg-deb -x "$debs"/"${pkg}"_*.deb "$dir" ||
+		{ rm -rf "$debs"; die "dpkg-deb -x $pkg failed"; }
+	rm -rf "$debs"
+	touch "$dir/.done"
+}
+
+# setup_test_system SERVERS_DIR: what the real-server fixtures need, done
+# once and idempotent (re-running changes nothing):
+#  - vsftpd from Debian, unpacked into SERVERS_DIR/vsftpd (apt-get download
+#    + dpkg-deb -x: the packages vsftpd/proftpd/pure-ftpd conflict with each
+#    other and start a daemon on port 21 when installed; this installs
+#    nothing and starts nothing);
+#  - the system user "ftp" (home /srv/ftp, no shell), as Debian's FTP server
+#    packages create it: vsftpd runs anonymous sessions as that user;
+#  - the system user "jangada-test" (home /var/lib/jangada-test, shell
+#    /usr/sbin/nologin, password "jangada-secret"): the local user the
+#    vsftpd tests log in as;
+#  - the PAM service /etc/pam.d/jangada-test-vsftpd, used only by the
+#    vsftpd the tests start (pam_service_name): it accepts the user
+#    jangada-test only, with pam_unix.
+# Needs root (useradd, /etc/pam.d).
+setup_test_system() {
+	local servers=$1
+	[ "$(id -u)" = 0 ] || die "setting up the test servers needs root"
+	unpack_deb vsftpd "$servers/vsftpd"
+	if ! getent passwd ftp >/dev/null; then
+		say "creating the system user ftp (home /srv/ftp)"
+		useradd --system --user-group --home-dir /srv/ftp --no-create-home \
+		    --shell /usr/sbin/nologin --comment "FTP anonymous" ftp ||
+			die "useradd ftp failed"
+	fi
+	local home
+	home=$(getent passwd ftp | cut -d: -f6)
+	[ -d "$home" ] || { mkdir -p "$home" && chmod 755 "$home"; }
+	if ! getent passwd jangada-test >/dev/null; then
+		say "creating the system user jangada-test (for the vsftpd tests)"
+		useradd --system --user-group --home-dir /var/lib/jangada-test \
+		    --no-create-home --shell /usr/sbin/nologin \
+		    --comment "jangada FTP tests" jangada-test ||
+			die "useradd jangada-test failed"
+	fi
+	home=$(getent passwd jangada-test | cut -d: -f6)
+	if [ "$home" != /var/lib/jangada-test ]; then
+		usermod -d /var/lib/jangada-test jangada-test
+	fi
+	if [ ! -d /var/lib/jangada-test ]; then
+		mkdir -p /var/lib/jangada-test
+		chown jangada-test:jangada-test /var/lib/jangada-test
+		chmod 755 /var/lib/jangada-test
+	fi
+	echo 'jangada-test:jangada-secret' | chpasswd ||
+		die "chpasswd jangada-test failed"
+	local pam=/etc/pam.d/jangada-test-vsftpd
+	local want='# jangada tests: the vsftpd started by the tests (tests/lib/servers.py)
+# logs in the local test user jangada-test, and nobody else.
+auth     requisite  pam_succeed_if.so quiet user = jangada-test
+auth     required   pam_unix.so
+account  required   pam_unix.so
+session  required   pam_permit.so'
+	if [ "$(cat "$pam" 2>/dev/null)" != "$want" ]; then
+		say "writing $pam"
+		printf '%s\n' "$want" > "$pam" || die "cannot write $pam"
+	fi
+}
