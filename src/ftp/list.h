@@ -12,9 +12,10 @@
  * the line, never dropped (R41, R42). "." and ".." are skipped.
  *
  * Memory is bounded: a line longer than LIM_LIST_LINE is cut and kept as a
- * raw entry, and more than LIM_LIST_BYTES bytes or LIM_LIST_ENTRIES entries
- * is an error. Entries' strings live in one arena owned by the listing, so
- * 100,000 entries cost a few MiB.
+ * raw entry (a raw entry's bytes may include NUL: use namelen), and more
+ * than LIM_LIST_BYTES bytes or LIM_LIST_ENTRIES entries is an error.
+ * Entries' strings live in one arena owned by the listing, so 100,000
+ * entries cost a few MiB. LIST dates name no time zone: read as UTC.
  */
 #ifndef JANGADA_FTP_LIST_H
 #define JANGADA_FTP_LIST_H
@@ -71,9 +72,12 @@ void	ftp_listing_free(struct ftp_listing *);
 
 /*
  * Parse one line (no CR/LF) into *e; strings point into line itself
- * (which the function may modify). now is for the year of "Mon DD HH:MM"
+ * (which the function may modify). line must have len + 1 writable bytes:
+ * on success a NUL is written at line[len] (and after a link's name); on
+ * -1 the line is left as it was. now is for the year of "Mon DD HH:MM"
  * dates. Returns 1 for an entry, 0 for a line to skip ("total", ".",
- * "..", cdir/pdir, blank), -1 if no format matched.
+ * "..", cdir/pdir, blank), -1 if no format matched (or the line holds a
+ * NUL byte).
  */
 int	ftp_list_parse_line(char *line, size_t len, enum ftp_list_mode,
 	    time_t now, struct ftp_entry *e);

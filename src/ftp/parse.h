@@ -33,8 +33,9 @@ int	ftp_parse_pasv(const char *text, char addr[16], unsigned *port);
 
 /*
  * 229 "Entering Extended Passive Mode (|||port|)": the delimiter is any
- * character 33..126, the same four times; the two fields before the port
- * are empty; port 1..65535. R4.
+ * character 33..126 but a digit (which would make the port ambiguous), the
+ * same four times; the two fields before the port are empty; port
+ * 1..65535. R4.
  */
 int	ftp_parse_epsv(const char *text, unsigned *port);
 
@@ -48,7 +49,7 @@ int	ftp_parse_257(const char *msg, char **path);
 
 /*
  * 213 SIZE reply text (after "213 "): decimal digits only, optionally
- * followed by spaces, no sign, no overflow (R35).
+ * followed by spaces, no sign, at most INT64_MAX (an off_t) (R35).
  */
 int	ftp_parse_size(const char *msg, uint64_t *size);
 
@@ -63,7 +64,8 @@ void	ftp_parse_feat(const char *text, struct ftp_features *);
 
 /*
  * The size a 150 reply announces, "... (12345 bytes)", if any (the
- * "(N bytes)" form most servers use; a RETR has no SIZE otherwise).
+ * "(N bytes)" form most servers use; a RETR has no SIZE otherwise). The
+ * last such group counts (a file name may hold one); at most INT64_MAX.
  */
 int	ftp_parse_150_size(const char *msg, uint64_t *size);
 

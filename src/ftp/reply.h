@@ -10,8 +10,10 @@
  * DO/DONT x and IAC cmd are dropped), and limits from base/limits.h: one
  * line (LIM_REPLY_LINE), lines per reply (LIM_REPLY_LINES), a whole reply
  * (LIM_REPLY_TOTAL). Refused: a NUL byte, a code that is not three digits
- * 1xx-5xx followed by ' ' or '-' (or end of line), and any limit. After an
- * error the reader is unusable: the session closes the connection.
+ * 1xx-5xx followed by ' ' or '-' (or end of line), and any limit. Empty
+ * lines between replies are skipped (they count against LIM_REPLY_LINES).
+ * After an error the reader is unusable: the session closes the connection;
+ * *used then counts the bytes looked at.
  */
 #ifndef JANGADA_FTP_REPLY_H
 #define JANGADA_FTP_REPLY_H

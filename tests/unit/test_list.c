@@ -415,6 +415,7 @@ listing_bytes(const struct ftp_listing *l)
 	return l->cap * sizeof *l->entries + (l->arena ? l->arena->bytes : 0);
 }
 
+/* pyftpdlib 1.5.7, LIST, captured on loopback. */
 static const char pyftpd_list[] =
     "-rw-r--r--   1 root     root            2 Nov 21 12:21  leading\r\n"
     "-rw-r--r--   1 root     root            2 Nov 21 12:21 a -> b\r\n"
@@ -427,11 +428,20 @@ static const char pyftpd_list[] =
     "-rw-r--r--   1 root     root            2 Nov 21 12:21 trailing \r\n"
     "-rw-r--r--   1 root     root            2 Nov 21 12:21 two  spaces\r\n";
 
+/* vsftpd 3.0.3, LIST -a, captured on loopback. */
 static const char vsftpd_list[] =
-    "drwxr-xr-x    2 0        0            4096 Jan 01  2020 pub\r\n"
-    "-rw-r--r--    1 0        0         1048576 Nov 21 12:21 big.bin\r\n"
-    "lrwxrwxrwx    1 0        0               3 Nov 21 12:21 l -> pub\r\n"
-    "-rw-r--r--    1 0        0               0 Nov 21 12:21 empty\r\n";
+    "-rw-r--r--    1 0        0               2 Nov 21 12:21  leading\r\n"
+    "dr-xr-xr-x    3 0        0            4096 Nov 21 12:21 .\r\n"
+    "drwxrwxrwt   35 0        0            4096 Nov 21 12:29 ..\r\n"
+    "-rw-r--r--    1 0        0               2 Nov 21 12:21 a -> b\r\n"
+    "-rw-r--r--    1 0        0               6 Nov 21 12:21 a.txt\r\n"
+    "lrwxrwxrwx    1 0        0               5 Nov 21 12:21 good-link -> a.txt\r\n"
+    "lrwxrwxrwx    1 0        0               6 Nov 21 12:21 lnk -> x -> y\r\n"
+    "-rw-r--r--    1 0        0               0 May 04  2019 old.txt\r\n"
+    "-rw-r--r--    1 0        0               2 Nov 21 12:21 semi;colon\r\n"
+    "drwxr-xr-x    2 0        0            4096 Nov 21 12:21 sub dir\r\n"
+    "-rw-r--r--    1 0        0               2 Nov 21 12:21 trailing \r\n"
+    "-rw-r--r--    1 0        0               2 Nov 21 12:21 two  spaces\r\n";
 
 /* lftp's test: cdir and pdir in the middle of the list. */
 static const char mlsd_mixed[] =
@@ -487,9 +497,15 @@ main(void)
 
 	check_chunkings("vsftpd LIST", vsftpd_list, sizeof vsftpd_list - 1, L,
 	    &l);
-	is_int(l.n, 4, "vsftpd LIST: 4 entries");
-	e = find(&l, "big.bin");
-	ok(e != NULL && e->size == 1048576, "vsftpd LIST: size");
+	is_int(l.n, 10, "vsftpd LIST -a: 10 entries, . and .. skipped");
+	e = find(&l, "lnk");
+	ok(e != NULL && e->type == FTP_ENT_LINK &&
+	    strcmp(e->target, "x -> y") == 0, "vsftpd LIST: R40 link");
+	e = find(&l, "sub dir");
+	ok(e != NULL && e->type == FTP_ENT_DIR && e->size == 4096,
+	    "vsftpd LIST: directory with a space");
+	ok(find(&l, " leading") && find(&l, "trailing ") &&
+	    find(&l, "two  spaces"), "vsftpd LIST: R39 names byte-exact");
 	ftp_listing_free(&l);
 
 	check_chunkings("R41 MLSD cdir/pdir mid-list", mlsd_mixed,
@@ -633,6 +649,23 @@ main(void)
 	    (double)listing_bytes(&l) / (1024 * 1024));
 	tap_diag("100,000 lines (%.1f MiB) parsed in %.1f ms; %zu bytes held",
 	    (double)buf_len(&b) / (1024 * 1024), ms, listing_bytes(&l));
+	ftp_listing_free(&l);
+	ftp_list_free(p);
+	buf_free(&b);
+
+	/* R45: 200,000 entries (NLST), memory bounded. */
+	buf_init(&b, 64 << 20);
+	for (i = 0; i < 200000; i++)
+		buf_printf(&b, "file-%06zu\r\n", i);
+	p = ftp_list_new(N, NOW);
+	rc = ftp_list_feed(p, buf_data(&b), buf_len(&b));
+	rc |= ftp_list_finish(p, &l);
+	ok(rc == 0 && l.n == 200000 &&
+	    strcmp(l.entries[199999].name, "file-199999") == 0,
+	    "R45: 200,000 entries");
+	ok(listing_bytes(&l) < 16 * 1024 * 1024,
+	    "R45: 200,000 entries in %.1f MiB",
+	    (double)listing_bytes(&l) / (1024 * 1024));
 	ftp_listing_free(&l);
 	ftp_list_free(p);
 	buf_free(&b);

@@ -17,6 +17,8 @@ static const struct {
 	    1025, "vsftpd form" },
 	{ "227 Entering Passive Mode (127,0,0,1,0,22)", 0, "127.0.0.1", 22,
 	    "R2: parsed; the session ignores the address" },
+	{ "227 Entering passive mode (127,0,0,1,129,113).", 0, "127.0.0.1",
+	    33137, "pyftpdlib form" },
 	{ "227 Entering passive mode. 10,0,0,7,195,80", 0, "10.0.0.7", 50000,
 	    "no parentheses" },
 	{ "227 =10,0,0,7,195,80", 0, "10.0.0.7", 50000, "'=' form" },
@@ -234,6 +236,11 @@ main(void)
 	    " AUTH TLS\n PBSZ\n PROT\n UTF8\n TVFS\n ESTA\n PASV\n EPSV\n"
 	    "211 End.", &f);
 	ok(f.mlsd && f.mfmt && f.epsv && f.utf8, "FEAT pure-ftpd");
+	ftp_parse_feat("211-Features supported:\n EPRT\n EPSV\n MDTM\n MFMT\n"
+	    " MLST type*;perm*;size*;modify*;unique*;unix.mode;unix.uid;"
+	    "unix.gid;\n REST STREAM\n SIZE\n TVFS\n UTF8\n211 End FEAT.", &f);
+	ok(f.mlsd && f.mfmt && f.rest_stream && f.utf8 && f.epsv,
+	    "FEAT pyftpdlib");
 	ftp_parse_feat("211-Features:\n REST\n sIzE\n211 End", &f);
 	ok(!f.rest_stream && f.size, "FEAT: REST without STREAM; any case");
 	ftp_parse_feat("211-Features:\nSIZE\n\tMDTM\n211 End", &f);
