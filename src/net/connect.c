@@ -77,13 +77,20 @@ conn_done(struct net_connect *c, int fd, const struct sockaddr *sa,
 {
 	net_connect_cb cb = c->cb;
 	void *arg = c->arg;
+	struct sockaddr_storage ss;
 	char err[sizeof c->err];
 
+	/* sa may point into c->res, which conn_free releases. */
+	if (sa != NULL && salen <= sizeof ss)
+		memcpy(&ss, sa, salen);
+	else
+		salen = 0;
 	str_lcpy(err, c->err, sizeof err);
 	if (fd != -1)
 		c->fd = -1;	/* handed over */
 	conn_free(c);
-	cb(fd, sa, salen, fd == -1 ? err : NULL, arg);
+	cb(fd, salen ? (struct sockaddr *)&ss : NULL, salen,
+	    fd == -1 ? err : NULL, arg);
 }
 
 /* The current attempt failed: remember why and move on. */

@@ -1,0 +1,4 @@
+# src/ftp: the session engine (control connection, data, transfers).
+src_ftp_libftp_a_SOURCES += \
+	src/ftp/data.c src/ftp/session.c src/ftp/session.h \
+	src/ftp/session_priv.h

@@ -1,0 +1,181 @@
+/*
+ * session.h: one FTP control connection and the operations run on it.
+ *
+ * A session is driven entirely by the event loop: every call here starts
+ * an operation and returns at once; the operation's callback runs later,
+ * from the loop, exactly once (also when the session closes under it).
+ * Operations queue up and run one at a time, in order. Several sessions
+ * to the same server run side by side (browsing and transfers use their
+ * own connections).
+ *
+ * The engine knows nothing of curses: it reports through the callbacks in
+ * struct ftp_session_cb (transcript lines, state changes, progress,
+ * warnings, closed) and through each operation's completion status.
+ */
+#ifndef JANGADA_FTP_SESSION_H
+#define JANGADA_FTP_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "base/buf.h"
+#include "ftp/list.h"
+#include "ftp/parse.h"
+#include "ftp/reply.h"
+#include "local/lfile.h"
+
+struct ev_loop;
+struct ftp_session;
+
+enum ftp_state {
+	FTP_ST_IDLE,		/* no connection */
+	FTP_ST_CONNECTING,	/* resolving and connecting */
+	FTP_ST_GREETING,	/* waiting for 220 */
+	FTP_ST_LOGIN,		/* USER/PASS/ACCT */
+	FTP_ST_SETUP,		/* FEAT, OPTS, PWD, TYPE */
+	FTP_ST_READY,		/* logged in, nothing in flight */
+	FTP_ST_BUSY,		/* a command in flight */
+	FTP_ST_TRANSFER,	/* a data transfer in flight */
+	FTP_ST_ABORTING,	/* ABOR sent, draining replies */
+	FTP_ST_QUITTING,	/* QUIT sent */
+	FTP_ST_CLOSED		/* connection gone; may connect again */
+};
+
+enum ftp_type {
+	FTP_TYPE_I,		/* binary, byte-exact */
+	FTP_TYPE_A		/* ASCII: CRLF on the wire, LF locally */
+};
+
+enum ftp_data_mode {
+	FTP_DATA_PASSIVE,	/* EPSV, then PASV */
+	FTP_DATA_ACTIVE		/* EPRT, then PORT */
+};
+
+/* Tunables; ftp_session_new fills the defaults from base/limits.h. */
+struct ftp_options {
+	int		 connect_ms;
+	int		 reply_ms;	/* any reply we wait for */
+	int		 data_connect_ms;
+	int		 data_idle_ms;	/* no data byte for this long */
+	int		 final_reply_ms; /* 226 after data EOF */
+	int		 keepalive_ms;	/* NOOP when idle; 0 never */
+	enum ftp_data_mode data_mode;
+	bool		 use_epsv;	/* try EPSV first */
+	bool		 use_mlsd;	/* MLSD when FEAT offers it */
+	int		 family;	/* AF_UNSPEC, AF_INET, AF_INET6 */
+};
+
+/* How an operation ended. Valid only during the callback. */
+struct ftp_status {
+	bool		 ok;
+	int		 code;		/* last reply code, 0 if none */
+	const char	*error;		/* translated: what failed and why */
+	const struct ftp_reply *reply;	/* the last reply, or NULL */
+	/* results, by operation */
+	const char	*path;		/* pwd, cwd, mkdir: the path */
+	uint64_t	 size;		/* size */
+	time_t		 mtime;		/* mtime */
+	struct ftp_listing *listing;	/* list: take it (set to NULL) */
+	uint64_t	 bytes;		/* transfers: bytes moved */
+	uint64_t	 offset;	/* transfers: resumed from */
+	bool		 partial;	/* transfers: a .part was kept */
+};
+
+typedef void (*ftp_done_cb)(struct ftp_session *, struct ftp_status *,
+    void *arg);
+
+struct ftp_session_cb {
+	/* A transcript line: "> CMD" sent (PASS masked) or "< reply". */
+	void	(*transcript)(struct ftp_session *, bool sent,
+		    const char *line, void *arg);
+	void	(*state)(struct ftp_session *, enum ftp_state old,
+		    enum ftp_state new, void *arg);
+	/* A transfer moved bytes: done so far, total (0 unknown). */
+	void	(*progress)(struct ftp_session *, uint64_t done,
+		    uint64_t total, void *arg);
+	/* Something the user should see that is not an error. */
+	void	(*warning)(struct ftp_session *, const char *msg, void *arg);
+	/* The connection closed (error NULL after QUIT). */
+	void	(*closed)(struct ftp_session *, const char *error, void *arg);
+};
+
+/* Where a download goes, or where an upload comes from. */
+struct ftp_xfer {
+	const char	*remote;	/* path for RETR/STOR, raw bytes */
+	enum ftp_type	 type;
+	/* download into a file: a .part in dirfd, renamed to name */
+	int		 dirfd;		/* -1: not to a file */
+	const char	*name;		/* a safe component (lf_safe_name) */
+	bool		 resume;	/* REST from the .part's size */
+	enum lf_exists	 exists;	/* at commit */
+	bool		 set_mtime;	/* MDTM, and set it on the file */
+	/* or download into an fd (stdout, /dev/null): not closed */
+	int		 fd;		/* -1: unused */
+	/* or download into memory, at most mem_limit bytes (cat/view) */
+	struct buf	*mem;
+	/* upload: read from fd (ftp_put), append (APPE) or REST offset */
+	bool		 append;
+	uint64_t	 rest;		/* upload resume offset, or 0 */
+};
+
+struct ftp_login {
+	const char	*host;
+	const char	*port;		/* NULL: "21" */
+	const char	*user;		/* NULL: anonymous */
+	const char	*pass;		/* NULL: "anonymous@" for anonymous */
+	const char	*acct;
+};
+
+struct ftp_session *ftp_session_new(struct ev_loop *,
+		    const struct ftp_session_cb *, void *arg);
+void		 ftp_session_free(struct ftp_session *);
+struct ftp_options *ftp_session_options(struct ftp_session *);
+
+enum ftp_state	 ftp_session_state(const struct ftp_session *);
+const char	*ftp_state_name(enum ftp_state);
+bool		 ftp_session_connected(const struct ftp_session *);
+bool		 ftp_session_busy(const struct ftp_session *);
+const struct ftp_features *ftp_session_features(const struct ftp_session *);
+const char	*ftp_session_cwd(const struct ftp_session *);
+const char	*ftp_session_host(const struct ftp_session *);
+const char	*ftp_session_user(const struct ftp_session *);
+const char	*ftp_session_system(const struct ftp_session *);
+enum ftp_type	 ftp_session_type(const struct ftp_session *);
+
+int	ftp_connect(struct ftp_session *, const struct ftp_login *,
+	    ftp_done_cb, void *);
+int	ftp_quit(struct ftp_session *, ftp_done_cb, void *);
+void	ftp_close(struct ftp_session *);
+
+/* Single commands. */
+int	ftp_cwd(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_cdup(struct ftp_session *, ftp_done_cb, void *);
+int	ftp_pwd(struct ftp_session *, ftp_done_cb, void *);
+int	ftp_mkdir(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_rmdir(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_delete(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_rename(struct ftp_session *, const char *, const char *,
+	    ftp_done_cb, void *);
+int	ftp_size(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_mdtm(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_mfmt(struct ftp_session *, const char *, time_t, ftp_done_cb,
+	    void *);
+int	ftp_site(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_stat(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_quote(struct ftp_session *, const char *, ftp_done_cb, void *);
+int	ftp_noop(struct ftp_session *, ftp_done_cb, void *);
+int	ftp_set_type(struct ftp_session *, enum ftp_type, ftp_done_cb,
+	    void *);
+
+/* Data transfers. */
+int	ftp_list(struct ftp_session *, const char *path,
+	    enum ftp_list_mode, bool any_mode, ftp_done_cb, void *);
+int	ftp_get(struct ftp_session *, const struct ftp_xfer *, ftp_done_cb,
+	    void *);
+int	ftp_put(struct ftp_session *, int fd, const struct ftp_xfer *,
+	    ftp_done_cb, void *);
+void	ftp_cancel(struct ftp_session *);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * session_priv.h: the inside of a session, shared by session.c (control
+ * connection, operations, login, single commands) and data.c (data
+ * connections and transfers). Nothing outside src/ftp includes it.
+ */
+#ifndef JANGADA_FTP_SESSION_PRIV_H
+#define JANGADA_FTP_SESSION_PRIV_H
+
+#include <sys/queue.h>
+
+#include "ftp/ascii.h"
+#include "ftp/session.h"
+
+struct ev_io;
+struct ev_timer;
+struct net_connect;
+
+typedef void (*reply_fn)(struct ftp_session *, const struct ftp_reply *);
+
+enum op_kind {
+	OP_CONNECT,
+	OP_QUIT,
+	OP_SIMPLE,		/* one command, one reply */
+	OP_RENAME,		/* RNFR then RNTO */
+	OP_TYPE,
+	OP_LIST,
+	OP_GET,
+	OP_PUT
+};
+
+enum simple_cmd {
+	SC_CWD, SC_CDUP, SC_PWD, SC_MKD, SC_RMD, SC_DELE, SC_SIZE, SC_MDTM,
+	SC_MFMT, SC_SITE, SC_STAT, SC_QUOTE, SC_NOOP
+};
+
+struct ftp_op {
+	TAILQ_ENTRY(ftp_op) entry;
+	enum op_kind	 kind;
+	enum simple_cmd	 cmd;
+	char		*arg;
+	char		*arg2;
+	time_t		 t;
+	enum ftp_type	 type;
+	enum ftp_list_mode lmode;
+	bool		 any_mode;	/* LIST when MLSD is refused */
+	struct ftp_xfer	 x;		/* remote, name point into arg/arg2 */
+	int		 srcfd;		/* upload source */
+	bool		 cancelled;
+	ftp_done_cb	 cb;
+	void		*cbarg;
+	/* results gathered on the way */
+	struct ftp_status st;
+	char		*error;		/* owned copy of st.error */
+	char		*path;		/* owned copy of st.path */
+	struct ftp_reply last;		/* owned copy of the last reply */
+	bool		 have_last;
+};
+
+/* A data connection and the transfer on it. */
+struct ftp_data {
+	int		 fd;
+	struct ev_io	*io;
+	struct net_connect *connecting;
+	int		 lfd;		/* active mode: listening socket */
+	struct ev_io	*lio;
+	struct ev_timer	*timer;		/* connect, idle, final reply */
+	bool		 active;	/* a transfer is in progress */
+	bool		 connected;
+	bool		 sent;		/* RETR/STOR/LIST sent */
+	bool		 prelim;	/* 1xx seen */
+	bool		 final;		/* final reply seen */
+	bool		 final_ok;
+	bool		 eof;		/* data EOF (download) / all sent (up) */
+	bool		 upload;
+	bool		 pasv_tried;	/* PASV after a failed EPSV */
+	bool		 eprt_tried;
+	unsigned	 port;
+	uint64_t	 bytes;		/* moved on this connection */
+	uint64_t	 total;		/* expected, 0 unknown */
+	uint64_t	 offset;	/* REST offset */
+	bool		 have_part;
+	struct lf_part	 part;
+	struct ftp_list_parser *lp;
+	struct ftp_ascii ascii;
+	unsigned char	*buf;		/* read buffer */
+	unsigned char	*conv;		/* ASCII conversion buffer */
+	size_t		 pend_off, pend_len;	/* upload: conv not yet sent */
+	bool		 src_eof;
+	uint64_t	 last_progress;
+	time_t		 mtime;
+	bool		 have_mtime;
+	uint64_t	 idle_since;
+};
+
+struct ftp_session {
+	struct ev_loop	*loop;
+	struct ftp_session_cb cb;
+	void		*cbarg;
+	struct ftp_options opt;
+	enum ftp_state	 state;
+
+	struct net_connect *connecting;
+	int		 fd;
+	struct ev_io	*io;
+	struct sockaddr_storage peer;
+	socklen_t	 peerlen;
+	struct sockaddr_storage local;
+	socklen_t	 locallen;
+	struct ftp_reply_reader rr;
+	struct buf	 out;
+	struct ev_timer	*reply_timer;
+	struct ev_timer	*keepalive;
+	struct ev_timer	*kick;		/* start the next op from the loop */
+
+	reply_fn	 on_reply;	/* handler of the next final reply */
+	bool		 want_prelim;	/* ... and of 1xx replies too */
+	int		 abor_pending;	/* replies still due after ABOR */
+	char		*abor_reason;
+
+	char		*host;
+	char		*port;
+	char		*user;
+	char		*pass;
+	char		*acct;
+	bool		 anonymous;
+	struct ftp_features feat;
+	bool		 feat_known;
+	char		*cwd;
+	char		*system;
+	enum ftp_type	 type;
+	bool		 type_known;
+	bool		 modes_sent;
+	bool		 epsv_failed;
+
+	TAILQ_HEAD(, ftp_op) ops;
+	struct ftp_op	*op;		/* running */
+	struct ftp_data	 data;
+
+	int		 hold;		/* in a callback: defer free */
+	bool		 dead;
+};
+
+/* session.c */
+void	 session_set_state(struct ftp_session *, enum ftp_state);
+int	 session_send(struct ftp_session *, reply_fn, bool prelim,
+	    const char *verb, const char *arg);
+void	 session_fail(struct ftp_session *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 op_finish(struct ftp_session *, bool ok, const struct ftp_reply *,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	 op_keep_reply(struct ftp_op *, const struct ftp_reply *);
+void	 session_hold(struct ftp_session *);
+bool	 session_release(struct ftp_session *);
+char	*reply_words(const struct ftp_reply *);
+
+/* data.c */
+void	 xfer_start(struct ftp_session *);
+void	 xfer_reset(struct ftp_session *, bool keep_part);
+void	 xfer_abort(struct ftp_session *, const char *reason);
+void	 xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
+
+#endif
