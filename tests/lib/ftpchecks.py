@@ -115,11 +115,14 @@ def check_ascii(srv, path, data, tag):
 
 
 def check_stopped(srv, tag):
-    pid = srv.pid
-    ok(srv.stop(), "%s: stop() leaves no process of its group" % tag)
-    ok(not os.path.exists("/proc/%d" % pid) or
-       open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()[0] == "Z",
-       "%s: pid %d gone" % (tag, pid))
+    """stop() with a session open: the server and its sessions are gone."""
+    f = _ftp(srv)
+    pids = [srv.pid] + srv.descendants()
+    ok(srv.stop(), "%s: stop() leaves no process behind" % tag)
+    left = [p for p in pids if not _gone(p)]
+    is_(left, [], "%s: pids %s gone (server and open sessions)" % (
+        tag, " ".join(map(str, pids))))
+    f.close()
     fam = socket.AF_INET6 if ":" in srv.host else socket.AF_INET
     s = socket.socket(fam)
     s.settimeout(2)

@@ -14,11 +14,12 @@ password in with full write access to `write_dir` (created empty in the
 server's work directory when not given).  Each runs from its own config,
 bound to one loopback address (127.0.0.1 or ::1), on a free port; passive
 ports are left to the kernel unless passive_ports=(lo, hi) is given.
-start() waits for the 220 greeting.  The server is a process group of its
-own, killed by pid (SIGTERM, then SIGKILL) on stop(), on leaving the
-`with` block, at exit and on SIGTERM/SIGINT/SIGHUP of the test; it also
-gets SIGKILL if the test process dies (setpriv --pdeathsig).  stop()
-checks that the group is gone.
+start() waits for the 220 greeting.  The server runs in a process group
+of its own; it and every process it started (vsftpd's sessions) are killed
+by pid (SIGTERM, then SIGKILL) on stop(), on leaving the `with` block, at
+exit and on SIGTERM/SIGINT/SIGHUP of the test; it also gets SIGKILL if the
+test process dies (setpriv --pdeathsig).  stop() returns True once all of
+them are gone.
 
 Where the environment cannot run a server (pyftpdlib missing, not root,
 vsftpd not unpacked, the test user not set up) the constructor raises Skip
@@ -199,6 +200,30 @@ def make_tree(root, seed=1):
 
 # ---------------------------------------------------------------- processes
 
+def _proc_table():
+    """{pid: (ppid, state)} of every process."""
+    out = {}
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % pid) as f:
+                st = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[int(pid)] = (int(st[1]), st[0])
+    return out
+
+
+def _running(pid):
+    """pid exists and is not a zombie."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 _LIVE = []
 _SIGNALS_SET = False
 
@@ -255,6 +280,7 @@ class FtpServer:
         self.dir = None
         self.log_path = None
         self.banner = b""
+        self._tracked = set()
 
     @property
     def pid(self):
@@ -277,32 +303,29 @@ class FtpServer:
             log.close()
         _LIVE.append(self)
 
-    def group_pids(self, zombies=False):
-        """The pids of the server's process group (live ones only unless
-        zombies)."""
-        pids = []
+    def descendants(self, zombies=False):
+        """The server's child processes, recursively (vsftpd's sessions
+        call setsid(), so its process group does not hold them)."""
         if self.proc is None:
-            return pids
-        for pid in os.listdir("/proc"):
-            if not pid.isdigit():
-                continue
-            try:
-                with open("/proc/%s/stat" % pid) as f:
-                    st = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(st[2]) == self.proc.pid and (zombies or st[0] != "Z"):
-                pids.append(int(pid))
-        return sorted(pids)
+            return []
+        procs = _proc_table()
+        out, todo = [], [self.proc.pid]
+        while todo:
+            parent = todo.pop()
+            for pid, (ppid, state) in procs.items():
+                if ppid == parent:
+                    todo.append(pid)
+                    if zombies or state != "Z":
+                        out.append(pid)
+        return sorted(out)
 
     def wait_sessions_gone(self, timeout=5.0):
-        """Wait until only the listening process is left (a server that
-        forks per session, like vsftpd, still counts a closed one for a
-        moment: max_per_ip would refuse the next)."""
+        """Wait until no session of the server is left, not even one that
+        has exited but is not reaped yet (vsftpd would still count it
+        against max_per_ip)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            # Not reaped yet (a zombie) still counts for the server.
-            if self.group_pids(zombies=True) == [self.proc.pid]:
+            if not self.descendants(zombies=True):
                 return True
             time.sleep(0.02)
         return False
@@ -312,34 +335,33 @@ class FtpServer:
         return self.proc is not None and self.proc.poll() is None
 
     def group_alive(self):
-        """Any process of the server's group (its sessions) still runs."""
+        """The server, or any process it started, still runs."""
         if self.proc is None:
             return False
         self.proc.poll()
-        try:
-            os.killpg(self.proc.pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        # Zombies of the group count as gone.
-        return bool(self.group_pids())
+        self._tracked.update(self.descendants())
+        return any(_running(p) for p in self._tracked | {self.proc.pid})
 
     def stop(self):
-        """Kill the group by pid; True when every process of it is gone."""
+        """Kill the server and its sessions by pid: SIGTERM, then SIGKILL.
+        True when every one of them is gone."""
         if self.proc is None:
             return True
         pgid = self.proc.pid
+        self._tracked.update(self.descendants())
         for sig, wait in ((signal.SIGTERM, 3.0), (signal.SIGKILL, 3.0)):
+            self._tracked.update(self.descendants())
             try:
                 os.killpg(pgid, sig)
             except ProcessLookupError:
-                break
+                pass
+            for pid in self._tracked:
+                try:
+                    os.kill(pid, sig)
+                except ProcessLookupError:
+                    pass
             deadline = time.monotonic() + wait
-            while time.monotonic() < deadline:
-                self.proc.poll()
-                if not self.group_alive():
-                    break
+            while time.monotonic() < deadline and self.group_alive():
                 time.sleep(0.02)
             if not self.group_alive():
                 break
@@ -453,7 +475,20 @@ class PyFtpd(FtpServer):
         if line is None or not self._wait_greeting():
             self.stop()
             raise RuntimeError("pyftpdlib did not start: %s" % self.log())
+        self.wait_sessions_gone()       # the greeting probe's session
         return self
+
+    def wait_sessions_gone(self, timeout=5.0):
+        """Wait until every session pyftpdlib logged as opened is closed
+        (max_cons_per_ip counts them)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            log = self.log(tail=1 << 20)
+            if log.count("FTP session opened") <= \
+                    log.count("FTP session closed"):
+                return True
+            time.sleep(0.02)
+        return False
 
     def _read_port_line(self):
         deadline = time.monotonic() + START_TIMEOUT
