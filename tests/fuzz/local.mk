@@ -6,7 +6,12 @@
 # instrumentation. "make fuzz FUZZ_SECONDS=N" runs each target for N
 # seconds on a copy of its seed corpus; tests/fuzz/run does the whole
 # thing (configure, build, run, TAP) from any tree.
-FUZZ_NAMES = fuzz_reply fuzz_pasv fuzz_list fuzz_ascii
+#
+# FUZZ_PROGS names every fuzz target "make fuzz" and tests/fuzz/run run
+# (another fragment may append its own; a target's seeds live in
+# tests/fuzz/corpus/<name>/).
+FUZZ_PROGS = tests/fuzz/fuzz_reply tests/fuzz/fuzz_pasv \
+	tests/fuzz/fuzz_list tests/fuzz/fuzz_ascii
 FUZZ_SECONDS = 60
 EXTRA_DIST += tests/fuzz/run tests/fuzz/corpus
 
@@ -28,13 +33,12 @@ tests_fuzz_fuzz_ascii_SOURCES = tests/fuzz/fuzz_ascii.c
 tests_fuzz_fuzz_ascii_CFLAGS = $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_ascii_LDFLAGS = $(FUZZ_LDFLAGS)
 
-fuzz: tests/fuzz/fuzz_reply tests/fuzz/fuzz_pasv tests/fuzz/fuzz_list \
-    tests/fuzz/fuzz_ascii
-	@fail=0; for t in $(FUZZ_NAMES); do \
-	  dir=`mktemp -d "$${TMPDIR:-/tmp}/$$t.XXXXXX"` || exit 1; \
+fuzz: $(FUZZ_PROGS)
+	@fail=0; for p in $(FUZZ_PROGS); do \
+	  t=`basename $$p`; dir=`mktemp -d "$${TMPDIR:-/tmp}/$$t.XXXXXX"` || exit 1; \
 	  cp $(srcdir)/tests/fuzz/corpus/$$t/* "$$dir"/ 2>/dev/null; \
 	  echo "== $$t: $(FUZZ_SECONDS) s on $$dir"; \
-	  if ./tests/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  if ./$$p -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	      -rss_limit_mb=2048 -print_final_stats=1 \
 	      -artifact_prefix="$$dir/" "$$dir"; then \
 	    rm -rf "$$dir"; \
@@ -47,4 +51,8 @@ fuzz:
 	@echo "make fuzz needs a fuzzing build:" \
 	  "CC=clang ./configure --enable-fuzzing --enable-sanitizers"; exit 1
 endif
-.PHONY: fuzz
+
+# The fuzz targets of this build, one line (tests/fuzz/run asks).
+fuzz-progs:
+	@echo $(FUZZ_PROGS)
+.PHONY: fuzz fuzz-progs
