@@ -1,3 +1,8 @@
 # tests/engine: the FTP engine against the fake server and real servers.
 check_PROGRAMS += tests/engine/ftpdrive
 tests_engine_ftpdrive_LDADD = $(UNIT_LDADD)
+
+ENGINE_TESTS = \
+	tests/engine/faults.py
+TESTS += $(ENGINE_TESTS)
+EXTRA_DIST += $(ENGINE_TESTS) tests/lib/drive.py

@@ -17,6 +17,11 @@
 static int tap_count;
 static int tap_failed;
 
+static int	tap_ok(int, const char *, int, const char *, ...)
+		    __attribute__((format(printf, 4, 5), unused));
+static void	tap_diag(const char *, ...)
+		    __attribute__((format(printf, 1, 2), unused));
+
 static int
 tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 {
@@ -60,7 +65,7 @@ tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 		printf("#   lengths %zu and %zu\n", tap_gl_, tap_wl_);	\
 } while (0)
 
-static inline void
+static void
 tap_diag(const char *fmt, ...)
 {
 	va_list ap;

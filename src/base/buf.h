@@ -37,7 +37,7 @@ char	*buf_cstr(struct buf *);
 static inline unsigned char *
 buf_data(const struct buf *b)
 {
-	return b->data + b->off;
+	return b->data == NULL ? NULL : b->data + b->off;
 }
 
 static inline size_t

@@ -606,10 +606,14 @@ xfer_reply(struct ftp_session *s, const struct ftp_reply *r)
 
 	if (FTP_IS_PRELIM(r->code)) {
 		d->prelim = true;
-		if (d->total == 0 && op->kind == OP_GET &&
+		/*
+		 * After REST, servers disagree on what "(N bytes)" counts:
+		 * trust it only for a transfer from the start.
+		 */
+		if (d->total == 0 && d->offset == 0 && op->kind == OP_GET &&
 		    op->type == FTP_TYPE_I &&
 		    ftp_parse_150_size(r->msg, &size) == 0)
-			d->total = d->offset + size;
+			d->total = size;
 		/* The data idle timer watches the transfer from here on. */
 		ev_timer_stop(s->reply_timer);
 		return;
@@ -674,9 +678,13 @@ step_command(struct ftp_session *s)
 
 /* ------------------------------------------------------- data flow */
 
-/* Hand received bytes to the listing, the file, the fd or memory. */
+/*
+ * Hand received bytes to the listing, the file, the fd or memory; decode
+ * ASCII first unless the bytes are already local text (decoded).
+ */
 static int
-deliver(struct ftp_session *s, const unsigned char *p, size_t n)
+deliver(struct ftp_session *s, const unsigned char *p, size_t n,
+    bool decoded)
 {
 	struct ftp_data *d = &s->data;
 	struct ftp_op *op = s->op;
@@ -691,7 +699,7 @@ deliver(struct ftp_session *s, const unsigned char *p, size_t n)
 		}
 		return 0;
 	}
-	if (op->type == FTP_TYPE_A) {
+	if (op->type == FTP_TYPE_A && !decoded) {
 		n = ftp_ascii_decode(&d->ascii, p, n, d->conv);
 		p = d->conv;
 	}
@@ -740,7 +748,7 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 		n = read(fd, d->buf, LIM_XFER_CHUNK);
 		if (n > 0) {
 			d->bytes += (uint64_t)n;
-			if (deliver(s, d->buf, (size_t)n) == -1)
+			if (deliver(s, d->buf, (size_t)n, false) == -1)
 				return;
 			continue;
 		}
@@ -894,7 +902,7 @@ xfer_complete(struct ftp_session *s)
 	if (op->kind == OP_GET) {
 		if (op->type == FTP_TYPE_A &&
 		    (n = ftp_ascii_decode_end(&d->ascii, tail)) > 0 &&
-		    deliver(s, tail, n) == -1)
+		    deliver(s, tail, n, true) == -1)
 			return;
 		if (op->type == FTP_TYPE_I && d->total > 0 && got < d->total) {
 			/* Short data then 226 (R22). */

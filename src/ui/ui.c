@@ -46,7 +46,24 @@ struct ui {
 
 static struct ui *the_ui;
 
-/* Append a sanitized line to the transcript. */
+/* Append prefix and n raw bytes, sanitized once, to the transcript. */
+static void
+ui_add_raw(struct ui *ui, const char *prefix, const void *p, size_t n)
+{
+	char *clean = san_str(p, n, 0);
+
+	if (ui->nlines == UI_LINES) {
+		free(ui->lines[0]);
+		memmove(ui->lines, ui->lines + 1,
+		    (UI_LINES - 1) * sizeof ui->lines[0]);
+		ui->nlines--;
+	}
+	ui->lines[ui->nlines++] = xasprintf("%s%s", prefix, clean);
+	free(clean);
+	ui->dirty = true;
+}
+
+/* Append a formatted line (its arguments may hold server bytes). */
 static void
 ui_add_line(struct ui *ui, const char *fmt, ...)
 {
@@ -56,15 +73,8 @@ ui_add_line(struct ui *ui, const char *fmt, ...)
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	if (ui->nlines == UI_LINES) {
-		free(ui->lines[0]);
-		memmove(ui->lines, ui->lines + 1,
-		    (UI_LINES - 1) * sizeof ui->lines[0]);
-		ui->nlines--;
-	}
-	ui->lines[ui->nlines++] = san_cstr(s);
+	ui_add_raw(ui, "", s, strlen(s));
 	free(s);
-	ui->dirty = true;
 }
 
 /* Draw the whole screen. */
@@ -135,13 +145,10 @@ ui_read(struct ev_io *io, int fd, short revents, void *arg)
 		while ((nl = memchr(buf_data(&ui->in), '\n',
 		    buf_len(&ui->in))) != NULL) {
 			size_t len = (size_t)(nl - buf_data(&ui->in));
-			char *s;
 
 			if (len > 0 && buf_data(&ui->in)[len - 1] == '\r')
 				len--;
-			s = san_str(buf_data(&ui->in), len, 0);
-			ui_add_line(ui, "< %s", s);
-			free(s);
+			ui_add_raw(ui, "< ", buf_data(&ui->in), len);
 			buf_consume(&ui->in,
 			    (size_t)(nl - buf_data(&ui->in)) + 1);
 		}

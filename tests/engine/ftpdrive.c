@@ -20,6 +20,9 @@
  *   set timeout NAME MS  (connect reply data-connect data-idle final)
  *   cancel-after N       (the next transfer is cancelled after N bytes)
  *   sleep MS
+ *
+ * In words, \s is a space, \r \n \t and \xHH are those bytes, \\ a
+ * backslash (so tests can pass CR/LF and 0xFF to the engine).
  */
 #include "config.h"
 
@@ -44,6 +47,44 @@ static long long cancel_after = -1;
 static struct buf catbuf;
 static char curop[64];
 static int curfd = -1;
+
+/* Decode the escapes of a word in place. */
+static void
+unescape(char *w)
+{
+	char *o = w;
+	unsigned v;
+
+	for (; *w != '\0'; w++) {
+		if (*w != '\\' || w[1] == '\0') {
+			*o++ = *w;
+			continue;
+		}
+		switch (*++w) {
+		case 's':
+			*o++ = ' ';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'x':
+			if (sscanf(w + 1, "%2x", &v) == 1 && v != 0) {
+				*o++ = (char)v;
+				w += 2;
+			}
+			break;
+		default:
+			*o++ = *w;
+		}
+	}
+	*o = '\0';
+}
 
 static void
 print_status(const char *op, struct ftp_status *st)
@@ -169,6 +210,8 @@ run_op(char *line)
 	av[ac] = NULL;
 	if (ac == 0 || av[0][0] == '#')
 		return 0;
+	for (int i = 1; i < ac; i++)
+		unescape(av[i]);
 	str_lcpy(curop, av[0], sizeof curop);
 	memset(&x, 0, sizeof x);
 	x.dirfd = x.fd = -1;
@@ -203,11 +246,8 @@ run_op(char *line)
 		rc = ftp_mdtm(sess, av[1], done, curop);
 	else if (strcmp(av[0], "mfmt") == 0 && ac == 3)
 		rc = ftp_mfmt(sess, av[1], (time_t)atoll(av[2]), done, curop);
-	else if (strcmp(av[0], "site") == 0 && ac >= 2) {
-		char *rest = line + (av[1] - av[0]);
-
-		rc = ftp_site(sess, rest, done, curop);
-	} else if (strcmp(av[0], "stat") == 0)
+	else if (strcmp(av[0], "site") == 0 && ac >= 2)
+		rc = ftp_site(sess, av[1], done, curop); else if (strcmp(av[0], "stat") == 0)
 		rc = ftp_stat(sess, ac > 1 ? av[1] : NULL, done, curop);
 	else if (strcmp(av[0], "noop") == 0)
 		rc = ftp_noop(sess, done, curop);
