@@ -3,6 +3,7 @@ check_PROGRAMS += tests/engine/ftpdrive
 tests_engine_ftpdrive_LDADD = $(UNIT_LDADD)
 
 ENGINE_TESTS = \
-	tests/engine/faults.py
+	tests/engine/faults.py \
+	tests/engine/real.py
 TESTS += $(ENGINE_TESTS)
 EXTRA_DIST += $(ENGINE_TESTS) tests/lib/drive.py

@@ -1086,6 +1086,17 @@ type_reply(struct ftp_session *s, const struct ftp_reply *r)
 	op_finish(s, true, r, NULL);
 }
 
+/* TYPE I before SIZE answered: now the size in bytes. */
+static void
+size_type_reply(struct ftp_session *s, const struct ftp_reply *r)
+{
+	if (FTP_IS_OK(r->code)) {
+		s->type = FTP_TYPE_I;
+		s->type_known = true;
+	}
+	op_send(s, simple_reply, false, "SIZE", s->op->arg);
+}
+
 /* Start an operation on a ready session (or connect). */
 static void
 op_start(struct ftp_session *s, struct ftp_op *op)
@@ -1144,6 +1155,11 @@ op_start(struct ftp_session *s, struct ftp_op *op)
 		a = xasprintf("%s %s", stamp, op->arg);
 		op_send(s, simple_reply, false, "MFMT", a);
 		free(a);
+		return;
+	}
+	if (op->cmd == SC_SIZE && (!s->type_known || s->type != FTP_TYPE_I)) {
+		/* SIZE counts bytes only in binary (RFC 3659 4). */
+		op_send(s, size_type_reply, false, "TYPE", "I");
 		return;
 	}
 	op_send(s, simple_reply, false, verbs[op->cmd], op->arg);
