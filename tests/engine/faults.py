@@ -430,6 +430,31 @@ def test_commands():
             "REST 4 then STOR sends from offset 4")
 
 
+def test_names():
+    with tempfile.TemporaryDirectory() as d:
+        case = ("BODY LIST -rw-r--r-- 1 ftp ftp 3 Jan 01  2024 caf\\xe9 "
+                "\\e[2J.txt\\r\\n\n"
+                "BODY RETR \"caf\\xe9 \\e[2J.txt\" abc\n")
+        r, srv = run(case, ["list", "get caf\\xe9\\s\\x1b[2J.txt %s x" % d,
+                            "quit"])
+        ok(r.ok("list") and "f 3 caf\\xe9 \\x1b[2J.txt" in r.entries(),
+           "R43/R44: Latin-1 byte and ESC shown escaped")
+        ok(b"RETR caf\xe9 \x1b[2J.txt\r\n" in srv.raw(),
+           "R44: the original bytes are sent back in RETR")
+        ok(r.ok("get") and open(d + "/x", "rb").read() == b"abc",
+           "R44: and the file arrives")
+
+    big = "".join("-rw-r--r-- 1 ftp ftp %d Jan 01  2024 file-%06d\\r\\n"
+                  % (i, i) for i in range(200000))
+    long_name = "n" * 5000
+    r, srv = run("BODY LIST %s-rw-r--r-- 1 ftp ftp 1 Jan 01  2024 %s"
+                 "\\r\\n\n" % (big, long_name), ["list", "quit"],
+                 timeout=120)
+    ok(r.ok("list"), "R45: a 200,000-entry listing")
+    is_(len(r.entries()), 200001, "R45: every entry kept")
+    ok(("f 1 " + long_name) in r.entries(), "R45: a 5,000-byte name kept")
+
+
 def test_cancel():
     with tempfile.TemporaryDirectory() as d:
         r, srv = run("BODYRANDOM RETR 5000000 2\nSLOWDOWNDATA 0\n",
@@ -454,6 +479,7 @@ def main():
     test_transfers()
     test_257()
     test_injection()
+    test_names()
     test_commands()
     test_cancel()
 
