@@ -23,6 +23,7 @@ EXTRA_DIST += tests/tap.h
 include $(top_srcdir)/tests/unit/local.mk
 include $(top_srcdir)/tests/unit/ftp.mk
 include $(top_srcdir)/tests/unit/lfile.mk
+include $(top_srcdir)/tests/unit/cmd.mk
 include $(top_srcdir)/tests/fuzz/local.mk
 include $(top_srcdir)/tests/harness.mk
 include $(top_srcdir)/tests/engine.mk

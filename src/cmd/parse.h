@@ -95,6 +95,8 @@ void	 netrc_free(struct netrc_entry *);
  */
 bool	 glob_match(const char *pattern, const char *name, size_t len);
 bool	 glob_has_magic(const char *pattern);
+/* The name a pattern without magic stands for ("a\*b" is a*b); allocated. */
+char	*glob_unescape(const char *pattern);
 
 /* ------------------------------------------------------ config, marks */
 
@@ -115,17 +117,29 @@ struct bookmark {
 	char	*url;		/* without a password */
 };
 
-/* Bookmarks: "NAME URL" lines in a file of mode 0600. */
+/*
+ * Bookmarks: "NAME URL" lines in a file of mode 0600, replaced atomically
+ * on save; a password in a URL is dropped on save and on load. bm_load
+ * skips a bad line and describes the first one in err: it returns the
+ * number of lines skipped (0: all good; no file: no bookmarks), or -1 if
+ * the file cannot be read.
+ */
 int	 bm_load(const char *path, struct bookmark **, size_t *n, char *err,
 	    size_t errlen);
 int	 bm_save(const char *path, const struct bookmark *, size_t n,
 	    char *err, size_t errlen);
 void	 bm_free(struct bookmark *, size_t n);
+/*
+ * A usable bookmark name: one word of 1-128 bytes, no quotes, '\', ';' or
+ * control bytes, not starting with '#' or '@'.
+ */
+bool	 bm_valid_name(const char *name);
 
 /*
  * $XDG_CONFIG_HOME/jangada/NAME (default ~/.config) or $XDG_STATE_HOME/
  * jangada/NAME (default ~/.local/state), allocated; the directory is
- * created (mode 0700) when create is true.
+ * created (mode 0700) when create is true. NULL (errno) if there is no
+ * home directory or the directory cannot be made.
  */
 char	*xdg_path(bool state, const char *name, bool create);
 

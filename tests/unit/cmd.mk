@@ -1,0 +1,15 @@
+# Unit tests of the command language's parsers (src/cmd): each includes the
+# module it tests.
+CMD_TESTS = \
+	tests/unit/test_token \
+	tests/unit/test_url \
+	tests/unit/test_netrc \
+	tests/unit/test_glob \
+	tests/unit/test_rc
+check_PROGRAMS += $(CMD_TESTS)
+TESTS += $(CMD_TESTS)
+tests_unit_test_token_LDADD = $(UNIT_LDADD)
+tests_unit_test_url_LDADD = $(UNIT_LDADD)
+tests_unit_test_netrc_LDADD = $(UNIT_LDADD)
+tests_unit_test_glob_LDADD = $(UNIT_LDADD)
+tests_unit_test_rc_LDADD = $(UNIT_LDADD)
