@@ -57,6 +57,59 @@ static void	xfer_fail(struct ftp_session *, const struct ftp_reply *,
 static void	data_readable(struct ev_io *, int, short, void *);
 static void	data_writable(struct ev_io *, int, short, void *);
 static void	data_timer(struct ev_timer *, void *);
+static void	throttle_wake(struct ev_timer *, void *);
+
+/*
+ * How many bytes the rate limit lets this session move now (at most
+ * want); 0 means wait. The bucket holds at most a tenth of a second's
+ * worth (16 KiB at least), so a pause never turns into a burst.
+ */
+static size_t
+throttle_take(struct ftp_session *s, size_t want)
+{
+	struct ftp_throttle *t = s->opt.throttle;
+	uint64_t now = ev_clock_ms();
+	double cap;
+
+	if (t == NULL || t->rate == 0)
+		return want;
+	cap = (double)t->rate / 10.0;
+	if (cap < 16384.0)
+		cap = 16384.0;
+	if (t->last_ms == 0)
+		t->last_ms = now, t->tokens = cap;
+	t->tokens += (double)(now - t->last_ms) * (double)t->rate / 1000.0;
+	t->last_ms = now;
+	if (t->tokens > cap)
+		t->tokens = cap;
+	if (t->tokens < 1.0)
+		return 0;
+	if ((double)want > t->tokens)
+		want = (size_t)t->tokens;
+	t->tokens -= (double)want;
+	return want;
+}
+
+/* Stop moving data until the bucket has refilled a little. */
+static void
+throttle_pause(struct ftp_session *s)
+{
+	struct ftp_throttle *t = s->opt.throttle;
+	uint64_t ms = 1 + 4096 * 1000 / (t->rate ? t->rate : 1);
+
+	ev_io_set(s->data.io, 0);
+	ev_timer_start(s->data.wake, ms > 100 ? 100 : ms);
+}
+
+/* The bucket has refilled: watch the data connection again. */
+static void
+throttle_wake(struct ev_timer *t, void *arg)
+{
+	struct ftp_session *s = arg;
+
+	if (s->data.io != NULL)
+		ev_io_set(s->data.io, s->data.upload ? POLLOUT : POLLIN);
+}
 
 /* Close the data connection and listener; the transfer state stays. */
 static void
@@ -88,7 +141,7 @@ void
 xfer_reset(struct ftp_session *s, bool keep_part)
 {
 	struct ftp_data *d = &s->data;
-	struct ev_timer *timer = d->timer;
+	struct ev_timer *timer = d->timer, *wake = d->wake;
 	unsigned char *buf = d->buf, *conv = d->conv;
 
 	data_close(s);
@@ -103,6 +156,8 @@ xfer_reset(struct ftp_session *s, bool keep_part)
 	memset(d, 0, sizeof *d);
 	d->fd = d->lfd = -1;
 	d->timer = timer;
+	d->wake = wake;
+	ev_timer_stop(wake);
 	d->buf = buf;
 	d->conv = conv;
 }
@@ -181,8 +236,10 @@ xfer_start(struct ftp_session *s)
 	off_t size;
 
 	xfer_reset(s, true);
-	if (d->timer == NULL)
+	if (d->timer == NULL) {
 		d->timer = ev_timer_new(s->loop, data_timer, s);
+		d->wake = ev_timer_new(s->loop, throttle_wake, s);
+	}
 	if (d->buf == NULL) {
 		d->buf = xmalloc(LIM_XFER_CHUNK);
 		d->conv = xmalloc(2 * LIM_XFER_CHUNK + 1);
@@ -745,7 +802,15 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 	int i;
 
 	for (i = 0; i < READS_PER_PASS; i++) {
-		n = read(fd, d->buf, LIM_XFER_CHUNK);
+		size_t want = throttle_take(s, LIM_XFER_CHUNK);
+
+		if (want == 0) {
+			throttle_pause(s);
+			break;
+		}
+		n = read(fd, d->buf, want);
+		if (n > 0 && (size_t)n < want && s->opt.throttle != NULL)
+			s->opt.throttle->tokens += (double)(want - (size_t)n);
 		if (n > 0) {
 			d->bytes += (uint64_t)n;
 			if (deliver(s, d->buf, (size_t)n, false) == -1)
@@ -823,7 +888,19 @@ data_writable(struct ev_io *io, int fd, short revents, void *arg)
 				    (uint64_t)s->opt.final_reply_ms);
 			return;
 		}
-		n = write(fd, d->conv + d->pend_off, d->pend_len);
+		{
+			size_t want = throttle_take(s, d->pend_len);
+
+			if (want == 0) {
+				throttle_pause(s);
+				break;
+			}
+			n = write(fd, d->conv + d->pend_off, want);
+			if (n >= 0 && (size_t)n < want &&
+			    s->opt.throttle != NULL)
+				s->opt.throttle->tokens +=
+				    (double)(want - (size_t)n);
+		}
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN)

@@ -375,6 +375,7 @@ session_destroy(struct ftp_session *s)
 	ev_timer_free(s->keepalive);
 	ev_timer_free(s->kick);
 	ev_timer_free(s->data.timer);
+	ev_timer_free(s->data.wake);
 	free(s->data.buf);
 	free(s->data.conv);
 	free(s->host);

@@ -53,6 +53,16 @@ enum ftp_data_mode {
 	FTP_DATA_ACTIVE		/* EPRT, then PORT */
 };
 
+/*
+ * A rate limit shared by every session that points at it (the transfer
+ * queue's): a token bucket in bytes per second; 0 is no limit.
+ */
+struct ftp_throttle {
+	uint64_t	 rate;
+	double		 tokens;
+	uint64_t	 last_ms;
+};
+
 /* Tunables; ftp_session_new fills the defaults from base/limits.h. */
 struct ftp_options {
 	int		 connect_ms;
@@ -65,6 +75,7 @@ struct ftp_options {
 	bool		 use_epsv;	/* try EPSV first */
 	bool		 use_mlsd;	/* MLSD when FEAT offers it */
 	int		 family;	/* AF_UNSPEC, AF_INET, AF_INET6 */
+	struct ftp_throttle *throttle;	/* NULL: no rate limit */
 };
 
 /* How an operation ended. Valid only during the callback. */

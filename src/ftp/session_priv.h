@@ -64,6 +64,7 @@ struct ftp_data {
 	int		 lfd;		/* active mode: listening socket */
 	struct ev_io	*lio;
 	struct ev_timer	*timer;		/* connect, idle, final reply */
+	struct ev_timer	*wake;		/* the rate limit let us go on */
 	bool		 active;	/* a transfer is in progress */
 	bool		 connected;
 	bool		 sent;		/* RETR/STOR/LIST sent */

@@ -16,7 +16,7 @@
  *   getfd REMOTE FILE [ascii]        (to an fd: truncates FILE)
  *   cat REMOTE LIMIT                 (into memory, printed sanitized)
  *   put FILE REMOTE [ascii] [append] [rest=N]
- *   set passive|active | set epsv on|off | set mlsd on|off
+ *   set passive|active | set epsv on|off | set mlsd on|off | set rate B/S
  *   set timeout NAME MS  (connect reply data-connect data-idle final)
  *   cancel-after N       (the next transfer is cancelled after N bytes)
  *   sleep MS
@@ -332,7 +332,12 @@ run_op(char *line)
 			o->data_mode = FTP_DATA_ACTIVE;
 		else if (strcmp(av[1], "epsv") == 0 && ac == 3)
 			o->use_epsv = strcmp(av[2], "on") == 0;
-		else if (strcmp(av[1], "mlsd") == 0 && ac == 3)
+		else if (strcmp(av[1], "rate") == 0 && ac == 3) {
+			static struct ftp_throttle th;
+
+			th.rate = (uint64_t)atoll(av[2]);
+			o->throttle = &th;
+		} else if (strcmp(av[1], "mlsd") == 0 && ac == 3)
 			o->use_mlsd = strcmp(av[2], "on") == 0;
 		else if (strcmp(av[1], "timeout") == 0 && ac == 4) {
 			int ms = atoi(av[3]);
