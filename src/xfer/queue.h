@@ -1,0 +1,151 @@
+/*
+ * queue.h: the transfer queue.
+ *
+ * Jobs (downloads and uploads of files or whole trees) run in the
+ * background on a pool of their own control connections to the server the
+ * browsing session is logged in to, so browsing stays free. N jobs run at
+ * once (xq_set_parallel); idle connections are reused and closed after a
+ * while; a server that refuses more connections (421, or 530 "too many")
+ * makes the queue use fewer and wait, never fail the job. A dropped
+ * connection or a 4xx retries the job with backoff, resuming with REST;
+ * a 5xx fails it with the server's words. Directory jobs walk the tree
+ * (MLSD or LIST), create directories, and add a job per file.
+ *
+ * Used the same way by the TUI and by batch mode; it reports through
+ * struct xq_events and never writes to the terminal.
+ */
+#ifndef JANGADA_XFER_QUEUE_H
+#define JANGADA_XFER_QUEUE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ftp/session.h"
+
+struct ev_loop;
+struct xq;
+
+enum xq_kind {
+	XQ_GET,
+	XQ_PUT
+};
+
+enum xq_state {
+	XQ_QUEUED,
+	XQ_ACTIVE,
+	XQ_PAUSED,
+	XQ_DONE,
+	XQ_FAILED,
+	XQ_CANCELLED,
+	XQ_SKIPPED
+};
+
+/* What to do when the target exists. */
+enum xq_policy {
+	XQ_ASK,			/* ask through events->ask (batch: skip) */
+	XQ_SKIP,
+	XQ_RENAME,		/* NAME.1, NAME.2, ... */
+	XQ_OVERWRITE,
+	XQ_RESUME		/* resume when the target is shorter */
+};
+
+enum xq_type {
+	XQ_TYPE_BINARY,
+	XQ_TYPE_ASCII,
+	XQ_TYPE_AUTO		/* ASCII for text names (xq_type_for_name) */
+};
+
+struct xq_opts {
+	enum xq_type	 type;
+	enum xq_policy	 policy;
+	bool		 recursive;	/* a directory: the whole tree */
+	bool		 follow_links;	/* recursive: follow symlinks */
+	bool		 keep_time;	/* MDTM (get) / MFMT (put) */
+};
+
+/* A job as the user sees it; valid until the next loop pass. */
+struct xq_job {
+	unsigned	 id;
+	unsigned	 parent;	/* the directory job it came from, or 0 */
+	enum xq_kind	 kind;
+	enum xq_state	 state;
+	bool		 is_dir;
+	const char	*remote;	/* raw bytes; sanitize to show */
+	const char	*local;		/* local path */
+	enum ftp_type	 type;		/* as decided (auto resolved) */
+	uint64_t	 done;		/* bytes */
+	uint64_t	 total;		/* 0: unknown */
+	double		 rate;		/* bytes per second, recent */
+	int		 eta;		/* seconds, -1 unknown */
+	const char	*error;		/* translated, sanitized, or NULL */
+	int		 attempts;
+};
+
+struct xq_stats {
+	unsigned	 done, failed, skipped, cancelled, queued, active;
+	uint64_t	 bytes;
+	uint64_t	 elapsed_ms;
+};
+
+typedef void (*xq_answer_fn)(struct xq *, unsigned id, enum xq_policy,
+    bool for_all);
+
+struct xq_events {
+	/* A job was added, changed state, or moved (at most ~10/s each). */
+	void	(*changed)(struct xq *, const struct xq_job *, void *arg);
+	/*
+	 * XQ_ASK: the target exists; answer (now or later) with
+	 * xq_answer. NULL: treated as XQ_SKIP (never clobber).
+	 */
+	void	(*ask)(struct xq *, const struct xq_job *, const char *target,
+		    void *arg);
+	/* Every job has ended. */
+	void	(*idle)(struct xq *, void *arg);
+	/* A line for the protocol transcript (connection N). */
+	void	(*transcript)(struct xq *, int conn, bool sent,
+		    const char *line, void *arg);
+};
+
+struct xq	*xq_new(struct ev_loop *, const struct xq_events *, void *);
+void		 xq_free(struct xq *);
+
+/* The server and login to use (copied); options apply to new connections. */
+void		 xq_set_server(struct xq *, const struct ftp_login *,
+		    const struct ftp_options *);
+void		 xq_set_parallel(struct xq *, int);	/* 1..10 */
+void		 xq_set_rate_limit(struct xq *, uint64_t bytes_per_s);
+void		 xq_set_retries(struct xq *, int);
+void		 xq_set_idle_close(struct xq *, int ms);
+
+/*
+ * Download remote (a path, raw bytes) into local_dir, as local_name (a
+ * name the user chose) or as lf_safe_name(basename(remote)). Returns the
+ * job id, or 0 with err set.
+ */
+unsigned	 xq_get(struct xq *, const char *remote, const char *local_dir,
+		    const char *local_name, const struct xq_opts *,
+		    char *err, size_t errlen);
+/* Upload local_path to remote (a path; NULL: the cwd + basename). */
+unsigned	 xq_put(struct xq *, const char *local_path, const char *remote,
+		    const struct xq_opts *, char *err, size_t errlen);
+
+int		 xq_cancel(struct xq *, unsigned id);
+void		 xq_cancel_all(struct xq *);
+int		 xq_pause(struct xq *, unsigned id);
+int		 xq_resume(struct xq *, unsigned id);
+int		 xq_retry(struct xq *, unsigned id);
+void		 xq_answer(struct xq *, unsigned id, enum xq_policy,
+		    bool for_all);
+void		 xq_clear_finished(struct xq *);
+
+const struct xq_job *xq_find(struct xq *, unsigned id);
+/* Every job in order; the array is valid until the next loop pass. */
+const struct xq_job *const *xq_list(struct xq *, size_t *n);
+void		 xq_stats(struct xq *, struct xq_stats *);
+bool		 xq_busy(struct xq *);
+
+/* Text by name: .txt .c .h .md .html README ... (for XQ_TYPE_AUTO). */
+bool		 xq_type_for_name(const char *name);
+const char	*xq_state_name(enum xq_state);
+
+#endif
