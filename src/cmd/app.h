@@ -1,0 +1,162 @@
+/*
+ * app.h: the state every front end drives: the browsing session, the
+ * transfer queue, the console sessions, the options, the local and remote
+ * directories and the remote listing cache.
+ *
+ * The command language (cmd.h) changes it; the TUI draws it and batch mode
+ * prints it. What changed is reported through struct app_hooks, which the
+ * front end fills in; the app never writes to the terminal itself.
+ * Every string handed to a hook is display-safe (already sanitized).
+ */
+#ifndef JANGADA_CMD_APP_H
+#define JANGADA_CMD_APP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ftp/list.h"
+#include "ftp/session.h"
+#include "net/console.h"
+#include "xfer/queue.h"
+
+struct ev_loop;
+struct app;
+
+enum app_out {
+	APP_OUT,		/* command output (stdout in batch) */
+	APP_INFO,		/* a message (stderr in batch, unless -q) */
+	APP_WARN,
+	APP_ERROR
+};
+
+/* What changed, for app_hooks.changed. */
+#define APP_CH_CONN	0x01	/* connected, closed, state, user, type */
+#define APP_CH_RCWD	0x02	/* remote directory */
+#define APP_CH_RLIST	0x04	/* remote listing (loaded, failed) */
+#define APP_CH_LCWD	0x08	/* local directory */
+#define APP_CH_OPTS	0x10	/* an option */
+#define APP_CH_CONSOLE	0x20	/* console sessions opened or closed */
+#define APP_CH_QUEUE	0x40	/* jobs added or removed */
+
+typedef void (*app_secret_cb)(struct app *, const char *secret, void *arg);
+
+struct app_hooks {
+	/* A line of output. */
+	void	(*out)(struct app *, enum app_out, const char *text, void *);
+	/* Something shown changed (APP_CH_* bits). */
+	void	(*changed)(struct app *, unsigned what, void *);
+	/* A protocol transcript line: conn 0 is the browsing session. */
+	void	(*transcript)(struct app *, int conn, bool sent,
+		    const char *line, void *);
+	/* A job changed (the transfers pane, batch progress). */
+	void	(*job)(struct app *, const struct xq_job *, void *);
+	/* The queue has no job left. */
+	void	(*queue_idle)(struct app *, void *);
+	/* A job's target exists and the policy is ask: answer with
+	   xq_answer(app->queue, ...). NULL: skip. */
+	void	(*ask_overwrite)(struct app *, const struct xq_job *,
+		    const char *target, void *);
+	/* Ask for a secret without echo; cb(NULL) if the user gives up.
+	   NULL: reading it is impossible (no terminal). */
+	void	(*ask_secret)(struct app *, const char *prompt,
+		    app_secret_cb cb, void *cbarg, void *);
+	/* A console session's line. */
+	void	(*console)(struct app *, struct con *,
+		    const struct con_line *, void *);
+};
+
+/* A remote directory listing, as cached. */
+struct app_dir {
+	char		*path;		/* absolute remote path (raw bytes) */
+	struct ftp_listing list;
+	bool		 loading;
+	bool		 loaded;
+	char		*error;		/* sanitized, or NULL */
+	uint64_t	 when;		/* ev_clock_ms when loaded */
+};
+
+/* The options of set/show (see app_opt_* in app.c for their names). */
+struct app_opts {
+	int		 connect_timeout;	/* seconds */
+	int		 timeout;		/* reply and data, seconds */
+	int		 keepalive;		/* seconds, 0 off */
+	int		 parallel;		/* 1..10 */
+	int		 retries;
+	uint64_t	 rate_limit;		/* bytes/s, 0 none */
+	enum xq_policy	 overwrite;
+	enum xq_type	 type;
+	bool		 passive;
+	bool		 epsv;
+	bool		 mlsd;
+	bool		 fail_exit;		/* batch: stop at a failure */
+	bool		 debug;			/* transcript to the output */
+	bool		 progress;		/* batch progress meter */
+	bool		 keep_time;
+	int		 view_kib;		/* cat/view limit */
+	bool		 autolist;		/* list the remote dir on cd */
+};
+
+#define APP_MAX_CONS	16
+#define APP_DIR_CACHE	32
+
+struct app {
+	struct ev_loop		*loop;
+	struct app_hooks	 hooks;
+	void			*hooks_arg;
+	bool			 batch;		/* no screen */
+	bool			 quiet;
+
+	struct ftp_session	*ftp;		/* browsing */
+	struct xq		*queue;
+	struct app_opts		 opts;
+
+	/* the login of the current (or last) connection */
+	char			*host;
+	char			*port;
+	char			*user;		/* NULL: anonymous */
+	char			*pass;		/* wiped when freed */
+	char			*acct;
+
+	struct app_dir		 dirs[APP_DIR_CACHE];
+	size_t			 ndirs;
+
+	struct con		*cons[APP_MAX_CONS];
+	struct con		*con_current;
+
+	struct cmd_call		*running;	/* the command in progress */
+	int			 failures;	/* batch: commands that failed */
+};
+
+struct app	*app_new(struct ev_loop *, const struct app_hooks *, void *,
+		    bool batch);
+void		 app_free(struct app *);
+
+/* Output helpers: printf-style; the text is sanitized before the hook. */
+void		 app_out(struct app *, enum app_out, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+void		 app_changed(struct app *, unsigned);
+
+/* The remote directory: the session's cwd, or "/" unknown. */
+const char	*app_rcwd(struct app *);
+/* Join a remote path to the cwd (allocated). */
+char		*app_rpath(struct app *, const char *);
+/* The cached listing of a remote path (absolute), or NULL. */
+struct app_dir	*app_dir(struct app *, const char *path);
+/* List path (absolute) into the cache; done(app, dir, arg) when it ends. */
+int		 app_dir_load(struct app *, const char *path, bool refresh,
+		    void (*done)(struct app *, struct app_dir *, void *),
+		    void *);
+void		 app_dir_forget(struct app *, const char *path);
+
+/* Options by name (set/show): value as text; -1 and err if bad. */
+int		 app_opt_set(struct app *, const char *name, const char *value,
+		    char *err, size_t errlen);
+/* Every option as "name value" lines, or one (name not NULL). */
+int		 app_opt_show(struct app *, const char *name, char *out,
+		    size_t outlen);
+/* The names, for help and completion. */
+const char *const *app_opt_names(void);
+/* Apply the options to the browsing session and the queue. */
+void		 app_opts_apply(struct app *);
+
+#endif
