@@ -14,10 +14,12 @@ BUILD_PACKAGES="build-essential autoconf automake autopoint gettext
 	pkg-config libncurses-dev libreadline-dev xz-utils"
 # tests: python3 and pyftpdlib (fake and real servers), tmux (screen tests),
 # clang + libFuzzer (fuzzing), locales (pt_BR.UTF-8), groff/mandoc (man
-# page lint), and what the unpacked vsftpd needs at run time.
+# page lint), and what the unpacked vsftpd and proftpd need at run time.
 TEST_PACKAGES="python3 python3-pyftpdlib tmux clang libclang-rt-14-dev
 	locales groff-base mandoc util-linux passwd
-	libwrap0 libpam0g libpam-modules libssl3 libcap2"
+	libwrap0 libpam0g libpam-modules libssl3 libcap2
+	libacl1 libcrypt1 libhiredis0.14 libidn2-0 libmemcached11
+	libmemcachedutil2 libpcre2-posix3 zlib1g"
 DEMO_PACKAGES="python3 python3-pyftpdlib"
 
 say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
@@ -91,10 +93,10 @@ unpack_deb() {
 
 # setup_test_system SERVERS_DIR: what the real-server fixtures need, done
 # once and idempotent (re-running changes nothing):
-#  - vsftpd from Debian, unpacked into SERVERS_DIR/vsftpd (apt-get download
-#    + dpkg-deb -x: the packages vsftpd/proftpd/pure-ftpd conflict with each
-#    other and start a daemon on port 21 when installed; this installs
-#    nothing and starts nothing);
+#  - vsftpd and proftpd from Debian, unpacked into SERVERS_DIR/vsftpd and
+#    SERVERS_DIR/proftpd-core (apt-get download + dpkg-deb -x: the packages
+#    vsftpd/proftpd/pure-ftpd conflict with each other and start a daemon
+#    on port 21 when installed; this installs nothing and starts nothing);
 #  - the system user "ftp" (home /srv/ftp, no shell), as Debian's FTP server
 #    packages create it: vsftpd runs anonymous sessions as that user;
 #  - the system user "jangada-test" (home /var/lib/jangada-test, shell
@@ -102,12 +104,13 @@ unpack_deb() {
 #    vsftpd tests log in as;
 #  - the PAM service /etc/pam.d/jangada-test-vsftpd, used only by the
 #    vsftpd the tests start (pam_service_name): it accepts the user
-#    jangada-test only, with pam_unix.
+#    jangada-test only, with pam_unix (proftpd reads /etc/shadow itself).
 # Needs root (useradd, /etc/pam.d).
 setup_test_system() {
 	local servers=$1
 	[ "$(id -u)" = 0 ] || die "setting up the test servers needs root"
 	unpack_deb vsftpd "$servers/vsftpd"
+	unpack_deb proftpd-core "$servers/proftpd-core"
 	if ! getent passwd ftp >/dev/null; then
 		say "creating the system user ftp (home /srv/ftp)"
 		useradd --system --user-group --home-dir /srv/ftp --no-create-home \

@@ -1,7 +1,7 @@
 # tests/harness: the test fixtures every later test uses, each exercised for
 # real: the scripted fake FTP server (tests/lib/fakeftpd.py, case files in
 # tests/cases/), real servers on loopback (tests/lib/servers.py: pyftpdlib,
-# vsftpd), the sample tree (tests/lib/sampletree.py) and the tmux helper
+# vsftpd, proftpd), the sample tree (tests/lib/sampletree.py) and the tmux helper
 # (tests/lib/tui.py). Each test is a Python script printing TAP.
 
 HARNESS_TESTS = \
@@ -10,6 +10,7 @@ HARNESS_TESTS = \
 	tests/harness/sample-tree.py \
 	tests/harness/servers-pyftpd.py \
 	tests/harness/servers-vsftpd.py \
+	tests/harness/servers-proftpd.py \
 	tests/harness/tui-jangada.py
 TESTS += $(HARNESS_TESTS)
 

@@ -30,7 +30,7 @@ def main():
             ftpchecks.check_user(srv, "pyftpdlib ::1")
             ftpchecks.check_stopped(srv, "pyftpdlib ::1")
     else:
-        tap.skip("no IPv6 loopback", 20)
+        tap.skip("no IPv6 loopback", 19)
     with servers.PyFtpd(root, server={"max_cons_per_ip": 1},
                         masquerade="127.0.0.2") as srv:
         import ftpraw

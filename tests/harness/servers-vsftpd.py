@@ -11,8 +11,8 @@ import ftpraw
 import sampletree
 import servers
 
-N_V4 = 23
-N_V6 = 17
+N_V4 = 22
+N_V6 = 19
 
 
 def main():

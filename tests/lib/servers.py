@@ -36,6 +36,11 @@ with password "jangada-secret" and the PAM service
 /etc/pam.d/jangada-test-vsftpd; scripts/lib.sh setup_test_system creates
 them.
 
+proftpd (welcome as a third server: another LIST format, MLSD, MFMT):
+Proftpd(root, ...) the same way, from $JANGADA_PROFTPD or
+$TOP_SRCDIR/_build/servers/proftpd-core/usr/sbin/proftpd, the same users
+(the local user authenticates against /etc/shadow, no PAM).
+
 Fixture trees: make_tree(dir, seed) writes random binary files of several
 sizes, LF text files, a deep tree and names with spaces and UTF-8, and
 returns {relative path: sha256}; tree_sums(dir) computes the same for any
@@ -58,7 +63,7 @@ import time
 
 from tap import Skip
 
-__all__ = ["Skip", "PyFtpd", "Vsftpd", "FtpServer", "free_port",
+__all__ = ["Skip", "PyFtpd", "Vsftpd", "Proftpd", "FtpServer", "free_port",
            "has_ipv6", "greeting", "make_tree", "tree_sums", "sha256_file",
            "sha256", "workdir", "PYFTPD_USER", "VSFTPD_USER", "PASSWORD"]
 
@@ -548,17 +553,7 @@ class Vsftpd(FtpServer):
 
     @staticmethod
     def find_binary():
-        cands = [os.environ.get("JANGADA_VSFTPD")]
-        for top in (os.environ.get("TOP_SRCDIR"),
-                    os.path.join(HERE, "..", "..")):
-            if top:
-                cands.append(os.path.join(top, "_build", "servers", "vsftpd",
-                                          "usr", "sbin", "vsftpd"))
-        cands.append("/usr/sbin/vsftpd")
-        for c in cands:
-            if c and os.path.isfile(c) and os.access(c, os.X_OK):
-                return os.path.abspath(c)
-        return None
+        return _find_server("JANGADA_VSFTPD", "vsftpd", "vsftpd")
 
     def config(self):
         v6 = ":" in self.host
@@ -642,3 +637,132 @@ class Vsftpd(FtpServer):
                 return f.read()[-tail:].decode("utf-8", "replace")
         except OSError:
             return ""
+
+
+class Proftpd(FtpServer):
+    """proftpd: anonymous read-only on root, the local user on write_dir.
+
+    max_per_ip: MaxClientsPerHost.  extra: more directives {name: value}
+    for the server context.
+    """
+
+    name = "proftpd"
+
+    def __init__(self, root, host="127.0.0.1", write_dir=None,
+                 anonymous=True, local=True, max_per_ip=0,
+                 passive_ports=None, extra=None):
+        super().__init__(root, host)
+        self.binary = _find_server("JANGADA_PROFTPD", "proftpd-core",
+                                   "proftpd")
+        if self.binary is None:
+            _skip("proftpd is not unpacked (scripts/check does it; or set "
+                  "JANGADA_PROFTPD)")
+        if os.geteuid() != 0:
+            _skip("proftpd needs root")
+        if ":" in host and not has_ipv6():
+            _skip("no IPv6 loopback here")
+        try:
+            import pwd
+            pwd.getpwnam("ftp")
+            if local:
+                self.pw = pwd.getpwnam(VSFTPD_USER)
+        except KeyError as e:
+            _skip("system user missing: %s (scripts/lib.sh "
+                  "setup_test_system creates it)" % e)
+        self.anonymous, self.local = anonymous, local
+        self.user = VSFTPD_USER if local else None
+        self.write_dir = write_dir
+        self.max_per_ip = max_per_ip
+        self.passive_ports = passive_ports
+        self.extra = extra or {}
+
+    def config(self):
+        d = self.dir
+        lines = [
+            'ServerName "jangada test proftpd"',
+            "ServerType standalone",
+            "DefaultServer on",
+            "Port %d" % self.port,
+            "DefaultAddress %s" % self.host,
+            "SocketBindTight on",
+            "UseIPv6 %s" % ("on" if ":" in self.host else "off"),
+            "User nobody",
+            "Group nogroup",
+            "PidFile %s/proftpd.pid" % d,
+            "ScoreboardFile %s/proftpd.scoreboard" % d,
+            "SystemLog %s/proftpd.log" % d,
+            "TransferLog %s/xfer.log" % d,
+            "WtmpLog off",
+            "UseReverseDNS off",
+            "MaxInstances 64",
+            "RequireValidShell off",
+            "UseFtpUsers off",
+            "AuthOrder mod_auth_unix.c",
+            "Umask 022",
+            "AllowOverwrite on",
+            "<IfModule mod_auth_pam.c>\n  AuthPAM off\n</IfModule>",
+            "<IfModule mod_delay.c>\n  DelayEngine off\n</IfModule>",
+            "<IfModule mod_ctrls.c>\n  ControlsEngine off\n</IfModule>",
+        ]
+        if self.local:
+            lines.append("DefaultChdir %s" % os.path.abspath(self.write_dir))
+        else:
+            lines.append("<Limit LOGIN>\n  AllowUser ftp\n  AllowUser "
+                         "anonymous\n  DenyAll\n</Limit>")
+        if self.max_per_ip:
+            lines.append("MaxClientsPerHost %d" % self.max_per_ip)
+        if self.passive_ports:
+            lines.append("PassivePorts %d %d" % tuple(self.passive_ports))
+        for k, v in self.extra.items():
+            lines.append("%s %s" % (k, v))
+        if self.anonymous:
+            lines.append("<Anonymous %s>\n  User ftp\n  Group nogroup\n"
+                         "  UserAlias anonymous ftp\n"
+                         "  AnonRequirePassword off\n"
+                         "  RequireValidShell off\n"
+                         "  <Limit WRITE>\n    DenyAll\n  </Limit>\n"
+                         "</Anonymous>" % self.root)
+        return "\n".join(lines) + "\n"
+
+    def start(self):
+        self.dir = workdir("proftpd-")
+        self.log_path = os.path.join(self.dir, "proftpd.out")
+        if self.local and self.write_dir is None:
+            self.write_dir = os.path.join(self.dir, "home")
+            os.makedirs(self.write_dir)
+            os.chown(self.write_dir, self.pw.pw_uid, self.pw.pw_gid)
+        conf_path = os.path.join(self.dir, "proftpd.conf")
+        for attempt in range(5):
+            self.port = free_port(self.host)
+            with open(conf_path, "w") as f:
+                f.write(self.config())
+            self._spawn([self.binary, "-n", "-q", "-c", conf_path])
+            if self._wait_greeting():
+                self.wait_sessions_gone()
+                return self
+            self.stop()
+        raise RuntimeError("proftpd did not start: %s\n%s" % (
+            self.log(), self.xferlog()))
+
+    def xferlog(self, tail=4000):
+        """The end of proftpd's system log."""
+        try:
+            with open(os.path.join(self.dir, "proftpd.log"), "rb") as f:
+                return f.read()[-tail:].decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+
+def _find_server(env, package, name):
+    """A server binary: $env, the unpacked package under _build/servers,
+    or the system's."""
+    cands = [os.environ.get(env)]
+    for top in (os.environ.get("TOP_SRCDIR"), os.path.join(HERE, "..", "..")):
+        if top:
+            cands.append(os.path.join(top, "_build", "servers", package,
+                                      "usr", "sbin", name))
+    cands.append("/usr/sbin/" + name)
+    for c in cands:
+        if c and os.path.isfile(c) and os.access(c, os.X_OK):
+            return os.path.abspath(c)
+    return None
