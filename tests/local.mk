@@ -25,5 +25,6 @@ include $(top_srcdir)/tests/unit/ftp.mk
 include $(top_srcdir)/tests/unit/lfile.mk
 include $(top_srcdir)/tests/unit/cmd.mk
 include $(top_srcdir)/tests/fuzz/local.mk
+include $(top_srcdir)/tests/fuzz/cmd.mk
 include $(top_srcdir)/tests/harness.mk
 include $(top_srcdir)/tests/engine.mk

@@ -3,7 +3,7 @@
 # tests/fuzz/local.mk, whose FUZZ_CFLAGS and FUZZ_LDFLAGS they use: each
 # target #includes the .c files it exercises; seeds are in
 # tests/fuzz/corpus/fuzz_NAME (distributed with tests/fuzz/corpus).
-CMD_FUZZ_NAMES = fuzz_url fuzz_netrc fuzz_token
+FUZZ_PROGS += tests/fuzz/fuzz_url tests/fuzz/fuzz_netrc tests/fuzz/fuzz_token
 
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz_url tests/fuzz/fuzz_netrc \
