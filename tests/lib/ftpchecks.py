@@ -18,6 +18,7 @@ import ftplib
 import hashlib
 import io
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -140,7 +141,7 @@ import os, sys, time
 import servers, sampletree
 kind, how, root = sys.argv[1], sys.argv[2], sys.argv[3]
 srv = getattr(servers, kind)(root).start()
-print(srv.pid, flush=True)
+print(srv.pid, srv.dir, flush=True)
 if how == "raise":
     raise RuntimeError("a failing test")
 time.sleep(60)
@@ -162,13 +163,13 @@ def check_killed_with_test(kind, how, root):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          env=env)
     try:
-        line = p.stdout.readline()
-        if not line.strip().isdigit():
+        line = p.stdout.readline().split()
+        if not line or not line[0].isdigit():
             ok(False, "%s killed with its test (%s): the child started" % (
                 kind, how))
             diag(p.stderr.read(4000).decode(errors="replace"))
             return
-        pid = int(line)
+        pid, sdir = int(line[0]), line[1].decode()
         if how == "sigterm":
             p.send_signal(signal.SIGTERM)
         elif how == "sigkill":
@@ -178,6 +179,8 @@ def check_killed_with_test(kind, how, root):
         while time.monotonic() < deadline and not _gone(pid):
             time.sleep(0.05)
         ok(_gone(pid), "%s: gone when its test dies by %s" % (kind, how))
+        if _gone(pid):
+            shutil.rmtree(sdir, ignore_errors=True)
     finally:
         if p.poll() is None:
             p.kill()

@@ -89,15 +89,36 @@ def _skip(why):
 
 # ---------------------------------------------------------------- helpers
 
+_WORKDIRS = []
+
+
 def workdir(prefix):
-    """A fresh directory under $TOP_BUILDDIR/tests/tmp (or the system's)."""
+    """A fresh directory under $TOP_BUILDDIR/tests/tmp (or the system's).
+
+    Removed when the test exits, unless a test point failed (kept for a
+    look at the servers' logs) or JANGADA_KEEP_TMP=1.
+    """
     base = os.environ.get("TOP_BUILDDIR")
     base = os.path.join(base, "tests", "tmp") if base else None
     if base:
         os.makedirs(base, exist_ok=True)
     d = tempfile.mkdtemp(prefix=prefix, dir=base)
     os.chmod(d, 0o755)      # servers drop privileges and must get in
+    _WORKDIRS.append(d)
     return d
+
+
+def _remove_workdirs():
+    import tap
+    if tap.counts()[1] or os.environ.get("JANGADA_KEEP_TMP") == "1":
+        return
+    for d in _WORKDIRS:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+# Registered first, so it runs after the servers are stopped (atexit is
+# last in, first out).
+atexit.register(_remove_workdirs)
 
 
 def free_port(host="127.0.0.1"):
