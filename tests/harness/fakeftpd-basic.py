@@ -124,6 +124,17 @@ def test_case_errors():
         except CaseError as e:
             ok(True, "case error: %s (%s)" % (what, e))
     is_(unescape(r"a\sb\x41\\\"\e"), b'a bA\\"\x1b', "unescape")
+    with FakeFTPD("") as srv:
+        ok(srv.port > 0, "an empty case: all built-in")
+    with FakeFTPD("REPLY USER 530 no") as srv:
+        c = RawFTP("127.0.0.1", srv.port)
+        is_(c.cmd("USER x"), b"530 no\r\n", "a one-line case string")
+        c.close()
+    try:
+        FakeFTPD("no/such/file.case")
+        ok(False, "a missing case file is an error")
+    except CaseError:
+        ok(True, "a missing case file is an error")
 
 
 def test_case_files():

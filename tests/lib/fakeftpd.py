@@ -25,7 +25,7 @@ Python API
         srv.log()        -> the server's own event log (for diag)
 
 `case` may be a path (str or pathlib.Path) of a case file, the text of a
-case (a str holding at least one newline, or a Case), or a Case built in
+case (str or bytes: "" is the all-defaults case), or a Case built in
 Python: Case.parse(text) then case.reply("USER", b"331 raw\\r\\n"),
 case.body("RETR", "f.bin", data) for bytes that are awkward to escape.
 FakeFTPD(case, host="::1") listens on IPv6 loopback.  Per-command counts
@@ -1342,9 +1342,13 @@ class FakeFTPD:
             case = Case()
         elif isinstance(case, Case):
             pass
-        elif isinstance(case, (bytes, str)) and (
-                "\n" in (case if isinstance(case, str) else case.decode(
-                    "latin-1"))):
+        elif isinstance(case, bytes):
+            case = Case.parse(case, os.getcwd())
+        elif isinstance(case, str) and not os.path.isfile(case):
+            # Case text; something that only looks like a path is an error.
+            if "\n" not in case and case.strip() and \
+                    not re.match(r"\s*[A-Z#]", case):
+                raise CaseError("no case file %s" % case)
             case = Case.parse(case, os.getcwd())
         else:
             case = Case.load(os.fspath(case))
