@@ -31,16 +31,19 @@ def main():
             ftpchecks.check_stopped(srv, "pyftpdlib ::1")
     else:
         tap.skip("no IPv6 loopback", 19)
+    lo, hi = servers.free_ports(10)
     with servers.PyFtpd(root, server={"max_cons_per_ip": 1},
-                        masquerade="127.0.0.2") as srv:
+                        masquerade="127.0.0.2",
+                        passive_ports=(lo, hi)) as srv:
         import ftpraw
         a = ftpraw.RawFTP(srv.host, srv.port)
         b = ftpraw.RawFTP(srv.host, srv.port)
         ok(b.greeting.startswith(b"421"),
            "server options reach pyftpdlib (max_cons_per_ip=1: 421)")
         a.login()
-        ip, _ = a.pasv()
+        ip, port = a.pasv()
         is_(ip, "127.0.0.2", "masquerade sets the 227 address")
+        ok(lo <= port <= hi, "passive port %d in %d-%d" % (port, lo, hi))
         a.close()
         b.close()
     for how in ("raise", "sigterm", "sigkill"):

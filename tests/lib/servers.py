@@ -13,7 +13,8 @@ Both serve `root` anonymously and read-only, and log a user with a
 password in with full write access to `write_dir` (created empty in the
 server's work directory when not given).  Each runs from its own config,
 bound to one loopback address (127.0.0.1 or ::1), on a free port; passive
-ports are left to the kernel unless passive_ports=(lo, hi) is given.
+ports are left to the kernel unless passive_ports=(lo, hi) is given
+(free_ports(n) finds n free consecutive ones).
 start() waits for the 220 greeting.  The server runs in a process group
 of its own; it and every process it started (vsftpd's sessions) are killed
 by pid (SIGTERM, then SIGKILL) on stop(), on leaving the `with` block, at
@@ -64,6 +65,7 @@ import time
 from tap import Skip
 
 __all__ = ["Skip", "PyFtpd", "Vsftpd", "Proftpd", "FtpServer", "free_port",
+           "free_ports",
            "has_ipv6", "greeting", "make_tree", "tree_sums", "sha256_file",
            "sha256", "workdir", "PYFTPD_USER", "VSFTPD_USER", "PASSWORD"]
 
@@ -127,6 +129,28 @@ def free_port(host="127.0.0.1"):
     with socket.socket(fam, socket.SOCK_STREAM) as s:
         s.bind((host, 0))
         return s.getsockname()[1]
+
+
+def free_ports(n, host="127.0.0.1"):
+    """(lo, hi): n consecutive ports that were free a moment ago, for
+    passive_ports=; None if none were found."""
+    fam = socket.AF_INET6 if ":" in host else socket.AF_INET
+    rnd = random.Random()
+    for _ in range(50):
+        lo = rnd.randint(20000, 60000 - n)
+        socks = []
+        try:
+            for p in range(lo, lo + n):
+                s = socket.socket(fam, socket.SOCK_STREAM)
+                socks.append(s)
+                s.bind((host, p))
+            return lo, lo + n - 1
+        except OSError:
+            continue
+        finally:
+            for s in socks:
+                s.close()
+    return None
 
 
 def has_ipv6():
