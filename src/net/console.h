@@ -7,6 +7,23 @@
  * con_line): text through the display sanitizer (or a hex dump), with a
  * direction, a time and the peer. Memory is bounded: a line held waiting
  * for its end is cut at LIM_CONSOLE_LINE, the kept log at LIM_CONSOLE_LOG.
+ *
+ * A longer line is shown in pieces of LIM_CONSOLE_LINE bytes, each marked
+ * CON_LINE_CUT (and with a visible mark at the end of its text); a line
+ * held without its end is shown after half a second of silence (a prompt)
+ * and when the peer closes, marked CON_LINE_NOEOL. A trailing CR before
+ * the LF is not shown. Hex mode shows rows of 16 bytes: the offset in the
+ * stream (or datagram), the bytes, and an ASCII column.
+ *
+ * Life of a session: the con_* constructors return at once; the events
+ * come later, from the loop, never from inside the call that made the
+ * session (a listener's port is bound by then, so "port in use" is an
+ * error of the call). When the session ends (peer closed, error) closed
+ * is called; the session then keeps its log and counters (con_is_open is
+ * false) until con_close frees it. Callbacks may call con_close on their
+ * own session. Messages in err (and names in lines) that came from the
+ * user are shown sanitized in lines; err strings are raw: sanitize them
+ * before display.
  */
 #ifndef JANGADA_NET_CONSOLE_H
 #define JANGADA_NET_CONSOLE_H
@@ -45,7 +62,11 @@ struct con_line {
 	const char	*peer;		/* "127.0.0.1:4242", or NULL */
 	const char	*text;		/* sanitized (or hex), no newline */
 	size_t		 bytes;		/* raw bytes this line stands for */
+	int		 flags;		/* CON_LINE_* */
 };
+
+#define CON_LINE_CUT	0x01	/* a piece of a line over LIM_CONSOLE_LINE */
+#define CON_LINE_NOEOL	0x02	/* shown before its end (silence, close) */
 
 struct con_events {
 	void	(*line)(struct con *, const struct con_line *, void *arg);
@@ -61,6 +82,23 @@ struct con_opts {
 	const char	*save;		/* TCP client: write what arrives here */
 	const char	*send;		/* TCP server: send this file, close */
 };
+
+/*
+ * save: every byte that arrives goes to a hidden .NAME.part beside the
+ * file (not to the log: INFO lines say where it goes and, when the peer
+ * closes, that it is complete); the .part is renamed to the name only
+ * then, never over an existing file, which is refused at the start. If
+ * the session ends any other way the .part is kept.
+ *
+ * send: each client that connects gets the whole file (read as its socket
+ * drains, any size), then the write side is shut down and the client
+ * closed when it closes (or after 10 s). What it sends meanwhile is shown.
+ *
+ * echo (TCP) sends back each chunk as it arrives; a client that sends but
+ * does not read is no longer read until it does. relay forwards each
+ * client's lines, byte for byte, to every other client; a client whose
+ * queue is full (it does not read) is closed.
+ */
 
 /* Each returns NULL with a translated reason in err. */
 struct con	*con_tcp_connect(struct ev_loop *, const char *host,
@@ -85,7 +123,25 @@ int		 con_send(struct con *, const char *text, int client, char *err,
 		    size_t);
 void		 con_set_hex(struct con *, bool);
 void		 con_set_eol(struct con *, enum con_eol);
+/*
+ * Write the kept log (one line each: date, time, direction, client, peer,
+ * text) to a new file, never over an existing one. -1 and err on failure.
+ */
 int		 con_save_log(struct con *, const char *path, char *err, size_t);
+/* The kept log, oldest first; the line is valid during the call only. */
+void		 con_log_walk(const struct con *,
+		    void (*)(const struct con_line *, void *), void *);
+/*
+ * End the session once everything queued is sent (TCP: then shut down
+ * the write side and wait for the peer to close, at most 10 s; UDP: the
+ * datagrams are out), say for a one-shot `udp send` to a name that is
+ * still resolving. closed is called as usual; con_close still frees.
+ */
+void		 con_close_when_sent(struct con *);
+/*
+ * End the session if it is open (closed is called) and free it. Queued
+ * bytes not yet written are dropped; a --save file stays a .part.
+ */
 void		 con_close(struct con *);
 
 unsigned	 con_id(const struct con *);
@@ -95,12 +151,19 @@ uint64_t	 con_bytes_in(const struct con *);
 uint64_t	 con_bytes_out(const struct con *);
 int		 con_clients(const struct con *);
 bool		 con_is_open(const struct con *);
+/* A listener's local port (0 until bound: a name still resolving). */
+int		 con_port(const struct con *);
+/* "IN", "OUT", "INFO", "ERROR" (not translated: a log file's words). */
+const char	*con_dir_name(enum con_dir);
 
 /* ------------------------------------------------------------- tools */
 
 /*
- * Look-ups. Each calls back once from the loop with lines of result (in
- * order) or an error; the request can be cancelled.
+ * Look-ups. Each calls back from the loop, never from inside the call,
+ * once per line of result, in order (text sanitized); the last call has
+ * last true, and the request is gone after it. error marks a line that
+ * says what failed. The request can be cancelled before its last line,
+ * also from inside the callback.
  */
 struct net_tool;
 typedef void (*net_tool_cb)(struct net_tool *, const char *line, bool last,
@@ -123,5 +186,13 @@ void		 net_tool_cancel(struct net_tool *);
  */
 int		 net_port_lookup(const char *what, const char *proto,
 		    char *out, size_t outlen);
+/*
+ * A port the user typed, for proto ("tcp", "udp"): digits in 1-65535 (or
+ * 0 when zero_ok: any free port) or a service name. The number goes to
+ * out as digits; -1 and a translated reason in err.
+ */
+int		 net_port_parse(const char *port, const char *proto,
+		    bool zero_ok, char *out, size_t outlen, char *err,
+		    size_t errlen);
 
 #endif
