@@ -19,8 +19,9 @@ start() waits for the 220 greeting.  The server runs in a process group
 of its own; it and every process it started (vsftpd's sessions) are killed
 by pid (SIGTERM, then SIGKILL) on stop(), on leaving the `with` block, at
 exit and on SIGTERM/SIGINT/SIGHUP of the test; it also gets SIGKILL if the
-test process dies (setpriv --pdeathsig).  stop() returns True once all of
-them are gone.
+test process dies (setpriv --pdeathsig: start servers from the main
+thread, as that signal follows the thread that started them).  stop()
+returns True once all of them are gone.
 
 Where the environment cannot run a server (pyftpdlib missing, not root,
 vsftpd not unpacked, the test user not set up) the constructor raises Skip
