@@ -101,6 +101,7 @@ struct con_peer {
 	bool		 sending;	/* --send: more of the file to queue */
 	bool		 sent;		/* --send: all queued */
 	bool		 shut;		/* write side shut down */
+	bool		 eof;		/* the peer is done sending; we are not */
 	bool		 dead;
 };
 
@@ -129,6 +130,7 @@ struct con {
 	struct ev_io		*lio;
 	struct ev_timer		*kick;		/* reports from the loop */
 	char			*kick_msg;
+	struct con_peer		*kick_peer;	/* the line's peer, or NULL */
 	struct ev_timer		*pause;		/* accept paused */
 	int			 local_port;
 
@@ -595,6 +597,16 @@ peer_read(struct con_peer *p)
 			continue;
 		}
 		if (n == 0) {
+			/*
+			 * A client that shuts its side after its request
+			 * still gets the rest of the file, or of the echo.
+			 */
+			if (c->kind == CON_TCP_SERVER && !p->shut &&
+			    (p->sending || buf_len(&p->outq) > 0)) {
+				peer_flush_line(p);
+				p->eof = true;
+				return;
+			}
 			peer_gone(p, false, NULL);
 			return;
 		}
@@ -737,7 +749,13 @@ peer_drained(struct con_peer *p)
 	if (p->sent && !p->shut) {
 		con_msg(c, CON_INFO, p, _("sent %s to client %d (%llu bytes)"),
 		    c->send_disp, p->num, (unsigned long long)p->file_off);
-		peer_shut(p);
+		if (!p->eof && !c->dead && !p->dead) {
+			peer_shut(p);
+			return;
+		}
+	}
+	if (p->eof) {
+		peer_gone(p, false, NULL);
 		return;
 	}
 	if (!c->when_sent || p->shut)
@@ -813,7 +831,7 @@ static void
 peer_update(struct con_peer *p)
 {
 	struct con *c = p->con;
-	short ev = POLLIN;
+	short ev = p->eof ? 0 : POLLIN;
 
 	if (p->dead || p->io == NULL)
 		return;
@@ -1057,7 +1075,7 @@ con_kick(struct ev_timer *t, void *arg)
 
 	c->busy++;
 	if (c->kick_msg != NULL) {
-		con_msg(c, CON_INFO, NULL, "%s", c->kick_msg);
+		con_msg(c, CON_INFO, c->kick_peer, "%s", c->kick_msg);
 		free(c->kick_msg);
 		c->kick_msg = NULL;
 	}
@@ -1067,12 +1085,13 @@ con_kick(struct ev_timer *t, void *arg)
 	con_release(c);
 }
 
-/* Say msg (ours, safe) from the loop soon. */
+/* Say msg (ours, safe; about peer p, or NULL) from the loop soon. */
 static void
-con_kick_msg(struct con *c, char *msg)
+con_kick_msg(struct con *c, struct con_peer *p, char *msg)
 {
 	free(c->kick_msg);
 	c->kick_msg = msg;
+	c->kick_peer = p;
 	if (c->kick == NULL)
 		c->kick = ev_timer_new(c->loop, con_kick, c);
 	ev_timer_start(c->kick, 0);
@@ -1292,7 +1311,7 @@ con_udp_connect(struct ev_loop *loop, const char *host, const char *port,
 	peer_attach(p, fd, res->ai_addr, res->ai_addrlen);
 	freeaddrinfo(res);
 	con_sockname(fd, local, sizeof local, NULL);
-	con_kick_msg(c, xasprintf(_("sending datagrams to %s (from %s)"),
+	con_kick_msg(c, p, xasprintf(_("sending datagrams to %s (from %s)"),
 	    p->addr, local));
 	return c;
 }
@@ -1379,17 +1398,18 @@ static void
 con_udp_server_read(struct ev_io *io, int fd, short revents, void *arg)
 {
 	struct con *c = arg;
+	struct sockaddr_storage ss;
+	socklen_t len;
 	char src[NET_ADDRSTRLEN];
 	ssize_t n, w;
 	int i;
 
 	c->busy++;
 	for (i = 0; i < 64 && !c->dead && c->open; i++) {
-		c->lastlen = sizeof c->last;
-		n = recvfrom(fd, c->rbuf, CON_CHUNK, 0,
-		    (struct sockaddr *)&c->last, &c->lastlen);
+		len = sizeof ss;
+		n = recvfrom(fd, c->rbuf, CON_CHUNK, 0, (struct sockaddr *)&ss,
+		    &len);
 		if (n == -1) {
-			c->lastlen = 0;
 			if (errno == EINTR || errno == ECONNREFUSED)
 				continue;
 			if (errno != EAGAIN && errno != EWOULDBLOCK)
@@ -1398,6 +1418,8 @@ con_udp_server_read(struct ev_io *io, int fd, short revents, void *arg)
 			break;
 		}
 		c->bytes_in += (uint64_t)n;
+		memcpy(&c->last, &ss, len);
+		c->lastlen = len;
 		net_addr_str((struct sockaddr *)&c->last, c->lastlen, src,
 		    sizeof src, true);
 		if (c->echo) {
@@ -1430,7 +1452,7 @@ con_bind(struct con *c, const char *host, char *err, size_t errlen)
 	    "udp", local);
 	c->lio = ev_io_new(c->loop, c->lfd, POLLIN, stream ? con_accept :
 	    con_udp_server_read, c);
-	con_kick_msg(c, xasprintf(_("listening on %s"), local));
+	con_kick_msg(c, NULL, xasprintf(_("listening on %s"), local));
 	return 0;
 }
 
@@ -1730,7 +1752,10 @@ con_close_when_sent(struct con *c)
 		return;
 	c->when_sent = true;
 	if (c->kind == CON_TCP_SERVER || c->kind == CON_UDP_SERVER) {
-		con_close(c);
+		/* A server has nothing of its own to finish: it ends now. */
+		c->busy++;
+		con_end(c, END_USER, _("closed"));
+		con_release(c);
 		return;
 	}
 	for (i = 0; i < c->npeers; i++)

@@ -92,7 +92,8 @@ struct con_opts {
  *
  * send: each client that connects gets the whole file (read as its socket
  * drains, any size), then the write side is shut down and the client
- * closed when it closes (or after 10 s). What it sends meanwhile is shown.
+ * closed when it closes (or after 10 s). What it sends meanwhile is shown;
+ * a client that shuts its own side first still gets the whole file.
  *
  * echo (TCP) sends back each chunk as it arrives; a client that sends but
  * does not read is no longer read until it does. relay forwards each
@@ -135,7 +136,8 @@ void		 con_log_walk(const struct con *,
  * End the session once everything queued is sent (TCP: then shut down
  * the write side and wait for the peer to close, at most 10 s; UDP: the
  * datagrams are out), say for a one-shot `udp send` to a name that is
- * still resolving. closed is called as usual; con_close still frees.
+ * still resolving. A server ends at once. closed is called as usual;
+ * con_close still frees.
  */
 void		 con_close_when_sent(struct con *);
 /*
