@@ -28,3 +28,4 @@ include $(top_srcdir)/tests/fuzz/local.mk
 include $(top_srcdir)/tests/fuzz/cmd.mk
 include $(top_srcdir)/tests/harness.mk
 include $(top_srcdir)/tests/engine.mk
+include $(top_srcdir)/tests/net/local.mk
