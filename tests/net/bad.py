@@ -93,6 +93,7 @@ def test_long_line():
     ok(c.wait_for(r"^IN 0 \S+ after$", timeout=100), "10 MiB line: the "
        "line after it comes through")
     hwm = c.vm("VmHWM")
+    srv.send("close")
     is_(c.wait_closed(30), 0, "10 MiB line: the session ends when the "
         "server closes")
     cut = c.matching(r"^IN 0 \S+ A+ \[line cut: too long\]$")

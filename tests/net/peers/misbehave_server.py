@@ -3,7 +3,7 @@
 Prints "PORT n" first, serves one client, then:
   flood MIB      MIB MiB of random binary, "\nEND-OF-FLOOD\n", then waits
                  for the client to close (or "close" on stdin)
-  longline N     a line of N bytes, then "after\n", then closes
+  longline N     a line of N bytes, then "after\n", then waits as flood
   midline        "complete line\n" "partial li", then closes
   hostile        escape sequences, C1 controls, bidi, invalid UTF-8; closes
   banner         "220 probe me\r\n", then waits
@@ -66,6 +66,7 @@ elif MODE == "longline":
         left -= min(left, len(chunk))
     conn.sendall(b"\nafter\n")
     print("SENT", ARG + 7, flush=True)
+    wait_close()
 elif MODE == "midline":
     conn.sendall(b"complete line\n")
     time.sleep(0.1)
