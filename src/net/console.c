@@ -66,8 +66,8 @@
 #define CON_CHUNK		(64 * 1024)
 /* Reads or writes of one endpoint in one pass of the loop. */
 #define CON_PASS_CHUNKS		16
-/* Bytes queued for one endpoint. */
-#define CON_OUTQ		(1024 * 1024)
+/* Bytes queued for one endpoint (all clients: 64 MiB at most). */
+#define CON_OUTQ		(256 * 1024)
 /* Clients of one TCP server at once. */
 #define CON_MAX_CLIENTS		256
 /* A partial line is shown after this much silence. */
@@ -121,6 +121,7 @@ struct con {
 	bool			 open;
 	bool			 dead;		/* con_close: free when let go */
 	int			 busy;
+	int			 emitting;	/* inside the line callback */
 	bool			 when_sent;	/* con_close_when_sent */
 
 	struct net_connect	*connect;
@@ -306,8 +307,39 @@ con_emit(struct con *c, enum con_dir dir, int client, const char *peer,
 	l.bytes = bytes;
 	l.flags = flags;
 	log_add(c, &l);
-	if (c->ev.line != NULL)
+	if (c->ev.line != NULL) {
+		c->emitting++;
 		c->ev.line(c, &l, c->arg);
+		c->emitting--;
+	}
+}
+
+/*
+ * The buffer to sanitize a line into: the session's own, or, inside the
+ * line callback (whose text lives in the session's), a fresh one.
+ */
+static struct buf *
+text_begin(struct con *c)
+{
+	struct buf *b;
+
+	if (c->emitting == 0) {
+		buf_clear(&c->text);
+		return &c->text;
+	}
+	b = xmalloc(sizeof *b);
+	buf_init(b, CON_TEXT_MAX);
+	return b;
+}
+
+/* Done with text_begin's buffer. */
+static void
+text_end(struct con *c, struct buf *b)
+{
+	if (b != &c->text) {
+		buf_free(b);
+		free(b);
+	}
 }
 
 /*
@@ -423,6 +455,7 @@ peer_show_line(struct con_peer *p, int flags)
 	struct con *c = p->con;
 	unsigned char *d = buf_data(&p->line), keep[4];
 	size_t n = buf_len(&p->line), tlen, nkeep = 0;
+	struct buf *text;
 
 	if (n == 0)
 		return;
@@ -439,14 +472,16 @@ peer_show_line(struct con_peer *p, int flags)
 		if (tlen > 0 && d[tlen - 1] == '\r')
 			tlen--;
 	}
-	buf_clear(&c->text);
-	san_append(&c->text, d, tlen, 0);
+	text = text_begin(c);
+	san_append(text, d, tlen, 0);
 	if (flags & CON_LINE_CUT)
-		buf_printf(&c->text, " %s", _("[line cut: too long]"));
-	con_emit(c, CON_IN, p->num, p->addr, flags, n, buf_cstr(&c->text));
+		buf_printf(text, " %s", _("[line cut: too long]"));
+	/* Let go of the line first: the callback may close everything. */
 	buf_clear(&p->line);
 	if (nkeep > 0)
 		buf_append(&p->line, keep, nkeep);
+	con_emit(c, CON_IN, p->num, p->addr, flags, n, buf_cstr(text));
+	text_end(c, text);
 }
 
 /* Split what arrived into lines and show each complete one. */
@@ -624,6 +659,7 @@ con_show_dgram(struct con *c, const char *src, const unsigned char *d,
     size_t n)
 {
 	size_t tlen = n;
+	struct buf *text;
 
 	if (c->hex) {
 		con_dump(c, CON_IN, 0, src, d, n, 0);
@@ -634,9 +670,10 @@ con_show_dgram(struct con *c, const char *src, const unsigned char *d,
 		if (tlen > 0 && d[tlen - 1] == '\r')
 			tlen--;
 	}
-	buf_clear(&c->text);
-	san_append(&c->text, d, tlen, 0);
-	con_emit(c, CON_IN, 0, src, 0, n, buf_cstr(&c->text));
+	text = text_begin(c);
+	san_append(text, d, tlen, 0);
+	con_emit(c, CON_IN, 0, src, 0, n, buf_cstr(text));
+	text_end(c, text);
 }
 
 /* Read the datagrams of a UDP client's socket. */
@@ -773,6 +810,7 @@ udp_send_one(struct con_peer *p)
 	struct con *c = p->con;
 	uint32_t len;
 	ssize_t n;
+	int error;
 
 	memcpy(&len, buf_data(&p->outq), sizeof len);
 	n = send(p->fd, buf_data(&p->outq) + sizeof len, len, 0);
@@ -780,13 +818,16 @@ udp_send_one(struct con_peer *p)
 		return false;
 	if (n == -1 && errno == EINTR)
 		return true;
-	if (n == -1)
-		con_msg(c, CON_ERROR, p, errno == ECONNREFUSED ?
-		    _("%s: port unreachable (nothing listens there?)") :
-		    "%s: %s", p->addr, strerror(errno));
-	else
-		c->bytes_out += (uint64_t)n;
+	error = n == -1 ? errno : 0;
+	/* Gone from the queue before the callback may close everything. */
 	buf_consume(&p->outq, sizeof len + len);
+	if (error == 0)
+		c->bytes_out += (uint64_t)n;
+	else if (error == ECONNREFUSED)
+		con_msg(c, CON_ERROR, p, _("%s: port unreachable (nothing "
+		    "listens there?)"), p->addr);
+	else
+		con_msg(c, CON_ERROR, p, "%s: %s", p->addr, strerror(error));
 	return true;
 }
 
@@ -1609,16 +1650,19 @@ static void
 con_show_out(struct con *c, struct con_peer *p, const unsigned char *d,
     size_t n, size_t tlen)
 {
+	struct buf *text;
+
 	if (c->hex) {
 		con_dump(c, CON_OUT, p != NULL ? p->num : 0,
 		    p != NULL ? p->addr : NULL, d, n, p != NULL ?
 		    p->out_off - n : 0);
 		return;
 	}
-	buf_clear(&c->text);
-	san_append(&c->text, d, tlen, 0);
+	text = text_begin(c);
+	san_append(text, d, tlen, 0);
 	con_emit(c, CON_OUT, p != NULL ? p->num : 0, p != NULL ? p->addr :
-	    NULL, 0, n, buf_cstr(&c->text));
+	    NULL, 0, n, buf_cstr(text));
+	text_end(c, text);
 }
 
 /* Send to the last source of a UDP server. */
@@ -1627,6 +1671,7 @@ con_udp_answer(struct con *c, const unsigned char *d, size_t n, size_t tlen,
     char *err, size_t errlen)
 {
 	char src[NET_ADDRSTRLEN];
+	struct buf *text;
 	ssize_t w;
 
 	if (c->lastlen == 0) {
@@ -1647,9 +1692,10 @@ con_udp_answer(struct con *c, const unsigned char *d, size_t n, size_t tlen,
 		con_dump(c, CON_OUT, 0, src, d, n, 0);
 		return 0;
 	}
-	buf_clear(&c->text);
-	san_append(&c->text, d, tlen, 0);
-	con_emit(c, CON_OUT, 0, src, 0, n, buf_cstr(&c->text));
+	text = text_begin(c);
+	san_append(text, d, tlen, 0);
+	con_emit(c, CON_OUT, 0, src, 0, n, buf_cstr(text));
+	text_end(c, text);
 	return 0;
 }
 

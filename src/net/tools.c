@@ -107,15 +107,14 @@ tool_free(struct net_tool *t)
 	free(t);
 }
 
+static bool	tool_say(struct net_tool *, bool, bool, const char *, ...)
+		    __attribute__((format(printf, 4, 5)));
+
 /*
  * Hand one line to the callback. After the last line, or if the callback
  * cancelled the request, the request is freed and false returned: the
  * caller must stop.
  */
-static bool
-tool_say(struct net_tool *t, bool last, bool error, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
 static bool
 tool_say(struct net_tool *t, bool last, bool error, const char *fmt, ...)
 {
@@ -330,8 +329,8 @@ probe_show(struct net_tool *t, const char *why)
 		n--;
 	s = san_str(d, n, 0);
 	if (nl != NULL || cut)
-		tool_say(t, true, false, _("first line: %s%s"), s,
-		    cut ? _(" [line cut: too long]") : "");
+		tool_say(t, true, false, _("first line: %s%s%s"), s,
+		    cut ? " " : "", cut ? _("[line cut: too long]") : "");
 	else
 		tool_say(t, true, false, _("first line (%s): %s"), why, s);
 	free(s);

@@ -232,6 +232,7 @@ on_deadline(struct ev_timer *t, void *arg)
 	close_con();
 }
 
+/* Say how to call it, and stop. */
 static void
 usage(void)
 {
@@ -240,6 +241,7 @@ usage(void)
 	exit(2);
 }
 
+/* Start the session or tool the arguments name, run until it ends. */
 int
 main(int argc, char **argv)
 {

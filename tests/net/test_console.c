@@ -13,15 +13,30 @@ static int	last_flags;
 static size_t	nlines;
 static size_t	total_bytes;
 
+static bool	close_on_line;
+static bool	nested_send;
+static bool	nested_same;
+
 static void
 on_line(struct con *c, const struct con_line *l, void *arg)
 {
+	char err[128], before[64];
+
 	if (str_has_prefix(l->text, "00000000  "))
 		str_lcpy(first_row, l->text, sizeof first_row);
 	str_lcpy(last_text, l->text, sizeof last_text);
 	last_flags = l->flags;
 	nlines++;
 	total_bytes += l->bytes;
+	/* What a callback may do, last: answer, or close the session. */
+	if (nested_send && l->dir == CON_IN) {
+		str_lcpy(before, l->text, sizeof before);
+		nested_send = false;
+		con_send(c, "a nested answer", 0, err, sizeof err);
+		nested_same = strcmp(before, l->text) == 0;
+	}
+	if (close_on_line)
+		con_close(c);
 }
 
 struct walk {
@@ -174,7 +189,33 @@ main(void)
 	    strchr(out, '\x1b') == NULL, "an unknown name, sanitized: %s",
 	    out);
 
+	/* A callback that answers: its own line's text stays as it was. */
+	nested_send = true;
+	peer_lines(p, (const unsigned char *)"question\n", 9);
+	ok(nested_same, "a line sent from the callback leaves its text alone");
+	is_str(last_text, "a nested answer", "and is reported after it");
 	con_close(c);
+
+	/*
+	 * A callback that closes the session while a cut line keeps a UTF-8
+	 * tail: the session goes when the outer frame lets go, nothing
+	 * leaks (ASan says so) and nothing is touched after.
+	 */
+	c = con_new(loop, CON_TCP_SERVER, NULL, &ev, NULL);
+	p = peer_new(c, 1);
+	memset(big, 'z', sizeof big);
+	big[LIM_CONSOLE_LINE - 1] = 0xe2;
+	close_on_line = true;
+	nlines = 0;
+	c->busy++;
+	peer_lines(p, big, sizeof big);
+	ok(c->dead && p->dead, "closed from its callback");
+	is_int(nlines, 2, "the piece, then the kept UTF-8 byte as the held "
+	    "line (the closing line is not reported: it was closed)");
+	is_str(last_text, "\\xe2", "that byte, escaped");
+	con_release(c);
+	close_on_line = false;
+
 	ev_loop_free(loop);
 	return done_testing();
 }
