@@ -39,6 +39,29 @@ on_line(struct con *c, const struct con_line *l, void *arg)
 		con_close(c);
 }
 
+static int	tool_lines;
+static bool	tool_last;
+
+static void
+on_tool(struct net_tool *t, const char *line, bool last, bool error,
+    void *arg)
+{
+	tool_lines++;
+	tool_last = last;
+	if (arg != NULL)
+		net_tool_cancel(t);
+}
+
+/* Run the loop for ms milliseconds. */
+static void
+run_for(struct ev_loop *loop, int ms)
+{
+	uint64_t until = ev_clock_ms() + (uint64_t)ms;
+
+	while (ev_clock_ms() < until)
+		ev_run_once(loop, (int)(until - ev_clock_ms()));
+}
+
 struct walk {
 	size_t		n;
 	size_t		bytes;
@@ -215,6 +238,29 @@ main(void)
 	is_str(last_text, "\\xe2", "that byte, escaped");
 	con_release(c);
 	close_on_line = false;
+
+	/* Tools: the lines come from the loop; cancelling stops them. */
+	tool_lines = 0;
+	net_resolve(loop, "127.0.0.1", on_tool, NULL);
+	is_int(tool_lines, 0, "resolve: nothing from inside the call");
+	run_for(loop, 1000);
+	ok(tool_lines == 2 && tool_last, "resolve 127.0.0.1: two lines, the "
+	    "last marked");
+	tool_lines = 0;
+	net_resolve(loop, "127.0.0.1", on_tool, (void *)1);
+	run_for(loop, 1000);
+	is_int(tool_lines, 1, "cancelled from its callback: no more lines");
+	tool_lines = 0;
+	net_tool_cancel(net_resolve(loop, "localhost", on_tool, NULL));
+	net_tool_cancel(net_probe(loop, "127.0.0.1", "1", 0, on_tool, NULL));
+	net_tool_cancel(net_resolve(loop, "", on_tool, NULL));
+	run_for(loop, 1000);
+	is_int(tool_lines, 0, "cancelled at once: no line at all");
+	tool_lines = 0;
+	net_probe(loop, "127.0.0.1", "0", 0, on_tool, NULL);
+	is_int(tool_lines, 0, "an early error waits for the loop");
+	run_for(loop, 200);
+	ok(tool_lines == 1 && tool_last, "then comes as the last line");
 
 	ev_loop_free(loop);
 	return done_testing();
