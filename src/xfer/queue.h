@@ -13,6 +13,13 @@
  *
  * Used the same way by the TUI and by batch mode; it reports through
  * struct xq_events and never writes to the terminal.
+ *
+ * Remote paths are used as given: the queue's connections never change
+ * directory, so a relative path is relative to the login directory (give
+ * absolute ones). xq_busy and the idle event count queued and active
+ * jobs; a paused job waits for the user. A job asking its question is
+ * queued. xq_stats counts files (a directory job that could not walk its
+ * tree counts as one failure).
  */
 #ifndef JANGADA_XFER_QUEUE_H
 #define JANGADA_XFER_QUEUE_H
@@ -116,6 +123,15 @@ void		 xq_set_parallel(struct xq *, int);	/* 1..10 */
 void		 xq_set_rate_limit(struct xq *, uint64_t bytes_per_s);
 void		 xq_set_retries(struct xq *, int);
 void		 xq_set_idle_close(struct xq *, int ms);
+/* The first backoff before a retry, in ms (default 1000; it doubles). */
+void		 xq_set_retry_delay(struct xq *, int ms);
+/*
+ * Jobs added between these two (one mget, one F5 on a selection) are one
+ * batch: an ask answered "for all" covers the rest of it. Without them
+ * each xq_get/xq_put is its own batch (a directory job with its tree).
+ */
+void		 xq_begin_batch(struct xq *);
+void		 xq_end_batch(struct xq *);
 
 /*
  * Download remote (a path, raw bytes) into local_dir, as local_name (a

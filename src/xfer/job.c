@@ -1,0 +1,916 @@
+/*
+ * job.c: one file job on one connection: the overwrite decision, the
+ * transfer, and what follows it.
+ *
+ * A download decides before it needs a connection (job_prepare, local
+ * checks only): nothing there, the target exists, or only its .part does;
+ * the policy (or the user's answer) says skip, rename to NAME.N,
+ * overwrite, or resume. Resuming a shorter complete file makes it the
+ * .part first (adopt_part, after SIZE showed the remote is longer) so the
+ * engine's ordinary resume continues it; if the job then fails or is
+ * cancelled the file gets its name back. The engine does the rest: REST,
+ * the .part, the size check, MDTM, the rename into place.
+ *
+ * An upload decides on the connection (SIZE says whether the target is
+ * there), sends with STOR (REST when resuming), checks SIZE afterwards
+ * where the server has it, and sets the time with MFMT where offered.
+ *
+ * Every callback first looks at job->want: a pause or cancel asked for
+ * while the operation ran ends the job that way, whatever the operation
+ * said.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/str.h"
+#include "base/xmalloc.h"
+#include "ev/loop.h"
+#include "ftp/codes.h"
+#include "local/lfile.h"
+#include "xfer/xq_priv.h"
+
+#if defined(HAVE_RENAMEAT2) && defined(HAVE_DECL_RENAME_NOREPLACE) && \
+    HAVE_DECL_RENAME_NOREPLACE
+#define XQ_HAVE_RENAMEAT2 1
+#endif
+
+static void	dl_get(struct job *);
+static void	ul_put(struct job *);
+static void	ul_verify(struct job *);
+static void	ul_mfmt(struct job *);
+
+/* ".NAME.part" for name. */
+static void
+part_name(const char *name, char *out, size_t outsz)
+{
+	snprintf(out, outsz, ".%s.part", name);
+}
+
+/* Rename from to to in dirfd, never replacing anything. */
+static int
+rename_noreplace(int dirfd, const char *from, const char *to)
+{
+#ifdef XQ_HAVE_RENAMEAT2
+	if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+		return -1;
+#endif
+	if (linkat(dirfd, from, dirfd, to, 0) == -1)
+		return -1;
+	(void)unlinkat(dirfd, from, 0);
+	return 0;
+}
+
+/*
+ * Make the existing file name in dirfd the .part of its own download, so
+ * the engine resumes it: only a regular file of ours with one link (what
+ * lf_part_open would resume into), and only if no .part is there.
+ */
+static int
+adopt_part(int dirfd, const char *name, char *err, size_t errlen)
+{
+	char part[NAME_MAX + 8];
+	struct stat st;
+
+	part_name(name, part, sizeof part);
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		snprintf(err, errlen, _("cannot resume %s: %s"), name,
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, _("%s is not a regular file; refusing "
+		    "to resume into it"), name);
+		return -1;
+	}
+	if (st.st_uid != geteuid()) {
+		snprintf(err, errlen, _("%s belongs to another user; refusing "
+		    "to resume into it"), name);
+		return -1;
+	}
+	if (st.st_nlink != 1) {
+		snprintf(err, errlen, _("%s has other hard links; refusing to "
+		    "resume into it"), name);
+		return -1;
+	}
+	if (rename_noreplace(dirfd, name, part) == -1) {
+		snprintf(err, errlen, _("cannot rename %s to %s to resume it: "
+		    "%s"), name, part, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Close the local file and directory the job holds. */
+void
+job_release_local(struct job *job)
+{
+	if (job->fd != -1) {
+		close(job->fd);
+		job->fd = -1;
+	}
+	if (job->dn_open) {
+		dnode_close(job->dnode);
+		job->dn_open = false;
+	}
+}
+
+/*
+ * A resume made the user's file the .part and the job is giving up:
+ * give the file its name back (never replacing anything).
+ */
+void
+job_give_back(struct job *job)
+{
+	char part[NAME_MAX + 8], err[256];
+	bool opened = false;
+
+	if (!job->adopted)
+		return;
+	job->adopted = false;
+	job->decided = false;
+	job->adopt = false;
+	job->resume = false;
+	if (!job->dn_open) {
+		if (dnode_open(job->dnode, err, sizeof err) == -1)
+			return;
+		opened = true;
+	}
+	part_name(job->name, part, sizeof part);
+	if (rename_noreplace(job->dnode->fd, part, job->name) == -1)
+		log_warn("cannot rename %s back to %s: %s", part, job->name,
+		    strerror(errno));
+	if (opened)
+		dnode_close(job->dnode);
+}
+
+/*
+ * A download that ends without a byte in its .part leaves nothing to
+ * resume: remove the empty file (only a regular one of ours).
+ */
+void
+job_drop_empty_part(struct job *job)
+{
+	char part[NAME_MAX + 8], err[256];
+	struct stat st;
+	bool opened = false;
+
+	if (job->pub.kind != XQ_GET || job->pub.is_dir || job->name == NULL ||
+	    job->dnode == NULL)
+		return;
+	if (!job->dn_open) {
+		if (dnode_open(job->dnode, err, sizeof err) == -1)
+			return;
+		opened = true;
+	}
+	part_name(job->name, part, sizeof part);
+	if (fstatat(job->dnode->fd, part, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size == 0 &&
+	    st.st_uid == geteuid())
+		(void)unlinkat(job->dnode->fd, part, 0);
+	if (opened)
+		dnode_close(job->dnode);
+}
+
+/* ------------------------------------------------------------ ending */
+
+/* The job ends in state st; the connection is free again. */
+static void
+job_end(struct job *job, enum xq_state st, const char *error)
+{
+	struct conn *c = job->conn;
+
+	job->conn = NULL;
+	if (c != NULL)
+		c->job = NULL;
+	job_finish(job, st, error);
+	if (c != NULL)
+		pool_release(c);
+}
+
+/* An attempt failed; the connection is free again (if it lives). */
+static void
+job_end_attempt(struct job *job, int code, bool permanent,
+    const char *error)
+{
+	struct conn *c = job->conn;
+
+	job->conn = NULL;
+	if (c != NULL)
+		c->job = NULL;
+	job_attempt_failed(job, code, permanent, error);
+	if (c != NULL)
+		pool_release(c);
+}
+
+/*
+ * The job stopped because the user asked (pause or cancel): end it that
+ * way. true if it did (the callback is done).
+ */
+static bool
+job_wanted(struct job *job)
+{
+	struct conn *c = job->conn;
+
+	if (job->want == WANT_NONE)
+		return false;
+	job->conn = NULL;
+	if (c != NULL)
+		c->job = NULL;
+	if (job->want == WANT_PAUSE) {
+		job->want = WANT_NONE;
+		job->resume = true;
+		job_unlist(job);
+		job_release_local(job);
+		job_set_state(job, XQ_PAUSED);
+	} else {
+		job->want = WANT_NONE;
+		job_finish(job, XQ_CANCELLED, NULL);
+	}
+	if (c != NULL)
+		pool_release(c);
+	return true;
+}
+
+/*
+ * Stop the job's operation (job->want says why). With nothing out, it
+ * ends now; an operation not yet started by the session cannot be
+ * cancelled there, so the connection is dropped.
+ */
+void
+job_stop(struct job *job)
+{
+	struct conn *c = job->conn;
+
+	if (c == NULL)
+		return;
+	if (!job->pub.is_dir && ftp_session_state(c->s) == FTP_ST_READY) {
+		if (!ftp_session_busy(c->s)) {
+			job_wanted(job);
+			return;
+		}
+		ftp_close(c->s);
+		return;
+	}
+	if (job->pub.is_dir && !ftp_session_busy(c->s)) {
+		walk_release(job);
+		return;
+	}
+	if (ftp_session_state(c->s) == FTP_ST_READY)
+		ftp_close(c->s);
+	else
+		ftp_cancel(c->s);
+}
+
+/* The operation's connection is still the job's? */
+static struct job *
+conn_job(struct conn *c)
+{
+	return c->job;
+}
+
+/* --------------------------------------------------------- downloads */
+
+/*
+ * The first NAME.N that is neither in the directory fd (dev/ino) nor
+ * reserved by another job. -1 if none up to LF_UNIQUE_MAX.
+ */
+static int
+unique_name(struct job *job, int fd, dev_t dev, ino_t ino, char *out,
+    size_t outsz)
+{
+	char cand[NAME_MAX + 1];
+	int i, n;
+
+	for (i = 1; i <= LF_UNIQUE_MAX; i++) {
+		n = snprintf(cand, sizeof cand, "%s.%d", job->name, i);
+		if (n < 0 || (size_t)n > LF_NAME_MAX || (size_t)n >= outsz)
+			return -1;
+		if (!lf_exists(fd, cand, NULL) &&
+		    !res_taken(job->q, job, dev, ino, cand)) {
+			memcpy(out, cand, (size_t)n + 1);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Get a job ready to start, without a connection: reserve its target (a
+ * job whose target another job writes waits), and for a download decide
+ * what to do about what is already there (local checks only). 1: ready;
+ * 0: it left the run queue (ended, asking, or waiting its turn).
+ */
+int
+job_prepare(struct job *job)
+{
+	char err[512], part[NAME_MAX + 8], uniq[NAME_MAX + 1], *path;
+	enum xq_policy pol;
+	struct stat dst;
+	bool texists, pexists;
+	int fd;
+
+	if (job->pub.is_dir || job->reserved)
+		return 1;
+	if (job->pub.kind == XQ_PUT) {
+		if (res_taken(job->q, job, 0, 0, job->remote)) {
+			job_wait_blocked(job);
+			return 0;
+		}
+		res_take(job, 0, 0, job->remote);
+		return 1;
+	}
+	if ((fd = dnode_open(job->dnode, err, sizeof err)) == -1) {
+		job_fail(job, err);
+		return 0;
+	}
+	if (fstat(fd, &dst) == -1) {
+		snprintf(err, sizeof err, _("cannot read the status of %s: %s"),
+		    job->dnode->path, strerror(errno));
+		dnode_close(job->dnode);
+		job_fail(job, err);
+		return 0;
+	}
+	if (res_taken(job->q, job, dst.st_dev, dst.st_ino, job->name)) {
+		dnode_close(job->dnode);
+		job_wait_blocked(job);
+		return 0;
+	}
+	if (job->decided)
+		goto ready;	/* a retry or resume: as decided before */
+	part_name(job->name, part, sizeof part);
+	texists = lf_exists(fd, job->name, NULL);
+	pexists = lf_exists(fd, part, NULL);
+	job->resume = job->replace = job->adopt = false;
+	if (!texists && !pexists)
+		goto decided;
+	pol = job_policy(job);
+	if (pol == XQ_ASK && job->q->ev.ask == NULL)
+		pol = XQ_SKIP;
+	if (pol == XQ_ASK) {
+		dnode_close(job->dnode);
+		if (texists)
+			path = xstrdup(job->local);
+		else
+			path = xasprintf("%s/%s", job->dnode->path, part);
+		job_ask(job, path);
+		free(path);
+		return 0;
+	}
+	if (!texists) {
+		/* Only a .part: continue it if asked to, else start over. */
+		job->resume = pol == XQ_RESUME;
+		goto decided;
+	}
+	switch (pol) {
+	case XQ_SKIP:
+		dnode_close(job->dnode);
+		job_finish(job, XQ_SKIPPED, NULL);
+		return 0;
+	case XQ_RENAME:
+		if (unique_name(job, fd, dst.st_dev, dst.st_ino, uniq,
+		    sizeof uniq) == -1) {
+			snprintf(err, sizeof err, _("%s exists and so does "
+			    "every name up to %s.%d (or the name is too "
+			    "long)"),
+			    job->local, job->name, LF_UNIQUE_MAX);
+			dnode_close(job->dnode);
+			job_fail(job, err);
+			return 0;
+		}
+		free(job->name);
+		job->name = xstrdup(uniq);
+		path = xasprintf("%s/%s", job->dnode->path, uniq);
+		job_set_local(job, path);
+		free(path);
+		break;
+	case XQ_OVERWRITE:
+		job->replace = true;
+		break;
+	default:
+		if (pexists) {
+			/* Continue the .part; it replaces the target. */
+			job->resume = job->replace = true;
+		} else if (job->pub.type == FTP_TYPE_A) {
+			dnode_close(job->dnode);
+			job_fail(job, _("cannot resume an ASCII download (the "
+			    "server counts its bytes differently); overwrite "
+			    "it or download in binary"));
+			return 0;
+		} else
+			job->adopt = job->resume = true;
+		break;
+	}
+decided:
+	job->decided = true;
+ready:
+	res_take(job, dst.st_dev, dst.st_ino, job->name);
+	dnode_close(job->dnode);
+	return 1;
+}
+
+/* The reply to SIZE before a short local file is resumed. */
+static void
+dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = conn_job(c);
+	char err[512];
+	off_t lsize;
+
+	if (job == NULL)
+		return;
+	xq_hold(job->q);
+	if (job_wanted(job))
+		goto out;
+	if (!st->ok) {
+		if (FTP_IS_PERMANENT(st->code)) {
+			snprintf(err, sizeof err, _("cannot resume %s: the "
+			    "server gives no size (%s)"), job->local,
+			    st->error != NULL ? st->error : "?");
+			job_end(job, XQ_FAILED, err);
+		} else
+			job_end_attempt(job, st->code, false, st->error);
+		goto out;
+	}
+	job_set_total(job, st->size);
+	lf_exists(job->dnode->fd, job->name, &lsize);
+	if ((uint64_t)lsize == st->size) {
+		job_progress(job, st->size, st->size);
+		job_end(job, XQ_DONE, NULL);
+		goto out;
+	}
+	if ((uint64_t)lsize > st->size) {
+		snprintf(err, sizeof err, _("%s (%llu bytes) is larger than "
+		    "the remote file (%llu bytes); nothing was changed"),
+		    job->local, (unsigned long long)lsize,
+		    (unsigned long long)st->size);
+		job_end(job, XQ_FAILED, err);
+		goto out;
+	}
+	if (adopt_part(job->dnode->fd, job->name, err, sizeof err) == -1) {
+		job_end(job, XQ_FAILED, err);
+		goto out;
+	}
+	job->adopt = false;
+	job->adopted = true;
+	job->resume = true;
+	job->replace = false;
+	dl_get(job);
+out:
+	xq_release(job->q);
+}
+
+/* The download finished (or not). */
+static void
+dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = conn_job(c);
+	struct xq *q;
+	uint64_t got;
+
+	if (job == NULL)
+		return;
+	q = job->q;
+	xq_hold(q);
+	job->moving = false;
+	job->moved += st->bytes;
+	q->bytes += st->bytes;
+	if (st->ok) {
+		got = st->offset + st->bytes;
+		job_progress(job, got, job->pub.total != 0 ? job->pub.total :
+		    got);
+		if (job->pub.total < got)
+			job_set_total(job, got);
+		job->adopted = false;
+		job->want = WANT_NONE;	/* it completed before it stopped */
+		job_end(job, XQ_DONE, NULL);
+	} else if (!job_wanted(job))
+		job_end_attempt(job, st->code, false, st->error);
+	xq_release(q);
+}
+
+/* RETR into the job's directory (the engine does the .part). */
+static void
+dl_get(struct job *job)
+{
+	struct conn *c = job->conn;
+	struct ftp_xfer x;
+	char part[NAME_MAX + 8];
+	off_t size = 0;
+
+	memset(&x, 0, sizeof x);
+	x.remote = job->remote;
+	x.type = job->pub.type;
+	x.dirfd = job->dnode->fd;
+	x.name = job->name;
+	x.resume = job->resume && job->pub.type == FTP_TYPE_I;
+	x.exists = job->replace ? LF_REPLACE : LF_NOREPLACE;
+	x.set_mtime = job->opts.keep_time;
+	x.fd = -1;
+	if (x.resume) {
+		part_name(job->name, part, sizeof part);
+		lf_exists(x.dirfd, part, &size);
+	}
+	job->base = (uint64_t)size;
+	job_progress(job, job->base, 0);
+	if (ftp_get(c->s, &x, dl_done, c) == -1)
+		job_end_attempt(job, 0, true, strerror(errno));
+	else
+		job->moving = true;
+}
+
+/* Start a download on the job's connection. */
+static void
+dl_start(struct job *job)
+{
+	char err[512];
+
+	if (!job->dn_open) {
+		if (dnode_open(job->dnode, err, sizeof err) == -1) {
+			job_end(job, XQ_FAILED, err);
+			return;
+		}
+		job->dn_open = true;
+	}
+	if (job->adopt && !job->adopted) {
+		if (ftp_size(job->conn->s, job->remote, dl_size_done,
+		    job->conn) == -1)
+			job_end_attempt(job, 0, true, strerror(errno));
+		return;
+	}
+	dl_get(job);
+}
+
+/* ----------------------------------------------------------- uploads */
+
+/* Does the job's server answer SIZE (FEAT)? */
+static bool
+has_size(struct job *job)
+{
+	return ftp_session_features(job->conn->s)->size;
+}
+
+static void	ul_probe(struct job *);
+
+/* The reply to SIZE NAME.N: taken, or free to use. */
+static void
+ul_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = conn_job(c);
+	char *name;
+
+	if (job == NULL)
+		return;
+	xq_hold(job->q);
+	if (job_wanted(job))
+		goto out;
+	if (st->ok) {
+		if (++job->probe > XQ_RENAME_MAX)
+			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
+			    "exists on the server"));
+		else
+			ul_probe(job);
+		goto out;
+	}
+	if (!FTP_IS_PERMANENT(st->code)) {
+		job_end_attempt(job, st->code, false, st->error);
+		goto out;
+	}
+	name = xasprintf("%s.%u", job->remote, job->probe);
+	if (res_taken(job->q, job, 0, 0, name)) {
+		/* Free on the server, but another job is sending it. */
+		free(name);
+		if (++job->probe > XQ_RENAME_MAX)
+			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
+			    "exists on the server"));
+		else
+			ul_probe(job);
+		goto out;
+	}
+	res_take(job, 0, 0, name);
+	job_set_remote(job, name);
+	free(name);
+	job->decided = true;
+	job->rest = 0;
+	ul_put(job);
+out:
+	xq_release(job->q);
+}
+
+/* Ask whether NAME.N (N = job->probe) is taken on the server. */
+static void
+ul_probe(struct job *job)
+{
+	char *name = xasprintf("%s.%u", job->remote, job->probe);
+
+	if (ftp_size(job->conn->s, name, ul_probe_done, job->conn) == -1)
+		job_end_attempt(job, 0, true, strerror(errno));
+	free(name);
+}
+
+/* The target exists with rsize bytes: what the policy says. */
+static void
+ul_decide(struct job *job, uint64_t rsize)
+{
+	struct conn *c = job->conn;
+	char err[512];
+	enum xq_policy pol = job_policy(job);
+
+	if (pol == XQ_ASK && job->q->ev.ask == NULL)
+		pol = XQ_SKIP;
+	switch (pol) {
+	case XQ_ASK:
+		/* Give the connection back while the user thinks. */
+		job->pub.attempts--;
+		job->conn = NULL;
+		c->job = NULL;
+		job_release_local(job);
+		job_set_state(job, XQ_QUEUED);
+		pool_release(c);
+		if (!job_ask(job, job->remote))
+			job_finish(job, XQ_SKIPPED, NULL);
+		return;
+	case XQ_SKIP:
+		job_end(job, XQ_SKIPPED, NULL);
+		return;
+	case XQ_RENAME:
+		job->probe = 1;
+		ul_probe(job);
+		return;
+	case XQ_OVERWRITE:
+		job->decided = true;
+		job->rest = 0;
+		ul_put(job);
+		return;
+	default:
+		break;
+	}
+	if (job->pub.type == FTP_TYPE_A) {
+		job_end(job, XQ_FAILED, _("cannot resume an ASCII upload; "
+		    "overwrite it or send in binary"));
+		return;
+	}
+	if (rsize == job->lsize) {
+		job_progress(job, rsize, rsize);
+		job_end(job, XQ_DONE, NULL);
+		return;
+	}
+	if (rsize > job->lsize) {
+		snprintf(err, sizeof err, _("the remote %s (%llu bytes) is "
+		    "larger than %s (%llu bytes); nothing was changed"),
+		    job->remote, (unsigned long long)rsize, job->lpath,
+		    (unsigned long long)job->lsize);
+		job_end(job, XQ_FAILED, err);
+		return;
+	}
+	job->decided = true;
+	job->rest = rsize;
+	ul_put(job);
+}
+
+/* The reply to SIZE before an upload: is the target there? */
+static void
+ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = conn_job(c);
+
+	if (job == NULL)
+		return;
+	xq_hold(job->q);
+	if (job_wanted(job))
+		goto out;
+	if (st->ok)
+		ul_decide(job, st->size);
+	else if (FTP_IS_PERMANENT(st->code)) {
+		job->decided = true;
+		job->rest = 0;
+		ul_put(job);
+	} else
+		job_end_attempt(job, st->code, false, st->error);
+out:
+	xq_release(job->q);
+}
+
+/* The reply to SIZE before a resumed upload: how much is there. */
+static void
+ul_rest_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = conn_job(c);
+
+	if (job == NULL)
+		return;
+	xq_hold(job->q);
+	if (job_wanted(job))
+		goto out;
+	if (!st->ok && !FTP_IS_PERMANENT(st->code)) {
+		job_end_attempt(job, st->code, false, st->error);
+		goto out;
+	}
+	job->rest = st->ok && st->size <= job->lsize ? st->size : 0;
+	if (st->ok && st->size == job->lsize) {
+		job_progress(job, job->lsize, job->lsize);
+		ul_mfmt(job);
+	} else
+		ul_put(job);
+out:
+	xq_release(job->q);
+}
+
+/* MFMT answered: done, whatever it said (the time is a nicety). */
+static void
+ul_mfmt_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = conn_job(c);
+
+	if (job == NULL)
+		return;
+	xq_hold(job->q);
+	if (!st->ok)
+		log_info("transfer %u: MFMT failed: %s", job->pub.id,
+		    st->error != NULL ? st->error : "?");
+	job->want = WANT_NONE;
+	job_end(job, XQ_DONE, NULL);
+	xq_release(job->q);
+}
+
+/* Set the remote time (MFMT) where offered, then done. */
+static void
+ul_mfmt(struct job *job)
+{
+	if (job->opts.keep_time && ftp_session_features(job->conn->s)->mfmt &&
+	    ftp_mfmt(job->conn->s, job->remote, job->lmtime, ul_mfmt_done,
+	    job->conn) == 0)
+		return;
+	job->want = WANT_NONE;
+	job_end(job, XQ_DONE, NULL);
+}
+
+/* SIZE after the upload: the server has every byte? */
+static void
+ul_verify_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = conn_job(c);
+	char err[512];
+
+	if (job == NULL)
+		return;
+	xq_hold(job->q);
+	if (st->ok && st->size != job->lsize) {
+		snprintf(err, sizeof err, _("%s: the server has %llu bytes "
+		    "after the upload, not %llu"), job->remote,
+		    (unsigned long long)st->size,
+		    (unsigned long long)job->lsize);
+		job->want = WANT_NONE;
+		job_end_attempt(job, 0, false, err);
+	} else
+		ul_mfmt(job);
+	xq_release(job->q);
+}
+
+/* Check the size the server has (binary, where SIZE is offered). */
+static void
+ul_verify(struct job *job)
+{
+	if (job->pub.type == FTP_TYPE_I && has_size(job) &&
+	    ftp_size(job->conn->s, job->remote, ul_verify_done,
+	    job->conn) == 0)
+		return;
+	ul_mfmt(job);
+}
+
+/* The upload finished (or not). */
+static void
+ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = conn_job(c);
+	struct xq *q;
+
+	if (job == NULL)
+		return;
+	q = job->q;
+	xq_hold(q);
+	job->moving = false;
+	job->moved += st->bytes;
+	q->bytes += st->bytes;
+	if (st->ok) {
+		if (job->fd != -1) {
+			close(job->fd);
+			job->fd = -1;
+		}
+		job_progress(job, job->lsize, job->lsize);
+		ul_verify(job);
+	} else if (!job_wanted(job))
+		job_end_attempt(job, st->code, false, st->error);
+	xq_release(q);
+}
+
+/* STOR (with REST when resuming). */
+static void
+ul_put(struct job *job)
+{
+	struct conn *c = job->conn;
+	struct ftp_xfer x;
+
+	memset(&x, 0, sizeof x);
+	x.remote = job->remote;
+	x.type = job->pub.type;
+	x.dirfd = -1;
+	x.fd = -1;
+	x.rest = job->pub.type == FTP_TYPE_I ? job->rest : 0;
+	job->base = x.rest;
+	job_progress(job, job->base, job->lsize);
+	if (ftp_put(c->s, job->fd, &x, ul_done, c) == -1)
+		job_end_attempt(job, 0, true, strerror(errno));
+	else
+		job->moving = true;
+}
+
+/* Start an upload on the job's connection. */
+static void
+ul_start(struct job *job)
+{
+	const struct ftp_features *feat = ftp_session_features(job->conn->s);
+	struct stat st;
+	char err[512];
+	uint64_t size;
+
+	if (job->fd == -1) {
+		job->fd = lf_open_read(AT_FDCWD, job->lpath, &size, err,
+		    sizeof err);
+		if (job->fd == -1) {
+			job_end(job, XQ_FAILED, err);
+			return;
+		}
+		if (fstat(job->fd, &st) == 0)
+			job->lmtime = st.st_mtime;
+		job->lsize = size;
+		job_set_total(job, size);
+	}
+	if (!job->decided) {
+		if (feat->size) {
+			if (ftp_size(job->conn->s, job->remote, ul_size_done,
+			    job->conn) == -1)
+				job_end_attempt(job, 0, true, strerror(errno));
+			return;
+		}
+		job->decided = true;
+		job->rest = 0;
+	} else if (job->resume && job->pub.type == FTP_TYPE_I && feat->size &&
+	    feat->rest_stream) {
+		if (ftp_size(job->conn->s, job->remote, ul_rest_done,
+		    job->conn) == -1)
+			job_end_attempt(job, 0, true, strerror(errno));
+		return;
+	} else if (job->resume)
+		job->rest = 0;
+	ul_put(job);
+}
+
+/* ------------------------------------------------------------ start */
+
+/* Run the job on the connection c. */
+void
+job_start(struct job *job, struct conn *c)
+{
+	c->job = job;
+	c->st = C_BUSY;
+	ev_timer_stop(c->idle);
+	job->conn = c;
+	job->want = WANT_NONE;
+	job->pub.attempts++;
+	if (job->pub.is_dir) {
+		if (job->pub.state == XQ_QUEUED)
+			job_set_state(job, XQ_ACTIVE);
+		else
+			job_changed(job, true);
+		if (job->conn == c)
+			walk_start(job, c);
+		return;
+	}
+	job_set_state(job, XQ_ACTIVE);
+	if (job->conn != c)
+		return;		/* stopped from the changed event */
+	if (job->pub.kind == XQ_GET)
+		dl_start(job);
+	else
+		ul_start(job);
+}

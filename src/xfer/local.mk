@@ -1,0 +1,5 @@
+# src/xfer: the transfer queue (see src/xfer/queue.h).
+noinst_LIBRARIES += src/xfer/libxfer.a
+src_xfer_libxfer_a_SOURCES = \
+	src/xfer/queue.h src/xfer/xq_priv.h \
+	src/xfer/job.c src/xfer/pool.c src/xfer/queue.c src/xfer/walk.c

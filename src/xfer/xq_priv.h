@@ -1,0 +1,292 @@
+/*
+ * xq_priv.h: the inside of the transfer queue, shared by queue.c (jobs,
+ * events, scheduling, the public calls), pool.c (the connections), job.c
+ * (one file on one connection) and walk.c (directory trees and the local
+ * directories of downloads). Nothing outside src/xfer includes it.
+ *
+ * Ownership in one place:
+ *   - the queue owns every job (an array in id order, kept until
+ *     xq_clear_finished), the connections (a slot each, at most
+ *     XQ_MAX_PARALLEL), the batches and the timers;
+ *   - a job not yet ended is on at most one of the run queue (ready to
+ *     start), the wait queue (a retry's backoff) and the ask queue (the
+ *     overwrite question is out), or on a connection (job->conn), or on
+ *     none (paused);
+ *   - a download's local directory is a struct xq_dnode shared by the
+ *     files of that directory and opened only while one of them needs it,
+ *     so a tree of 100,000 files holds a handful of descriptors.
+ */
+#ifndef JANGADA_XFER_XQ_PRIV_H
+#define JANGADA_XFER_XQ_PRIV_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include "xfer/queue.h"
+
+#define XQ_MAX_PARALLEL		10
+#define XQ_DEFAULT_PARALLEL	2
+#define XQ_DEFAULT_RETRIES	3
+#define XQ_DEFAULT_IDLE_MS	(30 * 1000)
+#define XQ_RETRY_BASE_MS	1000	/* 1 s, 2 s, 4 s, ... */
+#define XQ_RETRY_MAX_MS		(60 * 1000)
+#define XQ_CONNECT_MAX_MS	(30 * 1000)	/* backoff cap, connecting */
+/* No connection at all for this long while the server says "too many". */
+#define XQ_TOO_MANY_GIVEUP_MS	(5 * 60 * 1000)
+#define XQ_EVENT_MS		100	/* changed events: ~10/s per job */
+#define XQ_RATE_SAMPLES		24
+#define XQ_RATE_STEP_MS		200
+#define XQ_RATE_WINDOW_MS	5000
+#define XQ_PREPARE_PER_PASS	256	/* local checks per scheduler pass */
+#define XQ_MAX_DEPTH		100	/* directory levels of a tree */
+#define XQ_MAX_LINK_DEPTH	16	/* followed directory links */
+#define XQ_RENAME_MAX		999
+#define XQ_BLOCKED_MS		250	/* target taken: look again after */
+
+struct ev_timer;
+struct ftp_listing;
+struct conn;
+struct walk;
+
+/* A local directory of a download: the root the user named, or below. */
+struct xq_dnode {
+	struct xq_dnode	*parent;	/* NULL: the root (path as given) */
+	char		*name;		/* a safe component; root: NULL */
+	char		*path;		/* for messages and job->local */
+	int		 fd;		/* open while opens > 0 */
+	unsigned	 opens;
+	unsigned	 refs;
+};
+
+/* Jobs added together share their "for all" answer. */
+struct batch {
+	unsigned	 refs;
+	bool		 have_all;
+	enum xq_policy	 all;
+};
+
+enum job_list {
+	L_NONE,
+	L_RUN,
+	L_WAIT,
+	L_ASK
+};
+
+enum job_want {
+	WANT_NONE,
+	WANT_PAUSE,
+	WANT_CANCEL
+};
+
+struct rate_sample {
+	uint64_t	 t;
+	uint64_t	 done;
+};
+
+struct job {
+	struct xq_job	 pub;		/* first: what the user sees */
+	struct xq	*q;
+	struct job	*dir;		/* the directory job it came from */
+	struct batch	*batch;
+	struct xq_opts	 opts;
+
+	char		*remote;	/* raw bytes */
+	char		*local;		/* display path */
+	char		*error;		/* sanitized */
+
+	/* download: where to */
+	struct xq_dnode	*dnode;
+	char		*name;		/* the local file name */
+	bool		 dn_open;	/* dnode is open for this job */
+	/* upload: from where */
+	char		*lpath;
+	int		 fd;
+	uint64_t	 lsize;
+	time_t		 lmtime;
+
+	/* the overwrite decision, made once per job */
+	bool		 decided;
+	bool		 resume;	/* continue the .part / REST */
+	bool		 replace;	/* may replace the target at the end */
+	bool		 adopt;		/* the short target becomes the .part */
+	bool		 adopted;	/* ... it did: give the name back */
+	bool		 has_answer;
+	enum xq_policy	 answer;
+	unsigned	 probe;		/* put rename: trying NAME.probe */
+	uint64_t	 rest;		/* put: REST offset */
+
+	/* the target this job writes, kept from one to the other */
+	bool		 reserved;
+	dev_t		 res_dev;	/* download: the directory */
+	ino_t		 res_ino;
+	char		*res_name;	/* get: the name; put: the path */
+	TAILQ_ENTRY(job) res_entry;
+
+	enum job_want	 want;
+	struct conn	*conn;
+	enum job_list	 list;
+	TAILQ_ENTRY(job) entry;		/* run, wait or ask queue */
+	bool		 dirty;
+	TAILQ_ENTRY(job) dirty_entry;
+	uint64_t	 not_before;	/* retry backoff */
+	uint64_t	 last_emit;
+	uint64_t	 base;		/* bytes already there at the start */
+	bool		 moving;	/* a transfer is out (xq_stats) */
+	uint64_t	 started_ms;
+	uint64_t	 active_ms;	/* time spent active (for the rate) */
+	uint64_t	 moved;		/* bytes moved, every attempt */
+	struct rate_sample *samples;	/* while active */
+	unsigned	 nsamples;
+
+	/* a directory job */
+	struct walk	*walk;
+	unsigned	 n_children;
+	unsigned	 n_ended;
+	unsigned	 n_failed;
+	unsigned	 n_cancelled;
+	bool		 walk_failed;	/* part of the tree was not walked */
+};
+
+enum conn_state {
+	C_CONNECTING,
+	C_IDLE,
+	C_BUSY,
+	C_QUITTING,
+	C_DEAD
+};
+
+struct conn {
+	struct xq	*q;
+	int		 slot;		/* 1..XQ_MAX_PARALLEL: its number */
+	struct ftp_session *s;
+	enum conn_state	 st;
+	struct job	*job;
+	struct ev_timer	*idle;
+	bool		 stale;		/* another server: close when idle */
+	bool		 logged_in;
+};
+
+TAILQ_HEAD(job_q, job);
+
+struct xq {
+	struct ev_loop	*loop;
+	struct xq_events ev;
+	void		*arg;
+	int		 hold;
+	bool		 dead;
+
+	/* the server */
+	bool		 have_server;
+	char		*host, *port, *user, *pass, *acct;
+	struct ftp_options opt;
+	bool		 have_opt;
+	struct ftp_throttle throttle;
+
+	/* settings */
+	int		 parallel;
+	int		 retries;
+	int		 idle_ms;
+	int		 retry_ms;
+	int		 limit;		/* connections the server allows */
+
+	/* jobs */
+	unsigned	 next_id;
+	struct job	**jobs;		/* in id order */
+	size_t		 njobs, capjobs;
+	const struct xq_job **view;	/* xq_list */
+	size_t		 capview;
+	bool		 view_stale;
+	struct job_q	 runq, waitq, askq, dirtyq;
+	TAILQ_HEAD(, job) resq;		/* jobs that reserved a target */
+	unsigned	 nstate[XQ_SKIPPED + 1];	/* every job */
+	unsigned	 fstate[XQ_SKIPPED + 1];	/* file jobs */
+	unsigned	 walk_failures;
+	struct batch	*cur_batch;	/* xq_begin_batch */
+
+	/* does "LIST -a PATH" work here (hidden files)? */
+	enum { LIST_A_UNKNOWN, LIST_A_YES, LIST_A_NO } list_a;
+
+	/* connections */
+	struct conn	*conns[XQ_MAX_PARALLEL];
+	uint64_t	 connect_not_before;
+	bool		 logged_in_once;	/* since xq_set_server */
+	int		 connect_failures;
+	uint64_t	 no_conn_since;	/* refused as "too many" with none up */
+	char		*connect_error;
+
+	struct ev_timer	*kick;		/* run the scheduler from the loop */
+	struct ev_timer	*wake;		/* backoffs over */
+	struct ev_timer	*flush;		/* throttled changed events */
+
+	/* stats */
+	uint64_t	 bytes;
+	uint64_t	 busy_since;
+	uint64_t	 elapsed;
+	bool		 busy;
+};
+
+/* queue.c */
+void	 xq_hold(struct xq *);
+void	 xq_release(struct xq *);
+void	 xq_kick(struct xq *);
+void	 xq_arm_wake(struct xq *);
+bool	 job_ended(const struct job *);
+void	 job_set_state(struct job *, enum xq_state);
+void	 job_set_error(struct job *, const char *);
+void	 job_changed(struct job *, bool force);
+void	 job_progress(struct job *, uint64_t done, uint64_t total);
+void	 job_set_total(struct job *, uint64_t total);
+void	 job_queue_run(struct job *, bool head);
+void	 job_unlist(struct job *);
+void	 job_attempt_failed(struct job *, int code, bool permanent,
+	    const char *error);
+void	 job_fail(struct job *, const char *error);
+void	 job_finish(struct job *, enum xq_state, const char *error);
+void	 job_set_remote(struct job *, const char *);
+void	 job_set_local(struct job *, const char *);
+struct job *job_new(struct xq *, enum xq_kind, struct job *dir,
+	    const char *remote, const struct xq_opts *);
+enum ftp_type job_type_for(const struct xq_opts *, const char *name);
+enum xq_policy job_policy(struct job *);
+bool	 job_ask(struct job *, const char *target);
+bool	 res_taken(struct xq *, const struct job *self, dev_t, ino_t,
+	    const char *name);
+void	 res_take(struct job *, dev_t, ino_t, const char *name);
+void	 res_drop(struct job *);
+void	 job_wait_blocked(struct job *);
+void	 dir_check_done(struct job *dir);
+
+/* pool.c */
+void	 pool_schedule(struct xq *);
+void	 pool_release(struct conn *);
+void	 pool_close_all(struct xq *, bool now);
+void	 pool_free(struct xq *);
+int	 pool_count(struct xq *, enum conn_state);
+
+/* job.c */
+int	 job_prepare(struct job *);	/* 1 ready, 0 not (finished/asking) */
+void	 job_start(struct job *, struct conn *);
+void	 job_stop(struct job *);
+void	 job_release_local(struct job *);
+void	 job_give_back(struct job *);
+void	 job_drop_empty_part(struct job *);
+
+/* walk.c */
+struct xq_dnode *dnode_root(const char *path);
+struct xq_dnode *dnode_child(struct xq_dnode *, const char *name);
+void	 dnode_ref(struct xq_dnode *);
+void	 dnode_unref(struct xq_dnode *);
+int	 dnode_open(struct xq_dnode *, char *err, size_t errlen);
+void	 dnode_close(struct xq_dnode *);
+void	 walk_start(struct job *, struct conn *);
+void	 walk_free(struct walk *);
+bool	 walk_done(const struct walk *);
+bool	 walk_started(const struct walk *);
+void	 walk_release(struct job *);
+void	 walk_abandon(struct job *);
+void	 walk_retry(struct job *);
+int	 walk_new_get(struct job *, struct xq_dnode *parent, const char *name,
+	    char *err, size_t errlen);
+void	 walk_new_put(struct job *);
+
+#endif
