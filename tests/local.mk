@@ -29,3 +29,4 @@ include $(top_srcdir)/tests/fuzz/cmd.mk
 include $(top_srcdir)/tests/harness.mk
 include $(top_srcdir)/tests/engine.mk
 include $(top_srcdir)/tests/net/local.mk
+include $(top_srcdir)/tests/xfer/local.mk

@@ -1,0 +1,13 @@
+# tests/xfer: the transfer queue against the fake server and real servers.
+# xqdrive links only the layers under the queue.
+check_PROGRAMS += tests/xfer/xqdrive
+tests_xfer_xqdrive_LDADD = src/xfer/libxfer.a src/ftp/libftp.a \
+	src/local/liblocal.a src/net/libnet.a src/ev/libev.a \
+	src/base/libbase.a $(LIBINTL)
+
+XFER_TESTS = \
+	tests/xfer/faults.py \
+	tests/xfer/policy.py \
+	tests/xfer/real.py
+TESTS += $(XFER_TESTS)
+EXTRA_DIST += $(XFER_TESTS) tests/xfer/xqlib.py
