@@ -12,7 +12,8 @@
  * the .part, the size check, MDTM, the rename into place.
  *
  * An upload decides on the connection (SIZE says whether the target is
- * there), sends with STOR (REST when resuming), checks SIZE afterwards
+ * there; a server that does not answer SIZE gets the upload as if it were
+ * not), sends with STOR (REST when resuming), checks SIZE afterwards
  * where the server has it, and sets the time with MFMT where offered.
  *
  * Every callback first looks at job->want: a pause or cancel asked for
@@ -866,14 +867,15 @@ ul_start(struct job *job)
 		job_set_total(job, size);
 	}
 	if (!job->decided) {
-		if (feat->size) {
-			if (ftp_size(job->conn->s, job->remote, ul_size_done,
-			    job->conn) == -1)
-				job_end_attempt(job, 0, true, strerror(errno));
-			return;
-		}
-		job->decided = true;
-		job->rest = 0;
+		/*
+		 * Asked even when FEAT does not list SIZE (old servers have
+		 * no FEAT); a server that does not know it cannot tell us,
+		 * and the upload goes ahead.
+		 */
+		if (ftp_size(job->conn->s, job->remote, ul_size_done,
+		    job->conn) == -1)
+			job_end_attempt(job, 0, true, strerror(errno));
+		return;
 	} else if (job->resume && job->pub.type == FTP_TYPE_I && feat->size &&
 	    feat->rest_stream) {
 		if (ftp_size(job->conn->s, job->remote, ul_rest_done,

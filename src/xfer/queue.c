@@ -428,6 +428,7 @@ job_free(struct job *job)
 	if (job->list != L_NONE)
 		job_unlist(job);
 	res_drop(job);
+	job_give_back(job);	/* the queue goes away mid-resume */
 	if (job->fd != -1)
 		close(job->fd);
 	if (job->dn_open)
