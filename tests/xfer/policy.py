@@ -138,6 +138,54 @@ def test_policies():
         is_(read(os.path.join(d, "f.bin")), old, "... the file kept (R49)")
 
 
+def test_resume_interrupted():
+    with tempfile.TemporaryDirectory() as d:
+        write(os.path.join(d, "f.bin"), DATA[:100000])
+        r, srv = run(CASE, ["set rate %d" % MiB,
+                            "get --no-time --policy=resume /f.bin %s" % d,
+                            "until 1 bytes 300000"])
+        got = read(os.path.join(d, "f.bin"))
+        ok(len(got) >= 300000 and DATA.startswith(got) and
+           not os.path.exists(os.path.join(d, ".f.bin.part")),
+           "resuming a short file, then quitting: the file keeps its name "
+           "and what arrived (%d bytes)" % len(got))
+
+
+def test_put_policies():
+    data = os.urandom(200000)
+    case = 'BODY RETR "/x" %s\n' % ("y" * 1000)
+    with tempfile.TemporaryDirectory() as d:
+        p = os.path.join(d, "x")
+        write(p, data)
+        r, srv = run(case, ["put %s /x" % p, "wait"])
+        ok(r.state(1) == "skipped" and srv.uploads == [],
+           "put, the target exists, batch mode: skipped, nothing sent")
+        r, srv = run(case, ["put --policy=rename %s /x" % p, "wait"])
+        ok(srv.upload("/x.1") == data and srv.upload("/x") is None,
+           "put --policy=rename: sent as x.1")
+        # SIZE#1: the target is there (1000 bytes); SIZE#2: after STOR.
+        verify = case + "REPLY SIZE#2 213 200000\n"
+        r, srv = run(verify, ["put --policy=resume %s /x" % p, "wait"])
+        ups = srv.uploads
+        ok(len(ups) == 1 and ups[0].offset == 1000 and ups[0].cmd == "STOR"
+           and ups[0].data == data[1000:] and "REST 1000" in srv.commands(),
+           "put --policy=resume: REST 1000, the rest of the file")
+        r, srv = run(verify, ["put --policy=overwrite %s /x" % p, "wait"])
+        ok(r.state(1) == "done" and srv.upload("/x") == data,
+           "put --policy=overwrite: sent whole")
+        r, srv = run(case, ["set retries 1", "set retry-delay 50",
+                            "put --policy=overwrite %s /x" % p, "wait"])
+        ok(r.state(1) == "failed" and len(srv.uploads) == 2,
+           "SIZE after STOR says 1000, not 200000: retried, then failed")
+        like(r.error(1), r"has 1000 bytes after the upload, not 200000",
+             "... saying so")
+        r, srv = run(case, ["put %s /x" % p, "sleep 300",
+                            "answer 1 rename", "wait"],
+                     pre=["set ask manual"])
+        ok(len(r.asks()) == 1 and r.asks()[0][1] == "/x" and
+           srv.upload("/x.1") == data, "put, ask answered rename: x.1")
+
+
 def tree_case():
     return """
 BODY LIST "/t" <<END
@@ -330,6 +378,8 @@ def test_put_tree():
 def main():
     test_policies()
     test_ask_for_all()
+    test_resume_interrupted()
+    test_put_policies()
     test_pause_resume_cancel()
     test_tree_safety()
     test_put_tree()
