@@ -1311,8 +1311,15 @@ xq_retry(struct xq *q, unsigned id)
 		if (!walk_done(job->walk))
 			job_queue_run(job, false);
 		dir_check_done(job);
-	} else
+	} else {
+		if (job->dir != NULL && job_ended(job->dir)) {
+			/* The tree job has work again (and must outlive it). */
+			job->dir->want = WANT_NONE;
+			job_set_error(job->dir, NULL);
+			job_set_state(job->dir, XQ_ACTIVE);
+		}
 		file_requeue(job, true);
+	}
 	xq_release(q);
 	return 0;
 }
