@@ -221,6 +221,24 @@ def test_ask_for_all():
             "... the answer covers both")
 
 
+def test_tree_retry():
+    with tempfile.TemporaryDirectory() as d:
+        r, srv = run(tree_case() + "REPLY RETR#1 550 Not now.\n",
+                     ["set parallel 1", "get -r /t %s" % d, "wait", "list",
+                      "retry 2", "wait", "list", "clear", "list", "stats"])
+        st = [s for s, _, _ in r.states(1)]
+        ok(st[-3:] == ["failed", "active", "done"], "a tree with a 550 "
+           "file fails (%s), and is done again once the file is retried"
+           % " ".join(st))
+        like(r.text, r"state 1 failed t=\d+ 1 of 3 files failed",
+             "... saying how many failed")
+        is_(read(os.path.join(d, "t", "a.txt")), b"AAAA\n",
+            "the retried file arrived")
+        is_(len([l for l in r.out if l.startswith("job ")]), 8,
+            "two lists of 4 jobs, then clear leaves none")
+        is_(r.stats().get("done"), 0, "stats after clear: nothing left")
+
+
 def test_pause_resume_cancel():
     slow = ["set rate %d" % (1 * MiB)]
     with tempfile.TemporaryDirectory() as d:
@@ -379,6 +397,7 @@ def main():
     test_policies()
     test_ask_for_all()
     test_resume_interrupted()
+    test_tree_retry()
     test_put_policies()
     test_pause_resume_cancel()
     test_tree_safety()
