@@ -21,10 +21,12 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1499,12 +1501,16 @@ xq_type_for_name(const char *name)
 	    !suffix_ci(base, n, ".bz2") && !suffix_ci(base, n, ".xz") &&
 	    !suffix_ci(base, n, ".zip") && !suffix_ci(base, n, ".pdf"))
 		return true;
-	/* Man pages: name.1 to name.9 (and name.3p, name.1x ...). */
+	/*
+	 * Man pages: name.1 to name.9 (and name.3p, name.1x ...), but not
+	 * a version number (linux-2.6.1).
+	 */
 	if (n >= 3 && base[n - 2] == '.' && base[n - 1] >= '1' &&
-	    base[n - 1] <= '9')
+	    base[n - 1] <= '9' && !isdigit((unsigned char)base[n - 3]))
 		return true;
 	if (n >= 4 && base[n - 3] == '.' && base[n - 2] >= '1' &&
-	    base[n - 2] <= '9' && base[n - 1] >= 'a' && base[n - 1] <= 'z')
+	    base[n - 2] <= '9' && base[n - 1] >= 'a' && base[n - 1] <= 'z' &&
+	    !isdigit((unsigned char)base[n - 4]))
 		return true;
 	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
 		if (suffix_ci(base, n, suffixes[i]) && n > strlen(suffixes[i]))

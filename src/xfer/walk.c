@@ -14,8 +14,10 @@
  * describe a link in MLSD as what it points to (RFC 3659 asks the
  * "unique" fact to follow links), so only LIST shows the links to leave
  * out. With follow_links the walk uses MLSD where offered (the server
- * follows them for us) and otherwise asks SIZE whether a link in a LIST is
- * a file or a directory. Servers such as vsftpd leave hidden files out of
+ * follows them for us) and otherwise asks what a link in a LIST is: SIZE
+ * answers for a file; else CWD into it (and back to the login directory,
+ * as the queue's connections never stay elsewhere) for a directory;
+ * neither is a dangling link, left out. Servers such as vsftpd leave hidden files out of
  * a plain LIST, so an absolute path is listed with "LIST -a PATH"; a
  * server that refuses that, or answers it with an empty list where a
  * plain LIST is not empty (it took "-a" for a name), gets plain LIST from
@@ -60,6 +62,8 @@ struct wdir {
 	int		 depth;
 	int		 links;		/* links followed to get here */
 	bool		 probe;		/* a link: file or directory? */
+	int		 stage;		/* probe: 0 SIZE, 1 CWD, 2 CWD back */
+	char		*home;		/* probe: where CWD goes back to */
 	bool		 dash_a;	/* listed with "LIST -a" */
 	bool		 plain;		/* list it without "-a" */
 };
@@ -181,6 +185,7 @@ wdir_free(struct wdir *w)
 	free(w->remote);
 	free(w->name);
 	free(w->lrel);
+	free(w->home);
 	free(w);
 }
 
@@ -342,14 +347,15 @@ walk_release(struct job *job)
 	dir_check_done(job);
 }
 
-/* A transient failure: visit w again after a backoff. */
+/* A transient failure: visit w (if any) again after a backoff. */
 static void
 walk_retry_later(struct job *job, struct wdir *w, int code,
     const char *error)
 {
 	struct conn *c = job->conn;
 
-	push(job->walk, w);
+	if (w != NULL)
+		push(job->walk, w);
 	job->conn = NULL;
 	if (c != NULL)
 		c->job = NULL;
@@ -568,38 +574,102 @@ out:
 	xq_release(job->q);
 }
 
-/* SIZE on a link: a file (download it) or a directory (list it). */
+/* The link is a directory: list it like one. */
+static void
+probe_is_dir(struct job *job, struct wdir *w)
+{
+	w->probe = false;
+	w->node = dnode_child(w->pnode, w->name);
+	push(job->walk, w);
+}
+
+/*
+ * The answers about a link: SIZE (a file?), CWD into it (a directory?),
+ * CWD back home.
+ */
 static void
 walk_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
 	struct job *job = c->job;
+	const char *home;
 	struct wdir *w;
+	int rc = 0;
 
 	if (job == NULL)
 		return;
 	xq_hold(job->q);
 	w = job->walk->cur;
 	job->walk->cur = NULL;
-	if (job->want != WANT_NONE) {
+	/* Inside the link's directory it must come back first. */
+	if (job->want != WANT_NONE && (w->stage == 0 ||
+	    (w->stage == 1 && !st->ok))) {
+		w->stage = 0;
 		push(job->walk, w);
 		walk_release(job);
 		goto out;
 	}
 	if (!st->ok && !FTP_IS_PERMANENT(st->code)) {
+		w->stage = 0;
 		walk_retry_later(job, w, st->code, st->error);
 		goto out;
 	}
-	if (st->ok) {
-		walk_add_file(job, w->remote, w->pnode, w->name, true,
-		    st->size);
-		wdir_free(w);
-	} else {
-		w->probe = false;
-		w->node = dnode_child(w->pnode, w->name);
-		push(job->walk, w);
+	switch (w->stage) {
+	case 0:
+		if (st->ok) {
+			walk_add_file(job, w->remote, w->pnode, w->name, true,
+			    st->size);
+			wdir_free(w);
+			break;
+		}
+		home = ftp_session_cwd(s);
+		if (home == NULL) {
+			/* Nowhere to come back to: try it as a directory. */
+			probe_is_dir(job, w);
+			break;
+		}
+		w->home = xstrdup(home);
+		w->stage = 1;
+		job->walk->cur = w;
+		rc = ftp_cwd(s, w->remote, walk_probe_done, c);
+		goto sent;
+	case 1:
+		if (!st->ok) {
+			log_info("transfer %u: leaving out %s: a link to "
+			    "nothing usable", job->pub.id, w->remote);
+			wdir_free(w);
+			break;
+		}
+		w->stage = 2;
+		job->walk->cur = w;
+		rc = ftp_cwd(s, w->home, walk_probe_done, c);
+		goto sent;
+	default:
+		if (!st->ok) {
+			/* Stuck elsewhere: this connection cannot be used. */
+			w->stage = 0;
+			push(job->walk, w);
+			walk_retry_later(job, NULL, 0, st->error);
+			ftp_close(s);
+			goto out;
+		}
+		if (job->want != WANT_NONE) {
+			probe_is_dir(job, w);
+			walk_release(job);
+			goto out;
+		}
+		probe_is_dir(job, w);
+		break;
 	}
 	walk_next(job);
+	goto out;
+sent:
+	if (rc == -1) {
+		job->walk->cur = NULL;
+		w->stage = 0;
+		walk_retry_later(job, w, 0, strerror(errno));
+		ftp_close(s);
+	}
 out:
 	xq_release(job->q);
 }
