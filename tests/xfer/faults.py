@@ -258,8 +258,60 @@ def test_scale():
         is_(r.state(1), "cancelled", "the tree job cancelled")
 
 
+def test_idle_and_events():
+    case = ('BODYRANDOM RETR "/a" 1000 1\nBODYRANDOM RETR "/b" 1000 2\n'
+            'BODYRANDOM RETR "/slow" %d 3\n' % MiB)
+    with tempfile.TemporaryDirectory() as d:
+        r, srv = run(case, ["set parallel 1", "set idle 400",
+                            "get /a %s" % d, "wait", "get /b %s" % d,
+                            "wait", "sleep 1000", "get /a %s a2" % d,
+                            "wait", "sleep 100"])
+        is_([r.state(i) for i in (1, 2, 3)], ["done"] * 3, "three gets")
+        s1 = srv.commands(1)
+        ok("RETR /a" in s1 and "RETR /b" in s1 and "QUIT" in s1,
+           "the idle connection was reused for the second get, then "
+           "closed with QUIT after 400 ms")
+        ok(srv.sessions_started == 2 and "RETR /a" in srv.commands(2),
+           "a new connection for the third")
+    with tempfile.TemporaryDirectory() as d:
+        r, srv = run(case, ["set rate %d" % (MiB // 2),
+                            "get --no-time /slow %s" % d, "wait",
+                            "events 1"])
+        m = re.search(r"events 1 (\d+)", r.text)
+        n = int(m.group(1)) if m else -1
+        secs = (r.t(1, "done") - r.t(1, "active")) / 1000.0
+        diag("%d changed events over a %.1f s transfer" % (n, secs))
+        ok(5 <= n <= 12 * secs + 6, "progress events throttled to about 10 "
+           "per second (%d in %.1f s)" % (n, secs))
+
+
+def test_type_for_name():
+    names = {"README": "text", "readme.md": "text", "README.gz": "binary",
+             "INSTALL": "text", "COPYING": "text", "ChangeLog": "text",
+             "NEWS": "text", "Makefile": "text", "00index.txt": "text",
+             ".message": "text", "main.c": "text", "x.h": "text",
+             "page.HTML": "text", "a.htm": "text", "s.css": "text",
+             "t.csv": "text", "d.xml": "text", "j.json": "text",
+             "run.sh": "text", "p.py": "text", "q.pl": "text",
+             "ls.1": "text", "printf.3p": "text", "/pub/dir/notes.txt": "text",
+             "tux.png": "binary", "linux-2.6.1": "binary",
+             "kernel.tar.gz": "binary", "x.iso": "binary", "c": "binary",
+             "data.dat": "binary", ".txt": "binary", "": "binary"}
+    r = xq(["type " + " ".join(n.replace(" ", "\\s") for n in names
+                                if n)])
+    got = {}
+    for l in r.out:
+        w = l.split(" ")
+        if w[0] == "type":
+            got[w[1]] = w[2]
+    want = {n: t for n, t in names.items() if n}
+    is_(got, want, "xq_type_for_name: text by name for AUTO")
+
+
 def main():
     test_scale()
+    test_idle_and_events()
+    test_type_for_name()
     test_drop_resume()
     test_550()
     test_4xx_retry()

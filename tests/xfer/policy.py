@@ -367,6 +367,41 @@ BODY RETR "/t/../../escape.txt" evil\\n
            "(R50)")
 
 
+def test_follow_links():
+    case = """
+BODY LIST "-a /t2" <<END
+-rw-r--r--   1 ftp ftp   5 Jan 01  2024 real.txt
+lrwxrwxrwx   1 ftp ftp   8 Jan 01  2024 flink -> real.txt
+lrwxrwxrwx   1 ftp ftp   3 Jan 01  2024 dlink -> sub
+lrwxrwxrwx   1 ftp ftp   7 Jan 01  2024 dead -> nowhere
+END
+BODY LIST "-a /t2/dlink" <<END
+-rw-r--r--   1 ftp ftp   5 Jan 01  2024 in.txt
+END
+BODY RETR "/t2/real.txt" real\\n
+BODY RETR "/t2/flink" real\\n
+BODY RETR "/t2/dlink/in.txt" inin\\n
+REPLY CWD "/t2/dead" 550 No such directory.
+"""
+    with tempfile.TemporaryDirectory() as d:
+        r, srv = run(case, ["get -r /t2 %s" % d, "wait"])
+        is_(sorted(os.listdir(os.path.join(d, "t2"))), ["real.txt"],
+            "links left out by default")
+        r, srv = run(case, ["get -r -L /t2 %s x" % d, "wait", "list"])
+        is_(r.state(1), "done", "follow links: done")
+        x = os.path.join(d, "x")
+        is_(sorted(os.listdir(x)), ["dlink", "flink", "real.txt"],
+            "a link to a file fetched as a file, to a directory walked, a "
+            "dangling one left out")
+        ok(read(os.path.join(x, "flink")) == b"real\n" and
+           read(os.path.join(x, "dlink", "in.txt")) == b"inin\n",
+           "the contents are right")
+        cmds = srv.commands()
+        ok("CWD /t2/dlink" in cmds and "CWD /" in cmds and
+           cmds.index("CWD /") > cmds.index("CWD /t2/dlink"),
+           "CWD into the link, then back home")
+
+
 def test_put_tree():
     with tempfile.TemporaryDirectory() as d:
         src = os.path.join(d, "src")
@@ -401,6 +436,7 @@ def main():
     test_put_policies()
     test_pause_resume_cancel()
     test_tree_safety()
+    test_follow_links()
     test_put_tree()
 
 

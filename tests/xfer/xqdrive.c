@@ -31,6 +31,8 @@
  *   cancel ID | pause ID | resume ID | retry ID | cancel-all | clear
  *   answer ID POLICY [all] | list | stats
  *   until-jobs N                        (until N jobs exist)
+ *   events ID            ("events ID N": changed events seen for it)
+ *   type NAME...         ("type NAME text|binary": xq_type_for_name)
  *   watch-fds | fds     (count open descriptors every 10 ms; print the
  *                        most seen: "fds max=N now=N")
  *   browse open | browse ls PATH | browse cd PATH | browse wait
@@ -67,6 +69,7 @@ static enum { ASK_NONE, ASK_MANUAL, ASK_AUTO } ask_mode = ASK_NONE;
 static enum xq_policy ask_policy = XQ_SKIP;
 static bool ask_all;
 static enum xq_state *seen;
+static unsigned *nevents;
 static size_t nseen;
 static struct ev_timer *fdwatch;
 static int fds_max;
@@ -129,8 +132,11 @@ on_changed(struct xq *xq, const struct xq_job *j, void *arg)
 			n *= 2;
 		seen = xreallocarray(seen, n, sizeof *seen);
 		memset(seen + nseen, 0xff, (n - nseen) * sizeof *seen);
+		nevents = xreallocarray(nevents, n, sizeof *nevents);
+		memset(nevents + nseen, 0, (n - nseen) * sizeof *nevents);
 		nseen = n;
 	}
+	nevents[j->id]++;
 	if ((int)seen[j->id] == -1) {
 		r = san_cstr(j->remote);
 		l = san_cstr(j->local);
@@ -390,12 +396,12 @@ need_queue(void)
 static void
 run_op(char *line)
 {
-	char *av[32], *p, *save = NULL, err[1024];
+	char *av[64], *p, *save = NULL, err[1024];
 	struct xq_opts o;
 	unsigned id;
 	int ac = 0, i, rc = 0;
 
-	for (p = strtok_r(line, " \t", &save); p != NULL && ac < 31;
+	for (p = strtok_r(line, " \t", &save); p != NULL && ac < 63;
 	    p = strtok_r(NULL, " \t", &save))
 		av[ac++] = p;
 	av[ac] = NULL;
@@ -528,7 +534,15 @@ run_op(char *line)
 		print_list();
 	else if (strcmp(av[0], "stats") == 0 && need_queue())
 		print_stats();
-	else if (strcmp(av[0], "until-jobs") == 0 && ac == 2 && need_queue()) {
+	else if (strcmp(av[0], "events") == 0 && ac == 2) {
+		size_t i2 = strtoul(av[1], NULL, 10);
+
+		printf("events %zu %u\n", i2, i2 < nseen ? nevents[i2] : 0);
+	} else if (strcmp(av[0], "type") == 0) {
+		for (i = 1; i < ac; i++)
+			printf("type %s %s\n", av[i], xq_type_for_name(av[i]) ?
+			    "text" : "binary");
+	} else if (strcmp(av[0], "until-jobs") == 0 && ac == 2 && need_queue()) {
 		size_t want = strtoul(av[1], NULL, 10);
 
 		if (!run_until(cond_njobs, &want, 120)) {
@@ -627,6 +641,7 @@ main(int argc, char **argv)
 	ev_timer_free(fdwatch);
 	ev_loop_free(loop);
 	free(seen);
+	free(nevents);
 	free(host);
 	free(port);
 	free(user);
