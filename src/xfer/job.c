@@ -436,13 +436,13 @@ dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	if (job_wanted(job))
 		goto out;
 	if (!st->ok) {
-		if (FTP_IS_PERMANENT(st->code)) {
+		if (FTP_IS_PERMANENT(xq_code(s, st))) {
 			snprintf(err, sizeof err, _("cannot resume %s: the "
 			    "server gives no size (%s)"), job->local,
 			    st->error != NULL ? st->error : "?");
 			job_end(job, XQ_FAILED, err);
 		} else
-			job_end_attempt(job, st->code, false, st->error);
+			job_end_attempt(job, xq_code(s, st), false, st->error);
 		goto out;
 	}
 	job_set_total(job, st->size);
@@ -499,7 +499,7 @@ dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job->want = WANT_NONE;	/* it completed before it stopped */
 		job_end(job, XQ_DONE, NULL);
 	} else if (!job_wanted(job))
-		job_end_attempt(job, st->code, false, st->error);
+		job_end_attempt(job, xq_code(s, st), false, st->error);
 	xq_release(q);
 }
 
@@ -587,8 +587,8 @@ ul_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 			ul_probe(job);
 		goto out;
 	}
-	if (!FTP_IS_PERMANENT(st->code)) {
-		job_end_attempt(job, st->code, false, st->error);
+	if (!FTP_IS_PERMANENT(xq_code(s, st))) {
+		job_end_attempt(job, xq_code(s, st), false, st->error);
 		goto out;
 	}
 	name = xasprintf("%s.%u", job->remote, job->probe);
@@ -697,12 +697,12 @@ ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		goto out;
 	if (st->ok)
 		ul_decide(job, st->size);
-	else if (FTP_IS_PERMANENT(st->code)) {
+	else if (FTP_IS_PERMANENT(xq_code(s, st))) {
 		job->decided = true;
 		job->rest = 0;
 		ul_put(job);
 	} else
-		job_end_attempt(job, st->code, false, st->error);
+		job_end_attempt(job, xq_code(s, st), false, st->error);
 out:
 	xq_release(job->q);
 }
@@ -719,8 +719,8 @@ ul_rest_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	xq_hold(job->q);
 	if (job_wanted(job))
 		goto out;
-	if (!st->ok && !FTP_IS_PERMANENT(st->code)) {
-		job_end_attempt(job, st->code, false, st->error);
+	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
+		job_end_attempt(job, xq_code(s, st), false, st->error);
 		goto out;
 	}
 	job->rest = st->ok && st->size <= job->lsize ? st->size : 0;
@@ -820,7 +820,7 @@ ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job_progress(job, job->lsize, job->lsize);
 		ul_verify(job);
 	} else if (!job_wanted(job))
-		job_end_attempt(job, st->code, false, st->error);
+		job_end_attempt(job, xq_code(s, st), false, st->error);
 	xq_release(q);
 }
 

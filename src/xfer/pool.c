@@ -246,7 +246,7 @@ conn_login_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		q->connect_failures++;
 		log_info("transfer connection %d: %s (failure %d)", c->slot,
 		    q->connect_error, q->connect_failures);
-		if (FTP_IS_PERMANENT(st->code) ||
+		if (FTP_IS_PERMANENT(xq_code(s, st)) ||
 		    q->connect_failures > q->retries) {
 			fail_waiting(q, why);
 			q->connect_failures = 0;

@@ -570,6 +570,28 @@ job_ask(struct job *job, const char *target)
 	return true;
 }
 
+/*
+ * The reply code a failure is judged by: a 5xx counts as one only while
+ * the session lives and the server meant it. vsftpd answers "500 OOPS:
+ * ..." when its own process fails (resources, its privileged helper) and
+ * exits; that and a 5xx followed by the end of the connection are
+ * transient (0).
+ */
+int
+xq_code(struct ftp_session *s, const struct ftp_status *st)
+{
+	const char *msg;
+
+	if (!FTP_IS_PERMANENT(st->code))
+		return st->code;
+	if (!ftp_session_connected(s))
+		return 0;
+	msg = st->reply != NULL ? st->reply->msg : NULL;
+	if (msg != NULL && strncmp(msg, "OOPS", 4) == 0)
+		return 0;
+	return st->code;
+}
+
 /* ----------------------------------------------------- reservations */
 
 /*

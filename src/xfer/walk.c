@@ -525,7 +525,7 @@ walk_list_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		walk_release(job);
 		goto out;
 	}
-	if (w->dash_a && (!st->ok ? FTP_IS_PERMANENT(st->code) :
+	if (w->dash_a && (!st->ok ? FTP_IS_PERMANENT(xq_code(s, st)) :
 	    st->listing != NULL && st->listing->n == 0 &&
 	    job->q->list_a != LIST_A_YES)) {
 		/* Refused, or maybe "-a" taken for a name: plain LIST. */
@@ -543,8 +543,8 @@ walk_list_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	if (w->dash_a && st->ok && st->listing != NULL && st->listing->n > 0)
 		job->q->list_a = LIST_A_YES;
 	if (!st->ok) {
-		if (!FTP_IS_PERMANENT(st->code))
-			walk_retry_later(job, w, st->code, st->error);
+		if (!FTP_IS_PERMANENT(xq_code(s, st)))
+			walk_retry_later(job, w, xq_code(s, st), st->error);
 		else if (w->links > 0 && w->depth > 0) {
 			/* A followed link to nothing usable: left out. */
 			log_warn("transfer %u: cannot list %s: %s",
@@ -609,9 +609,9 @@ walk_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		walk_release(job);
 		goto out;
 	}
-	if (!st->ok && !FTP_IS_PERMANENT(st->code)) {
+	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
 		w->stage = 0;
-		walk_retry_later(job, w, st->code, st->error);
+		walk_retry_later(job, w, xq_code(s, st), st->error);
 		goto out;
 	}
 	switch (w->stage) {
@@ -768,8 +768,8 @@ walk_mkd_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		walk_release(job);
 		goto out;
 	}
-	if (!st->ok && !FTP_IS_PERMANENT(st->code)) {
-		walk_retry_later(job, w, st->code, st->error);
+	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
+		walk_retry_later(job, w, xq_code(s, st), st->error);
 		goto out;
 	}
 	if (!st->ok)

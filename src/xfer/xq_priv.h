@@ -254,6 +254,7 @@ bool	 res_taken(struct xq *, const struct job *self, dev_t, ino_t,
 void	 res_take(struct job *, dev_t, ino_t, const char *name);
 void	 res_drop(struct job *);
 void	 job_wait_blocked(struct job *);
+int	 xq_code(struct ftp_session *, const struct ftp_status *);
 void	 dir_check_done(struct job *dir);
 
 /* pool.c */
