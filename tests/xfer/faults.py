@@ -123,6 +123,18 @@ REPLY RETR#1 450 File busy, try later.
         is_(r.jobs()[1]["attempts"], 3, "1 + 2 retries")
         like(r.error(1), r"Local error", "the last reply's words")
         ok(r.t(1, "failed") >= 150, "with backoff (50 ms, then 100 ms)")
+    # vsftpd under load: "500 OOPS: ..." and the session ends. Not a
+    # verdict on the file: retried.
+    case = ('BODYRANDOM RETR "/a.bin" 5000 1\n'
+            'REPLY RETR#2 500 OOPS: priv_sock_get_int\nDROP RETR#2\n'
+            'BODYRANDOM RETR "/b.bin" 5000 2\n')
+    with tempfile.TemporaryDirectory() as d:
+        r, srv = run(case, ["set parallel 1", "set retry-delay 50",
+                            "get /a.bin %s" % d, "get /b.bin %s" % d,
+                            "wait", "list"])
+        ok(r.state(1) == "done" and r.state(2) == "done" and
+           r.jobs()[2]["attempts"] == 2, "a 500 OOPS (the server's own "
+           "failure) then a dropped session: retried, done")
 
 
 def test_421_second_connection():
