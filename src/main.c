@@ -2,8 +2,9 @@
  * main.c: options, start-up order, the loop, tear-down.
  *
  * Start-up: locale and gettext first (every later message is translated),
- * then the sanitizer learns whether the terminal takes UTF-8, then options,
- * then the loop and the interface.
+ * then the sanitizer learns whether the terminal takes UTF-8, then the
+ * options decide the mode: batch (-c, -f, a URL of a file, or standard
+ * input that is not a terminal) or the interactive screen.
  */
 #include "config.h"
 
@@ -18,8 +19,9 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/sanitize.h"
-#include "base/str.h"
 #include "base/xmalloc.h"
+#include "cmd/batch.h"
+#include "cmd/parse.h"
 #include "ev/loop.h"
 #include "ui/ui.h"
 
@@ -29,10 +31,16 @@ enum {
 };
 
 static const struct option long_options[] = {
-	{ "help",	no_argument,		NULL, 'h' },
-	{ "version",	no_argument,		NULL, 'V' },
+	{ "commands",	required_argument,	NULL, 'c' },
+	{ "file",	required_argument,	NULL, 'f' },
+	{ "output",	required_argument,	NULL, 'o' },
+	{ "quiet",	no_argument,		NULL, 'q' },
+	{ "verbose",	no_argument,		NULL, 'v' },
+	{ "no-config",	no_argument,		NULL, 'n' },
 	{ "log",	required_argument,	NULL, OPT_LOG },
 	{ "no-color",	no_argument,		NULL, OPT_NO_COLOR },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
 };
 
@@ -40,20 +48,42 @@ static const struct option long_options[] = {
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s [OPTION]... [ftp://HOST[:PORT]/ | HOST [PORT]]\n"),
+	fprintf(f, _("Usage: %s [OPTION]... [URL | HOST [PORT]]\n"),
 	    "jangada");
 	fputs(_("An interactive terminal FTP client with network tools.\n"), f);
 	fputs("\n", f);
+	fputs(_("With a terminal and no -c or -f, jangada opens its screen, "
+	    "connected to\nURL or HOST if given. Otherwise it runs commands "
+	    "without a screen\n(batch mode): from -c, from -f, or from standard "
+	    "input; a URL of a\nfile is downloaded (like ncftpget), a URL of a "
+	    "directory is listed.\n"), f);
+	fputs("\n", f);
 	fputs(_("Options:\n"), f);
-	fputs(_("      --log=FILE      append a debug log to FILE\n"), f);
-	fputs(_("      --no-color      do not use colours (as NO_COLOR does)\n"), f);
-	fputs(_("  -h, --help          display this help and exit\n"), f);
-	fputs(_("  -V, --version       output version information and exit\n"), f);
+	fputs(_("  -c, --commands=CMDS  run commands (separated by ';') and "
+	    "exit\n"), f);
+	fputs(_("  -f, --file=FILE      run the commands in FILE ('-': standard "
+	    "input)\n"), f);
+	fputs(_("  -o, --output=FILE    with a URL of a file: save it as FILE "
+	    "('-': stdout)\n"), f);
+	fputs(_("  -q, --quiet          no messages and no progress meter\n"), f);
+	fputs(_("  -v, --verbose        show the protocol transcript on "
+	    "standard error\n"), f);
+	fputs(_("  -n, --no-config      do not read the configuration file\n"),
+	    f);
+	fputs(_("      --log=FILE       append a debug log to FILE\n"), f);
+	fputs(_("      --no-color       do not use colours (as NO_COLOR does)\n"),
+	    f);
+	fputs(_("  -h, --help           display this help and exit\n"), f);
+	fputs(_("  -V, --version        output version information and exit\n"),
+	    f);
 	fputs("\n", f);
-	fputs(_("With a host, jangada connects to it at start (port 21 unless\n"
-	    "given).\n"), f);
+	fputs(_("URL: ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH][;type=a|i]\n"),
+	    f);
+	fputs(_("Commands: type 'help' inside jangada, or run: jangada -c "
+	    "help\n"), f);
 	fputs("\n", f);
-	fputs(_("Exit status: 0 on success, 1 on failure, 2 on a usage error.\n"), f);
+	fputs(_("Exit status: 0 if every command succeeded, 1 if a command "
+	    "failed,\n2 on a usage error.\n"), f);
 }
 
 /* --version, GNU style. */
@@ -68,41 +98,15 @@ version(void)
 	    "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
-/*
- * Take "ftp://HOST[:PORT][/...]" apart (the full URL grammar belongs to the
- * command language); returns -1 if it is not of that shape.
- */
-static int
-split_url(const char *url, char **host, char **port)
-{
-	const char *p = url + 6, *end, *colon;
-
-	if (strncasecmp(url, "ftp://", 6) != 0)
-		return -1;
-	end = p + strcspn(p, "/");
-	if (*p == '[') {
-		const char *rb = memchr(p, ']', (size_t)(end - p));
-
-		if (rb == NULL)
-			return -1;
-		*host = xstrndup(p + 1, (size_t)(rb - p - 1));
-		colon = rb[1] == ':' ? rb + 1 : NULL;
-	} else {
-		colon = memchr(p, ':', (size_t)(end - p));
-		*host = xstrndup(p, (size_t)((colon ? colon : end) - p));
-	}
-	*port = colon ? xstrndup(colon + 1, (size_t)(end - colon - 1)) :
-	    xstrdup("21");
-	return **host == '\0' ? -1 : 0;
-}
-
 int
 main(int argc, char **argv)
 {
+	struct batch_opts bo;
 	struct ui_options uo;
 	struct ev_loop *loop;
-	char *host = NULL, *port = NULL;
-	unsigned portnum;
+	struct ftp_url u;
+	char err[512], *url = NULL;
+	bool tty;
 	int c, rc;
 
 	setlocale(LC_ALL, "");
@@ -110,9 +114,30 @@ main(int argc, char **argv)
 	textdomain(PACKAGE);
 	san_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 
+	memset(&bo, 0, sizeof bo);
 	memset(&uo, 0, sizeof uo);
-	while ((c = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:f:o:qvnhV", long_options,
+	    NULL)) != -1) {
 		switch (c) {
+		case 'c':
+			bo.commands = optarg;
+			break;
+		case 'f':
+			bo.file = optarg;
+			break;
+		case 'o':
+			bo.output = optarg;
+			break;
+		case 'q':
+			bo.quiet = true;
+			break;
+		case 'v':
+			bo.verbose = true;
+			break;
+		case 'n':
+			bo.no_config = true;
+			uo.no_config = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -121,8 +146,8 @@ main(int argc, char **argv)
 			return 0;
 		case OPT_LOG:
 			if (log_open_file(optarg) == -1) {
-				fprintf(stderr, _("jangada: cannot open log file %s: %m\n"),
-				    optarg);
+				fprintf(stderr, _("jangada: cannot open log "
+				    "file %s: %m\n"), optarg);
 				return 2;
 			}
 			break;
@@ -130,42 +155,63 @@ main(int argc, char **argv)
 			uo.no_color = true;
 			break;
 		default:
-			fprintf(stderr, _("Try '%s --help' for more information.\n"),
-			    "jangada");
+			fprintf(stderr, _("Try '%s --help' for more "
+			    "information.\n"), "jangada");
 			return 2;
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (argc > 2) {
-		fprintf(stderr, _("jangada: too many arguments\n"));
+	if (argc > 2 || (bo.commands != NULL && bo.file != NULL)) {
+		fprintf(stderr, "%s", _("jangada: too many arguments\n"));
+		fprintf(stderr, _("Try '%s --help' for more information.\n"),
+		    "jangada");
 		return 2;
 	}
-	if (argc >= 1 && split_url(argv[0], &host, &port) == -1) {
-		if (strncasecmp(argv[0], "ftp://", 6) == 0) {
-			fprintf(stderr, _("jangada: bad URL: %s\n"), argv[0]);
-			return 2;
+	if (argc >= 1) {
+		if (strstr(argv[0], "://") != NULL) {
+			if (argc > 1 || url_parse(argv[0], &u, err,
+			    sizeof err) == -1) {
+				fprintf(stderr, "jangada: %s\n", argc > 1 ?
+				    _("a URL takes no port argument") : err);
+				return 2;
+			}
+			url = xstrdup(argv[0]);
+			if (!u.path_is_dir && *u.path != '\0')
+				bo.url = url;
+			url_free(&u);
+		} else {
+			char *q = NULL;
+
+			/* HOST [PORT]: the TUI opens it. */
+			url = xasprintf("%s %s", argv[0], argc == 2 ? argv[1] :
+			    "21");
+			(void)q;
 		}
-		host = xstrdup(argv[0]);
-		port = xstrdup(argc == 2 ? argv[1] : "21");
 	}
-	if (port != NULL && str_to_port(port, &portnum) == -1) {
-		fprintf(stderr, _("jangada: bad port: %s\n"), port);
+	if (bo.output != NULL && bo.url == NULL) {
+		fprintf(stderr, "%s", _("jangada: -o goes with the URL of a "
+		    "file\n"));
 		return 2;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, _("jangada: the interactive screen needs a terminal\n"));
-		return 2;
-	}
-	uo.host = host;
-	uo.port = port;
+	tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 
 	loop = ev_loop_new();
 	log_info("jangada %s starting", VERSION);
-	rc = ui_run(loop, &uo) == 0 ? 0 : 1;
+	if (bo.commands != NULL || bo.file != NULL || bo.url != NULL || !tty) {
+		if (bo.url == NULL && url != NULL && bo.commands == NULL &&
+		    bo.file == NULL) {
+			/* A directory URL or HOST without a terminal: list. */
+			if (strstr(url, "://") != NULL)
+				bo.url = url;
+		}
+		rc = batch_run(loop, &bo);
+	} else {
+		uo.open = url;
+		rc = ui_run(loop, &uo) == 0 ? 0 : 1;
+	}
 	ev_loop_free(loop);
 	log_close();
-	free(host);
-	free(port);
+	free(url);
 	return rc;
 }

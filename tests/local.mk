@@ -30,3 +30,5 @@ include $(top_srcdir)/tests/harness.mk
 include $(top_srcdir)/tests/engine.mk
 include $(top_srcdir)/tests/net/local.mk
 include $(top_srcdir)/tests/xfer/local.mk
+include $(top_srcdir)/tests/batch/local.mk
+include $(top_srcdir)/tests/doc/local.mk

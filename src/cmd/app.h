@@ -122,9 +122,19 @@ struct app {
 
 	struct con		*cons[APP_MAX_CONS];
 	struct con		*con_current;
+	int			 con_target;	/* servers: client, 0 all */
+	struct cmd_call		*con_wait;	/* "console wait" */
+	struct con		*con_waiting;
+	struct ev_timer		*con_wait_timer;
 
 	struct cmd_call		*running;	/* the command in progress */
-	int			 failures;	/* batch: commands that failed */
+	int			 failures;	/* commands that failed */
+	bool			 quit;		/* quit was asked for */
+
+	/* batch: the transfer command waiting for its jobs */
+	struct cmd_call		*wait_call;
+	unsigned		 wait_first;
+	uint64_t		 wait_start;
 };
 
 struct app	*app_new(struct ev_loop *, const struct app_hooks *, void *,

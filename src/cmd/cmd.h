@@ -73,6 +73,7 @@ struct cmd_call {
 	void			*priv;		/* the command's own state */
 	void			(*priv_free)(void *);
 	bool			 finished;
+	bool			 run_long;	/* ls: the long form */
 };
 
 /* The table, in the order help lists it. */

@@ -26,6 +26,7 @@
 #include "base/xmalloc.h"
 #include "ev/loop.h"
 #include "net/net.h"
+#include "cmd/parse.h"
 #include "ui/ui.h"
 
 #define UI_LINES 500
@@ -33,6 +34,8 @@
 struct ui {
 	struct ev_loop		*loop;
 	const struct ui_options	*opt;
+	char			*host;
+	char			*port;
 	bool			 dirty;
 	bool			 color;
 	char			*lines[UI_LINES];	/* sanitized */
@@ -91,9 +94,9 @@ ui_draw(struct ui *ui)
 		refresh();
 		return;
 	}
-	title = ui->opt->host != NULL ?
-	    xasprintf("jangada %s  ftp://%s:%s/", VERSION, ui->opt->host,
-	    ui->opt->port) : xasprintf("jangada %s", VERSION);
+	title = ui->host != NULL ?
+	    xasprintf("jangada %s  ftp://%s:%s/", VERSION, ui->host,
+	    ui->port) : xasprintf("jangada %s", VERSION);
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', cols);
 	mvaddnstr(0, 1, title, cols - 2);
@@ -268,12 +271,26 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	ev_signal_watch(loop, SIGTERM, ui_quit_signal, ui);
 	ev_add_prepare(loop, ui_prepare, ui);
 
-	if (opt->host != NULL) {
-		ui_add_line(ui, _("connecting to %s port %s..."), opt->host,
-		    opt->port);
+	if (opt->open != NULL && strstr(opt->open, "://") != NULL) {
+		struct ftp_url u;
+		char err[256];
+
+		if (url_parse(opt->open, &u, err, sizeof err) == 0) {
+			ui->host = xstrdup(u.host);
+			ui->port = xstrdup(u.port);
+			url_free(&u);
+		}
+	} else if (opt->open != NULL) {
+		ui->host = xstrndup(opt->open, strcspn(opt->open, " "));
+		ui->port = xstrdup(opt->open + strcspn(opt->open, " ") +
+		    (strchr(opt->open, ' ') ? 1 : 0));
+	}
+	if (ui->host != NULL) {
+		ui_add_line(ui, _("connecting to %s port %s..."), ui->host,
+		    ui->port);
 		snprintf(ui->status, sizeof ui->status, "%s  |  %s",
 		    _("connecting"), _("q quit"));
-		ui->connect = net_connect_start(loop, opt->host, opt->port,
+		ui->connect = net_connect_start(loop, ui->host, ui->port,
 		    AF_UNSPEC, SOCK_STREAM, LIM_CONNECT_MS, ui_connected, ui);
 	} else
 		snprintf(ui->status, sizeof ui->status, "%s  |  %s",
@@ -290,6 +307,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	for (i = 0; i < ui->nlines; i++)
 		free(ui->lines[i]);
 	buf_free(&ui->in);
+	free(ui->host);
+	free(ui->port);
 	free(ui);
 	the_ui = NULL;
 	return 0;

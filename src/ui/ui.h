@@ -9,9 +9,9 @@
 struct ev_loop;
 
 struct ui_options {
-	const char	*host;		/* NULL: not connected */
-	const char	*port;
+	const char	*open;		/* "URL" or "HOST PORT" to open, or NULL */
 	bool		 no_color;
+	bool		 no_config;
 };
 
 int	ui_run(struct ev_loop *, const struct ui_options *);

@@ -1,0 +1,592 @@
+/*
+ * cmd_conn.c: the connection commands: open, user, close, quit, status,
+ * passive, active, set, show, debug, quote, site.
+ *
+ * open takes a URL, HOST [PORT] or @BOOKMARK; a login not given is looked
+ * up in ~/.netrc (a password there is used only if the file is private,
+ * R56); a user without a password is asked for one, without echo, through
+ * the front end. Passwords live in the app only as long as the
+ * connection: the queue needs them to log its own connections in.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/sanitize.h"
+#include "base/str.h"
+#include "base/xmalloc.h"
+#include "cmd/cmd_priv.h"
+#include "cmd/parse.h"
+
+struct open_state {
+	char	*path;		/* the URL's directory to enter, or NULL */
+	char	*user;
+	char	*pass;
+	char	*acct;
+};
+
+/* Wipe and free. */
+static void
+wipe(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
+}
+
+static void
+open_state_free(void *p)
+{
+	struct open_state *os = p;
+
+	free(os->path);
+	free(os->user);
+	wipe(os->pass);
+	wipe(os->acct);
+	free(os);
+}
+
+/* The login the browsing session used, for the queue's connections. */
+void
+cmd_login_of(struct app *app, struct ftp_login *l)
+{
+	memset(l, 0, sizeof *l);
+	l->host = app->host;
+	l->port = app->port;
+	l->user = app->user;
+	l->pass = app->pass;
+	l->acct = app->acct;
+}
+
+/* End a call with the status of an operation that failed. */
+void
+cmd_fail_status(struct cmd_call *c, const struct ftp_status *st)
+{
+	cmd_fail(c, CMD_FAILED, "%s", st->error != NULL ? st->error :
+	    _("failed"));
+}
+
+/* The cd after open, done. */
+static void
+open_cd_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct cmd_call *c = arg;
+
+	app_changed(c->app, APP_CH_RCWD);
+	if (!st->ok) {
+		cmd_fail_status(c, st);
+		return;
+	}
+	if (c->app->opts.autolist)
+		app_dir_load(c->app, app_rcwd(c->app), false, NULL, NULL);
+	cmd_finish(c, CMD_OK);
+}
+
+/* Logged in (or not). */
+static void
+open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct cmd_call *c = arg;
+	struct app *app = c->app;
+	struct open_state *os = c->priv;
+	struct ftp_login l;
+
+	app_changed(app, APP_CH_CONN | APP_CH_RCWD);
+	if (!st->ok) {
+		cmd_fail_status(c, st);
+		return;
+	}
+	cmd_login_of(app, &l);
+	xq_set_server(app->queue, &l, ftp_session_options(app->ftp));
+	if (!app->quiet)
+		app_out(app, APP_INFO, _("Logged in to %s as %s."), app->host,
+		    app->user != NULL ? app->user : "anonymous");
+	if (os->path != NULL && *os->path != '\0') {
+		ftp_cwd(app->ftp, os->path, open_cd_done, c);
+		return;
+	}
+	if (app->opts.autolist)
+		app_dir_load(app, app_rcwd(app), false, NULL, NULL);
+	cmd_finish(c, CMD_OK);
+}
+
+/* Connect with what the call gathered. */
+static void
+open_go(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	struct open_state *os = c->priv;
+	struct ftp_login l;
+
+	free(app->user);
+	wipe(app->pass);
+	wipe(app->acct);
+	app->user = os->user;
+	app->pass = os->pass;
+	app->acct = os->acct;
+	os->user = os->pass = os->acct = NULL;
+	app_opts_apply(app);
+	cmd_login_of(app, &l);
+	if (!app->quiet)
+		app_out(app, APP_INFO, _("Connecting to %s port %s..."),
+		    app->host, app->port);
+	if (ftp_connect(app->ftp, &l, open_done, c) == -1)
+		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
+}
+
+/* The password the user typed (NULL: gave up). */
+static void
+open_secret(struct app *app, const char *secret, void *arg)
+{
+	struct cmd_call *c = arg;
+	struct open_state *os = c->priv;
+
+	if (secret == NULL) {
+		cmd_fail(c, CMD_FAILED, "%s", _("no password given"));
+		return;
+	}
+	os->pass = xstrdup(secret);
+	open_go(c);
+}
+
+/* Ask for the password if a user has none, then connect. */
+static void
+open_login(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	struct open_state *os = c->priv;
+	char *prompt;
+
+	if (os->user != NULL && os->pass == NULL &&
+	    strcmp(os->user, "anonymous") != 0 && strcmp(os->user, "ftp") != 0) {
+		if (app->hooks.ask_secret == NULL) {
+			cmd_fail(c, CMD_FAILED, _("a password is needed for %s "
+			    "and cannot be asked for here (give it in "
+			    "~/.netrc)"), os->user);
+			return;
+		}
+		prompt = xasprintf(_("Password for %s@%s: "), os->user,
+		    app->host);
+		app->hooks.ask_secret(app, prompt, open_secret, c,
+		    app->hooks_arg);
+		free(prompt);
+		return;
+	}
+	open_go(c);
+}
+
+/* Fill user/password from ~/.netrc when the command gave none. */
+static void
+open_netrc(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	struct open_state *os = c->priv;
+	struct netrc_entry e;
+	char *path, warn[512], err[512];
+	const char *home = getenv("HOME");
+	int rc;
+
+	if (os->pass != NULL)
+		return;
+	if (getenv("NETRC") != NULL)
+		path = xstrdup(getenv("NETRC"));
+	else if (home != NULL)
+		path = xasprintf("%s/.netrc", home);
+	else
+		return;
+	warn[0] = err[0] = '\0';
+	memset(&e, 0, sizeof e);
+	rc = netrc_lookup(path, app->host, os->user, &e, warn, sizeof warn,
+	    err, sizeof err);
+	if (warn[0] != '\0')
+		app_out(app, APP_WARN, "%s", warn);
+	if (rc == -1 && err[0] != '\0')
+		app_out(app, APP_WARN, "%s", err);
+	if (rc == 1) {
+		if (os->user == NULL && e.login != NULL)
+			os->user = xstrdup(e.login);
+		if (e.password != NULL && os->user != NULL &&
+		    (e.login == NULL || strcmp(e.login, os->user) == 0))
+			os->pass = xstrdup(e.password);
+		if (e.account != NULL && os->acct == NULL)
+			os->acct = xstrdup(e.account);
+	}
+	netrc_free(&e);
+	free(path);
+}
+
+/* Take a URL apart into the call's state and the app's host/port. */
+static int
+open_url(struct cmd_call *c, const char *s)
+{
+	struct app *app = c->app;
+	struct open_state *os = c->priv;
+	struct ftp_url u;
+	char err[512];
+
+	if (url_parse(s, &u, err, sizeof err) == -1) {
+		cmd_fail(c, CMD_USAGE, "%s", err);
+		return -1;
+	}
+	free(app->host);
+	free(app->port);
+	app->host = u.host;
+	app->port = u.port;
+	u.host = u.port = NULL;
+	os->user = u.user;
+	os->pass = u.pass;
+	u.user = u.pass = NULL;
+	if (u.path != NULL && *u.path != '\0')
+		os->path = xstrdup(u.path);
+	if (u.type == 'a')
+		app->opts.type = XQ_TYPE_ASCII;
+	else if (u.type == 'i')
+		app->opts.type = XQ_TYPE_BINARY;
+	url_free(&u);
+	return 0;
+}
+
+/* open [URL | HOST [PORT] | @BOOKMARK]. */
+int
+cmd_open(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	struct open_state *os = xcalloc(1, sizeof *os);
+	struct bookmark *bm = NULL;
+	size_t nbm = 0, i;
+	char err[512], *path;
+	unsigned port;
+	const char *target;
+
+	c->priv = os;
+	c->priv_free = open_state_free;
+	if (c->argc > 3) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	if (c->argc == 1) {
+		if (app->host == NULL) {
+			cmd_fail(c, CMD_USAGE, _("usage: %s"),
+			    _(c->desc->usage));
+			return 0;
+		}
+		os->user = app->user ? xstrdup(app->user) : NULL;
+		os->pass = app->pass ? xstrdup(app->pass) : NULL;
+		os->acct = app->acct ? xstrdup(app->acct) : NULL;
+		open_login(c);
+		return 0;
+	}
+	target = c->argv[1];
+	if (target[0] == '@') {
+		path = xdg_path(false, "bookmarks", false);
+		if (path == NULL || bm_load(path, &bm, &nbm, err,
+		    sizeof err) == -1) {
+			free(path);
+			cmd_fail(c, CMD_FAILED, _("no bookmark %s"), target + 1);
+			return 0;
+		}
+		free(path);
+		for (i = 0; i < nbm; i++)
+			if (strcmp(bm[i].name, target + 1) == 0)
+				break;
+		if (i == nbm) {
+			bm_free(bm, nbm);
+			cmd_fail(c, CMD_FAILED, _("no bookmark %s (see "
+			    "'bookmark list')"), target + 1);
+			return 0;
+		}
+		if (open_url(c, bm[i].url) == -1) {
+			bm_free(bm, nbm);
+			return 0;
+		}
+		bm_free(bm, nbm);
+	} else if (strstr(target, "://") != NULL) {
+		if (c->argc != 2) {
+			cmd_fail(c, CMD_USAGE, _("usage: %s"),
+			    _(c->desc->usage));
+			return 0;
+		}
+		if (open_url(c, target) == -1)
+			return 0;
+	} else {
+		if (str_has_crlfnul(target, strlen(target)) || *target == '-') {
+			cmd_fail(c, CMD_USAGE, _("bad host name: %s"), target);
+			return 0;
+		}
+		if (c->argc == 3 && str_to_port(c->argv[2], &port) == -1) {
+			cmd_fail(c, CMD_USAGE, _("bad port: %s (give 1 to "
+			    "65535)"), c->argv[2]);
+			return 0;
+		}
+		free(app->host);
+		free(app->port);
+		app->host = xstrdup(target);
+		app->port = xstrdup(c->argc == 3 ? c->argv[2] : "21");
+	}
+	open_netrc(c);
+	open_login(c);
+	return 0;
+}
+
+/* user NAME [PASSWORD [ACCOUNT]]: log in again on the same server. */
+int
+cmd_user(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	struct open_state *os;
+
+	if (c->argc < 2 || c->argc > 4) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	if (app->host == NULL) {
+		cmd_fail(c, CMD_FAILED, "%s", _("not connected (use open)"));
+		return 0;
+	}
+	os = xcalloc(1, sizeof *os);
+	c->priv = os;
+	c->priv_free = open_state_free;
+	os->user = xstrdup(c->argv[1]);
+	if (c->argc > 2)
+		os->pass = xstrdup(c->argv[2]);
+	if (c->argc > 3)
+		os->acct = xstrdup(c->argv[3]);
+	if (os->pass == NULL)
+		open_netrc(c);
+	open_login(c);
+	return 0;
+}
+
+/* QUIT answered. */
+static void
+close_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct cmd_call *c = arg;
+
+	app_changed(c->app, APP_CH_CONN);
+	cmd_finish(c, CMD_OK);
+}
+
+/* close. */
+int
+cmd_close(struct cmd_call *c)
+{
+	if (!ftp_session_connected(c->app->ftp)) {
+		cmd_fail(c, CMD_FAILED, "%s", _("not connected"));
+		return 0;
+	}
+	ftp_quit(c->app->ftp, close_done, c);
+	return 0;
+}
+
+/* quit: the front end sees app->quit and leaves. */
+int
+cmd_quit(struct cmd_call *c)
+{
+	c->app->quit = true;
+	cmd_finish(c, CMD_OK);
+	return 0;
+}
+
+/* status. */
+int
+cmd_status(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	const struct ftp_features *f = ftp_session_features(app->ftp);
+	struct xq_stats qs;
+	char cwd[4096];
+
+	if (ftp_session_connected(app->ftp)) {
+		app_out(app, APP_OUT, _("Connected to %s port %s as %s."),
+		    app->host, app->port, app->user ? app->user :
+		    "anonymous");
+		app_out(app, APP_OUT, _("Remote directory: %s"),
+		    app_rcwd(app));
+		if (ftp_session_system(app->ftp) != NULL)
+			app_out(app, APP_OUT, _("System: %s"),
+			    ftp_session_system(app->ftp));
+		app_out(app, APP_OUT, _("Features:%s%s%s%s%s%s%s"),
+		    f->mlsd ? " MLSD" : "", f->size ? " SIZE" : "",
+		    f->mdtm ? " MDTM" : "", f->mfmt ? " MFMT" : "",
+		    f->rest_stream ? " REST" : "", f->utf8 ? " UTF8" : "",
+		    f->epsv ? " EPSV" : "");
+	} else
+		app_out(app, APP_OUT, "%s", _("Not connected."));
+	app_out(app, APP_OUT, _("Transfer type: %s; data connections: %s."),
+	    app->opts.type == XQ_TYPE_ASCII ? "ASCII" :
+	    app->opts.type == XQ_TYPE_AUTO ? "auto" : _("binary"),
+	    app->opts.passive ? _("passive") : _("active"));
+	xq_stats(app->queue, &qs);
+	app_out(app, APP_OUT, _("Queue: %u active, %u queued, %u done, %u "
+	    "failed."), qs.active, qs.queued, qs.done, qs.failed);
+	if (getcwd(cwd, sizeof cwd) != NULL)
+		app_out(app, APP_OUT, _("Local directory: %s"), cwd);
+	cmd_finish(c, CMD_OK);
+	return 0;
+}
+
+/* Set one option from a command and report it. */
+static void
+set_one(struct cmd_call *c, const char *name, const char *value)
+{
+	char err[512];
+
+	if (app_opt_set(c->app, name, value, err, sizeof err) == -1) {
+		cmd_fail(c, CMD_USAGE, "%s", err);
+		return;
+	}
+	cmd_finish(c, CMD_OK);
+}
+
+/* passive [on|off]. */
+int
+cmd_passive(struct cmd_call *c)
+{
+	if (c->argc > 2) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	if (c->argc == 1)
+		app_out(c->app, APP_INFO, "%s", _("Passive mode on."));
+	set_one(c, "passive", c->argc == 2 ? c->argv[1] : "on");
+	return 0;
+}
+
+/* active. */
+int
+cmd_active(struct cmd_call *c)
+{
+	app_out(c->app, APP_INFO, "%s", _("Active mode on."));
+	set_one(c, "passive", "off");
+	return 0;
+}
+
+/* set OPTION VALUE. */
+int
+cmd_set(struct cmd_call *c)
+{
+	if (c->argc != 3) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s (see 'show' for the "
+		    "options)"), _(c->desc->usage));
+		return 0;
+	}
+	set_one(c, c->argv[1], c->argv[2]);
+	return 0;
+}
+
+/* show [OPTION]. */
+int
+cmd_show(struct cmd_call *c)
+{
+	char out[4096], *line, *save = NULL;
+
+	if (c->argc > 2) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	if (app_opt_show(c->app, c->argc == 2 ? c->argv[1] : NULL, out,
+	    sizeof out) == -1) {
+		cmd_fail(c, CMD_USAGE, "%s", out);
+		return 0;
+	}
+	for (line = strtok_r(out, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		app_out(c->app, APP_OUT, "%s", line);
+	cmd_finish(c, CMD_OK);
+	return 0;
+}
+
+/* debug [on|off]. */
+int
+cmd_debug(struct cmd_call *c)
+{
+	if (c->argc > 2) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	set_one(c, "debug", c->argc == 2 ? c->argv[1] :
+	    c->app->opts.debug ? "off" : "on");
+	return 0;
+}
+
+/* The reply to quote/site: print it whole. */
+static void
+quote_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct cmd_call *c = arg;
+	const char *p, *nl;
+
+	if (st->reply != NULL) {
+		for (p = st->reply->text; p != NULL; p = nl ? nl + 1 : NULL) {
+			nl = strchr(p, '\n');
+			app_out(c->app, APP_OUT, "%.*s", nl ? (int)(nl - p) :
+			    (int)strlen(p), p);
+		}
+	}
+	if (!st->ok && st->reply == NULL)
+		cmd_fail_status(c, st);
+	else
+		cmd_finish(c, st->ok ? CMD_OK : CMD_FAILED);
+}
+
+/* Glue argv[from..] into one line. */
+static char *
+join_args(struct cmd_call *c, int from)
+{
+	struct buf b;
+	char *s;
+	int i;
+
+	buf_init(&b, 65536);
+	for (i = from; i < c->argc; i++) {
+		if (i > from)
+			buf_append(&b, " ", 1);
+		buf_append_str(&b, c->argv[i]);
+	}
+	s = xmemdup(buf_data(&b), buf_len(&b));
+	buf_free(&b);
+	return s;
+}
+
+/* quote COMMAND [ARGS]. */
+int
+cmd_quote(struct cmd_call *c)
+{
+	char *line;
+	int rc;
+
+	if (c->argc < 2) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	line = join_args(c, 1);
+	rc = ftp_quote(c->app->ftp, line, quote_done, c);
+	free(line);
+	if (rc == -1)
+		cmd_fail(c, CMD_USAGE, "%s", _("nothing to send"));
+	return 0;
+}
+
+/* site ARGS. */
+int
+cmd_site(struct cmd_call *c)
+{
+	char *line;
+
+	if (c->argc < 2) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	line = join_args(c, 1);
+	ftp_site(c->app->ftp, line, quote_done, c);
+	free(line);
+	return 0;
+}

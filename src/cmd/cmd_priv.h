@@ -1,0 +1,53 @@
+/*
+ * cmd_priv.h: what the command families share: their run functions and a
+ * few helpers. Nothing outside src/cmd includes it.
+ */
+#ifndef JANGADA_CMD_CMD_PRIV_H
+#define JANGADA_CMD_CMD_PRIV_H
+
+#include "cmd/app.h"
+#include "cmd/cmd.h"
+
+#define CMD_RUN(name)	int cmd_##name(struct cmd_call *)
+
+/* connection */
+CMD_RUN(open); CMD_RUN(user); CMD_RUN(close); CMD_RUN(quit);
+CMD_RUN(status); CMD_RUN(passive); CMD_RUN(active); CMD_RUN(set);
+CMD_RUN(show); CMD_RUN(debug); CMD_RUN(quote); CMD_RUN(site);
+/* remote */
+CMD_RUN(ls); CMD_RUN(nlist); CMD_RUN(cd); CMD_RUN(cdup); CMD_RUN(pwd);
+CMD_RUN(mkdir); CMD_RUN(rmdir); CMD_RUN(rm); CMD_RUN(rename);
+CMD_RUN(chmod); CMD_RUN(size); CMD_RUN(mtime); CMD_RUN(cat);
+/* local */
+CMD_RUN(lcd); CMD_RUN(lpwd); CMD_RUN(lls); CMD_RUN(lmkdir);
+/* transfers */
+CMD_RUN(get); CMD_RUN(mget); CMD_RUN(put); CMD_RUN(mput); CMD_RUN(reget);
+CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type); CMD_RUN(queue);
+/* bookmarks */
+CMD_RUN(bookmark);
+/* network tools */
+CMD_RUN(resolve); CMD_RUN(port); CMD_RUN(probe); CMD_RUN(tcp);
+CMD_RUN(udp); CMD_RUN(console);
+/* other */
+CMD_RUN(help);
+
+/* An option parser for commands: "-a", "-o VALUE", "--" ends options. */
+struct cmd_getopt {
+	int		 ind;		/* next argv index */
+	const char	*arg;		/* the option's value */
+	int		 opt;		/* the option letter */
+};
+int	 cmd_getopt(struct cmd_call *, const char *spec, struct cmd_getopt *);
+
+/* The login of the browsing session, for the queue. */
+void	 cmd_login_of(struct app *, struct ftp_login *);
+/* "name: message" for an operation status, and end the call failed. */
+void	 cmd_fail_status(struct cmd_call *, const struct ftp_status *);
+/* Print a listing's entries (ls) or names (nlist). */
+void	 cmd_print_listing(struct app *, const struct ftp_listing *, bool long_);
+/* Wait for the queue jobs of this call (batch); finish when they end. */
+void	 cmd_wait_jobs(struct cmd_call *, unsigned first, unsigned last);
+/* The queue is idle: end the waiting transfer command. */
+void	 cmd_jobs_ended(struct app *);
+
+#endif

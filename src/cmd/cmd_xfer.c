@@ -1,0 +1,613 @@
+/*
+ * cmd_xfer.c: the transfer commands: get, mget, put, mput, reget, ascii,
+ * binary, type, queue.
+ *
+ * Transfers go to the queue (src/xfer), which runs them on connections
+ * of its own. In the TUI a transfer command ends as soon as its jobs are
+ * queued; in batch mode it ends when the queue has finished them, failed
+ * if any of them failed, with a summary line. "get -o -" writes a file to
+ * standard output through the browsing session instead.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/sanitize.h"
+#include "base/str.h"
+#include "base/xmalloc.h"
+#include "cmd/cmd_priv.h"
+#include "cmd/parse.h"
+#include "ev/loop.h"
+
+/* The options every transfer command shares. */
+struct xfer_args {
+	struct xq_opts	 opts;
+	const char	*out;		/* -o */
+	int		 first;		/* argv index of the first operand */
+};
+
+/* Parse [-a|-b] [-c] [-r] [-o X]; resume_flag forces -c (reget). */
+static int
+xfer_parse(struct cmd_call *c, struct xfer_args *a, bool allow_r,
+    bool allow_o)
+{
+	struct cmd_getopt g = { 0 };
+	int o;
+
+	memset(a, 0, sizeof *a);
+	a->opts.type = c->app->opts.type;
+	a->opts.policy = c->app->opts.overwrite;
+	a->opts.keep_time = c->app->opts.keep_time;
+	while ((o = cmd_getopt(c, allow_o ? "abcro:" : "abcr", &g)) != -1) {
+		switch (o) {
+		case 'a':
+			a->opts.type = XQ_TYPE_ASCII;
+			break;
+		case 'b':
+			a->opts.type = XQ_TYPE_BINARY;
+			break;
+		case 'c':
+			a->opts.policy = XQ_RESUME;
+			break;
+		case 'r':
+			if (!allow_r)
+				goto usage;
+			a->opts.recursive = true;
+			break;
+		case 'o':
+			a->out = g.arg;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	a->first = g.ind;
+	if (a->first >= c->argc || (a->out != NULL && c->argc - a->first != 1))
+		goto usage;
+	return 0;
+usage:
+	cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	return -1;
+}
+
+/* ----------------------------------------------- waiting for jobs */
+
+/* Every job from first on has ended: report, summarize, finish. */
+void
+cmd_jobs_ended(struct app *app)
+{
+	struct cmd_call *c = app->wait_call;
+	const struct xq_job *const *jobs;
+	char human[32], rate[32];
+	uint64_t bytes = 0, ms;
+	unsigned files = 0, failed = 0, skipped = 0;
+	size_t n, i;
+
+	if (c == NULL)
+		return;
+	app->wait_call = NULL;
+	jobs = xq_list(app->queue, &n);
+	for (i = 0; i < n; i++) {
+		const struct xq_job *j = jobs[i];
+
+		if (j->id < app->wait_first)
+			continue;
+		if (j->state == XQ_FAILED || j->state == XQ_CANCELLED) {
+			char *r = san_cstr(j->remote);
+
+			app_out(app, APP_ERROR, "%s: %s: %s", c->desc->name,
+			    j->kind == XQ_GET ? r : j->local,
+			    j->error ? j->error : j->state == XQ_CANCELLED ?
+			    _("cancelled") : _("failed"));
+			free(r);
+			failed++;
+		} else if (j->state == XQ_SKIPPED) {
+			char *r = san_cstr(j->kind == XQ_GET ? j->local :
+			    j->remote);
+
+			app_out(app, APP_WARN, _("%s: %s exists; skipped"),
+			    c->desc->name, r);
+			free(r);
+			skipped++;
+		} else if (j->state == XQ_DONE && !j->is_dir) {
+			files++;
+			bytes += j->done;
+		}
+	}
+	ms = ev_clock_ms() - app->wait_start;
+	if (!app->quiet && (files > 0 || failed > 0)) {
+		str_human_size(human, sizeof human, bytes);
+		str_human_size(rate, sizeof rate, ms > 0 ? bytes * 1000 / ms :
+		    bytes);
+		app_out(app, APP_INFO, ngettext("%u file, %s in %.1f s (%s/s), "
+		    "%u failed", "%u files, %s in %.1f s (%s/s), %u failed",
+		    files), files, human, (double)ms / 1000.0, rate, failed);
+	}
+	app_changed(app, APP_CH_QUEUE);
+	cmd_finish(c, failed ? CMD_FAILED : CMD_OK);
+}
+
+/* Batch mode waits for the jobs it queued; the TUI goes on at once. */
+void
+cmd_wait_jobs(struct cmd_call *c, unsigned first, unsigned last)
+{
+	struct app *app = c->app;
+
+	app_changed(app, APP_CH_QUEUE);
+	if (!app->batch) {
+		if (last >= first && !app->quiet)
+			app_out(app, APP_INFO, ngettext("%u transfer queued",
+			    "%u transfers queued", last - first + 1),
+			    last - first + 1);
+		cmd_finish(c, CMD_OK);
+		return;
+	}
+	app->wait_call = c;
+	app->wait_first = first;
+	app->wait_start = ev_clock_ms();
+	if (!xq_busy(app->queue))
+		cmd_jobs_ended(app);
+}
+
+/* ------------------------------------------------------------- get */
+
+/* get -o - REMOTE: to standard output through the browsing session. */
+static void
+stdout_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct cmd_call *c = arg;
+
+	if (!st->ok)
+		cmd_fail_status(c, st);
+	else
+		cmd_finish(c, CMD_OK);
+}
+
+/* Split -o LOCAL into a directory and a name ("." and NULL for a dir). */
+static void
+split_local(const char *out, char **dir, char **name)
+{
+	struct stat sb;
+	const char *slash;
+
+	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		*dir = xstrdup(out);
+		*name = NULL;
+		return;
+	}
+	if ((slash = strrchr(out, '/')) == NULL) {
+		*dir = xstrdup(".");
+		*name = xstrdup(out);
+	} else {
+		*dir = slash == out ? xstrdup("/") :
+		    xstrndup(out, (size_t)(slash - out));
+		*name = xstrdup(slash + 1);
+	}
+}
+
+/* Queue the downloads of argv[a->first..]. */
+static void
+get_queue(struct cmd_call *c, struct xfer_args *a)
+{
+	struct app *app = c->app;
+	unsigned id, first = 0, last = 0;
+	char err[512], *dir, *name, *path;
+	int i, failed = 0;
+
+	for (i = a->first; i < c->argc; i++) {
+		path = app_rpath(app, c->argv[i]);
+		if (a->out != NULL)
+			split_local(a->out, &dir, &name);
+		else {
+			dir = xstrdup(".");
+			name = NULL;
+		}
+		id = xq_get(app->queue, path, dir, name, &a->opts, err,
+		    sizeof err);
+		if (id == 0) {
+			app_out(app, APP_ERROR, "%s: %s", c->desc->name, err);
+			failed++;
+		} else {
+			if (first == 0)
+				first = id;
+			last = id;
+		}
+		free(path);
+		free(dir);
+		free(name);
+	}
+	if (first == 0) {
+		cmd_finish(c, CMD_FAILED);
+		return;
+	}
+	if (failed)
+		app->failures++;
+	cmd_wait_jobs(c, first, last);
+}
+
+/* get [-a|-b] [-c] [-r] [-o LOCAL] REMOTE... */
+int
+cmd_get(struct cmd_call *c)
+{
+	struct xfer_args a;
+	struct ftp_xfer x;
+
+	if (xfer_parse(c, &a, true, true) == -1)
+		return 0;
+	if (a.out != NULL && strcmp(a.out, "-") == 0) {
+		memset(&x, 0, sizeof x);
+		x.remote = c->argv[a.first];
+		x.type = a.opts.type == XQ_TYPE_ASCII ? FTP_TYPE_A :
+		    FTP_TYPE_I;
+		x.dirfd = -1;
+		x.fd = STDOUT_FILENO;
+		ftp_get(c->app->ftp, &x, stdout_done, c);
+		return 0;
+	}
+	get_queue(c, &a);
+	return 0;
+}
+
+/* reget REMOTE [LOCAL]: get -c. */
+int
+cmd_reget(struct cmd_call *c)
+{
+	struct xfer_args a;
+
+	if (c->argc < 2 || c->argc > 3) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	memset(&a, 0, sizeof a);
+	a.opts.type = c->app->opts.type;
+	a.opts.policy = XQ_RESUME;
+	a.opts.keep_time = c->app->opts.keep_time;
+	a.first = 1;
+	if (c->argc == 3) {
+		a.out = c->argv[2];
+		c->argc = 2;
+	}
+	get_queue(c, &a);
+	return 0;
+}
+
+/* mget: the listing of one pattern's directory arrived. */
+struct mget {
+	struct xfer_args a;
+	int		 i;		/* the pattern being listed */
+	unsigned	 first, last;
+	int		 failed;
+	char		*dir;
+	const char	*pat;
+};
+
+static void	mget_next(struct cmd_call *);
+
+static void
+mget_listed(struct app *app, struct app_dir *d, void *arg)
+{
+	struct cmd_call *c = arg;
+	struct mget *m = c->priv;
+	char err[512], *path;
+	size_t i, matched = 0;
+	unsigned id;
+
+	if (d == NULL || !d->loaded) {
+		app_out(app, APP_ERROR, "mget: %s: %s", m->dir, d && d->error ?
+		    d->error : _("listing failed"));
+		m->failed++;
+		mget_next(c);
+		return;
+	}
+	for (i = 0; i < d->list.n; i++) {
+		const struct ftp_entry *e = &d->list.entries[i];
+
+		if (e->type != FTP_ENT_FILE && e->type != FTP_ENT_LINK)
+			continue;
+		if (!glob_match(m->pat, e->name, e->namelen))
+			continue;
+		matched++;
+		path = strcmp(m->dir, "/") == 0 ? xasprintf("/%s", e->name) :
+		    xasprintf("%s/%s", m->dir, e->name);
+		id = xq_get(app->queue, path, ".", NULL, &m->a.opts, err,
+		    sizeof err);
+		free(path);
+		if (id == 0) {
+			app_out(app, APP_ERROR, "mget: %s", err);
+			m->failed++;
+			continue;
+		}
+		if (m->first == 0)
+			m->first = id;
+		m->last = id;
+	}
+	if (matched == 0) {
+		app_out(app, APP_ERROR, _("mget: no file matches %s"),
+		    c->argv[m->i - 1]);
+		m->failed++;
+	}
+	mget_next(c);
+}
+
+/* List the directory of the next pattern. */
+static void
+mget_next(struct cmd_call *c)
+{
+	struct mget *m = c->priv;
+	const char *arg, *slash;
+	char *rel;
+
+	if (m->i >= c->argc) {
+		if (m->failed)
+			c->app->failures++;
+		if (m->first == 0)
+			cmd_finish(c, CMD_FAILED);
+		else
+			cmd_wait_jobs(c, m->first, m->last);
+		return;
+	}
+	arg = c->argv[m->i++];
+	free(m->dir);
+	if ((slash = strrchr(arg, '/')) != NULL) {
+		rel = xstrndup(arg, (size_t)(slash - arg) + (slash == arg));
+		m->pat = slash + 1;
+	} else {
+		rel = xstrdup(".");
+		m->pat = arg;
+	}
+	m->dir = app_rpath(c->app, rel);
+	free(rel);
+	if (app_dir_load(c->app, m->dir, true, mget_listed, c) == -1) {
+		app_out(c->app, APP_ERROR, "mget: %s", strerror(errno));
+		m->failed++;
+		mget_next(c);
+	}
+}
+
+static void
+mget_free(void *p)
+{
+	struct mget *m = p;
+
+	free(m->dir);
+	free(m);
+}
+
+/* mget [-a|-b] [-c] GLOB... */
+int
+cmd_mget(struct cmd_call *c)
+{
+	struct mget *m = xcalloc(1, sizeof *m);
+
+	c->priv = m;
+	c->priv_free = mget_free;
+	if (xfer_parse(c, &m->a, false, false) == -1)
+		return 0;
+	m->i = m->a.first;
+	mget_next(c);
+	return 0;
+}
+
+/* ------------------------------------------------------------- put */
+
+/* Queue the uploads of the given local paths. */
+static void
+put_paths(struct cmd_call *c, struct xfer_args *a, char **paths, size_t n)
+{
+	struct app *app = c->app;
+	unsigned id, first = 0, last = 0;
+	char err[512], *remote;
+	const char *base;
+	size_t i;
+	int failed = 0;
+
+	for (i = 0; i < n; i++) {
+		if (a->out != NULL)
+			remote = app_rpath(app, a->out);
+		else {
+			base = strrchr(paths[i], '/');
+			base = base != NULL && base[1] != '\0' ? base + 1 :
+			    paths[i];
+			remote = app_rpath(app, base);
+		}
+		id = xq_put(app->queue, paths[i], remote, &a->opts, err,
+		    sizeof err);
+		free(remote);
+		if (id == 0) {
+			app_out(app, APP_ERROR, "%s: %s", c->desc->name, err);
+			failed++;
+			continue;
+		}
+		if (first == 0)
+			first = id;
+		last = id;
+	}
+	app_dir_forget(app, app_rcwd(app));
+	if (first == 0) {
+		cmd_finish(c, CMD_FAILED);
+		return;
+	}
+	if (failed)
+		app->failures++;
+	cmd_wait_jobs(c, first, last);
+}
+
+/* put [-a|-b] [-c] [-r] [-o REMOTE] LOCAL... */
+int
+cmd_put(struct cmd_call *c)
+{
+	struct xfer_args a;
+
+	if (xfer_parse(c, &a, true, true) == -1)
+		return 0;
+	put_paths(c, &a, c->argv + a.first, (size_t)(c->argc - a.first));
+	return 0;
+}
+
+/* mput [-a|-b] GLOB... */
+int
+cmd_mput(struct cmd_call *c)
+{
+	struct xfer_args a;
+	glob_t g;
+	int i, flags = 0;
+
+	if (xfer_parse(c, &a, false, false) == -1)
+		return 0;
+	memset(&g, 0, sizeof g);
+	for (i = a.first; i < c->argc; i++) {
+		if (glob(c->argv[i], flags, NULL, &g) == GLOB_NOMATCH)
+			app_out(c->app, APP_ERROR, _("mput: no file matches "
+			    "%s"), c->argv[i]);
+		flags = GLOB_APPEND;
+	}
+	if (g.gl_pathc == 0) {
+		globfree(&g);
+		cmd_finish(c, CMD_FAILED);
+		return 0;
+	}
+	put_paths(c, &a, g.gl_pathv, g.gl_pathc);
+	globfree(&g);
+	return 0;
+}
+
+/* ------------------------------------------------------- types */
+
+static int
+set_type(struct cmd_call *c, const char *word, const char *msg)
+{
+	char err[256];
+
+	if (app_opt_set(c->app, "type", word, err, sizeof err) == -1) {
+		cmd_fail(c, CMD_USAGE, "%s", err);
+		return 0;
+	}
+	if (!c->app->quiet)
+		app_out(c->app, APP_INFO, "%s", msg);
+	cmd_finish(c, CMD_OK);
+	return 0;
+}
+
+int
+cmd_ascii(struct cmd_call *c)
+{
+	return set_type(c, "ascii", _("Transfers in ASCII mode."));
+}
+
+int
+cmd_binary(struct cmd_call *c)
+{
+	return set_type(c, "binary", _("Transfers in binary mode."));
+}
+
+/* type [ascii|binary|auto]. */
+int
+cmd_type(struct cmd_call *c)
+{
+	static const char *names[] = { "binary", "ascii", "auto" };
+
+	if (c->argc == 1) {
+		app_out(c->app, APP_OUT, _("Transfer type: %s"),
+		    names[c->app->opts.type]);
+		cmd_finish(c, CMD_OK);
+		return 0;
+	}
+	if (c->argc != 2) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	if (strcmp(c->argv[1], "a") == 0)
+		return set_type(c, "ascii", _("Transfers in ASCII mode."));
+	if (strcmp(c->argv[1], "i") == 0 || strcmp(c->argv[1], "image") == 0)
+		return set_type(c, "binary", _("Transfers in binary mode."));
+	return set_type(c, c->argv[1], _("Transfer type set."));
+}
+
+/* ------------------------------------------------------- queue */
+
+/* One job as a line. */
+static void
+job_line(struct app *app, const struct xq_job *j)
+{
+	char done[32], total[32], *r = san_cstr(j->remote);
+
+	str_human_size(done, sizeof done, j->done);
+	str_human_size(total, sizeof total, j->total);
+	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s", j->id,
+	    xq_state_name(j->state), j->kind == XQ_GET ? "<-" : "->", r, done,
+	    j->total ? total : "?", j->error ? "  " : "",
+	    j->error ? j->error : "");
+	free(r);
+}
+
+/* queue [list|cancel ID|all|retry ID|pause ID|resume ID|clear]. */
+int
+cmd_queue(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	const struct xq_job *const *jobs;
+	const char *what = c->argc > 1 ? c->argv[1] : "list";
+	uint64_t id = 0;
+	size_t n, i;
+	int rc = 0;
+
+	if (c->argc > 3) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	if (strcmp(what, "list") == 0) {
+		jobs = xq_list(app->queue, &n);
+		if (n == 0)
+			app_out(app, APP_OUT, "%s", _("The queue is empty."));
+		for (i = 0; i < n; i++)
+			job_line(app, jobs[i]);
+		cmd_finish(c, CMD_OK);
+		return 0;
+	}
+	if (strcmp(what, "clear") == 0) {
+		xq_clear_finished(app->queue);
+		app_changed(app, APP_CH_QUEUE);
+		cmd_finish(c, CMD_OK);
+		return 0;
+	}
+	if (c->argc != 3) {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	if (strcmp(what, "cancel") == 0 && strcmp(c->argv[2], "all") == 0) {
+		xq_cancel_all(app->queue);
+		cmd_finish(c, CMD_OK);
+		return 0;
+	}
+	if (str_to_u64(c->argv[2], &id) == -1 || id == 0 || id > UINT32_MAX) {
+		cmd_fail(c, CMD_USAGE, _("bad job number: %s"), c->argv[2]);
+		return 0;
+	}
+	if (strcmp(what, "cancel") == 0)
+		rc = xq_cancel(app->queue, (unsigned)id);
+	else if (strcmp(what, "retry") == 0)
+		rc = xq_retry(app->queue, (unsigned)id);
+	else if (strcmp(what, "pause") == 0)
+		rc = xq_pause(app->queue, (unsigned)id);
+	else if (strcmp(what, "resume") == 0)
+		rc = xq_resume(app->queue, (unsigned)id);
+	else {
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		return 0;
+	}
+	if (rc == -1) {
+		cmd_fail(c, CMD_FAILED, _("no job %s that can be %s"),
+		    c->argv[2], what);
+		return 0;
+	}
+	app_changed(app, APP_CH_QUEUE);
+	cmd_finish(c, CMD_OK);
+	return 0;
+}

@@ -1,0 +1,11 @@
+# src/cmd: the app state, the command table and its families, batch mode.
+src_cmd_libcmd_a_SOURCES += \
+	src/cmd/app.c src/cmd/app.h \
+	src/cmd/batch.c src/cmd/batch.h \
+	src/cmd/cmd.c src/cmd/cmd.h src/cmd/cmd_priv.h \
+	src/cmd/cmd_bookmark.c \
+	src/cmd/cmd_conn.c \
+	src/cmd/cmd_local.c \
+	src/cmd/cmd_net.c \
+	src/cmd/cmd_remote.c \
+	src/cmd/cmd_xfer.c

@@ -1,0 +1,46 @@
+"""jrun.py: run the jangada binary in batch mode for tests.
+
+    from jrun import jangada
+    r = jangada(["-c", "open ftp://127.0.0.1:2121/; ls"], cwd=d, home=h)
+    r.rc, r.out, r.err
+
+HOME, XDG_CONFIG_HOME and XDG_STATE_HOME point into `home` (a temp dir
+made when not given), so no test reads the user's files. Every run is
+bounded by timeout seconds.
+"""
+
+import os
+import subprocess
+import tempfile
+
+BUILD = os.environ.get("TOP_BUILDDIR", os.path.join(os.path.dirname(
+    os.path.abspath(__file__)), "..", ".."))
+JANGADA = os.environ.get("JANGADA", os.path.join(BUILD, "src", "jangada"))
+
+
+class Run:
+    def __init__(self, p):
+        self.rc = p.returncode
+        self.out = p.stdout
+        self.err = p.stderr
+
+    def __repr__(self):
+        return "rc=%d out=%r err=%r" % (self.rc, self.out[-500:],
+                                        self.err[-500:])
+
+
+def jangada(args, cwd=None, home=None, stdin=None, timeout=120, env=None,
+            lang="C"):
+    if home is None:
+        home = tempfile.mkdtemp(prefix="jhome.")
+    e = dict(os.environ)
+    e.update({"HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
+              "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
+              "LANG": lang, "LC_ALL": lang, "LANGUAGE": ""})
+    e.pop("NETRC", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([JANGADA] + args, cwd=cwd, input=stdin,
+                       capture_output=True, timeout=timeout, env=e,
+                       text=True, errors="surrogateescape")
+    return Run(p)
