@@ -120,7 +120,7 @@ b_job(struct app *app, const struct xq_job *j, void *arg)
 	str_human_size(total, sizeof total, j->total);
 	str_human_size(rate, sizeof rate, (uint64_t)j->rate);
 	if (j->eta >= 0)
-		snprintf(eta, sizeof eta, "  ETA %d:%02d", j->eta / 60,
+		snprintf(eta, sizeof eta, _("  ETA %d:%02d"), j->eta / 60,
 		    j->eta % 60);
 	fprintf(stderr, "\r\033[K%.40s  %3d%%  %s/%s  %s/s%s",
 	    name, j->total ? (int)(j->done * 100 / j->total) : 0, done,

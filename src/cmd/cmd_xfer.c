@@ -541,7 +541,7 @@ job_line(struct app *app, const struct xq_job *j)
 	str_human_size(done, sizeof done, j->done);
 	str_human_size(total, sizeof total, j->total);
 	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s", j->id,
-	    xq_state_name(j->state), j->kind == XQ_GET ? "<-" : "->", r, done,
+	    _(xq_state_name(j->state)), j->kind == XQ_GET ? "<-" : "->", r, done,
 	    j->total ? total : "?", j->error ? "  " : "",
 	    j->error ? j->error : "");
 	free(r);

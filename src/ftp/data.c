@@ -751,7 +751,7 @@ deliver(struct ftp_session *s, const unsigned char *p, size_t n,
 
 	if (op->kind == OP_LIST) {
 		if (ftp_list_feed(d->lp, p, n) == -1) {
-			xfer_abort(s, ftp_list_error(d->lp));
+			xfer_abort(s, _(ftp_list_error(d->lp)));
 			return -1;
 		}
 		return 0;
@@ -968,7 +968,7 @@ xfer_complete(struct ftp_session *s)
 		l = xcalloc(1, sizeof *l);
 		if (ftp_list_finish(d->lp, l) == -1) {
 			free(l);
-			xfer_fail(s, NULL, "%s", ftp_list_error(d->lp));
+			xfer_fail(s, NULL, "%s", _(ftp_list_error(d->lp)));
 			return;
 		}
 		op->st.listing = l;

@@ -28,6 +28,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/i18n.h"
 #include "base/limits.h"
 #include "base/xmalloc.h"
 #include "ftp/list.h"
@@ -1036,7 +1037,7 @@ list_add(struct ftp_list_parser *p, const struct ftp_entry *e)
 	struct ftp_entry *ne;
 
 	if (l->n >= LIM_LIST_ENTRIES) {
-		p->error = "too many entries in listing";
+		p->error = N_("too many entries in listing");
 		return -1;
 	}
 	if (l->n == l->cap) {
@@ -1092,7 +1093,7 @@ ftp_list_feed(struct ftp_list_parser *p, const void *data, size_t n)
 	if (p->error != NULL)
 		return -1;
 	if (n > LIM_LIST_BYTES - p->total) {
-		p->error = "listing too large";
+		p->error = N_("listing too large");
 		return -1;
 	}
 	p->total += n;

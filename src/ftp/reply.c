@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/limits.h"
 #include "base/xmalloc.h"
 #include "ftp/reply.h"
@@ -41,7 +42,7 @@ enum {
 	RR_TN_OPT		/* IAC WILL/WONT/DO/DONT: the option byte next */
 };
 
-/* Error messages, stable and untranslated; failed holds index + 1. */
+/* Messages, marked N_() for the caller to translate; failed is index + 1. */
 enum {
 	RR_E_NUL = 1,
 	RR_E_LINE,
@@ -50,12 +51,12 @@ enum {
 	RR_E_CODE
 };
 static const char *const rr_errors[] = {
-	"reply reader failed",
-	"NUL byte in reply",
-	"reply line too long",
-	"reply too long",
-	"too many reply lines",
-	"malformed reply code"
+	N_("reply reader failed"),
+	N_("NUL byte in reply"),
+	N_("reply line too long"),
+	N_("reply too long"),
+	N_("too many reply lines"),
+	N_("malformed reply code")
 };
 
 /* Prepare an empty reader. */

@@ -637,7 +637,7 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 		off += used;
 		if (rc == FTP_RR_ERROR) {
 			session_fail(s, _("protocol error from %s: %s"),
-			    s->host, err);
+			    s->host, _(err));
 			break;
 		}
 		if (rc == FTP_RR_REPLY) {

@@ -41,13 +41,13 @@
 #include "xfer/xq_priv.h"
 
 static const char *state_names[] = {
-	[XQ_QUEUED] = "queued",
-	[XQ_ACTIVE] = "active",
-	[XQ_PAUSED] = "paused",
-	[XQ_DONE] = "done",
-	[XQ_FAILED] = "failed",
-	[XQ_CANCELLED] = "cancelled",
-	[XQ_SKIPPED] = "skipped"
+	[XQ_QUEUED] = N_("queued"),
+	[XQ_ACTIVE] = N_("active"),
+	[XQ_PAUSED] = N_("paused"),
+	[XQ_DONE] = N_("done"),
+	[XQ_FAILED] = N_("failed"),
+	[XQ_CANCELLED] = N_("cancelled"),
+	[XQ_SKIPPED] = N_("skipped")
 };
 
 static void	xq_destroy(struct xq *);
