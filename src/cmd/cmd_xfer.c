@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,7 +164,12 @@ static void
 stdout_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct cmd_call *c = arg;
+	int *fd = c->priv;
 
+	if (fd != NULL && *fd > STDERR_FILENO)
+		close(*fd);
+	if (fd != NULL)
+		*fd = -1;
 	if (!st->ok)
 		cmd_fail_status(c, st);
 	else
@@ -239,15 +245,35 @@ cmd_get(struct cmd_call *c)
 	struct xfer_args a;
 	struct ftp_xfer x;
 
+	struct stat sb;
+	int *fd;
+
 	if (xfer_parse(c, &a, true, true) == -1)
 		return 0;
-	if (a.out != NULL && strcmp(a.out, "-") == 0) {
+	/*
+	 * "-o -" is standard output; an -o naming a device or a FIFO
+	 * (/dev/null) is written as it is, never replaced by a renamed
+	 * .part. Both go through the browsing session.
+	 */
+	if (a.out != NULL && (strcmp(a.out, "-") == 0 ||
+	    (stat(a.out, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode)))) {
+		fd = xmalloc(sizeof *fd);
+		c->priv = fd;
+		c->priv_free = free;
+		*fd = strcmp(a.out, "-") == 0 ? STDOUT_FILENO :
+		    open(a.out, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		if (*fd == -1) {
+			cmd_fail(c, CMD_FAILED, "%s: %s", a.out,
+			    strerror(errno));
+			return 0;
+		}
 		memset(&x, 0, sizeof x);
 		x.remote = c->argv[a.first];
 		x.type = a.opts.type == XQ_TYPE_ASCII ? FTP_TYPE_A :
 		    FTP_TYPE_I;
 		x.dirfd = -1;
-		x.fd = STDOUT_FILENO;
+		x.fd = *fd;
 		ftp_get(c->app->ftp, &x, stdout_done, c);
 		return 0;
 	}

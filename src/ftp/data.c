@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@
 
 #define PROGRESS_MS	100
 #define READS_PER_PASS	16
+#define SPLICE_CHUNK	(1024 * 1024)
 
 static void	step_type(struct ftp_session *);
 static void	step_modes(struct ftp_session *);
@@ -143,6 +145,7 @@ xfer_reset(struct ftp_session *s, bool keep_part)
 	struct ftp_data *d = &s->data;
 	struct ev_timer *timer = d->timer, *wake = d->wake;
 	unsigned char *buf = d->buf, *conv = d->conv;
+	int p0 = d->pipe[0], p1 = d->pipe[1];
 
 	data_close(s);
 	if (d->have_part) {
@@ -157,6 +160,8 @@ xfer_reset(struct ftp_session *s, bool keep_part)
 	d->fd = d->lfd = -1;
 	d->timer = timer;
 	d->wake = wake;
+	d->pipe[0] = p0;
+	d->pipe[1] = p1;
 	ev_timer_stop(wake);
 	d->buf = buf;
 	d->conv = conv;
@@ -791,6 +796,76 @@ deliver(struct ftp_session *s, const unsigned char *p, size_t n,
 	return 0;
 }
 
+/*
+ * Can this transfer move its data with splice(2)? Binary downloads into a
+ * file or an fd can: socket -> pipe -> target, never through our memory.
+ * The pipe is made once per session (1 MiB when the system allows).
+ */
+static bool
+splice_ready(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+	struct ftp_op *op = s->op;
+
+	if (d->no_splice || op->kind != OP_GET || op->type != FTP_TYPE_I ||
+	    (!d->have_part && op->x.fd == -1))
+		return false;
+	if (d->pipe[0] == 0 && d->pipe[1] == 0) {
+		if (pipe2(d->pipe, O_NONBLOCK | O_CLOEXEC) == -1) {
+			d->pipe[0] = d->pipe[1] = -1;
+			return false;
+		}
+		fcntl(d->pipe[1], F_SETPIPE_SZ, SPLICE_CHUNK);
+	}
+	return d->pipe[0] != -1;
+}
+
+/* Empty n bytes of the pipe into the target; false after an abort. */
+static bool
+splice_out(struct ftp_session *s, size_t n)
+{
+	struct ftp_data *d = &s->data;
+	char err[512];
+	ssize_t w, r;
+
+	if (d->have_part) {
+		if (lf_part_splice(&d->part, d->pipe[0], n, err,
+		    sizeof err) == -1) {
+			xfer_abort(s, err);
+			return false;
+		}
+		return true;
+	}
+	while (n > 0) {
+		w = splice(d->pipe[0], NULL, s->op->x.fd, NULL, n,
+		    SPLICE_F_MOVE);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1 && errno == EINVAL) {
+			/* A target that cannot splice (a terminal): copy. */
+			r = read(d->pipe[0], d->buf, n < LIM_XFER_CHUNK ? n :
+			    LIM_XFER_CHUNK);
+			if (r <= 0) {
+				xfer_abort(s, _("cannot move the download"));
+				return false;
+			}
+			if (deliver(s, d->buf, (size_t)r, true) == -1)
+				return false;	/* deliver aborted */
+			n -= (size_t)r;
+			d->no_splice = true;
+			continue;
+		}
+		if (w <= 0) {
+			snprintf(err, sizeof err, _("cannot write the "
+			    "download: %s"), strerror(w == 0 ? EIO : errno));
+			xfer_abort(s, err);
+			return false;
+		}
+		n -= (size_t)w;
+	}
+	return true;
+}
+
 /* The data connection is readable: move up to a few chunks per pass. */
 static void
 data_readable(struct ev_io *io, int fd, short revents, void *arg)
@@ -802,18 +877,33 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 	int i;
 
 	for (i = 0; i < READS_PER_PASS; i++) {
-		size_t want = throttle_take(s, LIM_XFER_CHUNK);
+		bool spl = splice_ready(s);
+		size_t want = throttle_take(s, spl ? SPLICE_CHUNK :
+		    LIM_XFER_CHUNK);
 
 		if (want == 0) {
 			throttle_pause(s);
 			break;
 		}
-		n = read(fd, d->buf, want);
+		if (spl) {
+			n = splice(fd, NULL, d->pipe[1], NULL, want,
+			    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+			if (n == -1 && errno == EINVAL) {
+				d->no_splice = true;
+				if (s->opt.throttle != NULL)
+					s->opt.throttle->tokens += (double)want;
+				continue;
+			}
+		} else
+			n = read(fd, d->buf, want);
 		if (n > 0 && (size_t)n < want && s->opt.throttle != NULL)
 			s->opt.throttle->tokens += (double)(want - (size_t)n);
 		if (n > 0) {
 			d->bytes += (uint64_t)n;
-			if (deliver(s, d->buf, (size_t)n, false) == -1)
+			if (spl) {
+				if (!splice_out(s, (size_t)n))
+					return;
+			} else if (deliver(s, d->buf, (size_t)n, false) == -1)
 				return;
 			continue;
 		}

@@ -376,6 +376,10 @@ session_destroy(struct ftp_session *s)
 	ev_timer_free(s->kick);
 	ev_timer_free(s->data.timer);
 	ev_timer_free(s->data.wake);
+	if (s->data.pipe[0] > 0) {
+		close(s->data.pipe[0]);
+		close(s->data.pipe[1]);
+	}
 	free(s->data.buf);
 	free(s->data.conv);
 	free(s->host);

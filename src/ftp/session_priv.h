@@ -65,6 +65,8 @@ struct ftp_data {
 	struct ev_io	*lio;
 	struct ev_timer	*timer;		/* connect, idle, final reply */
 	struct ev_timer	*wake;		/* the rate limit let us go on */
+	int		 pipe[2];	/* splice: socket -> pipe -> file */
+	bool		 no_splice;	/* this transfer's target cannot */
 	bool		 active;	/* a transfer is in progress */
 	bool		 connected;
 	bool		 sent;		/* RETR/STOR/LIST sent */

@@ -676,6 +676,40 @@ lf_part_write(struct lf_part *p, const void *buf, size_t len, char *err,
 	return 0;
 }
 
+/*
+ * Move exactly len bytes, already waiting in the pipe pipefd, into the
+ * .part with splice(2): the data never passes through user memory. The
+ * errors and the offset are those of lf_part_write.
+ */
+int
+lf_part_splice(struct lf_part *p, int pipefd, size_t len, char *err,
+    size_t errlen)
+{
+	ssize_t n;
+	int saved;
+
+	if (p->fd == -1) {
+		snprintf(err, errlen, "%s", _("the partial file is not open"));
+		errno = EBADF;
+		return -1;
+	}
+	while (len > 0) {
+		n = splice(pipefd, NULL, p->fd, NULL, len, SPLICE_F_MOVE);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			saved = n == 0 ? EIO : errno;
+			lf_write_error(err, errlen, saved, p->partname,
+			    p->dirfd);
+			errno = saved;
+			return -1;
+		}
+		len -= (size_t)n;
+		p->offset += (uint64_t)n;
+	}
+	return 0;
+}
+
 /* Truncate the .part to 0 and write from the start again. */
 int
 lf_part_restart(struct lf_part *p)

@@ -107,6 +107,9 @@ int	lf_part_open(struct lf_part *, int dirfd, const char *name,
 /* Write all of buf (retrying short writes); -1 and err on failure. */
 int	lf_part_write(struct lf_part *, const void *, size_t, char *err,
 	    size_t errlen);
+/* Move len bytes waiting in a pipe into the .part (splice); as above. */
+int	lf_part_splice(struct lf_part *, int pipefd, size_t len, char *err,
+	    size_t errlen);
 /* Truncate the .part to 0 (a server that refused REST, R33); -1, errno. */
 int	lf_part_restart(struct lf_part *);
 /*
