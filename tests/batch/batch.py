@@ -176,6 +176,9 @@ def test_anon(srv, root, label):
         r = jangada(["-o", "x.png", url + PICS + "/tux.png"], cwd=d)
         ok(r.rc == 0 and sha(os.path.join(d, "x.png")) ==
            sums[PICS + "/tux.png"], "%s: -o FILE URL" % label)
+        r = jangada(["-o", "/dev/null", url + PICS + "/tux.png"], cwd=d)
+        ok(r.rc == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode),
+           "%s: -o /dev/null writes the device, never replaces it" % label)
         r = jangada(["-o", "-", url + PICS + "/README"], cwd=d)
         like(r.out, r"Tux was drawn", "%s: -o - to stdout" % label)
         r = jangada([url + PICS + "/"], cwd=d)
