@@ -397,6 +397,17 @@ cmd_line_is_secret(const char *line)
 	return secret;
 }
 
+/* Output every line of text (the text is cut up in place). */
+void
+cmd_out_lines(struct app *app, char *text)
+{
+	char *line, *save = NULL;
+
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		app_out(app, APP_OUT, "%s", line);
+}
+
 /* A tiny getopt over a call's argv ("abo:" style spec; "--" ends). */
 int
 cmd_getopt(struct cmd_call *c, const char *spec, struct cmd_getopt *g)

@@ -486,7 +486,7 @@ cmd_set(struct cmd_call *c)
 int
 cmd_show(struct cmd_call *c)
 {
-	char out[4096], *line, *save = NULL;
+	char out[4096];
 
 	if (c->argc > 2) {
 		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
@@ -497,9 +497,7 @@ cmd_show(struct cmd_call *c)
 		cmd_fail(c, CMD_USAGE, "%s", out);
 		return 0;
 	}
-	for (line = strtok_r(out, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		app_out(c->app, APP_OUT, "%s", line);
+	cmd_out_lines(c->app, out);
 	cmd_finish(c, CMD_OK);
 	return 0;
 }

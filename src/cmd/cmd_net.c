@@ -64,7 +64,7 @@ cmd_resolve(struct cmd_call *c)
 int
 cmd_port(struct cmd_call *c)
 {
-	char out[4096], *line, *save = NULL;
+	char out[4096];
 
 	if (c->argc < 2 || c->argc > 3 || (c->argc == 3 &&
 	    strcasecmp(c->argv[2], "tcp") != 0 &&
@@ -77,9 +77,7 @@ cmd_port(struct cmd_call *c)
 		cmd_fail(c, CMD_FAILED, "%s", out);
 		return 0;
 	}
-	for (line = strtok_r(out, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save))
-		app_out(c->app, APP_OUT, "%s", line);
+	cmd_out_lines(c->app, out);
 	cmd_finish(c, CMD_OK);
 	return 0;
 }

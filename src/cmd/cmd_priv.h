@@ -47,6 +47,11 @@ void	 cmd_fail_status(struct cmd_call *, const struct ftp_status *);
 void	 cmd_print_listing(struct app *, const struct ftp_listing *, bool long_);
 /* Wait for the queue jobs of this call (batch); finish when they end. */
 void	 cmd_wait_jobs(struct cmd_call *, unsigned first, unsigned last);
+/* The jobs first..last were queued (first 0: none); failed could not be. */
+void	 cmd_queued(struct cmd_call *, unsigned first, unsigned last,
+	    int failed);
+/* Output every line of text (modified in place). */
+void	 cmd_out_lines(struct app *, char *text);
 /* The queue is idle: end the waiting transfer command. */
 void	 cmd_jobs_ended(struct app *);
 

@@ -157,6 +157,19 @@ cmd_wait_jobs(struct cmd_call *c, unsigned first, unsigned last)
 		cmd_jobs_ended(app);
 }
 
+/* End a transfer command that queued first..last (failed not queued). */
+void
+cmd_queued(struct cmd_call *c, unsigned first, unsigned last, int failed)
+{
+	if (first == 0) {
+		cmd_finish(c, CMD_FAILED);
+		return;
+	}
+	if (failed)
+		c->app->failures++;
+	cmd_wait_jobs(c, first, last);
+}
+
 /* ------------------------------------------------------------- get */
 
 /* get -o - REMOTE: to standard output through the browsing session. */
@@ -229,13 +242,7 @@ get_queue(struct cmd_call *c, struct xfer_args *a)
 		free(dir);
 		free(name);
 	}
-	if (first == 0) {
-		cmd_finish(c, CMD_FAILED);
-		return;
-	}
-	if (failed)
-		app->failures++;
-	cmd_wait_jobs(c, first, last);
+	cmd_queued(c, first, last, failed);
 }
 
 /* get [-a|-b] [-c] [-r] [-o LOCAL] REMOTE... */
@@ -371,12 +378,7 @@ mget_next(struct cmd_call *c)
 	char *rel;
 
 	if (m->i >= c->argc) {
-		if (m->failed)
-			c->app->failures++;
-		if (m->first == 0)
-			cmd_finish(c, CMD_FAILED);
-		else
-			cmd_wait_jobs(c, m->first, m->last);
+		cmd_queued(c, m->first, m->last, m->failed);
 		return;
 	}
 	arg = c->argv[m->i++];
@@ -456,13 +458,7 @@ put_paths(struct cmd_call *c, struct xfer_args *a, char **paths, size_t n)
 		last = id;
 	}
 	app_dir_forget(app, app_rcwd(app));
-	if (first == 0) {
-		cmd_finish(c, CMD_FAILED);
-		return;
-	}
-	if (failed)
-		app->failures++;
-	cmd_wait_jobs(c, first, last);
+	cmd_queued(c, first, last, failed);
 }
 
 /* put [-a|-b] [-c] [-r] [-o REMOTE] LOCAL... */
