@@ -1,4 +1,11 @@
-# src/ui: the curses interface.
+# src/ui: the full-screen interface (ncursesw; readline only in input.c).
 noinst_LIBRARIES += src/ui/libui.a
 src_ui_libui_a_SOURCES = \
-	src/ui/ui.c src/ui/ui.h
+	src/ui/ui.c src/ui/ui.h src/ui/ui_priv.h \
+	src/ui/bottom.c \
+	src/ui/dialog.c \
+	src/ui/draw.c \
+	src/ui/files.c \
+	src/ui/input.c \
+	src/ui/theme.c \
+	src/ui/view.c

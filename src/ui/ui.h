@@ -1,5 +1,9 @@
 /*
- * ui.h: the curses interface.
+ * ui.h: the full-screen interface (ncursesw and GNU readline).
+ *
+ * ui_run draws the split-pane screen and runs the loop until the user
+ * quits. It is a front end of the command language exactly as batch mode
+ * is: every key action runs a command through cmd_run_line.
  */
 #ifndef JANGADA_UI_UI_H
 #define JANGADA_UI_UI_H
@@ -9,11 +13,12 @@
 struct ev_loop;
 
 struct ui_options {
-	const char	*open;		/* "URL" or "HOST PORT" to open, or NULL */
-	bool		 no_color;
-	bool		 no_config;
+	const char	*open;		/* "URL" or "HOST PORT", or NULL */
+	bool		 no_color;	/* --no-color (NO_COLOR is read too) */
+	bool		 no_config;	/* -n: no config file */
 };
 
+/* Run the screen until the user quits; 0, or -1 if there is no screen. */
 int	ui_run(struct ev_loop *, const struct ui_options *);
 
 #endif

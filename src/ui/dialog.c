@@ -1,0 +1,446 @@
+/*
+ * dialog.c: the questions the screen asks: yes/no, a line of text, a
+ * password (never shown, wiped after use), the overwrite question of a
+ * transfer, and messages (a connection error with the server's reply).
+ *
+ * Dialogs wait in a queue; the first is drawn over everything and takes
+ * every key until it is answered. Its answer goes to a callback after the
+ * dialog has left the queue, so the callback may ask again. The safe
+ * answer is the default: Enter on a yes/no question is "no", Esc on the
+ * overwrite question skips.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "base/i18n.h"
+#include "base/limits.h"
+#include "base/sanitize.h"
+#include "base/str.h"
+#include "base/xmalloc.h"
+#include "ui/ui_priv.h"
+
+enum dlg_kind {
+	DK_CONFIRM,
+	DK_INPUT,
+	DK_SECRET,
+	DK_MESSAGE,
+	DK_OVERWRITE
+};
+
+struct ui_dialog {
+	enum dlg_kind	 kind;
+	char		*title;		/* display-safe */
+	char		*text;		/* display-safe, may hold newlines */
+	char		 buf[LIM_NAME];	/* the text typed */
+	size_t		 len;
+	dlg_done_fn	 done;
+	void		*arg;
+	unsigned	 job;		/* overwrite: the job asking */
+	bool		 for_all;
+	int		 cy, cx;	/* the cursor, when typing */
+	struct ui_dialog *next;
+};
+
+/* Queue a dialog. */
+static struct ui_dialog *
+dlg_push(struct ui *ui, enum dlg_kind kind, const char *title,
+    const char *text)
+{
+	struct ui_dialog *d = xcalloc(1, sizeof *d), **pp;
+
+	d->kind = kind;
+	d->title = xstrdup(title);
+	d->text = xstrdup(text != NULL ? text : "");
+	str_rtrim(d->text);
+	d->cy = -1;
+	for (pp = &ui->dialogs; *pp != NULL; pp = &(*pp)->next)
+		;
+	*pp = d;
+	ui->dirty_all = true;
+	return d;
+}
+
+/* Take the first dialog off the queue. */
+static struct ui_dialog *
+dlg_pop(struct ui *ui)
+{
+	struct ui_dialog *d = ui->dialogs;
+
+	if (d != NULL)
+		ui->dialogs = d->next;
+	ui->dirty_all = true;
+	return d;
+}
+
+/* Free a dialog, wiping what was typed. */
+static void
+dlg_free(struct ui_dialog *d)
+{
+	explicit_bzero(d->buf, sizeof d->buf);
+	free(d->title);
+	free(d->text);
+	free(d);
+}
+
+/* Ask a yes/no question. */
+void
+dlg_confirm(struct ui *ui, const char *title, const char *text,
+    dlg_done_fn done, void *arg)
+{
+	struct ui_dialog *d = dlg_push(ui, DK_CONFIRM, title, text);
+
+	d->done = done;
+	d->arg = arg;
+}
+
+/* Ask for a line of text, or a secret without echo. */
+void
+dlg_input(struct ui *ui, const char *title, const char *prompt,
+    bool secret, dlg_done_fn done, void *arg)
+{
+	struct ui_dialog *d = dlg_push(ui, secret ? DK_SECRET : DK_INPUT,
+	    title, prompt);
+
+	d->done = done;
+	d->arg = arg;
+}
+
+/* Show a message to read. */
+void
+dlg_message(struct ui *ui, const char *title, const char *text)
+{
+	dlg_push(ui, DK_MESSAGE, title, text);
+}
+
+/* The overwrite question of a job whose target exists. */
+void
+dlg_overwrite(struct ui *ui, const struct xq_job *j, const char *target)
+{
+	struct ui_dialog *d;
+	char *t = ui_sanc(target), *text;
+
+	text = xasprintf(_("%s already exists.\nWhat should this transfer "
+	    "do?"), t);
+	d = dlg_push(ui, DK_OVERWRITE, _("The target exists"), text);
+	d->job = j->id;
+	free(text);
+	free(t);
+}
+
+/* Is a dialog shown? */
+bool
+dlg_active(struct ui *ui)
+{
+	return ui->dialogs != NULL;
+}
+
+/* Answer every dialog (cancel) and free them: the screen is closing. */
+void
+dlg_free_all(struct ui *ui)
+{
+	struct ui_dialog *d;
+
+	while ((d = dlg_pop(ui)) != NULL) {
+		if (d->kind == DK_OVERWRITE)
+			xq_answer(ui->app->queue, d->job, XQ_SKIP, false);
+		else if (d->done != NULL)
+			d->done(ui, DLG_CANCEL, NULL, d->arg);
+		dlg_free(d);
+	}
+}
+
+/* ------------------------------------------------------------ draw */
+
+/* Add a line to a list. */
+static void
+add_line(char ***out, size_t *n, size_t *cap, char *line)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*out = xreallocarray(*out, *cap, sizeof **out);
+	}
+	(*out)[(*n)++] = line;
+}
+
+/*
+ * Word-wrap text into lines of at most w columns (an allocated list). A
+ * single word longer than a line (a long name) is not broken: drawing
+ * cuts it with an ellipsis.
+ */
+static char **
+wrap(const char *text, int w, size_t *n)
+{
+	char **out = NULL, *copy = xstrdup(text), *p, *q, *best, *nl, *piece;
+	size_t cap = 0;
+
+	*n = 0;
+	for (p = copy; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl = '\0';
+		if (*p == '\0') {
+			add_line(&out, n, &cap, xstrdup(""));
+			continue;
+		}
+		while (*p != '\0') {
+			if (draw_width(p) <= w) {
+				add_line(&out, n, &cap, xstrdup(p));
+				break;
+			}
+			best = NULL;
+			for (q = p; *q != '\0'; q++) {
+				if (*q != ' ')
+					continue;
+				piece = xstrndup(p, (size_t)(q - p));
+				if (draw_width(piece) > w) {
+					free(piece);
+					break;
+				}
+				free(piece);
+				best = q;
+			}
+			if (best == NULL) {
+				add_line(&out, n, &cap, xstrdup(p));
+				break;
+			}
+			add_line(&out, n, &cap, xstrndup(p,
+			    (size_t)(best - p)));
+			p = best + 1;
+		}
+	}
+	free(copy);
+	return out;
+}
+
+/* The button line of a dialog. */
+static char *
+buttons(const struct ui_dialog *d)
+{
+	switch (d->kind) {
+	case DK_CONFIRM:
+		return xstrdup(_("[y] Yes    [n] No"));
+	case DK_INPUT:
+	case DK_SECRET:
+		return xstrdup(_("Enter: OK    Esc: cancel"));
+	case DK_MESSAGE:
+		return xstrdup(_("Enter: OK"));
+	case DK_OVERWRITE:
+		return xasprintf("%s\n%s %s", _("[o] Overwrite  [s] Skip  "
+		    "[r] Rename  [c] Resume"), d->for_all ? "[x]" : "[ ]",
+		    _("[a] the same for the rest of this transfer"));
+	}
+	return xstrdup("");
+}
+
+/* Draw the first dialog, centred. */
+void
+dlg_draw(struct ui *ui)
+{
+	struct ui_dialog *d = ui->dialogs;
+	struct ui_rect r;
+	char **lines, **blines, *b, *t;
+	size_t n, nb, i;
+	int w, y, field;
+
+	if (d == NULL)
+		return;
+	w = ui->cols - 4 < 64 ? ui->cols - 4 : 64;
+	lines = wrap(d->text, w - 4, &n);
+	b = buttons(d);
+	blines = wrap(b, w - 4, &nb);
+	free(b);
+	field = d->kind == DK_INPUT || d->kind == DK_SECRET;
+	r.w = w;
+	r.h = (int)(n + nb) + 3 + (field ? 2 : 0);
+	if (r.h > ui->rows - 2)
+		r.h = ui->rows - 2;
+	r.y = (ui->rows - r.h) / 2;
+	r.x = (ui->cols - r.w) / 2;
+	draw_box(&r, UC_DIALOG);
+	t = xasprintf(" %s ", d->title);
+	draw_text(r.y, r.x + 2, r.w - 4, t, UC_DIALOG_TITLE, A_NORMAL, false);
+	free(t);
+	y = r.y + 1;
+	for (i = 0; i < n && y < r.y + r.h - 2; i++, y++)
+		draw_text(y, r.x + 2, r.w - 4, lines[i], UC_DIALOG, A_NORMAL,
+		    false);
+	d->cy = -1;
+	if (field && y < r.y + r.h - 2) {
+		y++;
+		if (d->kind == DK_SECRET) {
+			draw_text(y, r.x + 2, r.w - 4, "", UC_INPUT, A_NORMAL,
+			    true);
+			d->cy = y;
+			d->cx = r.x + 2;
+		} else {
+			char *clean = ui_san(d->buf, d->len, 0);
+			int cw = draw_width(clean), fw = r.w - 5;
+
+			if (cw >= fw) {
+				/* show the end of a long name */
+				char *tail = draw_skip_cols(clean, cw - fw + 1);
+
+				free(clean);
+				clean = tail;
+				cw = draw_width(clean);
+			}
+			draw_text(y, r.x + 2, r.w - 4, clean, UC_INPUT,
+			    A_NORMAL, true);
+			d->cy = y;
+			d->cx = r.x + 2 + cw;
+			free(clean);
+		}
+		y++;
+	}
+	y++;
+	for (i = 0; i < nb && y < r.y + r.h - 1; i++, y++)
+		draw_text(y, r.x + 2, r.w - 4, blines[i], UC_DIALOG, A_BOLD,
+		    false);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	for (i = 0; i < nb; i++)
+		free(blines[i]);
+	free(blines);
+}
+
+/* Where the cursor goes (a dialog being typed in); false if hidden. */
+bool
+dlg_cursor(struct ui *ui, int *y, int *x)
+{
+	struct ui_dialog *d = ui->dialogs;
+
+	if (d == NULL || d->cy < 0)
+		return false;
+	*y = d->cy;
+	*x = d->cx;
+	return true;
+}
+
+/* ------------------------------------------------------------ keys */
+
+/* Answer the first dialog. */
+static void
+answer(struct ui *ui, enum dlg_answer a)
+{
+	struct ui_dialog *d = dlg_pop(ui);
+
+	if (d->done != NULL)
+		d->done(ui, a, a == DLG_TEXT ? d->buf : NULL, d->arg);
+	dlg_free(d);
+}
+
+/* Answer the overwrite question (and the waiting ones, for all). */
+static void
+answer_overwrite(struct ui *ui, enum xq_policy p)
+{
+	struct ui_dialog *d = dlg_pop(ui), **pp;
+	bool all = d->for_all;
+
+	xq_answer(ui->app->queue, d->job, p, all);
+	dlg_free(d);
+	if (!all)
+		return;
+	for (pp = &ui->dialogs; *pp != NULL;) {
+		d = *pp;
+		if (d->kind == DK_OVERWRITE) {
+			*pp = d->next;
+			xq_answer(ui->app->queue, d->job, p, false);
+			dlg_free(d);
+		} else
+			pp = &d->next;
+	}
+}
+
+/* Is the key Enter? */
+static bool
+is_enter(const struct ui_key *k)
+{
+	return ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
+	    ui_key_code(k, KEY_ENTER);
+}
+
+/* A key for the text field. */
+static void
+field_key(struct ui_dialog *d, const struct ui_key *k)
+{
+	if (ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
+	    ui_key_is(k, 0x08)) {
+		while (d->len > 0 && ((unsigned char)d->buf[d->len - 1] &
+		    0xc0) == 0x80)
+			d->len--;
+		if (d->len > 0)
+			d->len--;
+	} else if (ui_key_is(k, UI_CTRL('u'))) {
+		explicit_bzero(d->buf, sizeof d->buf);
+		d->len = 0;
+	} else if (!k->code && k->ch >= 0x20 && k->ch != 0x7f) {
+		char mb[MB_LEN_MAX];
+		mbstate_t st;
+		size_t n;
+
+		memset(&st, 0, sizeof st);
+		n = wcrtomb(mb, (wchar_t)k->ch, &st);
+		if (n != (size_t)-1 && d->len + n + 1 < sizeof d->buf) {
+			memcpy(d->buf + d->len, mb, n);
+			d->len += n;
+		}
+		explicit_bzero(mb, sizeof mb);
+	}
+	d->buf[d->len] = '\0';
+}
+
+/* A key while a dialog is open (it takes every key). */
+bool
+dlg_key(struct ui *ui, const struct ui_key *k)
+{
+	struct ui_dialog *d = ui->dialogs;
+	const char *yes = _("yes");
+	bool cancel = ui_key_is(k, UI_ESC) || ui_key_is(k, UI_CTRL('c'));
+
+	ui->dirty_all = true;
+	switch (d->kind) {
+	case DK_CONFIRM:
+		if (ui_key_is(k, 'y') || ui_key_is(k, 'Y') || (!k->code &&
+		    (unsigned char)yes[0] < 0x80 && k->ch != 'n' &&
+		    k->ch != 'N' && (k->ch == (wint_t)yes[0] ||
+		    k->ch == (wint_t)(yes[0] & ~0x20))))
+			answer(ui, DLG_YES);
+		else if (ui_key_is(k, 'n') || ui_key_is(k, 'N') ||
+		    is_enter(k))
+			answer(ui, DLG_NO);
+		else if (cancel)
+			answer(ui, DLG_CANCEL);
+		break;
+	case DK_INPUT:
+	case DK_SECRET:
+		if (is_enter(k))
+			answer(ui, DLG_TEXT);
+		else if (cancel)
+			answer(ui, DLG_CANCEL);
+		else
+			field_key(d, k);
+		break;
+	case DK_MESSAGE:
+		if (is_enter(k) || cancel || ui_key_is(k, ' ') ||
+		    ui_key_is(k, 'q'))
+			answer(ui, DLG_NO);
+		break;
+	case DK_OVERWRITE:
+		if (ui_key_is(k, 'o') || ui_key_is(k, 'O'))
+			answer_overwrite(ui, XQ_OVERWRITE);
+		else if (ui_key_is(k, 's') || ui_key_is(k, 'S') || cancel)
+			answer_overwrite(ui, XQ_SKIP);
+		else if (ui_key_is(k, 'r') || ui_key_is(k, 'R'))
+			answer_overwrite(ui, XQ_RENAME);
+		else if (ui_key_is(k, 'c') || ui_key_is(k, 'C'))
+			answer_overwrite(ui, XQ_RESUME);
+		else if (ui_key_is(k, 'a') || ui_key_is(k, 'A'))
+			d->for_all = !d->for_all;
+		break;
+	}
+	return true;
+}

@@ -1,0 +1,793 @@
+/*
+ * input.c: the command line, GNU readline through its callback interface.
+ * This is the only file that includes readline.
+ *
+ * Readline never touches the terminal: its output stream is /dev/null,
+ * its terminal preparation functions do nothing, it catches no signals,
+ * and its redisplay function is ours, which only marks the command line
+ * dirty; the screen's draw pass then draws rl_display_prompt and
+ * rl_line_buffer with curses and puts the cursor at rl_point, measuring
+ * wide characters with wcwidth. The bytes readline reads come from the
+ * loop: when the loop says standard input is readable, curses decodes the
+ * keys, and the keys that belong to the command line are handed to
+ * readline as the bytes a terminal would send (UTF-8 text, control
+ * characters, the escape sequences of arrows, Home, End and Delete),
+ * through rl_getc_function and rl_callback_read_char. One reader of the
+ * terminal means no key is ever split between curses and readline.
+ *
+ * History is kept in $XDG_STATE_HOME/jangada/history (mode 0600), at most
+ * UI_HISTORY lines, and never a line that may hold a password
+ * (cmd_line_is_secret). Tab completes command names, option names,
+ * bookmark names, remote paths from the cached listings and local paths;
+ * the list of matches is drawn by the screen, never by readline.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "base/buf.h"
+#include "base/i18n.h"
+#include "base/limits.h"
+#include "base/sanitize.h"
+#include "base/str.h"
+#include "base/xmalloc.h"
+#include "cmd/parse.h"
+#include "ui/ui_priv.h"
+
+/* Readline's callbacks take no argument: the one screen. */
+static struct ui	*in_ui;
+static unsigned char	 in_pend[64];
+static size_t		 in_npend, in_pos;
+static FILE		*in_null_in, *in_null_out;
+static char		*in_hist;
+static int		 in_scroll;	/* columns of the line scrolled off */
+
+/* The completions being built (the generator hands them out). */
+static char		**in_comp;
+static size_t		 in_ncomp, in_compi;
+static bool		 in_comp_local;	/* local paths: mark directories */
+
+/* readline reads the bytes of the key being fed. */
+static int
+in_getc(FILE *f)
+{
+	if (in_pos < in_npend)
+		return in_pend[in_pos++];
+	return 0;	/* never reached: we feed whole keys */
+}
+
+/* More bytes of this key to come? (readline's key-sequence timeout) */
+static int
+in_available(void)
+{
+	return in_pos < in_npend;
+}
+
+/* The terminal is ours: readline prepares nothing. */
+static void
+in_prep(int meta)
+{
+}
+
+/* Nor does it give anything back. */
+static void
+in_deprep(void)
+{
+}
+
+/* Readline wants the line redrawn: mark it; the draw pass draws it. */
+static void
+in_redisplay(void)
+{
+	if (in_ui != NULL)
+		in_ui->dirty_cmd = true;
+}
+
+/* A whole line was typed (NULL: Ctrl-D on an empty line). */
+static void
+in_line(char *line)
+{
+	struct ui *ui = in_ui;
+	HIST_ENTRY *last;
+	struct stat sb;
+
+	if (line == NULL) {
+		ui_leave_input(ui);
+		return;
+	}
+	if (!ui->console_input && line[0] != '\0' && line[0] != ' ' &&
+	    !cmd_line_is_secret(line)) {
+		last = history_length > 0 ? history_get(history_base +
+		    history_length - 1) : NULL;
+		if (last == NULL || strcmp(last->line, line) != 0) {
+			add_history(line);
+			if (in_hist != NULL) {
+				if (stat(in_hist, &sb) == -1)
+					write_history(in_hist);
+				else
+					append_history(1, in_hist);
+			}
+		}
+	}
+	ui_line(ui, line);
+	explicit_bzero(line, strlen(line));
+	free(line);
+}
+
+/* ------------------------------------------------------ completion */
+
+/* Hand out the prepared completions one by one. */
+static char *
+in_generator(const char *text, int state)
+{
+	if (state == 0)
+		in_compi = 0;
+	if (in_compi < in_ncomp)
+		return xstrdup(in_comp[in_compi++]);
+	return NULL;
+}
+
+/* Forget the prepared completions. */
+static void
+comp_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < in_ncomp; i++)
+		free(in_comp[i]);
+	free(in_comp);
+	in_comp = NULL;
+	in_ncomp = in_compi = 0;
+}
+
+/* Keep a completion. */
+static void
+comp_add(const char *s)
+{
+	in_comp = xreallocarray(in_comp, in_ncomp + 1, sizeof *in_comp);
+	in_comp[in_ncomp++] = xstrdup(s);
+}
+
+/* Remove the quoting of the word being completed. */
+static char *
+dequote(const char *text, int quote)
+{
+	char *out = xmalloc(strlen(text) + 1), *o = out;
+	const char *p;
+
+	for (p = text; *p != '\0'; p++) {
+		if (quote == '\'')
+			*o++ = *p;
+		else if (*p == '\\' && p[1] != '\0' && (quote == 0 ||
+		    p[1] == '"' || p[1] == '\\'))
+			*o++ = *++p;
+		else
+			*o++ = *p;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Readline's filename completion dequotes with this. */
+static char *
+in_dequote(char *text, int quote)
+{
+	return dequote(text, quote);
+}
+
+/* Quote a completed name the way the tokenizer reads it. */
+static char *
+in_quote(char *text, int match_type, char *qcp)
+{
+	struct buf b;
+	char *out;
+	const char *p;
+	int q = qcp != NULL ? *qcp : 0;
+
+	buf_init(&b, strlen(text) * 4 + 4);
+	if (q == '\'') {
+		buf_append(&b, "'", 1);
+		for (p = text; *p != '\0'; p++) {
+			if (*p == '\'')
+				buf_append_str(&b, "'\\''");
+			else
+				buf_append(&b, p, 1);
+		}
+	} else if (q == '"') {
+		buf_append(&b, "\"", 1);
+		for (p = text; *p != '\0'; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_append(&b, "\\", 1);
+			buf_append(&b, p, 1);
+		}
+	} else {
+		for (p = text; *p != '\0'; p++) {
+			if (strchr(" \t\n\\\"'#;&|()<>$`*?[]!{}", *p) != NULL)
+				buf_append(&b, "\\", 1);
+			buf_append(&b, p, 1);
+		}
+	}
+	out = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Is the character at index quoted by a backslash? */
+static int
+in_is_quoted(char *line, int index)
+{
+	int n = 0;
+
+	while (index - n - 1 >= 0 && line[index - n - 1] == '\\')
+		n++;
+	return n % 2;
+}
+
+/* Command names (and aliases) that start with text. */
+static void
+comp_commands(const char *text)
+{
+	const struct cmd_desc *t;
+	size_t n, i, j, len = strlen(text);
+
+	t = cmd_table(&n);
+	for (i = 0; i < n; i++) {
+		if (strncmp(t[i].name, text, len) == 0)
+			comp_add(t[i].name);
+		for (j = 0; t[i].aliases[j] != NULL; j++)
+			if (len > 0 && strncmp(t[i].aliases[j], text, len) == 0)
+				comp_add(t[i].aliases[j]);
+	}
+}
+
+/* Option names that start with text. */
+static void
+comp_options(const char *text)
+{
+	const char *const *names = app_opt_names();
+	size_t i, len = strlen(text);
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strncmp(names[i], text, len) == 0)
+			comp_add(names[i]);
+}
+
+/* Bookmark names ("@name") that start with text. */
+static void
+comp_bookmarks(const char *text)
+{
+	struct bookmark *bm = NULL;
+	size_t n = 0, i, len = strlen(text);
+	char *path = xdg_path(false, "bookmarks", false), err[256], *s;
+
+	if (path == NULL || bm_load(path, &bm, &n, err, sizeof err) == -1) {
+		free(path);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		s = xasprintf("@%s", bm[i].name);
+		if (strncmp(s, text, len) == 0)
+			comp_add(s);
+		free(s);
+	}
+	bm_free(bm, n);
+	free(path);
+}
+
+/* Remote paths from the cached listing of their directory. */
+static void
+comp_remote(struct ui *ui, const char *word, bool dirs_only)
+{
+	struct app *app = ui->app;
+	const char *slash = strrchr(word, '/'), *base;
+	char *dirpart, *path, *m;
+	struct app_dir *d;
+	size_t i, blen;
+
+	if (slash != NULL) {
+		dirpart = xstrndup(word, (size_t)(slash - word) + 1);
+		base = slash + 1;
+	} else {
+		dirpart = xstrdup("");
+		base = word;
+	}
+	blen = strlen(base);
+	path = app_rpath(app, dirpart);
+	d = app_dir(app, path);
+	if (d == NULL || !d->loaded) {
+		if (ftp_session_connected(app->ftp) && (d == NULL ||
+		    !d->loading) && app_dir_load(app, path, false, NULL,
+		    NULL) == 0)
+			ui_message(ui, APP_INFO, "%s", _("Listing the remote "
+			    "directory: press Tab again in a moment."));
+		else if (!ftp_session_connected(app->ftp))
+			ui_message(ui, APP_INFO, "%s", _("Not connected: "
+			    "nothing to complete."));
+		free(path);
+		free(dirpart);
+		return;
+	}
+	for (i = 0; i < d->list.n; i++) {
+		const struct ftp_entry *e = &d->list.entries[i];
+		bool isdir = e->type == FTP_ENT_DIR;
+
+		if (e->type == FTP_ENT_RAW || e->namelen != strlen(e->name))
+			continue;
+		if (dirs_only && !isdir && e->type != FTP_ENT_LINK)
+			continue;
+		if (strncmp(e->name, base, blen) != 0)
+			continue;
+		if (base[0] != '.' && e->name[0] == '.' && blen == 0)
+			continue;
+		m = xasprintf("%s%s%s", dirpart, e->name, isdir ? "/" : "");
+		comp_add(m);
+		free(m);
+	}
+	free(path);
+	free(dirpart);
+}
+
+/* The completions of the word at start..end of the line. */
+static char **
+in_complete(const char *text, int start, int end)
+{
+	struct ui *ui = in_ui;
+	const struct cmd_desc *d;
+	char *first, *word, err[256], **matches;
+	const char *p = rl_line_buffer;
+	int argn = 0, i;
+	bool in_word = false;
+
+	rl_attempted_completion_over = 1;
+	comp_reset();
+	in_comp_local = false;
+	/* which word is it, and what is the command? */
+	for (i = 0; i < start; i++) {
+		bool space = (p[i] == ' ' || p[i] == '\t') &&
+		    !in_is_quoted(rl_line_buffer, i);
+
+		if (!space && !in_word)
+			argn++;
+		in_word = !space;
+	}
+	if (in_word)
+		argn--;
+	if (ui->console_input)
+		return NULL;
+	word = dequote(text, rl_completion_quote_character);
+	if (argn == 0) {
+		comp_commands(word);
+		free(word);
+		rl_filename_completion_desired = 0;
+		if (in_ncomp == 0)
+			return NULL;
+		return rl_completion_matches(text, in_generator);
+	}
+	first = xstrndup(p + strspn(p, " \t"), strcspn(p + strspn(p, " \t"),
+	    " \t"));
+	d = cmd_find(first, err, sizeof err);
+	free(first);
+	if (d == NULL || (word[0] == '-' && d->complete != CC_LOCAL &&
+	    d->complete != CC_LOCAL_DIR)) {
+		free(word);
+		return NULL;
+	}
+	rl_filename_completion_desired = 1;
+	rl_filename_quoting_desired = 1;
+	switch (d->complete) {
+	case CC_COMMAND:
+		comp_commands(word);
+		break;
+	case CC_OPTION:
+		if (argn == 1)
+			comp_options(word);
+		break;
+	case CC_BOOKMARK:
+		if (word[0] == '@')
+			comp_bookmarks(word);
+		break;
+	case CC_REMOTE:
+	case CC_REMOTE_DIR:
+		comp_remote(ui, word, d->complete == CC_REMOTE_DIR);
+		break;
+	case CC_LOCAL:
+	case CC_LOCAL_DIR:
+		in_comp_local = true;
+		free(word);
+		matches = rl_completion_matches(text,
+		    rl_filename_completion_function);
+		return matches;
+	default:
+		break;
+	}
+	free(word);
+	if (in_ncomp == 0)
+		return NULL;
+	if (in_ncomp == 1 && in_comp[0][0] != '\0' &&
+	    in_comp[0][strlen(in_comp[0]) - 1] == '/')
+		rl_completion_suppress_append = 1;
+	matches = rl_completion_matches(text, in_generator);
+	return matches;
+}
+
+/* Readline has a list of matches to show: keep it for the screen. */
+static void
+in_display_matches(char **matches, int num, int max)
+{
+	struct ui *ui = in_ui;
+	int i;
+
+	input_matches_clear(ui);
+	ui->matches = xcalloc((size_t)num + 1, sizeof *ui->matches);
+	for (i = 1; i <= num; i++) {
+		const char *m = matches[i], *slash;
+		size_t len = strlen(m);
+		struct stat sb;
+
+		/* the last component, with a directory's '/' */
+		slash = len > 1 ? memrchr(m, '/', len - 1) : NULL;
+		if (slash != NULL)
+			m = slash + 1;
+		/* the matches are names as they are, not quoted */
+		if (in_comp_local) {
+			char *t = matches[i][0] == '~' ?
+			    tilde_expand(matches[i]) : xstrdup(matches[i]);
+
+			if (stat(t, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+			    m[strlen(m) - 1] != '/') {
+				char *md = xasprintf("%s/", m);
+
+				ui->matches[ui->nmatches++] = ui_sanc(md);
+				free(md);
+				m = NULL;
+			}
+			free(t);
+		}
+		if (m != NULL)
+			ui->matches[ui->nmatches++] = ui_sanc(m);
+	}
+	ui->dirty_all = true;
+}
+
+/* ------------------------------------------------------------ life */
+
+/* Set readline up: our I/O, our display, history. */
+void
+input_init(struct ui *ui)
+{
+	in_ui = ui;
+	in_null_in = fopen("/dev/null", "re");
+	in_null_out = fopen("/dev/null", "we");
+	rl_instream = in_null_in;
+	rl_outstream = in_null_out;
+	rl_readline_name = "jangada";
+	rl_getc_function = in_getc;
+	rl_input_available_hook = in_available;
+	rl_redisplay_function = in_redisplay;
+	rl_prep_term_function = in_prep;
+	rl_deprep_term_function = in_deprep;
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_attempted_completion_function = in_complete;
+	rl_completion_display_matches_hook = in_display_matches;
+	rl_completer_quote_characters = "'\"";
+	rl_completer_word_break_characters = " \t\n";
+	rl_filename_quote_characters = " \t\n\\\"'#;&|()<>$`*?[]!{}";
+	rl_filename_quoting_function = in_quote;
+	rl_filename_dequoting_function = in_dequote;
+	rl_char_is_quoted_p = in_is_quoted;
+	rl_variable_bind("bell-style", "none");
+	rl_variable_bind("show-all-if-ambiguous", "on");
+	rl_variable_bind("enable-bracketed-paste", "off");
+	rl_variable_bind("echo-control-characters", "off");
+	rl_variable_bind("horizontal-scroll-mode", "on");
+	rl_variable_bind("revert-all-at-newline", "on");
+	rl_set_screen_size(ui->rows > 0 ? ui->rows : 24, ui->cols > 0 ?
+	    ui->cols : 80);
+
+	using_history();
+	stifle_history(UI_HISTORY);
+	in_hist = xdg_path(true, "history", true);
+	if (in_hist != NULL && read_history(in_hist) != 0 && errno != ENOENT)
+		ui_message(ui, APP_WARN, _("cannot read the history %s: %s"),
+		    in_hist, strerror(errno));
+
+	rl_callback_handler_install("jangada> ", in_line);
+	/* the keys a terminal sends, whatever the inputrc says */
+	rl_bind_keyseq("\033[A", rl_get_previous_history);
+	rl_bind_keyseq("\033[B", rl_get_next_history);
+	rl_bind_keyseq("\033[C", rl_forward_char);
+	rl_bind_keyseq("\033[D", rl_backward_char);
+	rl_bind_keyseq("\033[H", rl_beg_of_line);
+	rl_bind_keyseq("\033[F", rl_end_of_line);
+	rl_bind_keyseq("\033[3~", rl_delete);
+	rl_bind_keyseq("\033[1;5C", rl_forward_word);
+	rl_bind_keyseq("\033[1;5D", rl_backward_word);
+}
+
+/* Let readline go; keep the history file short. */
+void
+input_free(struct ui *ui)
+{
+	rl_callback_handler_remove();
+	if (in_hist != NULL) {
+		history_truncate_file(in_hist, UI_HISTORY);
+		free(in_hist);
+		in_hist = NULL;
+	}
+	clear_history();
+	comp_reset();
+	input_matches_clear(ui);
+	if (in_null_in != NULL)
+		fclose(in_null_in);
+	if (in_null_out != NULL)
+		fclose(in_null_out);
+	rl_instream = rl_outstream = NULL;
+	in_null_in = in_null_out = NULL;
+	in_ui = NULL;
+}
+
+/* ------------------------------------------------------------ keys */
+
+/* Feed bytes to readline, one rl_callback_read_char per byte read. */
+static void
+feed(const void *p, size_t n)
+{
+	if (n > sizeof in_pend)
+		return;
+	memcpy(in_pend, p, n);
+	in_npend = n;
+	in_pos = 0;
+	while (in_pos < in_npend && in_ui != NULL)
+		rl_callback_read_char();
+	in_npend = in_pos = 0;
+}
+
+/* A key for the command line. */
+void
+input_key(struct ui *ui, const struct ui_key *k)
+{
+	const char *seq = NULL;
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t n;
+
+	if (!ui_key_is(k, '\t'))
+		input_matches_clear(ui);
+	if (k->code) {
+		switch (k->ch) {
+		case KEY_UP:
+			seq = "\033[A";
+			break;
+		case KEY_DOWN:
+			seq = "\033[B";
+			break;
+		case KEY_RIGHT:
+			seq = "\033[C";
+			break;
+		case KEY_LEFT:
+			seq = "\033[D";
+			break;
+		case KEY_HOME:
+			seq = "\033[H";
+			break;
+		case KEY_END:
+			seq = "\033[F";
+			break;
+		case KEY_DC:
+			seq = "\033[3~";
+			break;
+		case KEY_BACKSPACE:
+			seq = "\177";
+			break;
+		case KEY_ENTER:
+			seq = "\r";
+			break;
+		default: {
+			const char *name = keyname((int)k->ch);
+
+			if (name != NULL && strcmp(name, "kRIT5") == 0)
+				seq = "\033[1;5C";
+			else if (name != NULL && strcmp(name, "kLFT5") == 0)
+				seq = "\033[1;5D";
+			break;
+		}
+		}
+		if (seq != NULL)
+			feed(seq, strlen(seq));
+		ui->dirty_cmd = true;
+		return;
+	}
+	memset(&st, 0, sizeof st);
+	n = wcrtomb(mb, (wchar_t)k->ch, &st);
+	if (n != (size_t)-1)
+		feed(mb, n);
+	ui->dirty_cmd = true;
+}
+
+/* The prompt ("jangada> ", or a console session's). */
+void
+input_set_prompt(struct ui *ui, const char *prompt)
+{
+	rl_set_prompt(prompt);
+	ui->dirty_cmd = true;
+}
+
+/* Empty the line (and leave a search). */
+void
+input_clear(struct ui *ui)
+{
+	rl_callback_sigcleanup();
+	rl_replace_line("", 1);
+	rl_point = rl_end = 0;
+	rl_mark = 0;
+	/* the next Up starts again from the newest line */
+	history_set_pos(history_length);
+	in_scroll = 0;
+	input_matches_clear(ui);
+	ui->dirty_cmd = true;
+}
+
+/* Is the line empty? */
+bool
+input_empty(struct ui *ui)
+{
+	return rl_end == 0;
+}
+
+/* Is a history search going on (Esc ends it there)? */
+bool
+input_searching(struct ui *ui)
+{
+	return RL_ISSTATE(RL_STATE_ISEARCH | RL_STATE_NSEARCH) != 0;
+}
+
+/* The screen changed size. */
+void
+input_resize(struct ui *ui)
+{
+	rl_set_screen_size(ui->rows, ui->cols);
+	ui->dirty_cmd = true;
+}
+
+/* ------------------------------------------------------------ draw */
+
+/* One cell group of the line: a character or its visible escape. */
+struct cell {
+	wchar_t		 wc[3];
+	int		 w;
+	size_t		 byte;		/* where it starts in the line */
+};
+
+/* Cut the line into cells (control characters as ^X). */
+static struct cell *
+cells_of(const char *s, size_t len, size_t *n)
+{
+	struct cell *c = xreallocarray(NULL, len + 1, sizeof *c);
+	mbstate_t st;
+	wchar_t wc;
+	size_t i = 0, k;
+	int w;
+
+	memset(&st, 0, sizeof st);
+	*n = 0;
+	while (i < len) {
+		k = mbrtowc(&wc, s + i, len - i, &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof st);
+			wc = (unsigned char)s[i];
+			k = 1;
+			if (wc >= 0x80)
+				wc = L'?';
+		}
+		memset(&c[*n], 0, sizeof c[*n]);
+		c[*n].byte = i;
+		if (wc < 0x20 || wc == 0x7f) {
+			c[*n].wc[0] = L'^';
+			c[*n].wc[1] = wc == 0x7f ? L'?' : (wchar_t)(wc + 0x40);
+			c[*n].w = 2;
+		} else if ((w = wcwidth(wc)) < 0 || (wc >= 0x80 &&
+		    wc < 0xa0)) {
+			c[*n].wc[0] = L'?';
+			c[*n].w = 1;
+		} else {
+			c[*n].wc[0] = wc;
+			c[*n].w = w;
+		}
+		(*n)++;
+		i += k;
+	}
+	return c;
+}
+
+/* Draw the prompt and the line on row y; the cursor's column. */
+int
+input_draw(struct ui *ui, int y, int w)
+{
+	const char *prompt = rl_display_prompt != NULL ? rl_display_prompt :
+	    "";
+	struct cell *c;
+	char *p;
+	size_t n, i;
+	int pw, avail, cur = 0, total = 0, col, x;
+
+	/* our prompts are display-safe; a search prompt holds what is typed */
+	p = san_is_clean(prompt, strlen(prompt)) ? xstrdup(prompt) :
+	    ui_sanc(prompt);
+	pw = draw_width(p);
+	if (pw > w / 2) {
+		pw = w / 2;
+	}
+	draw_blank(y, 0, w, UC_NORMAL, A_NORMAL);
+	draw_text(y, 0, pw, p, ui->console_input ? UC_SENT : UC_TITLE,
+	    A_NORMAL, false);
+	free(p);
+	avail = w - pw - 1;
+	if (avail < 1)
+		return pw;
+	c = cells_of(rl_line_buffer, (size_t)rl_end, &n);
+	for (i = 0; i < n; i++) {
+		if (c[i].byte < (size_t)rl_point)
+			cur += c[i].w;
+		total += c[i].w;
+	}
+	/* scroll sideways so the cursor stays in view */
+	if (cur < in_scroll)
+		in_scroll = cur > avail / 4 ? cur - avail / 4 : 0;
+	if (cur - in_scroll >= avail)
+		in_scroll = cur - avail + 1 + avail / 4;
+	if (in_scroll > 0 && total - in_scroll < avail - 1)
+		in_scroll = total - avail + 1 > 0 ? total - avail + 1 : 0;
+	attr_set(A_NORMAL, 0, NULL);
+	for (i = 0, col = 0; i < n; i++) {
+		x = col - in_scroll;
+		col += c[i].w;
+		if (x < 0 || x + c[i].w > avail) {
+			/* a wide character cut by either edge: spaces */
+			if (x + c[i].w > 0 && x < avail)
+				mvhline(y, pw + (x < 0 ? 0 : x), ' ',
+				    x < 0 ? x + c[i].w : avail - x);
+			continue;
+		}
+		if (c[i].wc[0] == L'^' && c[i].w == 2)
+			attr_set(A_REVERSE, 0, NULL);
+		mvaddnwstr(y, pw + x, c[i].wc, (int)wcslen(c[i].wc));
+		attr_set(A_NORMAL, 0, NULL);
+	}
+	free(c);
+	return pw + cur - in_scroll;
+}
+
+/* The list of matches being shown, or NULL. */
+char **
+input_matches(struct ui *ui, size_t *n)
+{
+	*n = ui->nmatches;
+	return ui->matches;
+}
+
+/* Stop showing the list of matches. */
+void
+input_matches_clear(struct ui *ui)
+{
+	size_t i;
+
+	if (ui->matches == NULL)
+		return;
+	for (i = 0; i < ui->nmatches; i++)
+		free(ui->matches[i]);
+	free(ui->matches);
+	ui->matches = NULL;
+	ui->nmatches = 0;
+	ui->dirty_all = true;
+}

@@ -1,0 +1,361 @@
+/*
+ * ui_priv.h: what the files of src/ui share.
+ *
+ * The screen is one curses window (stdscr) cut into regions: the remote
+ * and local file panes, the bottom pane (transfers, protocol, console),
+ * the status line and the command line. Each pane is a small table of
+ * functions (draw, key, resize, free) over a model. Handlers only change
+ * models and set dirty flags; the loop's prepare hook draws what is dirty
+ * once per pass (wnoutrefresh + doupdate), then the overlay on top (a
+ * dialog, the help or the viewer) if one is open.
+ *
+ * Every string drawn is display-safe: names and server text go through
+ * the sanitizer before they are kept here, and the drawing helpers measure
+ * wide characters with wcwidth and cut with an ellipsis, never wrap.
+ */
+#ifndef JANGADA_UI_UI_PRIV_H
+#define JANGADA_UI_UI_PRIV_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "cmd/app.h"
+#include "cmd/cmd.h"
+#include "local/ldir.h"
+
+struct ev_loop;
+struct ev_timer;
+struct ui;
+
+/* The smallest screen drawn; below it a "terminal too small" message. */
+#define UI_MIN_COLS		40
+#define UI_MIN_ROWS		12
+/* Side by side from this width, stacked below it. */
+#define UI_WIDE_COLS		80
+/* The transfers pane redraws at most this often. */
+#define UI_XFER_MS		100
+/* Lines kept by the protocol pane and by each console session's view. */
+#define UI_LOG_LINES		5000
+#define UI_CON_LINES		2000
+/* A message on the command line row stays this long. */
+#define UI_MSG_MS		8000
+/* History lines kept in the file. */
+#define UI_HISTORY		1000
+
+/* ------------------------------------------------------------ keys */
+
+/* A key: a character (code false) or a curses KEY_* code (code true). */
+struct ui_key {
+	wint_t		 ch;
+	bool		 code;
+};
+
+#define UI_CTRL(c)	((c) & 0x1f)
+#define UI_ESC		0x1b
+
+bool	 ui_key_is(const struct ui_key *, wint_t ch);
+bool	 ui_key_code(const struct ui_key *, int code);
+
+/* ----------------------------------------------------------- theme */
+
+enum ui_color {
+	UC_NORMAL,
+	UC_FRAME,
+	UC_TITLE,
+	UC_TAB,
+	UC_DIR,
+	UC_LINK,
+	UC_OTHER,
+	UC_MARKED,
+	UC_CURSOR,
+	UC_CURSOR_DIM,
+	UC_ERROR,
+	UC_WARN,
+	UC_INFO,
+	UC_SENT,
+	UC_RECV,
+	UC_DONE,
+	UC_PROGRESS,
+	UC_BAR_EMPTY,
+	UC_STATUS,
+	UC_STATUS_BAD,
+	UC_HINT,
+	UC_DIALOG,
+	UC_DIALOG_TITLE,
+	UC_INPUT,
+	UC_NCOLORS
+};
+
+void	 theme_init(bool color);
+attr_t	 theme_attr(enum ui_color);
+short	 theme_pair(enum ui_color);
+bool	 theme_has_color(void);
+
+/* ---------------------------------------------------------- drawing */
+
+struct ui_rect {
+	int		 y, x, h, w;
+};
+
+/* The sanitizer (base/sanitize.h), safe with no bytes at all. */
+char	*ui_san(const void *, size_t, int flags);
+char	*ui_sanc(const char *);
+/* Display width of UTF-8 text (sanitized: every char printable). */
+int	 draw_width(const char *);
+/*
+ * Draw text at y, x in at most w columns with colour c: cut with an
+ * ellipsis when it does not fit, padded with spaces to w when pad.
+ * Returns the columns used.
+ */
+int	 draw_text(int y, int x, int w, const char *, enum ui_color,
+	    attr_t extra, bool pad);
+/* The same, right-aligned in w columns. */
+int	 draw_text_right(int y, int x, int w, const char *, enum ui_color,
+	    attr_t extra);
+/* Fill w columns with spaces. */
+void	 draw_blank(int y, int x, int w, enum ui_color, attr_t extra);
+/* Frame lines. */
+void	 draw_hline(int y, int x, int w);
+void	 draw_vline(int y, int x, int h);
+void	 draw_corner(int y, int x, int which);
+void	 draw_box(const struct ui_rect *, enum ui_color);
+/* The ellipsis, arrows: Unicode on UTF-8 terminals, ASCII otherwise. */
+const char *draw_glyph(int which);
+enum {
+	GL_ELLIPSIS,
+	GL_DOWN,
+	GL_UP,
+	GL_BAR_FULL,
+	GL_BAR_EMPTY
+};
+/* Corners and tees for draw_corner. */
+enum {
+	CN_UL,
+	CN_UR,
+	CN_LL,
+	CN_LR,
+	CN_LTEE,
+	CN_RTEE,
+	CN_TTEE,
+	CN_BTEE
+};
+/* "4.1 KiB". */
+char	*draw_size(char *, size_t, uint64_t);
+/* "2024-01-02" or "2024-01-02 13:45" (with_time); utc or local. */
+char	*draw_date(char *, size_t, time_t, bool with_time, bool utc);
+/* Expand tabs to 8-column stops; allocated. */
+char	*draw_expand_tabs(const char *);
+/* Cut text to its first w columns (allocated), for horizontal scroll. */
+char	*draw_skip_cols(const char *, int cols);
+
+/* ------------------------------------------------------------ panes */
+
+struct ui_pane;
+
+struct ui_pane_ops {
+	void	(*draw)(struct ui *, struct ui_pane *);
+	/* true if the key was used */
+	bool	(*key)(struct ui *, struct ui_pane *, const struct ui_key *);
+	void	(*resize)(struct ui *, struct ui_pane *);
+	void	(*free)(struct ui_pane *);
+};
+
+struct ui_pane {
+	const struct ui_pane_ops *ops;
+	struct ui_rect	 r;		/* the content area, inside the frame */
+	bool		 dirty;
+	void		*model;
+};
+
+enum ui_focus {
+	FOCUS_REMOTE,
+	FOCUS_LOCAL,
+	FOCUS_BOTTOM,
+	FOCUS_N
+};
+
+enum ui_bottom {
+	BOT_TRANSFERS,
+	BOT_PROTOCOL,
+	BOT_CONSOLE,
+	BOT_N
+};
+
+/* A file pane (remote or local): see files.c. */
+struct ui_pane	*files_new(struct ui *, bool remote);
+/* Bring the remote pane up to date with the app's cache. */
+void	 files_sync_remote(struct ui *, struct ui_pane *);
+/* Scan the local directory again (keeping cursor and marks). */
+void	 files_rescan_local(struct ui *, struct ui_pane *);
+/* The pane's title (allocated, display-safe). */
+char	*files_title(struct ui *, struct ui_pane *);
+/* Is the pane typing a filter (the title shows it)? */
+bool	 files_filtering(struct ui_pane *);
+/* The name of a README-like file in the pane, or NULL. */
+const char *files_readme(struct ui_pane *);
+/* View that file. */
+void	 files_view_readme(struct ui *, struct ui_pane *);
+
+/* The bottom pane: see bottom.c. */
+struct ui_pane	*bottom_new(struct ui *);
+void	 bottom_set_view(struct ui *, enum ui_bottom);
+void	 bottom_log(struct ui *, enum ui_color, const char *text);
+void	 bottom_console_line(struct ui *, struct con *,
+	    const struct con_line *);
+void	 bottom_consoles_changed(struct ui *);
+void	 bottom_next_console(struct ui *);
+/* The tabs line (the frame row above the pane). */
+void	 bottom_draw_tabs(struct ui *, int y, int x, int w);
+
+/* ---------------------------------------------------------- overlays */
+
+/* A scrollable text overlay (help, viewer). */
+void	 view_open(struct ui *, const char *title, const char *text,
+	    bool sanitize);
+void	 view_close(struct ui *);
+bool	 view_active(struct ui *);
+void	 view_draw(struct ui *);
+bool	 view_key(struct ui *, const struct ui_key *);
+void	 help_open(struct ui *);
+
+enum dlg_answer {
+	DLG_CANCEL,
+	DLG_YES,
+	DLG_NO,
+	DLG_TEXT
+};
+
+typedef void (*dlg_done_fn)(struct ui *, enum dlg_answer, const char *text,
+    void *arg);
+
+/* A yes/no question. */
+void	 dlg_confirm(struct ui *, const char *title, const char *text,
+	    dlg_done_fn, void *);
+/* A line of text (echo) or a secret (no echo). */
+void	 dlg_input(struct ui *, const char *title, const char *prompt,
+	    bool secret, dlg_done_fn, void *);
+/* A message to read (errors with the server's reply). */
+void	 dlg_message(struct ui *, const char *title, const char *text);
+/* The overwrite question of a job; answered with xq_answer. */
+void	 dlg_overwrite(struct ui *, const struct xq_job *, const char *target);
+bool	 dlg_active(struct ui *);
+/* Where the cursor goes while a dialog is typed in; false: hidden. */
+bool	 dlg_cursor(struct ui *, int *y, int *x);
+void	 dlg_draw(struct ui *);
+bool	 dlg_key(struct ui *, const struct ui_key *);
+void	 dlg_free_all(struct ui *);
+
+/* ----------------------------------------------------- command line */
+
+/* See input.c: the only file that includes readline. */
+void	 input_init(struct ui *);
+void	 input_free(struct ui *);
+void	 input_key(struct ui *, const struct ui_key *);
+void	 input_set_prompt(struct ui *, const char *);
+void	 input_clear(struct ui *);
+bool	 input_empty(struct ui *);
+bool	 input_searching(struct ui *);
+void	 input_resize(struct ui *);
+/* Draw the prompt and line in w columns at y; the cursor's column. */
+int	 input_draw(struct ui *, int y, int w);
+/* The completion list being shown (display-safe), or NULL. */
+char	**input_matches(struct ui *, size_t *n);
+void	 input_matches_clear(struct ui *);
+
+/* ------------------------------------------------------------- ui */
+
+struct ui_msg {
+	char		*text;
+	enum app_out	 kind;
+	uint64_t	 when;
+};
+
+struct ui {
+	struct ev_loop		*loop;
+	const struct ui_options	*opt;
+	struct app		*app;
+	bool			 color;
+	bool			 quitting;
+
+	/* layout */
+	int			 rows, cols;
+	bool			 too_small;
+	bool			 wide;		/* side by side */
+	struct ui_rect		 frame_remote, frame_local, frame_bottom;
+	int			 status_y, cmd_y;
+
+	struct ui_pane		*panes[FOCUS_N];
+	enum ui_focus		 focus;
+	enum ui_bottom		 bottom;
+
+	/* the command line */
+	bool			 editing;	/* keys go to readline */
+	bool			 console_input;	/* lines go to the session */
+	bool			 typed_running;	/* the running line was typed */
+	bool			 typed_output;	/* it printed something */
+
+	/* dirty regions */
+	bool			 dirty_all;
+	bool			 dirty_frame;
+	bool			 dirty_status;
+	bool			 dirty_cmd;
+	bool			 sync_remote;
+	bool			 rescan_local;
+	bool			 refresh_remote;	/* after uploads */
+	uint64_t		 xfer_drawn;
+	struct ev_io		*keys;
+	struct ev_timer		*xfer_timer;
+	struct ev_timer		*msg_timer;
+	struct ev_timer		*rescan_timer;
+
+	/* the last message, on the command line row */
+	struct ui_msg		 msg;
+
+	/* connection */
+	bool			 was_connected;
+	bool			 connected;	/* at the last APP_CH_CONN */
+	bool			 expect_close;	/* close, quit, open running */
+	bool			 lost;
+	unsigned		 con_last_id;	/* newest console seen */
+	char			*lost_why;
+	/* errors of a running open, for the error dialog */
+	char			*open_errors;
+
+	/* overlays */
+	struct ui_view		*view;
+	struct ui_dialog	*dialogs;	/* the first is shown */
+	struct ui_viewreq	*viewreq;	/* a remote file being read */
+
+	/* the command line's completion list */
+	char			**matches;
+	size_t			 nmatches;
+};
+
+/* ui.c */
+void	 ui_dirty(struct ui *);
+void	 ui_message(struct ui *, enum app_out, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Run a command line; then(ui, status, arg) when it ends (may be NULL). */
+void	 ui_command(struct ui *, const char *line, bool typed,
+	    void (*then)(struct ui *, int status, void *), void *);
+/* A quoted word for a command line (allocated). */
+char	*ui_quote(const char *);
+/* The line typed on the command line (Enter). */
+void	 ui_line(struct ui *, const char *);
+/* Focus a pane (and set the command line's mode for the console). */
+void	 ui_focus(struct ui *, enum ui_focus);
+/* Leave the command line (Esc). */
+void	 ui_leave_input(struct ui *);
+/* Open the viewer on a remote (raw path) or local file. */
+void	 ui_view_remote(struct ui *, const char *path, const char *title);
+void	 ui_view_local(struct ui *, const char *path, const char *title);
+/* The quit key: ask if transfers run. */
+void	 ui_ask_quit(struct ui *);
+/* The transfer type cycle (a). */
+void	 ui_cycle_type(struct ui *);
+
+#endif
