@@ -32,3 +32,4 @@ include $(top_srcdir)/tests/net/local.mk
 include $(top_srcdir)/tests/xfer/local.mk
 include $(top_srcdir)/tests/batch/local.mk
 include $(top_srcdir)/tests/doc/local.mk
+include $(top_srcdir)/tests/tui/local.mk

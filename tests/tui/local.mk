@@ -1,0 +1,16 @@
+# tests/tui: screen tests of the TUI (issue 6): jangada in a private tmux
+# (tests/lib/tui.py) against pyftpdlib serving the sample tree, the fake
+# server, and small Python peers; keys in, screen text out.
+TUI_TESTS = \
+	tests/tui/browse.py \
+	tests/tui/keys.py \
+	tests/tui/names.py \
+	tests/tui/resize.py \
+	tests/tui/cmdline.py \
+	tests/tui/console.py \
+	tests/tui/lang.py \
+	tests/tui/colors.py \
+	tests/tui/lost.py \
+	tests/tui/responsive.py
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
