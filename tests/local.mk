@@ -33,3 +33,4 @@ include $(top_srcdir)/tests/xfer/local.mk
 include $(top_srcdir)/tests/batch/local.mk
 include $(top_srcdir)/tests/doc/local.mk
 include $(top_srcdir)/tests/tui/local.mk
+include $(top_srcdir)/tests/i18n/local.mk
