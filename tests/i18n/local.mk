@@ -1,7 +1,9 @@
 # tests/i18n: the Portuguese catalogue (complete, checked, true to the
-# code) and jangada itself in pt_BR.UTF-8 and in C (issue 8).
+# code) and jangada itself, in batch mode and on the screen, in pt_BR.UTF-8
+# and in C (issue 8).
 I18N_TESTS = \
 	tests/i18n/po.py \
-	tests/i18n/batch.py
+	tests/i18n/batch.py \
+	tests/i18n/screen.py
 TESTS += $(I18N_TESTS)
 EXTRA_DIST += $(I18N_TESTS) tests/i18n/i18nlib.py
