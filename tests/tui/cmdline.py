@@ -1,7 +1,7 @@
 """The command line: readline's history across two runs, Ctrl-R, Tab.
 
-Two runs share a HOME and an XDG_STATE_HOME in a temp directory. The
-first types commands (one with a password in its URL); the second finds
+Two runs share a HOME and an XDG_STATE_HOME in a temp directory, the
+first at 80x24, the second at 160x48. The first types commands (one with a password in its URL); the second finds
 them with Up and with Ctrl-R, and the history file (mode 0600) holds every
 line but the one with the password. Tab completes a command name, an
 option name, a remote name from the cached listing (a name with spaces
@@ -66,8 +66,9 @@ def main():
                "the history file holds the commands")
             ok("sw0rdf1sh" not in text, "but not the line with a password")
 
-        # -- the second run: Up, Ctrl-R, Tab
-        with Screen(["127.0.0.1", srv.port], 80, 24, env=env, cwd=dl) as s:
+        # -- the second run, at the other size: Up, Ctrl-R, Tab
+        with Screen(["127.0.0.1", srv.port], 160, 48, env=env,
+                    cwd=dl) as s:
             if s.wait("connected anonymous@127.0.0.1", "run 2: connected",
                       15) is None:
                 return

@@ -1,4 +1,4 @@
-"""The keys of the panes and the dialogs, at 80x24.
+"""The keys of the panes and the dialogs, at 80x24 and at 160x48.
 
 Against pyftpdlib serving the sample tree: the incremental filter (/),
 the sort (s, S), the help overlay (?: every key and the commands of the
@@ -216,14 +216,17 @@ class lambda_gone:
 def main():
     need_jangada()
     root = sampletree.shared()
-    dl = workdir("tui-keys-")
-    with PyFtpd(root) as srv, \
-            Screen(["127.0.0.1", srv.port], 80, 24, cwd=dl) as s:
-        if s.wait("connected anonymous@127.0.0.1", "connected", 15) is None:
-            return
-        test_browse_keys(s)
-        test_user_dialogs(s, srv)
-        s.quit("keys")
+    for w, h in ((80, 24), (160, 48)):
+        diag("---- %dx%d ----" % (w, h))
+        dl = workdir("tui-keys-")
+        with PyFtpd(root) as srv, \
+                Screen(["127.0.0.1", srv.port], w, h, cwd=dl) as s:
+            if s.wait("connected anonymous@127.0.0.1", "connected",
+                      15) is None:
+                return
+            test_browse_keys(s)
+            test_user_dialogs(s, srv)
+            s.quit("keys %dx%d" % (w, h))
 
 
 tap.main(main)

@@ -4,7 +4,8 @@ A fake server lists names holding ESC[2J, an OSC 52 clipboard write, BEL,
 a C1 CSI and a right-to-left override: each is shown escaped (\\x1b,
 \\x07, \\u009b, \\u202e), nothing reaches the terminal raw (the screen is
 not cleared, no OSC 52 in the pane), and the columns after each name stay
-in place. A long name is cut with an ellipsis, never wrapped. Then, on
+in place. A long name is cut with an ellipsis, never wrapped (at 80x24
+and 160x48). Then, on
 pyftpdlib serving the sample tree, pub/docs/ holds a Japanese name
 (wide characters): its size column lines up with the others, at 80x24
 and 160x48.
@@ -48,10 +49,11 @@ SHOWN = [
 ]
 
 
-def hostile():
+def hostile(w, h):
     dl = workdir("tui-names-")
     with FakeFTPD(CASE) as srv, \
-            Screen(["127.0.0.1", srv.port], 80, 24, cwd=dl) as s:
+            Screen(["127.0.0.1", srv.port], w, h, cwd=dl) as s:
+        diag("---- %dx%d ----" % (w, h))
         screen = s.wait("plain.txt", "the fake listing is shown", 15)
         if screen is None:
             diag(srv.log())
@@ -76,7 +78,7 @@ def hostile():
            "a long name is cut with an ellipsis")
         ok(not any(l.startswith("\u2502 xxxx") or "xxx" in l.split(
             "\u2502")[0] for l in s.lines()), "and not wrapped")
-        s.quit("hostile names")
+        s.quit("hostile names %dx%d" % (w, h))
 
 
 def wide(w, h):
@@ -120,7 +122,8 @@ def wide(w, h):
 
 def main():
     need_jangada()
-    hostile()
+    hostile(80, 24)
+    hostile(160, 48)
     wide(80, 24)
     wide(160, 48)
 

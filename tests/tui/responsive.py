@@ -9,8 +9,8 @@ own latency included), five times in a row; the progress keeps moving.
 q asks before quitting (a transfer runs), y quits, and the partial file
 is kept as a .part, the target is not made.
 
-Then a fake server lists 100,000 entries: End, PgUp, Home and a filter
-each show their result within 200 ms.
+Then a fake server lists 100,000 entries (at 160x48): End, PgUp, Home
+and a filter each show their result within 200 ms.
 """
 
 import os
@@ -116,7 +116,7 @@ def big_listing():
                     "entry-%06d.dat\r\n" % (i, i))
     case = "FEATURES EPSV,PASV,SIZE,MDTM,UTF8\nBODYFILE LIST %s\n" % path
     with FakeFTPD(case) as srv, \
-            Screen(["127.0.0.1", srv.port], 80, 24,
+            Screen(["127.0.0.1", srv.port], 160, 48,
                    cwd=workdir("tui-100kdl-")) as s:
         if s.wait("entry-000001.dat", "100,000 entries listed", 60) is None:
             diag(srv.log())
