@@ -113,7 +113,8 @@ xmemdup(const void *src, size_t n)
 	if (n == SIZE_MAX)
 		fatal("allocation overflows");
 	p = xmalloc(n + 1);
-	memcpy(p, src, n);
+	if (n > 0)
+		memcpy(p, src, n);
 	p[n] = '\0';
 	return p;
 }

@@ -496,6 +496,22 @@ dir_clear(struct app_dir *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Forget every cached listing (a new login may see other files). */
+void
+app_dir_forget_all(struct app *app)
+{
+	size_t i, j;
+
+	for (i = j = 0; i < app->ndirs; i++) {
+		if (app->dirs[i].loading)
+			app->dirs[j++] = app->dirs[i];
+		else
+			dir_clear(&app->dirs[i]);
+	}
+	app->ndirs = j;
+	app_changed(app, APP_CH_RLIST);
+}
+
 /* Drop path from the cache (after mkdir, rm, put ...). */
 void
 app_dir_forget(struct app *app, const char *path)

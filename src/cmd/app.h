@@ -157,6 +157,7 @@ int		 app_dir_load(struct app *, const char *path, bool refresh,
 		    void (*done)(struct app *, struct app_dir *, void *),
 		    void *);
 void		 app_dir_forget(struct app *, const char *path);
+void		 app_dir_forget_all(struct app *);
 
 /* Options by name (set/show): value as text; -1 and err if bad. */
 int		 app_opt_set(struct app *, const char *name, const char *value,

@@ -133,6 +133,7 @@ open_go(struct cmd_call *c)
 	app->acct = os->acct;
 	os->user = os->pass = os->acct = NULL;
 	app_opts_apply(app);
+	app_dir_forget_all(app);
 	cmd_login_of(app, &l);
 	if (!app->quiet)
 		app_out(app, APP_INFO, _("Connecting to %s port %s..."),
@@ -162,7 +163,7 @@ open_login(struct cmd_call *c)
 {
 	struct app *app = c->app;
 	struct open_state *os = c->priv;
-	char *prompt;
+	char *prompt, *raw;
 
 	if (os->user != NULL && os->pass == NULL &&
 	    strcmp(os->user, "anonymous") != 0 && strcmp(os->user, "ftp") != 0) {
@@ -172,11 +173,13 @@ open_login(struct cmd_call *c)
 			    "~/.netrc)"), os->user);
 			return;
 		}
-		prompt = xasprintf(_("Password for %s@%s: "), os->user,
+		raw = xasprintf(_("Password for %s@%s: "), os->user,
 		    app->host);
+		prompt = san_cstr(raw);
 		app->hooks.ask_secret(app, prompt, open_secret, c,
 		    app->hooks_arg);
 		free(prompt);
+		free(raw);
 		return;
 	}
 	open_go(c);
