@@ -30,18 +30,18 @@ static const struct cmd_desc table[] = {
 	{ "user", A(NULL), N_("user NAME [PASSWORD [ACCOUNT]]"),
 	  N_("log in again as another user (asks for the password)"),
 	  CF_CONNECTION, CMD_SECRET, CC_NONE, cmd_user },
-	{ "close", A("disconnect"), N_("close"),
+	{ "close", A("disconnect"), "close",
 	  N_("log out and close the connection"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_close },
-	{ "quit", A("exit", "bye"), N_("quit"), N_("leave jangada"),
+	{ "quit", A("exit", "bye"), "quit", N_("leave jangada"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_quit },
-	{ "status", A(NULL), N_("status"),
+	{ "status", A(NULL), "status",
 	  N_("the connection, the options that matter, the queue"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_status },
 	{ "passive", A(NULL), N_("passive [on|off]"),
 	  N_("passive data connections (EPSV, PASV)"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_passive },
-	{ "active", A(NULL), N_("active"),
+	{ "active", A(NULL), "active",
 	  N_("active data connections (EPRT, PORT)"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_active },
 	{ "set", A(NULL), N_("set OPTION VALUE"), N_("change an option"),
@@ -65,9 +65,9 @@ static const struct cmd_desc table[] = {
 	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_nlist },
 	{ "cd", A("cwd"), N_("cd PATH"), N_("change the remote directory"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_cd },
-	{ "cdup", A(".."), N_("cdup"), N_("go to the remote parent"),
+	{ "cdup", A(".."), "cdup", N_("go to the remote parent"),
 	  CF_REMOTE, CMD_CONN, CC_NONE, cmd_cdup },
-	{ "pwd", A(NULL), N_("pwd"), N_("print the remote directory"),
+	{ "pwd", A(NULL), "pwd", N_("print the remote directory"),
 	  CF_REMOTE, CMD_CONN, CC_NONE, cmd_pwd },
 	{ "mkdir", A("md"), N_("mkdir PATH..."),
 	  N_("make remote directories"),
@@ -95,7 +95,7 @@ static const struct cmd_desc table[] = {
 	/* local */
 	{ "lcd", A(NULL), N_("lcd [DIR]"), N_("change the local directory"),
 	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lcd },
-	{ "lpwd", A(NULL), N_("lpwd"), N_("print the local directory"),
+	{ "lpwd", A(NULL), "lpwd", N_("print the local directory"),
 	  CF_LOCAL, 0, CC_NONE, cmd_lpwd },
 	{ "lls", A("ldir"), N_("lls [DIR]"), N_("list a local directory"),
 	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lls },
@@ -118,9 +118,9 @@ static const struct cmd_desc table[] = {
 	{ "reget", A(NULL), N_("reget REMOTE [LOCAL]"),
 	  N_("resume a download"),
 	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_reget },
-	{ "ascii", A(NULL), N_("ascii"), N_("transfer in ASCII (text) mode"),
+	{ "ascii", A(NULL), "ascii", N_("transfer in ASCII (text) mode"),
 	  CF_TRANSFER, 0, CC_NONE, cmd_ascii },
-	{ "binary", A("bin", "image"), N_("binary"),
+	{ "binary", A("bin", "image"), "binary",
 	  N_("transfer in binary mode (byte-exact)"),
 	  CF_TRANSFER, 0, CC_NONE, cmd_binary },
 	{ "type", A(NULL), N_("type [ascii|binary|auto]"),
@@ -477,15 +477,18 @@ cmd_help(struct cmd_call *c)
 			if ((int)table[i].family != f)
 				continue;
 			if (last != f) {
-				app_out(app, APP_OUT, "%s%s:", last == -1 ?
-				    "" : "\n", cmd_family_name(table[i].family));
+				if (last != -1)
+					app_out(app, APP_OUT, "%s", "");
+				app_out(app, APP_OUT, "%s:",
+				    cmd_family_name(table[i].family));
 				last = f;
 			}
 			app_out(app, APP_OUT, "  %-10s %s", table[i].name,
 			    _(table[i].help));
 		}
 	}
-	app_out(app, APP_OUT, "\n%s", _("Type 'help COMMAND' for its usage. "
+	app_out(app, APP_OUT, "%s", "");
+	app_out(app, APP_OUT, "%s", _("Type 'help COMMAND' for its usage. "
 	    "Names may be shortened while they stay unique."));
 	cmd_finish(c, CMD_OK);
 	return 0;

@@ -423,7 +423,7 @@ cmd_status(struct cmd_call *c)
 		    f->epsv ? " EPSV" : "");
 	} else
 		app_out(app, APP_OUT, "%s", _("Not connected."));
-	app_out(app, APP_OUT, _("Transfer type: %s; data connections: %s."),
+	app_out(app, APP_OUT, _("Transfer type: %s; data connection mode: %s."),
 	    app->opts.type == XQ_TYPE_ASCII ? "ASCII" :
 	    app->opts.type == XQ_TYPE_AUTO ? "auto" : _("binary"),
 	    app->opts.passive ? _("passive") : _("active"));

@@ -122,13 +122,21 @@ def test_anon(srv, root, label):
         like(r.out, r"Transfer type: auto", "%s: type auto" % label)
         like(r.out, r"(?m)^- +\d+ .* tux\.png$", "%s: lls" % label)
 
-    # Recursive get of the whole sample tree equals the server's tree.
+    # Recursive get of the sample tree equals the server's tree. The whole
+    # of pub (5,018 files, a data connection each) on one server only:
+    # two test runs at once can use up the ephemeral ports otherwise.
+    full = "vsftpd" in label
+    what = "pub" if full else "pub/linux pub/docs"
     with tempfile.TemporaryDirectory() as d:
-        r = jangada(["-c", "open %s; get -r pub" % url], cwd=d, timeout=600)
-        is_(r.rc, 0, "%s: get -r pub" % label)
+        r = jangada(["-c", "open %s; get -r %s" % (url, what)], cwd=d,
+                    timeout=600)
+        is_(r.rc, 0, "%s: get -r %s" % (label, what))
         if r.rc:
             diag(r.err[-3000:])
-        want = {k: v for k, v in tree(root).items() if k.startswith("pub/")}
+        want = {k: v for k, v in tree(root).items() if k.startswith("pub/")
+                and (full or k.startswith(("pub/linux/", "pub/docs/")))}
+        if not full:
+            want = {k[len("pub/"):]: v for k, v in want.items()}
         got = tree(d)
         is_(len(got), len(want), "%s: get -r: %d files" % (label, len(want)))
         ok(got == want, "%s: get -r: the same tree, byte-exact" % label)

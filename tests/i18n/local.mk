@@ -7,6 +7,4 @@ I18N_TESTS = \
 	tests/i18n/screen.py \
 	tests/i18n/manpage.py
 TESTS += $(I18N_TESTS)
-# doc/pt_BR/jangada.1 is here until Makefile.am installs it (then its
-# dist_..._DATA line distributes it and this mention can go).
-EXTRA_DIST += $(I18N_TESTS) tests/i18n/i18nlib.py doc/pt_BR/jangada.1
+EXTRA_DIST += $(I18N_TESTS) tests/i18n/i18nlib.py
