@@ -109,6 +109,13 @@ unpack_deb() {
 setup_test_system() {
 	local servers=$1
 	[ "$(id -u)" = 0 ] || die "setting up the test servers needs root"
+	# Every small file the tests fetch is a data connection that stays
+	# in TIME-WAIT for a minute; the default range of 28,000 ephemeral
+	# ports runs out when several recursive downloads overlap. Widen it
+	# and let new connections reuse TIME-WAIT pairs (loopback only here).
+	sysctl -q -w net.ipv4.ip_local_port_range="15000 64999" 2>/dev/null ||
+		say "could not widen the ephemeral port range (not fatal)"
+	sysctl -q -w net.ipv4.tcp_tw_reuse=1 2>/dev/null || true
 	unpack_deb vsftpd "$servers/vsftpd"
 	unpack_deb proftpd-core "$servers/proftpd-core"
 	if ! getent passwd ftp >/dev/null; then

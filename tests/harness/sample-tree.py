@@ -82,7 +82,8 @@ def main():
     is_(os.readlink(os.path.join(a, "pub/current")), "linux",
         "a directory symlink")
     big = os.listdir(os.path.join(a, "pub/mirrors/big"))
-    is_(len(big), 5000, "pub/mirrors/big holds 5,000 files")
+    is_(len(big), sampletree.BIG_COUNT, "pub/mirrors/big holds %d files" %
+        sampletree.BIG_COUNT)
     ok(any(" " in n for n in big) and any(not n.isascii() for n in big),
        "big/ has names with spaces and UTF-8")
     text = open(os.path.join(a, "pub/linux/README"), "rb").read()

@@ -20,7 +20,7 @@ sampletree.expected_sums().
     pub/docs/Guia do Usuário/          spaces and UTF-8 in names
     pub/docs/日本語/                    CJK names
     pub/docs/dos-readme.txt            CRLF lines
-    pub/mirrors/big/                   5,000 small files
+    pub/mirrors/big/                   2,000 small files
     pub/incoming/                      empty
 
 Nothing in the tree is writable by others; mtimes run from 1996 to 2024.
@@ -39,7 +39,7 @@ import tarfile
 import zlib
 
 SEED = 20240101
-BIG_COUNT = 5000
+BIG_COUNT = 2000
 T0 = 820454400          # 1996-01-01 00:00:00 UTC
 T1 = 1704067200         # 2024-01-01 00:00:00 UTC
 
@@ -143,7 +143,7 @@ FTP archive such as ftp.ibiblio.org: start in pub/.
 
   pub/linux/logos/pictures/   pictures of Tux (binary files)
   pub/docs/                   documents, with spaces and UTF-8 in names
-  pub/mirrors/big/            a directory of 5,000 files
+  pub/mirrors/big/            a directory of 2,000 files
   pub/current                 a symbolic link to pub/linux
 
 Everything here is synthetic and free to copy.
@@ -314,7 +314,9 @@ def shared():
     shared by the tests of one build (read-only: do not write into it)."""
     base = os.environ.get("TOP_BUILDDIR") or os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "..")
-    dest = os.path.join(base, "tests", "tmp", "sample")
+    # The name carries the tree's version: a cached older tree is never
+    # taken for this one.
+    dest = os.path.join(base, "tests", "tmp", "sample-%d" % BIG_COUNT)
     os.makedirs(os.path.dirname(dest), exist_ok=True)
     generate(dest)
     return dest

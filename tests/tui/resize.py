@@ -1,6 +1,6 @@
 """Resizing keeps the cursor, the marks and the scroll.
 
-At 160x48 in pub/mirrors/big/ (5,000 entries) the cursor goes a few
+At 160x48 in pub/mirrors/big/ (2,000 entries) the cursor goes a few
 pages down and marks an entry; resized to 70x20 the layout is stacked
 (the local pane under the remote one) and the entry under the cursor,
 the mark and the place in the listing are still there; back at 160x48,
@@ -45,7 +45,7 @@ def main():
             return
         s.command("cd pub/mirrors/big")
         s.wait(re.compile(r"big\s"), "in pub/mirrors/big", 15)
-        s.wait("IMG-", "the 5,000 entries are listed", 15)
+        s.wait("IMG-", "the 2,000 entries are listed", 15)
         s.keys("PageDown", "PageDown", "PageDown", "Down", "Down")
         time.sleep(0.3)
         before = cursor_name(s)
