@@ -63,7 +63,8 @@ def say(*a):
 
 # ---------------------------------------------------------------- cleanup
 # Every process started here is recorded (pid and start time) in
-# run/pids, so bench/run's trap can kill exactly those if this script dies.
+# RUN/pids (RUN: $BENCH_RUN from bench/run, else _build/bench/run/PID), so
+# bench/run's trap can kill exactly those if this script dies.
 
 _CLEANUPS = []
 
@@ -338,7 +339,7 @@ class Server:
     def __init__(self):
         self.port = None
         self.proc = None
-        self.dir = os.path.join(P["bench"], "run", self.name)
+        self.dir = os.path.join(P["run"], self.name)
         os.makedirs(self.dir, exist_ok=True)
         os.chmod(self.dir, 0o755)
         self.log = os.path.join(self.dir, "server.log")
@@ -671,6 +672,7 @@ def measure(group, cases, runs=None):
     the order rotating by one from round to round."""
     runs = runs or OPT.runs
     group["cases"] = cases
+    group["load"] = loadavg()
     GROUPS.append(group)
     say("row %s: %s on %s (%d cases, %d+1 rounds)" % (
         group["row"], group["what"], group["server"], len(cases), runs))
@@ -697,6 +699,15 @@ def measure(group, cases, runs=None):
 
 
 # ---------------------------------------------------------------- helpers
+
+def loadavg():
+    """The 1-minute load average: others' work shares these CPUs."""
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
 
 def rm(path):
     if os.path.isdir(path) and not os.path.islink(path):
@@ -837,12 +848,20 @@ class Tui:
         return None, s
 
     def command(self, line, timeout=5.0):
-        """Type a command on jangada's command line (":"), without Enter;
-        True once it shows."""
-        self.keys(":")
+        """Type a command on jangada's command line (":" opens it; it
+        stays open after Enter), without Enter; True once it shows."""
+        if not self.prompt_open(self.screen()):
+            self.keys(":")
+            if self.wait(self.prompt_open, timeout)[0] is None:
+                return False
         self.text(line)
         t, _ = self.wait(lambda s: line in s, timeout)
         return t is not None
+
+    @staticmethod
+    def prompt_open(screen):
+        lines = [l for l in screen.split("\n") if l.strip()]
+        return bool(lines) and lines[-1].lstrip().startswith("jangada>")
 
     def close(self):
         if self.close in _CLEANUPS:
@@ -910,8 +929,9 @@ def row1(srv, first):
         size_ok = expect_size(dest, BIG_SIZE) if d else None
         clean = (lambda p=dest: rm(p)) if d else None
         J = OPT.jangada
-        cases = [Case("jangada", [J, "-q", "-o", dest, url], kind="jangada",
-                      before=clean, check=size_ok)]
+        # jangada skips an existing -o file (/dev/null too): "-o -" there
+        cases = [Case("jangada", [J, "-q", "-o", dest if d else "-", url],
+                      kind="jangada", before=clean, check=size_ok)]
         if have("curl"):
             cases.append(Case("curl", ["curl", "-s", "-S", "-o", dest, url],
                               before=clean, check=size_ok))
@@ -1005,12 +1025,16 @@ def row1_tui(srv):
         c0 = proc_cpu(t.pid)
         t0 = time.perf_counter()
         t.keys("Enter")
-        end = time.monotonic() + 300
-        while not os.path.exists(dest) and time.monotonic() < end:
+        part = os.path.join(d, ".big.bin.part")
+        start = time.monotonic()
+        while not os.path.exists(dest):
+            now = time.monotonic()
+            if now - start > 300 or (now - start > 15 and
+                                     not os.path.exists(part)):
+                return {"err": "no %s after %.0f s: %r" % (
+                    dest, now - start, t.screen()[-300:])}
             time.sleep(0.002)
         t1 = time.perf_counter()
-        if not os.path.exists(dest):
-            return {"err": "no %s after 300 s" % dest}
         time.sleep(0.05)
         return {"wall": t1 - t0, "cpu": proc_cpu(t.pid) - c0,
                 "rss": proc_status(t.pid, "VmHWM")}
@@ -1291,7 +1315,8 @@ def table(groups, idle):
            "peak MiB", "j/peer")
     rows = []
     for g in groups:
-        rows.append((g["row"], "%s [%s]" % (g["what"], g["server"])))
+        rows.append((g["row"], "%s [%s, load %.1f]" % (
+            g["what"], g["server"], g.get("load") or 0)))
         for c in g["cases"]:
             s = stats(c)
             if not s["n"]:
@@ -1491,6 +1516,9 @@ def report(started, servers, idle):
     lines.append("clients: " + "; ".join("%s %s" % kv for kv in vs.items()))
     lines.append("servers: " + ", ".join("%s :%d" % (s.name, s.port)
                                          for s in servers))
+    lines.append("load: the 1-minute load average when a row started "
+                 "(%d CPUs; the benchmark's own client and server add up "
+                 "to 2, more is someone else's work)" % os.cpu_count())
     lines.append("j/peer: the peer's median time / jangada's, i.e. how many "
                  "times as fast jangada is (>1: jangada faster)")
     lines.append("")
@@ -1517,7 +1545,7 @@ def report(started, servers, idle):
             "servers": {s.name: s.port for s in servers},
             "groups": [{
                 "row": g["row"], "what": g["what"], "server": g["server"],
-                "bytes": g.get("bytes"),
+                "bytes": g.get("bytes"), "load": g.get("load"),
                 "cases": [{"client": c.client, "kind": c.kind,
                            "command": c.command(), "error": c.error,
                            "notes": c.notes, "stats": stats(c),
@@ -1532,7 +1560,7 @@ def report(started, servers, idle):
 # ---------------------------------------------------------------- main
 
 def mount_huge():
-    d = os.path.join(P["bench"], "huge")
+    d = os.path.join(P["run"], "huge")
     os.makedirs(d, exist_ok=True)
     if os.path.ismount(d):
         subprocess.run(["umount", d])
@@ -1605,16 +1633,27 @@ def main(argv):
     os.umask(0o022)
     started = time.time()
     bench = os.path.join(OPT.srcdir, "_build", "bench")
-    P.update(bench=bench, root=os.path.join(bench, "root"),
-             run=os.path.join(bench, "run"), logs=os.path.join(bench, "logs"),
-             home=os.path.join(bench, "home"), work=os.path.join(bench,
-                                                                 "work"),
+    # RUN: this run's servers, logs, pids and tmpfs mount point; the
+    # previous run's stays for a look until the next run starts.
+    runs = os.path.join(bench, "run")
+    run = os.environ.get("BENCH_RUN") or os.path.join(runs, str(os.getpid()))
+    if os.path.isdir(runs):
+        for old in os.listdir(runs):
+            p = os.path.join(runs, old)
+            if p != run and old.isdigit() and not os.path.exists(
+                    "/proc/" + old) and not os.path.ismount(
+                        os.path.join(p, "huge")):
+                shutil.rmtree(p, ignore_errors=True)
+    P.update(bench=bench, root=os.path.join(bench, "root"), run=run,
+             logs=run, home=os.path.join(bench, "home"),
+             work=os.path.join(run, "work"),
              shm="/dev/shm/jangada-bench-%d" % os.getpid())
-    for k in ("bench", "run", "logs", "home", "work", "shm"):
+    for k in ("bench", "run", "home", "work", "shm"):
         os.makedirs(P[k], exist_ok=True)
-    os.chmod(bench, 0o755)
+    for d in (OPT.srcdir + "/_build", bench, runs, run):
+        os.chmod(d, 0o755)
     P["pids"] = os.path.join(P["run"], "pids")
-    open(P["pids"], "w").close()
+    open(P["pids"], "a").close()
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, _on_signal)
     _CLEANUPS.append(lambda: rm(P["shm"]))
