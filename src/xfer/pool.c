@@ -10,7 +10,8 @@
  *
  * Until one login has worked (after xq_set_server, or after failures) only
  * one connection is opened at a time, so a wrong password costs a single
- * refused login, not one per slot.
+ * refused login, not one per slot. Connections lost one after the other
+ * make new ones wait longer each time, until a file gets done.
  *
  * The limit starts at xq_set_parallel and shrinks when the server refuses
  * a connection as one too many: any 421, a reply that says so ("too many",
@@ -132,6 +133,27 @@ conn_free(struct conn *c)
 	free(c);
 }
 
+/*
+ * A logged-in connection was lost. While that keeps happening (until a
+ * file is done) new connections wait, 1 s, 2 s, ... 30 s: a server that
+ * drops every session for a while (out of ports, restarting) costs a few
+ * attempts instead of every job's retries.
+ */
+static void
+pool_dropped(struct xq *q)
+{
+	uint64_t delay, until;
+	int n = q->drops++;
+
+	delay = (uint64_t)q->retry_ms << (n > 15 ? 15 : n);
+	if (delay > XQ_CONNECT_MAX_MS)
+		delay = XQ_CONNECT_MAX_MS;
+	until = ev_clock_ms() + delay;
+	if (until > q->connect_not_before)
+		q->connect_not_before = until;
+	xq_arm_wake(q);
+}
+
 /* The connection closed (QUIT, the server, or an error). */
 static void
 conn_closed(struct ftp_session *s, const char *error, void *arg)
@@ -143,6 +165,8 @@ conn_closed(struct ftp_session *s, const char *error, void *arg)
 	xq_hold(q);
 	log_debug("transfer connection %d closed: %s", c->slot,
 	    error != NULL ? error : "quit");
+	if (error != NULL && c->logged_in && c->st != C_QUITTING)
+		pool_dropped(q);
 	c->st = C_DEAD;
 	if (job != NULL) {
 		/* The job's operation normally failed first; be safe. */
@@ -447,7 +471,8 @@ pool_schedule(struct xq *q)
 	want = waiting - connecting - idle;
 	if (want > q->limit - live)
 		want = q->limit - live;
-	if (want > 0 && (q->connect_failures > 0 || !q->logged_in_once))
+	if (want > 0 && (q->connect_failures > 0 || q->drops > 0 ||
+	    !q->logged_in_once))
 		want = connecting > 0 ? 0 : 1;	/* one until one works */
 	now = ev_clock_ms();
 	if (want > 0 && now < q->connect_not_before) {

@@ -835,6 +835,8 @@ job_finish(struct job *job, enum xq_state st, const char *error)
 	if (st == XQ_SKIPPED && job->pub.total != job->pub.done)
 		job_set_total(job, job->pub.done);
 	res_drop(job);
+	if (st == XQ_DONE && !job->pub.is_dir)
+		job->q->drops = 0;
 	job_set_state(job, st);
 }
 

@@ -211,6 +211,7 @@ struct xq {
 	uint64_t	 connect_not_before;
 	bool		 logged_in_once;	/* since xq_set_server */
 	int		 connect_failures;
+	int		 drops;		/* connections lost since a file was done */
 	uint64_t	 no_conn_since;	/* refused as "too many" with none up */
 	char		*connect_error;
 
