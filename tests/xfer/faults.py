@@ -83,6 +83,25 @@ DROP RETR#1
              "the job waited with the reason it failed")
 
 
+def test_drops_back_off():
+    case = ('BODYRANDOM RETR "/a.bin" 5000 1\n'
+            'BODYRANDOM RETR "/b.bin" 5000 2\n'
+            'BODYRANDOM RETR "/c.bin" 5000 3\n'
+            'DROP RETR#1\nDROP RETR#2\nDROP RETR#3\n')
+    with tempfile.TemporaryDirectory() as d:
+        r, srv = run(case, ["set retry-delay 100", "set parallel 1",
+                            "get /a.bin %s" % d, "get /b.bin %s" % d,
+                            "get /c.bin %s" % d, "wait", "list"])
+        is_([r.state(i) for i in (1, 2, 3)], ["done"] * 3, "three "
+            "sessions lost in a row: every file done after")
+        t = [float(l.split()[0]) for l in srv.log().splitlines()
+             if "connection from" in l]
+        gaps = [round(b - a, 2) for a, b in zip(t, t[1:])]
+        ok(len(t) == 4 and gaps[0] >= 0.1 and gaps[1] >= 0.2 and
+           gaps[2] >= 0.4, "new connections wait longer after each loss "
+           "(%s s)" % gaps)
+
+
 def test_550():
     case = 'REPLY RETR 550 No such file or directory.\n'
     with tempfile.TemporaryDirectory() as d:
@@ -325,6 +344,7 @@ def main():
     test_idle_and_events()
     test_type_for_name()
     test_drop_resume()
+    test_drops_back_off()
     test_550()
     test_4xx_retry()
     test_421_second_connection()
