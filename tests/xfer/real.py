@@ -1,12 +1,19 @@
 """The transfer queue against real servers, pyftpdlib and vsftpd: a
-recursive download of the sample tree with 1, 2 and 4 connections gives the
-same files (SHA-256) and the same tree (times printed for the closing
-note); a listing and a cd on a browsing session answer while a large
-download runs; a server that allows one connection per address still
-completes every job with 4 configured; a tree uploaded and downloaded back
-with a user login is byte-exact."""
+recursive download of the fixture tree (servers.make_tree, plus 1,000 small
+files, a hidden file, an empty directory and symlinks to leave out) with 1,
+2 and 4 connections gives the same files (SHA-256) and the same tree (times
+printed for the closing note), and so does the sample tree with 4; a
+listing and a cd on a browsing session answer while a large download runs;
+a server that allows one connection per address still completes every job
+with 4 configured; a tree uploaded and downloaded back with a user login is
+byte-exact.
+
+(The sample tree is fetched once per server, not three times: every small
+file is a data connection left in TIME_WAIT for a minute, and loopback's
+ephemeral ports are shared with every test running beside this one.)"""
 
 import os
+import random
 import shutil
 
 import tap
@@ -17,10 +24,11 @@ from xqlib import xq, sanitizer_trouble
 
 MiB = 1024 * 1024
 N_TREE = 3 * 5 + 1
+N_SAMPLE = 5
 N_BROWSE = 5
 N_ONE = 4
 N_UP = 6
-N_SRV = N_TREE + N_BROWSE + N_ONE + N_UP
+N_SRV = N_TREE + N_SAMPLE + N_BROWSE + N_ONE + N_UP
 
 
 def tree_dirs(root):
@@ -56,42 +64,82 @@ def check_run(r, label):
         diag("%s: rc %d\n%s" % (label, r.rc, r.err[-3000:]))
 
 
-def test_tree(srv, label, sample):
-    want = sampletree.expected_sums()
-    dirs = tree_dirs(sample)
-    nbytes = sum(os.path.getsize(os.path.join(sample, p)) for p in want)
+def fixture():
+    """servers.make_tree, 1,000 small files, hidden files, an empty
+    directory, and links (to a file, to a directory) to leave out."""
+    root = servers.workdir("xq-fixture-")
+    servers.make_tree(root, seed=3)
+    rnd = random.Random(11)
+    os.mkdir(os.path.join(root, "many"))
+    for i in range(1000):
+        with open(os.path.join(root, "many", "f%04d.dat" % i), "wb") as f:
+            f.write(rnd.randbytes(rnd.choice((0, 1, 100, 1000, 4096))))
+    with open(os.path.join(root, ".hidden"), "w") as f:
+        f.write("hidden\n")
+    with open(os.path.join(root, "many", ".also-hidden"), "w") as f:
+        f.write("hidden too\n")
+    os.mkdir(os.path.join(root, "empty"))
+    os.symlink("bin", os.path.join(root, "link-to-bin"))
+    os.symlink("random-1000.bin", os.path.join(root, "bin", "latest.bin"))
+    t = 1500000000  # whole seconds: MDTM has no fraction
+    for d, dirs, files in os.walk(root):
+        for n in dirs:
+            os.chmod(os.path.join(d, n), 0o755)
+        for n in files:
+            if not os.path.islink(os.path.join(d, n)):
+                os.chmod(os.path.join(d, n), 0o644)
+                os.utime(os.path.join(d, n), (t, t))
+                t += 3601
+    return root
+
+
+def fetch(srv, label, what, root, n, name):
+    """Download the tree at / with n connections; check it. 5 points."""
+    want = servers.tree_sums(root)
+    dirs = tree_dirs(root)
+    nbytes = sum(os.path.getsize(os.path.join(root, p)) for p in want)
+    d = servers.workdir("xq-tree-")
+    r = xq([login(srv), "set parallel %d" % n, "get -r / %s %s" % (d, name),
+            "wait", "stats"], timeout=600)
+    check_run(r, label)
+    got = os.path.join(d, name)
+    secs = r.t(1, "done") / 1000.0 if r.t(1, "done") else -1
+    diag("%s: recursive download of the %s (%d files, %d bytes, %d "
+         "directories) with %d connection%s: %.2f s" % (
+             label, what, len(want), nbytes, len(dirs), n,
+             "" if n == 1 else "s", secs))
+    ok(r.rc == 0 and r.state(1) == "done", "%s, %s, %d connection(s): "
+       "the tree job is done" % (label, what, n))
+    sums = servers.tree_sums(got)
+    ok(sums == want, "%s, %s, %d connection(s): the same %d files, "
+       "SHA-256 equal" % (label, what, n, len(want)))
+    if sums != want:
+        diag("missing %s\nextra %s\ndiffer %s" % (
+            sorted(set(want) - set(sums))[:10],
+            sorted(set(sums) - set(want))[:10],
+            [p for p in want if p in sums and sums[p] != want[p]][:10]))
+    is_(tree_dirs(got), dirs, "%s, %s, %d connection(s): the same "
+        "directories (the empty one too)" % (label, what, n))
+    is_(links_or_parts(got), [], "%s, %s, %d connection(s): no symlink "
+        "followed or made, no .part left" % (label, what, n))
+    is_(r.stats().get("done"), len(want), "%s, %s, %d connection(s): "
+        "stats count every file" % (label, what, n))
+    return d
+
+
+def test_tree(srv, label, root):
     for n in (1, 2, 4):
-        d = servers.workdir("xq-tree-")
-        r = xq([login(srv), "set parallel %d" % n, "get -r / %s tree" % d,
-                "wait", "stats"], timeout=600)
-        check_run(r, label)
-        got = os.path.join(d, "tree")
-        secs = r.t(1, "done") / 1000.0 if r.t(1, "done") else -1
-        diag("%s: recursive download of the sample tree (%d files, %d "
-             "bytes, %d directories) with %d connection%s: %.2f s" % (
-                 label, len(want), nbytes, len(dirs), n,
-                 "" if n == 1 else "s", secs))
-        ok(r.rc == 0 and r.state(1) == "done", "%s, %d connection(s): the "
-           "tree job is done" % (label, n))
-        sums = servers.tree_sums(got)
-        ok(sums == want, "%s, %d connection(s): the same %d files, SHA-256 "
-           "equal" % (label, n, len(want)))
-        if sums != want:
-            diag("missing %s\nextra %s\ndiffer %s" % (
-                sorted(set(want) - set(sums))[:10],
-                sorted(set(sums) - set(want))[:10],
-                [p for p in want if p in sums and sums[p] != want[p]][:10]))
-        is_(tree_dirs(got), dirs, "%s, %d connection(s): the same "
-            "directories (the empty one too)" % (label, n))
-        is_(links_or_parts(got), [], "%s, %d connection(s): no symlink "
-            "followed or made, no .part left" % (label, n))
-        is_(r.stats().get("done"), len(want), "%s, %d connection(s): stats "
-            "count every file" % (label, n))
+        d = fetch(srv, label, "fixture tree", root, n, "tree")
         if n == 4:
-            ok(os.stat(os.path.join(got, "pub/linux/README")).st_mtime ==
-               os.stat(os.path.join(sample, "pub/linux/README")).st_mtime,
+            ok(os.stat(os.path.join(d, "tree", "text", "long.txt")).st_mtime
+               == os.stat(os.path.join(root, "text", "long.txt")).st_mtime,
                "%s: the time kept from MDTM" % label)
         shutil.rmtree(d, ignore_errors=True)
+
+
+def test_sample(srv, label, sample):
+    d = fetch(srv, label, "sample tree", sample, 4, "sample")
+    shutil.rmtree(d, ignore_errors=True)
 
 
 def big_root():
@@ -186,6 +234,7 @@ def test_upload(srv, label):
 
 def main():
     sample = sampletree.shared()
+    fix = fixture()
     root = big_root()
     for Server, label, one in (
             (servers.PyFtpd, "pyftpdlib",
@@ -193,14 +242,17 @@ def main():
             (servers.Vsftpd, "vsftpd",
              lambda: servers.Vsftpd(sample, max_per_ip=1))):
         with tap.skipping(N_SRV, label):
+            with Server(fix) as srv:
+                test_tree(srv, label, fix)
             with Server(sample) as srv:
-                test_tree(srv, label, sample)
+                test_sample(srv, label, sample)
             test_browse(Server, label, root)
             with one() as srv:
                 test_one_conn(srv, label + " (1 per address)", sample)
             with Server(sample) as srv:
                 test_upload(srv, label)
     shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(fix, ignore_errors=True)
 
 
 tap.main(main)
