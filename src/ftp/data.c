@@ -1106,6 +1106,44 @@ xfer_complete(struct ftp_session *s)
 	op_finish(s, true, NULL, NULL);
 }
 
+/*
+ * The control connection is gone in the middle of a download: keep what
+ * already arrived on the data connection (it is in our socket buffer,
+ * complete bytes of the file), so a retry resumes from there. Bounded.
+ */
+void
+xfer_salvage(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+	const unsigned char *p;
+	char err[512];
+	ssize_t n;
+	size_t len;
+	int i;
+
+	if (s->op == NULL || s->op->kind != OP_GET || !d->have_part ||
+	    d->fd == -1 || d->buf == NULL)
+		return;
+	for (i = 0; i < 64; i++) {
+		n = read(d->fd, d->buf, LIM_XFER_CHUNK);
+		if (n <= 0)
+			break;
+		p = d->buf;
+		len = (size_t)n;
+		if (s->op->type == FTP_TYPE_A) {
+			len = ftp_ascii_decode(&d->ascii, p, len, d->conv);
+			p = d->conv;
+		}
+		if (lf_part_write(&d->part, p, len, err, sizeof err) == -1)
+			break;
+		d->bytes += (uint64_t)n;
+	}
+	if (d->bytes > 0)
+		log_info("ftp %s: kept %llu bytes of %s that arrived before the "
+		    "connection was lost", s->host, (unsigned long long)d->bytes,
+		    s->op->x.remote);
+}
+
 /* ------------------------------------------------------------ abort */
 
 /*

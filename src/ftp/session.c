@@ -343,6 +343,7 @@ session_fail(struct ftp_session *s, const char *fmt, ...)
 	why = xvasprintf(fmt, ap);
 	va_end(ap);
 	log_warn("ftp %s: %s", s->host ? s->host : "-", why);
+	xfer_salvage(s);
 	ctl_close(s);
 	session_set_state(s, FTP_ST_CLOSED);
 	session_hold(s);

@@ -160,6 +160,7 @@ char	*reply_words(const struct ftp_reply *);
 void	 xfer_start(struct ftp_session *);
 void	 xfer_reset(struct ftp_session *, bool keep_part);
 void	 xfer_abort(struct ftp_session *, const char *reason);
+void	 xfer_salvage(struct ftp_session *);
 void	 xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
 
 #endif

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import time
 
+import sampletree
+
 from tap import ok, is_, like, diag
 
 PICS = "pub/linux/logos/pictures"
@@ -66,7 +68,8 @@ def check_anonymous(srv, sums, tag):
     like("\n".join(lines), r"tux-latest\.png -> tux\.png",
          "%s: LIST shows the symlink" % tag)
     big = f.nlst("pub/mirrors/big")
-    is_(len(big), 5000, "%s: 5,000 names in pub/mirrors/big" % tag)
+    is_(len(big), sampletree.BIG_COUNT, "%s: %d names in pub/mirrors/big" %
+        (tag, sampletree.BIG_COUNT))
     for p in (PICS + "/tux.png", PICS + "/logos.tar.gz",
               "pub/docs/Guia do Usu\u00e1rio/Cap\u00edtulo 1 \u2014 "
               "Introdu\u00e7\u00e3o.txt"):

@@ -36,7 +36,11 @@ def local_side(screen):
 
 
 def enter_dir(s, name, path):
-    """Filter to the directory, open it, wait for its title."""
+    """Wait for the directory in the listing, filter to it, open it, wait
+    for its title (keys typed before the listing arrives would act on the
+    one before it)."""
+    if not s.waits(re.compile(r"\u2502 %s/ " % re.escape(name)), 15):
+        return None
     s.keys("/")
     s.text(name)
     s.keys("Enter", "Enter")
