@@ -229,6 +229,21 @@ def test_user(srv, label):
            "%s: rm" % label)
         is_(sha(os.path.join(d, "back", "big.bin")),
             hashlib.sha256(big).hexdigest(), "%s: get after lcd" % label)
+        # The rest of the commands: user, active, rmdir, mput, queue, quit.
+        open(os.path.join(d, "m1.txt"), "wb").write(b"m1\n")
+        open(os.path.join(d, "m2.txt"), "wb").write(b"m2\n")
+        r = jangada(["-c", "open %s; user %s %s; active; ls; passive; "
+                     "mkdir d2; rmdir d2; mput m*.txt; queue; queue clear; "
+                     "quit; pwd" % (url, srv.user, srv.password)], cwd=d,
+                    home=home)
+        is_(r.rc, 0, "%s: user, active, rmdir, mput, queue, quit" % label)
+        if r.rc:
+            diag(r.err[-2000:])
+        ok(os.path.exists(os.path.join(wd, "m1.txt")) and
+           os.path.exists(os.path.join(wd, "m2.txt")), "%s: mput" % label)
+        ok(not os.path.exists(os.path.join(wd, "d2")), "%s: rmdir" % label)
+        ok("/" not in r.out.splitlines()[-1:], "%s: quit ends the script "
+           "(pwd after it never ran)" % label)
         # R56: the same .netrc readable by others: no password
         os.chmod(netrc, 0o644)
         r = jangada(["-c", "open %s" % url], cwd=d, home=home)
