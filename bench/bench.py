@@ -1415,8 +1415,10 @@ def verdicts(groups, idle):
         ratio = best[1]["wall"] / j["wall"]
         add("%s: jangada >= %.1fx the fastest peer" % (label, factor),
             ratio >= factor, "jangada %s MiB/s, fastest peer %s %s MiB/s: "
-            "%.2fx" % (fmt_mibs(BIG_SIZE, j["wall"]), best[0],
-                       fmt_mibs(BIG_SIZE, best[1]["wall"]), ratio))
+            "%.2fx (CPU per GiB: jangada %.2f s, %s %.2f s)" % (
+                fmt_mibs(BIG_SIZE, j["wall"]), best[0],
+                fmt_mibs(BIG_SIZE, best[1]["wall"]), ratio, j["cpu"],
+                best[0], best[1]["cpu"]))
 
     speed_vs_fastest("1a", 1.2, "binary -> /dev/shm")
     j, cat = find(groups, "1a", srv, "jangada"), find(groups, "1a", srv,
