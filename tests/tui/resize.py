@@ -57,9 +57,10 @@ def main():
         top160 = s.lines()[1]
 
         s.resize(70, 20)
-        # The local pane's title: "local: PATH", or only the end of a
-        # long path (the label gives way first).
-        screen = s.wait(re.compile(r"^\u251c\u2500 (local: |\u2026)", re.M),
+        # The local pane's title: "local: PATH", the path alone when the
+        # label does not fit, or only the end of a long path.
+        screen = s.wait(re.compile(r"^\u251c\u2500 (local: |\u2026|/)",
+                                   re.M),
                         "70x20: stacked, the local pane below the remote")
         ok(screen is not None and screen.split("\n")[0].startswith(
             "\u250c\u2500 "), "70x20: the remote pane on top")
@@ -69,7 +70,7 @@ def main():
         s.show("70x20")
 
         s.resize(160, 48)
-        s.wait(re.compile(r"\u252c\u2500 (local: |\u2026)"),
+        s.wait(re.compile(r"\u252c\u2500 (local: |\u2026|/)"),
                "160x48: side by side again")
         is_(cursor_name(s), before, "160x48: the cursor is on the same "
             "entry")
