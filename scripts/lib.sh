@@ -16,7 +16,7 @@ BUILD_PACKAGES="build-essential autoconf automake autopoint gettext
 # clang + libFuzzer (fuzzing), locales (pt_BR.UTF-8), groff/mandoc (man
 # page lint), and what the unpacked vsftpd and proftpd need at run time.
 TEST_PACKAGES="python3 python3-pyftpdlib tmux clang libclang-rt-14-dev
-	locales groff-base mandoc util-linux passwd
+	locales tzdata groff-base mandoc util-linux passwd
 	libwrap0 libpam0g libpam-modules libssl3 libcap2
 	libacl1 libcrypt1 libhiredis0.14 libidn2-0 libmemcached11
 	libmemcachedutil2 libpcre2-posix3 zlib1g"

@@ -117,14 +117,23 @@ int
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
-	int rc;
+	char small[256], *s = small;
+	int n, rc;
 
+	/* Short text (nearly all of it) is formatted on the stack. */
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
-	rc = buf_append_str(b, s);
-	free(s);
+	if (n < 0)
+		return -1;
+	if ((size_t)n >= sizeof small) {
+		va_start(ap, fmt);
+		s = xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+	rc = buf_append(b, s, (size_t)n);
+	if (s != small)
+		free(s);
 	return rc;
 }
 

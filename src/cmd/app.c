@@ -47,6 +47,14 @@ app_out(struct app *app, enum app_out kind, const char *fmt, ...)
 	free(raw);
 }
 
+/* A line whose untrusted parts went through san_append already. */
+void
+app_out_clean(struct app *app, enum app_out kind, const char *line)
+{
+	if (app->hooks.out != NULL)
+		app->hooks.out(app, kind, line, app->hooks_arg);
+}
+
 /* Tell the front end what changed. */
 void
 app_changed(struct app *app, unsigned what)
@@ -553,9 +561,20 @@ dir_slot(struct app *app, const char *path)
 struct dir_load {
 	struct app	*app;
 	char		*path;
-	void		(*done)(struct app *, struct app_dir *, void *);
+	app_entries_cb	 entries;
+	app_dir_cb	 done;
 	void		*arg;
 };
+
+/* Entries of a listing on its way (app_dir_stream). */
+static void
+dir_entries(struct ftp_session *s, const struct ftp_listing *so_far,
+    void *arg)
+{
+	struct dir_load *dl = arg;
+
+	dl->entries(dl->app, so_far, dl->arg);
+}
 
 /* A listing arrived (or failed). */
 static void
@@ -586,10 +605,10 @@ dir_loaded(struct ftp_session *s, struct ftp_status *st, void *arg)
 	free(dl);
 }
 
-/* List a remote directory into the cache. */
-int
-app_dir_load(struct app *app, const char *path, bool refresh,
-    void (*done)(struct app *, struct app_dir *, void *), void *arg)
+/* List a remote directory into the cache (entries: as it arrives). */
+static int
+dir_load(struct app *app, const char *path, bool refresh,
+    app_entries_cb entries, app_dir_cb done, void *arg)
 {
 	struct app_dir *d = dir_slot(app, path);
 	struct dir_load *dl;
@@ -606,12 +625,27 @@ app_dir_load(struct app *app, const char *path, bool refresh,
 	dl = xcalloc(1, sizeof *dl);
 	dl->app = app;
 	dl->path = xstrdup(path);
+	dl->entries = entries;
 	dl->done = done;
 	dl->arg = arg;
 	d->loading = true;
 	app_changed(app, APP_CH_RLIST);
-	return ftp_list(app->ftp, path, FTP_LIST_LIST, app->opts.mlsd,
-	    dir_loaded, dl);
+	return ftp_list_stream(app->ftp, path, FTP_LIST_LIST, app->opts.mlsd,
+	    entries != NULL ? dir_entries : NULL, dir_loaded, dl);
+}
+
+int
+app_dir_load(struct app *app, const char *path, bool refresh,
+    app_dir_cb done, void *arg)
+{
+	return dir_load(app, path, refresh, NULL, done, arg);
+}
+
+int
+app_dir_stream(struct app *app, const char *path, app_entries_cb entries,
+    app_dir_cb done, void *arg)
+{
+	return dir_load(app, path, true, entries, done, arg);
 }
 
 /* ------------------------------------------------------- lifetime */

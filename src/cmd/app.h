@@ -144,6 +144,8 @@ void		 app_free(struct app *);
 /* Output helpers: printf-style; the text is sanitized before the hook. */
 void		 app_out(struct app *, enum app_out, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+/* A line built with san_append (already clean): to the hook as it is. */
+void		 app_out_clean(struct app *, enum app_out, const char *);
 void		 app_changed(struct app *, unsigned);
 
 /* The remote directory: the session's cwd, or "/" unknown. */
@@ -152,10 +154,18 @@ const char	*app_rcwd(struct app *);
 char		*app_rpath(struct app *, const char *);
 /* The cached listing of a remote path (absolute), or NULL. */
 struct app_dir	*app_dir(struct app *, const char *path);
+typedef void	(*app_dir_cb)(struct app *, struct app_dir *, void *);
+typedef void	(*app_entries_cb)(struct app *, const struct ftp_listing *,
+		    void *);
 /* List path (absolute) into the cache; done(app, dir, arg) when it ends. */
 int		 app_dir_load(struct app *, const char *path, bool refresh,
-		    void (*done)(struct app *, struct app_dir *, void *),
-		    void *);
+		    app_dir_cb done, void *);
+/*
+ * A fresh listing of path into the cache, with entries(app, so_far, arg)
+ * while it arrives (see ftp_entries_cb), then done as app_dir_load.
+ */
+int		 app_dir_stream(struct app *, const char *path,
+		    app_entries_cb entries, app_dir_cb done, void *);
 void		 app_dir_forget(struct app *, const char *path);
 void		 app_dir_forget_all(struct app *);
 

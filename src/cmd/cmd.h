@@ -74,6 +74,7 @@ struct cmd_call {
 	void			(*priv_free)(void *);
 	bool			 finished;
 	bool			 run_long;	/* ls: the long form */
+	size_t			 shown;		/* ls: entries printed so far */
 };
 
 /* The table, in the order help lists it. */

@@ -78,18 +78,15 @@ cmd_lls(struct cmd_call *c)
 	ld_list_sort(&l, LD_SORT_NAME, LD_SORT_DIRS_FIRST);
 	for (i = 0; i < l.n; i++) {
 		struct ld_entry *e = &l.entries[i];
-		char *name = san_str(e->name, e->namelen, 0);
-		char *tgt = e->target ? san_cstr(e->target) : NULL;
 
+		/* app_out sanitizes the line, the names with it. */
 		localtime_r(&e->mtime, &tm);
 		strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm);
 		app_out(c->app, APP_OUT, "%c %12llu %s %s%s%s%s",
 		    S_ISDIR(e->mode) ? 'd' : S_ISLNK(e->mode) ? 'l' : '-',
-		    (unsigned long long)e->size, date, name,
-		    S_ISDIR(e->mode) ? "/" : "", tgt ? " -> " : "",
-		    tgt ? tgt : "");
-		free(name);
-		free(tgt);
+		    (unsigned long long)e->size, date, e->name,
+		    S_ISDIR(e->mode) ? "/" : "", e->target ? " -> " : "",
+		    e->target ? e->target : "");
 	}
 	ld_list_free(&l);
 	cmd_finish(c, CMD_OK);

@@ -44,7 +44,8 @@ void	 cmd_login_of(struct app *, struct ftp_login *);
 /* "name: message" for an operation status, and end the call failed. */
 void	 cmd_fail_status(struct cmd_call *, const struct ftp_status *);
 /* Print a listing's entries (ls) or names (nlist). */
-void	 cmd_print_listing(struct app *, const struct ftp_listing *, bool long_);
+void	 cmd_print_listing(struct app *, const struct ftp_listing *,
+	    size_t from, bool long_);
 /* Wait for the queue jobs of this call (batch); finish when they end. */
 void	 cmd_wait_jobs(struct cmd_call *, unsigned first, unsigned last);
 /* The jobs first..last were queued (first 0: none); failed could not be. */

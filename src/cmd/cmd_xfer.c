@@ -100,22 +100,17 @@ cmd_jobs_ended(struct app *app)
 
 		if (j->id < app->wait_first)
 			continue;
+		/* app_out sanitizes the names (and the server's words). */
 		if (j->state == XQ_FAILED || j->state == XQ_CANCELLED) {
-			char *r = san_cstr(j->remote);
-
 			app_out(app, APP_ERROR, "%s: %s: %s", c->desc->name,
-			    j->kind == XQ_GET ? r : j->local,
+			    j->kind == XQ_GET ? j->remote : j->local,
 			    j->error ? j->error : j->state == XQ_CANCELLED ?
 			    _("cancelled") : _("failed"));
-			free(r);
 			failed++;
 		} else if (j->state == XQ_SKIPPED) {
-			char *r = san_cstr(j->kind == XQ_GET ? j->local :
-			    j->remote);
-
 			app_out(app, APP_WARN, _("%s: %s exists; skipped"),
-			    c->desc->name, r);
-			free(r);
+			    c->desc->name, j->kind == XQ_GET ? j->local :
+			    j->remote);
 			skipped++;
 		} else if (j->state == XQ_DONE && !j->is_dir) {
 			files++;
@@ -558,15 +553,14 @@ cmd_type(struct cmd_call *c)
 static void
 job_line(struct app *app, const struct xq_job *j)
 {
-	char done[32], total[32], *r = san_cstr(j->remote);
+	char done[32], total[32];
 
 	str_human_size(done, sizeof done, j->done);
 	str_human_size(total, sizeof total, j->total);
 	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s", j->id,
-	    _(xq_state_name(j->state)), j->kind == XQ_GET ? "<-" : "->", r, done,
-	    j->total ? total : "?", j->error ? "  " : "",
+	    _(xq_state_name(j->state)), j->kind == XQ_GET ? "<-" : "->",
+	    j->remote, done, j->total ? total : "?", j->error ? "  " : "",
 	    j->error ? j->error : "");
-	free(r);
 }
 
 /* queue [list|cancel ID|all|retry ID|pause ID|resume ID|clear]. */

@@ -707,6 +707,7 @@ xfer_reply(struct ftp_session *s, const struct ftp_reply *r)
 		ftp_list_free(d->lp);
 		op->lmode = FTP_LIST_LIST;
 		d->lp = ftp_list_new(op->lmode, time(NULL));
+		d->shown = 0;
 		d->final = d->prelim = d->eof = false;
 		step_port(s);
 		return;
@@ -929,6 +930,11 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 		return;
 	}
 	d->idle_since = ev_now(s->loop);
+	if (s->op->kind == OP_LIST && s->op->entries != NULL &&
+	    ftp_list_parsed(d->lp)->n > d->shown) {
+		d->shown = ftp_list_parsed(d->lp)->n;
+		s->op->entries(s, ftp_list_parsed(d->lp), s->op->cbarg);
+	}
 	progress(s, false);
 }
 

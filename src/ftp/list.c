@@ -1150,6 +1150,13 @@ ftp_list_finish(struct ftp_list_parser *p, struct ftp_listing *out)
 	return 0;
 }
 
+/* The entries so far: finish hands out the same ones, in this order. */
+const struct ftp_listing *
+ftp_list_parsed(const struct ftp_list_parser *p)
+{
+	return &p->out;
+}
+
 /* Why the parser failed (stable English), or NULL. */
 const char *
 ftp_list_error(const struct ftp_list_parser *p)

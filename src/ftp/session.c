@@ -1302,11 +1302,21 @@ int
 ftp_list(struct ftp_session *s, const char *path, enum ftp_list_mode mode,
     bool any_mode, ftp_done_cb cb, void *a)
 {
+	return ftp_list_stream(s, path, mode, any_mode, NULL, cb, a);
+}
+
+/* The same, with entries(s, so_far, a) after each read that added some. */
+int
+ftp_list_stream(struct ftp_session *s, const char *path,
+    enum ftp_list_mode mode, bool any_mode, ftp_entries_cb entries,
+    ftp_done_cb cb, void *a)
+{
 	struct ftp_op *op = op_new(OP_LIST, cb, a);
 
 	op->arg = path != NULL ? xstrdup(path) : NULL;
 	op->lmode = mode;
 	op->any_mode = any_mode;
+	op->entries = entries;
 	return op_queue(s, op);
 }
 

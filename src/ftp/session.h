@@ -96,6 +96,14 @@ struct ftp_status {
 
 typedef void (*ftp_done_cb)(struct ftp_session *, struct ftp_status *,
     void *arg);
+/*
+ * While a listing arrives: the entries parsed so far (the ones the final
+ * listing will hold first, in its order). A callback keeps its own count
+ * of those it has seen, keeps no pointer into them, and calls nothing of
+ * the session.
+ */
+typedef void (*ftp_entries_cb)(struct ftp_session *,
+    const struct ftp_listing *so_far, void *arg);
 
 struct ftp_session_cb {
 	/* A transcript line: "> CMD" sent (PASS masked) or "< reply". */
@@ -183,6 +191,10 @@ int	ftp_set_type(struct ftp_session *, enum ftp_type, ftp_done_cb,
 /* Data transfers. */
 int	ftp_list(struct ftp_session *, const char *path,
 	    enum ftp_list_mode, bool any_mode, ftp_done_cb, void *);
+/* ftp_list that also shows the entries as they are parsed. */
+int	ftp_list_stream(struct ftp_session *, const char *path,
+	    enum ftp_list_mode, bool any_mode, ftp_entries_cb, ftp_done_cb,
+	    void *);
 int	ftp_get(struct ftp_session *, const struct ftp_xfer *, ftp_done_cb,
 	    void *);
 int	ftp_put(struct ftp_session *, int fd, const struct ftp_xfer *,

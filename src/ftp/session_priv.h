@@ -43,6 +43,7 @@ struct ftp_op {
 	enum ftp_type	 type;
 	enum ftp_list_mode lmode;
 	bool		 any_mode;	/* LIST when MLSD is refused */
+	ftp_entries_cb	 entries;	/* list: entries as they come */
 	struct ftp_xfer	 x;		/* remote, name point into arg/arg2 */
 	int		 srcfd;		/* upload source */
 	bool		 cancelled;
@@ -93,6 +94,7 @@ struct ftp_data {
 	time_t		 mtime;
 	bool		 have_mtime;
 	uint64_t	 idle_since;
+	size_t		 shown;		/* list: entries handed out so far */
 };
 
 struct ftp_session {

@@ -9,6 +9,7 @@ import re
 import shutil
 import stat
 import tempfile
+import time
 
 import tap
 from tap import ok, is_, like, diag
@@ -302,10 +303,108 @@ def test_scripts():
         like(r.out, r"parallel 2", "-n skips the config file")
 
 
+def test_escaped_names():
+    """ls, nlist and lls show an unsafe name escaped exactly once: a
+    backslash as \\\\, an ESC as \\x1b (the line is not escaped again)."""
+    root = servers.workdir("batch-names-")
+    names = ["back\\slash.txt", "esc\x1b[31mred", "plain name.txt"]
+    # (pyftpdlib's MLSD follows the link: only lls shows its target)
+    for n in names:
+        with open(os.path.join(root, n), "w") as f:
+            f.write("x")
+    os.symlink("back\\slash.txt", os.path.join(root, "link\\to"))
+    want = {"back\\slash.txt": "back\\\\slash.txt",
+            "esc\x1b[31mred": "esc\\x1b[31mred",
+            "plain name.txt": "plain name.txt"}
+    with servers.PyFtpd(root) as srv:
+        url = "ftp://127.0.0.1:%d/" % srv.port
+        r = jangada(["-c", "open %s; nlist" % url])
+        got = sorted(r.out.splitlines())
+        is_(got, sorted(list(want.values()) + ["link\\\\to"]),
+            "nlist: each unsafe name escaped once")
+        r = jangada(["-c", "open %s; ls" % url])
+        ok(all(re.search(r" %s$" % re.escape(v), r.out, re.M)
+               for v in want.values()),
+           "ls: each unsafe name escaped once")
+        ok("\x1b" not in r.out, "ls: no raw ESC reaches the terminal")
+    r = jangada(["-c", "lcd %s; lls" % root])
+    ok(all(re.search(r" %s$" % re.escape(v), r.out, re.M)
+           for v in want.values()), "lls: each unsafe name escaped once")
+    like(r.out, r"(?m) link\\\\to -> back\\\\slash\.txt$",
+         "lls: a link and its target escaped once")
+    if r.rc != 0 or "x1b" not in r.out:
+        diag(r.out + r.err)
+
+
+def test_listing_streams():
+    """ls and nlist print entries while the listing still arrives: the
+    server sends two of three lines and stalls; both show on a pipe before
+    any 226, and SIGTERM then ends jangada with the listing unfinished."""
+    import select
+    import signal
+    import subprocess
+    from fakeftpd import FakeFTPD
+    lines = {"LIST": ["-rw-r--r--   1 ftp ftp   12 Jan 01  2024 first",
+                      "-rw-r--r--   1 ftp ftp   34 Jan 02  2024 second",
+                      "-rw-r--r--   1 ftp ftp   56 Jan 03  2024 third"],
+             "NLST": ["first", "second", "third"]}
+    for verb, cmd in (("LIST", "ls"), ("NLST", "nlist")):
+        body = "".join(l + "\r\n" for l in lines[verb])
+        stall = len(body) - len(lines[verb][2]) - 2
+        case = "BODY %s %s\nSTALL %s %d\n" % (
+            verb, body.replace("\r\n", "\\r\\n"), verb, stall)
+        with FakeFTPD(case) as srv:
+            home = tempfile.mkdtemp(prefix="jhome.")
+            env = dict(os.environ, HOME=home, LANG="C", LC_ALL="C",
+                       XDG_CONFIG_HOME=os.path.join(home, ".config"),
+                       XDG_STATE_HOME=os.path.join(home, ".state"))
+            p = subprocess.Popen([JANGADA, "-c", "open %s; %s" % (srv.url,
+                                                                  cmd)],
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, env=env)
+            got, deadline = b"", time.monotonic() + 10
+            while got.count(b"\n") < 2 and time.monotonic() < deadline:
+                if select.select([p.stdout], [], [], 0.2)[0]:
+                    chunk = os.read(p.stdout.fileno(), 4096)
+                    if not chunk:
+                        break
+                    got += chunk
+            names = [l.split()[-1] for l in got.decode().splitlines()]
+            is_(names, ["first", "second"],
+                "%s: the first entries show before the listing ends" % cmd)
+            ok(p.poll() is None, "%s: while jangada still waits" % cmd)
+            p.send_signal(signal.SIGTERM)
+            try:
+                p.communicate(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.communicate()
+            ok(p.returncode not in (0, None),
+               "%s: an unfinished listing is not a success (rc %r)"
+               % (cmd, p.returncode))
+
+
+def test_listing_dates():
+    """ls shows a LIST date as the server wrote it (UTC, as the remote pane
+    does), whatever the local time zone: 00:30 on Jan 1 is not Dec 31."""
+    from fakeftpd import FakeFTPD
+    case = ("BODY LIST -rw-r--r--   1 ftp ftp   12 Jan 01  2024 old\\r\\n"
+            "-rw-r--r--   1 ftp ftp   12 Feb 29  2000 leap\\r\\n")
+    with FakeFTPD(case) as srv:
+        for tz in ("UTC", "America/Sao_Paulo", "Asia/Tokyo"):
+            r = jangada(["-c", "open %s; ls" % srv.url], env={"TZ": tz})
+            like(r.out, r"(?m) Jan  1  2024 old$", "ls date in TZ=%s" % tz)
+            like(r.out, r"(?m) Feb 29  2000 leap$",
+                 "ls leap day in TZ=%s" % tz)
+
+
 def main():
     root = sampletree.shared()
     test_help()
     test_scripts()
+    test_escaped_names()
+    test_listing_streams()
+    test_listing_dates()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         for host in ("127.0.0.1",):
             label = "%s %s" % (cls.name, host)
