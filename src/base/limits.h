@@ -27,6 +27,14 @@
 
 /* Data transfers: the read size of one pass. */
 #define LIM_XFER_CHUNK		(256 * 1024)
+/*
+ * Receive batching: above LIM_LOWAT_RATE bytes/s a download asks the
+ * kernel to wake it only once LIM_RCVLOWAT bytes wait (SO_RCVLOWAT); when
+ * no wake came for LIM_LOWAT_GUARD_MS the mark drops back to one byte.
+ */
+#define LIM_RCVLOWAT		(256 * 1024)
+#define LIM_LOWAT_RATE		(64ULL * 1024 * 1024)
+#define LIM_LOWAT_GUARD_MS	20
 /* cat/view of a text file. */
 #define LIM_VIEW_DEFAULT	(64 * 1024)
 #define LIM_VIEW_MAX		(16 * 1024 * 1024)

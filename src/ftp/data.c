@@ -456,7 +456,7 @@ data_ready(struct ftp_session *s, int fd)
 
 	d->fd = fd;
 	d->connected = true;
-	d->idle_since = ev_clock_ms();
+	d->idle_since = d->win_ms = ev_clock_ms();
 	d->io = ev_io_new(s->loop, fd, d->upload ? POLLOUT : POLLIN,
 	    d->upload ? data_writable : data_readable, s);
 	ev_timer_start(d->timer, (uint64_t)s->opt.data_idle_ms);
@@ -867,6 +867,50 @@ splice_out(struct ftp_session *s, size_t n)
 	return true;
 }
 
+/*
+ * Receive batching. A fast sender on loopback or a LAN fills the socket
+ * a segment burst at a time, and a reader that wakes on every burst moves
+ * 64 KiB per poll; with SO_RCVLOWAT at LIM_RCVLOWAT the kernel wakes us
+ * once a few hundred KiB wait, and the same bytes cost a quarter of the
+ * wakes. It is raised only while the measured rate is high, and the data
+ * timer runs every LIM_LOWAT_GUARD_MS meanwhile: a flow that slows below
+ * the mark drops it back to one byte, so nothing waits unseen and the idle
+ * timeout still means idle. The end of the data wakes us whatever the mark.
+ */
+static void
+lowat_set(struct ftp_session *s, bool on)
+{
+	struct ftp_data *d = &s->data;
+	int v = on ? LIM_RCVLOWAT : 1;
+
+	if (d->lowat == on || d->no_lowat || d->fd == -1)
+		return;
+	if (setsockopt(d->fd, SOL_SOCKET, SO_RCVLOWAT, &v, sizeof v) == -1) {
+		log_debug("ftp %s: SO_RCVLOWAT: %s", s->host, strerror(errno));
+		d->no_lowat = true;
+		return;
+	}
+	d->lowat = on;
+	log_debug("ftp %s: SO_RCVLOWAT %s", s->host, on ? "on" : "off");
+	if (on)
+		ev_timer_start(d->timer, LIM_LOWAT_GUARD_MS);
+}
+
+/* After a pass: measure the rate over ~50 ms windows, raise or drop. */
+static void
+lowat_adapt(struct ftp_session *s, uint64_t now)
+{
+	struct ftp_data *d = &s->data;
+	uint64_t ms = now - d->win_ms;
+
+	if (ms < 50)
+		return;
+	lowat_set(s, (s->opt.throttle == NULL || s->opt.throttle->rate == 0) &&
+	    (d->bytes - d->win_bytes) * 1000 / ms >= LIM_LOWAT_RATE);
+	d->win_ms = now;
+	d->win_bytes = d->bytes;
+}
+
 /* The data connection is readable: move up to a few chunks per pass. */
 static void
 data_readable(struct ev_io *io, int fd, short revents, void *arg)
@@ -930,6 +974,7 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 		return;
 	}
 	d->idle_since = ev_now(s->loop);
+	lowat_adapt(s, d->idle_since);
 	if (s->op->kind == OP_LIST && s->op->entries != NULL &&
 	    ftp_list_parsed(d->lp)->n > d->shown) {
 		d->shown = ftp_list_parsed(d->lp)->n;
@@ -1037,8 +1082,12 @@ data_timer(struct ev_timer *t, void *arg)
 		return;
 	}
 	idle = ev_clock_ms() - d->idle_since;
+	if (d->lowat && idle >= LIM_LOWAT_GUARD_MS)
+		lowat_set(s, false);	/* slowed: see every byte again */
 	if (idle < (uint64_t)s->opt.data_idle_ms) {
-		ev_timer_start(t, (uint64_t)s->opt.data_idle_ms - idle);
+		idle = (uint64_t)s->opt.data_idle_ms - idle;
+		ev_timer_start(t, d->lowat && idle > LIM_LOWAT_GUARD_MS ?
+		    LIM_LOWAT_GUARD_MS : idle);
 		return;
 	}
 	xfer_abort(s, _("the data connection stalled"));

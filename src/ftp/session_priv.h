@@ -94,6 +94,9 @@ struct ftp_data {
 	time_t		 mtime;
 	bool		 have_mtime;
 	uint64_t	 idle_since;
+	bool		 lowat;		/* SO_RCVLOWAT raised (fast flow) */
+	bool		 no_lowat;	/* the socket refused it */
+	uint64_t	 win_ms, win_bytes;	/* rate window for lowat */
 	size_t		 shown;		/* list: entries handed out so far */
 };
 

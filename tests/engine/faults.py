@@ -471,6 +471,28 @@ def test_cancel():
         ok(r.ok("cat") and r.ok("pwd"), "cat stops at its limit, in step")
 
 
+def test_rcvlowat():
+    """Receive batching (SO_RCVLOWAT) never strands bytes: the server
+    sends 64 MiB as fast as it can, then 12,345 bytes more, and stalls
+    with the data connection open. The tail is below the mark; the guard
+    timer must drop it and read the tail before the idle timeout ends the
+    transfer, so the kept .part holds every byte sent."""
+    n = 64 * 1024 * 1024 + 12345
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, "log")
+        r, srv = run("BODYRANDOM RETR %d 5\nSTALL RETR %d\n" % (n + 1, n),
+                     ["get f.bin %s f.bin" % d, "quit"], timeout=60,
+                     env={"FTPDRIVE_LOG": log})
+        ok(not r.ok("get"), "lowat: the stalled transfer fails (idle)")
+        text = open(log).read()
+        if "SO_RCVLOWAT on" not in text:
+            tap.skip("lowat: the fake server never sent 64 MiB/s", 1)
+        else:
+            part = os.path.join(d, ".f.bin.part")
+            is_(os.path.getsize(part) if os.path.exists(part) else None, n,
+                "lowat: the .part holds every byte sent (the tail too)")
+
+
 def main():
     test_login()
     test_replies()
@@ -482,6 +504,7 @@ def main():
     test_names()
     test_commands()
     test_cancel()
+    test_rcvlowat()
 
 
 tap.main(main)
