@@ -21,7 +21,19 @@ net_addr_str(const struct sockaddr *sa, socklen_t len, char *out, size_t n,
     bool with_port)
 {
 	char host[NI_MAXHOST], serv[NI_MAXSERV];
+	struct sockaddr_in v4;
+	const struct sockaddr_in6 *v6 = (const struct sockaddr_in6 *)sa;
 
+	/* An IPv4 client of a dual-stack socket: shown as plain IPv4. */
+	if (sa != NULL && sa->sa_family == AF_INET6 &&
+	    len >= sizeof *v6 && IN6_IS_ADDR_V4MAPPED(&v6->sin6_addr)) {
+		memset(&v4, 0, sizeof v4);
+		v4.sin_family = AF_INET;
+		v4.sin_port = v6->sin6_port;
+		memcpy(&v4.sin_addr, &v6->sin6_addr.s6_addr[12], 4);
+		sa = (const struct sockaddr *)&v4;
+		len = sizeof v4;
+	}
 	if (sa == NULL || getnameinfo(sa, len, host, sizeof host, serv,
 	    sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) != 0) {
 		str_lcpy(out, "?", n);
@@ -64,6 +76,40 @@ net_addr_same_host(const struct sockaddr *a, const struct sockaddr *b)
 }
 
 /*
+ * Every address: one IPv6 socket that also takes IPv4 (IPV6_V6ONLY off),
+ * so clients of both families reach it; -1 where IPv6 is missing or the
+ * port is taken there (the caller then tries the addresses one by one).
+ */
+static int
+listen_any(const char *port, int socktype, int backlog)
+{
+	struct sockaddr_in6 sin6;
+	unsigned p;
+	int fd, one = 1, zero = 0;
+
+	if (strcmp(port, "0") == 0)
+		p = 0;
+	else if (str_to_port(port, &p) == -1)
+		return -1;
+	fd = socket(AF_INET6, socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return -1;
+	memset(&sin6, 0, sizeof sin6);
+	sin6.sin6_family = AF_INET6;
+	sin6.sin6_addr = in6addr_any;
+	sin6.sin6_port = htons((uint16_t)p);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero,
+	    sizeof zero) == -1 ||
+	    bind(fd, (struct sockaddr *)&sin6, sizeof sin6) == -1 ||
+	    (socktype == SOCK_STREAM && listen(fd, backlog) == -1)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
  * A non-blocking listening (SOCK_STREAM) or bound (SOCK_DGRAM) socket on
  * host (NULL: every address) and port ("0": any free port). On failure
  * returns -1 with a translated reason in err.
@@ -75,6 +121,8 @@ net_listen(const char *host, const char *port, int socktype, int backlog,
 	struct addrinfo hints, *res, *ai;
 	int fd = -1, one = 1, rc, saved = 0;
 
+	if (host == NULL && (fd = listen_any(port, socktype, backlog)) != -1)
+		return fd;
 	memset(&hints, 0, sizeof hints);
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = socktype;

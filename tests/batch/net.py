@@ -154,6 +154,50 @@ def main():
         ok(got == data, "tcp listen --send: a client gets the file "
            "byte-exact")
 
+    # tcp listen PORT (no address): one dual-stack socket, so clients of
+    # both families reach it, and an IPv4 one is shown as plain IPv4.
+    with tempfile.TemporaryDirectory() as d:
+        open(os.path.join(d, "send.bin"), "wb").write(b"dual\n")
+        try:
+            s = socket.socket(socket.AF_INET6)
+            s.bind(("::", 0))
+            port = s.getsockname()[1]
+            s.close()
+            have6 = True
+        except OSError:
+            have6 = False
+        if not have6:
+            tap.skip("no IPv6 here", 3)
+        else:
+            proc = subprocess.Popen(
+                [JANGADA, "-c", "tcp listen %d --send send.bin; "
+                 "console wait 20" % port], cwd=d, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, env=dict(os.environ, HOME=d))
+            for fam, host in ((socket.AF_INET6, "::1"),
+                              (socket.AF_INET, "127.0.0.1")):
+                got = b""
+                for _ in range(100):
+                    try:
+                        c = socket.create_connection((host, port), 2)
+                        break
+                    except OSError:
+                        c = None
+                        time.sleep(0.1)
+                if c is not None:
+                    c.settimeout(10)
+                    while True:
+                        b = c.recv(65536)
+                        if not b:
+                            break
+                        got += b
+                    c.close()
+                is_(got, b"dual\n", "tcp listen PORT: a client on %s "
+                    "gets the file" % host)
+            proc.terminate()
+            out, err = proc.communicate(timeout=10)
+            ok(b"127.0.0.1" in out + err and b"::ffff:" not in out + err,
+               "tcp listen PORT: the IPv4 client shown as 127.0.0.1")
+
     port, seen = udp_server()
     r = jangada(["-c", "udp send 127.0.0.1 %d ping" % port])
     time.sleep(0.5)
