@@ -262,6 +262,7 @@ xfer_start(struct ftp_session *s)
 	if (op->kind == OP_GET && op->x.dirfd != -1) {
 		if (op->x.exists == LF_NOREPLACE && !op->x.resume &&
 		    lf_exists(op->x.dirfd, op->x.name, &size)) {
+			op->st.local = true;
 			xfer_fail(s, NULL, _("%s: the local file exists; not "
 			    "replaced"), op->x.name);
 			return;
@@ -270,6 +271,7 @@ xfer_start(struct ftp_session *s)
 		if (lf_part_open(&d->part, op->x.dirfd, op->x.name,
 		    op->x.resume && op->type == FTP_TYPE_I, err,
 		    sizeof err) == -1) {
+			op->st.local = true;
 			xfer_fail(s, NULL, "%s", err);
 			return;
 		}
@@ -741,6 +743,14 @@ step_command(struct ftp_session *s)
 
 /* ------------------------------------------------------- data flow */
 
+/* A failure on our side (the local file): marked so no one retries it. */
+static void
+local_abort(struct ftp_session *s, const char *why)
+{
+	s->op->st.local = true;
+	xfer_abort(s, why);
+}
+
 /*
  * Hand received bytes to the listing, the file, the fd or memory; decode
  * ASCII first unless the bytes are already local text (decoded).
@@ -768,7 +778,7 @@ deliver(struct ftp_session *s, const unsigned char *p, size_t n,
 	}
 	if (d->have_part) {
 		if (lf_part_write(&d->part, p, n, err, sizeof err) == -1) {
-			xfer_abort(s, err);
+			local_abort(s, err);
 			return -1;
 		}
 	} else if (op->x.fd != -1) {
@@ -779,7 +789,7 @@ deliver(struct ftp_session *s, const unsigned char *p, size_t n,
 			if (w <= 0) {
 				snprintf(err, sizeof err, _("cannot write the "
 				    "download: %s"), strerror(errno));
-				xfer_abort(s, err);
+				local_abort(s, err);
 				return -1;
 			}
 			p += w;
@@ -832,7 +842,7 @@ splice_out(struct ftp_session *s, size_t n)
 	if (d->have_part) {
 		if (lf_part_splice(&d->part, d->pipe[0], n, err,
 		    sizeof err) == -1) {
-			xfer_abort(s, err);
+			local_abort(s, err);
 			return false;
 		}
 		return true;
@@ -847,7 +857,7 @@ splice_out(struct ftp_session *s, size_t n)
 			r = read(d->pipe[0], d->buf, n < LIM_XFER_CHUNK ? n :
 			    LIM_XFER_CHUNK);
 			if (r <= 0) {
-				xfer_abort(s, _("cannot move the download"));
+				local_abort(s, _("cannot move the download"));
 				return false;
 			}
 			if (deliver(s, d->buf, (size_t)r, true) == -1)
@@ -859,7 +869,7 @@ splice_out(struct ftp_session *s, size_t n)
 		if (w <= 0) {
 			snprintf(err, sizeof err, _("cannot write the "
 			    "download: %s"), strerror(w == 0 ? EIO : errno));
-			xfer_abort(s, err);
+			local_abort(s, err);
 			return false;
 		}
 		n -= (size_t)w;
@@ -1002,7 +1012,7 @@ data_writable(struct ev_io *io, int fd, short revents, void *arg)
 			if (n == -1) {
 				snprintf(msg, sizeof msg, _("cannot read the "
 				    "local file: %s"), strerror(errno));
-				xfer_abort(s, msg);
+				local_abort(s, msg);
 				return;
 			}
 			if (n == 0)

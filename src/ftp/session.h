@@ -92,6 +92,8 @@ struct ftp_status {
 	uint64_t	 bytes;		/* transfers: bytes moved */
 	uint64_t	 offset;	/* transfers: resumed from */
 	bool		 partial;	/* transfers: a .part was kept */
+	bool		 local;		/* transfers: failed on our side (the
+					   local file): no retry can help */
 };
 
 typedef void (*ftp_done_cb)(struct ftp_session *, struct ftp_status *,

@@ -499,7 +499,7 @@ dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job->want = WANT_NONE;	/* it completed before it stopped */
 		job_end(job, XQ_DONE, NULL);
 	} else if (!job_wanted(job))
-		job_end_attempt(job, xq_code(s, st), false, st->error);
+		job_end_attempt(job, xq_code(s, st), st->local, st->error);
 	xq_release(q);
 }
 
@@ -820,7 +820,7 @@ ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job_progress(job, job->lsize, job->lsize);
 		ul_verify(job);
 	} else if (!job_wanted(job))
-		job_end_attempt(job, xq_code(s, st), false, st->error);
+		job_end_attempt(job, xq_code(s, st), st->local, st->error);
 	xq_release(q);
 }
 

@@ -398,6 +398,39 @@ def test_listing_dates():
                  "ls leap day in TZ=%s" % tz)
 
 
+def test_local_failure():
+    """A download that fails on our side (the file cannot grow: a file size
+    limit, as a full disk would) fails at once with the reason, the .part
+    kept; it is not retried, since no retry can help."""
+    import resource
+    import signal
+    import subprocess
+    from fakeftpd import FakeFTPD
+    with FakeFTPD("BODYRANDOM RETR 3000000 4\n") as srv, \
+            tempfile.TemporaryDirectory() as d:
+        def limit():
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
+        home = tempfile.mkdtemp(prefix="jhome.")
+        env = dict(os.environ, HOME=home, LANG="C", LC_ALL="C",
+                   XDG_CONFIG_HOME=os.path.join(home, ".config"),
+                   XDG_STATE_HOME=os.path.join(home, ".state"))
+        t0 = time.monotonic()
+        p = subprocess.run([JANGADA, "-c", "open %s; get f.bin" % srv.url],
+                           cwd=d, env=env, preexec_fn=limit,
+                           capture_output=True, text=True, timeout=120)
+        took = time.monotonic() - t0
+        is_(p.returncode, 1, "local failure: exit 1")
+        like(p.stderr, r"get: /?f\.bin: .*too large",
+             "local failure: the reason is shown")
+        is_(len([c for c in srv.commands() if c.startswith("RETR ")]), 1,
+            "local failure: RETR sent once, no retry")
+        ok(took < 3, "local failure: no retry backoff (%.1f s)" % took)
+        ok(os.path.exists(os.path.join(d, ".f.bin.part")) and
+           not os.path.exists(os.path.join(d, "f.bin")),
+           "local failure: the .part is kept, nothing renamed")
+
+
 def main():
     root = sampletree.shared()
     test_help()
@@ -405,6 +438,7 @@ def main():
     test_escaped_names()
     test_listing_streams()
     test_listing_dates()
+    test_local_failure()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         for host in ("127.0.0.1",):
             label = "%s %s" % (cls.name, host)
