@@ -149,10 +149,12 @@ cmd_print_listing(struct app *app, const struct ftp_listing *l, size_t from,
 			buf_append(&line, mode, 10);
 			buf_append(&line, " ", 1);
 			p = num + sizeof num;
-			if (e->has_size)
-				for (v = e->size, *--p = '0' + v % 10;
-				    (v /= 10) > 0;)
+			if (e->has_size) {
+				v = e->size;
+				do
 					*--p = (char)('0' + v % 10);
+				while ((v /= 10) > 0);
+			}
 			put_padded(&line, p, (size_t)(num + sizeof num - p),
 			    12, true);
 			buf_append(&line, " ", 1);
