@@ -567,13 +567,14 @@ struct dir_load {
 };
 
 /* Entries of a listing on its way (app_dir_stream). */
-static void
+static bool
 dir_entries(struct ftp_session *s, const struct ftp_listing *so_far,
     void *arg)
 {
 	struct dir_load *dl = arg;
 
 	dl->entries(dl->app, so_far, dl->arg);
+	return false;		/* the cache keeps them all */
 }
 
 /* A listing arrived (or failed). */

@@ -108,21 +108,6 @@ date_string(const struct ftp_entry *e, time_t now, char out[DATE_MAX])
 	}
 }
 
-/* Append s padded with spaces to w columns (bytes), left or right. */
-static void
-put_padded(struct buf *b, const char *s, size_t len, size_t w, bool right)
-{
-	static const char sp[] = "                ";	/* 16 */
-	size_t pad = len < w ? w - len : 0;
-
-	if (!right)
-		buf_append(b, s, len);
-	for (; pad > 0; pad -= pad < 16 ? pad : 16)
-		buf_append(b, sp, pad < 16 ? pad : 16);
-	if (right)
-		buf_append(b, s, len);
-}
-
 /*
  * Print a listing's entries from `from` on: names (nlist) or the long
  * form (ls), "MODE SIZE DATE NAME[ -> TARGET]". Each line is built by
@@ -135,36 +120,43 @@ cmd_print_listing(struct app *app, const struct ftp_listing *l, size_t from,
 {
 	const struct ftp_entry *e;
 	struct buf line;
-	char mode[11], num[24], date[DATE_MAX], *p;
+	char pre[16 + 24 + DATE_MAX + 2], *q, *num, date[DATE_MAX];
 	time_t now = time(NULL);
+	size_t i, n;
 	uint64_t v;
-	size_t i;
 
 	buf_init(&line, 6 * (LIM_NAME + LIM_PATH) + 256);
 	for (i = from; i < l->n; i++) {
 		e = &l->entries[i];
 		buf_clear(&line);
 		if (long_ && e->type != FTP_ENT_RAW) {
-			mode_string(e, mode);
-			buf_append(&line, mode, 10);
-			buf_append(&line, " ", 1);
-			p = num + sizeof num;
+			/* "%s %12llu %-12s ": mode, size, date */
+			mode_string(e, pre);
+			q = pre + 10;
+			*q++ = ' ';
+			num = q + 24;
 			if (e->has_size) {
 				v = e->size;
 				do
-					*--p = (char)('0' + v % 10);
+					*--num = (char)('0' + v % 10);
 				while ((v /= 10) > 0);
 			}
-			put_padded(&line, p, (size_t)(num + sizeof num - p),
-			    12, true);
-			buf_append(&line, " ", 1);
+			n = (size_t)(q + 24 - num);
+			memset(q, ' ', n < 12 ? 12 - n : 0);
+			memmove(q + (n < 12 ? 12 - n : 0), num, n);
+			q += n < 12 ? 12 : n;
+			*q++ = ' ';
 			date_string(e, now, date);
-			put_padded(&line, date, strlen(date), 12, false);
-			buf_append(&line, " ", 1);
+			n = strlen(date);
+			memcpy(q, date, n);
+			memset(q + n, ' ', n < 12 ? 12 - n : 0);
+			q += n < 12 ? 12 : n;
+			*q++ = ' ';
+			buf_append(&line, pre, (size_t)(q - pre));
 		}
 		san_append(&line, e->name, e->namelen, 0);
 		if (long_ && e->type != FTP_ENT_RAW && e->target != NULL) {
-			buf_append_str(&line, " -> ");
+			buf_append(&line, " -> ", 4);
 			san_append(&line, e->target, strlen(e->target), 0);
 		}
 		app_out_clean(app, APP_OUT, buf_cstr(&line));
@@ -175,7 +167,9 @@ cmd_print_listing(struct app *app, const struct ftp_listing *l, size_t from,
 /*
  * ls and nlist print the entries as the listing arrives (a big directory
  * scrolls while the server still sends it, as curl's does); the end
- * prints what is left. c->shown counts the printed ones.
+ * prints what is left. Straight from the engine, printed entries are
+ * dropped (batch mode keeps no cache, so memory stays flat); through the
+ * cache, c->shown counts the printed ones.
  */
 static void
 ls_show(struct cmd_call *c, const struct ftp_listing *l)
@@ -186,11 +180,14 @@ ls_show(struct cmd_call *c, const struct ftp_listing *l)
 	}
 }
 
-static void
+static bool
 ls_entries(struct ftp_session *s, const struct ftp_listing *so_far,
     void *arg)
 {
-	ls_show(arg, so_far);
+	struct cmd_call *c = arg;
+
+	cmd_print_listing(c->app, so_far, 0, c->run_long);
+	return true;
 }
 
 static void
@@ -209,7 +206,7 @@ ls_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		cmd_fail_status(c, st);
 		return;
 	}
-	ls_show(c, st->listing);
+	cmd_print_listing(c->app, st->listing, 0, c->run_long);
 	cmd_finish(c, CMD_OK);
 }
 
@@ -240,9 +237,9 @@ cmd_ls(struct cmd_call *c)
 	}
 	c->run_long = true;
 	path = app_rpath(c->app, c->argc == 2 ? c->argv[1] : NULL);
-	if (app_dir_stream(c->app, path, ls_dir_entries, ls_cached, c) ==
-	    -1)
-		/* the cache is full of loading entries: list directly */
+	/* Batch mode has no use for the cache; when it is full, neither. */
+	if (c->app->batch || app_dir_stream(c->app, path, ls_dir_entries,
+	    ls_cached, c) == -1)
 		ftp_list_stream(c->app->ftp, path, FTP_LIST_LIST,
 		    c->app->opts.mlsd, ls_entries, ls_done, c);
 	free(path);

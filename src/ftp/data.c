@@ -770,6 +770,14 @@ deliver(struct ftp_session *s, const unsigned char *p, size_t n,
 			xfer_abort(s, _(ftp_list_error(d->lp)));
 			return -1;
 		}
+		/* Each read's new entries to the caller, who may drop them. */
+		if (op->entries != NULL && ftp_list_parsed(d->lp)->n > d->shown) {
+			d->shown = ftp_list_parsed(d->lp)->n;
+			if (op->entries(s, ftp_list_parsed(d->lp), op->cbarg)) {
+				ftp_list_drop(d->lp);
+				d->shown = 0;
+			}
+		}
 		return 0;
 	}
 	if (op->type == FTP_TYPE_A && !decoded) {
@@ -985,11 +993,6 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 	}
 	d->idle_since = ev_now(s->loop);
 	lowat_adapt(s, d->idle_since);
-	if (s->op->kind == OP_LIST && s->op->entries != NULL &&
-	    ftp_list_parsed(d->lp)->n > d->shown) {
-		d->shown = ftp_list_parsed(d->lp)->n;
-		s->op->entries(s, ftp_list_parsed(d->lp), s->op->cbarg);
-	}
 	progress(s, false);
 }
 

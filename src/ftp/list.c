@@ -78,20 +78,30 @@ struct list_date {
 };
 
 /*
- * Month names beyond the English "jan".."dec", in lower case (bytes above
- * 0x7f compare exactly): German and French abbreviations seen in localized
- * listings.
+ * Month names in lower case (bytes above 0x7f compare exactly): English,
+ * abbreviated and full, and the German and French abbreviations seen in
+ * localized listings. Lengths are kept so a column of another length or
+ * first letter costs one comparison per name.
  */
+#define M(s, m)	{ s, sizeof s - 1, m }
 static const struct {
 	const char	*name;
+	size_t		 len;
 	unsigned	 mon;
 } list_months[] = {
-	{ "m\xc3\xa4r", 3 }, { "m\xe4r", 3 }, { "mrz", 3 }, { "mai", 5 },
-	{ "juni", 6 }, { "juli", 7 }, { "okt", 10 }, { "dez", 12 },
-	{ "janv", 1 }, { "f\xc3\xa9vr", 2 }, { "mars", 3 }, { "avr", 4 },
-	{ "juin", 6 }, { "juil", 7 }, { "ao\xc3\xbbt", 8 }, { "sept", 9 },
-	{ "d\xc3\xa9\x63", 12 }
+	M("jan", 1), M("feb", 2), M("mar", 3), M("apr", 4), M("may", 5),
+	M("jun", 6), M("jul", 7), M("aug", 8), M("sep", 9), M("oct", 10),
+	M("nov", 11), M("dec", 12),
+	M("m\xc3\xa4r", 3), M("m\xe4r", 3), M("mrz", 3), M("mai", 5),
+	M("juni", 6), M("juli", 7), M("okt", 10), M("dez", 12),
+	M("janv", 1), M("f\xc3\xa9vr", 2), M("mars", 3), M("avr", 4),
+	M("juin", 6), M("juil", 7), M("ao\xc3\xbbt", 8), M("sept", 9),
+	M("d\xc3\xa9\x63", 12),
+	M("january", 1), M("february", 2), M("march", 3), M("april", 4),
+	M("june", 6), M("july", 7), M("august", 8), M("september", 9),
+	M("october", 10), M("november", 11), M("december", 12)
 };
+#undef M
 
 /* Get memory for n bytes from the arena. */
 static char *
@@ -139,6 +149,23 @@ list_arena_free(struct ftp_arena *a)
 		free(b);
 	}
 	free(a);
+}
+
+/* Empty an arena for reuse: the newest block stays, the others go. */
+static void
+list_arena_reset(struct ftp_arena *a)
+{
+	struct ftp_arena_block *b, *next;
+
+	if (a->head == NULL)
+		return;
+	for (b = a->head->next; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+	a->bytes = sizeof *a->head + a->head->size;
 }
 
 /* Is c one of the bytes in set (and not NUL)? */
@@ -231,10 +258,6 @@ list_tokens(const char *line, size_t pos, size_t len, struct list_tok *t,
 static unsigned
 list_month(const char *s, const char *e)
 {
-	static const char en[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-	static const char *full[] = { "january", "february", "march",
-	    "april", "may", "june", "july", "august", "september", "october",
-	    "november", "december" };
 	char low[10];
 	size_t i, n;
 
@@ -246,18 +269,11 @@ list_month(const char *s, const char *e)
 		return 0;
 	for (i = 0; i < n; i++)
 		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-	if (n == 3) {
-		for (i = 0; i < 12; i++)
-			if (memcmp(low, en + i * 3, 3) == 0)
-				return (unsigned)i + 1;
-	}
 	for (i = 0; i < sizeof list_months / sizeof list_months[0]; i++)
-		if (strlen(list_months[i].name) == n &&
+		if (list_months[i].len == n &&
+		    list_months[i].name[0] == low[0] &&
 		    memcmp(low, list_months[i].name, n) == 0)
 			return list_months[i].mon;
-	for (i = 0; i < 12; i++)
-		if (strlen(full[i]) == n && memcmp(low, full[i], n) == 0)
-			return (unsigned)i + 1;
 	return 0;
 }
 
@@ -433,7 +449,7 @@ list_date_at(const char *line, const struct list_tok *t, size_t nt,
     size_t k, struct list_date *d)
 {
 	const char *s0 = line + t[k].s, *e0 = line + t[k].e;
-	const char *s1, *e1, *s2, *e2;
+	const char *s1, *e1, *s2, *e2, *p;
 
 	memset(d, 0, sizeof *d);
 	if (k + 1 < nt) {
@@ -447,8 +463,17 @@ list_date_at(const char *line, const struct list_tok *t, size_t nt,
 	} else
 		s2 = e2 = NULL;
 
-	if (s2 != NULL && (d->mon = list_month(s0, e0)) != 0 &&
-	    (d->day = list_day(s1, e1)) != 0) {
+	/*
+	 * Only the "Mon DD ..." forms start with a letter; the others need a
+	 * digit first. An owner or group column is dismissed at once.
+	 */
+	if (!list_digit((unsigned char)*s0)) {
+		if (s2 == NULL || (d->mon = list_month(s0, e0)) == 0 ||
+		    (d->day = list_day(s1, e1)) == 0)
+			return -1;
+	} else
+		d->mon = 0;
+	if (d->mon != 0) {
 		/* "Mon DD, YYYY HH:MM" (VShell) */
 		if (e1[-1] == ',' && k + 3 < nt &&
 		    (d->year = list_year(s2, e2)) != 0 &&
@@ -469,6 +494,11 @@ list_date_at(const char *line, const struct list_tok *t, size_t nt,
 		d->ntok = 3;
 		return 0;
 	}
+	/* The numeric forms have a '-', '/' or '.' in their first column. */
+	for (p = s0; p < e0 && *p != '-' && *p != '/' && *p != '.'; p++)
+		;
+	if (p == e0)
+		return -1;
 	if (s1 != NULL && list_numdate(s0, e0, d, 0) == 0 && d->year == 0) {
 		/* "MM-DD TIME|YEAR" */
 		if (list_time_or_year(s1, e1, d) == -1)
@@ -1155,6 +1185,18 @@ const struct ftp_listing *
 ftp_list_parsed(const struct ftp_list_parser *p)
 {
 	return &p->out;
+}
+
+/*
+ * Forget the entries parsed so far (the caller has shown them): the
+ * listing finish hands out starts after them, and their memory is reused,
+ * so printing a huge directory never holds it whole.
+ */
+void
+ftp_list_drop(struct ftp_list_parser *p)
+{
+	p->out.n = 0;
+	list_arena_reset(p->out.arena);
 }
 
 /* Why the parser failed (stable English), or NULL. */

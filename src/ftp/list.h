@@ -69,6 +69,7 @@ int	ftp_list_finish(struct ftp_list_parser *, struct ftp_listing *out);
 const char *ftp_list_error(const struct ftp_list_parser *);
 /* The entries parsed so far; valid until the next feed or finish. */
 const struct ftp_listing *ftp_list_parsed(const struct ftp_list_parser *);
+void	ftp_list_drop(struct ftp_list_parser *);
 void	ftp_list_free(struct ftp_list_parser *);
 void	ftp_listing_free(struct ftp_listing *);
 

@@ -100,11 +100,12 @@ typedef void (*ftp_done_cb)(struct ftp_session *, struct ftp_status *,
     void *arg);
 /*
  * While a listing arrives: the entries parsed so far (the ones the final
- * listing will hold first, in its order). A callback keeps its own count
- * of those it has seen, keeps no pointer into them, and calls nothing of
- * the session.
+ * listing will hold first, in its order). The callback keeps no pointer
+ * into them and calls nothing of the session. Returning true drops them
+ * (they were shown): the next call and the final listing start after
+ * them. Returning false keeps them: the callback counts what it has seen.
  */
-typedef void (*ftp_entries_cb)(struct ftp_session *,
+typedef bool (*ftp_entries_cb)(struct ftp_session *,
     const struct ftp_listing *so_far, void *arg);
 
 struct ftp_session_cb {
