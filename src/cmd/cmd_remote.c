@@ -26,14 +26,15 @@
 static void
 mode_string(const struct ftp_entry *e, char out[11])
 {
-	static const char rwx[] = "rwxrwxrwx";
+	static const char trip[8][4] = { "---", "--x", "-w-", "-wx", "r--",
+	    "r-x", "rw-", "rwx" };
 	int i;
 
 	out[0] = e->type == FTP_ENT_DIR ? 'd' : e->type == FTP_ENT_LINK ? 'l' :
 	    e->type == FTP_ENT_OTHER ? '?' : '-';
-	for (i = 0; i < 9; i++)
-		out[i + 1] = !e->has_mode ? '?' :
-		    (e->mode & (0400 >> i)) ? rwx[i] : '-';
+	for (i = 0; i < 3; i++)
+		memcpy(out + 1 + 3 * i, e->has_mode ?
+		    trip[(e->mode >> (6 - 3 * i)) & 7] : "???", 3);
 	out[10] = '\0';
 }
 

@@ -202,6 +202,18 @@ list_num(const char *s, const char *e, uint64_t max, uint64_t *v)
 
 	if (s == e)
 		return -1;
+	/* Up to 19 digits cannot pass 2^64: no division per digit then. */
+	if (e - s <= 19) {
+		for (; s < e; s++) {
+			if (!list_digit((unsigned char)*s))
+				return -1;
+			n = n * 10 + (uint64_t)(*s - '0');
+		}
+		if (n > max)
+			return -1;
+		*v = n;
+		return 0;
+	}
 	for (; s < e; s++) {
 		if (!list_digit((unsigned char)*s))
 			return -1;
@@ -239,15 +251,18 @@ static size_t
 list_tokens(const char *line, size_t pos, size_t len, struct list_tok *t,
     size_t max)
 {
+	const unsigned char *p = (const unsigned char *)line;
 	size_t n = 0;
 
 	while (n < max) {
-		while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
+		while (pos < len && (p[pos] == ' ' || p[pos] == '\t'))
 			pos++;
 		if (pos == len)
 			break;
 		t[n].s = pos;
-		while (pos < len && line[pos] != ' ' && line[pos] != '\t')
+		/* Above the space, a byte is in the column: one test. */
+		while (pos < len && (p[pos] > ' ' ||
+		    (p[pos] != ' ' && p[pos] != '\t')))
 			pos++;
 		t[n++].e = pos;
 	}
@@ -675,8 +690,15 @@ list_unix(char *line, size_t len, time_t now, struct ftp_entry *e)
 	if (i >= len || line[i] != ' ')
 		return -1;
 	device = line[0] == 'c' || line[0] == 'b';
-	nt = list_tokens(line, i, len, t, LIST_MAXTOK);
+	/*
+	 * Eight columns hold links, owner, group, size, a date and the name's
+	 * start in the usual form: split the rest (a name with blanks) only
+	 * when a date further on needs its columns.
+	 */
+	nt = list_tokens(line, i, len, t, 8);
 	for (k = 1; k < nt; k++) {
+		if (nt == 8 && k + 4 > nt)
+			nt = list_tokens(line, i, len, t, LIST_MAXTOK);
 		e->has_size = false;
 		e->size = 0;
 		if (list_unix_size(line, t, k, device, e) == 0 &&
