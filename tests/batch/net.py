@@ -81,6 +81,27 @@ def udp_server():
     return u.getsockname()[1], got
 
 
+def fetch_all(host, port):
+    """Connect (retrying while the listener starts) and read to EOF."""
+    got, c = b"", None
+    for _ in range(100):
+        try:
+            c = socket.create_connection((host, port), 2)
+            break
+        except OSError:
+            time.sleep(0.1)
+    if c is None:
+        return got
+    c.settimeout(10)
+    while True:
+        b = c.recv(65536)
+        if not b:
+            break
+        got += b
+    c.close()
+    return got
+
+
 def main():
     want = sorted({a[4][0] for a in socket.getaddrinfo("localhost", None)})
     r = jangada(["-c", "resolve localhost"])
@@ -135,20 +156,7 @@ def main():
             [JANGADA, "-c", "tcp listen 127.0.0.1 %d --send send.bin; "
              "console wait 20" % port], cwd=d, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, env=dict(os.environ, HOME=d))
-        got = b""
-        for _ in range(100):
-            try:
-                c = socket.create_connection(("127.0.0.1", port), 2)
-                break
-            except OSError:
-                time.sleep(0.1)
-        c.settimeout(10)
-        while True:
-            b = c.recv(65536)
-            if not b:
-                break
-            got += b
-        c.close()
+        got = fetch_all("127.0.0.1", port)
         proc.terminate()
         proc.wait(10)
         ok(got == data, "tcp listen --send: a client gets the file "
@@ -173,26 +181,9 @@ def main():
                 [JANGADA, "-c", "tcp listen %d --send send.bin; "
                  "console wait 20" % port], cwd=d, stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE, env=dict(os.environ, HOME=d))
-            for fam, host in ((socket.AF_INET6, "::1"),
-                              (socket.AF_INET, "127.0.0.1")):
-                got = b""
-                for _ in range(100):
-                    try:
-                        c = socket.create_connection((host, port), 2)
-                        break
-                    except OSError:
-                        c = None
-                        time.sleep(0.1)
-                if c is not None:
-                    c.settimeout(10)
-                    while True:
-                        b = c.recv(65536)
-                        if not b:
-                            break
-                        got += b
-                    c.close()
-                is_(got, b"dual\n", "tcp listen PORT: a client on %s "
-                    "gets the file" % host)
+            for host in ("::1", "127.0.0.1"):
+                is_(fetch_all(host, port), b"dual\n", "tcp listen PORT: a "
+                    "client on %s gets the file" % host)
             proc.terminate()
             out, err = proc.communicate(timeout=10)
             ok(b"127.0.0.1" in out + err and b"::ffff:" not in out + err,
