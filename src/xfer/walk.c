@@ -506,6 +506,25 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 	free(v);
 }
 
+/*
+ * The directory the finished command was about, taken off the walk; NULL
+ * when the user paused or cancelled meanwhile (it goes back on the stack
+ * and the connection is let go).
+ */
+static struct wdir *
+walk_take(struct job *job)
+{
+	struct wdir *w = job->walk->cur;
+
+	job->walk->cur = NULL;
+	if (job->want != WANT_NONE) {
+		push(job->walk, w);
+		walk_release(job);
+		return NULL;
+	}
+	return w;
+}
+
 /* The listing of the directory being visited. */
 static void
 walk_list_done(struct ftp_session *s, struct ftp_status *st, void *arg)
@@ -518,13 +537,8 @@ walk_list_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	if (job == NULL)
 		return;
 	xq_hold(job->q);
-	w = job->walk->cur;
-	job->walk->cur = NULL;
-	if (job->want != WANT_NONE) {
-		push(job->walk, w);
-		walk_release(job);
+	if ((w = walk_take(job)) == NULL)
 		goto out;
-	}
 	if (w->dash_a && (!st->ok ? FTP_IS_PERMANENT(xq_code(s, st)) :
 	    st->listing != NULL && st->listing->n == 0 &&
 	    job->q->list_a != LIST_A_YES)) {
@@ -761,13 +775,8 @@ walk_mkd_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	if (job == NULL)
 		return;
 	xq_hold(job->q);
-	w = job->walk->cur;
-	job->walk->cur = NULL;
-	if (job->want != WANT_NONE) {
-		push(job->walk, w);
-		walk_release(job);
+	if ((w = walk_take(job)) == NULL)
 		goto out;
-	}
 	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
 		walk_retry_later(job, w, xq_code(s, st), st->error);
 		goto out;
