@@ -16,7 +16,8 @@
 
 #include "ftp/list.h"
 #include "ftp/session.h"
-#include "net/console.h"
+#include "console/console.h"
+#include "console/tools.h"
 #include "xfer/queue.h"
 
 struct ev_loop;

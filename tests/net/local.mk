@@ -1,12 +1,9 @@
-# tests/net: the console sessions and network tools of src/net, driven by
+# tests/net: the console sessions and network tools of src/console, driven by
 # condrive against small Python peers written as a sockets course writes
 # them (tests/net/peers), on loopback only.
 check_PROGRAMS += tests/net/condrive tests/net/test_console
-# console.c (libnet) writes --save files with liblocal, which JANGADA_LIBS
-# lists before libnet: name it (and what it needs) again after.
-NET_LDADD = $(UNIT_LDADD) src/local/liblocal.a src/base/libbase.a $(LIBINTL)
-tests_net_condrive_LDADD = $(NET_LDADD)
-tests_net_test_console_LDADD = $(NET_LDADD)
+tests_net_condrive_LDADD = $(UNIT_LDADD)
+tests_net_test_console_LDADD = $(UNIT_LDADD)
 
 NET_TESTS = \
 	tests/net/test_console \

@@ -3,8 +3,8 @@
  * bound and order, the line splitter, cuts that keep UTF-8 whole, the hex
  * dump, and the port parser and services look-up.
  */
-#include "../../src/net/console.c"
-#include "../../src/net/tools.c"
+#include "../../src/console/console.c"
+#include "../../src/console/tools.c"
 #include "../tap.h"
 
 static char	last_text[512];

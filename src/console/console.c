@@ -59,7 +59,8 @@
 #include "ev/loop.h"
 #include "ev/resolve.h"
 #include "local/lfile.h"
-#include "net/console.h"
+#include "console/console.h"
+#include "console/tools.h"
 #include "net/net.h"
 
 /* One read (and one datagram), one chunk of a file being sent. */
