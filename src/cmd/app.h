@@ -95,6 +95,7 @@ struct app_opts {
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */
 	bool		 autolist;		/* list the remote dir on cd */
+	int		 udp_wait;		/* udp send: seconds for replies */
 };
 
 #define APP_MAX_CONS	16

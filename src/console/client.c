@@ -66,6 +66,10 @@ con_connected(int fd, const struct sockaddr *sa, socklen_t salen,
 	if (c->saving)
 		con_msg(c, CON_INFO, p, _("saving what arrives to %s"),
 		    c->save_disp);
+	if (c->eol_auto && c->eol == CON_EOL_CRLF)
+		con_msg(c, CON_INFO, p, "%s", _("typed lines end with CR LF, "
+		    "as this port's protocol wants (console eol lf|crlf|none "
+		    "changes it)"));
 	con_release(c);
 }
 
@@ -87,6 +91,10 @@ con_tcp_connect(struct ev_loop *loop, const char *host, const char *port,
 	    errlen) == -1)
 		return NULL;
 	c = con_new(loop, CON_TCP_CLIENT, opts, ev, arg);
+	if (opts != NULL && opts->eol == CON_EOL_AUTO) {
+		c->eol = con_eol_for_port((unsigned)strtoul(num, NULL, 10));
+		c->eol_auto = c->eol == CON_EOL_CRLF;
+	}
 	c->target = con_target(host, num);
 	snprintf(c->name, sizeof c->name, "tcp %s", c->target);
 	if (opts != NULL && opts->save != NULL &&

@@ -66,6 +66,9 @@ struct con {
 	struct con_events	 ev;
 	void			*arg;
 	enum con_eol		 eol;
+	bool			 eol_auto;	/* CRLF chosen by the port */
+	bool			 once;		/* serve one client, end */
+	int			 reply_ms;	/* UDP client: wait for replies */
 	bool			 echo;
 	bool			 relay;
 	bool			 hex;
@@ -129,7 +132,8 @@ void		 con_text_end(struct con *, struct buf *);
 void		 con_msg(struct con *, enum con_dir, struct con_peer *,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
 void		 con_dump(struct con *, enum con_dir, int client,
-		    const char *peer, const unsigned char *, size_t, uint64_t off);
+		    const char *peer, int flags, const unsigned char *, size_t,
+		    uint64_t off);
 void		 con_kick_msg(struct con *, struct con_peer *, char *msg);
 bool		 con_numeric(const char *host);
 char		*con_target(const char *host, const char *port);

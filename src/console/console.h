@@ -52,7 +52,9 @@ enum con_dir {
 enum con_eol {
 	CON_EOL_LF,
 	CON_EOL_CRLF,
-	CON_EOL_NONE
+	CON_EOL_NONE,
+	CON_EOL_AUTO		/* con_opts only: CRLF to a line protocol's
+				   port (con_eol_for_port), else LF */
 };
 
 struct con_line {
@@ -67,6 +69,8 @@ struct con_line {
 
 #define CON_LINE_CUT	0x01	/* a piece of a line over LIM_CONSOLE_LINE */
 #define CON_LINE_NOEOL	0x02	/* shown before its end (silence, close) */
+#define CON_LINE_FROM	0x04	/* a datagram: peer is its source (or, sent,
+				   where it went); show it */
 
 struct con_events {
 	void	(*line)(struct con *, const struct con_line *, void *arg);
@@ -81,6 +85,9 @@ struct con_opts {
 	bool		 hex;		/* show a hex dump instead of text */
 	const char	*save;		/* TCP client: write what arrives here */
 	const char	*send;		/* TCP server: send this file, close */
+	bool		 once;		/* TCP server: serve one client, end */
+	int		 reply_ms;	/* UDP client: after con_close_when_sent,
+					   wait this long for replies */
 };
 
 /*
@@ -94,6 +101,13 @@ struct con_opts {
  * drains, any size), then the write side is shut down and the client
  * closed when it closes (or after 10 s). What it sends meanwhile is shown;
  * a client that shuts its own side first still gets the whole file.
+ *
+ * once: the server stops listening when its first client connects and
+ * ends when that client is gone (say, with send: a file served once).
+ *
+ * eol CON_EOL_AUTO: CR LF when the port is a well-known line protocol's
+ * (FTP, SMTP, HTTP, POP3, NNTP, IMAP, ...: con_eol_for_port), where a
+ * bare LF would go unanswered; LF otherwise. An INFO line says so.
  *
  * echo (TCP) sends back each chunk as it arrives; a client that sends but
  * does not read is no longer read until it does. relay forwards each
@@ -157,5 +171,11 @@ bool		 con_is_open(const struct con *);
 int		 con_port(const struct con *);
 /* "IN", "OUT", "INFO", "ERROR" (not translated: a log file's words). */
 const char	*con_dir_name(enum con_dir);
+/* The line end typed lines get now (never CON_EOL_AUTO). */
+enum con_eol	 con_eol(const struct con *);
+/* "lf", "crlf", "none": the words of `console eol`. */
+const char	*con_eol_name(enum con_eol);
+/* CRLF for a TCP port whose protocol wants it (21, 25, 80, 110, ...). */
+enum con_eol	 con_eol_for_port(unsigned port);
 
 #endif

@@ -52,6 +52,17 @@
 #include "local/lfile.h"
 #include "net/net.h"
 
+/*
+ * A server that serves one client (once) ends when that client is gone,
+ * however it went.
+ */
+static void
+peer_served(struct con *c)
+{
+	if (c->once && c->open && !c->dead && con_clients(c) == 0)
+		con_end(c, END_USER, _("its one client is served; closed"));
+}
+
 /* Send raw bytes to every other live client (relay). */
 static void
 con_relay(struct con *c, struct con_peer *from, const void *d, size_t n)
@@ -180,7 +191,7 @@ peer_data(struct con_peer *p, const unsigned char *d, size_t n)
 	if (c->hex) {
 		if (c->relay)
 			con_relay(c, p, d, n);
-		con_dump(c, CON_IN, p->num, p->addr, d, n, at);
+		con_dump(c, CON_IN, p->num, p->addr, 0, d, n, at);
 		return;
 	}
 	peer_lines(p, d, n);
@@ -204,6 +215,7 @@ peer_gone(struct con_peer *p, bool error, const char *why)
 			con_msg(c, CON_INFO, p, _("client %d disconnected"),
 			    p->num);
 		peer_close(p);
+		peer_served(c);
 		return;
 	}
 	if (error)
@@ -267,12 +279,12 @@ con_show_dgram(struct con *c, const char *src, const unsigned char *d,
 	struct buf *text;
 
 	if (c->hex) {
-		con_dump(c, CON_IN, 0, src, d, n, 0);
+		con_dump(c, CON_IN, 0, src, CON_LINE_FROM, d, n, 0);
 		return;
 	}
 	text = con_text_begin(c);
 	san_append(text, d, tlen, 0);
-	con_emit(c, CON_IN, 0, src, 0, n, buf_cstr(text));
+	con_emit(c, CON_IN, 0, src, CON_LINE_FROM, n, buf_cstr(text));
 	con_text_end(c, text);
 }
 
@@ -334,6 +346,7 @@ peer_fill(struct con_peer *p)
 		con_msg(c, CON_ERROR, p, _("cannot read %s: %s"), c->send_disp,
 		    strerror(errno));
 		peer_close(p);
+		peer_served(c);
 		return -1;
 	}
 	if (n == 0) {
@@ -349,7 +362,10 @@ peer_fill(struct con_peer *p)
 	return 0;
 }
 
-/* The write side was shut and the peer did not close in time. */
+/*
+ * The write side was shut and the peer did not close in time; or a UDP
+ * client's wait for replies is over.
+ */
 static void
 peer_linger(struct ev_timer *t, void *arg)
 {
@@ -361,7 +377,11 @@ peer_linger(struct ev_timer *t, void *arg)
 		con_msg(c, CON_INFO, p, _("client %d did not close; closing "
 		    "it"), p->num);
 		peer_close(p);
-	} else
+		peer_served(c);
+	} else if (c->kind == CON_UDP_CLIENT)
+		con_end(c, END_USER, _("sent; the wait for replies is over; "
+		    "closed"));
+	else
 		con_end(c, END_USER, _("the peer did not close; closed"));
 	con_release(c);
 }
@@ -397,9 +417,15 @@ peer_drained(struct con_peer *p)
 	}
 	if (!c->when_sent || p->shut)
 		return;
-	if (c->kind == CON_UDP_CLIENT)
+	if (c->kind == CON_UDP_CLIENT && c->reply_ms <= 0)
 		con_end(c, END_USER, _("sent; closed"));
-	else
+	else if (c->kind == CON_UDP_CLIENT) {
+		/* Nothing more goes out; replies are shown until the wait ends. */
+		p->shut = true;
+		if (p->linger == NULL)
+			p->linger = ev_timer_new(c->loop, peer_linger, p);
+		ev_timer_start(p->linger, (uint64_t)c->reply_ms);
+	} else
 		peer_shut(p);
 }
 

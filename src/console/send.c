@@ -85,7 +85,7 @@ con_show_out(struct con *c, struct con_peer *p, const unsigned char *d,
 
 	if (c->hex) {
 		con_dump(c, CON_OUT, p != NULL ? p->num : 0,
-		    p != NULL ? p->addr : NULL, d, n, p != NULL ?
+		    p != NULL ? p->addr : NULL, 0, d, n, p != NULL ?
 		    p->out_off - n : 0);
 		return;
 	}
@@ -120,12 +120,12 @@ con_udp_answer(struct con *c, const unsigned char *d, size_t n, size_t tlen,
 	}
 	c->bytes_out += (uint64_t)w;
 	if (c->hex) {
-		con_dump(c, CON_OUT, 0, src, d, n, 0);
+		con_dump(c, CON_OUT, 0, src, CON_LINE_FROM, d, n, 0);
 		return 0;
 	}
 	text = con_text_begin(c);
 	san_append(text, d, tlen, 0);
-	con_emit(c, CON_OUT, 0, src, 0, n, buf_cstr(text));
+	con_emit(c, CON_OUT, 0, src, CON_LINE_FROM, n, buf_cstr(text));
 	con_text_end(c, text);
 	return 0;
 }

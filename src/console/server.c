@@ -91,6 +91,16 @@ con_accept(struct ev_io *io, int lfd, short revents, void *arg)
 		peer_attach(p, fd, (struct sockaddr *)&ss, len);
 		con_msg(c, CON_INFO, p, _("client %d connected from %s"),
 		    p->num, p->addr);
+		if (c->once) {
+			/* One client only: no one else gets in. */
+			ev_io_free(c->lio);
+			c->lio = NULL;
+			close(c->lfd);
+			c->lfd = -1;
+			con_msg(c, CON_INFO, NULL, "%s", _("no longer listening: "
+			    "this server serves one client"));
+			break;
+		}
 	}
 	con_release(c);
 }

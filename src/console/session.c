@@ -130,7 +130,7 @@ con_msg(struct con *c, enum con_dir dir, struct con_peer *p, const char *fmt,
 /* Show bytes as rows of a hex dump; the first is at offset off. */
 void
 con_dump(struct con *c, enum con_dir dir, int client, const char *peer,
-    const unsigned char *d, size_t n, uint64_t off)
+    int flags, const unsigned char *d, size_t n, uint64_t off)
 {
 	char row[CON_HEX_ROW];
 	size_t i, k;
@@ -138,7 +138,7 @@ con_dump(struct con *c, enum con_dir dir, int client, const char *peer,
 	for (i = 0; i < n && !c->dead; i += 16) {
 		k = n - i < 16 ? n - i : 16;
 		con_hex_row(row, d + i, k, off + i);
-		con_emit(c, dir, client, peer, 0, k, row);
+		con_emit(c, dir, client, peer, flags, k, row);
 	}
 }
 
@@ -217,7 +217,9 @@ con_new(struct ev_loop *loop, enum con_kind kind, const struct con_opts *o,
 		c->ev = *ev;
 	c->arg = arg;
 	if (o != NULL) {
-		c->eol = o->eol;
+		c->eol = o->eol == CON_EOL_AUTO ? CON_EOL_LF : o->eol;
+		c->once = o->once && kind == CON_TCP_SERVER;
+		c->reply_ms = kind == CON_UDP_CLIENT ? o->reply_ms : 0;
 		c->echo = o->echo && (kind == CON_TCP_SERVER ||
 		    kind == CON_UDP_SERVER);
 		c->relay = o->relay && kind == CON_TCP_SERVER;
@@ -371,7 +373,15 @@ con_set_hex(struct con *c, bool hex)
 void
 con_set_eol(struct con *c, enum con_eol eol)
 {
-	c->eol = eol;
+	c->eol = eol == CON_EOL_AUTO ? CON_EOL_LF : eol;
+	c->eol_auto = false;
+}
+
+/* The line end of typed lines now. */
+enum con_eol
+con_eol(const struct con *c)
+{
+	return c->eol;
 }
 
 /* End the session once everything queued is out. */

@@ -1,11 +1,13 @@
 /*
  * text.c: the pure text handling of the console (text.h): where a cut
- * keeps a UTF-8 character whole, where a line's text ends, a hex dump row.
+ * keeps a UTF-8 character whole, where a line's text ends, a hex dump row,
+ * the line end a port's protocol wants and its name.
  */
 #include "config.h"
 
 #include <stdio.h>
 
+#include "console/console.h"
 #include "console/text.h"
 
 /*
@@ -82,4 +84,39 @@ con_hex_row(char row[CON_HEX_ROW], const unsigned char *d, size_t k,
 		*o++ = d[j] >= 0x20 && d[j] < 0x7f ? (char)d[j] : '.';
 	*o++ = '|';
 	*o = '\0';
+}
+
+/* The words of `console eol`. */
+const char *
+con_eol_name(enum con_eol eol)
+{
+	switch (eol) {
+	case CON_EOL_CRLF:
+		return "crlf";
+	case CON_EOL_NONE:
+		return "none";
+	case CON_EOL_LF:
+	case CON_EOL_AUTO:
+		break;
+	}
+	return "lf";
+}
+
+/*
+ * The line end a TCP port's protocol wants: CR LF for the text protocols
+ * of the Internet (FTP, Telnet, SMTP, Finger, HTTP, POP3, NNTP, IMAP,
+ * submission), whose servers wait for it; LF for any other port (a
+ * course's own server reads up to LF).
+ */
+enum con_eol
+con_eol_for_port(unsigned port)
+{
+	static const unsigned crlf[] = { 21, 23, 25, 79, 80, 110, 119, 143,
+	    587 };
+	size_t i;
+
+	for (i = 0; i < sizeof crlf / sizeof crlf[0]; i++)
+		if (crlf[i] == port)
+			return CON_EOL_CRLF;
+	return CON_EOL_LF;
 }

@@ -10,7 +10,8 @@ NET_TESTS = \
 	tests/net/tools.py \
 	tests/net/tcp.py \
 	tests/net/udp.py \
-	tests/net/bad.py
+	tests/net/bad.py \
+	tests/net/console_cmd.py
 TESTS += $(NET_TESTS)
 
 NET_PEERS = \
@@ -18,10 +19,12 @@ NET_PEERS = \
 	tests/net/peers/file_client.py \
 	tests/net/peers/file_server.py \
 	tests/net/peers/fixed_server.py \
+	tests/net/peers/line_server.py \
 	tests/net/peers/misbehave_server.py \
 	tests/net/peers/tcp_client.py \
 	tests/net/peers/udp_client.py \
 	tests/net/peers/udp_server.py \
 	tests/net/peers/upper_server.py
 EXTRA_DIST += tests/net/tools.py tests/net/tcp.py tests/net/udp.py \
-	tests/net/bad.py tests/net/netlib.py $(NET_PEERS)
+	tests/net/bad.py tests/net/console_cmd.py tests/net/netlib.py \
+	$(NET_PEERS)

@@ -144,6 +144,22 @@ main(void)
 	is_int(strlen(out), 10 + 16 * 3 + 1 + 2 + 16 + 1,
 	    "a row never takes more than 16 bytes");
 
+	/* The line end a port's protocol wants. */
+	ok(con_eol_for_port(21) == CON_EOL_CRLF &&
+	    con_eol_for_port(25) == CON_EOL_CRLF &&
+	    con_eol_for_port(80) == CON_EOL_CRLF &&
+	    con_eol_for_port(110) == CON_EOL_CRLF &&
+	    con_eol_for_port(119) == CON_EOL_CRLF &&
+	    con_eol_for_port(143) == CON_EOL_CRLF,
+	    "CR LF for FTP, SMTP, HTTP, POP3, NNTP, IMAP");
+	ok(con_eol_for_port(5000) == CON_EOL_LF &&
+	    con_eol_for_port(0) == CON_EOL_LF &&
+	    con_eol_for_port(65535) == CON_EOL_LF, "LF for any other port");
+	ok(strcmp(con_eol_name(CON_EOL_LF), "lf") == 0 &&
+	    strcmp(con_eol_name(CON_EOL_CRLF), "crlf") == 0 &&
+	    strcmp(con_eol_name(CON_EOL_NONE), "none") == 0,
+	    "the names of the line ends");
+
 	/* Lines: split, CR LF stripped, sanitized, partial held. */
 	peer_lines(p, (const unsigned char *)"hello\r\nwor", 10);
 	is_str(last_text, "hello", "a CRLF line, without its end");
@@ -181,7 +197,7 @@ main(void)
 	    "next piece");
 
 	/* Hex dump rows. */
-	con_dump(c, CON_IN, 1, "x", (const unsigned char *)"Hello, world!\n\x01"
+	con_dump(c, CON_IN, 1, "x", 0, (const unsigned char *)"Hello, world!\n\x01"
 	    "\xff" "AB", 18, off);
 	/* "41 42 ", 14 empty columns, the middle gap, " |". */
 	snprintf(out, sizeof out, "00000010  41 42 %*s|AB|", 14 * 3 + 1 + 1,
