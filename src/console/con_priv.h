@@ -4,11 +4,13 @@
  *
  * A session (struct con) owns its sockets and a list of endpoints (struct
  * con_peer, peer.c). session.c makes, holds, ends and frees it and reports
- * its lines; peer.c moves the bytes of each endpoint; save.c keeps the
- * --save file; client.c, server.c and send.c are the public ways in; log.c
- * keeps the log and text.c cuts the text. The session and its endpoints
- * are one unit (an endpoint that ends ends a client session; the session
- * that ends closes its endpoints); the other files only call into them.
+ * its lines; peer.c moves the bytes of each endpoint; save.c writes the
+ * --save file and the saved log; client.c, server.c and send.c are the
+ * public ways in. Below them, pure: log.c keeps the log, text.c cuts the
+ * text. The session, its endpoints and its files are one unit (an
+ * endpoint that ends ends a client session; the session that ends closes
+ * its endpoints and settles its file); client.c, server.c and send.c only
+ * call into them, and nothing calls back up.
  */
 #ifndef JANGADA_CONSOLE_CON_PRIV_H
 #define JANGADA_CONSOLE_CON_PRIV_H
@@ -155,8 +157,5 @@ int		 con_save_open(struct con *, const char *path, char *err,
 		    size_t);
 void		 con_save_bytes(struct con *, const void *, size_t);
 void		 con_save_end(struct con *, bool complete);
-
-/* log.c */
-void		 con_log_add(struct con *, const struct con_line *);
 
 #endif

@@ -36,6 +36,7 @@
 #include "base/xmalloc.h"
 #include "console/con_priv.h"
 #include "console/console.h"
+#include "console/log.h"
 #include "console/text.h"
 #include "console/tools.h"
 #include "ev/loop.h"
@@ -72,7 +73,7 @@ con_emit(struct con *c, enum con_dir dir, int client, const char *peer,
 	l.text = text;
 	l.bytes = bytes;
 	l.flags = flags;
-	con_log_add(c, &l);
+	con_log_add(&c->log, &l);
 	if (c->ev.line != NULL) {
 		c->emitting++;
 		c->ev.line(c, &l, c->arg);
@@ -464,4 +465,12 @@ int
 con_port(const struct con *c)
 {
 	return c->local_port;
+}
+
+/* The kept log, oldest first. */
+void
+con_log_walk(const struct con *c, void (*fn)(const struct con_line *, void *),
+    void *arg)
+{
+	con_log_each(&c->log, fn, arg);
 }
