@@ -49,7 +49,6 @@ RANK = {
 ALLOW = {
     "src/ftp/session.c",        # issue 13: being split (control, login, ops)
     "src/ftp/data.c",           # issue 13: throttle, steps, setup, moving
-    "src/ftp/list.c",           # issue 13: one file per listing format
     "src/xfer/queue.c",         # issue 13: queue, adding, controls, state
     "src/xfer/job.c",           # issue 13: the .part rules go to local/
     "src/xfer/walk.c",          # issue 13: with the queue split
