@@ -128,10 +128,34 @@ def session(w, h):
     srv.close()
 
 
+def udp_listen():
+    """udp listen in the pane: each datagram shown with its sender."""
+    s0 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s0.bind(("127.0.0.1", 0))
+    port = s0.getsockname()[1]
+    s0.close()
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("127.0.0.1", 0))
+    me = u.getsockname()[1]
+    with Screen([], 100, 30, cwd=workdir("tui-udp-")) as s:
+        s.wait("not connected", "udp: started")
+        s.keys(":")
+        s.text("udp listen 127.0.0.1 %d" % port)
+        s.keys("Enter")
+        s.wait("listening on 127.0.0.1:%d" % port, "udp: listening")
+        u.sendto(b"datagram one\n", ("127.0.0.1", port))
+        s.wait("< [127.0.0.1:%d] datagram one" % me,
+               "udp listen: the pane shows the datagram with its sender")
+        s.keys("Escape")
+        s.quit("udp listen")
+    u.close()
+
+
 def main():
     need_jangada()
     session(80, 24)
     session(160, 48)
+    udp_listen()
 
 
 tap.main(main)
