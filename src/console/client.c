@@ -5,35 +5,19 @@
  */
 #include "config.h"
 
-#include <sys/socket.h>
-#include <sys/types.h>
-
-#include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "base/buf.h"
 #include "base/i18n.h"
-#include "base/limits.h"
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "console/con_priv.h"
-#include "console/console.h"
-#include "console/text.h"
 #include "console/tools.h"
-#include "ev/loop.h"
 #include "ev/resolve.h"
-#include "local/lfile.h"
-#include "net/net.h"
 
 /* The connect of a TCP or UDP client finished. */
 static void

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <string.h>
 
 #include "base/buf.h"

@@ -27,17 +27,14 @@
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "base/i18n.h"
 #include "base/limits.h"
 #include "base/xmalloc.h"
 #include "ftp/list.h"
 #include "ftp/list_priv.h"
-#include "ftp/parse.h"
 
 struct ftp_list_parser {
 	enum ftp_list_mode	 mode;

@@ -5,17 +5,11 @@
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "base/i18n.h"
-#include "base/limits.h"
 #include "base/xmalloc.h"
-#include "ftp/list.h"
 #include "ftp/list_priv.h"
-#include "ftp/parse.h"
 
 /* Arena blocks: big enough for any line, small next to a listing. */
 #define LIST_BLOCK		(64 * 1024)

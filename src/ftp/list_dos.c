@@ -3,17 +3,10 @@
  */
 #include "config.h"
 
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "base/i18n.h"
-#include "base/limits.h"
-#include "base/xmalloc.h"
 #include "ftp/list.h"
 #include "ftp/list_priv.h"
-#include "ftp/parse.h"
 
 /* Parse a DOS/IIS line: "04-27-00  09:09PM       <DIR>          name". */
 int
