@@ -97,6 +97,44 @@ def test_tcp_listen_send():
             r.close()
 
 
+def test_tcp_listen_send_one():
+    """While its client is served, a --send server lets nobody else in."""
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "send.bin"), "wb") as f:
+            f.write(b"one client only\n")
+        port = free_port()
+        p = Proc([JANGADA, "-c", "tcp listen 127.0.0.1 %d --send send.bin" %
+                  port], env=home_env(d), cwd=d)
+        first = None
+        for _ in range(100):
+            try:
+                first = socket.create_connection(("127.0.0.1", port), 2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        ok(first is not None and p.wait_for(r"no longer listening", 10),
+           "tcp listen --send: stops listening at its first client")
+        second = None
+        try:
+            second = socket.create_connection(("127.0.0.1", port), 2)
+        except OSError:
+            pass
+        ok(second is None, "tcp listen --send: a second client is refused")
+        if second is not None:
+            second.close()
+        got = b""
+        if first is not None:
+            first.settimeout(10)
+            while True:
+                b = first.recv(4096)
+                if not b:
+                    break
+                got += b
+            first.close()
+        is_(got, b"one client only\n", "the first gets the file")
+        is_(p.wait(15), 0, "and the server ends")
+
+
 def test_udp_listen():
     with tempfile.TemporaryDirectory() as d:
         port = free_port(socket.SOCK_DGRAM)
@@ -152,6 +190,7 @@ def main():
     try:
         test_udp_send()
         test_tcp_listen_send()
+        test_tcp_listen_send_one()
         test_udp_listen()
         test_crlf()
     finally:
