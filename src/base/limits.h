@@ -52,6 +52,22 @@
 #define LIM_CONSOLE_LINE	(64 * 1024)
 #define LIM_CONSOLE_LOG		(4 * 1024 * 1024)
 
+/*
+ * Console sessions: one read (and one datagram), one chunk of a file
+ * being sent; reads or writes of one endpoint in one pass of the loop;
+ * bytes queued for one endpoint (all clients: 64 MiB at most); clients of
+ * one TCP server at once; a partial line is shown after this much
+ * silence; after the write side is shut down, wait this long for the
+ * peer; accept failing for want of fds: try again after this.
+ */
+#define LIM_CONSOLE_CHUNK	(64 * 1024)
+#define LIM_CONSOLE_PASS	16
+#define LIM_CONSOLE_OUTQ	(256 * 1024)
+#define LIM_CONSOLE_CLIENTS	256
+#define LIM_CONSOLE_IDLE_MS	500
+#define LIM_CONSOLE_LINGER_MS	(10 * 1000)
+#define LIM_CONSOLE_ACCEPT_MS	1000
+
 /* Log and transcript lines kept in memory for the protocol pane. */
 #define LIM_TRANSCRIPT_LINES	5000
 #define LIM_LOG_LINE		(2 * 1024)

@@ -210,6 +210,8 @@ static const struct opt opts[] = {
 	{ "type", OK_WORD, O(type), 0, 0,
 	  { "binary", "ascii", "auto", NULL },
 	  N_("transfer type: binary, ascii, auto (text by name)") },
+	{ "udp-wait", OK_INT, O(udp_wait), 0, 60, { NULL },
+	  N_("seconds udp send waits for replies (0: none)") },
 	{ "view-limit", OK_INT, O(view_kib), 1, 16384, { NULL },
 	  N_("KiB that cat and view show") },
 };
@@ -692,6 +694,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.keep_time = true;
 	app->opts.view_kib = 64;
 	app->opts.autolist = !batch;
+	app->opts.udp_wait = 2;
 	app_opts_apply(app);
 	return app;
 }

@@ -16,7 +16,8 @@
 
 #include "ftp/list.h"
 #include "ftp/session.h"
-#include "net/console.h"
+#include "console/console.h"
+#include "console/tools.h"
 #include "xfer/queue.h"
 
 struct ev_loop;
@@ -94,6 +95,7 @@ struct app_opts {
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */
 	bool		 autolist;		/* list the remote dir on cd */
+	int		 udp_wait;		/* udp send: seconds for replies */
 };
 
 #define APP_MAX_CONS	16

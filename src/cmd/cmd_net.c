@@ -3,10 +3,14 @@
  * UDP console sessions (tcp, udp, console).
  *
  * Console sessions are kept in the app; the TUI shows the current one in
- * its console pane, batch mode prints their lines. In batch mode "tcp
- * connect ... --save FILE" waits until the peer closes (the file is then
- * complete), "console wait [SECONDS]" waits for the current session to
- * end, and whatever is still open when the script ends is closed.
+ * its console pane, batch mode prints their lines. "udp send" waits
+ * udp-wait seconds for replies, then ends; "tcp listen ... --send FILE"
+ * serves one client and ends. In batch mode these, and "tcp connect ...
+ * --save FILE" (until the peer closes: the file is then complete), run
+ * until their session ends; "console wait [SECONDS]" waits for the current
+ * session to end, and whatever is still open when the script ends is
+ * closed. A TCP client's line end is CR LF to a line protocol's port
+ * unless --crlf, --nl or --raw says otherwise.
  */
 #include "config.h"
 
@@ -121,6 +125,9 @@ con_line_cb(struct con *con, const struct con_line *l, void *arg)
 		app_out(app, l->dir == CON_ERROR ? APP_ERROR : APP_OUT,
 		    "%s [%d %s] %s", dirs[l->dir], l->client,
 		    l->peer ? l->peer : "", l->text);
+	else if ((l->flags & CON_LINE_FROM) && l->peer != NULL)
+		app_out(app, l->dir == CON_ERROR ? APP_ERROR : APP_OUT,
+		    "%s [%s] %s", dirs[l->dir], l->peer, l->text);
 	else
 		app_out(app, l->dir == CON_ERROR ? APP_ERROR : APP_OUT,
 		    "%s %s", dirs[l->dir], l->text);
@@ -232,7 +239,7 @@ con_flags(struct cmd_call *c, int from, struct con_opts *o, int *npos,
 	int i;
 
 	memset(o, 0, sizeof *o);
-	o->eol = CON_EOL_LF;
+	o->eol = CON_EOL_AUTO;
 	*npos = 0;
 	for (i = from; i < c->argc; i++) {
 		const char *a = c->argv[i];
@@ -280,6 +287,7 @@ cmd_tcp(struct cmd_call *c)
 		    &con_ev, c->app, err, sizeof err);
 	} else if (strcmp(c->argv[1], "listen") == 0 && (npos == 1 ||
 	    npos == 2) && o.save == NULL) {
+		o.once = o.send != NULL;
 		con = con_tcp_listen(c->app->loop, npos == 2 ? pos[0] : NULL,
 		    pos[npos - 1], &o, &con_ev, c->app, err, sizeof err);
 	} else
@@ -290,7 +298,7 @@ cmd_tcp(struct cmd_call *c)
 	}
 	if (con_keep(c, con) == -1)
 		return 0;
-	if (c->app->batch && o.save != NULL) {
+	if (c->app->batch && (o.save != NULL || o.send != NULL)) {
 		con_wait(c, con, 0);
 		return 0;
 	}
@@ -315,6 +323,7 @@ cmd_udp(struct cmd_call *c)
 		goto usage;
 	if (strcmp(c->argv[1], "send") == 0 && npos == 3) {
 		o.eol = CON_EOL_NONE;
+		o.reply_ms = c->app->opts.udp_wait * 1000;
 		con = con_udp_connect(c->app->loop, pos[0], pos[1], &o,
 		    &con_ev, c->app, err, sizeof err);
 		if (con == NULL || con_send(con, pos[2], 0, err,
@@ -326,7 +335,12 @@ cmd_udp(struct cmd_call *c)
 		}
 		if (con_keep(c, con) == -1)
 			return 0;
-		cmd_finish(c, CMD_OK);
+		/* Replies are shown until the wait is over; then it ends. */
+		con_close_when_sent(con);
+		if (c->app->batch && con_is_open(con))
+			con_wait(c, con, 0);
+		else
+			cmd_finish(c, CMD_OK);
 		return 0;
 	}
 	if (strcmp(c->argv[1], "connect") == 0 && npos == 2)
@@ -471,6 +485,8 @@ cmd_console(struct cmd_call *c)
 			con_set_eol(con, CON_EOL_NONE);
 		else
 			goto usage;
+		/* the console prompt shows the line end */
+		app_changed(app, APP_CH_CONSOLE);
 	} else if (strcmp(what, "save") == 0) {
 		if ((con = app->con_current) == NULL)
 			goto nocon;

@@ -3,6 +3,8 @@ noinst_LIBRARIES += src/ftp/libftp.a
 src_ftp_libftp_a_SOURCES = \
 	src/ftp/codes.h \
 	src/ftp/ascii.c src/ftp/ascii.h \
-	src/ftp/list.c src/ftp/list.h \
+	src/ftp/list.c src/ftp/list.h src/ftp/list_priv.h \
+	src/ftp/list_arena.c src/ftp/list_date.c src/ftp/list_unix.c \
+	src/ftp/list_eplf.c src/ftp/list_dos.c src/ftp/list_mlsd.c \
 	src/ftp/parse.c src/ftp/parse.h \
 	src/ftp/reply.c src/ftp/reply.h

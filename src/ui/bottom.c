@@ -501,6 +501,8 @@ bottom_console_line(struct ui *ui, struct con *con, const struct con_line *l)
 	if (l->client > 0)
 		snprintf(who, sizeof who, "[%d %s] ", l->client,
 		    l->peer != NULL ? l->peer : "");
+	else if ((l->flags & CON_LINE_FROM) && l->peer != NULL)
+		snprintf(who, sizeof who, "[%s] ", l->peer);
 	ring_push(&v->lines, colors[d], xasprintf("%s %s %s%s", when, dirs[d],
 	    who, l->text));
 	if (v->id == b->con_shown && b->con_back > 0 &&

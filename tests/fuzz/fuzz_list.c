@@ -9,6 +9,12 @@
 #include "../../src/base/xmalloc.c"
 #include "../../src/ftp/parse.c"
 #include "../../src/ftp/list.c"
+#include "../../src/ftp/list_arena.c"
+#include "../../src/ftp/list_date.c"
+#include "../../src/ftp/list_unix.c"
+#include "../../src/ftp/list_eplf.c"
+#include "../../src/ftp/list_dos.c"
+#include "../../src/ftp/list_mlsd.c"
 
 #include <stdint.h>
 

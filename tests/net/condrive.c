@@ -43,7 +43,8 @@
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "ev/loop.h"
-#include "net/console.h"
+#include "console/console.h"
+#include "console/tools.h"
 
 static struct ev_loop	*loop;
 static struct con	*con;

@@ -33,7 +33,7 @@ _procs = []
 class Proc:
     """A process whose stdout lines (and stderr) are collected by threads."""
 
-    def __init__(self, argv, env=None):
+    def __init__(self, argv, env=None, cwd=None):
         e = dict(os.environ)
         e["LC_ALL"] = "C.UTF-8"
         if env:
@@ -41,7 +41,7 @@ class Proc:
         self.argv = [str(a) for a in argv]
         self.p = subprocess.Popen(self.argv, stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, env=e)
+                                  stderr=subprocess.PIPE, env=e, cwd=cwd)
         self.pid = self.p.pid
         self.lines = []
         self.raw = []		# stdout as bytes, line by line

@@ -1,10 +1,23 @@
 /*
  * test_console: the pure parts of the console and tools: the kept log's
- * bound and order, the line splitter, cuts that keep UTF-8 whole, the hex
- * dump, and the port parser and services look-up.
+ * bound and order, the line splitter, cuts that keep UTF-8 whole, a line's
+ * end, the hex dump, and the port parser and services look-up. It reaches
+ * into the session through con_priv.h.
  */
-#include "../../src/net/console.c"
-#include "../../src/net/tools.c"
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/limits.h"
+#include "base/sanitize.h"
+#include "base/str.h"
+#include "console/con_priv.h"
+#include "console/console.h"
+#include "console/text.h"
+#include "console/tools.h"
+#include "ev/loop.h"
 #include "../tap.h"
 
 static char	last_text[512];
@@ -101,17 +114,51 @@ main(void)
 	str_lcpy(p->addr, "127.0.0.1:4242", sizeof p->addr);
 
 	/* UTF-8 at a cut. */
-	is_int(utf8_tail((const unsigned char *)"ab", 2), 0, "ASCII: none");
-	is_int(utf8_tail((const unsigned char *)"a\xc3", 2), 1,
+	is_int(con_utf8_tail((const unsigned char *)"ab", 2), 0, "ASCII: none");
+	is_int(con_utf8_tail((const unsigned char *)"a\xc3", 2), 1,
 	    "a lead byte of 2 at the end is kept");
-	is_int(utf8_tail((const unsigned char *)"a\xc3\xa9", 3), 0,
+	is_int(con_utf8_tail((const unsigned char *)"a\xc3\xa9", 3), 0,
 	    "a whole 2-byte character is not");
-	is_int(utf8_tail((const unsigned char *)"a\xe2\x82", 3), 2,
+	is_int(con_utf8_tail((const unsigned char *)"a\xe2\x82", 3), 2,
 	    "2 of 3 bytes are kept");
-	is_int(utf8_tail((const unsigned char *)"a\xf0\x9f\x98", 4), 3,
+	is_int(con_utf8_tail((const unsigned char *)"a\xf0\x9f\x98", 4), 3,
 	    "3 of 4 bytes are kept");
-	is_int(utf8_tail((const unsigned char *)"\x80\x80\x80\x80", 4), 0,
+	is_int(con_utf8_tail((const unsigned char *)"\x80\x80\x80\x80", 4), 0,
 	    "stray continuation bytes: none");
+
+	/* A line's text, a hex row: pure, no session. */
+	is_int(con_text_len((const unsigned char *)"ab\r\n", 4), 2,
+	    "CR LF is not the text");
+	is_int(con_text_len((const unsigned char *)"ab\n", 3), 2, "nor LF");
+	is_int(con_text_len((const unsigned char *)"a\rb", 3), 3,
+	    "a CR inside is");
+	is_int(con_text_len((const unsigned char *)"\r", 1), 1,
+	    "a lone CR without LF is");
+	con_hex_row(out, (const unsigned char *)"\x00" "A~\x7f", 4, 0x20);
+	snprintf(text, sizeof text, "%*s", 12 * 3 + 1, " ");
+	ok(strncmp(out, "00000020  00 41 7e 7f ", 22) == 0 &&
+	    strcmp(out + strlen(out) - 7, " |.A~.|") == 0 &&
+	    strlen(out) == 10 + 16 * 3 + 1 + 2 + 4 + 1,
+	    "a hex row: offset, bytes, padding, ASCII: %s", out);
+	con_hex_row(out, (const unsigned char *)"0123456789abcdefghij", 20, 0);
+	is_int(strlen(out), 10 + 16 * 3 + 1 + 2 + 16 + 1,
+	    "a row never takes more than 16 bytes");
+
+	/* The line end a port's protocol wants. */
+	ok(con_eol_for_port(21) == CON_EOL_CRLF &&
+	    con_eol_for_port(25) == CON_EOL_CRLF &&
+	    con_eol_for_port(80) == CON_EOL_CRLF &&
+	    con_eol_for_port(110) == CON_EOL_CRLF &&
+	    con_eol_for_port(119) == CON_EOL_CRLF &&
+	    con_eol_for_port(143) == CON_EOL_CRLF,
+	    "CR LF for FTP, SMTP, HTTP, POP3, NNTP, IMAP");
+	ok(con_eol_for_port(5000) == CON_EOL_LF &&
+	    con_eol_for_port(0) == CON_EOL_LF &&
+	    con_eol_for_port(65535) == CON_EOL_LF, "LF for any other port");
+	ok(strcmp(con_eol_name(CON_EOL_LF), "lf") == 0 &&
+	    strcmp(con_eol_name(CON_EOL_CRLF), "crlf") == 0 &&
+	    strcmp(con_eol_name(CON_EOL_NONE), "none") == 0,
+	    "the names of the line ends");
 
 	/* Lines: split, CR LF stripped, sanitized, partial held. */
 	peer_lines(p, (const unsigned char *)"hello\r\nwor", 10);
@@ -150,7 +197,7 @@ main(void)
 	    "next piece");
 
 	/* Hex dump rows. */
-	con_dump(c, CON_IN, 1, "x", (const unsigned char *)"Hello, world!\n\x01"
+	con_dump(c, CON_IN, 1, "x", 0, (const unsigned char *)"Hello, world!\n\x01"
 	    "\xff" "AB", 18, off);
 	/* "41 42 ", 14 empty columns, the middle gap, " |". */
 	snprintf(out, sizeof out, "00000010  41 42 %*s|AB|", 14 * 3 + 1 + 1,

@@ -3,11 +3,13 @@
 A Python server written the way a sockets course writes it sends back
 what it receives in upper case. In jangada, ":tcp connect 127.0.0.1 PORT"
 opens the session: the console pane comes up with the focus, the prompt
-names the session ("tcp 127.0.0.1:PORT>"), a typed line goes to the
+names the session and its line end ("tcp 127.0.0.1:PORT [lf]>"), a typed
+line goes to the
 server and its echo comes back in the pane; ":" on the empty line
 returns to commands ("jangada>"), Esc leaves, Tab moves the focus away
 and back brings the session's prompt again. F2/c/t switch the bottom
-pane. At 80x24 and at 160x48.
+pane; "console eol crlf" changes the line end and the prompt says so.
+At 80x24 and at 160x48.
 """
 
 import os
@@ -67,7 +69,7 @@ def session(w, h):
         s.keys(":")
         s.text("tcp connect 127.0.0.1 %d" % srv.port)
         s.keys("Enter")
-        prompt = "tcp 127.0.0.1:%d>" % srv.port
+        prompt = "tcp 127.0.0.1:%d [lf]>" % srv.port
         s.wait(re.compile(r"^%s\s*$" % re.escape(prompt), re.M),
                "%s: the prompt names the session" % what)
         s.wait("[console]", "%s: the console pane is shown" % what)
@@ -99,6 +101,21 @@ def session(w, h):
         s.text("second")
         s.keys("Enter")
         s.wait("< SECOND", "%s: a second line" % what)
+        s.keys(":")
+        s.wait(re.compile(r"^jangada>\s*$", re.M), "%s: ':' again" % what)
+        s.text("console eol crlf")
+        s.keys("Enter")
+        s.keys("Escape")
+        s.keys("c")
+        crlf = "tcp 127.0.0.1:%d [crlf]>" % srv.port
+        s.wait(re.compile(r"^%s\s*$" % re.escape(crlf), re.M),
+               "%s: console eol crlf: the prompt shows it" % what)
+        s.text("third")
+        s.keys("Enter")
+        s.wait("< THIRD", "%s: a line with CR LF" % what)
+        ok(srv.received.endswith(b"second\nthird\r\n"),
+           "%s: the server got it with CR LF" % what)
+        prompt = crlf
         s.keys("Escape")
         ok(s.wait_gone(prompt, 5), "%s: Esc leaves the session's prompt" %
            what)
@@ -111,10 +128,34 @@ def session(w, h):
     srv.close()
 
 
+def udp_listen():
+    """udp listen in the pane: each datagram shown with its sender."""
+    s0 = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s0.bind(("127.0.0.1", 0))
+    port = s0.getsockname()[1]
+    s0.close()
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("127.0.0.1", 0))
+    me = u.getsockname()[1]
+    with Screen([], 100, 30, cwd=workdir("tui-udp-")) as s:
+        s.wait("not connected", "udp: started")
+        s.keys(":")
+        s.text("udp listen 127.0.0.1 %d" % port)
+        s.keys("Enter")
+        s.wait("listening on 127.0.0.1:%d" % port, "udp: listening")
+        u.sendto(b"datagram one\n", ("127.0.0.1", port))
+        s.wait("< [127.0.0.1:%d] datagram one" % me,
+               "udp listen: the pane shows the datagram with its sender")
+        s.keys("Escape")
+        s.quit("udp listen")
+    u.close()
+
+
 def main():
     need_jangada()
     session(80, 24)
     session(160, 48)
+    udp_listen()
 
 
 tap.main(main)

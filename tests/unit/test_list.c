@@ -4,6 +4,12 @@
  * R45).
  */
 #include "../../src/ftp/list.c"
+#include "../../src/ftp/list_arena.c"
+#include "../../src/ftp/list_date.c"
+#include "../../src/ftp/list_unix.c"
+#include "../../src/ftp/list_eplf.c"
+#include "../../src/ftp/list_dos.c"
+#include "../../src/ftp/list_mlsd.c"
 #include "../tap.h"
 
 #include <time.h>

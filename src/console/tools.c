@@ -1,6 +1,6 @@
 /*
  * tools.c: the network look-ups beside the console: resolve, probe and
- * the services database (console.h).
+ * the services database (tools.h).
  *
  * resolve and probe are requests on the loop: names are looked up off the
  * loop (ev/resolve.c), sockets are non-blocking, and every line of result
@@ -44,7 +44,7 @@
 #include "base/xmalloc.h"
 #include "ev/loop.h"
 #include "ev/resolve.h"
-#include "net/console.h"
+#include "console/tools.h"
 #include "net/net.h"
 
 /* How long probe waits for the peer's first line. */

@@ -1,6 +1,6 @@
 /*
- * console.h: raw TCP and UDP sessions a user types at (the console pane),
- * and the network look-ups beside them (resolve, port, probe).
+ * console.h: raw TCP and UDP sessions a user types at (the console pane).
+ * The network look-ups beside them (resolve, port, probe) are in tools.h.
  *
  * Everything runs on the loop: name resolution off the loop, sockets
  * non-blocking. What a session sees is reported as lines (struct
@@ -25,8 +25,8 @@
  * user are shown sanitized in lines; err strings are raw: sanitize them
  * before display.
  */
-#ifndef JANGADA_NET_CONSOLE_H
-#define JANGADA_NET_CONSOLE_H
+#ifndef JANGADA_CONSOLE_CONSOLE_H
+#define JANGADA_CONSOLE_CONSOLE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -52,7 +52,9 @@ enum con_dir {
 enum con_eol {
 	CON_EOL_LF,
 	CON_EOL_CRLF,
-	CON_EOL_NONE
+	CON_EOL_NONE,
+	CON_EOL_AUTO		/* con_opts only: CRLF to a line protocol's
+				   port (con_eol_for_port), else LF */
 };
 
 struct con_line {
@@ -67,6 +69,8 @@ struct con_line {
 
 #define CON_LINE_CUT	0x01	/* a piece of a line over LIM_CONSOLE_LINE */
 #define CON_LINE_NOEOL	0x02	/* shown before its end (silence, close) */
+#define CON_LINE_FROM	0x04	/* a datagram: peer is its source (or, sent,
+				   where it went); show it */
 
 struct con_events {
 	void	(*line)(struct con *, const struct con_line *, void *arg);
@@ -81,6 +85,9 @@ struct con_opts {
 	bool		 hex;		/* show a hex dump instead of text */
 	const char	*save;		/* TCP client: write what arrives here */
 	const char	*send;		/* TCP server: send this file, close */
+	bool		 once;		/* TCP server: serve one client, end */
+	int		 reply_ms;	/* UDP client: after con_close_when_sent,
+					   wait this long for replies */
 };
 
 /*
@@ -94,6 +101,13 @@ struct con_opts {
  * drains, any size), then the write side is shut down and the client
  * closed when it closes (or after 10 s). What it sends meanwhile is shown;
  * a client that shuts its own side first still gets the whole file.
+ *
+ * once: the server stops listening when its first client connects and
+ * ends when that client is gone (say, with send: a file served once).
+ *
+ * eol CON_EOL_AUTO: CR LF when the port is a well-known line protocol's
+ * (FTP, SMTP, HTTP, POP3, NNTP, IMAP, ...: con_eol_for_port), where a
+ * bare LF would go unanswered; LF otherwise. An INFO line says so.
  *
  * echo (TCP) sends back each chunk as it arrives; a client that sends but
  * does not read is no longer read until it does. relay forwards each
@@ -157,44 +171,11 @@ bool		 con_is_open(const struct con *);
 int		 con_port(const struct con *);
 /* "IN", "OUT", "INFO", "ERROR" (not translated: a log file's words). */
 const char	*con_dir_name(enum con_dir);
-
-/* ------------------------------------------------------------- tools */
-
-/*
- * Look-ups. Each calls back from the loop, never from inside the call,
- * once per line of result, in order (text sanitized); the last call has
- * last true, and the request is gone after it. error marks a line that
- * says what failed. The request can be cancelled before its last line,
- * also from inside the callback.
- */
-struct net_tool;
-typedef void (*net_tool_cb)(struct net_tool *, const char *line, bool last,
-    bool error, void *arg);
-
-/* HOST: canonical name and every address with its family; ADDRESS:
- * the reverse lookup. */
-struct net_tool	*net_resolve(struct ev_loop *, const char *what,
-		    net_tool_cb, void *);
-/* TCP connect test: time to connect, and the peer's first line if it
- * speaks within a short wait. */
-struct net_tool	*net_probe(struct ev_loop *, const char *host,
-		    const char *port, int timeout_ms, net_tool_cb, void *);
-void		 net_tool_cancel(struct net_tool *);
-
-/*
- * Service name <-> port from the services database: "ftp" -> 21/tcp,
- * "53" -> domain (tcp, udp); proto NULL for both. Lines into out (one
- * per result, '\n' separated); -1 and a message if nothing matches.
- */
-int		 net_port_lookup(const char *what, const char *proto,
-		    char *out, size_t outlen);
-/*
- * A port the user typed, for proto ("tcp", "udp"): digits in 1-65535 (or
- * 0 when zero_ok: any free port) or a service name. The number goes to
- * out as digits; -1 and a translated reason in err.
- */
-int		 net_port_parse(const char *port, const char *proto,
-		    bool zero_ok, char *out, size_t outlen, char *err,
-		    size_t errlen);
+/* The line end typed lines get now (never CON_EOL_AUTO). */
+enum con_eol	 con_eol(const struct con *);
+/* "lf", "crlf", "none": the words of `console eol`. */
+const char	*con_eol_name(enum con_eol);
+/* CRLF for a TCP port whose protocol wants it (21, 25, 80, 110, ...). */
+enum con_eol	 con_eol_for_port(unsigned port);
 
 #endif

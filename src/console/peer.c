@@ -1,0 +1,574 @@
+/*
+ * peer.c: the I/O of one endpoint of a console session (con_priv.h): the
+ * one connection of a TCP or UDP client (made at once, its socket attached
+ * when the name is resolved), or an accepted client of a TCP server. A UDP
+ * server has no endpoints; it answers the last source (server.c).
+ *
+ * What arrives goes, in order, to the byte counter, the --save file (and
+ * then nowhere else), the echo (raw, at once), and the line splitter or
+ * the hex dumper. The splitter holds at most LIM_CONSOLE_LINE bytes of a
+ * line: a longer one is shown in pieces of that size, each marked cut (a
+ * UTF-8 character is never split between pieces); a partial line is shown
+ * after LIM_CONSOLE_IDLE_MS of silence and when the peer closes. Relay
+ * forwards each raw line to the other clients.
+ *
+ * Writes are queued per endpoint (at most LIM_CONSOLE_OUTQ bytes) and
+ * written when poll says the socket is writable. A file sent by a server
+ * is read with pread, one chunk at a time as each client's socket drains,
+ * so any size works in constant memory; after its last byte the write side
+ * is shut down and the client closed when it closes, so an unread byte
+ * from the client can never turn our close into a reset that destroys the
+ * tail.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/sanitize.h"
+#include "base/xmalloc.h"
+#include "console/con_priv.h"
+#include "console/text.h"
+#include "ev/loop.h"
+
+/*
+ * A server that serves one client (once) ends when that client is gone,
+ * however it went.
+ */
+static void
+peer_served(struct con *c)
+{
+	if (c->once && c->open && !c->dead && con_clients(c) == 0)
+		con_end(c, END_USER, _("its one client is served; closed"));
+}
+
+/* Send raw bytes to every other live client (relay). */
+static void
+con_relay(struct con *c, struct con_peer *from, const void *d, size_t n)
+{
+	struct con_peer *q;
+	size_t i;
+
+	for (i = 0; i < c->npeers && !c->dead; i++) {
+		q = c->peers[i];
+		if (q == from || q->dead || q->fd == -1 || q->shut)
+			continue;
+		if (buf_append(&q->outq, d, n) == -1) {
+			con_msg(c, CON_ERROR, q, _("client %d does not read "
+			    "what it is sent; closing it"), q->num);
+			peer_close(q);
+			continue;
+		}
+		peer_update(q);
+	}
+}
+
+/*
+ * Show the line p holds (flags: CON_LINE_CUT for a piece of a long line,
+ * CON_LINE_NOEOL for a line shown before its end).
+ */
+static void
+peer_show_line(struct con_peer *p, int flags)
+{
+	struct con *c = p->con;
+	unsigned char *d = buf_data(&p->line), keep[4];
+	size_t n = buf_len(&p->line), tlen, nkeep = 0;
+	struct buf *text;
+
+	if (n == 0)
+		return;
+	if (flags & CON_LINE_CUT) {
+		nkeep = con_utf8_tail(d, n);
+		memcpy(keep, d + n - nkeep, nkeep);
+		n -= nkeep;
+	}
+	if (c->relay)
+		con_relay(c, p, d, n);
+	tlen = flags & CON_LINE_CUT ? n : con_text_len(d, n);
+	text = con_text_begin(c);
+	san_append(text, d, tlen, 0);
+	if (flags & CON_LINE_CUT)
+		buf_printf(text, " %s", _("[line cut: too long]"));
+	/* Let go of the line first: the callback may close everything. */
+	buf_clear(&p->line);
+	if (nkeep > 0)
+		buf_append(&p->line, keep, nkeep);
+	con_emit(c, CON_IN, p->num, p->addr, flags, n, buf_cstr(text));
+	con_text_end(c, text);
+}
+
+/* Split what arrived into lines and show each complete one. */
+void
+peer_lines(struct con_peer *p, const unsigned char *d, size_t n)
+{
+	struct con *c = p->con;
+	const unsigned char *nl;
+	size_t take, room;
+
+	while (n > 0 && !c->dead && !p->dead) {
+		nl = memchr(d, '\n', n);
+		take = nl != NULL ? (size_t)(nl - d) + 1 : n;
+		room = LIM_CONSOLE_LINE - buf_len(&p->line);
+		if (take > room) {
+			buf_append(&p->line, d, room);
+			d += room;
+			n -= room;
+			peer_show_line(p, CON_LINE_CUT);
+			continue;
+		}
+		buf_append(&p->line, d, take);
+		d += take;
+		n -= take;
+		if (nl != NULL)
+			peer_show_line(p, 0);
+	}
+	if (c->dead || p->dead)
+		return;
+	if (buf_len(&p->line) > 0)
+		ev_timer_start(p->idle, LIM_CONSOLE_IDLE_MS);
+	else
+		ev_timer_stop(p->idle);
+}
+
+/* Show a held partial line (the peer went quiet, closed, or hex began). */
+void
+peer_flush_line(struct con_peer *p)
+{
+	ev_timer_stop(p->idle);
+	if (!p->dead && buf_len(&p->line) > 0)
+		peer_show_line(p, CON_LINE_NOEOL);
+}
+
+/* The peer has been quiet with a partial line held: show it. */
+static void
+peer_idle(struct ev_timer *t, void *arg)
+{
+	struct con_peer *p = arg;
+	struct con *c = p->con;
+
+	c->busy++;
+	peer_flush_line(p);
+	con_release(c);
+}
+
+/* Bytes arrived from a TCP endpoint. */
+static void
+peer_data(struct con_peer *p, const unsigned char *d, size_t n)
+{
+	struct con *c = p->con;
+	uint64_t at = p->in_off;
+
+	c->bytes_in += n;
+	p->in_off += n;
+	if (c->kind == CON_TCP_CLIENT && c->part.fd != -1) {
+		if (c->saving)
+			con_save_bytes(c, d, n);
+		return;
+	}
+	if (c->echo)
+		buf_append(&p->outq, d, n);	/* room kept by the reader */
+	if (c->hex) {
+		if (c->relay)
+			con_relay(c, p, d, n);
+		con_dump(c, CON_IN, p->num, p->addr, 0, d, n, at);
+		return;
+	}
+	peer_lines(p, d, n);
+}
+
+/* A session's end of its one connection (TCP client) or of a client. */
+static void
+peer_gone(struct con_peer *p, bool error, const char *why)
+{
+	struct con *c = p->con;
+	char *msg;
+
+	peer_flush_line(p);
+	if (c->dead || p->dead)
+		return;
+	if (c->kind == CON_TCP_SERVER) {
+		if (error)
+			con_msg(c, CON_ERROR, p, _("client %d: %s"), p->num,
+			    why);
+		else
+			con_msg(c, CON_INFO, p, _("client %d disconnected"),
+			    p->num);
+		peer_close(p);
+		peer_served(c);
+		return;
+	}
+	if (error)
+		msg = xasprintf(_("connection to %s lost: %s"), p->addr, why);
+	else
+		msg = xasprintf(_("connection closed by %s"), p->addr);
+	con_end(c, error ? END_ERROR : END_PEER, msg);
+	free(msg);
+}
+
+/* Read what a TCP endpoint sent, a few chunks per pass. */
+static void
+peer_read(struct con_peer *p)
+{
+	struct con *c = p->con;
+	size_t want;
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < LIM_CONSOLE_PASS && !c->dead && !p->dead; i++) {
+		want = LIM_CONSOLE_CHUNK;
+		if (c->echo && buf_room(&p->outq) < want)
+			want = buf_room(&p->outq);
+		if (want == 0)
+			break;		/* echo: the peer must read first */
+		n = read(p->fd, c->rbuf, want);
+		if (n > 0) {
+			peer_data(p, c->rbuf, (size_t)n);
+			if ((size_t)n < want)
+				break;
+			continue;
+		}
+		if (n == 0) {
+			/*
+			 * A client that shuts its side after its request
+			 * still gets the rest of the file, or of the echo.
+			 */
+			if (c->kind == CON_TCP_SERVER && !p->shut &&
+			    (p->sending || buf_len(&p->outq) > 0)) {
+				peer_flush_line(p);
+				p->eof = true;
+				return;
+			}
+			peer_gone(p, false, NULL);
+			return;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			peer_gone(p, true, strerror(errno));
+		break;
+	}
+}
+
+/* Show a datagram from src. */
+void
+con_show_dgram(struct con *c, const char *src, const unsigned char *d,
+    size_t n)
+{
+	size_t tlen = con_text_len(d, n);
+	struct buf *text;
+
+	if (c->hex) {
+		con_dump(c, CON_IN, 0, src, CON_LINE_FROM, d, n, 0);
+		return;
+	}
+	text = con_text_begin(c);
+	san_append(text, d, tlen, 0);
+	con_emit(c, CON_IN, 0, src, CON_LINE_FROM, n, buf_cstr(text));
+	con_text_end(c, text);
+}
+
+/* Read the datagrams of a UDP client's socket. */
+static void
+udp_client_read(struct con_peer *p)
+{
+	struct con *c = p->con;
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < 64 && !c->dead && !p->dead; i++) {
+		n = recv(p->fd, c->rbuf, LIM_CONSOLE_CHUNK, 0);
+		if (n >= 0) {
+			c->bytes_in += (size_t)n;
+			con_show_dgram(c, p->addr, c->rbuf, (size_t)n);
+			continue;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			break;
+		if (errno == ECONNREFUSED)
+			con_msg(c, CON_ERROR, p, _("%s: port unreachable "
+			    "(nothing listens there?)"), p->addr);
+		else
+			con_msg(c, CON_ERROR, p, _("%s: %s"), p->addr,
+			    strerror(errno));
+	}
+}
+
+/*
+ * Queue the next chunk of the file a server sends (--send). -1 if the
+ * endpoint was closed.
+ */
+static int
+peer_fill(struct con_peer *p)
+{
+	struct con *c = p->con;
+	uint64_t left = c->sendsize - p->file_off;
+	size_t got, want;
+	void *dst;
+	ssize_t n;
+
+	if (left == 0) {
+		p->sending = false;
+		p->sent = true;
+		return 0;
+	}
+	if ((dst = buf_reserve(&p->outq, LIM_CONSOLE_CHUNK, &got)) == NULL)
+		return 0;
+	want = got < LIM_CONSOLE_CHUNK ? got : LIM_CONSOLE_CHUNK;
+	if (want > left)
+		want = (size_t)left;
+	do
+		n = pread(c->sendfd, dst, want, (off_t)p->file_off);
+	while (n == -1 && errno == EINTR);
+	if (n == -1) {
+		con_msg(c, CON_ERROR, p, _("cannot read %s: %s"), c->send_disp,
+		    strerror(errno));
+		peer_close(p);
+		peer_served(c);
+		return -1;
+	}
+	if (n == 0) {
+		con_msg(c, CON_ERROR, p, _("%s ended early, after %llu bytes"),
+		    c->send_disp, (unsigned long long)p->file_off);
+		c->sendsize = p->file_off;
+		p->sending = false;
+		p->sent = true;
+		return 0;
+	}
+	buf_commit(&p->outq, (size_t)n);
+	p->file_off += (uint64_t)n;
+	return 0;
+}
+
+/*
+ * The write side was shut and the peer did not close in time; or a UDP
+ * client's wait for replies is over.
+ */
+static void
+peer_linger(struct ev_timer *t, void *arg)
+{
+	struct con_peer *p = arg;
+	struct con *c = p->con;
+
+	c->busy++;
+	if (c->kind == CON_TCP_SERVER) {
+		con_msg(c, CON_INFO, p, _("client %d did not close; closing "
+		    "it"), p->num);
+		peer_close(p);
+		peer_served(c);
+	} else if (c->kind == CON_UDP_CLIENT)
+		con_end(c, END_USER, _("sent; the wait for replies is over; "
+		    "closed"));
+	else
+		con_end(c, END_USER, _("the peer did not close; closed"));
+	con_release(c);
+}
+
+/* Shut down the write side and wait for the peer to close. */
+static void
+peer_shut(struct con_peer *p)
+{
+	shutdown(p->fd, SHUT_WR);
+	p->shut = true;
+	if (p->linger == NULL)
+		p->linger = ev_timer_new(p->con->loop, peer_linger, p);
+	ev_timer_start(p->linger, LIM_CONSOLE_LINGER_MS);
+}
+
+/* Everything queued is out: the end of a sent file, or con_close_when_sent. */
+static void
+peer_drained(struct con_peer *p)
+{
+	struct con *c = p->con;
+
+	if (p->sent && !p->shut) {
+		con_msg(c, CON_INFO, p, _("sent %s to client %d (%llu bytes)"),
+		    c->send_disp, p->num, (unsigned long long)p->file_off);
+		if (!p->eof && !c->dead && !p->dead) {
+			peer_shut(p);
+			return;
+		}
+	}
+	if (p->eof) {
+		peer_gone(p, false, NULL);
+		return;
+	}
+	if (!c->when_sent || p->shut)
+		return;
+	if (c->kind == CON_UDP_CLIENT && c->reply_ms <= 0)
+		con_end(c, END_USER, _("sent; closed"));
+	else if (c->kind == CON_UDP_CLIENT) {
+		/* Nothing more goes out; replies are shown until the wait ends. */
+		p->shut = true;
+		if (p->linger == NULL)
+			p->linger = ev_timer_new(c->loop, peer_linger, p);
+		ev_timer_start(p->linger, (uint64_t)c->reply_ms);
+	} else
+		peer_shut(p);
+}
+
+/* Send one queued datagram of a UDP client; false to stop for now. */
+static bool
+udp_send_one(struct con_peer *p)
+{
+	struct con *c = p->con;
+	uint32_t len;
+	ssize_t n;
+	int error;
+
+	memcpy(&len, buf_data(&p->outq), sizeof len);
+	n = send(p->fd, buf_data(&p->outq) + sizeof len, len, 0);
+	if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+		return false;
+	if (n == -1 && errno == EINTR)
+		return true;
+	error = n == -1 ? errno : 0;
+	/* Gone from the queue before the callback may close everything. */
+	buf_consume(&p->outq, sizeof len + len);
+	if (error == 0)
+		c->bytes_out += (uint64_t)n;
+	else if (error == ECONNREFUSED)
+		con_msg(c, CON_ERROR, p, _("%s: port unreachable (nothing "
+		    "listens there?)"), p->addr);
+	else
+		con_msg(c, CON_ERROR, p, "%s: %s", p->addr, strerror(error));
+	return true;
+}
+
+/* Write what is queued, a few chunks per pass. */
+static void
+peer_write(struct con_peer *p)
+{
+	struct con *c = p->con;
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < LIM_CONSOLE_PASS && !c->dead && !p->dead; i++) {
+		if (buf_len(&p->outq) == 0 && p->sending && peer_fill(p) == -1)
+			return;
+		if (buf_len(&p->outq) == 0)
+			break;
+		if (c->kind == CON_UDP_CLIENT) {
+			if (!udp_send_one(p))
+				return;
+			continue;
+		}
+		n = send(p->fd, buf_data(&p->outq), buf_len(&p->outq),
+		    MSG_NOSIGNAL);
+		if (n > 0) {
+			buf_consume(&p->outq, (size_t)n);
+			c->bytes_out += (uint64_t)n;
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		peer_gone(p, true, strerror(errno));
+		return;
+	}
+	if (!c->dead && !p->dead && buf_len(&p->outq) == 0 && !p->sending)
+		peer_drained(p);
+}
+
+/* Watch what the endpoint needs: reads (unless echo waits), writes. */
+void
+peer_update(struct con_peer *p)
+{
+	struct con *c = p->con;
+	short ev = p->eof ? 0 : POLLIN;
+
+	if (p->dead || p->io == NULL)
+		return;
+	if (c->echo && c->kind == CON_TCP_SERVER &&
+	    buf_room(&p->outq) < LIM_CONSOLE_CHUNK)
+		ev = 0;
+	if (buf_len(&p->outq) > 0 || p->sending ||
+	    (c->when_sent && !p->shut))
+		ev |= POLLOUT;
+	ev_io_set(p->io, ev);
+}
+
+/* The endpoint's socket is ready. */
+static void
+peer_io(struct ev_io *io, int fd, short revents, void *arg)
+{
+	struct con_peer *p = arg;
+	struct con *c = p->con;
+
+	c->busy++;
+	if (revents & POLLOUT)
+		peer_write(p);
+	if (!c->dead && !p->dead && (revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (c->kind == CON_UDP_CLIENT)
+			udp_client_read(p);
+		else if (ev_io_events(io) & POLLIN)
+			peer_read(p);
+		else if (revents & POLLERR) {
+			int soerr = 0;
+			socklen_t len = sizeof soerr;
+
+			getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &len);
+			peer_gone(p, true, strerror(soerr ? soerr : EIO));
+		}
+	}
+	if (!c->dead && !p->dead)
+		peer_update(p);
+	con_release(c);
+}
+
+/* An endpoint, not connected yet (fd -1) or connected. */
+struct con_peer *
+peer_new(struct con *c, int num)
+{
+	struct con_peer *p = xcalloc(1, sizeof *p);
+
+	p->con = c;
+	p->fd = -1;
+	p->num = num;
+	buf_init(&p->line, LIM_CONSOLE_LINE);
+	buf_init(&p->outq, LIM_CONSOLE_OUTQ);
+	p->idle = ev_timer_new(c->loop, peer_idle, p);
+	if (c->npeers == c->cappeers) {
+		c->cappeers = c->cappeers ? c->cappeers * 2 : 4;
+		c->peers = xreallocarray(c->peers, c->cappeers,
+		    sizeof *c->peers);
+	}
+	c->peers[c->npeers++] = p;
+	return p;
+}
+
+/* Give the endpoint its connected socket. */
+void
+peer_attach(struct con_peer *p, int fd, const struct sockaddr *sa,
+    socklen_t salen)
+{
+	p->fd = fd;
+	net_addr_str(sa, salen, p->addr, sizeof p->addr, true);
+	p->io = ev_io_new(p->con->loop, fd, POLLIN, peer_io, p);
+	peer_update(p);
+}
+
+/* Close an endpoint now; its memory goes when the session is let go. */
+void
+peer_close(struct con_peer *p)
+{
+	if (p->dead)
+		return;
+	p->dead = true;
+	ev_io_free(p->io);
+	p->io = NULL;
+	ev_timer_free(p->idle);
+	p->idle = NULL;
+	ev_timer_free(p->linger);
+	p->linger = NULL;
+	if (p->fd != -1)
+		close(p->fd);
+	p->fd = -1;
+	buf_free(&p->line);
+	buf_free(&p->outq);
+}

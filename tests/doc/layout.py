@@ -1,0 +1,171 @@
+"""The layout of src/ is what doc/architecture.md says it is.
+
+Three rules, each a test point per file that breaks it:
+
+  - no file under src/ is over MAX_LINES lines (ALLOW below lists the
+    files that still are, until they are split);
+  - includes point down the layers only: a directory includes its own
+    headers and those of lower layers, never a higher one or one of its
+    own rank (ftp and console stand side by side; so do local and net);
+  - only src/ui includes curses or readline.
+
+The layers, from the includes as they are:
+
+    base <- ev <- local, net <- ftp, console <- xfer <- cmd <- ui <- main.c
+
+console (the raw sessions and the network tools) stands on net and local
+and is used by cmd only; xfer does not use it but may.
+"""
+
+import os
+import re
+import shutil
+import tempfile
+
+import tap
+from tap import ok, is_, diag
+
+SRC = os.environ.get("TOP_SRCDIR", os.path.join(os.path.dirname(
+    os.path.abspath(__file__)), "..", ".."))
+
+MAX_LINES = 800
+
+# The rank of each directory of src/: a file may include the headers of
+# its own directory and of directories of a lower rank.
+RANK = {
+    "base": 0,
+    "ev": 1,
+    "local": 2, "net": 2,
+    "ftp": 3, "console": 3,
+    "xfer": 4,
+    "cmd": 5,
+    "ui": 6,
+    "": 7,          # src/main.c wires them all
+}
+
+# Files over MAX_LINES today, each waiting for its split. Remove a line
+# when its file is split (a listed file that is already short is only
+# noted). Do not add to this list: split the file instead.
+ALLOW = {
+    "src/ftp/session.c",        # issue 13: being split (control, login, ops)
+    "src/ftp/data.c",           # issue 13: throttle, steps, setup, moving
+    "src/xfer/queue.c",         # issue 13: queue, adding, controls, state
+    "src/xfer/job.c",           # issue 13: the .part rules go to local/
+    "src/xfer/walk.c",          # issue 13: with the queue split
+    "src/ui/ui.c",              # issue 13: key table, panes
+    "src/ui/files.c",           # issue 13: list widget, commands
+    "src/local/lfile.c",        # one home for .part: split with job.c
+}
+
+CURSES = re.compile(r'^\s*#\s*include\s*[<"]((n?cursesw?/)?n?curses(w)?\.h|'
+                    r'(ncursesw/)?(panel|term|menu|form)\.h|'
+                    r'readline/[a-z]+\.h)[>"]', re.M)
+OURS = re.compile(r'^\s*#\s*include\s*"([a-z_0-9]+)/[^"]+"', re.M)
+
+
+def sources(top):
+    """Every .c and .h under top/src, as paths relative to top."""
+    out = []
+    for root, dirs, files in os.walk(os.path.join(top, "src")):
+        dirs.sort()
+        for f in sorted(files):
+            if f.endswith((".c", ".h")):
+                out.append(os.path.relpath(os.path.join(root, f), top))
+    return out
+
+
+def layer(rel):
+    """The directory of src/ a file is in ("" for src/main.c)."""
+    parts = rel.split(os.sep)
+    return parts[1] if len(parts) > 2 else ""
+
+
+def check(top, allow):
+    """The files of top/src that break each rule, and notes."""
+    files = sources(top)
+    r = {"files": files, "big": [], "up": [], "unknown": [], "curses": [],
+         "notes": []}
+    for rel in files:
+        text = open(os.path.join(top, rel), encoding="utf-8",
+                    errors="replace").read()
+        n = text.count("\n")
+        if n > MAX_LINES and rel not in allow:
+            r["big"].append("%s (%d lines)" % (rel, n))
+        elif rel in allow and n <= MAX_LINES:
+            r["notes"].append("%s is %d lines now: take it off ALLOW" %
+                              (rel, n))
+        elif rel in allow:
+            r["notes"].append("allowed for now: %s (%d lines)" % (rel, n))
+        me = layer(rel)
+        if me not in RANK:
+            r["unknown"].append(rel)
+            continue
+        for d in sorted(set(OURS.findall(text))):
+            if d not in RANK:
+                r["unknown"].append("%s includes %s/" % (rel, d))
+            elif d != me and RANK[d] >= RANK[me]:
+                r["up"].append("%s includes %s/ (%s is not below %s)" %
+                               (rel, d, d, me or "main"))
+        if me != "ui" and CURSES.search(text):
+            r["curses"].append(rel)
+    for a in sorted(allow):
+        if a not in files:
+            r["notes"].append("%s is gone: take it off ALLOW" % a)
+    return r
+
+
+def planted():
+    """A small tree that breaks every rule once: the check must see it."""
+    top = tempfile.mkdtemp(prefix="layout.")
+    tree = {
+        "src/net/ok.c": '#include "base/str.h"\n#include "net/net.h"\n',
+        "src/net/up.c": '#include "ftp/session.h"\n',
+        "src/ftp/side.c": '#include "console/console.h"\n',
+        "src/cmd/tui.c": "#include <ncursesw/curses.h>\n",
+        "src/xfer/rl.c": "#include <readline/readline.h>\n",
+        "src/ui/fine.c": "#include <curses.h>\n#include \"cmd/app.h\"\n",
+        "src/base/long.c": "x\n" * (MAX_LINES + 1),
+        "src/base/edge.c": "x\n" * MAX_LINES,
+        "src/odd/x.c": "",
+    }
+    for rel, text in tree.items():
+        os.makedirs(os.path.join(top, os.path.dirname(rel)), exist_ok=True)
+        with open(os.path.join(top, rel), "w") as f:
+            f.write(text)
+    return top
+
+
+def main():
+    # The check itself, on a planted tree.
+    top = planted()
+    try:
+        r = check(top, set())
+    finally:
+        shutil.rmtree(top)
+    is_(r["big"], ["src/base/long.c (%d lines)" % (MAX_LINES + 1)],
+        "planted: a file over %d lines is caught (%d is not)" %
+        (MAX_LINES, MAX_LINES))
+    is_(sorted(x.split()[0] for x in r["up"]),
+        ["src/ftp/side.c", "src/net/up.c"],
+        "planted: an include from a higher layer, or of the same rank, "
+        "is caught")
+    is_(r["curses"], ["src/cmd/tui.c", "src/xfer/rl.c"],
+        "planted: curses or readline outside src/ui is caught")
+    is_(r["unknown"], ["src/odd/x.c"], "planted: an unknown directory is "
+        "caught")
+
+    # The real tree.
+    r = check(SRC, ALLOW)
+    ok(len(r["files"]) > 50, "src/ has its sources (%d files)" %
+       len(r["files"]))
+    for n in r["notes"]:
+        diag(n)
+    is_(r["big"], [], "no file under src/ is over %d lines" % MAX_LINES)
+    is_(r["unknown"], [], "every directory of src/ has a place in the "
+        "layers")
+    is_(r["up"], [], "includes point down the layers only")
+    is_(r["curses"], [], "only src/ui includes curses or readline")
+
+
+if __name__ == "__main__":
+    tap.main(main)
