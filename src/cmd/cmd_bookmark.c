@@ -27,6 +27,7 @@ current_url(struct app *app)
 	struct ftp_url u;
 	const char *cwd = app_rcwd(app), *login = app->rcwd_login;
 	size_t n = login != NULL ? strlen(login) : 0;
+	char *path, *url;
 
 	if (app->host == NULL)
 		return NULL;
@@ -34,12 +35,17 @@ current_url(struct app *app)
 	u.host = app->host;
 	u.port = app->port;
 	u.user = app->user;
-	u.path = (char *)cwd;
 	if (n > 0 && strncmp(cwd, login, n) == 0 &&
 	    (login[n - 1] == '/' || cwd[n] == '/' || cwd[n] == '\0'))
-		u.path = (char *)cwd + n + (cwd[n] == '/');
+		cwd += n + (cwd[n] == '/');
+	/* A directory's URL ends in '/' (ftp://h/pub/linux/). */
+	path = *cwd == '\0' || cwd[strlen(cwd) - 1] == '/' ? xstrdup(cwd) :
+	    xasprintf("%s/", cwd);
+	u.path = path;
 	u.path_is_dir = true;
-	return url_format(&u, ftp_session_connected(app->ftp));
+	url = url_format(&u, ftp_session_connected(app->ftp));
+	free(path);
+	return url;
 }
 
 /* Open the bookmarks file: 0, or -1 (the call failed). */
