@@ -38,6 +38,7 @@
 
 #include "base/i18n.h"
 #include "base/limits.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/parse.h"
@@ -325,10 +326,7 @@ url_free(struct ftp_url *u)
 	if (u == NULL)
 		return;
 	free(u->user);
-	if (u->pass != NULL) {
-		explicit_bzero(u->pass, strlen(u->pass));
-		free(u->pass);
-	}
+	secret_free(u->pass);
 	free(u->host);
 	free(u->port);
 	free(u->path);
