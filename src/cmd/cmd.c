@@ -564,6 +564,10 @@ cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 		log_info("command: %s", line);
 	if (d->subs != NULL) {
 		if ((c->sub = find_sub(c)) == NULL) {
+			if (c->argc < 2) {	/* no subcommand, no default */
+				cmd_usage(c, NULL);
+				return;
+			}
 			snprintf(err, sizeof err, _("unknown subcommand: %s"),
 			    c->argv[1]);
 			cmd_usage(c, err);
