@@ -314,6 +314,7 @@ cmd_open(struct cmd_call *c)
 	char err[512], *bmurl = NULL;
 	unsigned port;
 	int rc;
+	bool is_url;
 
 	c->priv = os;
 	c->priv_free = open_state_free;
@@ -337,17 +338,19 @@ cmd_open(struct cmd_call *c)
 				return 0;
 			target = bmurl;
 		}
-		if (strstr(target, "://") != NULL)
+		is_url = strstr(target, "://") != NULL;
+		if (is_url)
 			rc = url_parse(target, &u, err, sizeof err);
 		else
 			rc = url_parse_place(target, &u, err, sizeof err);
 		secret_free(bmurl);
+		target = NULL;
 		if (rc == -1) {
 			cmd_fail(c, CMD_USAGE, "%s", err);
 			return 0;
 		}
 		if (c->argc == 3) {
-			if (u.port != NULL || strstr(target, "://") != NULL) {
+			if (u.port != NULL || is_url) {
 				url_free(&u);
 				cmd_usage(c, _("the port is given twice"));
 				return 0;

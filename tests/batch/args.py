@@ -177,6 +177,12 @@ def test_messages(srv, label):
     ok(r.rc == 0 and "b1 ftp://u@%s/pub/linux\n" % hp in bm and
        "b2 ftp://%s/%%2Fpub/\n" % hp in bm and "PW" not in bm,
        "%s: bookmarks stored as typed, less the password" % label)
+    r = jangada(["-c", "open @b2 21"], home=home)
+    is_(r.rc, 2, "%s: open @BOOKMARK PORT: the port is given twice, exit 2"
+        % label)
+    r = jangada(["-c", "open -p %d @b2; pwd" % srv.port], home=home)
+    ok(r.rc == 0 and r.out.strip() == "/pub",
+       "%s: open -p PORT @BOOKMARK enters its directory" % label)
     r = jangada(["-c", "open %s; cd pub/linux; bookmark add here" % op],
                 home=home)
     bm = open(os.path.join(home, ".config", "jangada", "bookmarks")).read()
