@@ -312,15 +312,19 @@ cmd_open(struct cmd_call *c)
 	const char *target, *uopt = cmd_optarg(c, 'u'),
 	    *popt = cmd_optarg(c, 'p'), *comma;
 	char err[512], *bmurl = NULL;
-	unsigned port;
+	unsigned port, pport = 0;
 	int rc;
 	bool is_url;
 
 	c->priv = os;
 	c->priv_free = open_state_free;
-	if (popt != NULL && str_to_port(popt, &port) == -1) {
+	if (popt != NULL && str_to_port(popt, &pport) == -1) {
 		cmd_fail(c, CMD_USAGE, _("bad port: %s (give 1 to 65535)"),
 		    popt);
+		return 0;
+	}
+	if (popt != NULL && c->argc == 3) {
+		cmd_usage(c, _("the port is given twice"));
 		return 0;
 	}
 	if (c->argc == 1) {
@@ -368,7 +372,7 @@ cmd_open(struct cmd_call *c)
 	}
 	if (popt != NULL) {
 		free(app->port);
-		app->port = xasprintf("%u", port);
+		app->port = xasprintf("%u", pport);
 	}
 	if (uopt != NULL) {
 		free(os->user);

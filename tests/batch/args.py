@@ -123,6 +123,8 @@ def test_places(srv, label, user):
     is_(r.rc, 2, "%s: open with two ports: exit 2" % label)
     r = jangada(["-c", "open %s:%d 21" % (srv.host, srv.port)])
     is_(r.rc, 2, "%s: a port given twice: exit 2" % label)
+    r = jangada(["-c", "open -p %d %s 21" % (srv.port, srv.host)])
+    is_(r.rc, 2, "%s: -p PORT and a PORT: exit 2" % label)
     r = jangada(["-c", "open -u %s,%s -p %d %s; pwd" %
                  (user[0], user[1], srv.port, srv.host)])
     ok(r.rc == 0 and "as %s" % user[0] in r.err,
