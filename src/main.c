@@ -21,6 +21,7 @@
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
 #include "cmd/batch.h"
+#include "cmd/cmd.h"
 #include "cmd/parse.h"
 #include "ev/loop.h"
 #include "ui/ui.h"
@@ -48,7 +49,7 @@ static const struct option long_options[] = {
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s [OPTION]... [URL | HOST [PORT]]\n"),
+	fprintf(f, _("Usage: %s [OPTION]... [URL | [USER@]HOST[:PORT] [PORT]]\n"),
 	    "jangada");
 	fputs(_("An interactive terminal FTP client with network tools.\n"), f);
 	fputs("\n", f);
@@ -86,6 +87,35 @@ usage(FILE *f)
 	    "failed,\n2 on a usage error.\n"), f);
 }
 
+/*
+ * Take a password out of the process's arguments, as curl does, so that
+ * ps and /proc/PID/cmdline never show it: the password of a URL or of a
+ * USER:PASS@HOST is overwritten with '*'; a -c text that carries a
+ * password in any form (cmd_line_is_secret) is blanked whole. The caller
+ * keeps a copy.
+ */
+static void
+scrub_place(char *arg)
+{
+	char *auth = strstr(arg, "://"), *end, *at = NULL, *p, *colon;
+
+	auth = auth != NULL ? auth + 3 : arg;
+	end = auth + strcspn(auth, "/");
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at != NULL && (colon = memchr(auth, ':', (size_t)(at - auth))) !=
+	    NULL)
+		memset(colon + 1, '*', (size_t)(at - colon - 1));
+}
+
+static void
+scrub_text(char *arg)
+{
+	if (cmd_line_is_secret(arg))
+		memset(arg, ' ', strlen(arg));
+}
+
 /* --version, GNU style. */
 static void
 version(void)
@@ -105,7 +135,7 @@ main(int argc, char **argv)
 	struct ui_options uo;
 	struct ev_loop *loop;
 	struct ftp_url u;
-	char err[512], *url = NULL;
+	char err[512], *url = NULL, *cmds = NULL, *target = NULL;
 	bool tty;
 	int c, rc;
 
@@ -122,7 +152,9 @@ main(int argc, char **argv)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			bo.commands = optarg;
+			free(cmds);
+			bo.commands = cmds = xstrdup(optarg);
+			scrub_text(optarg);
 			break;
 		case 'f':
 			bo.file = optarg;
@@ -171,29 +203,42 @@ main(int argc, char **argv)
 		return 2;
 	}
 	if (argc >= 1) {
-		if (strstr(argv[0], "://") != NULL) {
-			if (argc > 1 || url_parse(argv[0], &u, err,
+		/* A copy, then the password is scrubbed from argv. */
+		target = xstrdup(argv[0]);
+		scrub_place(argv[0]);
+		if (strstr(target, "://") != NULL) {
+			if (argc > 1 || url_parse(target, &u, err,
 			    sizeof err) == -1) {
 				fprintf(stderr, "jangada: %s\n", argc > 1 ?
 				    _("a URL takes no port argument") : err);
+				free(target);
+				free(cmds);
 				return 2;
 			}
-			url = xstrdup(argv[0]);
+			url = xstrdup(target);
 			if (!u.path_is_dir && *u.path != '\0')
 				bo.url = url;
 			url_free(&u);
 		} else {
-			char *q = NULL;
-
-			/* HOST [PORT]: the TUI opens it. */
-			url = xasprintf("%s %s", argv[0], argc == 2 ? argv[1] :
-			    "21");
-			(void)q;
+			/* HOST [PORT] (HOST may be HOST:PORT, [V6]:PORT). */
+			if (url_parse_place(target, &u, err, sizeof err) ==
+			    -1) {
+				fprintf(stderr, "jangada: %s\n", err);
+				free(target);
+				free(cmds);
+				return 2;
+			}
+			url_free(&u);
+			url = argc == 2 ? xasprintf("%s %s", target, argv[1]) :
+			    xstrdup(target);
 		}
 	}
 	if (bo.output != NULL && bo.url == NULL) {
 		fprintf(stderr, "%s", _("jangada: -o goes with the URL of a "
 		    "file\n"));
+		free(target);
+		free(cmds);
+		free(url);
 		return 2;
 	}
 	tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
@@ -201,11 +246,16 @@ main(int argc, char **argv)
 	loop = ev_loop_new();
 	log_info("jangada %s starting", VERSION);
 	if (bo.commands != NULL || bo.file != NULL || bo.url != NULL || !tty) {
-		if (bo.url == NULL && url != NULL && bo.commands == NULL &&
-		    bo.file == NULL) {
-			/* A directory URL or HOST without a terminal: list. */
+		if (bo.commands != NULL || bo.file != NULL) {
+			/* Commands to run: connect first. */
+			bo.url = NULL;
+			bo.open = url;
+		} else if (bo.url == NULL && url != NULL) {
+			/* A directory URL without a terminal: list it. */
 			if (strstr(url, "://") != NULL)
 				bo.url = url;
+			else	/* HOST [PORT]: then the commands of stdin */
+				bo.open = url;
 		}
 		rc = batch_run(loop, &bo);
 	} else {
@@ -215,5 +265,7 @@ main(int argc, char **argv)
 	ev_loop_free(loop);
 	log_close();
 	free(url);
+	free(target);
+	free(cmds);
 	return rc;
 }

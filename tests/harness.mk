@@ -18,6 +18,7 @@ EXTRA_DIST += $(HARNESS_TESTS) \
 	tests/lib/tap.py \
 	tests/lib/fakeftpd.py \
 	tests/lib/ftpraw.py \
+	tests/lib/manopts.py \
 	tests/lib/ftpchecks.py \
 	tests/lib/servers.py \
 	tests/lib/pyftpd_run.py \

@@ -6,5 +6,6 @@ src_base_libbase_a_SOURCES = \
 	src/base/limits.h \
 	src/base/log.c src/base/log.h \
 	src/base/sanitize.c src/base/sanitize.h \
+	src/base/secret.c src/base/secret.h \
 	src/base/str.c src/base/str.h \
 	src/base/xmalloc.c src/base/xmalloc.h

@@ -20,6 +20,7 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/sanitize.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/app.h"
@@ -722,13 +723,10 @@ app_free(struct app *app)
 	free(app->host);
 	free(app->port);
 	free(app->user);
-	if (app->pass != NULL) {
-		explicit_bzero(app->pass, strlen(app->pass));
-		free(app->pass);
-	}
-	if (app->acct != NULL) {
-		explicit_bzero(app->acct, strlen(app->acct));
-		free(app->acct);
-	}
+	secret_free(app->pass);
+	secret_free(app->acct);
+	free(app->rcwd_login);
+	free(app->rcwd_prev);
+	free(app->open_file);
 	free(app);
 }

@@ -118,6 +118,9 @@ struct app {
 	char			*user;		/* NULL: anonymous */
 	char			*pass;		/* wiped when freed */
 	char			*acct;
+	char			*rcwd_login;	/* where the login landed (cd) */
+	char			*rcwd_prev;	/* before the last cd (cd -) */
+	char			*open_file;	/* open's URL named a file */
 
 	struct app_dir		 dirs[APP_DIR_CACHE];
 	size_t			 ndirs;

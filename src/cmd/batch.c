@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "base/i18n.h"
 #include "base/limits.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/app.h"
@@ -42,6 +43,8 @@ struct batch {
 	struct ev_timer		*kick;
 	bool			 done;
 	int			 status;
+	bool			 url_probe;	/* lines[1] waits for open */
+	char			*first;		/* bo->open's line, run first */
 	bool			 meter;		/* a progress line is shown */
 	bool			 tty;
 	uint64_t		 meter_ms;
@@ -73,6 +76,9 @@ b_out(struct app *app, enum app_out kind, const char *text, void *arg)
 	if (kind == APP_INFO && b->bo->quiet)
 		return;
 	fflush(stdout);
+	/* A script's errors say where: "FILE:LINE: get: ..." */
+	if (kind == APP_ERROR && b->in != NULL && b->in != stdin)
+		fprintf(stderr, "%s:%d: ", b->in_name, b->in_line);
 	if (kind == APP_WARN)
 		fprintf(stderr, _("warning: %s\n"), text);
 	else
@@ -226,6 +232,19 @@ line_done(struct cmd_call *c, int status, void *arg)
 		b->done = true;
 		return;
 	}
+	/* The URL's open found a directory (ls) or a file (get it). */
+	if (b->url_probe) {
+		char *q;
+
+		b->url_probe = false;
+		free(b->lines[1]);
+		if (b->app->open_file != NULL) {
+			q = cmd_quote_word(b->app->open_file);
+			b->lines[1] = xasprintf("get -- %s", q);
+			free(q);
+		} else
+			b->lines[1] = xstrdup("ls");
+	}
 	/* The next line starts from the loop, not from inside this one. */
 	ev_timer_start(b->kick, 0);
 }
@@ -244,6 +263,11 @@ next_line(struct batch *b)
 	size_t cap = 0;
 	ssize_t n;
 
+	if (b->first != NULL) {
+		line = b->first;
+		b->first = NULL;
+		return line;
+	}
 	if (b->lines != NULL) {
 		if (b->lines[b->next] == NULL)
 			return NULL;
@@ -335,7 +359,8 @@ url_lines(struct batch *b, const char *s)
 		free(lines);
 		return -1;
 	}
-	if (u.path_is_dir || *u.path == '\0') {
+	if (u.path_is_dir || *u.path == '\0' || (u.type != 'a' &&
+	    b->bo->output == NULL)) {
 		if (b->bo->output != NULL) {
 			fprintf(stderr, "%s\n", _("jangada: -o needs a URL of a "
 			    "file"));
@@ -343,8 +368,13 @@ url_lines(struct batch *b, const char *s)
 			free(lines);
 			return -1;
 		}
+		/*
+		 * A directory, or a path that may be one (no trailing '/'):
+		 * open tries CWD, then the parent; line_done picks ls or get.
+		 */
 		lines[0] = xasprintf("open %s", q = cmd_quote_word(s));
 		lines[1] = xstrdup("ls");
+		b->url_probe = !u.path_is_dir && *u.path != '\0';
 		free(q);
 		url_free(&u);
 		b->lines = lines;
@@ -445,6 +475,20 @@ batch_run(struct ev_loop *loop, const struct batch_opts *bo)
 		b.in = stdin;
 		b.in_name = "stdin";
 	}
+	if (bo->open != NULL) {
+		/* "URL" or "HOST [PORT]", as main checked it. */
+		const char *sp = strstr(bo->open, "://") != NULL ? NULL :
+		    strchr(bo->open, ' ');
+		char *q1, *q2;
+
+		q1 = sp != NULL ? xstrndup(bo->open, (size_t)(sp - bo->open)) :
+		    xstrdup(bo->open);
+		q2 = cmd_quote_word(q1);
+		b.first = sp != NULL ? xasprintf("open %s %s", q2, sp + 1) :
+		    xasprintf("open %s", q2);
+		free(q1);
+		free(q2);
+	}
 	ev_signal_watch(loop, SIGINT, on_sigint, &b);
 	ev_signal_watch(loop, SIGTERM, on_sigint, &b);
 	ev_add_prepare(loop, flush_stdout, NULL);
@@ -469,6 +513,7 @@ out:
 		fclose(b.in);
 	if (b.lines != NULL)
 		cmd_argv_free(b.lines);
+	secret_free(b.first);
 	ev_timer_free(b.kick);
 	app_free(b.app);
 	return b.status;

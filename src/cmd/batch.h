@@ -14,6 +14,8 @@ struct batch_opts {
 	const char	*file;		/* -f FILE ("-": standard input) */
 	const char	*url;		/* a URL to fetch (file) or list (dir) */
 	const char	*output;	/* -o: with a file URL; "-" stdout */
+	const char	*open;		/* "URL" or "HOST [PORT]": open it
+					   before the commands */
 	bool		 quiet;		/* -q */
 	bool		 verbose;	/* -v: the transcript on stderr */
 	bool		 no_config;	/* -n: no config file, no .netrc? */

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,144 +22,221 @@
 #include "cmd/parse.h"
 
 #define A(...)	{ __VA_ARGS__, NULL }
+#define ARGS(o, mn, mx, f)	{ o, mn, mx, f }
+/* ls, nlist, lls: the listing's form and a local sort. */
+#define LS_OPTS	"la1tSr"
+
+static const struct cmd_sub queue_subs[] = {
+	{ "list", A(NULL), "queue [list]", ARGS(NULL, 0, 0, 0),
+	  cmd_queue_list },
+	{ "cancel", A(NULL), N_("queue cancel ID|all"), ARGS(NULL, 1, 1, 0),
+	  cmd_queue_ctl },
+	{ "retry", A(NULL), N_("queue retry ID"), ARGS(NULL, 1, 1, 0),
+	  cmd_queue_ctl },
+	{ "pause", A(NULL), N_("queue pause ID"), ARGS(NULL, 1, 1, 0),
+	  cmd_queue_ctl },
+	{ "resume", A(NULL), N_("queue resume ID"), ARGS(NULL, 1, 1, 0),
+	  cmd_queue_ctl },
+	{ "clear", A(NULL), "queue clear", ARGS(NULL, 0, 0, 0),
+	  cmd_queue_clear },
+	{ NULL, A(NULL), NULL, ARGS(NULL, 0, 0, 0), NULL }
+};
+
+static const struct cmd_sub bookmark_subs[] = {
+	{ "list", A(NULL), "bookmark [list]", ARGS(NULL, 0, 0, 0),
+	  cmd_bookmark_list },
+	{ "add", A(NULL), N_("bookmark add NAME [URL]"), ARGS(NULL, 1, 2, 0),
+	  cmd_bookmark_add },
+	{ "del", A("delete", "rm"), N_("bookmark del NAME"),
+	  ARGS(NULL, 1, 1, 0), cmd_bookmark_del },
+	{ NULL, A(NULL), NULL, ARGS(NULL, 0, 0, 0), NULL }
+};
 
 static const struct cmd_desc table[] = {
 	/* connection */
-	{ "open", A("o"), N_("open [URL | HOST [PORT] | @BOOKMARK]"),
+	{ "open", A("o"), N_("open [-u USER[,PASS]] [-p PORT] [URL | [USER@]HOST[:PORT] "
+	  "[PORT] | @BOOKMARK]"),
 	  N_("connect and log in (anonymous unless a user is given)"),
-	  CF_CONNECTION, CMD_SECRET, CC_BOOKMARK, cmd_open },
+	  CF_CONNECTION, CMD_SECRET, CC_BOOKMARK, cmd_open,
+	  ARGS("u:p:", 0, 2, 0), NULL, NULL },
 	{ "user", A(NULL), N_("user NAME [PASSWORD [ACCOUNT]]"),
 	  N_("log in again as another user (asks for the password)"),
-	  CF_CONNECTION, CMD_SECRET, CC_NONE, cmd_user },
+	  CF_CONNECTION, CMD_SECRET, CC_NONE, cmd_user,
+	  ARGS(NULL, 1, 3, CMD_ARGS_RAW), NULL, NULL },
 	{ "close", A("disconnect"), "close",
 	  N_("log out and close the connection"),
-	  CF_CONNECTION, 0, CC_NONE, cmd_close },
+	  CF_CONNECTION, 0, CC_NONE, cmd_close,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "quit", A("exit", "bye"), "quit", N_("leave jangada"),
-	  CF_CONNECTION, 0, CC_NONE, cmd_quit },
+	  CF_CONNECTION, 0, CC_NONE, cmd_quit,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "status", A(NULL), "status",
 	  N_("the connection, the options that matter, the queue"),
-	  CF_CONNECTION, 0, CC_NONE, cmd_status },
+	  CF_CONNECTION, 0, CC_NONE, cmd_status,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "passive", A(NULL), N_("passive [on|off]"),
 	  N_("passive data connections (EPSV, PASV)"),
-	  CF_CONNECTION, 0, CC_NONE, cmd_passive },
+	  CF_CONNECTION, 0, CC_NONE, cmd_passive,
+	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "active", A(NULL), "active",
 	  N_("active data connections (EPRT, PORT)"),
-	  CF_CONNECTION, 0, CC_NONE, cmd_active },
-	{ "set", A(NULL), N_("set OPTION VALUE"), N_("change an option"),
-	  CF_CONNECTION, 0, CC_OPTION, cmd_set },
+	  CF_CONNECTION, 0, CC_NONE, cmd_active,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
+	{ "set", A(NULL), N_("set [OPTION [VALUE]]"),
+	  N_("change an option (alone: show them all)"),
+	  CF_CONNECTION, 0, CC_OPTION, cmd_set,
+	  ARGS(NULL, 0, 2, CMD_ARGS_RAW), NULL, NULL },
 	{ "show", A(NULL), N_("show [OPTION]"), N_("show the options"),
-	  CF_CONNECTION, 0, CC_OPTION, cmd_show },
+	  CF_CONNECTION, 0, CC_OPTION, cmd_show,
+	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "debug", A(NULL), N_("debug [on|off]"),
 	  N_("show the protocol transcript (passwords masked)"),
-	  CF_CONNECTION, 0, CC_NONE, cmd_debug },
+	  CF_CONNECTION, 0, CC_NONE, cmd_debug,
+	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "quote", A("raw", "literal"), N_("quote COMMAND [ARGS]"),
 	  N_("send a command to the server as it is"),
-	  CF_CONNECTION, CMD_CONN | CMD_SECRET, CC_NONE, cmd_quote },
+	  CF_CONNECTION, CMD_CONN | CMD_SECRET, CC_NONE, cmd_quote,
+	  ARGS(NULL, 1, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	{ "site", A(NULL), N_("site ARGS"), N_("send SITE ARGS"),
-	  CF_CONNECTION, CMD_CONN, CC_NONE, cmd_site },
+	  CF_CONNECTION, CMD_CONN, CC_NONE, cmd_site,
+	  ARGS(NULL, 1, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	/* remote */
-	{ "ls", A("dir"), N_("ls [PATH]"),
+	{ "ls", A("dir"), N_("ls [-l|-1] [-a] [-t|-S] [-r] [PATH]"),
 	  N_("list a remote directory (long form)"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_ls },
-	{ "nlist", A("nls"), N_("nlist [PATH]"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_ls,
+	  ARGS(LS_OPTS, 0, 1, 0), NULL, NULL },
+	{ "nlist", A("nls"), N_("nlist [-l|-1] [-a] [-t|-S] [-r] [PATH]"),
 	  N_("list remote names only (NLST)"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_nlist },
-	{ "cd", A("cwd"), N_("cd PATH"), N_("change the remote directory"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_cd },
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_nlist,
+	  ARGS(LS_OPTS, 0, 1, 0), NULL, NULL },
+	{ "cd", A("cwd"), N_("cd [PATH | -]"), N_("change the remote directory"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_cd,
+	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "cdup", A(".."), "cdup", N_("go to the remote parent"),
-	  CF_REMOTE, CMD_CONN, CC_NONE, cmd_cdup },
+	  CF_REMOTE, CMD_CONN, CC_NONE, cmd_cdup,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "pwd", A(NULL), "pwd", N_("print the remote directory"),
-	  CF_REMOTE, CMD_CONN, CC_NONE, cmd_pwd },
-	{ "mkdir", A("md"), N_("mkdir PATH..."),
+	  CF_REMOTE, CMD_CONN, CC_NONE, cmd_pwd,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
+	{ "mkdir", A("md"), N_("mkdir [-p] PATH..."),
 	  N_("make remote directories"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_mkdir },
-	{ "rmdir", A("rd"), N_("rmdir PATH..."),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_mkdir,
+	  ARGS("p", 1, CMD_ANY, 0), NULL, NULL },
+	{ "rmdir", A("rd"), N_("rmdir [-r] [-f] PATH..."),
 	  N_("remove empty remote directories"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_rmdir },
-	{ "rm", A("delete", "del"), N_("rm PATH..."),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_rmdir,
+	  ARGS("rf", 1, CMD_ANY, 0), NULL, NULL },
+	{ "rm", A("delete", "del"), N_("rm [-r] [-f] PATH..."),
 	  N_("delete remote files"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_rm },
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_rm,
+	  ARGS("rf", 1, CMD_ANY, 0), NULL, NULL },
 	{ "rename", A("mv"), N_("rename FROM TO"),
 	  N_("rename or move a remote file"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_rename },
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_rename,
+	  ARGS(NULL, 2, 2, 0), NULL, NULL },
 	{ "chmod", A(NULL), N_("chmod MODE PATH..."),
 	  N_("change remote permissions (SITE CHMOD)"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_chmod },
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_chmod,
+	  ARGS(NULL, 2, CMD_ANY, 0), NULL, NULL },
 	{ "size", A(NULL), N_("size PATH"), N_("the size of a remote file"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_size },
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_size,
+	  ARGS(NULL, 1, 1, 0), NULL, NULL },
 	{ "mtime", A("modtime"), N_("mtime PATH"),
 	  N_("the modification time of a remote file"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_mtime },
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_mtime,
+	  ARGS(NULL, 1, 1, 0), NULL, NULL },
 	{ "cat", A("view", "more", "page"), N_("cat [-n KIB] PATH"),
 	  N_("show the start of a remote text file"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_cat },
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_cat,
+	  ARGS("n:", 1, 1, 0), NULL, NULL },
 	/* local */
 	{ "lcd", A(NULL), N_("lcd [DIR]"), N_("change the local directory"),
-	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lcd },
+	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lcd,
+	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "lpwd", A(NULL), "lpwd", N_("print the local directory"),
-	  CF_LOCAL, 0, CC_NONE, cmd_lpwd },
-	{ "lls", A("ldir"), N_("lls [DIR]"), N_("list a local directory"),
-	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lls },
+	  CF_LOCAL, 0, CC_NONE, cmd_lpwd,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
+	{ "lls", A("ldir"), N_("lls [-l|-1] [-a] [-t|-S] [-r] [DIR]"), N_("list a local directory"),
+	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lls,
+	  ARGS(LS_OPTS, 0, 1, 0), NULL, NULL },
 	{ "lmkdir", A(NULL), N_("lmkdir DIR..."),
 	  N_("make local directories"),
-	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lmkdir },
+	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lmkdir,
+	  ARGS(NULL, 1, CMD_ANY, 0), NULL, NULL },
 	/* transfers */
 	{ "get", A("recv"), N_("get [-a|-b] [-c] [-r] [-o LOCAL] REMOTE..."),
 	  N_("download files (-r: directories; -c: resume)"),
-	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_get },
+	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_get,
+	  ARGS("abcro:", 1, CMD_ANY, 0), NULL, NULL },
 	{ "mget", A(NULL), N_("mget [-a|-b] [-c] GLOB..."),
 	  N_("download the files that match"),
-	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_mget },
+	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_mget,
+	  ARGS("abc", 1, CMD_ANY, 0), NULL, NULL },
 	{ "put", A("send"), N_("put [-a|-b] [-c] [-r] [-o REMOTE] LOCAL..."),
 	  N_("upload files (-r: directories; -c: resume)"),
-	  CF_TRANSFER, CMD_CONN, CC_LOCAL, cmd_put },
+	  CF_TRANSFER, CMD_CONN, CC_LOCAL, cmd_put,
+	  ARGS("abcro:", 1, CMD_ANY, 0), NULL, NULL },
 	{ "mput", A(NULL), N_("mput [-a|-b] GLOB..."),
 	  N_("upload the local files that match"),
-	  CF_TRANSFER, CMD_CONN, CC_LOCAL, cmd_mput },
+	  CF_TRANSFER, CMD_CONN, CC_LOCAL, cmd_mput,
+	  ARGS("abc", 1, CMD_ANY, 0), NULL, NULL },
 	{ "reget", A(NULL), N_("reget REMOTE [LOCAL]"),
 	  N_("resume a download"),
-	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_reget },
+	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_reget,
+	  ARGS(NULL, 1, 2, 0), NULL, NULL },
 	{ "ascii", A(NULL), "ascii", N_("transfer in ASCII (text) mode"),
-	  CF_TRANSFER, 0, CC_NONE, cmd_ascii },
+	  CF_TRANSFER, 0, CC_NONE, cmd_ascii,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "binary", A("bin", "image"), "binary",
 	  N_("transfer in binary mode (byte-exact)"),
-	  CF_TRANSFER, 0, CC_NONE, cmd_binary },
+	  CF_TRANSFER, 0, CC_NONE, cmd_binary,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "type", A(NULL), N_("type [ascii|binary|auto]"),
 	  N_("the transfer type (auto: ASCII for text names)"),
-	  CF_TRANSFER, 0, CC_NONE, cmd_type },
+	  CF_TRANSFER, 0, CC_NONE, cmd_type,
+	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "queue", A("jobs"), N_("queue [list|cancel ID|all|retry ID|pause "
 	  "ID|resume ID|clear]"), N_("the transfers in the background"),
-	  CF_TRANSFER, 0, CC_NONE, cmd_queue },
+	  CF_TRANSFER, 0, CC_NONE, NULL,
+	  ARGS(NULL, 0, 0, 0), queue_subs, "list" },
 	/* bookmarks */
 	{ "bookmark", A("bm"), N_("bookmark add NAME [URL] | del NAME | list"),
 	  N_("saved servers (never with passwords)"),
-	  CF_BOOKMARK, 0, CC_BOOKMARK, cmd_bookmark },
+	  CF_BOOKMARK, 0, CC_BOOKMARK, NULL,
+	  ARGS(NULL, 0, 0, 0), bookmark_subs, "list" },
 	/* network tools */
 	{ "resolve", A("host", "nslookup"), N_("resolve HOST|ADDRESS"),
 	  N_("every address of a name, or the name of an address"),
-	  CF_NETWORK, 0, CC_NONE, cmd_resolve },
+	  CF_NETWORK, 0, CC_NONE, cmd_resolve,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	{ "port", A("service"), N_("port NAME|NUMBER [tcp|udp]"),
 	  N_("look a service or port up"),
-	  CF_NETWORK, 0, CC_NONE, cmd_port },
+	  CF_NETWORK, 0, CC_NONE, cmd_port,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	{ "probe", A(NULL), N_("probe HOST PORT"),
 	  N_("does a TCP port answer? (and what it says first)"),
-	  CF_NETWORK, 0, CC_NONE, cmd_probe },
+	  CF_NETWORK, 0, CC_NONE, cmd_probe,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	{ "tcp", A(NULL), N_("tcp connect HOST PORT [--crlf|--nl|--raw] "
 	  "[--save FILE] | tcp listen [ADDR] PORT [--echo] [--relay] "
 	  "[--send FILE]"), N_("a raw TCP session (client or server)"),
-	  CF_NETWORK, 0, CC_LOCAL, cmd_tcp },
+	  CF_NETWORK, 0, CC_LOCAL, cmd_tcp,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	{ "udp", A(NULL), N_("udp send HOST PORT TEXT | udp connect HOST PORT "
 	  "| udp listen [ADDR] PORT [--echo]"),
 	  N_("UDP datagrams (client or server)"),
-	  CF_NETWORK, 0, CC_NONE, cmd_udp },
+	  CF_NETWORK, 0, CC_NONE, cmd_udp,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	{ "console", A("con"), N_("console [list|close ID|switch ID|send "
 	  "TEXT|to N|all|hex on|off|eol lf|crlf|none|save FILE|wait [SEC]]"),
 	  N_("the raw TCP/UDP sessions"),
-	  CF_NETWORK, 0, CC_LOCAL, cmd_console },
+	  CF_NETWORK, 0, CC_LOCAL, cmd_console,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	/* other */
 	{ "help", A("?"), N_("help [COMMAND]"),
 	  N_("list the commands, or explain one"),
-	  CF_OTHER, 0, CC_COMMAND, cmd_help },
+	  CF_OTHER, 0, CC_COMMAND, cmd_help,
+	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 };
 
 #define NCMDS (sizeof table / sizeof table[0])
@@ -242,7 +320,11 @@ call_free(struct cmd_call *c)
 {
 	if (c->priv_free != NULL && c->priv != NULL)
 		c->priv_free(c->priv);
-	cmd_argv_free(c->argv);
+	if (c->argv_all != NULL) {
+		free(c->argv);
+		cmd_argv_free(c->argv_all);
+	} else
+		cmd_argv_free(c->argv);
 	free(c);
 }
 
@@ -297,14 +379,156 @@ line_fail(struct app *app, int status, cmd_done_cb done, void *arg,
 	cmd_finish(c, status);
 }
 
-/* Run one line: tokenize, find, check, run. */
+/* The one usage error of a command or subcommand. */
+void
+cmd_usage(struct cmd_call *c, const char *why)
+{
+	const char *usage = c->sub != NULL && c->sub->usage != NULL ?
+	    c->sub->usage : c->desc != NULL ? c->desc->usage : NULL;
+
+	if (why != NULL)
+		app_out(c->app, APP_ERROR, "%s: %s", c->desc != NULL ?
+		    c->desc->name : "jangada", why);
+	if (usage == NULL)
+		cmd_finish(c, CMD_USAGE);
+	else
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(usage));
+}
+
+unsigned
+cmd_opt(const struct cmd_call *c, int letter)
+{
+	return letter > 0 && letter < 128 ? c->optn[letter] : 0;
+}
+
+const char *
+cmd_optarg(const struct cmd_call *c, int letter)
+{
+	return letter > 0 && letter < 128 ? c->optv[letter] : NULL;
+}
+
+/*
+ * Check argv[first..] against a spec; argv becomes a new array of the
+ * name(s) and the operands (the words stay owned by argv_all, so an
+ * option's value, which may point into its word, stays valid).
+ */
+int
+cmd_args_parse(struct cmd_call *c, const struct cmd_args *a, int first,
+    char *err, size_t errlen)
+{
+	const char *w, *p;
+	char **ops;
+	int i, n = first;
+	bool opts_done = (a->flags & CMD_ARGS_RAW) != 0;
+
+	memset(c->optn, 0, sizeof c->optn);
+	memset(c->optv, 0, sizeof c->optv);
+	ops = xcalloc((size_t)c->argc + 1, sizeof *ops);
+	for (i = 0; i < first && i < c->argc; i++)
+		ops[i] = c->argv[i];
+	for (i = first; i < c->argc; i++) {
+		w = c->argv[i];
+		if (opts_done || w[0] != '-' || w[1] == '\0') {
+			opts_done = true;
+			ops[n++] = c->argv[i];
+			continue;
+		}
+		if (strcmp(w, "--") == 0) {
+			opts_done = true;
+			continue;
+		}
+		for (w++; *w != '\0'; w++) {
+			unsigned char l = (unsigned char)*w;
+
+			p = a->opts != NULL && l != ':' && l < 128 ?
+			    strchr(a->opts, l) : NULL;
+			if (p == NULL) {
+				if (l > 0x20 && l < 0x7f)
+					snprintf(err, errlen,
+					    _("unknown option -%c"), l);
+				else
+					str_lcpy(err, _("unknown option"),
+					    errlen);
+				free(ops);
+				return -1;
+			}
+			if (c->optn[l] < UCHAR_MAX)
+				c->optn[l]++;
+			if (p[1] != ':')
+				continue;
+			if (w[1] != '\0')
+				c->optv[l] = w + 1;
+			else if (i + 1 < c->argc)
+				c->optv[l] = c->argv[++i];
+			else {
+				snprintf(err, errlen,
+				    _("option -%c needs a value"), l);
+				free(ops);
+				return -1;
+			}
+			break;
+		}
+	}
+	if (c->argv_all == NULL)
+		c->argv_all = c->argv;
+	else
+		free(c->argv);
+	c->argv = ops;
+	c->argc = n;
+	if (n - first < a->min) {
+		str_lcpy(err, _("missing argument"), errlen);
+		return -1;
+	}
+	if (a->max != CMD_ANY && n - first > a->max) {
+		str_lcpy(err, _("too many arguments"), errlen);
+		return -1;
+	}
+	return 0;
+}
+
+/* The subcommand named by argv[1] (or the default), or NULL. */
+static const struct cmd_sub *
+find_sub(struct cmd_call *c)
+{
+	const struct cmd_desc *d = c->desc;
+	const struct cmd_sub *s;
+	const char *name;
+	char **v;
+	size_t j;
+
+	if (c->argc < 2) {
+		if (d->sub_default == NULL)
+			return NULL;
+		/* "queue" is "queue list": argv[1] names the default. */
+		v = xcalloc(3, sizeof *v);
+		v[0] = c->argv[0];
+		v[1] = (char *)d->sub_default;
+		if (c->argv_all == NULL)
+			c->argv_all = c->argv;
+		else
+			free(c->argv);
+		c->argv = v;
+		c->argc = 2;
+	}
+	name = c->argv[1];
+	for (s = d->subs; s->name != NULL; s++) {
+		if (strcmp(s->name, name) == 0)
+			return s;
+		for (j = 0; s->aliases[j] != NULL; j++)
+			if (strcmp(s->aliases[j], name) == 0)
+				return s;
+	}
+	return NULL;
+}
+
+/* Run one line: tokenize, find, check the arguments, run. */
 void
 cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 {
 	const struct cmd_desc *d;
 	struct cmd_call *c;
 	char **argv, err[512];
-	int argc;
+	int argc, rc;
 
 	if (app->running != NULL) {
 		line_fail(app, CMD_FAILED, done, arg,
@@ -336,14 +560,35 @@ cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 	c->argv = argv;
 	c->done = done;
 	c->done_arg = arg;
+	if (!cmd_line_is_secret(line))
+		log_info("command: %s", line);
+	if (d->subs != NULL) {
+		if ((c->sub = find_sub(c)) == NULL) {
+			if (c->argc < 2) {	/* no subcommand, no default */
+				cmd_usage(c, NULL);
+				return;
+			}
+			snprintf(err, sizeof err, _("unknown subcommand: %s"),
+			    c->argv[1]);
+			cmd_usage(c, err);
+			return;
+		}
+		rc = cmd_args_parse(c, &c->sub->args, 2, err, sizeof err);
+	} else
+		rc = cmd_args_parse(c, &d->args, 1, err, sizeof err);
+	if (rc == -1) {
+		cmd_usage(c, err);
+		return;
+	}
 	if ((d->flags & CMD_CONN) && !ftp_session_connected(app->ftp)) {
 		cmd_fail(c, CMD_FAILED, "%s", _("not connected (use open)"));
 		return;
 	}
-	if (!(d->flags & CMD_SECRET))
-		log_info("command: %s", line);
 	app->running = c;
-	d->run(c);
+	if (c->sub != NULL)
+		c->sub->run(c);
+	else
+		d->run(c);
 }
 
 /* Cancel the running command: its operation stops, it ends failed. */
@@ -357,44 +602,6 @@ cmd_cancel(struct app *app)
 	ftp_cancel(app->ftp);
 	if (app->running == c && !c->finished)
 		cmd_fail(c, CMD_FAILED, "%s", _("interrupted"));
-}
-
-/* Lines that may hold a password are never kept in history. */
-bool
-cmd_line_is_secret(const char *line)
-{
-	const struct cmd_desc *d;
-	char **argv, err[256], *at;
-	int argc;
-	bool secret = false;
-
-	if (cmd_tokenize(line, &argv, &argc, err, sizeof err) == -1)
-		return strstr(line, "@") != NULL || strstr(line, "pass") !=
-		    NULL;
-	if (argc > 0 && (d = cmd_find(argv[0], err, sizeof err)) != NULL) {
-		if (d->run == cmd_user && argc > 2)
-			secret = true;
-		else if (d->run == cmd_quote && argc > 1 &&
-		    (strcasecmp(argv[1], "PASS") == 0 ||
-		    strcasecmp(argv[1], "ACCT") == 0))
-			secret = true;
-		else if (d->run == cmd_open) {
-			int i;
-
-			for (i = 1; i < argc; i++) {
-				/* ftp://user:pass@host */
-				at = strchr(argv[i], '@');
-				if (at != NULL && memchr(argv[i], ':',
-				    (size_t)(at - argv[i])) != NULL &&
-				    strstr(argv[i], "://") != NULL &&
-				    strchr(strstr(argv[i], "://") + 3, ':') <
-				    at)
-					secret = true;
-			}
-		}
-	}
-	cmd_argv_free(argv);
-	return secret;
 }
 
 /* Output every line of text (the text is cut up in place). */
@@ -449,10 +656,6 @@ cmd_help(struct cmd_call *c)
 	size_t i, j;
 	int f, last = -1;
 
-	if (c->argc > 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	if (c->argc == 2) {
 		if ((d = cmd_find(c->argv[1], err, sizeof err)) == NULL) {
 			cmd_fail(c, CMD_USAGE, "%s", err);

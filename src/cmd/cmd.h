@@ -49,6 +49,58 @@ enum cmd_complete {
 #define CMD_FAILED	1
 #define CMD_USAGE	2
 
+/*
+ * The argument spec of a command or a subcommand, checked by cmd_run_line
+ * before anything runs:
+ *
+ *   opts	the option letters, getopt style: "la1" are flags, "o:" takes
+ *		a value. Flags may be bundled (-la); a value may be attached
+ *		(-oFILE) or be the next word. "--" ends the options, a lone
+ *		"-" is an operand, and so is every word after the first
+ *		operand (options come first, as POSIX says).
+ *   min, max	how many operands (CMD_ANY: no upper limit).
+ *   flags	CMD_ARGS_RAW: no options at all, every word is an operand
+ *		(quote, site, set, user: a password may start with '-'; the
+ *		console commands that read their own --long options).
+ *
+ * An unknown option, a missing value or a wrong count ends the call
+ * through cmd_usage (the usage line, status CMD_USAGE) and the run
+ * function never runs. Otherwise the options are taken out of argv
+ * before run is called: argv[0] is the command's name as typed, then
+ * (for a command with subcommands) the subcommand's name, then the
+ * operands only. cmd_opt and cmd_optarg give the options.
+ *
+ * Subcommands (queue cancel, bookmark add, ...) are a table of struct
+ * cmd_sub ending with a NULL name; argv[1] picks one by name or alias
+ * (with none given, sub_default is used and put in argv[1]), and its own
+ * spec and run function apply. Example, for a new command:
+ *
+ *	{ "tcp", A(NULL), N_("tcp connect HOST PORT | tcp listen PORT"),
+ *	  N_("a raw TCP session"), CF_NETWORK, 0, CC_NONE, NULL,
+ *	  ARGS(NULL, 0, 0, 0), tcp_subs, NULL },
+ *	static const struct cmd_sub tcp_subs[] = {
+ *		{ "connect", A(NULL), N_("tcp connect [-s FILE] HOST PORT"),
+ *		  ARGS("s:", 2, 2, 0), cmd_tcp_connect },
+ *		{ NULL } };
+ */
+#define CMD_ANY		(-1)
+#define CMD_ARGS_RAW	0x01
+
+struct cmd_args {
+	const char	*opts;		/* "la1o:", or NULL: none */
+	int		 min;
+	int		 max;		/* CMD_ANY: unbounded */
+	unsigned	 flags;		/* CMD_ARGS_RAW */
+};
+
+struct cmd_sub {
+	const char	*name;		/* NULL ends a table */
+	const char	*aliases[4];	/* NULL-ended */
+	const char	*usage;		/* N_("queue cancel ID|all") */
+	struct cmd_args	 args;
+	int		(*run)(struct cmd_call *);
+};
+
 struct cmd_desc {
 	const char	*name;
 	const char	*aliases[4];	/* NULL-ended */
@@ -57,7 +109,10 @@ struct cmd_desc {
 	enum cmd_family	 family;
 	unsigned	 flags;
 	enum cmd_complete complete;
-	int		(*run)(struct cmd_call *);
+	int		(*run)(struct cmd_call *);	/* NULL with subs */
+	struct cmd_args	 args;
+	const struct cmd_sub *subs;	/* NULL, or a table (see above) */
+	const char	*sub_default;	/* the subcommand of a bare command */
 };
 
 typedef void (*cmd_done_cb)(struct cmd_call *, int status, void *arg);
@@ -66,7 +121,8 @@ struct cmd_call {
 	struct app		*app;
 	const struct cmd_desc	*desc;
 	int			 argc;
-	char			**argv;
+	char			**argv;		/* name(s), operands */
+	char			**argv_all;	/* every word, as typed */
 	int			 status;
 	cmd_done_cb		 done;
 	void			*done_arg;
@@ -75,6 +131,9 @@ struct cmd_call {
 	bool			 finished;
 	bool			 run_long;	/* ls: the long form */
 	size_t			 shown;		/* ls: entries printed so far */
+	const struct cmd_sub	*sub;		/* the subcommand, or NULL */
+	unsigned char		 optn[128];	/* times each option was given */
+	const char		*optv[128];	/* the last value of each */
 };
 
 /* The table, in the order help lists it. */
@@ -95,9 +154,31 @@ void		 cmd_finish(struct cmd_call *, int status);
 /* Report an error of the command ("get: ...") and end it. */
 void		 cmd_fail(struct cmd_call *, int status, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+/*
+ * The one usage error: "NAME: why" (if why is not NULL), then the usage
+ * line of the command (or subcommand); the call ends with CMD_USAGE.
+ */
+void		 cmd_usage(struct cmd_call *, const char *why);
+/* How many times option letter was given (0: not given). */
+unsigned	 cmd_opt(const struct cmd_call *, int letter);
+/* The value of an option that takes one, or NULL if not given. */
+const char	*cmd_optarg(const struct cmd_call *, int letter);
+/*
+ * Check argv against a spec and take the options out of it (what
+ * cmd_run_line does before calling run); first is the index of the first
+ * word after the command (and subcommand) name. Returns 0, or -1 with a
+ * message in err.
+ */
+int		 cmd_args_parse(struct cmd_call *, const struct cmd_args *,
+		    int first, char *err, size_t errlen);
+
 /* Cancel the running command (Ctrl-C, Esc): it ends as failed. */
 void		 cmd_cancel(struct app *);
-/* Does this line hold a secret (never keep it in history)? */
+/*
+ * The one rule for secrets in typed lines (src/cmd/secret.c): does this
+ * line (maybe several commands split by ';') carry a password in any
+ * form? Such a line is never kept in the history, logged, or echoed.
+ */
 bool		 cmd_line_is_secret(const char *line);
 
 #endif

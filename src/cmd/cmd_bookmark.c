@@ -16,12 +16,18 @@
 #include "cmd/cmd_priv.h"
 #include "cmd/parse.h"
 
-/* The current connection as a URL without the password. */
+/*
+ * The current connection as a URL without the password; the directory is
+ * written relative to the login directory when it is inside it (as a
+ * user types it: ftp://host/pub), absolute (%2F) otherwise.
+ */
 static char *
 current_url(struct app *app)
 {
 	struct ftp_url u;
-	char *s;
+	const char *cwd = app_rcwd(app), *login = app->rcwd_login;
+	size_t n = login != NULL ? strlen(login) : 0;
+	char *path, *url;
 
 	if (app->host == NULL)
 		return NULL;
@@ -29,105 +35,143 @@ current_url(struct app *app)
 	u.host = app->host;
 	u.port = app->port;
 	u.user = app->user;
-	u.path = (char *)app_rcwd(app);
+	if (n > 0 && strncmp(cwd, login, n) == 0 &&
+	    (login[n - 1] == '/' || cwd[n] == '/' || cwd[n] == '\0'))
+		cwd += n + (cwd[n] == '/');
+	/* A directory's URL ends in '/' (ftp://h/pub/linux/). */
+	path = *cwd == '\0' || cwd[strlen(cwd) - 1] == '/' ? xstrdup(cwd) :
+	    xasprintf("%s/", cwd);
+	u.path = path;
 	u.path_is_dir = true;
-	s = url_format(&u, ftp_session_connected(app->ftp));
-	return s;
+	url = url_format(&u, ftp_session_connected(app->ftp));
+	free(path);
+	return url;
 }
 
-/* bookmark add NAME [URL] | del NAME | list. */
-int
-cmd_bookmark(struct cmd_call *c)
+/* Open the bookmarks file: 0, or -1 (the call failed). */
+static int
+bm_open(struct cmd_call *c, char **path, struct bookmark **bm, size_t *n)
 {
-	struct app *app = c->app;
-	struct bookmark *bm = NULL;
-	struct ftp_url u;
-	size_t n = 0, i;
-	char *path, err[512], *url = NULL;
-	const char *what = c->argc > 1 ? c->argv[1] : "list";
-	int rc = CMD_OK;
+	char err[512];
 
-	if ((path = xdg_path(false, "bookmarks", true)) == NULL) {
+	*bm = NULL;
+	*n = 0;
+	if ((*path = xdg_path(false, "bookmarks", true)) == NULL) {
 		cmd_fail(c, CMD_FAILED, "%s", _("no place for bookmarks (is "
 		    "HOME set?)"));
-		return 0;
+		return -1;
 	}
-	if (bm_load(path, &bm, &n, err, sizeof err) == -1) {
-		free(path);
+	if (bm_load(*path, bm, n, err, sizeof err) == -1) {
+		free(*path);
 		cmd_fail(c, CMD_FAILED, "%s", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* bookmark [list]. */
+int
+cmd_bookmark_list(struct cmd_call *c)
+{
+	struct bookmark *bm;
+	size_t n, i;
+	char *path;
+
+	if (bm_open(c, &path, &bm, &n) == -1)
+		return 0;
+	if (n == 0)
+		app_out(c->app, APP_OUT, "%s", _("No bookmarks yet (bookmark "
+		    "add NAME)."));
+	for (i = 0; i < n; i++)
+		app_out(c->app, APP_OUT, "%-16s %s", bm[i].name, bm[i].url);
+	bm_free(bm, n);
+	free(path);
+	cmd_finish(c, CMD_OK);
+	return 0;
+}
+
+/* bookmark add NAME [URL]: the URL is kept as typed, less a password. */
+int
+cmd_bookmark_add(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	struct bookmark *bm;
+	struct ftp_url u;
+	const char *name = c->argv[2];
+	size_t n, i;
+	char *path, err[512], *url = NULL;
+	int rc = CMD_OK;
+
+	if (!bm_valid_name(name)) {
+		cmd_fail(c, CMD_USAGE, _("bad name: %s"), name);
 		return 0;
 	}
-	if (strcmp(what, "list") == 0 && c->argc <= 2) {
-		if (n == 0)
-			app_out(app, APP_OUT, "%s", _("No bookmarks yet (bookmark "
-			    "add NAME)."));
-		for (i = 0; i < n; i++)
-			app_out(app, APP_OUT, "%-16s %s", bm[i].name, bm[i].url);
-	} else if (strcmp(what, "add") == 0 && (c->argc == 3 ||
-	    c->argc == 4)) {
-		if (!bm_valid_name(c->argv[2])) {
-			rc = CMD_USAGE;
-			app_out(app, APP_ERROR, _("bookmark: bad name: %s"),
-			    c->argv[2]);
-			goto out;
+	if (c->argc == 4) {
+		if (url_parse(c->argv[3], &u, err, sizeof err) == -1) {
+			cmd_fail(c, CMD_USAGE, "%s", err);
+			return 0;
 		}
-		if (c->argc == 4) {
-			if (url_parse(c->argv[3], &u, err, sizeof err) == -1) {
-				rc = CMD_USAGE;
-				app_out(app, APP_ERROR, "bookmark: %s", err);
-				goto out;
-			}
-			url = url_format(&u, true);	/* no password */
-			url_free(&u);
-		} else if ((url = current_url(app)) == NULL) {
-			rc = CMD_FAILED;
-			app_out(app, APP_ERROR, "%s", _("bookmark: not "
-			    "connected; give a URL"));
-			goto out;
-		}
-		for (i = 0; i < n; i++)
-			if (strcmp(bm[i].name, c->argv[2]) == 0)
-				break;
-		if (i == n) {
-			bm = xreallocarray(bm, n + 1, sizeof *bm);
-			bm[n].name = xstrdup(c->argv[2]);
-			bm[n].url = NULL;
-			n++;
-		}
-		free(bm[i].url);
-		bm[i].url = url;
-		url = NULL;
-		if (bm_save(path, bm, n, err, sizeof err) == -1) {
-			rc = CMD_FAILED;
-			app_out(app, APP_ERROR, "bookmark: %s", err);
-		} else if (!app->quiet)
-			app_out(app, APP_INFO, _("Bookmark %s: %s"), bm[i].name,
-			    bm[i].url);
-	} else if ((strcmp(what, "del") == 0 || strcmp(what, "delete") == 0 ||
-	    strcmp(what, "rm") == 0) && c->argc == 3) {
-		for (i = 0; i < n; i++)
-			if (strcmp(bm[i].name, c->argv[2]) == 0)
-				break;
-		if (i == n) {
-			rc = CMD_FAILED;
-			app_out(app, APP_ERROR, _("bookmark: no bookmark %s"),
-			    c->argv[2]);
-			goto out;
-		}
+		url_free(&u);
+		url = url_strip_password(c->argv[3]);
+	} else if ((url = current_url(app)) == NULL) {
+		cmd_fail(c, CMD_FAILED, "%s", _("not connected; give a URL"));
+		return 0;
+	}
+	if (bm_open(c, &path, &bm, &n) == -1) {
+		free(url);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(bm[i].name, name) == 0)
+			break;
+	if (i == n) {
+		bm = xreallocarray(bm, n + 1, sizeof *bm);
+		bm[n].name = xstrdup(name);
+		bm[n].url = NULL;
+		n++;
+	}
+	free(bm[i].url);
+	bm[i].url = url;
+	if (bm_save(path, bm, n, err, sizeof err) == -1) {
+		rc = CMD_FAILED;
+		app_out(app, APP_ERROR, "bookmark: %s", err);
+	} else if (!app->quiet)
+		app_out(app, APP_INFO, _("Bookmark %s: %s"), bm[i].name,
+		    bm[i].url);
+	bm_free(bm, n);
+	free(path);
+	cmd_finish(c, rc);
+	return 0;
+}
+
+/* bookmark del NAME. */
+int
+cmd_bookmark_del(struct cmd_call *c)
+{
+	struct bookmark *bm;
+	size_t n, i;
+	char *path, err[512];
+	int rc = CMD_OK;
+
+	if (bm_open(c, &path, &bm, &n) == -1)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(bm[i].name, c->argv[2]) == 0)
+			break;
+	if (i == n) {
+		rc = CMD_FAILED;
+		app_out(c->app, APP_ERROR, _("bookmark: no bookmark %s"),
+		    c->argv[2]);
+	} else {
 		free(bm[i].name);
 		free(bm[i].url);
 		memmove(&bm[i], &bm[i + 1], (n - i - 1) * sizeof *bm);
 		n--;
 		if (bm_save(path, bm, n, err, sizeof err) == -1) {
 			rc = CMD_FAILED;
-			app_out(app, APP_ERROR, "bookmark: %s", err);
+			app_out(c->app, APP_ERROR, "bookmark: %s", err);
 		}
-	} else {
-		rc = CMD_USAGE;
-		app_out(app, APP_ERROR, _("usage: %s"), _(c->desc->usage));
 	}
-out:
-	free(url);
 	bm_free(bm, n);
 	free(path);
 	cmd_finish(c, rc);

@@ -19,6 +19,7 @@
 
 #include "base/i18n.h"
 #include "base/sanitize.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
@@ -29,17 +30,9 @@ struct open_state {
 	char	*user;
 	char	*pass;
 	char	*acct;
+	bool	 path_is_dir;	/* the URL's path ended in '/' */
+	char	*file;		/* the path named a file: its name */
 };
-
-/* Wipe and free. */
-static void
-wipe(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
 
 static void
 open_state_free(void *p)
@@ -47,9 +40,10 @@ open_state_free(void *p)
 	struct open_state *os = p;
 
 	free(os->path);
+	free(os->file);
 	free(os->user);
-	wipe(os->pass);
-	wipe(os->acct);
+	secret_free(os->pass);
+	secret_free(os->acct);
 	free(os);
 }
 
@@ -69,23 +63,49 @@ cmd_login_of(struct app *app, struct ftp_login *l)
 void
 cmd_fail_status(struct cmd_call *c, const struct ftp_status *st)
 {
-	cmd_fail(c, CMD_FAILED, "%s", st->error != NULL ? st->error :
+	cmd_err(c->app, c->desc->name, NULL, st->error != NULL ? st->error :
 	    _("failed"));
+	cmd_finish(c, CMD_FAILED);
 }
 
-/* The cd after open, done. */
+/*
+ * The cd after open, done. A URL whose path has no trailing slash may
+ * name a directory or a file: CWD is tried first; when the server refuses
+ * it (5xx), the parent is entered and app->open_file names the file (batch
+ * downloads it).
+ */
 static void
 open_cd_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct cmd_call *c = arg;
+	struct app *app = c->app;
+	struct open_state *os = c->priv;
+	char *slash;
 
-	app_changed(c->app, APP_CH_RCWD);
+	app_changed(app, APP_CH_RCWD);
+	if (!st->ok && !os->path_is_dir && os->file == NULL &&
+	    st->code >= 500 && ftp_session_connected(app->ftp)) {
+		slash = strrchr(os->path, '/');
+		os->file = xstrdup(slash != NULL ? slash + 1 : os->path);
+		if (slash != NULL && *os->file != '\0') {
+			slash[slash == os->path ? 1 : 0] = '\0';
+			ftp_cwd(app->ftp, os->path, open_cd_done, c);
+			return;
+		}
+		st->ok = *os->file != '\0';
+	}
 	if (!st->ok) {
 		cmd_fail_status(c, st);
 		return;
 	}
-	if (c->app->opts.autolist)
-		app_dir_load(c->app, app_rcwd(c->app), false, NULL, NULL);
+	free(app->open_file);
+	app->open_file = os->file;
+	os->file = NULL;
+	if (app->open_file != NULL && !app->batch && !app->quiet)
+		app_out(app, APP_INFO, _("%s is a file: 'get %s' downloads "
+		    "it."), app->open_file, app->open_file);
+	if (app->opts.autolist)
+		app_dir_load(app, app_rcwd(app), false, NULL, NULL);
 	cmd_finish(c, CMD_OK);
 }
 
@@ -103,6 +123,10 @@ open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		cmd_fail_status(c, st);
 		return;
 	}
+	free(app->rcwd_login);
+	app->rcwd_login = xstrdup(app_rcwd(app));
+	free(app->rcwd_prev);
+	app->rcwd_prev = NULL;
 	cmd_login_of(app, &l);
 	xq_set_server(app->queue, &l, ftp_session_options(app->ftp));
 	if (!app->quiet)
@@ -126,8 +150,10 @@ open_go(struct cmd_call *c)
 	struct ftp_login l;
 
 	free(app->user);
-	wipe(app->pass);
-	wipe(app->acct);
+	secret_free(app->pass);
+	secret_free(app->acct);
+	free(app->open_file);
+	app->open_file = NULL;
 	app->user = os->user;
 	app->pass = os->pass;
 	app->acct = os->acct;
@@ -225,113 +251,138 @@ open_netrc(struct cmd_call *c)
 	free(path);
 }
 
-/* Take a URL apart into the call's state and the app's host/port. */
-static int
-open_url(struct cmd_call *c, const char *s)
+/* Take a parsed URL or place into the call's state and the app. */
+static void
+open_take(struct cmd_call *c, struct ftp_url *u)
 {
 	struct app *app = c->app;
 	struct open_state *os = c->priv;
-	struct ftp_url u;
-	char err[512];
 
-	if (url_parse(s, &u, err, sizeof err) == -1) {
-		cmd_fail(c, CMD_USAGE, "%s", err);
-		return -1;
-	}
 	free(app->host);
 	free(app->port);
-	app->host = u.host;
-	app->port = u.port;
-	u.host = u.port = NULL;
-	os->user = u.user;
-	os->pass = u.pass;
-	u.user = u.pass = NULL;
-	if (u.path != NULL && *u.path != '\0')
-		os->path = xstrdup(u.path);
-	if (u.type == 'a')
+	app->host = u->host;
+	app->port = u->port != NULL ? u->port : xstrdup("21");
+	u->host = u->port = NULL;
+	os->user = u->user;
+	os->pass = u->pass;
+	u->user = u->pass = NULL;
+	if (u->path != NULL && *u->path != '\0') {
+		os->path = xstrdup(u->path);
+		os->path_is_dir = u->path_is_dir;
+	}
+	if (u->type == 'a')
 		app->opts.type = XQ_TYPE_ASCII;
-	else if (u.type == 'i')
+	else if (u->type == 'i')
 		app->opts.type = XQ_TYPE_BINARY;
-	url_free(&u);
-	return 0;
+	url_free(u);
 }
 
-/* open [URL | HOST [PORT] | @BOOKMARK]. */
+/* The URL of a bookmark, or NULL (the call failed). */
+static char *
+open_bookmark(struct cmd_call *c, const char *name)
+{
+	struct bookmark *bm = NULL;
+	size_t nbm = 0, i;
+	char err[512], *path, *url = NULL;
+
+	path = xdg_path(false, "bookmarks", false);
+	if (path != NULL && bm_load(path, &bm, &nbm, err, sizeof err) != -1) {
+		for (i = 0; i < nbm; i++)
+			if (strcmp(bm[i].name, name) == 0)
+				url = xstrdup(bm[i].url);
+		bm_free(bm, nbm);
+	}
+	free(path);
+	if (url == NULL)
+		cmd_fail(c, CMD_FAILED, _("no bookmark %s (see 'bookmark "
+		    "list')"), name);
+	return url;
+}
+
+/*
+ * open [-u USER[,PASS]] [-p PORT] [URL | [USER@]HOST[:PORT] [PORT] |
+ * @BOOKMARK]: the options win over what the place says.
+ */
 int
 cmd_open(struct cmd_call *c)
 {
 	struct app *app = c->app;
 	struct open_state *os = xcalloc(1, sizeof *os);
-	struct bookmark *bm = NULL;
-	size_t nbm = 0, i;
-	char err[512], *path;
-	unsigned port;
-	const char *target;
+	struct ftp_url u;
+	const char *target, *uopt = cmd_optarg(c, 'u'),
+	    *popt = cmd_optarg(c, 'p'), *comma;
+	char err[512], *bmurl = NULL;
+	unsigned port, pport = 0;
+	int rc;
+	bool is_url;
 
 	c->priv = os;
 	c->priv_free = open_state_free;
-	if (c->argc > 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	if (popt != NULL && str_to_port(popt, &pport) == -1) {
+		cmd_fail(c, CMD_USAGE, _("bad port: %s (give 1 to 65535)"),
+		    popt);
+		return 0;
+	}
+	if (popt != NULL && c->argc == 3) {
+		cmd_usage(c, _("the port is given twice"));
 		return 0;
 	}
 	if (c->argc == 1) {
 		if (app->host == NULL) {
-			cmd_fail(c, CMD_USAGE, _("usage: %s"),
-			    _(c->desc->usage));
+			cmd_usage(c, NULL);
 			return 0;
 		}
 		os->user = app->user ? xstrdup(app->user) : NULL;
 		os->pass = app->pass ? xstrdup(app->pass) : NULL;
 		os->acct = app->acct ? xstrdup(app->acct) : NULL;
-		open_login(c);
-		return 0;
-	}
-	target = c->argv[1];
-	if (target[0] == '@') {
-		path = xdg_path(false, "bookmarks", false);
-		if (path == NULL || bm_load(path, &bm, &nbm, err,
-		    sizeof err) == -1) {
-			free(path);
-			cmd_fail(c, CMD_FAILED, _("no bookmark %s"), target + 1);
-			return 0;
-		}
-		free(path);
-		for (i = 0; i < nbm; i++)
-			if (strcmp(bm[i].name, target + 1) == 0)
-				break;
-		if (i == nbm) {
-			bm_free(bm, nbm);
-			cmd_fail(c, CMD_FAILED, _("no bookmark %s (see "
-			    "'bookmark list')"), target + 1);
-			return 0;
-		}
-		if (open_url(c, bm[i].url) == -1) {
-			bm_free(bm, nbm);
-			return 0;
-		}
-		bm_free(bm, nbm);
-	} else if (strstr(target, "://") != NULL) {
-		if (c->argc != 2) {
-			cmd_fail(c, CMD_USAGE, _("usage: %s"),
-			    _(c->desc->usage));
-			return 0;
-		}
-		if (open_url(c, target) == -1)
-			return 0;
 	} else {
-		if (str_has_crlfnul(target, strlen(target)) || *target == '-') {
-			cmd_fail(c, CMD_USAGE, _("bad host name: %s"), target);
+		target = c->argv[1];
+		if (target[0] == '@') {
+			if ((bmurl = open_bookmark(c, target + 1)) == NULL)
+				return 0;
+			target = bmurl;
+		}
+		is_url = strstr(target, "://") != NULL;
+		if (is_url)
+			rc = url_parse(target, &u, err, sizeof err);
+		else
+			rc = url_parse_place(target, &u, err, sizeof err);
+		secret_free(bmurl);
+		target = NULL;
+		if (rc == -1) {
+			cmd_fail(c, CMD_USAGE, "%s", err);
 			return 0;
 		}
-		if (c->argc == 3 && str_to_port(c->argv[2], &port) == -1) {
-			cmd_fail(c, CMD_USAGE, _("bad port: %s (give 1 to "
-			    "65535)"), c->argv[2]);
-			return 0;
+		if (c->argc == 3) {
+			if (u.port != NULL || is_url) {
+				url_free(&u);
+				cmd_usage(c, _("the port is given twice"));
+				return 0;
+			}
+			if (str_to_port(c->argv[2], &port) == -1) {
+				url_free(&u);
+				cmd_fail(c, CMD_USAGE, _("bad port: %s (give 1 "
+				    "to 65535)"), c->argv[2]);
+				return 0;
+			}
+			free(u.port);
+			u.port = xasprintf("%u", port);
 		}
-		free(app->host);
+		open_take(c, &u);
+	}
+	if (popt != NULL) {
 		free(app->port);
-		app->host = xstrdup(target);
-		app->port = xstrdup(c->argc == 3 ? c->argv[2] : "21");
+		app->port = xasprintf("%u", pport);
+	}
+	if (uopt != NULL) {
+		free(os->user);
+		secret_free(os->pass);
+		os->pass = NULL;
+		if ((comma = strchr(uopt, ',')) != NULL) {
+			os->user = xstrndup(uopt, (size_t)(comma - uopt));
+			os->pass = xstrdup(comma + 1);
+		} else
+			os->user = xstrdup(uopt);
 	}
 	open_netrc(c);
 	open_login(c);
@@ -345,10 +396,6 @@ cmd_user(struct cmd_call *c)
 	struct app *app = c->app;
 	struct open_state *os;
 
-	if (c->argc < 2 || c->argc > 4) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	if (app->host == NULL) {
 		cmd_fail(c, CMD_FAILED, "%s", _("not connected (use open)"));
 		return 0;
@@ -453,10 +500,6 @@ set_one(struct cmd_call *c, const char *name, const char *value)
 int
 cmd_passive(struct cmd_call *c)
 {
-	if (c->argc > 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	if (c->argc == 1)
 		app_out(c->app, APP_INFO, "%s", _("Passive mode on."));
 	set_one(c, "passive", c->argc == 2 ? c->argv[1] : "on");
@@ -472,15 +515,12 @@ cmd_active(struct cmd_call *c)
 	return 0;
 }
 
-/* set OPTION VALUE. */
+/* set [OPTION [VALUE]]: without a value, show (as show does). */
 int
 cmd_set(struct cmd_call *c)
 {
-	if (c->argc != 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s (see 'show' for the "
-		    "options)"), _(c->desc->usage));
-		return 0;
-	}
+	if (c->argc < 3)
+		return cmd_show(c);
 	set_one(c, c->argv[1], c->argv[2]);
 	return 0;
 }
@@ -491,10 +531,6 @@ cmd_show(struct cmd_call *c)
 {
 	char out[4096];
 
-	if (c->argc > 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	if (app_opt_show(c->app, c->argc == 2 ? c->argv[1] : NULL, out,
 	    sizeof out) == -1) {
 		cmd_fail(c, CMD_USAGE, "%s", out);
@@ -509,10 +545,6 @@ cmd_show(struct cmd_call *c)
 int
 cmd_debug(struct cmd_call *c)
 {
-	if (c->argc > 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	set_one(c, "debug", c->argc == 2 ? c->argv[1] :
 	    c->app->opts.debug ? "off" : "on");
 	return 0;
@@ -564,10 +596,6 @@ cmd_quote(struct cmd_call *c)
 	char *line;
 	int rc;
 
-	if (c->argc < 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	line = join_args(c, 1);
 	rc = ftp_quote(c->app->ftp, line, quote_done, c);
 	free(line);
@@ -582,10 +610,6 @@ cmd_site(struct cmd_call *c)
 {
 	char *line;
 
-	if (c->argc < 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	line = join_args(c, 1);
 	ftp_site(c->app->ftp, line, quote_done, c);
 	free(line);

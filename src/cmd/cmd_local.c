@@ -18,23 +18,33 @@
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
+#include "cmd/parse.h"
 #include "local/ldir.h"
+
+/* A local path as typed: "~" and "~/x" are in HOME (allocated). */
+char *
+cmd_local_path(const char *path)
+{
+	return place_tilde(path, getenv("HOME"));
+}
 
 /* lcd [DIR]: HOME without one. */
 int
 cmd_lcd(struct cmd_call *c)
 {
-	const char *dir = c->argc == 2 ? c->argv[1] : getenv("HOME");
-	char cwd[4096];
+	char cwd[4096], *dir;
 
-	if (c->argc > 2 || dir == NULL) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	if (c->argc == 1 && getenv("HOME") == NULL) {
+		cmd_usage(c, NULL);
 		return 0;
 	}
+	dir = cmd_local_path(c->argc == 2 ? c->argv[1] : "~");
 	if (chdir(dir) == -1) {
 		cmd_fail(c, CMD_FAILED, "%s: %s", dir, strerror(errno));
+		free(dir);
 		return 0;
 	}
+	free(dir);
 	if (getcwd(cwd, sizeof cwd) != NULL && !c->app->quiet)
 		app_out(c->app, APP_INFO, _("Local directory now %s"), cwd);
 	app_changed(c->app, APP_CH_LCWD);
@@ -57,27 +67,37 @@ cmd_lpwd(struct cmd_call *c)
 	return 0;
 }
 
-/* lls [DIR]: the local listing, directories first. */
+/*
+ * lls [-l|-1] [-a] [-t|-S] [-r] [DIR]: the local listing, directories
+ * first by name; -t, -S: newest, largest first; -r reversed; -1 names.
+ */
 int
 cmd_lls(struct cmd_call *c)
 {
 	struct ld_list l;
 	struct tm tm;
-	char err[512], date[64];
+	char err[512], date[64], *dir;
 	size_t i;
+	int rc;
 
-	if (c->argc > 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
-	if (ld_scan(c->argc == 2 ? c->argv[1] : ".", &l, err,
-	    sizeof err) == -1) {
+	dir = cmd_local_path(c->argc == 2 ? c->argv[1] : ".");
+	rc = ld_scan(dir, &l, err, sizeof err);
+	free(dir);
+	if (rc == -1) {
 		cmd_fail(c, CMD_FAILED, "%s", err);
 		return 0;
 	}
-	ld_list_sort(&l, LD_SORT_NAME, LD_SORT_DIRS_FIRST);
+	ld_list_sort(&l, cmd_opt(c, 't') ? LD_SORT_MTIME : cmd_opt(c, 'S') ?
+	    LD_SORT_SIZE : LD_SORT_NAME, cmd_opt(c, 'r') ? LD_SORT_REVERSE :
+	    cmd_opt(c, 't') || cmd_opt(c, 'S') ? 0 : LD_SORT_DIRS_FIRST);
 	for (i = 0; i < l.n; i++) {
 		struct ld_entry *e = &l.entries[i];
+
+		if (cmd_opt(c, '1') && !cmd_opt(c, 'l')) {
+			app_out(c->app, APP_OUT, "%s%s", e->name,
+			    S_ISDIR(e->mode) ? "/" : "");
+			continue;
+		}
 
 		/* app_out sanitizes the line, the names with it. */
 		localtime_r(&e->mtime, &tm);
@@ -97,18 +117,18 @@ cmd_lls(struct cmd_call *c)
 int
 cmd_lmkdir(struct cmd_call *c)
 {
+	char *dir;
 	int i, failed = 0;
 
-	if (c->argc < 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
-	for (i = 1; i < c->argc; i++)
-		if (mkdir(c->argv[i], 0777) == -1) {
-			app_out(c->app, APP_ERROR, "lmkdir: %s: %s",
-			    c->argv[i], strerror(errno));
+	for (i = 1; i < c->argc; i++) {
+		dir = cmd_local_path(c->argv[i]);
+		if (mkdir(dir, 0777) == -1) {
+			app_out(c->app, APP_ERROR, "lmkdir: %s: %s", dir,
+			    strerror(errno));
 			failed++;
 		}
+		free(dir);
+	}
 	app_changed(c->app, APP_CH_LCWD);
 	cmd_finish(c, failed ? CMD_FAILED : CMD_OK);
 	return 0;

@@ -22,16 +22,21 @@ CMD_RUN(chmod); CMD_RUN(size); CMD_RUN(mtime); CMD_RUN(cat);
 CMD_RUN(lcd); CMD_RUN(lpwd); CMD_RUN(lls); CMD_RUN(lmkdir);
 /* transfers */
 CMD_RUN(get); CMD_RUN(mget); CMD_RUN(put); CMD_RUN(mput); CMD_RUN(reget);
-CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type); CMD_RUN(queue);
+CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type);
+CMD_RUN(queue_list); CMD_RUN(queue_ctl); CMD_RUN(queue_clear);
 /* bookmarks */
-CMD_RUN(bookmark);
+CMD_RUN(bookmark_list); CMD_RUN(bookmark_add); CMD_RUN(bookmark_del);
 /* network tools */
 CMD_RUN(resolve); CMD_RUN(port); CMD_RUN(probe); CMD_RUN(tcp);
 CMD_RUN(udp); CMD_RUN(console);
 /* other */
 CMD_RUN(help);
 
-/* An option parser for commands: "-a", "-o VALUE", "--" ends options. */
+/*
+ * An option parser for commands that read their own options (the console
+ * commands, CMD_ARGS_RAW): "-a", "-o VALUE", "--" ends options. Other
+ * commands declare theirs in the table (struct cmd_args).
+ */
 struct cmd_getopt {
 	int		 ind;		/* next argv index */
 	const char	*arg;		/* the option's value */
@@ -39,8 +44,16 @@ struct cmd_getopt {
 };
 int	 cmd_getopt(struct cmd_call *, const char *spec, struct cmd_getopt *);
 
+/* A local path as typed: "~" and "~/x" are in HOME (allocated). */
+char	*cmd_local_path(const char *);
 /* The login of the browsing session, for the queue. */
 void	 cmd_login_of(struct app *, struct ftp_login *);
+/*
+ * "NAME: SUBJECT: ERROR" (subject may be NULL): an error of the engine,
+ * every byte escaped once, the subject once (errtext.c).
+ */
+void	 cmd_err(struct app *, const char *name, const char *subject,
+	    const char *error);
 /* "name: message" for an operation status, and end the call failed. */
 void	 cmd_fail_status(struct cmd_call *, const struct ftp_status *);
 /* Print a listing's entries (ls) or names (nlist). */

@@ -21,6 +21,7 @@
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
+#include "local/ldir.h"
 
 /* The mode string of an entry, "drwxr-xr-x". */
 static void
@@ -170,12 +171,56 @@ cmd_print_listing(struct app *app, const struct ftp_listing *l, size_t from,
  * scrolls while the server still sends it, as curl's does); the end
  * prints what is left. Straight from the engine, printed entries are
  * dropped (batch mode keeps no cache, so memory stays flat); through the
- * cache, c->shown counts the printed ones.
+ * cache, c->shown counts the printed ones. A sort (-t, -S, -r) waits for
+ * the whole listing.
  */
+static bool
+ls_sorted(const struct cmd_call *c)
+{
+	return cmd_opt(c, 't') || cmd_opt(c, 'S') || cmd_opt(c, 'r');
+}
+
+static void
+ls_entry_key(const void *p, struct ld_sortkey *k)
+{
+	const struct ftp_entry *e = p;
+
+	memset(k, 0, sizeof *k);
+	k->name = e->name;
+	k->namelen = e->namelen;
+	k->isdir = e->type == FTP_ENT_DIR;
+	k->has_size = e->has_size && e->type != FTP_ENT_DIR;
+	k->size = e->size;
+	k->has_mtime = e->has_mtime;
+	k->mtime = e->mtime;
+}
+
+/* Print a whole listing, sorted as the options ask. */
+static void
+ls_print_all(struct cmd_call *c, const struct ftp_listing *l, size_t from)
+{
+	struct ftp_listing sorted;
+
+	if (!ls_sorted(c) || from >= l->n) {
+		cmd_print_listing(c->app, l, from, c->run_long);
+		return;
+	}
+	memset(&sorted, 0, sizeof sorted);
+	sorted.n = l->n - from;
+	sorted.entries = xreallocarray(NULL, sorted.n, sizeof *sorted.entries);
+	memcpy(sorted.entries, l->entries + from,
+	    sorted.n * sizeof *sorted.entries);
+	ld_sort(sorted.entries, sorted.n, sizeof *sorted.entries,
+	    ls_entry_key, cmd_opt(c, 't') ? LD_SORT_MTIME : cmd_opt(c, 'S') ?
+	    LD_SORT_SIZE : LD_SORT_NAME, cmd_opt(c, 'r') ? LD_SORT_REVERSE : 0);
+	cmd_print_listing(c->app, &sorted, 0, c->run_long);
+	free(sorted.entries);
+}
+
 static void
 ls_show(struct cmd_call *c, const struct ftp_listing *l)
 {
-	if (l->n > c->shown) {
+	if (l->n > c->shown && !ls_sorted(c)) {
 		cmd_print_listing(c->app, l, c->shown, c->run_long);
 		c->shown = l->n;
 	}
@@ -187,6 +232,8 @@ ls_entries(struct ftp_session *s, const struct ftp_listing *so_far,
 {
 	struct cmd_call *c = arg;
 
+	if (ls_sorted(c))
+		return false;
 	cmd_print_listing(c->app, so_far, 0, c->run_long);
 	return true;
 }
@@ -207,7 +254,7 @@ ls_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		cmd_fail_status(c, st);
 		return;
 	}
-	cmd_print_listing(c->app, st->listing, 0, c->run_long);
+	ls_print_all(c, st->listing, 0);
 	cmd_finish(c, CMD_OK);
 }
 
@@ -218,25 +265,26 @@ ls_cached(struct app *app, struct app_dir *d, void *arg)
 	struct cmd_call *c = arg;
 
 	if (d == NULL || !d->loaded) {
-		cmd_fail(c, CMD_FAILED, "%s", d && d->error ? d->error :
+		cmd_err(app, c->desc->name, NULL, d && d->error ? d->error :
 		    _("listing failed"));
+		cmd_finish(c, CMD_FAILED);
 		return;
 	}
-	ls_show(c, &d->list);
+	ls_print_all(c, &d->list, c->shown);
 	cmd_finish(c, CMD_OK);
 }
 
-/* ls [PATH]: a fresh listing, kept in the cache. */
-int
-cmd_ls(struct cmd_call *c)
+/*
+ * ls [-l|-1] [-a] [-t|-S] [-r] [PATH]: a fresh listing, kept in the
+ * cache. -1 prints names only, -l the long form (ls's default); -a is
+ * what jangada always does (it hides no entry the server sends); -t, -S
+ * sort newest or largest first, -r reverses (by name without -t/-S).
+ */
+static void
+ls_run(struct cmd_call *c)
 {
 	char *path;
 
-	if (c->argc > 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
-	c->run_long = true;
 	path = app_rpath(c->app, c->argc == 2 ? c->argv[1] : NULL);
 	/* Batch mode has no use for the cache; when it is full, neither. */
 	if (c->app->batch || app_dir_stream(c->app, path, ls_dir_entries,
@@ -244,18 +292,28 @@ cmd_ls(struct cmd_call *c)
 		ftp_list_stream(c->app->ftp, path, FTP_LIST_LIST,
 		    c->app->opts.mlsd, ls_entries, ls_done, c);
 	free(path);
+}
+
+int
+cmd_ls(struct cmd_call *c)
+{
+	c->run_long = !cmd_opt(c, '1') || cmd_opt(c, 'l');
+	ls_run(c);
 	return 0;
 }
 
-/* nlist [PATH]. */
+/*
+ * nlist [-l|-1] [-a] [-t|-S] [-r] [PATH]: NLST; the long form or a sort
+ * needs the sizes and dates of a full listing (as ls).
+ */
 int
 cmd_nlist(struct cmd_call *c)
 {
-	if (c->argc > 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	c->run_long = cmd_opt(c, 'l') != 0;
+	if (c->run_long || ls_sorted(c)) {
+		ls_run(c);
 		return 0;
 	}
-	c->run_long = false;
 	ftp_list_stream(c->app->ftp, c->argc == 2 ? c->argv[1] : NULL,
 	    FTP_LIST_NLST, false, ls_entries, ls_done, c);
 	return 0;
@@ -273,23 +331,36 @@ cd_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		cmd_fail_status(c, st);
 		return;
 	}
+	if (c->priv != NULL) {		/* where we were, for cd - */
+		free(app->rcwd_prev);
+		app->rcwd_prev = c->priv;
+		c->priv = NULL;
+	}
 	if (app->opts.autolist)
 		app_dir_load(app, app_rcwd(app), false, NULL, NULL);
 	cmd_finish(c, CMD_OK);
 }
 
-/* cd PATH. */
+/* cd [PATH | -]: alone, the login directory; "-", the previous one. */
 int
 cmd_cd(struct cmd_call *c)
 {
-	if (c->argc != 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	struct app *app = c->app;
+	const char *to = c->argc == 2 ? c->argv[1] : app->rcwd_login;
+
+	if (c->argc == 2 && strcmp(to, "-") == 0 &&
+	    (to = app->rcwd_prev) == NULL) {
+		cmd_fail(c, CMD_FAILED, "%s", _("no previous directory"));
 		return 0;
 	}
-	if (strcmp(c->argv[1], "..") == 0)
-		ftp_cdup(c->app->ftp, cd_done, c);
+	if (to == NULL)
+		to = "/";
+	c->priv = xstrdup(app_rcwd(app));
+	c->priv_free = free;
+	if (strcmp(to, "..") == 0)
+		ftp_cdup(app->ftp, cd_done, c);
 	else
-		ftp_cwd(c->app->ftp, c->argv[1], cd_done, c);
+		ftp_cwd(app->ftp, to, cd_done, c);
 	return 0;
 }
 
@@ -297,6 +368,8 @@ cmd_cd(struct cmd_call *c)
 int
 cmd_cdup(struct cmd_call *c)
 {
+	c->priv = xstrdup(app_rcwd(c->app));
+	c->priv_free = free;
 	ftp_cdup(c->app->ftp, cd_done, c);
 	return 0;
 }
@@ -344,8 +417,8 @@ each_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	char *path = app_rpath(c->app, c->argv[e->i - 1]), *slash;
 
 	if (!st->ok) {
-		app_out(c->app, APP_ERROR, "%s: %s", c->desc->name,
-		    st->error ? st->error : _("failed"));
+		cmd_err(c->app, c->desc->name, NULL, st->error ? st->error :
+		    _("failed"));
 		e->failed++;
 	}
 	app_dir_forget(c->app, path);
@@ -381,11 +454,6 @@ each_start(struct cmd_call *c, int first,
 {
 	struct each *e = xcalloc(1, sizeof *e);
 
-	if (c->argc <= first) {
-		free(e);
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	e->i = first;
 	e->op = op;
 	c->priv = e;
@@ -430,10 +498,6 @@ cmd_chmod(struct cmd_call *c)
 {
 	const char *m;
 
-	if (c->argc < 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	for (m = c->argv[1]; *m != '\0'; m++)
 		if (*m < '0' || *m > '7' || m - c->argv[1] >= 4) {
 			cmd_fail(c, CMD_USAGE, _("bad mode: %s (give octal "
@@ -464,10 +528,6 @@ rename_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 int
 cmd_rename(struct cmd_call *c)
 {
-	if (c->argc != 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	ftp_rename(c->app->ftp, c->argv[1], c->argv[2], rename_done, c);
 	return 0;
 }
@@ -493,10 +553,6 @@ size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 int
 cmd_size(struct cmd_call *c)
 {
-	if (c->argc != 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	ftp_size(c->app->ftp, c->argv[1], size_done, c);
 	return 0;
 }
@@ -523,10 +579,6 @@ mtime_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 int
 cmd_mtime(struct cmd_call *c)
 {
-	if (c->argc != 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	ftp_mdtm(c->app->ftp, c->argv[1], mtime_done, c);
 	return 0;
 }
@@ -567,22 +619,14 @@ buf_free_priv(void *p)
 int
 cmd_cat(struct cmd_call *c)
 {
-	struct cmd_getopt g = { 0 };
 	struct ftp_xfer x;
 	struct buf *b;
 	uint64_t kib = (uint64_t)c->app->opts.view_kib;
-	int o;
+	const char *n = cmd_optarg(c, 'n');
 
-	while ((o = cmd_getopt(c, "n:", &g)) != -1) {
-		if (o != 'n' || str_to_u64(g.arg, &kib) == -1 || kib == 0 ||
-		    kib * 1024 > LIM_VIEW_MAX) {
-			cmd_fail(c, CMD_USAGE, _("usage: %s"),
-			    _(c->desc->usage));
-			return 0;
-		}
-	}
-	if (g.ind != c->argc - 1) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	if (n != NULL && (str_to_u64(n, &kib) == -1 || kib == 0 ||
+	    kib * 1024 > LIM_VIEW_MAX)) {
+		cmd_usage(c, NULL);
 		return 0;
 	}
 	b = xcalloc(1, sizeof *b);
@@ -590,7 +634,7 @@ cmd_cat(struct cmd_call *c)
 	c->priv = b;
 	c->priv_free = buf_free_priv;
 	memset(&x, 0, sizeof x);
-	x.remote = c->argv[g.ind];
+	x.remote = c->argv[1];
 	x.type = FTP_TYPE_A;
 	x.dirfd = x.fd = -1;
 	x.mem = b;

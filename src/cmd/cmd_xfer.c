@@ -31,51 +31,42 @@
 struct xfer_args {
 	struct xq_opts	 opts;
 	const char	*out;		/* -o */
+	char		*out_buf;	/* -o with ~ expanded */
 	int		 first;		/* argv index of the first operand */
 };
 
-/* Parse [-a|-b] [-c] [-r] [-o X]; resume_flag forces -c (reget). */
+/*
+ * The options the table's spec let through: [-a|-b] [-c] [-r] [-o X]
+ * (the spec declares which a command takes). -o goes with one operand;
+ * a local -o starting with "~" is in HOME.
+ */
 static int
-xfer_parse(struct cmd_call *c, struct xfer_args *a, bool allow_r,
-    bool allow_o)
+xfer_parse(struct cmd_call *c, struct xfer_args *a, bool local_o)
 {
-	struct cmd_getopt g = { 0 };
-	int o;
-
 	memset(a, 0, sizeof *a);
 	a->opts.type = c->app->opts.type;
 	a->opts.policy = c->app->opts.overwrite;
 	a->opts.keep_time = c->app->opts.keep_time;
-	while ((o = cmd_getopt(c, allow_o ? "abcro:" : "abcr", &g)) != -1) {
-		switch (o) {
-		case 'a':
-			a->opts.type = XQ_TYPE_ASCII;
-			break;
-		case 'b':
-			a->opts.type = XQ_TYPE_BINARY;
-			break;
-		case 'c':
-			a->opts.policy = XQ_RESUME;
-			break;
-		case 'r':
-			if (!allow_r)
-				goto usage;
-			a->opts.recursive = true;
-			break;
-		case 'o':
-			a->out = g.arg;
-			break;
-		default:
-			goto usage;
+	if (cmd_opt(c, 'a'))
+		a->opts.type = XQ_TYPE_ASCII;
+	if (cmd_opt(c, 'b'))
+		a->opts.type = XQ_TYPE_BINARY;
+	if (cmd_opt(c, 'c'))
+		a->opts.policy = XQ_RESUME;
+	if (cmd_opt(c, 'r'))
+		a->opts.recursive = true;
+	a->first = 1;
+	if ((a->out = cmd_optarg(c, 'o')) != NULL) {
+		if (c->argc != 2) {
+			cmd_usage(c, _("-o goes with one name"));
+			return -1;
+		}
+		if (local_o && a->out[0] == '~') {
+			a->out_buf = cmd_local_path(a->out);
+			a->out = a->out_buf;
 		}
 	}
-	a->first = g.ind;
-	if (a->first >= c->argc || (a->out != NULL && c->argc - a->first != 1))
-		goto usage;
 	return 0;
-usage:
-	cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-	return -1;
 }
 
 /* ----------------------------------------------- waiting for jobs */
@@ -102,10 +93,10 @@ cmd_jobs_ended(struct app *app)
 			continue;
 		/* app_out sanitizes the names (and the server's words). */
 		if (j->state == XQ_FAILED || j->state == XQ_CANCELLED) {
-			app_out(app, APP_ERROR, "%s: %s: %s", c->desc->name,
-			    j->kind == XQ_GET ? j->remote : j->local,
-			    j->error ? j->error : j->state == XQ_CANCELLED ?
-			    _("cancelled") : _("failed"));
+			cmd_err(app, c->desc->name, j->kind == XQ_GET ?
+			    j->remote : j->local, j->error ? j->error :
+			    j->state == XQ_CANCELLED ? _("cancelled") :
+			    _("failed"));
 			failed++;
 		} else if (j->state == XQ_SKIPPED) {
 			app_out(app, APP_WARN, _("%s: %s exists; skipped"),
@@ -192,7 +183,7 @@ split_local(const char *out, char **dir, char **name)
 	const char *slash;
 
 	if (stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		*dir = xstrdup(out);
+		*dir = place_join(out, "");	/* "e/" is "e": no "e//x" */
 		*name = NULL;
 		return;
 	}
@@ -250,7 +241,7 @@ cmd_get(struct cmd_call *c)
 	struct stat sb;
 	int *fd;
 
-	if (xfer_parse(c, &a, true, true) == -1)
+	if (xfer_parse(c, &a, true) == -1)
 		return 0;
 	/*
 	 * "-o -" is standard output; an -o naming a device or a FIFO
@@ -268,6 +259,7 @@ cmd_get(struct cmd_call *c)
 		if (*fd == -1) {
 			cmd_fail(c, CMD_FAILED, "%s: %s", a.out,
 			    strerror(errno));
+			free(a.out_buf);
 			return 0;
 		}
 		memset(&x, 0, sizeof x);
@@ -276,10 +268,12 @@ cmd_get(struct cmd_call *c)
 		    FTP_TYPE_I;
 		x.dirfd = -1;
 		x.fd = *fd;
+		free(a.out_buf);
 		ftp_get(c->app->ftp, &x, stdout_done, c);
 		return 0;
 	}
 	get_queue(c, &a);
+	free(a.out_buf);
 	return 0;
 }
 
@@ -289,20 +283,17 @@ cmd_reget(struct cmd_call *c)
 {
 	struct xfer_args a;
 
-	if (c->argc < 2 || c->argc > 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	memset(&a, 0, sizeof a);
 	a.opts.type = c->app->opts.type;
 	a.opts.policy = XQ_RESUME;
 	a.opts.keep_time = c->app->opts.keep_time;
 	a.first = 1;
 	if (c->argc == 3) {
-		a.out = c->argv[2];
+		a.out = a.out_buf = cmd_local_path(c->argv[2]);
 		c->argc = 2;
 	}
 	get_queue(c, &a);
+	free(a.out_buf);
 	return 0;
 }
 
@@ -328,8 +319,8 @@ mget_listed(struct app *app, struct app_dir *d, void *arg)
 	unsigned id;
 
 	if (d == NULL || !d->loaded) {
-		app_out(app, APP_ERROR, "mget: %s: %s", m->dir, d && d->error ?
-		    d->error : _("listing failed"));
+		cmd_err(app, "mget", m->dir, d && d->error ? d->error :
+		    _("listing failed"));
 		m->failed++;
 		mget_next(c);
 		return;
@@ -411,7 +402,7 @@ cmd_mget(struct cmd_call *c)
 
 	c->priv = m;
 	c->priv_free = mget_free;
-	if (xfer_parse(c, &m->a, false, false) == -1)
+	if (xfer_parse(c, &m->a, false) == -1)
 		return 0;
 	m->i = m->a.first;
 	mget_next(c);
@@ -461,10 +452,17 @@ int
 cmd_put(struct cmd_call *c)
 {
 	struct xfer_args a;
+	char **paths;
+	int i, n;
 
-	if (xfer_parse(c, &a, true, true) == -1)
+	if (xfer_parse(c, &a, false) == -1)
 		return 0;
-	put_paths(c, &a, c->argv + a.first, (size_t)(c->argc - a.first));
+	n = c->argc - a.first;
+	paths = xcalloc((size_t)n + 1, sizeof *paths);
+	for (i = 0; i < n; i++)
+		paths[i] = cmd_local_path(c->argv[a.first + i]);
+	put_paths(c, &a, paths, (size_t)n);
+	cmd_argv_free(paths);
 	return 0;
 }
 
@@ -476,11 +474,12 @@ cmd_mput(struct cmd_call *c)
 	glob_t g;
 	int i, flags = 0;
 
-	if (xfer_parse(c, &a, false, false) == -1)
+	if (xfer_parse(c, &a, false) == -1)
 		return 0;
 	memset(&g, 0, sizeof g);
 	for (i = a.first; i < c->argc; i++) {
-		if (glob(c->argv[i], flags, NULL, &g) == GLOB_NOMATCH)
+		if (glob(c->argv[i], flags | GLOB_TILDE, NULL, &g) ==
+		    GLOB_NOMATCH)
 			app_out(c->app, APP_ERROR, _("mput: no file matches "
 			    "%s"), c->argv[i]);
 		flags = GLOB_APPEND;
@@ -536,10 +535,6 @@ cmd_type(struct cmd_call *c)
 		cmd_finish(c, CMD_OK);
 		return 0;
 	}
-	if (c->argc != 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	if (strcmp(c->argv[1], "a") == 0)
 		return set_type(c, "ascii", _("Transfers in ASCII mode."));
 	if (strcmp(c->argv[1], "i") == 0 || strcmp(c->argv[1], "image") == 0)
@@ -563,40 +558,42 @@ job_line(struct app *app, const struct xq_job *j)
 	    j->error ? j->error : "");
 }
 
-/* queue [list|cancel ID|all|retry ID|pause ID|resume ID|clear]. */
+/* queue [list]. */
 int
-cmd_queue(struct cmd_call *c)
+cmd_queue_list(struct cmd_call *c)
 {
 	struct app *app = c->app;
 	const struct xq_job *const *jobs;
-	const char *what = c->argc > 1 ? c->argv[1] : "list";
-	uint64_t id = 0;
 	size_t n, i;
+
+	jobs = xq_list(app->queue, &n);
+	if (n == 0)
+		app_out(app, APP_OUT, "%s", _("The queue is empty."));
+	for (i = 0; i < n; i++)
+		job_line(app, jobs[i]);
+	cmd_finish(c, CMD_OK);
+	return 0;
+}
+
+/* queue clear. */
+int
+cmd_queue_clear(struct cmd_call *c)
+{
+	xq_clear_finished(c->app->queue);
+	app_changed(c->app, APP_CH_QUEUE);
+	cmd_finish(c, CMD_OK);
+	return 0;
+}
+
+/* queue cancel ID|all, retry ID, pause ID, resume ID. */
+int
+cmd_queue_ctl(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	const char *what = c->sub->name;
+	uint64_t id = 0;
 	int rc = 0;
 
-	if (c->argc > 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
-	if (strcmp(what, "list") == 0) {
-		jobs = xq_list(app->queue, &n);
-		if (n == 0)
-			app_out(app, APP_OUT, "%s", _("The queue is empty."));
-		for (i = 0; i < n; i++)
-			job_line(app, jobs[i]);
-		cmd_finish(c, CMD_OK);
-		return 0;
-	}
-	if (strcmp(what, "clear") == 0) {
-		xq_clear_finished(app->queue);
-		app_changed(app, APP_CH_QUEUE);
-		cmd_finish(c, CMD_OK);
-		return 0;
-	}
-	if (c->argc != 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	if (strcmp(what, "cancel") == 0 && strcmp(c->argv[2], "all") == 0) {
 		xq_cancel_all(app->queue);
 		cmd_finish(c, CMD_OK);
@@ -612,12 +609,8 @@ cmd_queue(struct cmd_call *c)
 		rc = xq_retry(app->queue, (unsigned)id);
 	else if (strcmp(what, "pause") == 0)
 		rc = xq_pause(app->queue, (unsigned)id);
-	else if (strcmp(what, "resume") == 0)
+	else
 		rc = xq_resume(app->queue, (unsigned)id);
-	else {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
-		return 0;
-	}
 	if (rc == -1) {
 		cmd_fail(c, CMD_FAILED, _("no job %s that can be %s"),
 		    c->argv[2], what);

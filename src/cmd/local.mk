@@ -6,6 +6,7 @@ src_cmd_libcmd_a_SOURCES = \
 	src/cmd/parse.h \
 	src/cmd/glob.c \
 	src/cmd/netrc.c \
+	src/cmd/place.c \
 	src/cmd/rc.c \
 	src/cmd/token.c \
 	src/cmd/url.c

@@ -44,6 +44,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/secret.h"
 #include "base/limits.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
@@ -79,16 +80,6 @@ nr_err(struct nr_scan *sc, int line, const char *msg)
 	return -1;
 }
 
-/* Free a string that may hold a secret, wiping it first. */
-static void
-nr_free_secret(char *s)
-{
-	if (s != NULL) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-
 /* Free the strings of an entry (wiping the secrets) and zero it. */
 void
 netrc_free(struct netrc_entry *e)
@@ -96,8 +87,8 @@ netrc_free(struct netrc_entry *e)
 	if (e == NULL)
 		return;
 	free(e->login);
-	nr_free_secret(e->password);
-	nr_free_secret(e->account);
+	secret_free(e->password);
+	secret_free(e->account);
 	memset(e, 0, sizeof *e);
 }
 
@@ -213,7 +204,7 @@ nr_value(struct nr_scan *sc, const char *kw, char **dst)
 		snprintf(msg, sizeof msg, _("\"%s\" without a value"), kw);
 		return nr_err(sc, line, msg);
 	}
-	nr_free_secret(*dst);
+	secret_free(*dst);
 	*dst = xstrdup(sc->tok);
 	return 0;
 }
@@ -386,8 +377,8 @@ nr_parse(const char *buf, size_t len, const char *name, enum nr_unsafe unsafe,
 	memset(&pick->e, 0, sizeof pick->e);
 	if (unsafe != NR_SAFE && (out->password != NULL ||
 	    out->account != NULL)) {
-		nr_free_secret(out->password);
-		nr_free_secret(out->account);
+		secret_free(out->password);
+		secret_free(out->account);
 		out->password = out->account = NULL;
 		nr_warn(unsafe, name, warn, warnlen);
 	}

@@ -58,6 +58,26 @@ int	 url_parse(const char *s, struct ftp_url *, char *err, size_t errlen);
 void	 url_free(struct ftp_url *);
 /* ftp://user@host:port/path with the password left out, %-encoded. */
 char	*url_format(const struct ftp_url *, bool with_path);
+/*
+ * A place typed without a scheme: [USER[:PASS]@]HOST[:PORT],
+ * [USER@][V6]:PORT or a bare IPv6 literal ("::1", no port). Nothing is
+ * %-decoded; port is NULL when none was given, path "". Returns 0, or -1
+ * with a message in err (never quoting s: it may hold a password).
+ */
+int	 url_parse_place(const char *s, struct ftp_url *, char *err,
+	    size_t errlen);
+/* A URL as typed, with ":PASSWORD" taken out of it (allocated). */
+char	*url_strip_password(const char *s);
+
+/* ----------------------------------------------------------- places */
+
+/*
+ * A local path as typed: "~" and "~/x" start at HOME (home, if not NULL);
+ * anything else is copied. Allocated.
+ */
+char	*place_tilde(const char *path, const char *home);
+/* dir/name with exactly one '/' between them. Allocated. */
+char	*place_join(const char *dir, const char *name);
 
 /* ---------------------------------------------------------------- netrc */
 

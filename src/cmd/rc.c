@@ -11,8 +11,9 @@
  * quoted the same way as on the command line, and '#' comments work at
  * the end of a line too); only "set NAME VALUE" is allowed.
  *
- * Bookmarks are "NAME URL" lines. Every URL is parsed and written back by
- * url_format, so a password is never kept: one typed into "bookmark add"
+ * Bookmarks are "NAME URL" lines. Every URL is parsed and kept as it was
+ * written less its password (url_strip_password; one that would not read
+ * back is written by url_format), so a password is never kept: one typed into "bookmark add"
  * or edited into the file by hand is dropped on save and on load. The file
  * is replaced atomically: written to a temporary file in the same
  * directory (mkstemp: O_EXCL, mode 0600), flushed with fsync, then renamed
@@ -221,18 +222,28 @@ bm_free(struct bookmark *bm, size_t n)
 }
 
 /*
- * A URL as it is kept: parsed and formatted again, so without a password.
+ * A URL as it is kept: as it was written, less a password (ftp://h/pub
+ * stays ftp://h/pub). One holding a blank, a control byte, a quote or a
+ * backslash is formatted again (%-encoded), so the line reads back.
  * Returns NULL with a message on a bad URL.
  */
 static char *
 bm_clean_url(const char *s, char *err, size_t errlen)
 {
 	struct ftp_url u;
+	const unsigned char *p;
 	char *out;
 
 	if (url_parse(s, &u, err, errlen) == -1)
 		return NULL;
-	out = url_format(&u, true);
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '\'' ||
+		    *p == '\\')
+			break;
+	if (*p != '\0')
+		out = url_format(&u, true);
+	else
+		out = url_strip_password(s);
 	url_free(&u);
 	return out;
 }

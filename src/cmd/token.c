@@ -12,6 +12,10 @@
  *     any other backslash in double quotes is kept as it is;
  *   - outside quotes a backslash makes the next byte literal, whatever it
  *     is (a blank, a quote, ';', '#', a newline);
+ *   - outside quotes and in "double quotes", the escapes the display
+ *     sanitizer writes are read back: \xHH is the byte HH and \uHHHH the
+ *     UTF-8 of that code point, so a name shown as caf\xe9.txt or
+ *     \u202e.txt can be typed as it is shown (a NUL is refused);
  *   - unquoted blanks (space, tab, CR, LF, VT, FF) separate words; a word
  *     may be empty only when quoted ('' or "");
  *   - an unquoted '#' that starts a word starts a comment to the end of
@@ -150,14 +154,85 @@ struct tok_scan {
 	const char	*p;		/* next byte */
 	int		 quote;		/* 0, '\'' or '"' */
 	const char	*start;		/* where this step began */
+	char		 pend[4];	/* bytes of a \u escape still to give */
+	int		 npend;
+	int		 ipend;
 };
+
+/* The value of n hex digits at p, or -1. */
+static long
+tok_hex(const char *p, int n)
+{
+	long v = 0;
+	int i, d;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] >= '0' && p[i] <= '9')
+			d = p[i] - '0';
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			d = p[i] - 'a' + 10;
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			d = p[i] - 'A' + 10;
+		else
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/*
+ * A \xHH or \uHHHH escape at p (the backslash)? Then its first byte is
+ * in *c, the rest pending, and sc->p is past it: 1. Not one: 0. A NUL or
+ * a surrogate: -1.
+ */
+static int
+tok_escape(struct tok_scan *sc, const char *p, char *c, char *err,
+    size_t errlen)
+{
+	long v;
+
+	if (p[1] == 'x' && (v = tok_hex(p + 2, 2)) != -1) {
+		sc->p = p + 4;
+		sc->npend = sc->ipend = 0;
+	} else if (p[1] == 'u' && (v = tok_hex(p + 2, 4)) != -1) {
+		sc->p = p + 6;
+		if (v >= 0xd800 && v <= 0xdfff)
+			v = 0;
+		else if (v < 0x80) {
+			sc->npend = sc->ipend = 0;
+		} else if (v < 0x800) {
+			sc->pend[0] = (char)(0x80 | (v & 0x3f));
+			sc->npend = 1;
+			v = 0xc0 | v >> 6;
+		} else {
+			sc->pend[0] = (char)(0x80 | ((v >> 6) & 0x3f));
+			sc->pend[1] = (char)(0x80 | (v & 0x3f));
+			sc->npend = 2;
+			v = 0xe0 | v >> 12;
+		}
+		sc->ipend = 0;
+	} else
+		return 0;
+	if (v == 0) {
+		tok_err(err, errlen, _("a NUL byte (\\x00) or a lone "
+		    "surrogate cannot be part of a word"));
+		return -1;
+	}
+	*c = (char)v;
+	return 1;
+}
 
 /* One step of the scanner; *c is the byte for TOK_BYTE. */
 static enum tok_kind
 tok_next(struct tok_scan *sc, char *c, char *err, size_t errlen)
 {
 	const char *p = sc->p;
+	int e;
 
+	if (sc->ipend < sc->npend) {
+		*c = sc->pend[sc->ipend++];
+		return TOK_BYTE;
+	}
 	sc->start = p;
 	if (*p == '\0') {
 		if (sc->quote == '\'') {
@@ -190,6 +265,8 @@ tok_next(struct tok_scan *sc, char *c, char *err, size_t errlen)
 			*c = p[1];
 			return TOK_BYTE;
 		}
+		if (*p == '\\' && (e = tok_escape(sc, p, c, err, errlen)) != 0)
+			return e == 1 ? TOK_BYTE : TOK_ERROR;
 		sc->p = p + 1;
 		*c = *p;
 		return TOK_BYTE;
@@ -200,6 +277,8 @@ tok_next(struct tok_scan *sc, char *c, char *err, size_t errlen)
 			    _("backslash at the end of the line"));
 			return TOK_ERROR;
 		}
+		if ((e = tok_escape(sc, p, c, err, errlen)) != 0)
+			return e == 1 ? TOK_BYTE : TOK_ERROR;
 		sc->p = p + 2;
 		*c = p[1];
 		return TOK_BYTE;
@@ -225,7 +304,7 @@ int
 cmd_tokenize(const char *line, char ***argv, int *argc, char *err,
     size_t errlen)
 {
-	struct tok_scan sc = { line, 0, line };
+	struct tok_scan sc = { line, 0, line, { 0 }, 0, 0 };
 	struct tok_words w = { NULL, 0, 0 };
 	struct tok_str cur = { NULL, 0, 0 };
 	enum tok_kind k;
@@ -318,7 +397,7 @@ tok_add_command(struct tok_words *w, const char *s, size_t n)
 int
 cmd_split_commands(const char *line, char ***cmds, char *err, size_t errlen)
 {
-	struct tok_scan sc = { line, 0, line };
+	struct tok_scan sc = { line, 0, line, { 0 }, 0, 0 };
 	struct tok_words w = { NULL, 0, 0 };
 	const char *from = line;
 	enum tok_kind k;

@@ -38,6 +38,7 @@
 
 #include "base/i18n.h"
 #include "base/limits.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/parse.h"
@@ -325,10 +326,7 @@ url_free(struct ftp_url *u)
 	if (u == NULL)
 		return;
 	free(u->user);
-	if (u->pass != NULL) {
-		explicit_bzero(u->pass, strlen(u->pass));
-		free(u->pass);
-	}
+	secret_free(u->pass);
 	free(u->host);
 	free(u->port);
 	free(u->path);
@@ -508,4 +506,99 @@ url_format(const struct ftp_url *u, bool with_path)
 		url_encode_to(&out, &len, &cap, t, ";=");
 	}
 	return out;
+}
+
+/*
+ * A place typed without a scheme (see parse.h): [USER[:PASS]@]HOST[:PORT],
+ * [USER@][V6]:PORT, or a bare IPv6 address. The user and password are
+ * taken as they are (no %-decoding: a password may hold any byte).
+ */
+int
+url_parse_place(const char *s, struct ftp_url *u, char *err, size_t errlen)
+{
+	struct in6_addr a6;
+	const char *at, *hp, *colon;
+	size_t len, n;
+	bool port_given;
+
+	memset(u, 0, sizeof *u);
+	len = strnlen(s, LIM_PATH + 1);
+	if (len > LIM_PATH)
+		return url_err(err, errlen, _("the host name is too long"));
+	if (str_has_crlfnul(s, len))
+		return url_err(err, errlen,
+		    _("the host name holds a CR or LF byte"));
+	at = strrchr(s, '@');
+	hp = at != NULL ? at + 1 : s;
+	if (at != NULL) {
+		colon = memchr(s, ':', (size_t)(at - s));
+		n = colon != NULL ? (size_t)(colon - s) : (size_t)(at - s);
+		if (n == 0) {
+			url_err(err, errlen, _("empty user name"));
+			goto fail;
+		}
+		u->user = xstrndup(s, n);
+		if (colon != NULL)
+			u->pass = xstrndup(colon + 1, (size_t)(at - colon - 1));
+	}
+	n = strlen(hp);
+	if (n == 0 || *hp == '-') {
+		url_err(err, errlen, _("no host name"));
+		goto fail;
+	}
+	if (*hp != '[' && (colon = strchr(hp, ':')) != NULL &&
+	    strchr(colon + 1, ':') != NULL) {
+		/* Two colons or more: an IPv6 address without a port. */
+		char addr[INET6_ADDRSTRLEN + 1];
+
+		if (n >= sizeof addr || (memcpy(addr, hp, n + 1),
+		    inet_pton(AF_INET6, addr, &a6) != 1)) {
+			url_err(err, errlen, _("bad IPv6 address (write "
+			    "[ADDRESS]:PORT for one with a port)"));
+			goto fail;
+		}
+		u->host = xstrdup(hp);
+		u->path = xstrdup("");
+		return 0;
+	}
+	if (*hp == '[') {
+		const char *rb = strchr(hp, ']');
+
+		port_given = rb != NULL && rb[1] == ':' && rb[2] != '\0';
+	} else
+		port_given = (colon = strchr(hp, ':')) != NULL &&
+		    colon[1] != '\0';
+	if (url_hostport(hp, n, u, err, errlen) == -1)
+		goto fail;
+	if (!port_given) {
+		free(u->port);
+		u->port = NULL;
+	}
+	u->path = xstrdup("");
+	return 0;
+fail:
+	url_free(u);
+	return -1;
+}
+
+/*
+ * The URL as it was typed, without its password (bookmarks keep what the
+ * user wrote, not a re-encoding). Allocated.
+ */
+char *
+url_strip_password(const char *s)
+{
+	const char *auth, *end, *at = NULL, *p, *colon;
+
+	if ((auth = strstr(s, "://")) == NULL)
+		return xstrdup(s);
+	auth += 3;
+	end = auth + strcspn(auth, "/");
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at == NULL ||
+	    (colon = memchr(auth, ':', (size_t)(at - auth))) == NULL)
+		return xstrdup(s);
+	return xasprintf("%.*s%s", (int)(colon - s), s, at);
 }

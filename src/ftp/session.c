@@ -29,6 +29,7 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/sanitize.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "ev/loop.h"
@@ -481,10 +482,7 @@ session_send(struct ftp_session *s, reply_fn fn, bool prelim,
 			}
 		}
 	}
-	if (strcmp(verb, "PASS") == 0 || strcmp(verb, "ACCT") == 0)
-		shown = xasprintf("%s ****", verb);
-	else
-		shown = xmemdup(buf_data(&line), buf_len(&line));
+	shown = secret_ftp_shown(buf_cstr(&line));	/* PASS ****, any case */
 	if (buf_append(&line, "\r\n", 2) == -1 ||
 	    ctl_write(s, (char *)buf_data(&line), buf_len(&line)) == -1) {
 		buf_free(&line);

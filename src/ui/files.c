@@ -1025,7 +1025,7 @@ enter(struct ui *ui, struct files *f)
 	}
 	buf_init(&b, LIM_PATH * 2);
 	if (it->isdir || (f->remote && it->kind == FK_LINK)) {
-		buf_append_str(&b, f->remote ? "cd" : "lcd");
+		buf_append_str(&b, f->remote ? "cd --" : "lcd --");
 		add_name(&b, it, false);
 		line = buf_cstr(&b);
 		if (f->remote && it->kind == FK_LINK) {
@@ -1062,7 +1062,7 @@ mkdir_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 	if (a != DLG_TEXT || text == NULL || *text == '\0')
 		return;
 	q = ui_quote(text);
-	line = xasprintf("%s %s", f->remote ? "mkdir" : "lmkdir", q);
+	line = xasprintf("%s -- %s", f->remote ? "mkdir" : "lmkdir", q);
 	ui_command(ui, line, false, NULL, NULL);
 	free(line);
 	free(q);

@@ -1,5 +1,6 @@
 """The manual page is complete and clean: every command of the command
-table (as 'help' lists it) and every alias is in doc/jangada.1, every
+table (as 'help' lists it), every alias and every option of a command's
+usage line is in doc/jangada.1, every
 option of --help is there, and groff -ww and mandoc -T lint find
 nothing."""
 
@@ -11,6 +12,7 @@ import subprocess
 import tap
 from tap import ok, is_, diag
 from jrun import jangada
+from manopts import missing_options
 
 SRC = os.environ.get("TOP_SRCDIR", os.path.join(os.path.dirname(
     os.path.abspath(__file__)), "..", ".."))
@@ -40,6 +42,8 @@ def main():
             aliases += [a.strip() for a in m.group(1).split(",")]
     missing = [a for a in aliases if a not in bold]
     is_(missing, [], "every alias is in the man page (%d)" % len(aliases))
+    is_(missing_options(page, cmds, jangada), [],
+        "every option of every command's usage is in its entry")
 
     h = jangada(["--help"])
     opts = re.findall(r"(--[a-z-]+)", h.out)

@@ -9,6 +9,7 @@
  * a password or an account, and always says so when it drops one; when a
  * user is asked for, the entry's login is that user or none.
  */
+#include "../../src/base/secret.c"
 #include "../../src/base/str.c"
 #include "../../src/base/xmalloc.c"
 #include "../../src/cmd/netrc.c"

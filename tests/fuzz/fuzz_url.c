@@ -8,6 +8,7 @@
  * to the same parts, without the password. When it does not parse, there
  * must be a message and nothing left allocated.
  */
+#include "../../src/base/secret.c"
 #include "../../src/base/str.c"
 #include "../../src/base/xmalloc.c"
 #include "../../src/cmd/url.c"

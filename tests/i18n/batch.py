@@ -33,7 +33,8 @@ def run(args, lang, **kw):
 def test_help_option():
     r = run(["--help"], PT)
     is_(r.rc, 0, "pt_BR: --help exits 0")
-    like(r.out, r"^Uso: jangada \[OPÇÃO\]\.\.\. \[URL \| HOST \[PORTA\]\]",
+    like(r.out, r"^Uso: jangada \[OPÇÃO\]\.\.\. \[URL \| \[USUÁRIO@\]HOST"
+         r"\[:PORTA\] \[PORTA\]\]",
          "pt_BR: --help starts with Uso:")
     like(r.out, r"(?m)^Opções:$", "pt_BR: --help: Opções:")
     like(r.out, r"(?m)^  -c, --commands=CMDS  executa comandos",

@@ -1,6 +1,6 @@
 """The Portuguese manual page (doc/pt_BR/jangada.1) keeps up with the
 English one and with the code: every command of the command table, every
-alias, every option of --help and every option of set is in it, it has
+alias, every option of a command's usage line, every option of --help and every option of set is in it, it has
 the English page's sections and version, and groff -ww (through preconv,
 as man runs it) and mandoc -T lint find nothing."""
 
@@ -13,6 +13,7 @@ import tap
 from tap import ok, is_, diag, skip
 from jrun import jangada, JANGADA
 from i18nlib import SRCDIR
+from manopts import missing_options
 
 MAN = os.path.join(SRCDIR, "doc", "pt_BR", "jangada.1")
 EN = os.path.join(SRCDIR, "doc", "jangada.1")
@@ -46,6 +47,8 @@ def main():
             aliases += [a.strip() for a in m.group(1).split(",")]
     is_([a for a in aliases if a not in bold], [],
         "every alias is in the Portuguese page (%d)" % len(aliases))
+    is_(missing_options(page, cmds, jangada), [],
+        "every option of every command's usage is in its entry")
     opts = set(re.findall(r"(--[a-z-]+)", jangada(["--help"]).out))
     is_(sorted(o for o in opts if o not in plain), [],
         "every option of --help is in the Portuguese page")

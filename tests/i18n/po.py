@@ -187,7 +187,10 @@ def test_usages(entries):
         if t is None:
             bad.append("%s: usage not in the catalogue" % name)
             continue
-        if not re.match(r"%s(?: |$)" % re.escape(name), t):
+        # A subcommand's usage starts with its command: "queue cancel".
+        first = usage.split(" ")[0]
+        if not re.match(r"%s(?: |$)" % re.escape(first), t) or \
+                not re.search(r"(?:^| )%s(?: |$|\])" % re.escape(name), t):
             bad.append("%s: %r does not start with the command" % (name, t))
         kept = lambda s: sorted(set(re.findall(
             r"(?<![A-Za-zÀ-ÿ])(?:--?[a-z][a-z-]*|[a-z][a-z0-9]*)"

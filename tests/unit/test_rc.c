@@ -260,8 +260,8 @@ main(void)
 	ok(strstr(content,
 	    "work ftp://alice@files.example.com:2121/in%20box/\n") != NULL,
 	    "the user is kept, the password dropped");
-	ok(strstr(content, "v6 ftp://[::1]:2121/%2Fsrv;type=d\n") != NULL,
-	    "the URL is kept in its normal form");
+	ok(strstr(content, "v6 FTP://[::1]:2121/%2Fsrv;type=d\n") != NULL,
+	    "the URL is kept as it was written (issue 14)");
 	r = bm_load(path, &bm, &n, err, sizeof err);
 	ok(r == 0 && n == 3, "bookmarks loaded back");
 	if (n == 3) {
@@ -271,7 +271,7 @@ main(void)
 		is_str(bm[1].url,
 		    "ftp://alice@files.example.com:2121/in%20box/", "url 1");
 		is_str(bm[2].name, "v6", "name 2");
-		is_str(bm[2].url, "ftp://[::1]:2121/%2Fsrv;type=d", "url 2");
+		is_str(bm[2].url, "FTP://[::1]:2121/%2Fsrv;type=d", "url 2");
 	}
 	/* What is loaded saves to the same bytes. */
 	p = xstrdup(content);
@@ -330,7 +330,7 @@ main(void)
 		is_str(bm[1].name, "name", "second name");
 		is_str(bm[1].url, "ftp://u@h/x", "password dropped on load");
 		is_str(bm[2].name, "last", "third name");
-		is_str(bm[2].url, "ftp://[::1]/", "third url");
+		is_str(bm[2].url, "ftp://[::1]", "third url, as written");
 	}
 	bm_free(bm, n);
 	snprintf(path, sizeof path, "%s/no-bookmarks", top);

@@ -1,0 +1,113 @@
+/*
+ * secret.c: the one rule that says whether a typed line carries a
+ * password (cmd.h). The history (src/ui/input.c), the log of commands
+ * (cmd_run_line) and the echo of a typed line in the bottom pane all ask
+ * cmd_line_is_secret, so they can never disagree.
+ *
+ * A line is secret when any of its commands (split on ';' as a script
+ * line is) has
+ *   - a word holding a password in its authority: ftp://USER:PASS@HOST,
+ *     USER:PASS@HOST (a ':' before the last '@' of the part before the
+ *     first '/');
+ *   - the word PASS or ACCT, in any case spelling, followed by another
+ *     word, anywhere in its words (quote pass X, quote "PASS X", site
+ *     acct X, console send PASS X);
+ *   - user NAME PASSWORD, or open -u USER,PASSWORD.
+ * A line that cannot be tokenized is secret when it holds an '@' or the
+ * letters "pass" or "acct": a mistake here keeps a line out of the history,
+ * never a password in it.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/secret.h"
+#include "cmd/cmd_priv.h"
+#include "cmd/parse.h"
+
+/* Does the word hold USER:PASS@ in its authority? */
+static bool
+word_has_userpass(const char *w)
+{
+	const char *auth = strstr(w, "://"), *end, *at = NULL, *p;
+
+	auth = auth != NULL ? auth + 3 : w;
+	end = auth + strcspn(auth, "/");
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	return at != NULL && memchr(auth, ':', (size_t)(at - auth)) != NULL;
+}
+
+/* Is there a PASS or ACCT followed by something in words[from..]? */
+static bool
+words_have_verb(char **argv, int argc, int from)
+{
+	bool pending = false;
+	const char *p;
+	size_t n;
+	int i;
+
+	for (i = from; i < argc; i++) {
+		for (p = argv[i]; *p != '\0'; p += n) {
+			p += strspn(p, " \t\r\n");
+			if ((n = strcspn(p, " \t\r\n")) == 0)
+				break;
+			if (pending)
+				return true;
+			pending = n == 4 && (strncasecmp(p, "PASS", 4) == 0 ||
+			    strncasecmp(p, "ACCT", 4) == 0);
+		}
+	}
+	return false;
+}
+
+/* One command (no ';'). */
+static bool
+command_is_secret(const char *line)
+{
+	const struct cmd_desc *d;
+	char **argv, err[256];
+	const char *v;
+	int argc, i;
+	bool secret = false;
+
+	if (cmd_tokenize(line, &argv, &argc, err, sizeof err) == -1)
+		return strchr(line, '@') != NULL ||
+		    strcasestr(line, "pass") != NULL ||
+		    strcasestr(line, "acct") != NULL;
+	for (i = 0; i < argc && !secret; i++)
+		secret = word_has_userpass(argv[i]);
+	if (!secret)
+		secret = words_have_verb(argv, argc, 0);
+	if (!secret && argc > 0 &&
+	    (d = cmd_find(argv[0], err, sizeof err)) != NULL) {
+		if (d->run == cmd_user && argc > 2)
+			secret = true;
+		for (i = 1; d->run == cmd_open && i < argc && !secret; i++) {
+			if (strncmp(argv[i], "-u", 2) != 0)
+				continue;
+			v = argv[i][2] != '\0' ? argv[i] + 2 : argv[i + 1];
+			secret = v != NULL && strchr(v, ',') != NULL;
+		}
+	}
+	cmd_argv_free(argv);
+	return secret;
+}
+
+bool
+cmd_line_is_secret(const char *line)
+{
+	char **cmds, err[256];
+	size_t i;
+	bool secret = false;
+
+	if (cmd_split_commands(line, &cmds, err, sizeof err) == -1)
+		return command_is_secret(line);
+	for (i = 0; cmds[i] != NULL && !secret; i++)
+		secret = command_is_secret(cmds[i]);
+	cmd_argv_free(cmds);
+	return secret;
+}
