@@ -113,8 +113,9 @@ cmd_jobs_ended(struct app *app)
 			    j->remote);
 			skipped++;
 		} else if (j->state == XQ_DONE && !j->is_dir) {
+			/* What moved now, not what a resume found there. */
 			files++;
-			bytes += j->done;
+			bytes += j->moved;
 		}
 	}
 	ms = ev_clock_ms() - app->wait_start;
@@ -276,6 +277,7 @@ cmd_get(struct cmd_call *c)
 		    FTP_TYPE_I;
 		x.dirfd = -1;
 		x.fd = *fd;
+		x.throttle = xq_throttle(c->app->queue);
 		ftp_get(c->app->ftp, &x, stdout_done, c);
 		return 0;
 	}
