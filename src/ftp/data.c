@@ -1195,6 +1195,8 @@ xfer_output_failed(struct ftp_session *s, int err)
 {
 	char msg[512];
 
+	if (s->op == NULL || (!s->data.done_wait && s->data.fd == -1))
+		return;		/* aborting already: these bytes are moot */
 	snprintf(msg, sizeof msg, _("cannot write the download: %s"),
 	    strerror(err));
 	if (s->data.done_wait) {
