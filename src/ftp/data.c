@@ -412,17 +412,6 @@ step_rest(struct ftp_session *s)
 		step_port(s);
 		return;
 	}
-	if (!d->upload && s->rest_ignored) {
-		/* It said 350 and sent from 0 before: start from 0. */
-		if (d->have_part && lf_part_restart(&d->part) == -1) {
-			xfer_fail(s, NULL, _("cannot truncate %s: %s"),
-			    d->part.partname, strerror(errno));
-			return;
-		}
-		d->offset = 0;
-		step_port(s);
-		return;
-	}
 	if (!d->upload && d->total > 0 && d->offset >= d->total) {
 		if (d->offset == d->total) {
 			/* The .part already holds the whole file (R34). */
@@ -436,6 +425,17 @@ step_rest(struct ftp_session *s)
 			    "nothing was changed"), d->part.partname,
 			    (unsigned long long)d->offset,
 			    (unsigned long long)d->total);
+		return;
+	}
+	if (!d->upload && s->rest_ignored) {
+		/* It said 350 and sent from 0 before: start from 0. */
+		if (d->have_part && lf_part_restart(&d->part) == -1) {
+			xfer_fail(s, NULL, _("cannot truncate %s: %s"),
+			    d->part.partname, strerror(errno));
+			return;
+		}
+		d->offset = 0;
+		step_port(s);
 		return;
 	}
 	snprintf(num, sizeof num, "%llu", (unsigned long long)d->offset);
