@@ -1,9 +1,9 @@
 """Downloads to standard output and to descriptors that are not files
 (issue 12): "-o -" into a pipe read at once (| wc -c), into a slow reader
 (| (sleep 2; sha256sum)), into a FIFO, into a socket, into a terminal,
-with and without a rate limit, binary and ASCII, on pyftpdlib and vsftpd: byte-exact, exit 0;
-a reader that goes away (| head -c 10) is a short error and exit 1, never
-a crash or a hang."""
+with and without a rate limit, binary and ASCII, on pyftpdlib and vsftpd:
+byte-exact, exit 0; a reader that goes away (| head -c 10) is a short
+error and exit 1, never a crash or a hang."""
 
 import hashlib
 import os
