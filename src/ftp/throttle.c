@@ -6,7 +6,7 @@
  * so a pause never turns into a burst; each user holds at most its part
  * of that. Refills happen when any user asks, for every user at once, so
  * a user that does not ask still gets its share, and hands what it cannot
- * hold to the pool.
+ * hold to the users with room, evenly, or to the pool when all are full.
  */
 #include "config.h"
 
@@ -30,7 +30,8 @@ static void
 refill(struct ftp_throttle *t, uint64_t now)
 {
 	struct ftp_throttle_user *u;
-	double cap = cap_of(t), add, share, ucap;
+	double cap = cap_of(t), add, share, ucap, over;
+	unsigned pass, room;
 
 	if (t->last_ms == 0) {
 		t->last_ms = now;
@@ -43,16 +44,38 @@ refill(struct ftp_throttle *t, uint64_t now)
 	t->last_ms = now;
 	if (t->nusers == 0) {
 		t->pool += add;
-	} else {
-		share = add / (double)t->nusers;
-		ucap = cap / (double)t->nusers;
+		if (t->pool > cap)
+			t->pool = cap;
+		return;
+	}
+	share = add / (double)t->nusers;
+	ucap = cap / (double)t->nusers;
+	for (u = t->users; u != NULL; u = u->next)
+		u->tokens += share;
+	/*
+	 * What a full user cannot hold goes to the users with room, evenly
+	 * (a few rounds: each fills someone or ends it); the rest, when all
+	 * are full, to the pool.
+	 */
+	for (pass = 0; pass <= t->nusers; pass++) {
+		over = 0.0;
+		room = 0;
 		for (u = t->users; u != NULL; u = u->next) {
-			u->tokens += share;
 			if (u->tokens > ucap) {
-				t->pool += u->tokens - ucap;
+				over += u->tokens - ucap;
 				u->tokens = ucap;
-			}
+			} else if (u->tokens < ucap)
+				room++;
 		}
+		if (over <= 0.0)
+			break;
+		if (room == 0 || pass == t->nusers) {
+			t->pool += over;
+			break;
+		}
+		for (u = t->users; u != NULL; u = u->next)
+			if (u->tokens < ucap)
+				u->tokens += over / (double)room;
 	}
 	if (t->pool > cap)
 		t->pool = cap;

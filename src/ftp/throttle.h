@@ -5,8 +5,9 @@
  * Each transfer moving data under a limit is a user of it. Every refill
  * splits the new bytes evenly between the users; what a user cannot hold
  * (it has not asked for its share: its server is slow, its output is
- * full) goes to a common pool any user may draw on. So each running
- * transfer gets its fair share, and what one leaves is not lost.
+ * full) goes evenly to the users with room, or to a common pool any user
+ * may draw on when all are full. So each running transfer gets its fair
+ * share, and what one leaves is not lost.
  */
 #ifndef JANGADA_FTP_THROTTLE_H
 #define JANGADA_FTP_THROTTLE_H
