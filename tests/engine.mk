@@ -4,6 +4,7 @@ tests_engine_ftpdrive_LDADD = $(UNIT_LDADD)
 
 ENGINE_TESTS = \
 	tests/engine/faults.py \
+	tests/engine/datapath.py \
 	tests/engine/real.py
 TESTS += $(ENGINE_TESTS)
 EXTRA_DIST += $(ENGINE_TESTS) tests/lib/drive.py

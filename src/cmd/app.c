@@ -716,8 +716,9 @@ app_free(struct app *app)
 			con_close(con);
 	}
 	ev_timer_free(app->con_wait_timer);
-	xq_free(app->queue);
+	/* The browsing session first: a get -o - holds the queue's limit. */
 	ftp_session_free(app->ftp);
+	xq_free(app->queue);
 	for (i = 0; i < app->ndirs; i++)
 		dir_clear(&app->dirs[i]);
 	free(app->host);

@@ -104,8 +104,9 @@ cmd_jobs_ended(struct app *app)
 			    j->remote);
 			skipped++;
 		} else if (j->state == XQ_DONE && !j->is_dir) {
+			/* What moved now, not what a resume found there. */
 			files++;
-			bytes += j->done;
+			bytes += j->moved;
 		}
 	}
 	ms = ev_clock_ms() - app->wait_start;
@@ -269,6 +270,7 @@ cmd_get(struct cmd_call *c)
 		x.dirfd = -1;
 		x.fd = *fd;
 		free(a.out_buf);
+		x.throttle = xq_throttle(c->app->queue);
 		ftp_get(c->app->ftp, &x, stdout_done, c);
 		return 0;
 	}

@@ -23,10 +23,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sockios.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,47 +62,16 @@ static void	data_readable(struct ev_io *, int, short, void *);
 static void	data_writable(struct ev_io *, int, short, void *);
 static void	data_timer(struct ev_timer *, void *);
 static void	throttle_wake(struct ev_timer *, void *);
+static void	upload_sent(struct ftp_session *);
+static void	rest_ignored(struct ftp_session *);
+static void	local_abort(struct ftp_session *, const char *);
 
-/*
- * How many bytes the rate limit lets this session move now (at most
- * want); 0 means wait. The bucket holds at most a tenth of a second's
- * worth (16 KiB at least), so a pause never turns into a burst.
- */
-static size_t
-throttle_take(struct ftp_session *s, size_t want)
-{
-	struct ftp_throttle *t = s->opt.throttle;
-	uint64_t now = ev_clock_ms();
-	double cap;
-
-	if (t == NULL || t->rate == 0)
-		return want;
-	cap = (double)t->rate / 10.0;
-	if (cap < 16384.0)
-		cap = 16384.0;
-	if (t->last_ms == 0)
-		t->last_ms = now, t->tokens = cap;
-	t->tokens += (double)(now - t->last_ms) * (double)t->rate / 1000.0;
-	t->last_ms = now;
-	if (t->tokens > cap)
-		t->tokens = cap;
-	if (t->tokens < 1.0)
-		return 0;
-	if ((double)want > t->tokens)
-		want = (size_t)t->tokens;
-	t->tokens -= (double)want;
-	return want;
-}
-
-/* Stop moving data until the bucket has refilled a little. */
+/* Stop moving data until this transfer's share has refilled a little. */
 static void
 throttle_pause(struct ftp_session *s)
 {
-	struct ftp_throttle *t = s->opt.throttle;
-	uint64_t ms = 1 + 4096 * 1000 / (t->rate ? t->rate : 1);
-
 	ev_io_set(s->data.io, 0);
-	ev_timer_start(s->data.wake, ms > 100 ? 100 : ms);
+	ev_timer_start(s->data.wake, throttle_wait_ms(&s->data.thr));
 }
 
 /* The bucket has refilled: watch the data connection again. */
@@ -109,7 +80,8 @@ throttle_wake(struct ev_timer *t, void *arg)
 {
 	struct ftp_session *s = arg;
 
-	if (s->data.io != NULL)
+	/* Bytes waiting for a slow reader: its POLLOUT goes on (output.c). */
+	if (s->data.io != NULL && !out_waiting(s))
 		ev_io_set(s->data.io, s->data.upload ? POLLOUT : POLLIN);
 }
 
@@ -133,6 +105,7 @@ data_close(struct ftp_session *s)
 	d->lfd = -1;
 	d->connected = false;
 	ev_timer_stop(d->timer);
+	throttle_leave(&d->thr);
 }
 
 /*
@@ -148,6 +121,8 @@ xfer_reset(struct ftp_session *s, bool keep_part)
 	int p0 = d->pipe[0], p1 = d->pipe[1];
 
 	data_close(s);
+	if (d->have_out)
+		out_close(s);
 	if (d->have_part) {
 		if (keep_part)
 			lf_part_abort(&d->part);
@@ -277,6 +252,14 @@ xfer_start(struct ftp_session *s)
 		}
 		d->have_part = true;
 		d->offset = d->part.offset;
+	} else if (op->kind == OP_GET && op->x.fd != -1) {
+		if (out_open(s, op->x.fd) == -1) {
+			op->st.local = true;
+			xfer_fail(s, NULL, _("cannot write the download: %s"),
+			    strerror(errno));
+			return;
+		}
+		d->have_out = true;
 	}
 	if (op->kind == OP_PUT) {
 		struct stat sb;
@@ -444,6 +427,17 @@ step_rest(struct ftp_session *s)
 			    (unsigned long long)d->total);
 		return;
 	}
+	if (!d->upload && s->rest_ignored) {
+		/* It said 350 and sent from 0 before: start from 0. */
+		if (d->have_part && lf_part_restart(&d->part) == -1) {
+			xfer_fail(s, NULL, _("cannot truncate %s: %s"),
+			    d->part.partname, strerror(errno));
+			return;
+		}
+		d->offset = 0;
+		step_port(s);
+		return;
+	}
 	snprintf(num, sizeof num, "%llu", (unsigned long long)d->offset);
 	xsend(s, rest_reply, false, "REST", num);
 }
@@ -459,6 +453,8 @@ data_ready(struct ftp_session *s, int fd)
 	d->fd = fd;
 	d->connected = true;
 	d->idle_since = d->win_ms = ev_clock_ms();
+	throttle_join(&d->thr, s->op->x.throttle != NULL ? s->op->x.throttle :
+	    s->opt.throttle);
 	d->io = ev_io_new(s->loop, fd, d->upload ? POLLOUT : POLLIN,
 	    d->upload ? data_writable : data_readable, s);
 	ev_timer_start(d->timer, (uint64_t)s->opt.data_idle_ms);
@@ -695,7 +691,7 @@ xfer_reply(struct ftp_session *s, const struct ftp_reply *r)
 	op_keep_reply(op, r);
 	if (FTP_IS_OK(r->code)) {
 		d->final_ok = true;
-		if (d->eof || d->upload)
+		if (d->eof)
 			xfer_complete(s);
 		return;
 	}
@@ -763,7 +759,6 @@ deliver(struct ftp_session *s, const unsigned char *p, size_t n,
 	struct ftp_op *op = s->op;
 	char err[512];
 	size_t room;
-	ssize_t w;
 
 	if (op->kind == OP_LIST) {
 		if (ftp_list_feed(d->lp, p, n) == -1) {
@@ -789,19 +784,12 @@ deliver(struct ftp_session *s, const unsigned char *p, size_t n,
 			local_abort(s, err);
 			return -1;
 		}
-	} else if (op->x.fd != -1) {
-		while (n > 0) {
-			w = write(op->x.fd, p, n);
-			if (w == -1 && errno == EINTR)
-				continue;
-			if (w <= 0) {
-				snprintf(err, sizeof err, _("cannot write the "
-				    "download: %s"), strerror(errno));
-				local_abort(s, err);
-				return -1;
-			}
-			p += w;
-			n -= (size_t)w;
+	} else if (d->have_out) {
+		if (out_write(s, p, n) == -1) {
+			snprintf(err, sizeof err, _("cannot write the "
+			    "download: %s"), strerror(errno));
+			local_abort(s, err);
+			return -1;
 		}
 	} else if (op->x.mem != NULL) {
 		room = buf_room(op->x.mem);
@@ -827,7 +815,7 @@ splice_ready(struct ftp_session *s)
 	struct ftp_op *op = s->op;
 
 	if (d->no_splice || op->kind != OP_GET || op->type != FTP_TYPE_I ||
-	    (!d->have_part && op->x.fd == -1))
+	    (!d->have_part && !(d->have_out && d->out.can_splice)))
 		return false;
 	if (d->pipe[0] == 0 && d->pipe[1] == 0) {
 		if (pipe2(d->pipe, O_NONBLOCK | O_CLOEXEC) == -1) {
@@ -845,7 +833,6 @@ splice_out(struct ftp_session *s, size_t n)
 {
 	struct ftp_data *d = &s->data;
 	char err[512];
-	ssize_t w, r;
 
 	if (d->have_part) {
 		if (lf_part_splice(&d->part, d->pipe[0], n, err,
@@ -855,32 +842,11 @@ splice_out(struct ftp_session *s, size_t n)
 		}
 		return true;
 	}
-	while (n > 0) {
-		w = splice(d->pipe[0], NULL, s->op->x.fd, NULL, n,
-		    SPLICE_F_MOVE);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w == -1 && errno == EINVAL) {
-			/* A target that cannot splice (a terminal): copy. */
-			r = read(d->pipe[0], d->buf, n < LIM_XFER_CHUNK ? n :
-			    LIM_XFER_CHUNK);
-			if (r <= 0) {
-				local_abort(s, _("cannot move the download"));
-				return false;
-			}
-			if (deliver(s, d->buf, (size_t)r, true) == -1)
-				return false;	/* deliver aborted */
-			n -= (size_t)r;
-			d->no_splice = true;
-			continue;
-		}
-		if (w <= 0) {
-			snprintf(err, sizeof err, _("cannot write the "
-			    "download: %s"), strerror(w == 0 ? EIO : errno));
-			local_abort(s, err);
-			return false;
-		}
-		n -= (size_t)w;
+	if (out_splice(s, n) == -1) {
+		snprintf(err, sizeof err, _("cannot write the download: %s"),
+		    strerror(errno));
+		local_abort(s, err);
+		return false;
 	}
 	return true;
 }
@@ -923,7 +889,7 @@ lowat_adapt(struct ftp_session *s, uint64_t now)
 
 	if (ms < 50)
 		return;
-	lowat_set(s, (s->opt.throttle == NULL || s->opt.throttle->rate == 0) &&
+	lowat_set(s, !throttle_on(&d->thr) &&
 	    (d->bytes - d->win_bytes) * 1000 / ms >= LIM_LOWAT_RATE);
 	d->win_ms = now;
 	d->win_bytes = d->bytes;
@@ -941,7 +907,7 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 
 	for (i = 0; i < READS_PER_PASS; i++) {
 		bool spl = splice_ready(s);
-		size_t want = throttle_take(s, spl ? SPLICE_CHUNK :
+		size_t want = throttle_take(&d->thr, spl ? SPLICE_CHUNK :
 		    LIM_XFER_CHUNK);
 
 		if (want == 0) {
@@ -953,14 +919,15 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 			    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
 			if (n == -1 && errno == EINVAL) {
 				d->no_splice = true;
-				if (s->opt.throttle != NULL)
-					s->opt.throttle->tokens += (double)want;
+				throttle_give(&d->thr, want);
 				continue;
 			}
 		} else
 			n = read(fd, d->buf, want);
-		if (n > 0 && (size_t)n < want && s->opt.throttle != NULL)
-			s->opt.throttle->tokens += (double)(want - (size_t)n);
+		if (n > 0 && (size_t)n < want)
+			throttle_give(&d->thr, want - (size_t)n);
+		if (n == -1)
+			throttle_give(&d->thr, want);
 		if (n > 0) {
 			d->bytes += (uint64_t)n;
 			if (spl) {
@@ -968,6 +935,8 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 					return;
 			} else if (deliver(s, d->buf, (size_t)n, false) == -1)
 				return;
+			if (out_waiting(s))
+				break;	/* a slow reader: wait for it */
 			continue;
 		}
 		if (n == -1 && errno == EINTR)
@@ -994,6 +963,78 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 	d->idle_since = ev_now(s->loop);
 	lowat_adapt(s, d->idle_since);
 	progress(s, false);
+}
+
+/*
+ * The end of an upload: every byte is written; say so (FIN) and wait for
+ * the server to close its side. Only a clean close, after the server
+ * acknowledged every byte, ends the upload well: a server that stopped
+ * reading and reset the connection has not got the file, whatever its
+ * reply says.
+ */
+static void
+upload_closed(struct ev_io *io, int fd, short revents, void *arg)
+{
+	struct ftp_session *s = arg;
+	struct ftp_data *d = &s->data;
+	char msg[256];
+	int unacked = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, d->buf, LIM_XFER_CHUNK);
+		if (n > 0)
+			continue;	/* nothing is due here: drop it */
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		break;
+	}
+	if (n == 0 && ioctl(fd, SIOCOUTQ, &unacked) == 0 && unacked > 0)
+		errno = ECONNRESET;
+	if (n == -1 || unacked > 0) {
+		snprintf(msg, sizeof msg, _("%s: the server closed the data "
+		    "connection before it had every byte (%s); the upload is "
+		    "not complete"), s->op->x.remote, strerror(errno));
+		if (d->final)
+			xfer_fail(s, NULL, "%s", msg);
+		else
+			xfer_abort(s, msg);
+		return;
+	}
+	data_close(s);
+	d->eof = true;
+	if (d->final)
+		xfer_complete(s);
+	else
+		ev_timer_start(d->timer, (uint64_t)s->opt.final_reply_ms);
+}
+
+/* Every byte of the upload is written: half-close, wait for the close. */
+static void
+upload_sent(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+
+	progress(s, true);
+	d->half_closed = true;
+	ev_timer_stop(d->wake);
+	if (shutdown(d->fd, SHUT_WR) == -1) {
+		/* Not a socket we can half-close: the old way. */
+		data_close(s);
+		d->eof = true;
+		if (d->final)
+			xfer_complete(s);
+		else
+			ev_timer_start(d->timer,
+			    (uint64_t)s->opt.final_reply_ms);
+		return;
+	}
+	ev_io_free(d->io);
+	d->io = ev_io_new(s->loop, d->fd, POLLIN, upload_closed, s);
+	d->idle_since = ev_clock_ms();
+	ev_timer_start(d->timer, (uint64_t)s->opt.final_reply_ms);
 }
 
 /* The data connection is writable: send the file. */
@@ -1031,29 +1072,21 @@ data_writable(struct ev_io *io, int fd, short revents, void *arg)
 			}
 		}
 		if (d->pend_len == 0 && d->src_eof) {
-			/* All sent: closing the data connection ends it. */
-			data_close(s);
-			d->eof = true;
-			progress(s, true);
-			if (d->final)
-				xfer_complete(s);
-			else
-				ev_timer_start(d->timer,
-				    (uint64_t)s->opt.final_reply_ms);
+			upload_sent(s);
 			return;
 		}
 		{
-			size_t want = throttle_take(s, d->pend_len);
+			size_t want = throttle_take(&d->thr, d->pend_len);
 
 			if (want == 0) {
 				throttle_pause(s);
 				break;
 			}
 			n = write(fd, d->conv + d->pend_off, want);
-			if (n >= 0 && (size_t)n < want &&
-			    s->opt.throttle != NULL)
-				s->opt.throttle->tokens +=
-				    (double)(want - (size_t)n);
+			if (n >= 0 && (size_t)n < want)
+				throttle_give(&d->thr, want - (size_t)n);
+			else if (n == -1)
+				throttle_give(&d->thr, want);
 		}
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -1094,6 +1127,8 @@ data_timer(struct ev_timer *t, void *arg)
 		    "time"));
 		return;
 	}
+	if (out_waiting(s))
+		d->idle_since = ev_clock_ms();	/* the reader is slow, not us */
 	idle = ev_clock_ms() - d->idle_since;
 	if (d->lowat && idle >= LIM_LOWAT_GUARD_MS)
 		lowat_set(s, false);	/* slowed: see every byte again */
@@ -1104,6 +1139,72 @@ data_timer(struct ev_timer *t, void *arg)
 		return;
 	}
 	xfer_abort(s, _("the data connection stalled"));
+}
+
+/*
+ * The server said 350 to REST but sent the file from its start: the .part
+ * holds the old bytes and then the whole file, more than the size SIZE
+ * gave. Nothing of it is kept: start again from 0 on the same
+ * connection, without REST from now on.
+ */
+static void
+rest_ignored(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+	char msg[512];
+
+	snprintf(msg, sizeof msg, _("%s: %llu bytes arrived after resuming "
+	    "at %llu, but the file has %llu: the server ignored REST; "
+	    "downloading again from the start"), s->op->x.remote,
+	    (unsigned long long)d->bytes, (unsigned long long)d->offset,
+	    (unsigned long long)d->total);
+	log_warn("ftp %s: %s", s->host, msg);
+	if (s->cb.warning != NULL)
+		s->cb.warning(s, msg, s->cbarg);
+	s->rest_ignored = true;
+	if (lf_part_restart(&d->part) == -1) {
+		xfer_fail(s, NULL, _("cannot truncate %s: %s"),
+		    d->part.partname, strerror(errno));
+		return;
+	}
+	d->offset = d->bytes = 0;
+	d->sent = d->prelim = d->final = d->final_ok = d->eof = false;
+	d->pasv_tried = d->eprt_tried = false;
+	d->lowat = false;
+	progress(s, true);
+	step_port(s);
+}
+
+/* The reader took every byte that waited: read on, or finish. */
+void
+xfer_output_ready(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+
+	d->idle_since = ev_clock_ms();
+	if (d->done_wait) {
+		d->done_wait = false;
+		xfer_complete(s);
+	} else if (d->io != NULL && !ev_timer_pending(d->wake))
+		ev_io_set(d->io, POLLIN);
+}
+
+/* Writing to the reader failed (EPIPE: it went away). */
+void
+xfer_output_failed(struct ftp_session *s, int err)
+{
+	char msg[512];
+
+	if (s->op == NULL || (!s->data.done_wait && s->data.fd == -1))
+		return;		/* aborting already: these bytes are moot */
+	snprintf(msg, sizeof msg, _("cannot write the download: %s"),
+	    strerror(err));
+	if (s->data.done_wait) {
+		/* Data and reply are in: nothing to abort on the server. */
+		s->op->st.local = true;
+		xfer_fail(s, NULL, "%s", msg);
+	} else
+		local_abort(s, msg);
 }
 
 /* Both the final reply and the end of the data are in: finish. */
@@ -1139,6 +1240,16 @@ xfer_complete(struct ftp_session *s)
 		    (n = ftp_ascii_decode_end(&d->ascii, tail)) > 0 &&
 		    deliver(s, tail, n, true) == -1)
 			return;
+		if (out_waiting(s)) {
+			/* The reader has not taken the last bytes yet. */
+			d->done_wait = true;
+			return;
+		}
+		if (op->type == FTP_TYPE_I && d->total > 0 && d->offset > 0 &&
+		    got > d->total && d->have_part) {
+			rest_ignored(s);
+			return;
+		}
 		if (op->type == FTP_TYPE_I && d->total > 0 && got < d->total) {
 			/* Short data then 226 (R22). */
 			xfer_fail(s, NULL, _("%s: incomplete: %llu of %llu "

@@ -1,4 +1,6 @@
 # src/ftp: the session engine (control connection, data, transfers).
 src_ftp_libftp_a_SOURCES += \
 	src/ftp/data.c src/ftp/session.c src/ftp/session.h \
-	src/ftp/session_priv.h
+	src/ftp/session_priv.h \
+	src/ftp/output.c src/ftp/output.h \
+	src/ftp/throttle.c src/ftp/throttle.h

@@ -55,12 +55,17 @@ enum ftp_data_mode {
 
 /*
  * A rate limit shared by every session that points at it (the transfer
- * queue's): a token bucket in bytes per second; 0 is no limit.
+ * queue's): a token bucket in bytes per second; 0 is no limit. The
+ * running transfers share it fairly (ftp/throttle.c); only rate is the
+ * caller's to set.
  */
+struct ftp_throttle_user;
 struct ftp_throttle {
 	uint64_t	 rate;
-	double		 tokens;
+	double		 pool;		/* bytes no transfer's share holds */
 	uint64_t	 last_ms;
+	struct ftp_throttle_user *users;	/* transfers moving data */
+	unsigned	 nusers;
 };
 
 /* Tunables; ftp_session_new fills the defaults from base/limits.h. */
@@ -133,8 +138,12 @@ struct ftp_xfer {
 	bool		 resume;	/* REST from the .part's size */
 	enum lf_exists	 exists;	/* at commit */
 	bool		 set_mtime;	/* MDTM, and set it on the file */
-	/* or download into an fd (stdout, /dev/null): not closed */
+	/*
+	 * or download into an fd (stdout, a pipe, a socket, /dev/null): not
+	 * closed; a slow reader is waited for through the loop
+	 */
 	int		 fd;		/* -1: unused */
+	struct ftp_throttle *throttle;	/* NULL: the session's */
 	/* or download into memory, at most mem_limit bytes (cat/view) */
 	struct buf	*mem;
 	/* upload: read from fd (ftp_put), append (APPE) or REST offset */

@@ -9,7 +9,9 @@
 #include <sys/queue.h>
 
 #include "ftp/ascii.h"
+#include "ftp/output.h"
 #include "ftp/session.h"
+#include "ftp/throttle.h"
 
 struct ev_io;
 struct ev_timer;
@@ -98,6 +100,11 @@ struct ftp_data {
 	bool		 no_lowat;	/* the socket refused it */
 	uint64_t	 win_ms, win_bytes;	/* rate window for lowat */
 	size_t		 shown;		/* list: entries handed out so far */
+	struct ftp_throttle_user thr;	/* under the rate limit */
+	struct ftp_output out;		/* download into the caller's fd */
+	bool		 have_out;
+	bool		 done_wait;	/* complete once out has drained */
+	bool		 half_closed;	/* upload: all sent, FIN sent */
 };
 
 struct ftp_session {
@@ -139,6 +146,7 @@ struct ftp_session {
 	bool		 type_known;
 	bool		 modes_sent;
 	bool		 epsv_failed;
+	bool		 rest_ignored;	/* 350 to REST, data from 0 */
 
 	TAILQ_HEAD(, ftp_op) ops;
 	struct ftp_op	*op;		/* running */
@@ -167,5 +175,7 @@ void	 xfer_reset(struct ftp_session *, bool keep_part);
 void	 xfer_abort(struct ftp_session *, const char *reason);
 void	 xfer_salvage(struct ftp_session *);
 void	 xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
+void	 xfer_output_ready(struct ftp_session *);
+void	 xfer_output_failed(struct ftp_session *, int err);
 
 #endif

@@ -488,6 +488,7 @@ dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	xq_hold(q);
 	job->moving = false;
 	job->moved += st->bytes;
+	job->pub.moved = job->moved;
 	q->bytes += st->bytes;
 	if (st->ok) {
 		got = st->offset + st->bytes;
@@ -811,6 +812,7 @@ ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	xq_hold(q);
 	job->moving = false;
 	job->moved += st->bytes;
+	job->pub.moved = job->moved;
 	q->bytes += st->bytes;
 	if (st->ok) {
 		if (job->fd != -1) {

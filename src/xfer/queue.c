@@ -310,6 +310,12 @@ xq_set_rate_limit(struct xq *q, uint64_t bytes_per_s)
 	q->throttle.rate = bytes_per_s;
 }
 
+struct ftp_throttle *
+xq_throttle(struct xq *q)
+{
+	return &q->throttle;
+}
+
 /* How often a job is tried again after a transient failure. */
 void
 xq_set_retries(struct xq *q, int n)

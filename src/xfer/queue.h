@@ -81,6 +81,8 @@ struct xq_job {
 	const char	*local;		/* local path */
 	enum ftp_type	 type;		/* as decided (auto resolved) */
 	uint64_t	 done;		/* bytes */
+	uint64_t	 moved;		/* bytes moved (a resume's start not
+					   counted), every attempt */
 	uint64_t	 total;		/* 0: unknown */
 	double		 rate;		/* bytes per second, recent */
 	int		 eta;		/* seconds, -1 unknown */
@@ -121,6 +123,8 @@ void		 xq_set_server(struct xq *, const struct ftp_login *,
 		    const struct ftp_options *);
 void		 xq_set_parallel(struct xq *, int);	/* 1..10 */
 void		 xq_set_rate_limit(struct xq *, uint64_t bytes_per_s);
+/* The queue's rate limit, for a transfer of the caller's to share. */
+struct ftp_throttle *xq_throttle(struct xq *);
 void		 xq_set_retries(struct xq *, int);
 void		 xq_set_idle_close(struct xq *, int ms);
 /* The first backoff before a retry, in ms (default 1000; it doubles). */

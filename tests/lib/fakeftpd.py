@@ -78,11 +78,14 @@ order and replace the built-in answer; each REPLY is one write):
     DROP T            close the control connection (after the actions
                       before it: REPLYRAW then DROP drops mid-reply)
     SLEEP T SECS      pause between two actions
-    XFER T [N] [hold] do the data part of the command here: take the data
+    XFER T [N] [hold|reset]
+                      do the data part of the command here: take the data
                       connection, send the body (or receive the upload),
                       close it.  N: stop after N bytes.  hold: do not
                       close the data connection (it stays open, silent,
                       until ABOR, QUIT or the end of the session).
+                      reset: close it with a TCP reset (SO_LINGER 0),
+                      unread bytes and all.
     DEFAULT T         run the built-in answer here (e.g. REPLY RETR 200 x
                       then DEFAULT RETR: a 200 before the usual 150/226)
     DELAY T SECS      wait SECS before answering T (built-in or scripted)
@@ -171,6 +174,7 @@ import select
 import shutil
 import signal
 import socket
+import struct
 import sys
 import tempfile
 import threading
@@ -493,8 +497,8 @@ class Case:
                 limit = None
                 hold = False
                 for w in words:
-                    if w.lower() == "hold":
-                        hold = True
+                    if w.lower() in ("hold", "reset"):
+                        hold = w.lower() if w.lower() == "reset" else True
                     else:
                         limit = int(w)
                 self._rule(verb, n, arg).actions.append(("xfer", (limit, hold)))
@@ -1021,7 +1025,12 @@ class _Session(threading.Thread):
             self.close_data(conn)
             self.ev("%s: transfer aborted by ABOR" % verb)
             return r
-        if hold:
+        if hold == "reset":
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                            struct.pack("ii", 1, 0))
+            conn.close()
+            self.ev("%s: data connection reset" % verb)
+        elif hold:
             if self.held is not None:
                 self.close_data(self.held)
             self.held = conn
