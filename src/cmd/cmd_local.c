@@ -99,6 +99,8 @@ cmd_lmkdir(struct cmd_call *c)
 {
 	int i, failed = 0;
 
+	if (cmd_tree_opts(c))
+		return cmd_lmkdir_tree(c);
 	if (c->argc < 2) {
 		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
 		return 0;

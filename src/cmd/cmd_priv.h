@@ -30,6 +30,10 @@ CMD_RUN(resolve); CMD_RUN(port); CMD_RUN(probe); CMD_RUN(tcp);
 CMD_RUN(udp); CMD_RUN(console);
 /* other */
 CMD_RUN(help);
+/* trees (cmd_tree.c): lrm, and the option forms of rm, rmdir, mkdir,
+   lmkdir (rm -r, mkdir -p), which those commands hand over to */
+CMD_RUN(lrm); CMD_RUN(rm_tree); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
+bool	 cmd_tree_opts(const struct cmd_call *);
 
 /* An option parser for commands: "-a", "-o VALUE", "--" ends options. */
 struct cmd_getopt {

@@ -397,18 +397,24 @@ each_start(struct cmd_call *c, int first,
 int
 cmd_mkdir(struct cmd_call *c)
 {
+	if (cmd_tree_opts(c))
+		return cmd_mkdir_tree(c);
 	return each_start(c, 1, ftp_mkdir);
 }
 
 int
 cmd_rmdir(struct cmd_call *c)
 {
+	if (cmd_tree_opts(c))
+		return cmd_rm_tree(c);
 	return each_start(c, 1, ftp_rmdir);
 }
 
 int
 cmd_rm(struct cmd_call *c)
 {
+	if (cmd_tree_opts(c))
+		return cmd_rm_tree(c);
 	return each_start(c, 1, ftp_delete);
 }
 

@@ -319,6 +319,34 @@ h_ask_secret(struct app *app, const char *prompt, app_secret_cb cb,
 	free(p);
 }
 
+/* A yes/no question of a command (rm -r). */
+struct yesno_ask {
+	app_yesno_cb	 cb;
+	void		*cbarg;
+};
+
+static void
+yesno_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
+{
+	struct yesno_ask *y = arg;
+
+	y->cb(ui->app, a == DLG_YES ? 1 : 0, y->cbarg);
+	free(y);
+}
+
+static void
+h_ask_yesno(struct app *app, const char *question, app_yesno_cb cb,
+    void *cbarg, void *arg)
+{
+	struct yesno_ask *y = xcalloc(1, sizeof *y);
+	char *q = ui_sanc(question);
+
+	y->cb = cb;
+	y->cbarg = cbarg;
+	dlg_confirm(arg, _("Remove"), q, yesno_done, y);
+	free(q);
+}
+
 /* A console session's line. */
 static void
 h_console(struct app *app, struct con *con, const struct con_line *l,
@@ -1309,6 +1337,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 		.queue_idle = h_queue_idle,
 		.ask_overwrite = h_ask_overwrite,
 		.ask_secret = h_ask_secret,
+		.ask_yesno = h_ask_yesno,
 		.console = h_console
 	};
 	struct ui *ui;
