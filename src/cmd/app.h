@@ -184,6 +184,8 @@ int		 app_opt_set(struct app *, const char *name, const char *value,
 /* Every option as "name value" lines, or one (name not NULL). */
 int		 app_opt_show(struct app *, const char *name, char *out,
 		    size_t outlen);
+/* "500K", "2M", "1G", "123" as bytes; -1 if not a size. */
+int		 app_parse_size(const char *, uint64_t *);
 /* The names, for help and completion. */
 const char *const *app_opt_names(void);
 /* Apply the options to the browsing session and the queue. */

@@ -107,6 +107,13 @@ static const struct cmd_desc table[] = {
 	{ "lrm", A(NULL), N_("lrm [-r] [-f] PATH..."),
 	  N_("remove local files (-r: directory trees)"),
 	  CF_LOCAL, 0, CC_LOCAL, cmd_lrm },
+	{ "find", A(NULL), N_("find [DIR] [-name GLOB] [-type f|d|l] "
+	  "[-size [+|-]N] [-newer DATE|FILE]"),
+	  N_("walk a remote tree, printing the names that match"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_rfind },
+	{ "du", A(NULL), N_("du [-s] [-h] [DIR]"),
+	  N_("the sizes of remote directory trees"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_du },
 	/* transfers */
 	{ "get", A("recv"), N_("get [-a|-b] [-c] [-r] [-o LOCAL] REMOTE..."),
 	  N_("download files (-r: directories; -c: resume)"),

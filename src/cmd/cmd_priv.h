@@ -34,6 +34,8 @@ CMD_RUN(help);
    lmkdir (rm -r, mkdir -p), which those commands hand over to */
 CMD_RUN(lrm); CMD_RUN(rm_tree); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
 bool	 cmd_tree_opts(const struct cmd_call *);
+/* find and du (cmd_find.c) */
+CMD_RUN(rfind); CMD_RUN(du);
 
 /* An option parser for commands: "-a", "-o VALUE", "--" ends options. */
 struct cmd_getopt {

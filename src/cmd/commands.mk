@@ -10,4 +10,5 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_remote.c \
 	src/cmd/cmd_xfer.c \
 	src/cmd/rwalk.c src/cmd/rwalk.h \
-	src/cmd/cmd_tree.c
+	src/cmd/cmd_tree.c \
+	src/cmd/cmd_find.c
