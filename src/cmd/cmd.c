@@ -114,6 +114,10 @@ static const struct cmd_desc table[] = {
 	{ "du", A(NULL), N_("du [-s] [-h] [DIR]"),
 	  N_("the sizes of remote directory trees"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_du },
+	{ "shell", A(NULL), N_("shell [COMMAND] | !COMMAND | ! | "
+	  "COMMAND | SHELL-COMMAND | COMMAND > FILE | COMMAND >> FILE"),
+	  N_("run a shell command or a shell; send output to one or a file"),
+	  CF_OTHER, 0, CC_LOCAL, cmd_shell },
 	/* transfers */
 	{ "get", A("recv"), N_("get [-a|-b] [-c] [-r] [-o LOCAL] REMOTE..."),
 	  N_("download files (-r: directories; -c: resume)"),
@@ -323,6 +327,9 @@ cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 		    _("a command is still running; wait for it or cancel it"));
 		return;
 	}
+	/* !CMD, CMD | SHELL-CMD, CMD > FILE (cmd_shell.c) */
+	if (cmd_shell_line(app, line, done, arg))
+		return;
 	if (cmd_tokenize(line, &argv, &argc, err, sizeof err) == -1) {
 		line_fail(app, CMD_USAGE, done, arg, err);
 		return;

@@ -36,6 +36,9 @@ CMD_RUN(lrm); CMD_RUN(rm_tree); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
 bool	 cmd_tree_opts(const struct cmd_call *);
 /* find and du (cmd_find.c) */
 CMD_RUN(rfind); CMD_RUN(du);
+/* the shell, pipes and redirections (cmd_shell.c) */
+CMD_RUN(shell);
+bool	 cmd_shell_line(struct app *, const char *line, cmd_done_cb, void *);
 
 /* An option parser for commands: "-a", "-o VALUE", "--" ends options. */
 struct cmd_getopt {

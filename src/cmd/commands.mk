@@ -11,4 +11,6 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_xfer.c \
 	src/cmd/rwalk.c src/cmd/rwalk.h \
 	src/cmd/cmd_tree.c \
-	src/cmd/cmd_find.c
+	src/cmd/cmd_find.c \
+	src/cmd/child.c src/cmd/child.h \
+	src/cmd/cmd_shell.c

@@ -347,6 +347,32 @@ h_ask_yesno(struct app *app, const char *question, app_yesno_cb cb,
 	free(q);
 }
 
+/*
+ * A child takes the terminal (!, edit, the pager): give it back as the
+ * shell had it and stop reading keys; then take it again, all redrawn.
+ */
+static void
+h_suspend(struct app *app, bool suspend, void *arg)
+{
+	struct ui *ui = arg;
+
+	if (suspend) {
+		ev_io_set(ui->keys, 0);
+		clear();		/* the child starts on a clean screen */
+		refresh();
+		def_prog_mode();
+		endwin();
+		ui->suspended = true;
+		return;
+	}
+	ui->suspended = false;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	ev_io_set(ui->keys, POLLIN);
+	ui->rescan_local = true;
+	ui_dirty(ui);
+}
+
 /* A console session's line. */
 static void
 h_console(struct app *app, struct con *con, const struct con_line *l,
@@ -996,7 +1022,7 @@ ui_prepare(void *arg)
 	int cx = -1, cy = -1, i;
 	static int cursor_on = -1;
 
-	if (ui->quitting)
+	if (ui->quitting || ui->suspended)	/* a refresh ends endwin */
 		return;
 	if (ui->sync_remote) {
 		ui->sync_remote = false;
@@ -1338,6 +1364,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 		.ask_overwrite = h_ask_overwrite,
 		.ask_secret = h_ask_secret,
 		.ask_yesno = h_ask_yesno,
+		.suspend = h_suspend,
 		.console = h_console
 	};
 	struct ui *ui;

@@ -280,6 +280,7 @@ struct ui {
 	struct app		*app;
 	bool			 color;
 	bool			 quitting;
+	bool			 suspended;	/* a child has the terminal */
 
 	/* layout */
 	int			 rows, cols;

@@ -2,6 +2,7 @@
 # aliases) in batch mode against pyftpdlib and vsftpd.
 CMDS_TESTS = \
 	tests/cmds/trees.py \
-	tests/cmds/find.py
+	tests/cmds/find.py \
+	tests/cmds/shell.py
 TESTS += $(CMDS_TESTS)
 EXTRA_DIST += $(CMDS_TESTS)
