@@ -89,7 +89,7 @@ static const struct cmd_desc table[] = {
 	{ "mtime", A("modtime"), N_("mtime PATH"),
 	  N_("the modification time of a remote file"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_mtime },
-	{ "cat", A("view", "more", "page"), N_("cat [-n KIB] PATH"),
+	{ "cat", A("view"), N_("cat [-n KIB] PATH"),
 	  N_("show the start of a remote text file"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_cat },
 	/* local */
@@ -118,6 +118,12 @@ static const struct cmd_desc table[] = {
 	  "COMMAND | SHELL-COMMAND | COMMAND > FILE | COMMAND >> FILE"),
 	  N_("run a shell command or a shell; send output to one or a file"),
 	  CF_OTHER, 0, CC_LOCAL, cmd_shell },
+	{ "edit", A(NULL), N_("edit FILE"),
+	  N_("edit a remote file with $VISUAL or $EDITOR"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_edit },
+	{ "pager", A("less", "more", "page"), N_("pager FILE"),
+	  N_("read a remote file with $PAGER (less)"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_pager },
 	/* transfers */
 	{ "get", A("recv"), N_("get [-a|-b] [-c] [-r] [-o LOCAL] REMOTE..."),
 	  N_("download files (-r: directories; -c: resume)"),

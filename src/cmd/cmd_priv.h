@@ -38,6 +38,8 @@ bool	 cmd_tree_opts(const struct cmd_call *);
 CMD_RUN(rfind); CMD_RUN(du);
 /* the shell, pipes and redirections (cmd_shell.c) */
 CMD_RUN(shell);
+/* edit and the pager (cmd_edit.c) */
+CMD_RUN(edit); CMD_RUN(pager);
 bool	 cmd_shell_line(struct app *, const char *line, cmd_done_cb, void *);
 
 /* An option parser for commands: "-a", "-o VALUE", "--" ends options. */

@@ -3,6 +3,7 @@
 CMDS_TESTS = \
 	tests/cmds/trees.py \
 	tests/cmds/find.py \
-	tests/cmds/shell.py
+	tests/cmds/shell.py \
+	tests/cmds/edit.py
 TESTS += $(CMDS_TESTS)
 EXTRA_DIST += $(CMDS_TESTS)

@@ -1,4 +1,4 @@
-"""The shell from the screen (issue 14): "!CMD" suspends the screen, the
+"""The shell and edit from the screen (issue 14): "!CMD" suspends the screen, the
 command's output stays until Enter, and the screen comes back whole; "!"
 alone runs a shell that gets Ctrl-C for itself (its own foreground
 group), and "exit" brings the screen back; "ls | CMD" the same way.
@@ -67,6 +67,36 @@ def main():
             s.wait("connected anonymous@127.0.0.1", "... and back")
             s.keys("Escape")
             s.quit("shell")
+        # edit: the editor gets the terminal, the change is uploaded
+        target = os.path.join(srv.write_dir, "notes.txt")
+        with open(target, "w") as f:
+            f.write("one\n")
+        ed = os.path.join(home, "ed.sh")
+        with open(ed, "w") as f:
+            f.write('#!/bin/sh\nprintf "editing %s\\n" "$(basename "$1")"'
+                    '\nread line </dev/tty\nprintf "%s\\n" "$line" >> "$1"\n')
+        os.chmod(ed, 0o755)
+        env2 = dict(env, EDITOR=ed, VISUAL="")
+        url = "ftp://%s:%s@127.0.0.1:%d/" % (srv.user, srv.password,
+                                             srv.port)
+        with Screen([url], 80, 24, env=env2,
+                    cwd=workdir("tui-edit-")) as s:
+            if s.wait("connected %s@127.0.0.1" % srv.user, "edit: connected",
+                      15) is None:
+                return
+            s.keys(":")
+            s.text("edit notes.txt")
+            s.keys("Enter")
+            s.wait("editing notes.txt", "edit: the editor has the terminal")
+            s.text("typed-in-editor")
+            s.keys("Enter")
+            s.wait("connected %s@127.0.0.1" % srv.user,
+                   "edit: the screen comes back")
+            time.sleep(0.5)
+            is_(open(target).read(), "one\ntyped-in-editor\n",
+                "edit: the change is uploaded")
+            s.keys("Escape")
+            s.quit("edit")
 
 
 tap.main(main)
