@@ -218,11 +218,13 @@ config_bad(const char *path, int line, const char *msg, void *arg)
 	app_out(app, APP_WARN, "%s:%d: %s", path, line, msg);
 }
 
-/* One "set NAME VALUE" of the config file. */
+/* One "set NAME VALUE" (or "alias NAME TEXT") of the config file. */
 static int
 config_set(const char *name, const char *value, char *err, size_t errlen,
     void *arg)
 {
+	if (strncmp(name, "alias ", 6) == 0)
+		return cmd_alias_define(name + 6, value, err, errlen);
 	return app_opt_set(arg, name, value, err, errlen);
 }
 

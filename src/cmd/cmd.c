@@ -124,6 +124,12 @@ static const struct cmd_desc table[] = {
 	{ "pager", A("less", "more", "page"), N_("pager FILE"),
 	  N_("read a remote file with $PAGER (less)"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_pager },
+	{ "alias", A(NULL), N_("alias [NAME [TEXT...]]"),
+	  N_("define (and save), show or list aliases of command lines"),
+	  CF_OTHER, 0, CC_COMMAND, cmd_alias },
+	{ "unalias", A(NULL), N_("unalias NAME..."),
+	  N_("remove aliases"),
+	  CF_OTHER, 0, CC_NONE, cmd_unalias },
 	/* transfers */
 	{ "get", A("recv"), N_("get [-a|-b] [-c] [-r] [-o LOCAL] REMOTE..."),
 	  N_("download files (-r: directories; -c: resume)"),
@@ -319,9 +325,21 @@ line_fail(struct app *app, int status, cmd_done_cb done, void *arg,
 	cmd_finish(c, status);
 }
 
-/* Run one line: tokenize, find, check, run. */
+static void	run_line(struct app *, const char *, cmd_done_cb, void *);
+
+/* Run one line: an alias expanded (once), then as it is. */
 void
 cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
+{
+	char *expanded = cmd_alias_expand(line);
+
+	run_line(app, expanded != NULL ? expanded : line, done, arg);
+	free(expanded);
+}
+
+/* Run one line: tokenize, find, check, run. */
+static void
+run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 {
 	const struct cmd_desc *d;
 	struct cmd_call *c;
@@ -470,7 +488,7 @@ cmd_help(struct cmd_call *c)
 {
 	struct app *app = c->app;
 	const struct cmd_desc *d;
-	char err[256], names[128];
+	char err[256], names[128], *names_all;
 	size_t i, j;
 	int f, last = -1;
 
@@ -511,6 +529,11 @@ cmd_help(struct cmd_call *c)
 			app_out(app, APP_OUT, "  %-10s %s", table[i].name,
 			    _(table[i].help));
 		}
+	}
+	if ((names_all = cmd_alias_list()) != NULL) {
+		app_out(app, APP_OUT, "%s", "");
+		app_out(app, APP_OUT, _("Aliases: %s"), names_all);
+		free(names_all);
 	}
 	app_out(app, APP_OUT, "%s", "");
 	app_out(app, APP_OUT, "%s", _("Type 'help COMMAND' for its usage. "

@@ -97,6 +97,9 @@ void		 cmd_fail(struct cmd_call *, int status, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* Cancel the running command (Ctrl-C, Esc): it ends as failed. */
 void		 cmd_cancel(struct app *);
+/* Define an alias (the config's "alias NAME TEXT"); -1 and err if bad. */
+int		 cmd_alias_define(const char *name, const char *text,
+		    char *err, size_t errlen);
 /* Does this line hold a secret (never keep it in history)? */
 bool		 cmd_line_is_secret(const char *line);
 

@@ -40,6 +40,12 @@ CMD_RUN(rfind); CMD_RUN(du);
 CMD_RUN(shell);
 /* edit and the pager (cmd_edit.c) */
 CMD_RUN(edit); CMD_RUN(pager);
+/* aliases (cmd_alias.c) */
+CMD_RUN(alias); CMD_RUN(unalias);
+/* The line with its first word's alias expanded, or NULL. */
+char	*cmd_alias_expand(const char *line);
+/* "NAME (TEXT), ..." for help, or NULL. */
+char	*cmd_alias_list(void);
 bool	 cmd_shell_line(struct app *, const char *line, cmd_done_cb, void *);
 
 /* An option parser for commands: "-a", "-o VALUE", "--" ends options. */

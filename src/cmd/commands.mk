@@ -14,4 +14,5 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_find.c \
 	src/cmd/child.c src/cmd/child.h \
 	src/cmd/cmd_shell.c \
-	src/cmd/cmd_edit.c
+	src/cmd/cmd_edit.c \
+	src/cmd/cmd_alias.c

@@ -4,6 +4,7 @@ CMDS_TESTS = \
 	tests/cmds/trees.py \
 	tests/cmds/find.py \
 	tests/cmds/shell.py \
-	tests/cmds/edit.py
+	tests/cmds/edit.py \
+	tests/cmds/alias.py
 TESTS += $(CMDS_TESTS)
 EXTRA_DIST += $(CMDS_TESTS)
