@@ -5,11 +5,14 @@ lmkdir -p, each with its exit status."""
 
 import os
 import shutil
+import signal
+import subprocess
 import tempfile
+import time
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada
+from jrun import jangada, JANGADA
 import sampletree
 import servers
 
@@ -113,6 +116,42 @@ def test_remote(srv, label):
         for n in ("t", "keep", "x", "abs", "-p"):
             shutil.rmtree(os.path.join(wd, n), ignore_errors=True)
 
+        # Ctrl-C in the middle of a big remove: it stops at once, cleanly
+        big = os.path.join(wd, "big")
+        for i in range(40):
+            sub = os.path.join(big, "d%02d" % i)
+            os.makedirs(sub)
+            for j in range(50):
+                open(os.path.join(sub, "f%02d" % j), "w").close()
+        chown_tree(wd, pw)
+        p = subprocess.Popen([JANGADA, "-c", "open %s; rm -rf big; "
+                              "!echo after" % url_of(srv)], cwd=d,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True,
+                             env=dict(os.environ, HOME=home))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and \
+                sum(len(f) for _, _, f in os.walk(big)) == 2000:
+            time.sleep(0.02)
+        p.send_signal(signal.SIGINT)
+        t0 = time.monotonic()
+        try:
+            out, err = p.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        ok(time.monotonic() - t0 < 5, "%s: Ctrl-C stops rm -r at once"
+           % label)
+        is_(p.returncode, 1, "%s: ... exit 1" % label)
+        left = sum(len(f) for _, _, f in os.walk(big))
+        ok(0 < left < 2000, "%s: ... part of the tree removed, the rest "
+           "left (%d files)" % (label, left))
+        ok("after" not in out and "Sanitizer" not in err,
+           "%s: ... the script stops, no sanitizer report" % label)
+        if "Sanitizer" in err:
+            diag(err[-3000:])
+        shutil.rmtree(big, ignore_errors=True)
+
 
 def test_local():
     with tempfile.TemporaryDirectory() as d:
@@ -158,7 +197,7 @@ def main():
     test_local()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         label = cls.name
-        with tap.skipping(20, label):
+        with tap.skipping(24, label):
             with cls(root) as srv:
                 test_remote(srv, label)
 
