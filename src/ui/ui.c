@@ -319,60 +319,6 @@ h_ask_secret(struct app *app, const char *prompt, app_secret_cb cb,
 	free(p);
 }
 
-/* A yes/no question of a command (rm -r). */
-struct yesno_ask {
-	app_yesno_cb	 cb;
-	void		*cbarg;
-};
-
-static void
-yesno_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
-{
-	struct yesno_ask *y = arg;
-
-	y->cb(ui->app, a == DLG_YES ? 1 : 0, y->cbarg);
-	free(y);
-}
-
-static void
-h_ask_yesno(struct app *app, const char *question, app_yesno_cb cb,
-    void *cbarg, void *arg)
-{
-	struct yesno_ask *y = xcalloc(1, sizeof *y);
-	char *q = ui_sanc(question);
-
-	y->cb = cb;
-	y->cbarg = cbarg;
-	dlg_confirm(arg, _("Remove"), q, yesno_done, y);
-	free(q);
-}
-
-/*
- * A child takes the terminal (!, edit, the pager): give it back as the
- * shell had it and stop reading keys; then take it again, all redrawn.
- */
-static void
-h_suspend(struct app *app, bool suspend, void *arg)
-{
-	struct ui *ui = arg;
-
-	if (suspend) {
-		ev_io_set(ui->keys, 0);
-		clear();		/* the child starts on a clean screen */
-		refresh();
-		def_prog_mode();
-		endwin();
-		ui->suspended = true;
-		return;
-	}
-	ui->suspended = false;
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	ev_io_set(ui->keys, POLLIN);
-	ui->rescan_local = true;
-	ui_dirty(ui);
-}
-
 /* A console session's line. */
 static void
 h_console(struct app *app, struct con *con, const struct con_line *l,
@@ -1363,8 +1309,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 		.queue_idle = h_queue_idle,
 		.ask_overwrite = h_ask_overwrite,
 		.ask_secret = h_ask_secret,
-		.ask_yesno = h_ask_yesno,
-		.suspend = h_suspend,
+		.ask_yesno = ui_ask_yesno,
+		.suspend = ui_suspend,
 		.console = h_console
 	};
 	struct ui *ui;
