@@ -319,7 +319,8 @@ tree_counted(struct tree *t)
 		    "was removed"), TREE_MAX);
 		return;
 	}
-	if (t->force || !t->recursive) {
+	/* Files named one by one are no tree: nothing to ask. */
+	if (t->force || !t->recursive || t->dirs == 0) {
 		tree_remove(t);
 		return;
 	}

@@ -91,6 +91,14 @@ def test_remote(srv, label):
         r = run(srv, "rm -r -f /t/e/..", d, home)
         is_(r.rc, 1, "%s: rm -r of a '..': refused" % label)
         ok(os.path.exists(os.path.join(t, "e")), "%s: ... and kept" % label)
+        with open(os.path.join(t, "g.txt"), "w") as f:
+            f.write("g\n")
+        chown_tree(wd, pw)
+        r = run(srv, "rm -r t/e/../g.txt", d, home)
+        is_(r.rc, 0, "%s: rm -r of a file alone: no question, exit 0"
+            % label)
+        ok(not os.path.exists(os.path.join(t, "g.txt")),
+           "%s: ... removed" % label)
         r = run(srv, "rm -r -f t/missing", d, home)
         is_(r.rc, 0, "%s: rm -r -f of a missing path: exit 0" % label)
         r = run(srv, "rm -r t/missing", d, home)
@@ -197,7 +205,7 @@ def main():
     test_local()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         label = cls.name
-        with tap.skipping(24, label):
+        with tap.skipping(26, label):
             with cls(root) as srv:
                 test_remote(srv, label)
 
