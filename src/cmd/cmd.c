@@ -114,8 +114,8 @@ static const struct cmd_desc table[] = {
 	{ "du", A(NULL), N_("du [-s] [-h] [DIR]"),
 	  N_("the sizes of remote directory trees"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_du },
-	{ "shell", A(NULL), N_("shell [COMMAND] | !COMMAND | ! | "
-	  "COMMAND | SHELL-COMMAND | COMMAND > FILE | COMMAND >> FILE"),
+	{ "shell", A(NULL), N_("shell [COMMAND], !COMMAND, !, "
+	  "COMMAND | SHELL-COMMAND, COMMAND > FILE, COMMAND >> FILE"),
 	  N_("run a shell command or a shell; send output to one or a file"),
 	  CF_OTHER, 0, CC_LOCAL, cmd_shell },
 	{ "edit", A(NULL), N_("edit FILE"),
