@@ -66,9 +66,17 @@ on_sigchld(int signo, void *arg)
 
 again:
 	for (pp = &children; (ch = *pp) != NULL; pp = &ch->next) {
-		r = waitpid(ch->pid, &st, WNOHANG);
+		r = waitpid(ch->pid, &st, WNOHANG | WUNTRACED);
 		if (r == 0 || (r == -1 && errno == EINTR))
 			continue;
+		if (r > 0 && WIFSTOPPED(st)) {
+			/*
+			 * Ctrl-Z: jangada has no job control to offer, and a
+			 * stopped child would hold the terminal forever: on.
+			 */
+			kill(-ch->pid, SIGCONT);
+			continue;
+		}
 		*pp = ch->next;
 		child_untake(ch);
 		if (ch->done != NULL)
