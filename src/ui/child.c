@@ -7,7 +7,9 @@
 
 #include <curses.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/xmalloc.h"
@@ -66,4 +68,6 @@ ui_suspend(struct app *app, bool suspend, void *arg)
 	ev_io_set(ui->keys, POLLIN);
 	ui->rescan_local = true;
 	ui_dirty(ui);
+	/* The size may have changed meanwhile: lay out again from the loop. */
+	kill(getpid(), SIGWINCH);
 }

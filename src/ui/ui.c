@@ -1218,7 +1218,7 @@ ui_winch(int signo, void *arg)
 {
 	struct ui *ui = arg;
 
-	if (!ui->quitting)
+	if (!ui->quitting && !ui->suspended)	/* a child has it */
 		resize(ui);
 }
 

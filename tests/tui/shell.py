@@ -52,10 +52,16 @@ def main():
             s.text("echo still-here")
             s.keys("Enter")
             s.wait("still-here", "Ctrl-C goes to the shell, not jangada")
+            s.resize(100, 30)       # while the shell has the terminal
+            time.sleep(0.3)
             s.text("exit")
             s.keys("Enter")
             s.wait("connected anonymous@127.0.0.1",
                    "exit: the screen comes back")
+            time.sleep(0.5)
+            top = s.lines()[0].rstrip()
+            is_(len(top), 100, "a resize while the child had the terminal "
+                "is laid out after it")
             s.keys("Escape")
             s.keys(":")
             s.text("ls pub | wc -l")
