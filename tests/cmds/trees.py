@@ -200,9 +200,59 @@ def test_local():
            "lmkdir -p made every level")
 
 
+def ask_on_tty(args, cwd, answer):
+    """Run jangada with a terminal as stdin (its controlling one) and
+    answer its question; (exit status, what the terminal showed)."""
+    import fcntl
+    import pty
+    import termios
+    master, slave = pty.openpty()
+
+    def ctty():
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    p = subprocess.Popen([JANGADA] + args, cwd=cwd, stdin=slave,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         preexec_fn=ctty, text=True)
+    os.close(slave)
+    shown = b""
+    deadline = time.monotonic() + 20
+    while b"[y/N]" not in shown and time.monotonic() < deadline:
+        import select
+        r, _, _ = select.select([master], [], [], 0.2)
+        if r:
+            try:
+                shown += os.read(master, 4096)
+            except OSError:
+                break
+    os.write(master, answer)
+    try:
+        p.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.communicate()
+    os.close(master)
+    return p.returncode, shown.decode("utf-8", "replace")
+
+
+def test_ask_tty():
+    with tempfile.TemporaryDirectory() as d:
+        make(os.path.join(d, "t"))
+        rc, shown = ask_on_tty(["-c", "lrm -r t"], d, b"n\n")
+        like(shown, r"Remove 4 local files and 4 directories\? \[y/N\]",
+             "batch at a terminal: asked once, with the total")
+        is_(rc, 1, "answered n: exit 1")
+        ok(os.path.exists(os.path.join(d, "t", "a", "b", "c.txt")),
+           "answered n: nothing removed")
+        rc, shown = ask_on_tty(["-c", "lrm -r t"], d, b"y\n")
+        is_(rc, 0, "answered y: exit 0")
+        ok(not os.path.exists(os.path.join(d, "t")), "answered y: removed")
+
+
 def main():
     root = sampletree.shared()
     test_local()
+    test_ask_tty()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         label = cls.name
         with tap.skipping(26, label):
