@@ -126,7 +126,7 @@ static const struct cmd_desc table[] = {
 	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_pager },
 	{ "alias", A(NULL), N_("alias [NAME [TEXT...]]"),
 	  N_("define (and save), show or list aliases of command lines"),
-	  CF_OTHER, 0, CC_COMMAND, cmd_alias },
+	  CF_OTHER, CMD_SECRET, CC_COMMAND, cmd_alias },
 	{ "unalias", A(NULL), N_("unalias NAME..."),
 	  N_("remove aliases"),
 	  CF_OTHER, 0, CC_NONE, cmd_unalias },

@@ -7,7 +7,9 @@
  * Aliases are saved in the config file ($XDG_CONFIG_HOME/jangada/config)
  * as "alias NAME TEXT" lines, which the config loader (rc.c) hands over
  * as the name "alias NAME": alias and unalias rewrite that file
- * atomically (mode 0600), keeping every other line as it was.
+ * atomically (mode 0600), keeping every other line as it was. A text
+ * that may hold a password is refused, and an alias line is never logged
+ * nor kept in the history (the command is marked secret).
  */
 #include "config.h"
 
@@ -84,6 +86,12 @@ cmd_alias_define(const char *name, const char *text, char *err,
 	    strpbrk(text, "\r\n") != NULL) {
 		snprintf(err, errlen, "%s", _("an alias needs a text of one "
 		    "line"));
+		return -1;
+	}
+	/* It would be saved, listed and shown by help: no password. */
+	if (cmd_line_is_secret(text)) {
+		snprintf(err, errlen, "%s", _("an alias must not hold a "
+		    "password"));
 		return -1;
 	}
 	if ((a = alias_get(name, strlen(name))) != NULL) {
