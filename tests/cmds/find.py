@@ -1,14 +1,17 @@
 """find and du (issue 14) in batch mode against pyftpdlib and vsftpd: each
 predicate of find, du, du -s, du -s -h, usage errors, exit statuses."""
 
+import calendar
 import os
 import re
+import signal
+import subprocess
 import tempfile
-import calendar
+import time
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada
+from jrun import jangada, JANGADA
 import sampletree
 import servers
 
@@ -81,13 +84,42 @@ def test(srv, label):
     r = run(srv, "du -x w")
     is_(r.rc, 2, "%s: du -x: usage, exit 2" % label)
 
+    # Ctrl-C while find walks 2000 directories: it stops at once
+    many = os.path.join(srv.write_dir, "many")
+    for i in range(1000):
+        os.makedirs(os.path.join(many, "d%03d" % i, "sub"))
+    url = "ftp://%s:%s@%s:%d/" % (srv.user, srv.password, srv.host,
+                                  srv.port)
+    p = subprocess.Popen([JANGADA, "-c", "open %s; find many; !echo after"
+                          % url], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True)
+    first = p.stdout.readline()         # the walk is under way
+    p.send_signal(signal.SIGINT)
+    t0 = time.monotonic()
+    try:
+        out, err = p.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+    ok(time.monotonic() - t0 < 5, "%s: Ctrl-C stops find at once" % label)
+    is_(p.returncode, 1, "%s: ... exit 1" % label)
+    n = out.count("\n") + 1
+    ok(first and "after" not in out and "Sanitizer" not in err and n < 2000,
+       "%s: ... part of the tree printed (%d), no sanitizer report"
+       % (label, n))
+    if "Sanitizer" in err:
+        diag(err[-3000:])
+    import shutil
+    shutil.rmtree(many, ignore_errors=True)
+
 
 def main():
     r = jangada(["-c", "find"])
     is_(r.rc, 1, "find without a connection: exit 1")
     root = sampletree.shared()
     for cls in (servers.PyFtpd, servers.Vsftpd):
-        with tap.skipping(17, cls.name):
+        with tap.skipping(20, cls.name):
             with cls(root) as srv:
                 test(srv, cls.name)
 
