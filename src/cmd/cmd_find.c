@@ -239,8 +239,13 @@ find_error(void *arg, const char *path, const char *error)
 	struct find *f = arg;
 	char *shown = find_shown(f, path);
 
-	app_out(f->c->app, APP_ERROR, _("%s: cannot list %s: %s"),
-	    f->c->desc->name, shown, error);
+	/* The path once: the session's errors name it. */
+	if (strstr(error, path) != NULL)
+		app_out(f->c->app, APP_ERROR, "%s: %s", f->c->desc->name,
+		    error);
+	else
+		app_out(f->c->app, APP_ERROR, "%s: %s: %s", f->c->desc->name,
+		    shown, error);
 	free(shown);
 }
 

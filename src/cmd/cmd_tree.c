@@ -56,6 +56,9 @@ struct tree {
 	char		*probe_name;	/* the root looked for in its parent */
 	char		*probe_path;
 	int		 probe_type;	/* -1: not seen */
+	bool		 parents;	/* mkdir -p */
+	char		*mkd_error;	/* mkdir -p: MKD's refusal, kept while
+					   the parent's listing says why */
 	struct titem	*items;
 	size_t		 n, cap, next;
 	size_t		 files, dirs;	/* counted */
@@ -68,6 +71,8 @@ static struct tree *nftw_tree;		/* nftw has no argument */
 
 static void	tree_root_next(struct tree *);
 static void	tree_run_next(struct tree *);
+static void	mkdir_probe(struct tree *, const char *path,
+		    const char *error);
 
 static void
 tree_free(struct tree *t)
@@ -80,6 +85,7 @@ tree_free(struct tree *t)
 	free(t->items);
 	free(t->probe_name);
 	free(t->probe_path);
+	free(t->mkd_error);
 	ev_timer_free(t->timer);
 	free(t);
 }
@@ -144,6 +150,16 @@ tree_err(struct tree *t, const char *fmt, ...)
 	t->errors++;
 }
 
+/* "rm: PATH: why", the path once (the session's errors name it). */
+static void
+tree_path_err(struct tree *t, const char *path, const char *why)
+{
+	if (strstr(why, path) != NULL)
+		tree_err(t, "%s", why);
+	else
+		tree_err(t, "%s: %s", path, why);
+}
+
 /* The end: a summary, the caches, the status. */
 static void
 tree_end(struct tree *t)
@@ -178,10 +194,15 @@ tree_op_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		tree_free(t);
 		return;
 	}
+	if (!st->ok && it->op == T_MKD && t->parents && !it->may_fail) {
+		/* mkdir -p of a directory that exists is no error */
+		mkdir_probe(t, it->path, st->error ? st->error : _("failed"));
+		return;
+	}
 	if (!st->ok) {
 		if (!it->may_fail && !(t->force && it->op == T_DELE &&
 		    !t->recursive))
-			tree_err(t, "%s: %s", it->path, st->error ?
+			tree_path_err(t, it->path, st->error != NULL ?
 			    st->error : _("failed"));
 	} else if (it->op == T_RMD)
 		t->rdirs++;
@@ -365,7 +386,7 @@ walk_error(void *arg, const char *path, const char *error)
 {
 	struct tree *t = arg;
 
-	tree_err(t, _("cannot list %s: %s"), path, error);
+	tree_path_err(t, path, error);
 }
 
 static void
@@ -400,7 +421,7 @@ probe_error(void *arg, const char *path, const char *error)
 {
 	struct tree *t = arg;
 
-	tree_err(t, _("cannot list %s: %s"), path, error);
+	tree_path_err(t, path, error);
 }
 
 static void
@@ -429,6 +450,48 @@ probe_done(void *arg, bool stopped)
 	if (t->walk == NULL) {
 		tree_err(t, "%s: %s", t->probe_path, _("not connected"));
 		tree_counted(t);
+	}
+}
+
+/* mkdir -p: the parent's listing came; a directory there is fine. */
+static void
+mkdir_probe_done(void *arg, bool stopped)
+{
+	struct tree *t = arg;
+
+	rwalk_stop(t->walk);
+	t->walk = NULL;
+	if (t->probe_type != FTP_ENT_DIR)
+		tree_path_err(t, t->probe_path, t->mkd_error);
+	tree_run_next(t);
+}
+
+static void
+mkdir_probe_error(void *arg, const char *path, const char *error)
+{
+}
+
+/* MKD path was refused: does it exist as a directory? */
+static void
+mkdir_probe(struct tree *t, const char *path, const char *error)
+{
+	char *parent = app_rpath(t->app, path), *slash;
+
+	free(t->mkd_error);
+	t->mkd_error = xstrdup(error);
+	free(t->probe_path);
+	t->probe_path = xstrdup(path);
+	slash = strrchr(parent, '/');
+	free(t->probe_name);
+	t->probe_name = xstrdup(slash + 1);
+	slash[slash == parent ? 1 : 0] = '\0';
+	t->probe_type = -1;
+	t->walk = rwalk_start(t->app, parent, 0, probe_entry,
+	    mkdir_probe_error, mkdir_probe_done, t);
+	free(parent);
+	if (t->walk == NULL) {
+		tree_err(t, "%s: %s", path, error);
+		tree_run_next(t);
 	}
 }
 
@@ -637,6 +700,7 @@ mkdir_tree(struct cmd_call *c, bool local)
 
 	if ((first = tree_opts(c, t, "p", &p)) == -1)
 		return 0;
+	t->parents = p;
 	for (i = first; i < c->argc; i++) {
 		if (p)
 			tree_add_parents(t, c->argv[i]);

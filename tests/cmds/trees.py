@@ -115,6 +115,15 @@ def test_remote(srv, label):
            "%s: mkdir -p made every level" % label)
         ok(not os.path.exists(os.path.join(wd, "-p")),
            "%s: mkdir -p made no '-p'" % label)
+        with open(os.path.join(wd, "x", "file"), "w") as f:
+            f.write("f\n")
+        r = run(srv, "mkdir -p x/y/z x/y/", d, home)
+        is_(r.rc, 0, "%s: mkdir -p of directories that exist: exit 0"
+            % label)
+        r = run(srv, "mkdir -p x/file/", d, home)
+        is_(r.rc, 1, "%s: mkdir -p where a file is: exit 1" % label)
+        ok("mkdir: x/file" in r.err and r.err.count("x/file") == 1,
+           "%s: ... named once" % label)
         r = run(srv, "mkdir -p x/y/w; mkdir -- -p", d, home)
         is_(r.rc, 0, "%s: mkdir -p under an existing one; mkdir -- -p"
             % label)
@@ -255,7 +264,7 @@ def main():
     test_ask_tty()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         label = cls.name
-        with tap.skipping(26, label):
+        with tap.skipping(29, label):
             with cls(root) as srv:
                 test_remote(srv, label)
 
