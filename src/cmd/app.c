@@ -258,8 +258,8 @@ opt_find(const char *name, char *err, size_t errlen)
 }
 
 /* Parse "500K", "2M", "1G", "123": bytes. */
-static int
-parse_size(const char *s, uint64_t *out)
+int
+app_parse_size(const char *s, uint64_t *out)
 {
 	char num[32];
 	size_t n = strlen(s);
@@ -326,7 +326,7 @@ app_opt_set(struct app *app, const char *name, const char *value,
 		}
 		break;
 	case OK_SIZE:
-		if (parse_size(value, &v) == -1) {
+		if (app_parse_size(value, &v) == -1) {
 			snprintf(err, errlen, _("%s: give a size such as 500K "
 			    "or 2M"), o->name);
 			return -1;

@@ -40,6 +40,8 @@ enum app_out {
 #define APP_CH_QUEUE	0x40	/* jobs added or removed */
 
 typedef void (*app_secret_cb)(struct app *, const char *secret, void *arg);
+/* A yes/no answer: 1 yes, 0 no, -1 nobody can answer (no terminal). */
+typedef void (*app_yesno_cb)(struct app *, int answer, void *arg);
 
 struct app_hooks {
 	/* A line of output. */
@@ -64,6 +66,13 @@ struct app_hooks {
 	/* A console session's line. */
 	void	(*console)(struct app *, struct con *,
 		    const struct con_line *, void *);
+	/* A yes/no question (rm -r); cb may come from inside the call.
+	   NULL: nobody can answer. */
+	void	(*ask_yesno)(struct app *, const char *question,
+		    app_yesno_cb cb, void *cbarg, void *);
+	/* Give the terminal to a child process (suspend true: !, edit,
+	   the pager) and take it back (false). NULL: nothing to do. */
+	void	(*suspend)(struct app *, bool suspend, void *);
 };
 
 /* A remote directory listing, as cached. */
@@ -180,6 +189,8 @@ int		 app_opt_set(struct app *, const char *name, const char *value,
 /* Every option as "name value" lines, or one (name not NULL). */
 int		 app_opt_show(struct app *, const char *name, char *out,
 		    size_t outlen);
+/* "500K", "2M", "1G", "123" as bytes; -1 if not a size. */
+int		 app_parse_size(const char *, uint64_t *);
 /* The names, for help and completion. */
 const char *const *app_opt_names(void);
 /* Apply the options to the browsing session and the queue. */

@@ -182,6 +182,39 @@ b_secret(struct app *app, const char *prompt, app_secret_cb cb, void *cbarg,
 	explicit_bzero(line, sizeof line);
 }
 
+/*
+ * A yes/no question (rm -r): only when the commands are typed at a
+ * terminal; a script or a pipe has nobody to answer (-1).
+ */
+static void
+b_yesno(struct app *app, const char *question, app_yesno_cb cb, void *cbarg,
+    void *arg)
+{
+	struct batch *b = arg;
+	char line[64];
+	FILE *tty;
+	int fd;
+
+	meter_clear(b);
+	if (!isatty(STDIN_FILENO) || (fd = open("/dev/tty", O_RDWR |
+	    O_CLOEXEC | O_NOCTTY)) == -1) {
+		cb(app, -1, cbarg);
+		return;
+	}
+	if ((tty = fdopen(fd, "r+")) == NULL) {
+		close(fd);
+		cb(app, -1, cbarg);
+		return;
+	}
+	fflush(stdout);
+	fprintf(tty, "%s %s ", question, _("[y/N]"));
+	fflush(tty);
+	if (fgets(line, sizeof line, tty) == NULL)
+		line[0] = '\0';
+	fclose(tty);
+	cb(app, rpmatch(line) == 1 ? 1 : 0, cbarg);
+}
+
 /* A bad line of the config file. */
 static void
 config_bad(const char *path, int line, const char *msg, void *arg)
@@ -191,11 +224,13 @@ config_bad(const char *path, int line, const char *msg, void *arg)
 	app_out(app, APP_WARN, "%s:%d: %s", path, line, msg);
 }
 
-/* One "set NAME VALUE" of the config file. */
+/* One "set NAME VALUE" (or "alias NAME TEXT") of the config file. */
 static int
 config_set(const char *name, const char *value, char *err, size_t errlen,
     void *arg)
 {
+	if (strncmp(name, "alias ", 6) == 0)
+		return cmd_alias_define(name + 6, value, err, errlen);
 	return app_opt_set(arg, name, value, err, errlen);
 }
 
@@ -426,7 +461,8 @@ batch_run(struct ev_loop *loop, const struct batch_opts *bo)
 		.out = b_out,
 		.transcript = b_transcript,
 		.job = b_job,
-		.ask_secret = b_secret
+		.ask_secret = b_secret,
+		.ask_yesno = b_yesno
 	};
 	static char outbuf[64 * 1024];
 	struct batch b;

@@ -125,11 +125,11 @@ static const struct cmd_desc table[] = {
 	{ "rmdir", A("rd"), N_("rmdir [-r] [-f] PATH..."),
 	  N_("remove empty remote directories"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_rmdir,
-	  ARGS("rf", 1, CMD_ANY, 0), NULL, NULL },
+	  ARGS("rRf", 1, CMD_ANY, 0), NULL, NULL },
 	{ "rm", A("delete", "del"), N_("rm [-r] [-f] PATH..."),
 	  N_("delete remote files"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_rm,
-	  ARGS("rf", 1, CMD_ANY, 0), NULL, NULL },
+	  ARGS("rRf", 1, CMD_ANY, 0), NULL, NULL },
 	{ "rename", A("mv"), N_("rename FROM TO"),
 	  N_("rename or move a remote file"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_rename,
@@ -145,7 +145,7 @@ static const struct cmd_desc table[] = {
 	  N_("the modification time of a remote file"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_mtime,
 	  ARGS(NULL, 1, 1, 0), NULL, NULL },
-	{ "cat", A("view", "more", "page"), N_("cat [-n KIB] PATH"),
+	{ "cat", A("view"), N_("cat [-n KIB] PATH"),
 	  N_("show the start of a remote text file"),
 	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_cat,
 	  ARGS("n:", 1, 1, 0), NULL, NULL },
@@ -159,9 +159,48 @@ static const struct cmd_desc table[] = {
 	{ "lls", A("ldir"), N_("lls [-l|-1] [-a] [-t|-S] [-r] [DIR]"), N_("list a local directory"),
 	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lls,
 	  ARGS(LS_OPTS, 0, 1, 0), NULL, NULL },
-	{ "lmkdir", A(NULL), N_("lmkdir DIR..."),
+	{ "lmkdir", A(NULL), N_("lmkdir [-p] DIR..."),
 	  N_("make local directories"),
 	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lmkdir,
+	  ARGS("p", 1, CMD_ANY, 0), NULL, NULL },
+	/* new commands of issue 14 (cmd_tree.c, cmd_find.c, cmd_shell.c,
+	   cmd_alias.c) */
+	{ "lrm", A(NULL), N_("lrm [-r] [-f] PATH..."),
+	  N_("remove local files (-r: directory trees)"),
+	  CF_LOCAL, 0, CC_LOCAL, cmd_lrm,
+	  ARGS("rRf", 1, CMD_ANY, 0), NULL, NULL },
+	/* find's predicates come after DIR, as find(1)'s: it reads them */
+	{ "find", A(NULL), N_("find [DIR] [-name GLOB] [-type f|d|l] "
+	  "[-size [+|-]N] [-newer DATE|FILE]"),
+	  N_("walk a remote tree, printing the names that match"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_rfind,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
+	{ "du", A(NULL), N_("du [-s] [-h] [DIR]"),
+	  N_("the sizes of remote directory trees"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_du,
+	  ARGS("sh", 0, 1, 0), NULL, NULL },
+	/* the words go to the shell as they are */
+	{ "shell", A(NULL), N_("shell [COMMAND], !COMMAND, !, "
+	  "COMMAND | SHELL-COMMAND, COMMAND > FILE, COMMAND >> FILE"),
+	  N_("run a shell command or a shell; send output to one or a file"),
+	  CF_OTHER, 0, CC_LOCAL, cmd_shell,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
+	{ "edit", A(NULL), N_("edit FILE"),
+	  N_("edit a remote file with $VISUAL or $EDITOR"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_edit,
+	  ARGS(NULL, 1, 1, 0), NULL, NULL },
+	{ "pager", A("less", "more", "page"), N_("pager FILE"),
+	  N_("read a remote file with $PAGER (less)"),
+	  CF_REMOTE, CMD_CONN, CC_REMOTE, cmd_pager,
+	  ARGS(NULL, 1, 1, 0), NULL, NULL },
+	/* the text of an alias is a command line: its options are its own */
+	{ "alias", A(NULL), N_("alias [NAME [TEXT...]]"),
+	  N_("define (and save), show or list aliases of command lines"),
+	  CF_OTHER, CMD_SECRET, CC_COMMAND, cmd_alias,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
+	{ "unalias", A(NULL), N_("unalias NAME..."),
+	  N_("remove aliases"),
+	  CF_OTHER, 0, CC_NONE, cmd_unalias,
 	  ARGS(NULL, 1, CMD_ANY, 0), NULL, NULL },
 	/* transfers */
 	{ "get", A("recv"), N_("get [-a|-b] [-c] [-r] [-o LOCAL] REMOTE..."),
@@ -521,20 +560,58 @@ find_sub(struct cmd_call *c)
 	return NULL;
 }
 
-/* Run one line: tokenize, find, check the arguments, run. */
-void
-cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
+/*
+ * The checks between finding a command and running it: the subcommand,
+ * the argument spec, the connection. 0: ready to run; -1: the call has
+ * ended (cmd_usage, cmd_fail). cmd_run_line and the redirections of
+ * cmd_shell.c both start commands through here.
+ */
+int
+cmd_call_check(struct cmd_call *c)
+{
+	const struct cmd_desc *d = c->desc;
+	char err[512];
+	int rc;
+
+	if (d->subs != NULL) {
+		if ((c->sub = find_sub(c)) == NULL) {
+			if (c->argc < 2) {	/* no subcommand, no default */
+				cmd_usage(c, NULL);
+				return -1;
+			}
+			snprintf(err, sizeof err, _("unknown subcommand: %s"),
+			    c->argv[1]);
+			cmd_usage(c, err);
+			return -1;
+		}
+		rc = cmd_args_parse(c, &c->sub->args, 2, err, sizeof err);
+	} else
+		rc = cmd_args_parse(c, &d->args, 1, err, sizeof err);
+	if (rc == -1) {
+		cmd_usage(c, err);
+		return -1;
+	}
+	if ((d->flags & CMD_CONN) && !ftp_session_connected(c->app->ftp)) {
+		cmd_fail(c, CMD_FAILED, "%s", _("not connected (use open)"));
+		return -1;
+	}
+	return 0;
+}
+
+/* A line with its alias expanded: log, shell line or command. */
+static void
+run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 {
 	const struct cmd_desc *d;
 	struct cmd_call *c;
 	char **argv, err[512];
-	int argc, rc;
+	const char *w = line + strspn(line, " \t");
+	int argc;
 
-	if (app->running != NULL) {
-		line_fail(app, CMD_FAILED, done, arg,
-		    _("a command is still running; wait for it or cancel it"));
+	if (*w != '\0' && *w != '#' && !cmd_line_is_secret(line))
+		log_info("command: %s", line);
+	if (cmd_shell_line(app, line, done, arg))
 		return;
-	}
 	if (cmd_tokenize(line, &argv, &argc, err, sizeof err) == -1) {
 		line_fail(app, CMD_USAGE, done, arg, err);
 		return;
@@ -560,35 +637,36 @@ cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 	c->argv = argv;
 	c->done = done;
 	c->done_arg = arg;
-	if (!cmd_line_is_secret(line))
-		log_info("command: %s", line);
-	if (d->subs != NULL) {
-		if ((c->sub = find_sub(c)) == NULL) {
-			if (c->argc < 2) {	/* no subcommand, no default */
-				cmd_usage(c, NULL);
-				return;
-			}
-			snprintf(err, sizeof err, _("unknown subcommand: %s"),
-			    c->argv[1]);
-			cmd_usage(c, err);
-			return;
-		}
-		rc = cmd_args_parse(c, &c->sub->args, 2, err, sizeof err);
-	} else
-		rc = cmd_args_parse(c, &d->args, 1, err, sizeof err);
-	if (rc == -1) {
-		cmd_usage(c, err);
+	if (cmd_call_check(c) == -1)
 		return;
-	}
-	if ((d->flags & CMD_CONN) && !ftp_session_connected(app->ftp)) {
-		cmd_fail(c, CMD_FAILED, "%s", _("not connected (use open)"));
-		return;
-	}
 	app->running = c;
 	if (c->sub != NULL)
 		c->sub->run(c);
 	else
 		d->run(c);
+}
+
+/*
+ * Run one line: the alias of its first word expanded (once, before
+ * anything else looks at it), then a shell line (!CMD, CMD | SHELL-CMD,
+ * CMD > FILE: cmd_shell.c, which checks the command's arguments as
+ * below), or tokenize, find, check the arguments, run. The log gets the
+ * expanded line, unless it is secret; the history (the front end) sees
+ * the line as typed, and cmd_line_is_secret expands aliases itself.
+ */
+void
+cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
+{
+	char *expanded;
+
+	if (app->running != NULL) {
+		line_fail(app, CMD_FAILED, done, arg,
+		    _("a command is still running; wait for it or cancel it"));
+		return;
+	}
+	expanded = cmd_alias_expand(line);
+	run_line(app, expanded != NULL ? expanded : line, done, arg);
+	free(expanded);
 }
 
 /* Cancel the running command: its operation stops, it ends failed. */
@@ -615,44 +693,13 @@ cmd_out_lines(struct app *app, char *text)
 		app_out(app, APP_OUT, "%s", line);
 }
 
-/* A tiny getopt over a call's argv ("abo:" style spec; "--" ends). */
-int
-cmd_getopt(struct cmd_call *c, const char *spec, struct cmd_getopt *g)
-{
-	const char *a, *p;
-
-	if (g->ind == 0)
-		g->ind = 1;
-	if (g->ind >= c->argc)
-		return -1;
-	a = c->argv[g->ind];
-	if (a[0] != '-' || a[1] == '\0')
-		return -1;
-	if (strcmp(a, "--") == 0) {
-		g->ind++;
-		return -1;
-	}
-	if (a[2] != '\0' || (p = strchr(spec, a[1])) == NULL) {
-		g->opt = a[1];
-		return '?';
-	}
-	g->opt = a[1];
-	g->ind++;
-	if (p[1] == ':') {
-		if (g->ind >= c->argc)
-			return ':';
-		g->arg = c->argv[g->ind++];
-	}
-	return g->opt;
-}
-
 /* help [COMMAND]. */
 int
 cmd_help(struct cmd_call *c)
 {
 	struct app *app = c->app;
 	const struct cmd_desc *d;
-	char err[256], names[128];
+	char err[256], names[128], *names_all;
 	size_t i, j;
 	int f, last = -1;
 
@@ -689,6 +736,11 @@ cmd_help(struct cmd_call *c)
 			app_out(app, APP_OUT, "  %-10s %s", table[i].name,
 			    _(table[i].help));
 		}
+	}
+	if ((names_all = cmd_alias_list()) != NULL) {
+		app_out(app, APP_OUT, "%s", "");
+		app_out(app, APP_OUT, _("Aliases: %s"), names_all);
+		free(names_all);
 	}
 	app_out(app, APP_OUT, "%s", "");
 	app_out(app, APP_OUT, "%s", _("Type 'help COMMAND' for its usage. "

@@ -174,10 +174,15 @@ int		 cmd_args_parse(struct cmd_call *, const struct cmd_args *,
 
 /* Cancel the running command (Ctrl-C, Esc): it ends as failed. */
 void		 cmd_cancel(struct app *);
+/* Define an alias (the config's "alias NAME TEXT"); -1 and err if bad. */
+int		 cmd_alias_define(const char *name, const char *text,
+		    char *err, size_t errlen);
 /*
  * The one rule for secrets in typed lines (src/cmd/secret.c): does this
  * line (maybe several commands split by ';') carry a password in any
  * form? Such a line is never kept in the history, logged, or echoed.
+ * A line's alias is expanded for the question, and an alias line is
+ * always secret (it defines a line that other lines run).
  */
 bool		 cmd_line_is_secret(const char *line);
 

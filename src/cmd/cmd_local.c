@@ -113,13 +113,15 @@ cmd_lls(struct cmd_call *c)
 	return 0;
 }
 
-/* lmkdir DIR... */
+/* lmkdir [-p] DIR... (-p: cmd_tree.c). */
 int
 cmd_lmkdir(struct cmd_call *c)
 {
 	char *dir;
 	int i, failed = 0;
 
+	if (cmd_opt(c, 'p'))
+		return cmd_lmkdir_tree(c);
 	for (i = 1; i < c->argc; i++) {
 		dir = cmd_local_path(c->argv[i]);
 		if (mkdir(dir, 0777) == -1) {

@@ -31,18 +31,28 @@ CMD_RUN(resolve); CMD_RUN(port); CMD_RUN(probe); CMD_RUN(tcp);
 CMD_RUN(udp); CMD_RUN(console);
 /* other */
 CMD_RUN(help);
-
+/* trees (cmd_tree.c): lrm, and the forms of rm, rmdir (-r, -f), mkdir,
+   lmkdir (-p) that cmd_rm, cmd_rmdir, cmd_mkdir, cmd_lmkdir give over to
+   by their parsed options */
+CMD_RUN(lrm); CMD_RUN(rm_tree); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
+/* find and du (cmd_find.c) */
+CMD_RUN(rfind); CMD_RUN(du);
+/* the shell, pipes and redirections (cmd_shell.c) */
+CMD_RUN(shell);
+/* edit and the pager (cmd_edit.c) */
+CMD_RUN(edit); CMD_RUN(pager);
+/* aliases (cmd_alias.c) */
+CMD_RUN(alias); CMD_RUN(unalias);
+/* The line with its first word's alias expanded, or NULL. */
+char	*cmd_alias_expand(const char *line);
+/* "NAME (TEXT), ..." for help, or NULL. */
+char	*cmd_alias_list(void);
+bool	 cmd_shell_line(struct app *, const char *line, cmd_done_cb, void *);
 /*
- * An option parser for commands that read their own options (the console
- * commands, CMD_ARGS_RAW): "-a", "-o VALUE", "--" ends options. Other
- * commands declare theirs in the table (struct cmd_args).
+ * Check a found command's words (subcommand, argument spec, connection)
+ * as cmd_run_line does; 0: run it; -1: the call has ended.
  */
-struct cmd_getopt {
-	int		 ind;		/* next argv index */
-	const char	*arg;		/* the option's value */
-	int		 opt;		/* the option letter */
-};
-int	 cmd_getopt(struct cmd_call *, const char *spec, struct cmd_getopt *);
+int	 cmd_call_check(struct cmd_call *);
 
 /* A local path as typed: "~" and "~/x" are in HOME (allocated). */
 char	*cmd_local_path(const char *);

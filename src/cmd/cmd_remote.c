@@ -462,21 +462,30 @@ each_start(struct cmd_call *c, int first,
 	return 0;
 }
 
+/* mkdir [-p] PATH... (-p: cmd_tree.c). */
 int
 cmd_mkdir(struct cmd_call *c)
 {
+	if (cmd_opt(c, 'p'))
+		return cmd_mkdir_tree(c);
 	return each_start(c, 1, ftp_mkdir);
 }
 
+/* rmdir [-r] [-f] PATH... (-r or -R, -f: cmd_tree.c). */
 int
 cmd_rmdir(struct cmd_call *c)
 {
+	if (cmd_opt(c, 'r') || cmd_opt(c, 'R') || cmd_opt(c, 'f'))
+		return cmd_rm_tree(c);
 	return each_start(c, 1, ftp_rmdir);
 }
 
+/* rm [-r] [-f] PATH... (-r or -R, -f: cmd_tree.c). */
 int
 cmd_rm(struct cmd_call *c)
 {
+	if (cmd_opt(c, 'r') || cmd_opt(c, 'R') || cmd_opt(c, 'f'))
+		return cmd_rm_tree(c);
 	return each_start(c, 1, ftp_delete);
 }
 

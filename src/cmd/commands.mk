@@ -10,4 +10,11 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_remote.c \
 	src/cmd/secret.c \
 	src/cmd/cmd_xfer.c \
-	src/cmd/errtext.c
+	src/cmd/errtext.c \
+	src/cmd/rwalk.c src/cmd/rwalk.h \
+	src/cmd/cmd_tree.c \
+	src/cmd/cmd_find.c \
+	src/cmd/child.c src/cmd/child.h \
+	src/cmd/cmd_shell.c \
+	src/cmd/cmd_edit.c \
+	src/cmd/cmd_alias.c

@@ -122,8 +122,9 @@ char	*glob_unescape(const char *pattern);
 
 /*
  * Read a config file of "set NAME VALUE" lines ('#' comments, blank lines)
- * and call fn for each; a bad line is reported through bad(file, line,
- * message) and the rest still loads. Returns -1 only if the file exists
+ * and call fn for each; "alias NAME TEXT" lines too, with the name
+ * "alias NAME" (a name with a blank, which no option has). A bad line is
+ * reported through bad(file, line, message) and the rest still loads. Returns -1 only if the file exists
  * but cannot be read.
  */
 int	 rc_read_config(const char *path,

@@ -169,9 +169,21 @@ rc_read_config(const char *path,
 		}
 		if (argc == 0)
 			;
+		else if (strcmp(argv[0], "alias") == 0 && argc == 3) {
+			/* handed over as the name "alias NAME" */
+			char *name = xasprintf("alias %s", argv[1]);
+
+			if (fn(name, argv[2], err, sizeof err, arg) == -1)
+				bad(path, lineno, err[0] != '\0' ? err :
+				    _("bad alias"), arg);
+			free(name);
+		} else if (strcmp(argv[0], "alias") == 0)
+			bad(path, lineno, _("usage: alias NAME TEXT (quote a "
+			    "text that holds spaces)"), arg);
 		else if (strcmp(argv[0], "set") != 0)
-			bad(path, lineno, _("only \"set NAME VALUE\" lines "
-			    "are allowed in the config file"), arg);
+			bad(path, lineno, _("only \"set NAME VALUE\" and "
+			    "\"alias NAME TEXT\" lines are allowed in the "
+			    "config file"), arg);
 		else if (argc != 3)
 			bad(path, lineno, _("usage: set NAME VALUE (quote a "
 			    "value that holds spaces)"), arg);

@@ -12,7 +12,13 @@
  *   - the word PASS or ACCT, in any case spelling, followed by another
  *     word, anywhere in its words (quote pass X, quote "PASS X", site
  *     acct X, console send PASS X);
- *   - user NAME PASSWORD, or open -u USER,PASSWORD.
+ *   - user NAME PASSWORD, or open -u USER,PASSWORD;
+ *   - alias (any alias line: it is kept out of the history and the log
+ *     whatever it defines, and a text with a password is refused).
+ * A command whose first word is an alias is secret when the command is
+ * or its expansion is (so "u NAME PASSWORD", with u an alias of user,
+ * is). The shell forms (!CMD, CMD | SHELL-CMD, CMD > FILE) are words
+ * like any others: "!curl ftp://u:p@h" holds a USER:PASS@.
  * A line that cannot be tokenized is secret when it holds an '@' or the
  * letters "pass" or "acct": a mistake here keeps a line out of the history,
  * never a password in it.
@@ -84,7 +90,7 @@ command_is_secret(const char *line)
 		secret = words_have_verb(argv, argc, 0);
 	if (!secret && argc > 0 &&
 	    (d = cmd_find(argv[0], err, sizeof err)) != NULL) {
-		if (d->run == cmd_user && argc > 2)
+		if ((d->run == cmd_user && argc > 2) || d->run == cmd_alias)
 			secret = true;
 		for (i = 1; d->run == cmd_open && i < argc && !secret; i++) {
 			if (strncmp(argv[i], "-u", 2) != 0)
@@ -97,6 +103,20 @@ command_is_secret(const char *line)
 	return secret;
 }
 
+/* One command, and what its alias expands to. */
+static bool
+expanded_is_secret(const char *line)
+{
+	char *x;
+	bool secret = command_is_secret(line);
+
+	if (!secret && (x = cmd_alias_expand(line)) != NULL) {
+		secret = command_is_secret(x);
+		free(x);
+	}
+	return secret;
+}
+
 bool
 cmd_line_is_secret(const char *line)
 {
@@ -105,9 +125,9 @@ cmd_line_is_secret(const char *line)
 	bool secret = false;
 
 	if (cmd_split_commands(line, &cmds, err, sizeof err) == -1)
-		return command_is_secret(line);
+		return expanded_is_secret(line);
 	for (i = 0; cmds[i] != NULL && !secret; i++)
-		secret = command_is_secret(cmds[i]);
+		secret = expanded_is_secret(cmds[i]);
 	cmd_argv_free(cmds);
 	return secret;
 }

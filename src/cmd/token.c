@@ -433,12 +433,15 @@ cmd_split_commands(const char *line, char ***cmds, char *err, size_t errlen)
 	return 0;
 }
 
-/* Must this byte be escaped for cmd_tokenize and cmd_split_commands? */
+/*
+ * Must this byte be escaped for cmd_tokenize and cmd_split_commands? '|'
+ * and '>' too: unquoted, they redirect a command's output (cmd_shell.c).
+ */
 static int
 tok_special(int c)
 {
 	return tok_isblank(c) || c == '\'' || c == '"' || c == '\\' ||
-	    c == ';';
+	    c == ';' || c == '|' || c == '>';
 }
 
 /*

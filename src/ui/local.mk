@@ -3,6 +3,7 @@ noinst_LIBRARIES += src/ui/libui.a
 src_ui_libui_a_SOURCES = \
 	src/ui/ui.c src/ui/ui.h src/ui/ui_priv.h \
 	src/ui/bottom.c \
+	src/ui/child.c \
 	src/ui/dialog.c \
 	src/ui/draw.c \
 	src/ui/files.c \

@@ -969,7 +969,7 @@ ui_prepare(void *arg)
 	int cx = -1, cy = -1, i;
 	static int cursor_on = -1;
 
-	if (ui->quitting)
+	if (ui->quitting || ui->suspended)	/* a refresh ends endwin */
 		return;
 	if (ui->sync_remote) {
 		ui->sync_remote = false;
@@ -1219,7 +1219,7 @@ ui_winch(int signo, void *arg)
 {
 	struct ui *ui = arg;
 
-	if (!ui->quitting)
+	if (!ui->quitting && !ui->suspended)	/* a child has it */
 		resize(ui);
 }
 
@@ -1310,6 +1310,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 		.queue_idle = h_queue_idle,
 		.ask_overwrite = h_ask_overwrite,
 		.ask_secret = h_ask_secret,
+		.ask_yesno = ui_ask_yesno,
+		.suspend = ui_suspend,
 		.console = h_console
 	};
 	struct ui *ui;

@@ -249,6 +249,11 @@ void	 dlg_draw(struct ui *);
 bool	 dlg_key(struct ui *, const struct ui_key *);
 void	 dlg_free_all(struct ui *);
 
+/* child.c: app hooks for the commands of issue 14 */
+void	 ui_ask_yesno(struct app *, const char *question, app_yesno_cb,
+	    void *cbarg, void *);
+void	 ui_suspend(struct app *, bool suspend, void *);
+
 /* ----------------------------------------------------- command line */
 
 /* See input.c: the only file that includes readline. */
@@ -280,6 +285,7 @@ struct ui {
 	struct app		*app;
 	bool			 color;
 	bool			 quitting;
+	bool			 suspended;	/* a child has the terminal */
 
 	/* layout */
 	int			 rows, cols;

@@ -12,6 +12,8 @@ TUI_TESTS = \
 	tests/tui/colors.py \
 	tests/tui/lost.py \
 	tests/tui/responsive.py \
-	tests/tui/secrets.py
+	tests/tui/secrets.py \
+	tests/tui/shell.py \
+	tests/tui/trees.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py

@@ -201,6 +201,9 @@ main(void)
 	q = cmd_quote_word("my file.txt");
 	is_str(q, "my\\ file.txt", "quote escapes a blank");
 	free(q);
+	q = cmd_quote_word("a|b>c");
+	is_str(q, "a\\|b\\>c", "quote escapes | and > (redirections)");
+	free(q);
 	q = cmd_quote_word("plain-name_1.txt");
 	is_str(q, "plain-name_1.txt", "a plain word is left alone");
 	free(q);
