@@ -3,6 +3,9 @@
  * places users type (url_parse_place, place_tilde, place_join,
  * url_strip_password, \xHH and \uHHHH in the tokenizer) and the one rule
  * for secrets (cmd_line_is_secret, secret_ftp_shown). Issues 12, 13, 14.
+ * The table's own specs of the commands of issue 14 (rm -rf, lrm -Rf,
+ * mkdir -p, du -sh, find, shell, alias) and the secret rule on aliases
+ * and the shell forms.
  */
 #include "config.h"
 
@@ -250,6 +253,111 @@ test_escapes(void)
 	cmd_argv_free(argv);
 }
 
+/* The words of line against the spec of its command in the table. */
+static int
+parse_cmd(const char *line, struct cmd_call *c, char *err, size_t errlen)
+{
+	const struct cmd_desc *d;
+	char name[32];
+
+	snprintf(name, sizeof name, "%.*s", (int)strcspn(line, " "), line);
+	if ((d = cmd_find(name, err, errlen)) == NULL)
+		return -2;
+	return parse(line, &d->args, 1, c, err, errlen);
+}
+
+static void
+test_table_specs(void)
+{
+	struct cmd_call c;
+	char err[256];
+	int r;
+
+	r = parse_cmd("rm -rf a b", &c, err, sizeof err);
+	ok(r == 0 && cmd_opt(&c, 'r') && cmd_opt(&c, 'f') &&
+	    strcmp(ops(&c), "a|b") == 0, "rm -rf a b: bundled (%s)", err);
+	unparse(&c);
+	r = parse_cmd("rmdir -r -f -- -d", &c, err, sizeof err);
+	ok(r == 0 && cmd_opt(&c, 'r') && cmd_opt(&c, 'f') &&
+	    strcmp(ops(&c), "-d") == 0, "rmdir -r -f -- -d");
+	unparse(&c);
+	r = parse_cmd("lrm -Rf t", &c, err, sizeof err);
+	ok(r == 0 && cmd_opt(&c, 'R') && cmd_opt(&c, 'f') &&
+	    strcmp(ops(&c), "t") == 0, "lrm -Rf t (-R as rm(1)'s)");
+	unparse(&c);
+	r = parse_cmd("rm -x a", &c, err, sizeof err);
+	ok(r == -1 && strstr(err, "-x") != NULL, "rm -x: %s", err);
+	unparse(&c);
+	r = parse_cmd("rm -r", &c, err, sizeof err);
+	ok(r == -1, "rm -r without a path: %s", err);
+	unparse(&c);
+	r = parse_cmd("mkdir -p a/b", &c, err, sizeof err);
+	ok(r == 0 && cmd_opt(&c, 'p') && strcmp(ops(&c), "a/b") == 0,
+	    "mkdir -p a/b");
+	unparse(&c);
+	r = parse_cmd("mkdir -r a", &c, err, sizeof err);
+	ok(r == -1, "mkdir -r: %s", err);
+	unparse(&c);
+	r = parse_cmd("lmkdir -p x", &c, err, sizeof err);
+	ok(r == 0 && cmd_opt(&c, 'p'), "lmkdir -p x");
+	unparse(&c);
+	r = parse_cmd("du -sh /pub", &c, err, sizeof err);
+	ok(r == 0 && cmd_opt(&c, 's') && cmd_opt(&c, 'h') &&
+	    strcmp(ops(&c), "/pub") == 0, "du -sh /pub");
+	unparse(&c);
+	r = parse_cmd("du a b", &c, err, sizeof err);
+	ok(r == -1, "du a b: %s", err);
+	unparse(&c);
+	r = parse_cmd("find /pub -name *.c -type f", &c, err, sizeof err);
+	ok(r == 0 && strcmp(ops(&c), "/pub|-name|*.c|-type|f") == 0,
+	    "find: its predicates are its own words");
+	unparse(&c);
+	r = parse_cmd("shell ls -l", &c, err, sizeof err);
+	ok(r == 0 && strcmp(ops(&c), "ls|-l") == 0,
+	    "shell ls -l: the words go to the shell");
+	unparse(&c);
+	r = parse_cmd("alias ll ls -la", &c, err, sizeof err);
+	ok(r == 0 && strcmp(ops(&c), "ll|ls|-la") == 0,
+	    "alias ll ls -la: the text keeps its options");
+	unparse(&c);
+	r = parse_cmd("unalias", &c, err, sizeof err);
+	ok(r == -1, "unalias without a name: %s", err);
+	unparse(&c);
+	r = parse_cmd("edit a b", &c, err, sizeof err);
+	ok(r == -1, "edit a b: %s", err);
+	unparse(&c);
+}
+
+/* Aliases and the shell forms under the one rule for secrets. */
+static void
+test_secret_alias_shell(void)
+{
+	static const char *secret[] = {
+		"alias ll ls -l", "alias", "alias x", "ali ll ls",
+		"u bob PW", "u bob PW > out", "pwd; u bob PW",
+		"!curl ftp://u:PW@h/", "! ftp -n h; pass x",
+		"shell curl ftp://u:PW@h/", "ls | grep pass x",
+		"quote PASS x > f", "user bob PW | cat",
+	};
+	static const char *clear[] = {
+		"u bob", "!ls -l", "!", "ls | less", "ls > out", "ls >> out",
+		"unalias ll", "ll", "shell",
+	};
+	char err[256];
+	size_t i;
+
+	ok(cmd_alias_define("u", "user", err, sizeof err) == 0,
+	    "alias u user (%s)", err);
+	ok(cmd_alias_define("ll", "ls -l", err, sizeof err) == 0,
+	    "alias ll ls -l");
+	for (i = 0; i < sizeof secret / sizeof secret[0]; i++)
+		ok(cmd_line_is_secret(secret[i]), "secret: %s", secret[i]);
+	for (i = 0; i < sizeof clear / sizeof clear[0]; i++)
+		ok(!cmd_line_is_secret(clear[i]), "not secret: %s", clear[i]);
+	ok(cmd_alias_define("o2", "open -u bob,PW h", err, sizeof err) == -1,
+	    "an alias with a password is refused: %s", err);
+}
+
 static void
 test_secret(void)
 {
@@ -308,5 +416,7 @@ main(void)
 	test_place();
 	test_escapes();
 	test_secret();
+	test_table_specs();
+	test_secret_alias_shell();
 	return done_testing();
 }
