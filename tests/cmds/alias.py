@@ -72,6 +72,24 @@ def main():
              "a bad alias line is reported with its file and line")
         r = jangada(["-n", "-c", "byhand"], cwd=d, home=home, stdin="")
         is_(r.rc, 2, "-n: no config, no aliases")
+        # The expansion goes through the argument spec like a typed line
+        open(os.path.join(d, ".hid"), "w").close()
+        r = run("alias l1 lls -1; l1 -a")
+        ok(r.rc == 0 and ".hid" in r.out.split(),
+           "an alias with options, more options typed after it")
+        r = run("alias la 'lls -1a'; la | grep -c hid")
+        is_((r.rc, r.out.strip()), (0, "1"),
+            "an alias with bundled options, piped")
+        r = run("alias lx 'lls -x'; lx")
+        is_(r.rc, 2, "an alias whose option is unknown: exit 2")
+        like(r.err, r"lls: unknown option -x\n.*usage: lls ",
+             "... the expanded command's usage line")
+        log = os.path.join(d, "log")
+        r = jangada(["--log=" + log, "-c", "alias lg 'lls -1'; lg"],
+                    cwd=d, home=home, stdin="")
+        text = open(log).read()
+        ok("command: lls -1" in text and "alias lg" not in text,
+           "the log has the expanded line, never the alias line")
 
         root = sampletree.shared()
         with tap.skipping(1, "pyftpdlib"):

@@ -53,6 +53,21 @@ def test_local():
         is_(r.rc, 2, "> with two names: usage, exit 2")
         r = jangada(["-c", "lls 'a|b'"], cwd=d, stdin="")
         like(r.err, r"a\|b", "a quoted | is a name, not a pipe")
+        # A redirected command's words go through its argument spec
+        open(os.path.join(d, ".hid"), "w").close()
+        r = jangada(["-c", "lls -1a | grep -c hid; lls -1 > ls1.txt"],
+                    cwd=d, stdin="")
+        is_((r.rc, r.out.strip()), (0, "1"), "lls -1a | CMD: bundled "
+            "options parsed by the spec before the pipe")
+        ok("help.txt" in open(os.path.join(d, "ls1.txt")).read().split(
+           "\n"), "lls -1 > FILE: the option taken (names alone), not a "
+           "directory named -1")
+        r = jangada(["-c", "lls -x > bad.txt"], cwd=d, stdin="")
+        is_(r.rc, 2, "lls -x > FILE: a usage error, exit 2")
+        like(r.err, r"lls: unknown option -x\n.*usage: lls \[-l",
+             "... with the usage line, on the screen")
+        is_(open(os.path.join(d, "bad.txt")).read(), "",
+            "... and nothing in the file")
         # Ctrl-C stops the child and the script
         p = subprocess.Popen([JANGADA, "-c", "!sleep 31.5; !echo after"],
                              cwd=d, stdin=subprocess.DEVNULL,

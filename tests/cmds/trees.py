@@ -80,6 +80,18 @@ def test_remote(srv, label):
         chown_tree(wd, pw)
         r = run(srv, "rmdir -rx t", d, home)
         is_(r.rc, 2, "%s: rmdir -rx: usage, exit 2" % label)
+        r = run(srv, "rm -x t", d, home)
+        is_(r.rc, 2, "%s: rm -x: usage, exit 2" % label)
+        like(r.err, r"rm: unknown option -x\n.*usage: rm \[-r\] \[-f\] "
+             r"PATH\.\.\.", "%s: ... the usage line" % label)
+        ok(os.path.exists(os.path.join(t, "a", "b", "c.txt")),
+           "%s: ... nothing removed" % label)
+        make(os.path.join(wd, "t2"))
+        chown_tree(wd, pw)
+        r = run(srv, "rm -rf t2", d, home)
+        is_(r.rc, 0, "%s: rm -rf (bundled): exit 0" % label)
+        ok(not os.path.lexists(os.path.join(wd, "t2")),
+           "%s: rm -rf: the tree is gone" % label)
         r = run(srv, "cd t; rmdir -rf -- a; rm -f nothing-here f.txt",
                 d, home)
         is_(r.rc, 0, "%s: rmdir -r -f; rm -f of a missing file: exit 0"
@@ -202,6 +214,12 @@ def test_local():
         is_(r.rc, 1, "lrm of a missing file: exit 1")
         r = jangada(["-c", "lrm -x file"], cwd=d, stdin="")
         is_(r.rc, 2, "lrm -x: usage, exit 2")
+        r = jangada(["-c", "lmkdir -x q"], cwd=d, stdin="")
+        is_(r.rc, 2, "lmkdir -x: usage, exit 2")
+        like(r.err, r"usage: lmkdir \[-p\] DIR\.\.\.",
+             "... the usage line")
+        ok(not os.path.exists(os.path.join(d, "q")) and
+           not os.path.exists(os.path.join(d, "-x")), "... nothing made")
         r = jangada(["-c", "lmkdir -p l/m/n; lmkdir -p l/m"], cwd=d,
                     stdin="")
         is_(r.rc, 0, "lmkdir -p: exit 0 (also when it exists)")
@@ -264,7 +282,7 @@ def main():
     test_ask_tty()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         label = cls.name
-        with tap.skipping(29, label):
+        with tap.skipping(34, label):
             with cls(root) as srv:
                 test_remote(srv, label)
 
