@@ -1,4 +1,5 @@
 # src/ftp: the session engine (control connection, data, transfers).
 src_ftp_libftp_a_SOURCES += \
-	src/ftp/data.c src/ftp/session.c src/ftp/session.h \
+	src/ftp/cmds.c src/ftp/ctrl.c src/ftp/data.c src/ftp/login.c \
+	src/ftp/op.c src/ftp/session.c src/ftp/session.h \
 	src/ftp/session_priv.h
