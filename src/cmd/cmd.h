@@ -73,6 +73,7 @@ struct cmd_call {
 	void			*priv;		/* the command's own state */
 	void			(*priv_free)(void *);
 	bool			 finished;
+	bool			 interrupted;	/* cmd_cancel: ends quietly */
 	bool			 run_long;	/* ls: the long form */
 	size_t			 shown;		/* ls: entries printed so far */
 };
@@ -95,7 +96,13 @@ void		 cmd_finish(struct cmd_call *, int status);
 /* Report an error of the command ("get: ...") and end it. */
 void		 cmd_fail(struct cmd_call *, int status, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
-/* Cancel the running command (Ctrl-C, Esc): it ends as failed. */
+/*
+ * Interrupt the running command (Ctrl-C, Esc, SIGTERM): "NAME:
+ * interrupted" is said once, every operation of the browsing session ends
+ * (ftp_cancel: no callback of theirs runs later) and the command ends
+ * failed, before this returns. The session stays usable: the next command
+ * works. The transfer queue is not touched.
+ */
 void		 cmd_cancel(struct app *);
 /* Does this line hold a secret (never keep it in history)? */
 bool		 cmd_line_is_secret(const char *line);

@@ -57,6 +57,10 @@ cmd_resolve(struct cmd_call *c)
 	}
 	if ((t = net_resolve(c->app->loop, c->argv[1], tool_line, c)) == NULL)
 		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
+	else {
+		c->priv = t;
+		c->priv_free = tool_cancel;
+	}
 	return 0;
 }
 
@@ -86,6 +90,7 @@ cmd_port(struct cmd_call *c)
 int
 cmd_probe(struct cmd_call *c)
 {
+	struct net_tool *t;
 	unsigned port;
 
 	if (c->argc != 3) {
@@ -97,10 +102,13 @@ cmd_probe(struct cmd_call *c)
 		    c->argv[2]);
 		return 0;
 	}
-	if (net_probe(c->app->loop, c->argv[1], c->argv[2],
-	    c->app->opts.connect_timeout * 1000, tool_line, c) == NULL)
+	if ((t = net_probe(c->app->loop, c->argv[1], c->argv[2],
+	    c->app->opts.connect_timeout * 1000, tool_line, c)) == NULL)
 		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
-	(void)tool_cancel;
+	else {
+		c->priv = t;
+		c->priv_free = tool_cancel;
+	}
 	return 0;
 }
 

@@ -59,14 +59,63 @@ ctl_close(struct ftp_session *s)
 	s->modes_sent = false;
 	s->epsv_failed = false;
 }
-/* No reply came in time. */
+/*
+ * No reply came in time. The message names what we waited for: the
+ * greeting, or the command (its verb) whose reply did not come.
+ */
 void
 ctl_reply_timeout(struct ev_timer *t, void *arg)
 {
 	struct ftp_session *s = arg;
 
-	session_fail(s, _("no reply from %s within %d seconds"), s->host,
-	    s->opt.reply_ms / 1000);
+	if (s->state == FTP_ST_GREETING)
+		session_fail(s, _("no greeting from %s within %d seconds"),
+		    s->host, s->opt.reply_ms / 1000);
+	else
+		session_fail(s, _("no reply to %s from %s within %d seconds"),
+		    s->waiting[0] != '\0' ? s->waiting : "?", s->host,
+		    s->opt.reply_ms / 1000);
+}
+
+/*
+ * Start waiting for the reply to what (a verb, or "" for the greeting):
+ * one deadline, reply_ms from now, that preliminary replies do not move.
+ */
+void
+ctl_wait(struct ftp_session *s, const char *what)
+{
+	str_lcpy(s->waiting, what, sizeof s->waiting);
+	s->replies = 0;
+	s->deadline = ev_clock_ms() + (uint64_t)s->opt.reply_ms;
+	ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
+}
+
+/* Wait on after a preliminary reply: only until the same deadline. */
+void
+ctl_wait_on(struct ftp_session *s)
+{
+	uint64_t now = ev_clock_ms();
+
+	ev_timer_start(s->reply_timer, s->deadline > now ?
+	    s->deadline - now : 0);
+}
+
+/*
+ * A reply after ftp_cancel finished its command: dropped, counted; when
+ * the last one due has come the session is ready for the next op.
+ */
+static void
+ctl_drain(struct ftp_session *s, const struct ftp_reply *r)
+{
+	if (FTP_IS_PRELIM(r->code))
+		return;
+	log_debug("ftp %s: reply %d to an interrupted command dropped",
+	    s->host, r->code);
+	if (--s->abor_pending > 0)
+		return;
+	ev_timer_stop(s->reply_timer);
+	session_set_state(s, FTP_ST_READY);
+	op_next(s);
 }
 
 
@@ -130,8 +179,10 @@ session_send(struct ftp_session *s, reply_fn fn, bool prelim,
 	free(shown);
 	s->on_reply = fn;
 	s->want_prelim = prelim;
+	str_lcpy(s->waiting, verb, sizeof s->waiting);
+	s->replies = 0;
 	if (fn != NULL)
-		ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
+		ctl_wait(s, verb);
 	if (s->opt.keepalive_ms > 0)
 		ev_timer_start(s->keepalive, (uint64_t)s->opt.keepalive_ms);
 	return 0;
@@ -206,8 +257,18 @@ ctl_reply(struct ftp_session *s, const struct ftp_reply *r)
 		free(words);
 		return;
 	}
+	if ((s->on_reply != NULL || s->abor_pending > 0) &&
+	    ++s->replies > LIM_REPLIES_PER_CMD) {
+		session_fail(s, _("%s sent %d replies to %s and no end"),
+		    s->host, s->replies, s->waiting[0] != '\0' ? s->waiting :
+		    _("the greeting"));
+		return;
+	}
 	if (s->abor_pending > 0) {
-		xfer_abor_reply(s, r);
+		if (s->op == NULL)
+			ctl_drain(s, r);
+		else
+			xfer_abor_reply(s, r);
 		return;
 	}
 	if (FTP_IS_PRELIM(r->code) && !s->want_prelim) {

@@ -187,7 +187,8 @@ static void
 greeting_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	if (r->code == FTP_READY_IN_MINUTES) {
-		ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
+		/* Wait on, but no longer than for the first reply. */
+		ctl_wait_on(s);
 		return;
 	}
 	if (r->code != FTP_SERVICE_READY) {
@@ -221,7 +222,7 @@ ctl_connected(int fd, const struct sockaddr *sa, socklen_t salen,
 	session_set_state(s, FTP_ST_GREETING);
 	s->on_reply = greeting_reply;
 	s->want_prelim = true;
-	ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
+	ctl_wait(s, "");
 }
 
 /* Start OP_CONNECT. */

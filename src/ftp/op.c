@@ -150,7 +150,8 @@ op_next(struct ftp_session *s)
 {
 	struct ftp_op *op;
 
-	if (s->op != NULL || s->dead || (op = TAILQ_FIRST(&s->ops)) == NULL)
+	if (s->op != NULL || s->dead || s->cancelling ||
+	    (op = TAILQ_FIRST(&s->ops)) == NULL)
 		return;
 	if (op->kind != OP_CONNECT && s->state != FTP_ST_READY) {
 		/* Not logged in: every waiting operation fails now. */

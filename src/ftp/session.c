@@ -286,21 +286,73 @@ ftp_close(struct ftp_session *s)
 }
 
 /*
- * Cancel the running operation: a transfer is aborted with ABOR (the .part
- * stays for resume); a connect is dropped; a single command finishes as
- * cancelled when its reply comes. Queued operations are not touched.
+ * Cancel everything on the session (Ctrl-C; see session.h): the running
+ * operation and every queued one (also those queued by the callbacks
+ * meanwhile) finish now, each callback once, interrupted. A transfer is
+ * stopped with ABOR (a download's .part is kept, never committed); the
+ * replies still due are then read and dropped (ctrl.c) before the next
+ * operation starts, so the control connection stays in step. A connect,
+ * a login or a QUIT in progress drops the connection instead.
  */
 void
 ftp_cancel(struct ftp_session *s)
 {
-	struct ftp_op *op = s->op;
+	struct ftp_op *op;
+	bool closed = false;
+	int due = 0;
 
-	if (op == NULL)
+	if (s->cancelling || (s->op == NULL && TAILQ_EMPTY(&s->ops)))
 		return;
-	op->cancelled = true;
-	if (op->kind == OP_CONNECT)
-		session_fail(s, "%s", _("cancelled"));
-	else if (op->kind == OP_LIST || op->kind == OP_GET ||
-	    op->kind == OP_PUT)
-		xfer_abort(s, _("cancelled"));
+	session_hold(s);
+	s->cancelling = true;
+	if ((op = s->op) != NULL) {
+		op->cancelled = true;
+		switch (op->kind) {
+		case OP_CONNECT:
+		case OP_QUIT:
+			log_info("ftp %s: interrupted; the connection is dropped",
+			    s->host ? s->host : "-");
+			ctl_close(s);
+			session_set_state(s, FTP_ST_CLOSED);
+			closed = true;
+			break;
+		case OP_LIST:
+		case OP_GET:
+		case OP_PUT:
+			due = xfer_cancel(s);
+			break;
+		default:
+			due = s->abor_pending > 0 ? s->abor_pending :
+			    s->on_reply != NULL ? 1 : 0;
+			break;
+		}
+		if (!closed && s->op == op) {
+			s->on_reply = NULL;
+			s->want_prelim = false;
+			free(s->abor_reason);
+			s->abor_reason = NULL;
+			s->abor_pending = due;
+			if (due > 0) {
+				/* ctl_drain drops them, then the next op. */
+				session_set_state(s, FTP_ST_ABORTING);
+				ev_timer_start(s->reply_timer,
+				    (uint64_t)s->opt.reply_ms);
+			} else
+				ev_timer_stop(s->reply_timer);
+		}
+		if (s->op == op) {
+			op->st.interrupted = true;
+			op_finish(s, false, NULL, "%s", _("interrupted"));
+		}
+	}
+	while (!s->dead && (op = TAILQ_FIRST(&s->ops)) != NULL) {
+		TAILQ_REMOVE(&s->ops, op, entry);
+		s->op = op;
+		op->st.interrupted = true;
+		op_finish(s, false, NULL, "%s", _("interrupted"));
+	}
+	s->cancelling = false;
+	if (!s->dead && closed && s->cb.closed != NULL)
+		s->cb.closed(s, NULL, s->cbarg);
+	session_release(s);
 }

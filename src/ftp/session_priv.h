@@ -128,7 +128,12 @@ struct ftp_session {
 
 	reply_fn	 on_reply;	/* handler of the next final reply */
 	bool		 want_prelim;	/* ... and of 1xx replies too */
-	int		 abor_pending;	/* replies still due after ABOR */
+	char		 waiting[16];	/* the verb whose reply is awaited */
+	int		 replies;	/* replies to it so far */
+	uint64_t	 deadline;	/* the wait's end (ev_clock_ms) */
+	int		 abor_pending;	/* replies still due after ABOR, or
+					   after ftp_cancel (s->op NULL) */
+	bool		 cancelling;	/* in ftp_cancel: start no op */
 	char		*abor_reason;
 
 	char		*host;
@@ -168,6 +173,8 @@ int	 session_send(struct ftp_session *, reply_fn, bool prelim,
 void	 ctl_close(struct ftp_session *);
 void	 ctl_writable(struct ev_io *, int, short, void *);
 void	 ctl_reply_timeout(struct ev_timer *, void *);
+void	 ctl_wait(struct ftp_session *, const char *what);
+void	 ctl_wait_on(struct ftp_session *);
 
 /* op.c: the operation queue */
 struct ftp_op *op_new(enum op_kind, op_start_fn, ftp_done_cb, void *);
@@ -192,5 +199,6 @@ void	 xfer_reset(struct ftp_session *, bool keep_part);
 void	 xfer_abort(struct ftp_session *, const char *reason);
 void	 xfer_salvage(struct ftp_session *);
 void	 xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
+int	 xfer_cancel(struct ftp_session *);
 
 #endif
