@@ -32,6 +32,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
@@ -82,9 +83,10 @@ class Result:
 
 
 def run(script, trigger, sig, delay_ms, cwd, second_ms=None,
-        timeout=RUN_TIMEOUT):
+        timeout=RUN_TIMEOUT, start_now=False):
     """jangada -c script; sig delay_ms after a stderr line matches
-    trigger (a second SIGINT second_ms after the first, if given)."""
+    trigger (or after the start: start_now), a second SIGINT second_ms
+    after the first, if given."""
     home = tempfile.mkdtemp(prefix="jhome.", dir=cwd)
     env = dict(os.environ)
     env.update({"HOME": home, "XDG_CONFIG_HOME": os.path.join(home, "c"),
@@ -115,6 +117,9 @@ def run(script, trigger, sig, delay_ms, cwd, second_ms=None,
                 pass
 
         fired = None
+        if start_now:
+            fired = threading.Thread(target=fire, daemon=True)
+            fired.start()
         for raw in p.stderr:
             line = raw.decode("utf-8", "replace").rstrip("\n")
             lines.append(line)
@@ -344,7 +349,46 @@ def do_fake(pool, jobs, base):
             "fake greeting-late open %s" % sig.name,
             run("set timeout 5; open %s; pwd" % gsrv.url, r"^Connecting",
                 sig, 300, d), "open", False, d, False)))
+    # connect: open (and probe) while the TCP connect hangs (a listener
+    # whose accept queue is kept full drops the SYN)
+    hole = blackhole()
+    srvs.append(hole)
+    for name, cmd in (("open", "open ftp://127.0.0.1:%d/" % hole.port),
+                      ("probe", "probe 127.0.0.1 %d" % hole.port)):
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            d = local()
+            jobs.append(pool.submit(lambda d=d, name=name, cmd=cmd, sig=sig: (
+                "fake connect-pending %s %s" % (name, sig.name),
+                run("set connect-timeout 8; debug on; %s; pwd" % cmd,
+                    r"^(Connecting|Probing)" if name == "open" else
+                    r"^Connecting|^Probing|^$", sig, 300, d,
+                    start_now=(name == "probe")),
+                name, False, d, False)))
     return srvs
+
+
+class blackhole:
+    """A loopback port where a TCP connect hangs (SYN dropped)."""
+
+    def __init__(self):
+        self.s = socket.socket()
+        self.s.bind(("127.0.0.1", 0))
+        self.s.listen(0)
+        self.port = self.s.getsockname()[1]
+        self.keep = []
+        for _ in range(3):
+            f = socket.socket()
+            f.setblocking(False)
+            try:
+                f.connect(("127.0.0.1", self.port))
+            except (BlockingIOError, OSError):
+                pass
+            self.keep.append(f)
+        time.sleep(0.05)
+
+    def stop(self):
+        for f in self.keep + [self.s]:
+            f.close()
 
 
 def real_tree(base):
