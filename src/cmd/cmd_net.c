@@ -212,12 +212,26 @@ con_wait_timeout(struct ev_timer *t, void *arg)
 		cmd_finish(c, CMD_OK);
 }
 
+/* The waiting call ends (done, or interrupted): nothing waits any more. */
+static void
+con_wait_end(void *p)
+{
+	struct app *app = p;
+
+	app->con_wait = NULL;
+	app->con_waiting = NULL;
+	ev_timer_free(app->con_wait_timer);
+	app->con_wait_timer = NULL;
+}
+
 /* Wait (the command stays running) until con closes, or ms pass. */
 static void
 con_wait(struct cmd_call *c, struct con *con, int ms)
 {
 	struct app *app = c->app;
 
+	c->priv = app;
+	c->priv_free = con_wait_end;
 	app->con_wait = c;
 	app->con_waiting = con;
 	if (ms > 0) {

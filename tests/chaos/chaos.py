@@ -364,6 +364,14 @@ def do_fake(pool, jobs, base):
                     r"^Connecting|^Probing|^$", sig, 300, d,
                     start_now=(name == "probe")),
                 name, False, d, False)))
+    # console wait: the wait ends with the call (it outlived it on main)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        d = local()
+        jobs.append(pool.submit(lambda d=d, sig=sig: (
+            "fake console-wait %s" % sig.name,
+            run("tcp connect 127.0.0.1 %d; console wait 8" % gsrv.port,
+                r"", sig, 500, d, start_now=True), "console", False, d,
+            False)))
     return srvs
 
 
