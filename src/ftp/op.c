@@ -84,13 +84,11 @@ op_finish(struct ftp_session *s, bool ok, const struct ftp_reply *r,
 	s->op = NULL;
 	if (r != NULL)
 		op_keep_reply(op, r);
-	op->st.ok = ok && !op->cancelled;
+	op->st.ok = ok;
 	if (op->have_last) {
 		op->st.reply = &op->last;
 		op->st.code = op->last.code;
 	}
-	if (op->cancelled && ok)
-		fmt = _("cancelled");
 	if (fmt != NULL) {
 		va_start(ap, fmt);
 		op->error = xvasprintf(fmt, ap);

@@ -306,7 +306,6 @@ ftp_cancel(struct ftp_session *s)
 	session_hold(s);
 	s->cancelling = true;
 	if ((op = s->op) != NULL) {
-		op->cancelled = true;
 		switch (op->kind) {
 		case OP_CONNECT:
 		case OP_QUIT:

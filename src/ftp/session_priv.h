@@ -52,7 +52,6 @@ struct ftp_op {
 	ftp_entries_cb	 entries;	/* list: entries as they come */
 	struct ftp_xfer	 x;		/* remote, name point into arg/arg2 */
 	int		 srcfd;		/* upload source */
-	bool		 cancelled;
 	ftp_done_cb	 cb;
 	void		*cbarg;
 	/* results gathered on the way */
