@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "base/i18n.h"
@@ -130,6 +131,23 @@ ctl_write(struct ftp_session *s, const char *p, size_t n)
 }
 
 /*
+ * ABOR goes out after the Telnet "Interrupt Process" and "Synch" (RFC 959
+ * 4.1.3, as BSD ftp and lftp send it): IAC IP, IAC as urgent data, then
+ * DM. A server busy with the transfer reads it at once; proftpd answers
+ * an ABOR of a listing only this way. Nothing may be queued before it.
+ */
+static bool
+ctl_synch(struct ftp_session *s)
+{
+	static const char ip[] = { (char)0xff, (char)0xf4, (char)0xff };
+
+	if (s->fd == -1 || buf_len(&s->out) > 0)
+		return false;
+	return send(s->fd, ip, sizeof ip, MSG_OOB | MSG_NOSIGNAL) ==
+	    (ssize_t)sizeof ip;
+}
+
+/*
  * Send "VERB ARG" and name the handler of its final reply. The argument
  * may hold any byte but CR, LF and NUL, which are refused before anything
  * is sent (R53); 0xFF is doubled (telnet IAC, R54). PASS never reaches a
@@ -148,6 +166,8 @@ session_send(struct ftp_session *s, reply_fn fn, bool prelim,
 		return -1;
 	}
 	buf_init(&line, LIM_COMMAND);
+	if (strcmp(verb, "ABOR") == 0 && ctl_synch(s))
+		buf_append(&line, "\xf2", 1);		/* DM */
 	buf_append_str(&line, verb);
 	if (arg != NULL) {
 		buf_append(&line, " ", 1);
@@ -163,6 +183,8 @@ session_send(struct ftp_session *s, reply_fn fn, bool prelim,
 	}
 	if (strcmp(verb, "PASS") == 0 || strcmp(verb, "ACCT") == 0)
 		shown = xasprintf("%s ****", verb);
+	else if (strcmp(verb, "ABOR") == 0)
+		shown = xstrdup(verb);
 	else
 		shown = xmemdup(buf_data(&line), buf_len(&line));
 	if (buf_append(&line, "\r\n", 2) == -1 ||

@@ -435,10 +435,9 @@ def do_real(pool, jobs, base, cls):
         shutil.copy(up, d)
         extra = "set rate-limit 100k; " if name in ("get", "put") else ""
         q = name in ("get", "put")
-        # proftpd answers no ABOR of a listing without the Telnet Synch
-        # (IAC IP, IAC DM urgent), which jangada does not send: the reply
-        # timer ends that session, so the next command cannot work there.
-        nxt = not (cls.name == "proftpd" and name in ("ls", "nlist"))
+        # (proftpd answers an ABOR of a listing only after the Telnet
+        # Synch: the next command works there only since it is sent.)
+        nxt = True
         jobs.append(pool.submit(
             lambda d=d, name=name, c=c, verb=verb, extra=extra, q=q, nxt=nxt: (
                 "%s %s +%dms" % (cls.name, name, 600 if q else 10),

@@ -461,7 +461,10 @@ def test_cancel():
                      ["cancel-after 20000", "get f.bin %s c.bin" % d,
                       "pwd", "quit"], timeout=40)
         like(r.result("get"), r"interrupted", "cancel: the transfer stops")
-        ok("ABOR" in srv.commands(), "cancel sends ABOR")
+        ok(any(c.endswith("ABOR") for c in srv.commands()),
+           "cancel sends ABOR")
+        ok(b"\xff\xf4" in srv.raw() and b"\xf2ABOR\r\n" in srv.raw(),
+           "ABOR after the Telnet IP and Synch (DM)")
         ok(r.ok("pwd"), "cancel: the control connection stays in step")
         ok(".c.bin.part" in files(d) and "c.bin" not in files(d),
            "cancel: .part kept for resume")
