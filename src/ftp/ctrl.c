@@ -56,6 +56,7 @@ ctl_close(struct ftp_session *s)
 	s->on_reply = NULL;
 	s->want_prelim = false;
 	s->abor_pending = 0;
+	s->drain_rnfr = false;
 	s->type_known = false;
 	s->modes_sent = false;
 	s->epsv_failed = false;
@@ -114,6 +115,20 @@ ctl_drain(struct ftp_session *s, const struct ftp_reply *r)
 	    s->host, r->code);
 	if (--s->abor_pending > 0)
 		return;
+	if (s->drain_rnfr && r->code == FTP_PENDING_FURTHER_INFO) {
+		/*
+		 * The server waits for RNTO, and some refuse anything else
+		 * once (proftpd: 501): a NOOP, dropped too, takes that.
+		 */
+		s->drain_rnfr = false;
+		s->abor_pending = 1;
+		if (session_send(s, NULL, false, "NOOP", NULL) == 0) {
+			ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
+			return;
+		}
+		s->abor_pending = 0;
+	}
+	s->drain_rnfr = false;
 	ev_timer_stop(s->reply_timer);
 	session_set_state(s, FTP_ST_READY);
 	op_next(s);

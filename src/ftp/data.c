@@ -1258,34 +1258,6 @@ xfer_abort(struct ftp_session *s, const char *reason)
 	ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
 }
 
-/*
- * ftp_cancel: stop the transfer now and leave the running op to be
- * finished by the caller; send ABOR if the server still owes replies.
- * The number of replies still due, which the session drains.
- */
-int
-xfer_cancel(struct ftp_session *s)
-{
-	struct ftp_data *d = &s->data;
-	int due = s->abor_pending;
-
-	data_close(s);
-	if (due == 0) {
-		if (s->on_reply != NULL)
-			due = 1;
-		if (d->sent && !d->final) {
-			due = 2;
-			if (session_send(s, NULL, false, "ABOR", NULL) == -1)
-				due = 1;
-		}
-	}
-	s->op->st.bytes = d->bytes;
-	s->op->st.offset = d->offset;
-	s->op->st.partial = d->have_part;
-	xfer_reset(s, true);		/* the .part is kept, not renamed */
-	return due;
-}
-
 /* A reply while aborting: count it; the last one finishes the transfer. */
 void
 xfer_abor_reply(struct ftp_session *s, const struct ftp_reply *r)

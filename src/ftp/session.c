@@ -286,6 +286,33 @@ ftp_close(struct ftp_session *s)
 }
 
 /*
+ * Stop the running transfer at once, for ftp_cancel: close the data side
+ * (the server's writes fail), keep the .part (it is never renamed into
+ * place), and send ABOR when the transfer command is out and its final
+ * reply has not come. The number of replies still due.
+ */
+static int
+xfer_stop(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+	bool owed = d->sent && !d->final;
+	int due = s->abor_pending;	/* an abort already under way */
+
+	s->op->st.bytes = d->bytes;
+	s->op->st.offset = d->offset;
+	s->op->st.partial = d->have_part;
+	if (due == 0 && s->on_reply != NULL)
+		due = 1;		/* the reply we are waiting for */
+	xfer_reset(s, true);
+	if (s->abor_pending == 0 && owed) {
+		due = 2;		/* the transfer's and ABOR's */
+		if (session_send(s, NULL, false, "ABOR", NULL) == -1)
+			due = 1;
+	}
+	return due;
+}
+
+/*
  * Cancel everything on the session (Ctrl-C; see session.h): the running
  * operation and every queued one (also those queued by the callbacks
  * meanwhile) finish now, each callback once, interrupted. A transfer is
@@ -318,11 +345,14 @@ ftp_cancel(struct ftp_session *s)
 		case OP_LIST:
 		case OP_GET:
 		case OP_PUT:
-			due = xfer_cancel(s);
+			due = xfer_stop(s);
 			break;
 		default:
 			due = s->abor_pending > 0 ? s->abor_pending :
 			    s->on_reply != NULL ? 1 : 0;
+			/* A 350 to RNFR leaves the server waiting for RNTO. */
+			s->drain_rnfr = due > 0 && op->kind == OP_RENAME &&
+			    strcmp(s->waiting, "RNFR") == 0;
 			break;
 		}
 		if (!closed && s->op == op) {

@@ -133,6 +133,7 @@ struct ftp_session {
 	int		 abor_pending;	/* replies still due after ABOR, or
 					   after ftp_cancel (s->op NULL) */
 	bool		 cancelling;	/* in ftp_cancel: start no op */
+	bool		 drain_rnfr;	/* an RNFR's reply is among them */
 	char		*abor_reason;
 
 	char		*host;
@@ -198,6 +199,5 @@ void	 xfer_reset(struct ftp_session *, bool keep_part);
 void	 xfer_abort(struct ftp_session *, const char *reason);
 void	 xfer_salvage(struct ftp_session *);
 void	 xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
-int	 xfer_cancel(struct ftp_session *);
 
 #endif

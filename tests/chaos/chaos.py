@@ -237,7 +237,8 @@ def do_fake(pool, jobs, base):
     # login's PWD is the first).
     late = ["CWD", "CDUP", "MKD", "RMD", "DELE", "RNFR", "SITE", "SIZE",
             "MDTM", "NOOP", "EPSV"]
-    case = fake_case("".join("DELAY %s 1.2\n" % v for v in late))
+    case = fake_case("".join("DELAY %s 1.2\n" % v for v in late) +
+                     "STRICTRNFR\n")
     srv = FakeFTPD(case, lifetime=120).start()
     srvs = [srv]
     for name, cmd, verb in COMMANDS:
