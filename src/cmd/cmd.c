@@ -366,13 +366,15 @@ cmd_cancel(struct app *app)
 {
 	struct cmd_call *c = app->running;
 
-	if (c == NULL || c->interrupted)
+	if (c != NULL && c->interrupted)
 		return;
-	c->interrupted = true;
-	app_out(app, APP_ERROR, "%s: %s", c->desc != NULL ? c->desc->name :
-	    "jangada", _("interrupted"));
+	if (c != NULL) {
+		c->interrupted = true;
+		app_out(app, APP_ERROR, "%s: %s", c->desc != NULL ?
+		    c->desc->name : "jangada", _("interrupted"));
+	}
 	ftp_cancel(app->ftp);
-	if (app->running == c && !c->finished)
+	if (c != NULL && app->running == c && !c->finished)
 		cmd_finish(c, CMD_FAILED);
 }
 

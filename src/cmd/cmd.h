@@ -101,7 +101,10 @@ void		 cmd_fail(struct cmd_call *, int status, const char *, ...)
  * interrupted" is said once, every operation of the browsing session ends
  * (ftp_cancel: no callback of theirs runs later) and the command ends
  * failed, before this returns. The session stays usable: the next command
- * works. The transfer queue is not touched.
+ * works. With no command running, what runs on the browsing session (a
+ * directory loading on the screen) is interrupted all the same: its
+ * callbacks see st->interrupted; nothing is said. The transfer queue is
+ * not touched.
  */
 void		 cmd_cancel(struct app *);
 /* Does this line hold a secret (never keep it in history)? */
