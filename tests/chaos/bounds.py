@@ -3,6 +3,7 @@
 
   - a server that repeats "120 ready in N minutes" every 0.5 s: with
     "set timeout 3" the open fails after 3 s, naming the greeting;
+  - a late reply: the timeout message names the command;
   - a server that answers RETR with a run of "200" replies (each of which
     used to restart the reply timer): the session ends after
     LIM_REPLIES_PER_CMD replies, naming the command.
@@ -49,7 +50,21 @@ def test_many_replies():
     ok("Sanitizer" not in r.err, "a run of 200s: no sanitizer report")
 
 
+def test_named_timeout():
+    with FakeFTPD("DELAY SIZE 6\nBODYRANDOM RETR 10 1\n",
+                  lifetime=60) as srv:
+        t0 = time.monotonic()
+        r = jangada(["-c", "set timeout 2; open %s; size f.bin" % srv.url],
+                    timeout=30)
+        t = time.monotonic() - t0
+    is_(r.rc, 1, "a late SIZE reply: size fails")
+    like(r.err, r"no reply to SIZE from 127\.0\.0\.1 within 2 seconds",
+         "the timeout names the command it waited for")
+    ok(t < 5, "after the timeout (%.1f s)" % t)
+
+
 def main():
+    test_named_timeout()
     test_greeting_120()
     test_many_replies()
 
