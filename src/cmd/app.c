@@ -713,6 +713,15 @@ app_free(struct app *app)
 	}
 	ev_timer_free(app->con_wait_timer);
 	xq_free(app->queue);
+	/*
+	 * What still runs on the browsing session (a listing loading, a
+	 * command) ends now, so its callbacks free what they hold; nobody
+	 * is told any more.
+	 */
+	memset(&app->hooks, 0, sizeof app->hooks);
+	if (app->running != NULL)
+		app->running->done = NULL;
+	ftp_cancel(app->ftp);
 	ftp_session_free(app->ftp);
 	for (i = 0; i < app->ndirs; i++)
 		dir_clear(&app->dirs[i]);
