@@ -32,6 +32,7 @@ include $(top_srcdir)/tests/net/local.mk
 include $(top_srcdir)/tests/xfer/local.mk
 include $(top_srcdir)/tests/batch/local.mk
 include $(top_srcdir)/tests/cmds/local.mk
+include $(top_srcdir)/tests/chaos/local.mk
 include $(top_srcdir)/tests/doc/local.mk
 include $(top_srcdir)/tests/tui/local.mk
 include $(top_srcdir)/tests/i18n/local.mk

@@ -16,6 +16,12 @@
 #define LIM_COMMAND		(4 * 1024)
 /* Queued, not yet written command bytes. */
 #define LIM_CMD_QUEUE		(64 * 1024)
+/*
+ * Replies to one command (1xx, 120, a 200 before 150, the final one):
+ * more and the session ends; no run of preliminary replies keeps a wait
+ * going for ever.
+ */
+#define LIM_REPLIES_PER_CMD	8
 
 /* Listings: one line, one whole listing held in memory, entries. */
 #define LIM_LIST_LINE		(8 * 1024)

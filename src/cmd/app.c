@@ -716,6 +716,15 @@ app_free(struct app *app)
 			con_close(con);
 	}
 	ev_timer_free(app->con_wait_timer);
+	/*
+	 * What still runs on the browsing session (a listing loading, a
+	 * command) ends now, so its callbacks free what they hold; nobody
+	 * is told any more.
+	 */
+	memset(&app->hooks, 0, sizeof app->hooks);
+	if (app->running != NULL)
+		app->running->done = NULL;
+	ftp_cancel(app->ftp);
 	/* The browsing session first: a get -o - holds the queue's limit. */
 	ftp_session_free(app->ftp);
 	xq_free(app->queue);

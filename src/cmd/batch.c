@@ -42,6 +42,9 @@ struct batch {
 	int			 in_line;
 	struct ev_timer		*kick;
 	bool			 done;
+	bool			 stop;		/* SIGTERM/SIGHUP: no more lines */
+	bool			 now;		/* a second signal: no goodbye */
+	int			 signals;	/* SIGINT, SIGTERM, SIGHUP seen */
 	int			 status;
 	bool			 url_probe;	/* lines[1] waits for open */
 	char			*first;		/* bo->open's line, run first */
@@ -263,7 +266,7 @@ line_done(struct cmd_call *c, int status, void *arg)
 			return;
 		}
 	}
-	if (b->app->quit) {
+	if (b->app->quit || b->stop) {
 		b->done = true;
 		return;
 	}
@@ -367,18 +370,38 @@ batch_next(struct batch *b)
 	free(line);
 }
 
-/* Ctrl-C: stop the command and the script. */
+/*
+ * SIGINT (Ctrl-C): interrupt the running command ("NAME: interrupted"):
+ * it fails, and the script goes on as after any failure (fail-exit: it
+ * stops, status 1; "set fail-exit off": the next line runs, on the same
+ * session). With no command running, the script stops. SIGTERM and
+ * SIGHUP interrupt the same way and always stop the script. Either way
+ * the transfers are cancelled (a .part is never renamed into place) and
+ * the session says goodbye. A second signal quits at once, no goodbye.
+ */
 static void
-on_sigint(int signo, void *arg)
+on_signal(int signo, void *arg)
 {
 	struct batch *b = arg;
+	bool running = b->app->running != NULL;
 
 	meter_clear(b);
-	fprintf(stderr, "%s\n", _("interrupted"));
-	xq_cancel_all(b->app->queue);
-	cmd_cancel(b->app);
 	b->status = CMD_FAILED;
-	b->done = true;
+	if (++b->signals > 1) {
+		b->now = true;
+		b->done = true;
+	}
+	if (signo != SIGINT || !running)
+		b->stop = true;
+	if (!running && !b->now)
+		fprintf(stderr, "%s\n", _("interrupted"));
+	cmd_cancel(b->app);
+	xq_cancel_all(b->app->queue);
+	if (b->stop || b->now) {
+		b->done = true;
+		/* A goodbye under way or queued: drop the connection. */
+		ftp_cancel(b->app->ftp);
+	}
 }
 
 /* Turn a URL into lines: open the directory, then get the file or ls. */
@@ -525,8 +548,9 @@ batch_run(struct ev_loop *loop, const struct batch_opts *bo)
 		free(q1);
 		free(q2);
 	}
-	ev_signal_watch(loop, SIGINT, on_sigint, &b);
-	ev_signal_watch(loop, SIGTERM, on_sigint, &b);
+	ev_signal_watch(loop, SIGINT, on_signal, &b);
+	ev_signal_watch(loop, SIGTERM, on_signal, &b);
+	ev_signal_watch(loop, SIGHUP, on_signal, &b);
 	ev_add_prepare(loop, flush_stdout, NULL);
 
 	batch_next(&b);
@@ -535,7 +559,7 @@ batch_run(struct ev_loop *loop, const struct batch_opts *bo)
 			break;
 
 	/* Say goodbye politely, for at most two seconds. */
-	if (ftp_session_connected(b.app->ftp)) {
+	if (!b.now && ftp_session_connected(b.app->ftp)) {
 		ftp_quit(b.app->ftp, NULL, NULL);
 		t0 = ev_clock_ms();
 		while (ftp_session_connected(b.app->ftp) &&

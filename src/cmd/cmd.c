@@ -378,9 +378,13 @@ cmd_finish(struct cmd_call *c, int status)
 	if (c->finished)
 		return;
 	c->finished = true;
+	if (c->interrupted)
+		status = CMD_FAILED;
 	c->status = status;
 	if (app->running == c)
 		app->running = NULL;
+	if (app->wait_call == c)
+		app->wait_call = NULL;
 	if (status != CMD_OK)
 		app->failures++;
 	if (done != NULL)
@@ -395,6 +399,11 @@ cmd_fail(struct cmd_call *c, int status, const char *fmt, ...)
 	va_list ap;
 	char *msg;
 
+	if (c->interrupted) {
+		/* cmd_cancel said "interrupted" already: say it once. */
+		cmd_finish(c, CMD_FAILED);
+		return;
+	}
 	va_start(ap, fmt);
 	msg = xvasprintf(fmt, ap);
 	va_end(ap);
@@ -669,17 +678,27 @@ cmd_run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 	free(expanded);
 }
 
-/* Cancel the running command: its operation stops, it ends failed. */
+/*
+ * Interrupt the running command (see cmd.h). The callbacks of its
+ * operations run inside ftp_cancel, see c->interrupted and end the call
+ * quietly; a command waiting on something else (the queue, a look-up)
+ * ends here, and its priv_free stops what it waited for.
+ */
 void
 cmd_cancel(struct app *app)
 {
 	struct cmd_call *c = app->running;
 
-	if (c == NULL)
+	if (c != NULL && c->interrupted)
 		return;
+	if (c != NULL) {
+		c->interrupted = true;
+		app_out(app, APP_ERROR, "%s: %s", c->desc != NULL ?
+		    c->desc->name : "jangada", _("interrupted"));
+	}
 	ftp_cancel(app->ftp);
-	if (app->running == c && !c->finished)
-		cmd_fail(c, CMD_FAILED, "%s", _("interrupted"));
+	if (c != NULL && app->running == c && !c->finished)
+		cmd_finish(c, CMD_FAILED);
 }
 
 /* Output every line of text (the text is cut up in place). */

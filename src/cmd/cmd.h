@@ -129,6 +129,7 @@ struct cmd_call {
 	void			*priv;		/* the command's own state */
 	void			(*priv_free)(void *);
 	bool			 finished;
+	bool			 interrupted;	/* cmd_cancel: ends quietly */
 	bool			 run_long;	/* ls: the long form */
 	size_t			 shown;		/* ls: entries printed so far */
 	const struct cmd_sub	*sub;		/* the subcommand, or NULL */
@@ -172,7 +173,16 @@ const char	*cmd_optarg(const struct cmd_call *, int letter);
 int		 cmd_args_parse(struct cmd_call *, const struct cmd_args *,
 		    int first, char *err, size_t errlen);
 
-/* Cancel the running command (Ctrl-C, Esc): it ends as failed. */
+/*
+ * Interrupt the running command (Ctrl-C, Esc, SIGTERM): "NAME:
+ * interrupted" is said once, every operation of the browsing session ends
+ * (ftp_cancel: no callback of theirs runs later) and the command ends
+ * failed, before this returns. The session stays usable: the next command
+ * works. With no command running, what runs on the browsing session (a
+ * directory loading on the screen) is interrupted all the same: its
+ * callbacks see st->interrupted; nothing is said. The transfer queue is
+ * not touched.
+ */
 void		 cmd_cancel(struct app *);
 /* Define an alias (the config's "alias NAME TEXT"); -1 and err if bad. */
 int		 cmd_alias_define(const char *name, const char *text,

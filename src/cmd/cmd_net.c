@@ -61,6 +61,10 @@ cmd_resolve(struct cmd_call *c)
 	}
 	if ((t = net_resolve(c->app->loop, c->argv[1], tool_line, c)) == NULL)
 		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
+	else {
+		c->priv = t;
+		c->priv_free = tool_cancel;
+	}
 	return 0;
 }
 
@@ -90,6 +94,7 @@ cmd_port(struct cmd_call *c)
 int
 cmd_probe(struct cmd_call *c)
 {
+	struct net_tool *t;
 	unsigned port;
 
 	if (c->argc != 3) {
@@ -101,10 +106,13 @@ cmd_probe(struct cmd_call *c)
 		    c->argv[2]);
 		return 0;
 	}
-	if (net_probe(c->app->loop, c->argv[1], c->argv[2],
-	    c->app->opts.connect_timeout * 1000, tool_line, c) == NULL)
+	if ((t = net_probe(c->app->loop, c->argv[1], c->argv[2],
+	    c->app->opts.connect_timeout * 1000, tool_line, c)) == NULL)
 		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
-	(void)tool_cancel;
+	else {
+		c->priv = t;
+		c->priv_free = tool_cancel;
+	}
 	return 0;
 }
 
@@ -211,12 +219,26 @@ con_wait_timeout(struct ev_timer *t, void *arg)
 		cmd_finish(c, CMD_OK);
 }
 
+/* The waiting call ends (done, or interrupted): nothing waits any more. */
+static void
+con_wait_end(void *p)
+{
+	struct app *app = p;
+
+	app->con_wait = NULL;
+	app->con_waiting = NULL;
+	ev_timer_free(app->con_wait_timer);
+	app->con_wait_timer = NULL;
+}
+
 /* Wait (the command stays running) until con closes, or ms pass. */
 static void
 con_wait(struct cmd_call *c, struct con *con, int ms)
 {
 	struct app *app = c->app;
 
+	c->priv = app;
+	c->priv_free = con_wait_end;
 	app->con_wait = c;
 	app->con_waiting = con;
 	if (ms > 0) {

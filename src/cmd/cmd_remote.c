@@ -416,6 +416,13 @@ each_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	struct each *e = c->priv;
 	char *path = app_rpath(c->app, c->argv[e->i - 1]), *slash;
 
+	if (c->interrupted) {
+		/* Ctrl-C: no next path. */
+		app_dir_forget(c->app, path);
+		free(path);
+		cmd_finish(c, CMD_FAILED);
+		return;
+	}
 	if (!st->ok) {
 		cmd_err(c->app, c->desc->name, NULL, st->error ? st->error :
 		    _("failed"));

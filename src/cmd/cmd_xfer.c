@@ -320,6 +320,10 @@ mget_listed(struct app *app, struct app_dir *d, void *arg)
 	size_t i, matched = 0;
 	unsigned id;
 
+	if (c->interrupted) {
+		cmd_finish(c, CMD_FAILED);
+		return;
+	}
 	if (d == NULL || !d->loaded) {
 		cmd_err(app, "mget", m->dir, d && d->error ? d->error :
 		    _("listing failed"));

@@ -86,6 +86,7 @@ struct ftp_options {
 /* How an operation ended. Valid only during the callback. */
 struct ftp_status {
 	bool		 ok;
+	bool		 interrupted;	/* ended by ftp_cancel (error says so) */
 	int		 code;		/* last reply code, 0 if none */
 	const char	*error;		/* translated: what failed and why */
 	const struct ftp_reply *reply;	/* the last reply, or NULL */
@@ -211,6 +212,17 @@ int	ftp_get(struct ftp_session *, const struct ftp_xfer *, ftp_done_cb,
 	    void *);
 int	ftp_put(struct ftp_session *, int fd, const struct ftp_xfer *,
 	    ftp_done_cb, void *);
+/*
+ * Interrupt the session (Ctrl-C): the running operation and every queued
+ * one end now, before this returns, each callback called once with
+ * st->interrupted and the error "interrupted" (operations queued by those
+ * callbacks meanwhile end the same way); no callback of theirs runs
+ * later. A transfer is stopped with ABOR and a download's .part is kept,
+ * never renamed into place; the replies still due are read and dropped
+ * before the next operation starts, so the next command works. A connect,
+ * a login or a QUIT in progress drops the connection (closed is called
+ * with no error). Not to be called from the progress or entries callback.
+ */
 void	ftp_cancel(struct ftp_session *);
 
 #endif

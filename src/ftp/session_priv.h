@@ -1,7 +1,9 @@
 /*
- * session_priv.h: the inside of a session, shared by session.c (control
- * connection, operations, login, single commands) and data.c (data
- * connections and transfers). Nothing outside src/ftp includes it.
+ * session_priv.h: the inside of a session, shared by the files of the
+ * session engine: session.c (state, lifecycle), ctrl.c (the control
+ * connection), op.c (the operation queue), login.c, cmds.c (single
+ * commands) and data.c (data connections and transfers). Nothing outside
+ * src/ftp includes it.
  */
 #ifndef JANGADA_FTP_SESSION_PRIV_H
 #define JANGADA_FTP_SESSION_PRIV_H
@@ -18,6 +20,9 @@ struct ev_timer;
 struct net_connect;
 
 typedef void (*reply_fn)(struct ftp_session *, const struct ftp_reply *);
+struct ftp_op;
+/* Start an operation on a ready session (its first command). */
+typedef void (*op_start_fn)(struct ftp_session *, struct ftp_op *);
 
 enum op_kind {
 	OP_CONNECT,
@@ -38,6 +43,7 @@ enum simple_cmd {
 struct ftp_op {
 	TAILQ_ENTRY(ftp_op) entry;
 	enum op_kind	 kind;
+	op_start_fn	 start;
 	enum simple_cmd	 cmd;
 	char		*arg;
 	char		*arg2;
@@ -48,7 +54,6 @@ struct ftp_op {
 	ftp_entries_cb	 entries;	/* list: entries as they come */
 	struct ftp_xfer	 x;		/* remote, name point into arg/arg2 */
 	int		 srcfd;		/* upload source */
-	bool		 cancelled;
 	ftp_done_cb	 cb;
 	void		*cbarg;
 	/* results gathered on the way */
@@ -129,7 +134,13 @@ struct ftp_session {
 
 	reply_fn	 on_reply;	/* handler of the next final reply */
 	bool		 want_prelim;	/* ... and of 1xx replies too */
-	int		 abor_pending;	/* replies still due after ABOR */
+	char		 waiting[16];	/* the verb whose reply is awaited */
+	int		 replies;	/* replies to it so far */
+	uint64_t	 deadline;	/* the wait's end (ev_clock_ms) */
+	int		 abor_pending;	/* replies still due after ABOR, or
+					   after ftp_cancel (s->op NULL) */
+	bool		 cancelling;	/* in ftp_cancel: start no op */
+	bool		 drain_rnfr;	/* an RNFR's reply is among them */
 	char		*abor_reason;
 
 	char		*host;
@@ -156,18 +167,39 @@ struct ftp_session {
 	bool		 dead;
 };
 
-/* session.c */
+/* session.c: state and lifecycle */
 void	 session_set_state(struct ftp_session *, enum ftp_state);
-int	 session_send(struct ftp_session *, reply_fn, bool prelim,
-	    const char *verb, const char *arg);
 void	 session_fail(struct ftp_session *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	 op_finish(struct ftp_session *, bool ok, const struct ftp_reply *,
-	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void	 op_keep_reply(struct ftp_op *, const struct ftp_reply *);
 void	 session_hold(struct ftp_session *);
 bool	 session_release(struct ftp_session *);
+void	 session_free_secret(char *);
+
+/* ctrl.c: the control connection */
+int	 session_send(struct ftp_session *, reply_fn, bool prelim,
+	    const char *verb, const char *arg);
+void	 ctl_close(struct ftp_session *);
+void	 ctl_writable(struct ev_io *, int, short, void *);
+void	 ctl_reply_timeout(struct ev_timer *, void *);
+void	 ctl_wait(struct ftp_session *, const char *what);
+void	 ctl_wait_on(struct ftp_session *);
+
+/* op.c: the operation queue */
+struct ftp_op *op_new(enum op_kind, op_start_fn, ftp_done_cb, void *);
+int	 op_queue(struct ftp_session *, struct ftp_op *);
+void	 op_next(struct ftp_session *);
+void	 op_kick(struct ev_timer *, void *);
+void	 op_send(struct ftp_session *, reply_fn, bool prelim,
+	    const char *verb, const char *arg);
+void	 op_finish(struct ftp_session *, bool ok, const struct ftp_reply *,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	 ops_fail_all(struct ftp_session *, const char *why);
+void	 op_keep_reply(struct ftp_op *, const struct ftp_reply *);
+void	 op_free(struct ftp_op *);
 char	*reply_words(const struct ftp_reply *);
+
+/* cmds.c: single commands */
+void	 cmds_keepalive(struct ev_timer *, void *);
 
 /* data.c */
 void	 xfer_start(struct ftp_session *);

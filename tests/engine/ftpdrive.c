@@ -148,12 +148,25 @@ done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	pending--;
 }
 
+/* ftp_cancel is not called from inside the progress callback: a timer. */
+static void
+cancel_fire(struct ev_timer *t, void *arg)
+{
+	ftp_cancel(arg);
+}
+
+static struct ev_timer *cancel_timer;
+
 static void
 on_progress(struct ftp_session *s, uint64_t d, uint64_t total, void *arg)
 {
+	struct ev_timer *t = cancel_timer;
+
 	if (cancel_after >= 0 && d >= (uint64_t)cancel_after) {
 		cancel_after = -1;
-		ftp_cancel(s);
+		if (t == NULL)
+			t = cancel_timer = ev_timer_new(loop, cancel_fire, s);
+		ev_timer_start(t, 0);
 	}
 }
 
@@ -415,6 +428,7 @@ main(int argc, char **argv)
 		}
 	}
 	ftp_session_free(sess);
+	ev_timer_free(cancel_timer);
 	ev_loop_free(loop);
 	buf_free(&catbuf);
 	log_close();

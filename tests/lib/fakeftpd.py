@@ -128,6 +128,7 @@ Control connection and server:
     SLOWDOWN [SECS]  every reply sent one byte per write, SECS apart
                      (default 0.002)
     MAXCONN N        a connection beyond N at once gets 421 and is closed
+    STRICTRNFR       after RNFR, anything but RNTO gets 501 once (proftpd)
     TIMEOUT421 SECS  after SECS without a command: 421, close
     LOGIN USER PASS  only this login succeeds (530 otherwise)
     FEATURES A,B,... the FEAT list (default EPSV,PASV,SIZE,MDTM,
@@ -328,6 +329,7 @@ class Case:
             "slowdown": None, "slowdowndata": None, "pasvbadip": None,
             "epsvrefuse": False, "pasvrefuse": False, "blackhole": (),
             "maxconn": 0, "timeout421": None, "login": None,
+            "strictrnfr": False,
             "features": ["EPSV", "PASV", "SIZE", "MDTM", "REST STREAM",
                          "UTF8"],
             "mdtmtime": "20240102030405", "datatimeout": 10.0,
@@ -559,6 +561,8 @@ class Case:
             o["pasvrefuse"] = True
         elif kw == "BLACKHOLE":
             o["blackhole"] = tuple(x.upper() for x in w) or ("EPSV", "PASV")
+        elif kw == "STRICTRNFR":
+            o["strictrnfr"] = True
         elif kw == "MAXCONN":
             o["maxconn"] = int(w[0])
         elif kw == "TIMEOUT421":
@@ -811,6 +815,11 @@ class _Session(threading.Thread):
         return keys
 
     def run_command(self, verb, arg, n, builtin):
+        if self.case.opts["strictrnfr"] and getattr(self, "rnfr", None) \
+                is not None and verb not in ("RNTO", "RNFR", "GREETING"):
+            self.rnfr = None
+            self.reply("501 Bad sequence of commands (RNTO expected).")
+            return
         rules = list(self.case.find_rule(verb, n, self.arg_keys(arg)))
         delay = next((r.delay for r in rules if r.delay is not None), None)
         actions = next((r.actions for r in rules if r.actions), None)

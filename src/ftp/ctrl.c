@@ -1,0 +1,383 @@
+/*
+ * ctrl.c: the control connection (the role curl's pingpong.c plays).
+ *
+ * The protocol is strictly one command at a time: a command is sent with
+ * the function that will handle its final reply (session_send), and the
+ * reader hands every complete reply to that function. 1xx replies go to
+ * the handler only when it asked for them (transfers); otherwise they are
+ * logged. A reply with nobody waiting is logged and ignored, except 421,
+ * which closes the session the same way in every state. Every wait has a
+ * timer; when one expires the session closes with a message that says
+ * what it was waiting for.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/limits.h"
+#include "base/log.h"
+#include "base/sanitize.h"
+#include "base/secret.h"
+#include "base/str.h"
+#include "base/xmalloc.h"
+#include "ev/loop.h"
+#include "ftp/codes.h"
+#include "ftp/parse.h"
+#include "ftp/session_priv.h"
+#include "net/net.h"
+
+static void	ctl_readable(struct ev_io *, int, short, void *);
+static void	ctl_flush(struct ftp_session *);
+
+
+/* Close the control connection and everything on it; no callbacks. */
+void
+ctl_close(struct ftp_session *s)
+{
+	xfer_reset(s, true);
+	net_connect_cancel(s->connecting);
+	s->connecting = NULL;
+	ev_io_free(s->io);
+	s->io = NULL;
+	if (s->fd != -1)
+		close(s->fd);
+	s->fd = -1;
+	ev_timer_stop(s->reply_timer);
+	ev_timer_stop(s->keepalive);
+	ftp_rr_free(&s->rr);
+	ftp_rr_init(&s->rr);
+	buf_clear(&s->out);
+	s->on_reply = NULL;
+	s->want_prelim = false;
+	s->abor_pending = 0;
+	s->drain_rnfr = false;
+	s->type_known = false;
+	s->modes_sent = false;
+	s->epsv_failed = false;
+}
+/*
+ * No reply came in time. The message names what we waited for: the
+ * greeting, or the command (its verb) whose reply did not come.
+ */
+void
+ctl_reply_timeout(struct ev_timer *t, void *arg)
+{
+	struct ftp_session *s = arg;
+
+	if (s->state == FTP_ST_GREETING)
+		session_fail(s, _("no greeting from %s within %d seconds"),
+		    s->host, s->opt.reply_ms / 1000);
+	else
+		session_fail(s, _("no reply to %s from %s within %d seconds"),
+		    s->waiting[0] != '\0' ? s->waiting : "?", s->host,
+		    s->opt.reply_ms / 1000);
+}
+
+/*
+ * Start waiting for the reply to what (a verb, or "" for the greeting):
+ * one deadline, reply_ms from now, that preliminary replies do not move.
+ */
+void
+ctl_wait(struct ftp_session *s, const char *what)
+{
+	str_lcpy(s->waiting, what, sizeof s->waiting);
+	s->replies = 0;
+	s->deadline = ev_clock_ms() + (uint64_t)s->opt.reply_ms;
+	ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
+}
+
+/* Wait on after a preliminary reply: only until the same deadline. */
+void
+ctl_wait_on(struct ftp_session *s)
+{
+	uint64_t now = ev_clock_ms();
+
+	ev_timer_start(s->reply_timer, s->deadline > now ?
+	    s->deadline - now : 0);
+}
+
+/*
+ * A reply after ftp_cancel finished its command: dropped, counted; when
+ * the last one due has come the session is ready for the next op.
+ */
+static void
+ctl_drain(struct ftp_session *s, const struct ftp_reply *r)
+{
+	if (FTP_IS_PRELIM(r->code))
+		return;
+	log_debug("ftp %s: reply %d to an interrupted command dropped",
+	    s->host, r->code);
+	if (--s->abor_pending > 0)
+		return;
+	if (s->drain_rnfr && r->code == FTP_PENDING_FURTHER_INFO) {
+		/*
+		 * The server waits for RNTO, and some refuse anything else
+		 * once (proftpd: 501): a NOOP, dropped too, takes that.
+		 */
+		s->drain_rnfr = false;
+		s->abor_pending = 1;
+		if (session_send(s, NULL, false, "NOOP", NULL) == 0) {
+			ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
+			return;
+		}
+		s->abor_pending = 0;
+	}
+	s->drain_rnfr = false;
+	ev_timer_stop(s->reply_timer);
+	session_set_state(s, FTP_ST_READY);
+	op_next(s);
+}
+
+
+/* Queue raw bytes on the control connection and try to write them. */
+static int
+ctl_write(struct ftp_session *s, const char *p, size_t n)
+{
+	if (buf_append(&s->out, p, n) == -1)
+		return -1;
+	ctl_flush(s);
+	return 0;
+}
+
+/*
+ * ABOR goes out after the Telnet "Interrupt Process" and "Synch" (RFC 959
+ * 4.1.3, as BSD ftp and lftp send it): IAC IP, IAC as urgent data, then
+ * DM. A server busy with the transfer reads it at once; proftpd answers
+ * an ABOR of a listing only this way. Nothing may be queued before it.
+ */
+static bool
+ctl_synch(struct ftp_session *s)
+{
+	static const char ip[] = { (char)0xff, (char)0xf4, (char)0xff };
+
+	if (s->fd == -1 || buf_len(&s->out) > 0)
+		return false;
+	return send(s->fd, ip, sizeof ip, MSG_OOB | MSG_NOSIGNAL) ==
+	    (ssize_t)sizeof ip;
+}
+
+/*
+ * Send "VERB ARG" and name the handler of its final reply. The argument
+ * may hold any byte but CR, LF and NUL, which are refused before anything
+ * is sent (R53); 0xFF is doubled (telnet IAC, R54). PASS never reaches a
+ * log or the transcript.
+ */
+int
+session_send(struct ftp_session *s, reply_fn fn, bool prelim,
+    const char *verb, const char *arg)
+{
+	struct buf line;
+	const char *p;
+	char *shown;
+
+	if (arg != NULL && str_has_crlfnul(arg, strlen(arg))) {
+		errno = EINVAL;
+		return -1;
+	}
+	buf_init(&line, LIM_COMMAND);
+	if (strcmp(verb, "ABOR") == 0 && ctl_synch(s))
+		buf_append(&line, "\xf2", 1);		/* DM */
+	buf_append_str(&line, verb);
+	if (arg != NULL) {
+		buf_append(&line, " ", 1);
+		for (p = arg; *p != '\0'; p++) {
+			if (buf_append(&line, p, 1) == -1 ||
+			    ((unsigned char)*p == 0xff &&
+			    buf_append(&line, p, 1) == -1)) {
+				buf_free(&line);
+				errno = ENAMETOOLONG;
+				return -1;
+			}
+		}
+	}
+	if (strcmp(verb, "ABOR") == 0)
+		shown = xstrdup(verb);		/* not the DM byte before it */
+	else	/* PASS ****, ACCT ****, in any case and after SITE */
+		shown = secret_ftp_shown(buf_cstr(&line));
+	if (buf_append(&line, "\r\n", 2) == -1 ||
+	    ctl_write(s, (char *)buf_data(&line), buf_len(&line)) == -1) {
+		buf_free(&line);
+		free(shown);
+		errno = ENOBUFS;
+		return -1;
+	}
+	buf_free(&line);
+	log_debug("ftp %s: > %s", s->host, shown);
+	if (s->cb.transcript != NULL)
+		s->cb.transcript(s, true, shown, s->cbarg);
+	free(shown);
+	s->on_reply = fn;
+	s->want_prelim = prelim;
+	str_lcpy(s->waiting, verb, sizeof s->waiting);
+	s->replies = 0;
+	if (fn != NULL)
+		ctl_wait(s, verb);
+	if (s->opt.keepalive_ms > 0)
+		ev_timer_start(s->keepalive, (uint64_t)s->opt.keepalive_ms);
+	return 0;
+}
+
+/* The control socket is writable: write what is queued. */
+void
+ctl_writable(struct ev_io *io, int fd, short revents, void *arg)
+{
+	struct ftp_session *s = arg;
+
+	if (revents & POLLIN) {
+		ctl_readable(io, fd, revents, arg);
+		return;
+	}
+	ctl_flush(s);
+}
+
+/* Write queued command bytes; wait for POLLOUT if the socket is full. */
+static void
+ctl_flush(struct ftp_session *s)
+{
+	ssize_t n;
+
+	while (buf_len(&s->out) > 0) {
+		n = write(s->fd, buf_data(&s->out), buf_len(&s->out));
+		if (n > 0) {
+			buf_consume(&s->out, (size_t)n);
+			continue;
+		}
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN) {
+			ev_io_set(s->io, POLLIN | POLLOUT);
+			return;
+		}
+		session_fail(s, _("cannot send to %s: %s"), s->host,
+		    strerror(errno));
+		return;
+	}
+	if (s->io != NULL)
+		ev_io_set(s->io, POLLIN);
+}
+
+/* One complete reply: transcript, 421, then its handler. */
+static void
+ctl_reply(struct ftp_session *s, const struct ftp_reply *r)
+{
+	reply_fn fn;
+	const char *p, *nl;
+	char *words;
+
+	for (p = r->text; ; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (s->cb.transcript != NULL) {
+			char *line = xstrndup(p, nl ? (size_t)(nl - p) :
+			    strlen(p));
+
+			s->cb.transcript(s, false, line, s->cbarg);
+			free(line);
+		}
+		if (nl == NULL)
+			break;
+	}
+	log_debug("ftp %s: < %.*s", s->host, (int)r->len, r->text);
+
+	if (r->code == FTP_SERVICE_NOT_AVAILABLE &&
+	    s->state != FTP_ST_QUITTING) {
+		words = reply_words(r);
+		op_keep_reply(s->op, r);
+		session_fail(s, _("the server closed the session: %s"), words);
+		free(words);
+		return;
+	}
+	if ((s->on_reply != NULL || s->abor_pending > 0) &&
+	    ++s->replies > LIM_REPLIES_PER_CMD) {
+		session_fail(s, _("%s sent %d replies to %s and no end"),
+		    s->host, s->replies, s->waiting[0] != '\0' ? s->waiting :
+		    _("the greeting"));
+		return;
+	}
+	if (s->abor_pending > 0) {
+		if (s->op == NULL)
+			ctl_drain(s, r);
+		else
+			xfer_abor_reply(s, r);
+		return;
+	}
+	if (FTP_IS_PRELIM(r->code) && !s->want_prelim) {
+		log_debug("ftp %s: preliminary reply %d ignored", s->host,
+		    r->code);
+		return;
+	}
+	if ((fn = s->on_reply) == NULL) {
+		log_debug("ftp %s: unexpected reply %d ignored", s->host,
+		    r->code);
+		return;
+	}
+	/* The handler restarts the timer if it waits on after a 1xx. */
+	ev_timer_stop(s->reply_timer);
+	if (!FTP_IS_PRELIM(r->code)) {
+		s->on_reply = NULL;
+		s->want_prelim = false;
+	}
+	fn(s, r);
+}
+
+/* Bytes from the server: frame them into replies. */
+static void
+ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
+{
+	struct ftp_session *s = arg;
+	unsigned char chunk[16384];
+	struct ftp_reply r;
+	const char *err;
+	size_t off = 0, used;
+	ssize_t n;
+	int rc;
+
+	if (revents & POLLOUT)
+		ctl_flush(s);
+	if (s->fd == -1)
+		return;
+	n = read(s->fd, chunk, sizeof chunk);
+	if (n == -1 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		if (s->state == FTP_ST_QUITTING) {
+			ctl_close(s);
+			session_set_state(s, FTP_ST_CLOSED);
+			session_hold(s);
+			op_finish(s, true, NULL, NULL);
+			if (!s->dead && s->cb.closed != NULL)
+				s->cb.closed(s, NULL, s->cbarg);
+			session_release(s);
+			return;
+		}
+		if (n == 0)
+			session_fail(s, _("%s closed the connection"), s->host);
+		else
+			session_fail(s, _("connection to %s lost: %s"),
+			    s->host, strerror(errno));
+		return;
+	}
+	session_hold(s);
+	while (off < (size_t)n && !s->dead && s->fd == fd) {
+		rc = ftp_rr_feed(&s->rr, chunk + off, (size_t)n - off, &used,
+		    &r, &err);
+		off += used;
+		if (rc == FTP_RR_ERROR) {
+			session_fail(s, _("protocol error from %s: %s"),
+			    s->host, _(err));
+			break;
+		}
+		if (rc == FTP_RR_REPLY) {
+			ctl_reply(s, &r);
+			ftp_reply_free(&r);
+		}
+	}
+	session_release(s);
+}
+
