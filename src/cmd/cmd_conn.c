@@ -63,6 +63,11 @@ cmd_login_of(struct app *app, struct ftp_login *l)
 void
 cmd_fail_status(struct cmd_call *c, const struct ftp_status *st)
 {
+	if (c->interrupted) {
+		/* cmd_cancel said "interrupted" already: say it once. */
+		cmd_finish(c, CMD_FAILED);
+		return;
+	}
 	cmd_err(c->app, c->desc->name, NULL, st->error != NULL ? st->error :
 	    _("failed"));
 	cmd_finish(c, CMD_FAILED);

@@ -265,8 +265,9 @@ ls_cached(struct app *app, struct app_dir *d, void *arg)
 	struct cmd_call *c = arg;
 
 	if (d == NULL || !d->loaded) {
-		cmd_err(app, c->desc->name, NULL, d && d->error ? d->error :
-		    _("listing failed"));
+		if (!c->interrupted)
+			cmd_err(app, c->desc->name, NULL, d && d->error ?
+			    d->error : _("listing failed"));
 		cmd_finish(c, CMD_FAILED);
 		return;
 	}
