@@ -1,8 +1,10 @@
 /*
- * xq_priv.h: the inside of the transfer queue, shared by queue.c (jobs,
- * events, scheduling, the public calls), pool.c (the connections), job.c
- * (one file on one connection) and walk.c (directory trees and the local
- * directories of downloads). Nothing outside src/xfer includes it.
+ * xq_priv.h: the inside of the transfer queue, shared by queue.c (its
+ * lifetime, timers and settings), job_state.c (jobs, their states and
+ * events), queue_add.c and queue_ctl.c (the public calls that add and
+ * steer jobs), pool.c (the connections), job.c (one file on one
+ * connection) and walk.c (directory trees and the local directories of
+ * downloads). Nothing outside src/xfer includes it.
  *
  * Ownership in one place:
  *   - the queue owns every job (an array in id order, kept until
@@ -22,26 +24,8 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
+#include "base/limits.h"
 #include "xfer/queue.h"
-
-#define XQ_MAX_PARALLEL		10
-#define XQ_DEFAULT_PARALLEL	2
-#define XQ_DEFAULT_RETRIES	3
-#define XQ_DEFAULT_IDLE_MS	(30 * 1000)
-#define XQ_RETRY_BASE_MS	1000	/* 1 s, 2 s, 4 s, ... */
-#define XQ_RETRY_MAX_MS		(60 * 1000)
-#define XQ_CONNECT_MAX_MS	(30 * 1000)	/* backoff cap, connecting */
-/* No connection at all for this long while the server says "too many". */
-#define XQ_TOO_MANY_GIVEUP_MS	(5 * 60 * 1000)
-#define XQ_EVENT_MS		100	/* changed events: ~10/s per job */
-#define XQ_RATE_SAMPLES		24
-#define XQ_RATE_STEP_MS		200
-#define XQ_RATE_WINDOW_MS	5000
-#define XQ_PREPARE_PER_PASS	256	/* local checks per scheduler pass */
-#define XQ_MAX_DEPTH		100	/* directory levels of a tree */
-#define XQ_MAX_LINK_DEPTH	16	/* followed directory links */
-#define XQ_RENAME_MAX		999
-#define XQ_BLOCKED_MS		250	/* target taken: look again after */
 
 struct ev_timer;
 struct ftp_listing;
@@ -226,12 +210,19 @@ struct xq {
 	bool		 busy;
 };
 
-/* queue.c */
+/* queue.c: lifetime, timers, settings, reading */
 void	 xq_hold(struct xq *);
 void	 xq_release(struct xq *);
 void	 xq_kick(struct xq *);
 void	 xq_arm_wake(struct xq *);
+struct job *job_find(struct xq *, unsigned id);
+
+/* job_state.c: jobs, lists, reservations, events, states */
 bool	 job_ended(const struct job *);
+struct job *job_new(struct xq *, enum xq_kind, struct job *dir,
+	    const char *remote, const struct xq_opts *);
+void	 job_free(struct job *);
+void	 job_set_dir(struct job *);
 void	 job_set_state(struct job *, enum xq_state);
 void	 job_set_error(struct job *, const char *);
 void	 job_changed(struct job *, bool force);
@@ -245,8 +236,6 @@ void	 job_fail(struct job *, const char *error);
 void	 job_finish(struct job *, enum xq_state, const char *error);
 void	 job_set_remote(struct job *, const char *);
 void	 job_set_local(struct job *, const char *);
-struct job *job_new(struct xq *, enum xq_kind, struct job *dir,
-	    const char *remote, const struct xq_opts *);
 enum ftp_type job_type_for(const struct xq_opts *, const char *name);
 enum xq_policy job_policy(struct job *);
 bool	 job_ask(struct job *, const char *target);
