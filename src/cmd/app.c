@@ -408,11 +408,15 @@ app_opt_show(struct app *app, const char *name, char *out, size_t outlen)
 	return 0;
 }
 
-/* Push the options into the browsing session and the queue. */
+/*
+ * Push the options into the browsing session and every connection of the
+ * queue (they apply from each connection's next command).
+ */
 void
 app_opts_apply(struct app *app)
 {
 	struct ftp_options *o = ftp_session_options(app->ftp);
+	int keepalive = o->keepalive_ms;
 
 	o->connect_ms = app->opts.connect_timeout * 1000;
 	o->reply_ms = app->opts.timeout * 1000;
@@ -423,6 +427,12 @@ app_opts_apply(struct app *app)
 	    FTP_DATA_ACTIVE;
 	o->use_epsv = app->opts.epsv;
 	o->use_mlsd = app->opts.mlsd;
+	/* A new keepalive interval starts now: a NOOP re-arms the timer. */
+	if (keepalive != o->keepalive_ms && o->keepalive_ms > 0 &&
+	    ftp_session_connected(app->ftp) && !ftp_session_busy(app->ftp))
+		(void)ftp_noop(app->ftp, NULL, NULL);
+	/* Every connection of the queue too, idle or not. */
+	xq_set_options(app->queue, o);
 	xq_set_parallel(app->queue, app->opts.parallel);
 	xq_set_retries(app->queue, app->opts.retries);
 	xq_set_rate_limit(app->queue, app->opts.rate_limit);

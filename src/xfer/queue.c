@@ -278,6 +278,35 @@ xq_set_server(struct xq *q, const struct ftp_login *login,
 	xq_kick(q);
 }
 
+/*
+ * The connection options changed: they apply to every connection of the
+ * queue from its next command on, idle ones included; a new keepalive
+ * interval starts now (a NOOP on an idle connection re-arms its timer).
+ */
+void
+xq_set_options(struct xq *q, const struct ftp_options *opt)
+{
+	struct ftp_options *o;
+	struct conn *c;
+	int i, keepalive;
+
+	if (opt == NULL)
+		return;
+	q->opt = *opt;
+	q->opt.throttle = &q->throttle;
+	q->have_opt = true;
+	for (i = 0; i < XQ_MAX_PARALLEL; i++) {
+		if ((c = q->conns[i]) == NULL || c->s == NULL)
+			continue;
+		o = ftp_session_options(c->s);
+		keepalive = o->keepalive_ms;
+		*o = q->opt;
+		if (keepalive != o->keepalive_ms && o->keepalive_ms > 0 &&
+		    c->st == C_IDLE && !ftp_session_busy(c->s))
+			(void)ftp_noop(c->s, NULL, NULL);
+	}
+}
+
 /* How many transfers run at once, 1 to XQ_MAX_PARALLEL. */
 void
 xq_set_parallel(struct xq *q, int n)

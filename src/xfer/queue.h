@@ -116,9 +116,11 @@ struct xq_events {
 struct xq	*xq_new(struct ev_loop *, const struct xq_events *, void *);
 void		 xq_free(struct xq *);
 
-/* The server and login to use (copied); options apply to new connections. */
+/* The server and login to use (copied), and the connection options. */
 void		 xq_set_server(struct xq *, const struct ftp_login *,
 		    const struct ftp_options *);
+/* New connection options (copied): every connection, from its next command. */
+void		 xq_set_options(struct xq *, const struct ftp_options *);
 void		 xq_set_parallel(struct xq *, int);	/* 1..10 */
 void		 xq_set_rate_limit(struct xq *, uint64_t bytes_per_s);
 void		 xq_set_retries(struct xq *, int);
