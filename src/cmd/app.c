@@ -142,6 +142,27 @@ q_ask(struct xq *q, const struct xq_job *job, const char *target, void *arg)
 		xq_answer(q, job->id, XQ_SKIP, false);
 }
 
+/*
+ * A transfer connection warned: say it with the file it is about, in
+ * batch and on the screen (msg is sanitized already; so is the name).
+ */
+static void
+q_warning(struct xq *q, const struct xq_job *job, const char *msg, void *arg)
+{
+	struct app *app = arg;
+	const char *path = job->kind == XQ_GET ? job->remote : job->local;
+	char *name = san_cstr(path != NULL ? path : "?"), *line;
+
+	/* The engine's own words may start with the name already. */
+	if (strncmp(msg, name, strlen(name)) == 0)
+		line = xstrdup(msg);
+	else
+		line = xasprintf("%s: %s", name, msg);
+	app_out_clean(app, APP_WARN, line);
+	free(line);
+	free(name);
+}
+
 static void
 q_transcript(struct xq *q, int conn, bool sent, const char *line, void *arg)
 {
@@ -674,6 +695,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	};
 	static const struct xq_events qev = {
 		.changed = q_changed,
+		.warning = q_warning,
 		.ask = q_ask,
 		.idle = q_idle,
 		.transcript = q_transcript

@@ -132,6 +132,7 @@ job_free(struct job *job)
 	free(job->remote);
 	free(job->local);
 	free(job->error);
+	free(job->warning);
 	free(job->name);
 	free(job->lpath);
 	free(job);
@@ -170,6 +171,27 @@ job_set_error(struct job *job, const char *error)
 	free(job->error);
 	job->error = error != NULL ? san_cstr(error) : NULL;
 	job->pub.error = job->error;
+}
+
+/*
+ * A warning about the job (from its transfer connection, or the queue's
+ * own): the job keeps the last one for its row, and the warning event
+ * reports it at once.
+ */
+void
+job_warn(struct job *job, const char *msg)
+{
+	struct xq *q = job->q;
+
+	if (msg == NULL)
+		return;
+	free(job->warning);
+	job->warning = san_cstr(msg);
+	job->pub.warning = job->warning;
+	log_info("transfer %u: %s", job->pub.id, job->warning);
+	if (q->ev.warning != NULL)
+		q->ev.warning(q, &job->pub, job->warning, q->arg);
+	job_changed(job, true);
 }
 
 /* FTP_TYPE_A or _I for a file name under opts. */

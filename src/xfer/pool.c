@@ -111,13 +111,23 @@ conn_progress(struct ftp_session *s, uint64_t done, uint64_t total,
 	}
 }
 
-/* Something to know that is not an error: the log has it. */
+/*
+ * Something to know that is not an error: the job on the connection keeps
+ * it and the user sees it (job_warn); without a job (at login) the log
+ * has it, as the browsing session already told the user.
+ */
 static void
 conn_warning(struct ftp_session *s, const char *msg, void *arg)
 {
 	struct conn *c = arg;
 
-	log_info("transfer connection %d: %s", c->slot, msg);
+	if (c->job == NULL) {
+		log_info("transfer connection %d: %s", c->slot, msg);
+		return;
+	}
+	xq_hold(c->q);
+	job_warn(c->job, msg);
+	xq_release(c->q);
 }
 
 /* Free a connection (its session is gone or going). */

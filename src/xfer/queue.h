@@ -85,6 +85,9 @@ struct xq_job {
 	double		 rate;		/* bytes per second, recent */
 	int		 eta;		/* seconds, -1 unknown */
 	const char	*error;		/* translated, sanitized, or NULL */
+	/* The last warning of its transfer connection (translated,
+	   sanitized), or NULL: more bytes than announced, no resume ... */
+	const char	*warning;
 	int		 attempts;
 };
 
@@ -108,6 +111,12 @@ struct xq_events {
 		    void *arg);
 	/* Every job has ended. */
 	void	(*idle)(struct xq *, void *arg);
+	/*
+	 * A transfer connection warned about this job (msg translated and
+	 * sanitized; job->warning holds it too). NULL: not reported.
+	 */
+	void	(*warning)(struct xq *, const struct xq_job *, const char *msg,
+		    void *arg);
 	/* A line for the protocol transcript (connection N). */
 	void	(*transcript)(struct xq *, int conn, bool sent,
 		    const char *line, void *arg);

@@ -77,6 +77,7 @@ struct job {
 	char		*remote;	/* raw bytes */
 	char		*local;		/* display path */
 	char		*error;		/* sanitized */
+	char		*warning;	/* sanitized: the last warning */
 
 	/* download: where to */
 	struct xq_dnode	*dnode;
@@ -225,6 +226,7 @@ void	 job_free(struct job *);
 void	 job_set_dir(struct job *);
 void	 job_set_state(struct job *, enum xq_state);
 void	 job_set_error(struct job *, const char *);
+void	 job_warn(struct job *, const char *msg);
 void	 job_changed(struct job *, bool force);
 void	 job_progress(struct job *, uint64_t done, uint64_t total);
 void	 job_set_total(struct job *, uint64_t total);

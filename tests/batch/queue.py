@@ -69,6 +69,31 @@ def test_live_timeout():
              "timeout")
 
 
+def test_warning():
+    """A warning of a transfer connection reaches batch output: a server
+    that sends more bytes than SIZE announced (the download is kept, the
+    warning names both numbers), and one that refuses REST on a resume."""
+    from fakeftpd import FakeFTPD
+    case = ("BODY RETR 0123456789\n"
+            "REPLY SIZE 213 3\n"
+            "PRELIM RETR 150 Opening data connection\n")
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "open %s; get f" % srv.url], cwd=d)
+        like(r.err, r"warning: /?f: 10 bytes arrived, more than the 3 "
+             r"announced", "more bytes than announced: a warning in batch")
+    case = ("BODY RETR 0123456789\n"
+            "REPLY REST 502 no resume here\n")
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, ".f.part"), "wb") as f:
+            f.write(b"01234")
+        r = jangada(["-c", "open %s; set overwrite resume; get f" %
+                     srv.url], cwd=d)
+        like(r.err, r"warning: /?f: the server cannot resume; starting "
+             r"again", "REST refused: a warning in batch")
+        is_(open(os.path.join(d, "f"), "rb").read(), b"0123456789",
+            "REST refused: the file is whole")
+
+
 def main():
     root = servers.workdir("qroot-")
     for name in ("a.txt", "b.txt", "c.txt"):
@@ -78,6 +103,7 @@ def main():
     with open(os.path.join(root, "sub", "d.txt"), "w") as f:
         f.write("d\n")
     test_live_timeout()
+    test_warning()
     with tap.skipping(5, "pyftpdlib"):
         with servers.PyFtpd(root) as srv:
             test_live_options(srv, "pyftpdlib")
