@@ -14,9 +14,11 @@
  * Used the same way by the TUI and by batch mode; it reports through
  * struct xq_events and never writes to the terminal.
  *
- * Remote paths are used as given: the queue's connections never change
- * directory, so a relative path is relative to the login directory (give
- * absolute ones). xq_busy and the idle event count queued and active
+ * A job owns its places: its local directory (xq_get) or file (xq_put)
+ * is bound to an absolute path when it is queued, so a later chdir (lcd)
+ * never moves it. Remote paths are used as given: the queue's
+ * connections never change directory, so a relative path is relative to
+ * the login directory (give absolute ones; a cd never moves a job). xq_busy and the idle event count queued and active
  * jobs; a paused job waits for the user. A job asking its question is
  * queued. xq_stats counts files (a directory job that could not walk its
  * tree counts as one failure).

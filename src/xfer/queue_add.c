@@ -21,6 +21,7 @@
 #include "ev/loop.h"
 #include "ftp/codes.h"
 #include "local/lfile.h"
+#include "local/lpath.h"
 #include "xfer/xq_priv.h"
 
 /* ------------------------------------------------------- adding jobs */
@@ -65,7 +66,7 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 	struct xq_opts o;
 	struct xq_dnode *root;
 	struct job *job;
-	char name[NAME_MAX + 1], *path, *local;
+	char name[NAME_MAX + 1], *path, *local, *abs;
 	const char *base;
 	int fd;
 
@@ -84,8 +85,13 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 		    "line break"));
 		return 0;
 	}
-	if ((fd = lf_dir_open(local_dir, err, errlen)) == -1)
+	/* Bound now: a later lcd never moves the job. */
+	if ((abs = lp_absolute(local_dir, err, errlen)) == NULL)
 		return 0;
+	if ((fd = lf_dir_open(abs, err, errlen)) == -1) {
+		free(abs);
+		return 0;
+	}
 	close(fd);
 	path = path_trim(remote);
 	base = path_base(path);
@@ -94,6 +100,7 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 			snprintf(err, errlen, _("refusing the local name "
 			    "\"%s\""), local_name);
 			free(path);
+			free(abs);
 			return 0;
 		}
 		str_lcpy(name, local_name, sizeof name);
@@ -104,9 +111,11 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 		    "give one"), shown);
 		free(shown);
 		free(path);
+		free(abs);
 		return 0;
 	}
-	root = dnode_root(local_dir);
+	root = dnode_root(local_dir, abs);
+	free(abs);
 	job = job_new(q, XQ_GET, NULL, path, &o);
 	if (o.recursive) {
 		job_set_dir(job);
@@ -140,7 +149,7 @@ xq_put(struct xq *q, const char *local_path, const char *remote,
 	struct xq_opts o;
 	struct stat st;
 	struct job *job;
-	char *lpath, *rpath;
+	char *lpath, *rpath, *shown;
 
 	if (opts != NULL)
 		o = *opts;
@@ -165,16 +174,23 @@ xq_put(struct xq *q, const char *local_path, const char *remote,
 		    local_path);
 		return 0;
 	}
-	lpath = path_trim(local_path);
+	shown = path_trim(local_path);
 	if (remote == NULL || *remote == '\0')
-		rpath = xstrdup(path_base(lpath));
+		rpath = xstrdup(path_base(shown));
 	else
 		rpath = path_trim(remote);
+	/* Bound now: a later lcd never moves the job. */
+	if ((lpath = lp_absolute(local_path, err, errlen)) == NULL) {
+		free(shown);
+		free(rpath);
+		return 0;
+	}
 	if (*rpath == '\0' || strcmp(rpath, "/") == 0 ||
 	    strcmp(rpath, ".") == 0 || strcmp(rpath, "..") == 0) {
 		snprintf(err, errlen, _("cannot send %s: give a remote name"),
 		    local_path);
 		free(lpath);
+		free(shown);
 		free(rpath);
 		return 0;
 	}
@@ -182,12 +198,14 @@ xq_put(struct xq *q, const char *local_path, const char *remote,
 		snprintf(err, errlen, "%s", _("refusing a remote name with a "
 		    "line break"));
 		free(lpath);
+		free(shown);
 		free(rpath);
 		return 0;
 	}
 	job = job_new(q, XQ_PUT, NULL, rpath, &o);
 	job->lpath = lpath;
-	job_set_local(job, lpath);
+	job_set_local(job, shown);
+	free(shown);
 	if (S_ISDIR(st.st_mode)) {
 		job_set_dir(job);
 		walk_new_put(job);

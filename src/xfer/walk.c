@@ -81,11 +81,12 @@ static void	walk_next(struct job *);
 
 /* The directory the user named (links in it are followed). */
 struct xq_dnode *
-dnode_root(const char *path)
+dnode_root(const char *path, const char *abs)
 {
 	struct xq_dnode *n = xcalloc(1, sizeof *n);
 
 	n->path = xstrdup(path);
+	n->abs = xstrdup(abs);
 	n->fd = -1;
 	n->refs = 1;
 	return n;
@@ -126,6 +127,7 @@ dnode_unref(struct xq_dnode *n)
 			close(n->fd);
 		free(n->name);
 		free(n->path);
+		free(n->abs);
 		free(n);
 		n = parent;
 	}
@@ -145,7 +147,7 @@ dnode_open(struct xq_dnode *n, char *err, size_t errlen)
 		return n->fd;
 	}
 	if (n->parent == NULL)
-		fd = lf_dir_open(n->path, err, errlen);
+		fd = lf_dir_open(n->abs, err, errlen);
 	else {
 		if ((pfd = dnode_open(n->parent, err, errlen)) == -1)
 			return -1;

@@ -37,6 +37,8 @@ struct xq_dnode {
 	struct xq_dnode	*parent;	/* NULL: the root (path as given) */
 	char		*name;		/* a safe component; root: NULL */
 	char		*path;		/* for messages and job->local */
+	char		*abs;		/* the root: its absolute path, bound
+					   when the job was queued */
 	int		 fd;		/* open while opens > 0 */
 	unsigned	 opens;
 	unsigned	 refs;
@@ -265,7 +267,7 @@ void	 job_give_back(struct job *);
 void	 job_drop_empty_part(struct job *);
 
 /* walk.c */
-struct xq_dnode *dnode_root(const char *path);
+struct xq_dnode *dnode_root(const char *path, const char *abs);
 struct xq_dnode *dnode_child(struct xq_dnode *, const char *name);
 void	 dnode_ref(struct xq_dnode *);
 void	 dnode_unref(struct xq_dnode *);
