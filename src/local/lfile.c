@@ -64,60 +64,6 @@ static int lf_no_openat2;
 /* Set by the unit test only: use the linkat fallback of renameat2. */
 static int lf_no_renameat2;
 
-/* Is c a byte that never goes into a local name as it is? */
-static int
-lf_is_control(unsigned char c)
-{
-	return c < 0x20 || c == 0x7f;
-}
-
-/* Reduce a remote name to one safe local component (see lfile.h). */
-int
-lf_safe_name(const char *remote, size_t len, char *out, size_t outsz)
-{
-	const unsigned char *p = (const unsigned char *)remote;
-	size_t start = 0, i, n, o = 0;
-
-	if (outsz > 0)
-		out[0] = '\0';
-	for (i = 0; i < len; i++) {
-		if (p[i] == '/' || p[i] == '\\')
-			start = i + 1;
-	}
-	n = len - start;
-	if (n == 0 || (n == 1 && p[start] == '.') ||
-	    (n == 2 && p[start] == '.' && p[start + 1] == '.')) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (p[start] == '-' || p[start] == '|')
-		o = 1;
-	if (n + o > LF_NAME_MAX || n + o >= outsz) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if (o)
-		out[0] = '_';
-	for (i = start; i < len; i++)
-		out[o++] = lf_is_control(p[i]) ? '_' : (char)p[i];
-	out[o] = '\0';
-	return 0;
-}
-
-/* Is name one component lf_part_open and lf_mkdir_at accept? */
-bool
-lf_name_ok(const char *name)
-{
-	size_t len;
-
-	if (name == NULL)
-		return false;
-	len = strnlen(name, LF_NAME_MAX + 1);
-	if (len == 0 || len > LF_NAME_MAX || strchr(name, '/') != NULL)
-		return false;
-	return strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
-}
-
 /*
  * A name for dirfd in messages: its path from /proc, or "." for the
  * current directory. Keeps errno.
@@ -627,7 +573,8 @@ lf_part_open(struct lf_part *p, int dirfd, const char *name, bool resume,
 		return -1;
 	}
 	p->name = xstrdup(name);
-	p->partname = xasprintf(".%s.part", name);
+	p->partname = xmalloc(NAME_MAX + 8);
+	(void)lf_part_name(name, p->partname, NAME_MAX + 8);
 
 	if (resume) {
 		fd = lf_part_reuse(p, err, errlen);

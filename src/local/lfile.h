@@ -36,13 +36,22 @@
 
 /*
  * Reduce a remote name (raw bytes, len) to one safe local component in
- * out: the part after the last '/' (or '\'); control bytes (< 0x20, 0x7f,
- * NUL included) become '_'; a leading '-' or '|' gets a '_' in front.
- * Other bytes (spaces, ':', non-UTF-8) are kept as they are. Refused (-1,
- * errno EINVAL): an empty result, ".", ".."; (-1, ENAMETOOLONG): a result
- * longer than LF_NAME_MAX or than outsz - 1. R46-R48.
+ * out (src/local/lname.c): the part after the last '/' (or '\'); what
+ * the screen escapes is escaped the same way (C0 controls, DEL, NUL and
+ * invalid UTF-8 become \xHH; C1 controls, bidi overrides and isolates,
+ * U+2028/9 and U+FEFF become \uHHHH); a leading '-' or '|' gets a '_' in
+ * front; a name of the shape ".X.part" starts "\x2e" instead of "." (it
+ * can never be a partial file). Other bytes (spaces, ':', valid UTF-8)
+ * are kept. Returns 0 if out is the component unchanged, 1 if it was
+ * changed (tell the user). Refused (-1, errno EINVAL): an empty result,
+ * ".", ".."; (-1, ENAMETOOLONG): a result longer than LF_NAME_MAX or than
+ * outsz - 1. R46-R48.
  */
 int	lf_safe_name(const char *remote, size_t len, char *out, size_t outsz);
+/* ".NAME.part", the partial file of name, in out; -1, ENAMETOOLONG. */
+int	lf_part_name(const char *name, char *out, size_t outsz);
+/* Is name of the shape ".X.part" (lf_safe_name never makes one)? */
+bool	lf_is_part_name(const char *name);
 /*
  * Is name one component lf_part_open and lf_mkdir_at accept: not empty,
  * not "." or "..", no '/', at most LF_NAME_MAX bytes? (A name the user

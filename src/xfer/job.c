@@ -50,13 +50,6 @@ static void	ul_put(struct job *);
 static void	ul_verify(struct job *);
 static void	ul_mfmt(struct job *);
 
-/* ".NAME.part" for name. */
-static void
-part_name(const char *name, char *out, size_t outsz)
-{
-	snprintf(out, outsz, ".%s.part", name);
-}
-
 /* Rename from to to in dirfd, never replacing anything. */
 static int
 rename_noreplace(int dirfd, const char *from, const char *to)
@@ -84,7 +77,7 @@ adopt_part(int dirfd, const char *name, char *err, size_t errlen)
 	char part[NAME_MAX + 8];
 	struct stat st;
 
-	part_name(name, part, sizeof part);
+	lf_part_name(name, part, sizeof part);
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
 		snprintf(err, errlen, _("cannot resume %s: %s"), name,
 		    strerror(errno));
@@ -148,7 +141,7 @@ job_give_back(struct job *job)
 			return;
 		opened = true;
 	}
-	part_name(job->name, part, sizeof part);
+	lf_part_name(job->name, part, sizeof part);
 	if (rename_noreplace(job->dnode->fd, part, job->name) == -1)
 		log_warn("cannot rename %s back to %s: %s", part, job->name,
 		    strerror(errno));
@@ -175,7 +168,7 @@ job_drop_empty_part(struct job *job)
 			return;
 		opened = true;
 	}
-	part_name(job->name, part, sizeof part);
+	lf_part_name(job->name, part, sizeof part);
 	if (fstatat(job->dnode->fd, part, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
 	    S_ISREG(st.st_mode) && st.st_size == 0 &&
 	    st.st_uid == geteuid())
@@ -350,7 +343,7 @@ job_prepare(struct job *job)
 	}
 	if (job->decided)
 		goto ready;	/* a retry or resume: as decided before */
-	part_name(job->name, part, sizeof part);
+	lf_part_name(job->name, part, sizeof part);
 	texists = lf_exists(fd, job->name, NULL);
 	pexists = lf_exists(fd, part, NULL);
 	job->resume = job->replace = job->adopt = false;
@@ -522,7 +515,7 @@ dl_get(struct job *job)
 	x.set_mtime = job->opts.keep_time;
 	x.fd = -1;
 	if (x.resume) {
-		part_name(job->name, part, sizeof part);
+		lf_part_name(job->name, part, sizeof part);
 		lf_exists(x.dirfd, part, &size);
 	}
 	job->base = (uint64_t)size;

@@ -178,20 +178,48 @@ job_set_error(struct job *job, const char *error)
  * own): the job keeps the last one for its row, and the warning event
  * reports it at once.
  */
-void
-job_warn(struct job *job, const char *msg)
+static void
+job_warn_clean(struct job *job, char *clean)
 {
 	struct xq *q = job->q;
 
-	if (msg == NULL)
-		return;
 	free(job->warning);
-	job->warning = san_cstr(msg);
+	job->warning = clean;
 	job->pub.warning = job->warning;
 	log_info("transfer %u: %s", job->pub.id, job->warning);
 	if (q->ev.warning != NULL)
 		q->ev.warning(q, &job->pub, job->warning, q->arg);
 	job_changed(job, true);
+}
+
+void
+job_warn(struct job *job, const char *msg)
+{
+	if (msg != NULL)
+		job_warn_clean(job, san_cstr(msg));
+}
+
+/*
+ * The local name of remote (the job's file, or a directory of its tree)
+ * is not the remote one (lf_safe_name escaped bytes): say which it got. The escapes of
+ * a safe name are the screen's own, so it is shown as it is, once: a
+ * backslash in it only ever starts an escape (lf_safe_name keeps none).
+ */
+void
+job_warn_name(struct job *job, const char *remote, const char *safe)
+{
+	char *shown = san_cstr(safe), *rshown = san_cstr(remote), *p, *o;
+
+	for (p = o = shown; *p != '\0'; p++) {
+		*o++ = *p;
+		if (p[0] == '\\' && p[1] == '\\')
+			p++;
+	}
+	*o = '\0';
+	job_warn_clean(job, xasprintf(_("%s saved as %s: the remote name "
+	    "holds bytes a local file name should not"), rshown, shown));
+	free(rshown);
+	free(shown);
 }
 
 /* FTP_TYPE_A or _I for a file name under opts. */

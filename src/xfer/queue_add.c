@@ -68,7 +68,7 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 	struct job *job;
 	char name[NAME_MAX + 1], *path, *local, *abs;
 	const char *base;
-	int fd;
+	int fd, changed = 0;
 
 	if (opts != NULL)
 		o = *opts;
@@ -96,7 +96,8 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 	path = path_trim(remote);
 	base = path_base(path);
 	if (local_name != NULL) {
-		if (!lf_name_ok(local_name)) {
+		/* A name of the shape ".X.part" could be X's partial file. */
+		if (!lf_name_ok(local_name) || lf_is_part_name(local_name)) {
 			snprintf(err, errlen, _("refusing the local name "
 			    "\"%s\""), local_name);
 			free(path);
@@ -104,7 +105,8 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 			return 0;
 		}
 		str_lcpy(name, local_name, sizeof name);
-	} else if (lf_safe_name(base, strlen(base), name, sizeof name) == -1) {
+	} else if ((changed = lf_safe_name(base, strlen(base), name,
+	    sizeof name)) == -1) {
 		char *shown = san_cstr(path);
 
 		snprintf(err, errlen, _("cannot make a local name from %s; "
@@ -117,6 +119,8 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 	root = dnode_root(local_dir, abs);
 	free(abs);
 	job = job_new(q, XQ_GET, NULL, path, &o);
+	if (changed == 1)
+		job_warn_name(job, path, name);
 	if (o.recursive) {
 		job_set_dir(job);
 		if (walk_new_get(job, root, name, err, errlen) == -1) {

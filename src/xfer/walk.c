@@ -377,7 +377,7 @@ walk_child(struct job *job, const char *remote)
 }
 
 /* Add a download of name (a safe name) in node. */
-static void
+static struct job *
 walk_add_file(struct job *job, const char *remote, struct xq_dnode *node,
     const char *name, bool has_size, uint64_t size)
 {
@@ -396,6 +396,7 @@ walk_add_file(struct job *job, const char *remote, struct xq_dnode *node,
 		job_set_total(c, size);
 	job_queue_run(c, false);
 	job_changed(c, true);
+	return c;
 }
 
 /* One usable listing entry, by its safe name. */
@@ -403,6 +404,7 @@ struct went {
 	char		*safe;
 	size_t		 idx;
 	bool		 dup;
+	bool		 changed;	/* not the remote name: tell */
 };
 
 /* qsort: by safe name, then by place in the listing. */
@@ -435,6 +437,8 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 	struct ftp_entry *e;
 	char safe[NAME_MAX + 1], *remote, *shown;
 	size_t i, n = 0;
+	struct job *c;
+	int rc;
 
 	v = xcalloc(l->n > 0 ? l->n : 1, sizeof *v);
 	for (i = 0; i < l->n; i++) {
@@ -446,8 +450,8 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 			continue;
 		if (e->namelen != strlen(e->name) ||
 		    memchr(e->name, '/', e->namelen) != NULL ||
-		    lf_safe_name(e->name, e->namelen, safe, sizeof safe) ==
-		    -1) {
+		    (rc = lf_safe_name(e->name, e->namelen, safe,
+		    sizeof safe)) == -1) {
 			shown = san_str(e->name, e->namelen, 0);
 			log_warn("transfer %u: leaving out %s in %s: not a "
 			    "usable name", job->pub.id, shown, w->remote);
@@ -455,6 +459,7 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 			continue;
 		}
 		v[n].safe = xstrdup(safe);
+		v[n].changed = rc == 1;
 		v[n].idx = i;
 		n++;
 	}
@@ -475,8 +480,10 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 		if (e->type != FTP_ENT_FILE)
 			continue;
 		remote = join(w->remote, e->name);
-		walk_add_file(job, remote, w->node, v[i].safe, e->has_size,
-		    e->size);
+		c = walk_add_file(job, remote, w->node, v[i].safe,
+		    e->has_size, e->size);
+		if (v[i].changed)
+			job_warn_name(c, remote, v[i].safe);
 		free(remote);
 	}
 	/* Subdirectories, pushed in reverse so they come in order. */
@@ -492,6 +499,8 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 		}
 		remote = join(w->remote, e->name);
 		sub = wdir_new(remote, w->depth + 1, w->links);
+		if (v[i].changed)
+			job_warn_name(job, remote, v[i].safe);
 		free(remote);
 		if (e->type == FTP_ENT_LINK) {
 			sub->probe = true;

@@ -229,6 +229,7 @@ void	 job_set_dir(struct job *);
 void	 job_set_state(struct job *, enum xq_state);
 void	 job_set_error(struct job *, const char *);
 void	 job_warn(struct job *, const char *msg);
+void	 job_warn_name(struct job *, const char *remote, const char *safe);
 void	 job_changed(struct job *, bool force);
 void	 job_progress(struct job *, uint64_t done, uint64_t total);
 void	 job_set_total(struct job *, uint64_t total);

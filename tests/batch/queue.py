@@ -94,6 +94,68 @@ def test_warning():
             "REST refused: the file is whole")
 
 
+HOSTILE = {
+    # remote name (bytes): (local name (bytes), content)
+    b"csi\xc2\x9b2J.txt": (b"csi\\u009b2J.txt", b"c1\n"),
+    b"rlo\xe2\x80\xaetxt.exe": (b"rlo\\u202etxt.exe", b"rlo\n"),
+    b"lri\xe2\x81\xa6x\xe2\x81\xa9": (b"lri\\u2066x\\u2069", b"lri\n"),
+    b"esc\x1b[2J": (b"esc\\x1b[2J", b"esc\n"),
+    b"x": (b"x", b"the file x, whole\n" * 4000),
+    b".x.part": (b"\\x2ex.part", b"a remote file named .x.part\n"),
+    b"plain.txt": (b"plain.txt", b"plain\n"),
+    b"caf\xc3\xa9": (b"caf\xc3\xa9", b"utf-8 kept\n"),
+}
+
+
+def test_hostile_tree(srv, root, label):
+    """get -r of a tree whose names hold C1 controls, bidi overrides,
+    invalid UTF-8, ESC, and a file .x.part beside x: every name becomes a
+    visible escape (the screen's), the user is told, and .x.part and the
+    partial download of x stay two files."""
+    with tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "open %s; get -r hostile" % srv.url], cwd=d)
+        is_(r.rc, 0, "%s: get -r of hostile names works" % label)
+        if r.rc:
+            diag(r.err[-2000:])
+        top = os.path.join(d.encode(), b"hostile")
+        got = sorted(os.listdir(top)) if os.path.isdir(top) else []
+        want = sorted([v[0] for v in HOSTILE.values()] +
+                      [b"dir\\u0085"])
+        is_(got, want, "%s: every local name is the escaped one" % label)
+        for remote, (local, data) in sorted(HOSTILE.items()):
+            p = os.path.join(top, local)
+            ok(os.path.isfile(p) and open(p, "rb").read() == data,
+               "%s: %r arrived whole as %r" % (label, remote, local))
+        p = os.path.join(top, b"dir\\u0085", b"in.txt")
+        ok(os.path.isfile(p), "%s: a directory with a C1 name" % label)
+        like(r.err, r"warning: .*/csi(\\u009b|\\xc2\\x9b)2J\.txt saved "
+             r"as csi\\u009b2J\.txt:", "%s: the user is told, escaped once"
+             % label)
+        like(r.err, r"warning: .*\.x\.part saved as \\x2ex\.part",
+             "%s: .x.part is told too" % label)
+        ok("x\n" not in r.err and "saved as x:" not in r.err,
+           "%s: plain names are not reported" % label)
+
+
+def test_invalid_utf8():
+    """Invalid UTF-8 in a remote name (pyftpdlib cannot serve it back):
+    the local name escapes each bad byte as the screen does."""
+    from fakeftpd import FakeFTPD
+    case = ('BODY LIST "/h" -rw-r--r--   1 ftp ftp   4 Jan 01  2024 '
+            'bad\\xff\\xfe.bin\\r\\n\n'
+            'BODY RETR bad\\n\n')
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "open %s; get -r /h" % srv.url], cwd=d)
+        is_(r.rc, 0, "invalid UTF-8: get -r works")
+        if r.rc:
+            diag(r.err[-1500:])
+        p = os.path.join(d.encode(), b"h", b"bad\\xff\\xfe.bin")
+        ok(os.path.isfile(p) and open(p, "rb").read() == b"bad\n",
+           "invalid UTF-8: each bad byte is \\xHH in the local name")
+        like(r.err, r"saved as bad\\xff\\xfe\.bin:",
+             "invalid UTF-8: the user is told")
+
+
 def main():
     root = servers.workdir("qroot-")
     for name in ("a.txt", "b.txt", "c.txt"):
@@ -102,11 +164,23 @@ def main():
     os.mkdir(os.path.join(root, "sub"))
     with open(os.path.join(root, "sub", "d.txt"), "w") as f:
         f.write("d\n")
+    h = os.path.join(root.encode(), b"hostile")
+    os.mkdir(h)
+    for name, (local, data) in HOSTILE.items():
+        with open(os.path.join(h, name), "wb") as f:
+            f.write(data)
+    os.mkdir(os.path.join(h, b"dir\xc2\x85"))
+    with open(os.path.join(h, b"dir\xc2\x85", b"in.txt"), "wb") as f:
+        f.write(b"in\n")
     test_live_timeout()
     test_warning()
-    with tap.skipping(5, "pyftpdlib"):
-        with servers.PyFtpd(root) as srv:
+    test_invalid_utf8()
+    with tap.skipping(19, "pyftpdlib"):
+        # Names as raw bytes both ways, invalid UTF-8 included.
+        with servers.PyFtpd(root, handler={
+                "unicode_errors": "surrogateescape"}) as srv:
             test_live_options(srv, "pyftpdlib")
+            test_hostile_tree(srv, root, "pyftpdlib")
 
 
 tap.main(main)
