@@ -76,6 +76,9 @@
 #define XQ_RATE_WINDOW_MS	5000
 #define XQ_PREPARE_PER_PASS	256	/* local checks per scheduler pass */
 #define XQ_MAX_DEPTH		100	/* directory levels of a tree */
+/* A tree a download walks, in all (set max-dirs, max-entries). */
+#define XQ_DEFAULT_MAX_DIRS	100000
+#define XQ_DEFAULT_MAX_ENTRIES	1000000
 #define XQ_MAX_LINK_DEPTH	16	/* followed directory links */
 #define XQ_RENAME_MAX		999
 #define XQ_BLOCKED_MS		250	/* target taken: look again after */

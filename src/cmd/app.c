@@ -18,6 +18,7 @@
 
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/sanitize.h"
 #include "base/str.h"
@@ -211,6 +212,10 @@ static const struct opt opts[] = {
 	  N_("give transferred files the remote time") },
 	{ "keepalive", OK_INT, O(keepalive), 0, 3600, { NULL },
 	  N_("seconds between NOOPs while idle (0: never)") },
+	{ "max-dirs", OK_INT, O(max_dirs), 1, 100000000, { NULL },
+	  N_("directories a recursive download may make, in all") },
+	{ "max-entries", OK_INT, O(max_entries), 1, 1000000000, { NULL },
+	  N_("files and directories a recursive download may take, in all") },
 	{ "mlsd", OK_BOOL, O(mlsd), 0, 0, { NULL },
 	  N_("use MLSD for listings when the server offers it") },
 	{ "overwrite", OK_WORD, O(overwrite), 0, 0,
@@ -456,6 +461,8 @@ app_opts_apply(struct app *app)
 	xq_set_options(app->queue, o);
 	xq_set_parallel(app->queue, app->opts.parallel);
 	xq_set_retries(app->queue, app->opts.retries);
+	xq_set_tree_limits(app->queue, (unsigned)app->opts.max_dirs,
+	    (unsigned)app->opts.max_entries);
 	xq_set_rate_limit(app->queue, app->opts.rate_limit);
 }
 
@@ -724,6 +731,8 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.keep_time = true;
 	app->opts.view_kib = 64;
 	app->opts.autolist = !batch;
+	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
+	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;
 	app_opts_apply(app);
 	return app;
 }

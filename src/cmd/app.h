@@ -94,6 +94,8 @@ struct app_opts {
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */
 	bool		 autolist;		/* list the remote dir on cd */
+	int		 max_dirs;		/* get -r: a tree, in all */
+	int		 max_entries;
 };
 
 #define APP_MAX_CONS	16

@@ -167,6 +167,8 @@ xq_new(struct ev_loop *loop, const struct xq_events *ev, void *arg)
 	q->retries = XQ_DEFAULT_RETRIES;
 	q->idle_ms = XQ_DEFAULT_IDLE_MS;
 	q->retry_ms = XQ_RETRY_BASE_MS;
+	q->max_dirs = XQ_DEFAULT_MAX_DIRS;
+	q->max_entries = XQ_DEFAULT_MAX_ENTRIES;
 	TAILQ_INIT(&q->runq);
 	TAILQ_INIT(&q->waitq);
 	TAILQ_INIT(&q->askq);
@@ -338,6 +340,20 @@ void
 xq_set_retry_delay(struct xq *q, int ms)
 {
 	q->retry_ms = ms < 0 ? 0 : ms;
+}
+
+/*
+ * The most directories and entries (files and directories) a tree that
+ * a recursive download walks may hold, in all; past them the rest of the
+ * tree is left out and the job says so (0: keep the current value).
+ */
+void
+xq_set_tree_limits(struct xq *q, unsigned dirs, unsigned entries)
+{
+	if (dirs > 0)
+		q->max_dirs = dirs;
+	if (entries > 0)
+		q->max_entries = entries;
 }
 
 /* Close a connection idle for this long. */

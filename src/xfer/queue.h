@@ -135,6 +135,9 @@ void		 xq_set_options(struct xq *, const struct ftp_options *);
 void		 xq_set_parallel(struct xq *, int);	/* 1..10 */
 void		 xq_set_rate_limit(struct xq *, uint64_t bytes_per_s);
 void		 xq_set_retries(struct xq *, int);
+/* A recursive download's tree, in all: directories, entries (0: keep). */
+void		 xq_set_tree_limits(struct xq *, unsigned dirs,
+		    unsigned entries);
 void		 xq_set_idle_close(struct xq *, int ms);
 /* The first backoff before a retry, in ms (default 1000; it doubles). */
 void		 xq_set_retry_delay(struct xq *, int ms);

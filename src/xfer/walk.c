@@ -73,6 +73,10 @@ struct walk {
 	struct wdir	*cur;		/* its operation is out */
 	struct wdir	*failed;	/* could not be walked (xq_retry) */
 	bool		 started;
+	/* a download's tree, in all (the queue's max_dirs, max_entries) */
+	unsigned	 ndirs;
+	unsigned	 nentries;
+	bool		 capped;	/* one was passed: the rest left out */
 };
 
 static void	walk_next(struct job *);
@@ -428,6 +432,36 @@ went_by_idx(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/*
+ * Count one more entry (a directory too, if dir) of the tree: past a
+ * limit the rest of the tree is left out, once, with a clear message, so
+ * a server that invents directories without end cannot make us create
+ * them without end. True: leave this entry out.
+ */
+static bool
+walk_capped(struct job *job, bool dir)
+{
+	struct walk *wk = job->walk;
+	struct xq *q = job->q;
+
+	if (wk->capped)
+		return true;
+	if (++wk->nentries > q->max_entries)
+		walk_note(job, _("%s: more than %u entries in the tree; the "
+		    "rest is left out (set max-entries)"), job->remote,
+		    q->max_entries);
+	else if (dir && ++wk->ndirs > q->max_dirs)
+		walk_note(job, _("%s: more than %u directories in the tree; "
+		    "the rest is left out (set max-dirs)"), job->remote,
+		    q->max_dirs);
+	else
+		return false;
+	wk->capped = true;
+	wdir_free_list(wk->stack);
+	wk->stack = NULL;
+	return true;
+}
+
 /* The entries of w's listing: files become jobs, directories wait. */
 static void
 walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
@@ -479,6 +513,8 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 		}
 		if (e->type != FTP_ENT_FILE)
 			continue;
+		if (walk_capped(job, false))
+			break;
 		remote = join(w->remote, e->name);
 		c = walk_add_file(job, remote, w->node, v[i].safe,
 		    e->has_size, e->size);
@@ -497,6 +533,8 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 			    w->remote, v[i].safe);
 			continue;
 		}
+		if (walk_capped(job, true))
+			break;
 		remote = join(w->remote, e->name);
 		sub = wdir_new(remote, w->depth + 1, w->links);
 		if (v[i].changed)
@@ -888,6 +926,7 @@ walk_new_get(struct job *job, struct xq_dnode *parent, const char *name,
 
 	w->node = dnode_child(parent, name);
 	job_set_local(job, w->node->path);
+	wk->ndirs = 1;			/* the root */
 	job->walk = wk;
 	push(wk, w);
 	return 0;

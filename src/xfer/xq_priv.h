@@ -174,6 +174,8 @@ struct xq {
 	int		 retries;
 	int		 idle_ms;
 	int		 retry_ms;
+	unsigned	 max_dirs;	/* a tree, in all (walk.c) */
+	unsigned	 max_entries;
 	int		 limit;		/* connections the server allows */
 
 	/* jobs */

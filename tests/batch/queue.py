@@ -156,6 +156,47 @@ def test_invalid_utf8():
              "invalid UTF-8: the user is told")
 
 
+def test_tree_limits():
+    """A server that invents ever more subdirectories (every listing shows
+    two more and a file): get -r stops at max-dirs and at max-entries,
+    with a clear message, instead of making directories without end."""
+    from fakeftpd import FakeFTPD
+    case = ("BODY LIST -rw-r--r--   1 ftp ftp   3 Jan 01  2024 f\\r\\n"
+            "drwxr-xr-x   2 ftp ftp   0 Jan 01  2024 a\\r\\n"
+            "drwxr-xr-x   2 ftp ftp   0 Jan 01  2024 b\\r\\n\n"
+            "BODY RETR abc\n")
+
+    def count(top):
+        dirs = files = 0
+        for _, ds, fs in os.walk(top):
+            dirs += len(ds)
+            files += len(fs)
+        return dirs + 1, files
+
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "open %s; set max-dirs 30; get -r /top" %
+                     srv.url], cwd=d, timeout=60)
+        is_(r.rc, 1, "max-dirs: the get fails (part of the tree is left)")
+        like(r.err, r"/top: more than 30 directories in the tree; the rest "
+             r"is left out \(set max-dirs\)", "max-dirs: a clear message")
+        dirs, files = count(os.path.join(d, "top"))
+        ok(dirs <= 30, "max-dirs: at most 30 directories made (%d)" % dirs)
+        ok(files > 0, "max-dirs: the files before the limit arrived")
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "open %s; set max-entries 40; get -r /top" %
+                     srv.url], cwd=d, timeout=60)
+        is_(r.rc, 1, "max-entries: the get fails")
+        like(r.err, r"/top: more than 40 entries in the tree; the rest is "
+             r"left out \(set max-entries\)", "max-entries: a clear message")
+        dirs, files = count(os.path.join(d, "top"))
+        ok(dirs - 1 + files <= 40, "max-entries: at most 40 entries taken "
+           "(%d)" % (dirs - 1 + files))
+    r = jangada(["-c", "show max-dirs; show max-entries"])
+    like(r.out, r"(?m)^max-dirs 100000$", "max-dirs: default 100000")
+    like(r.out, r"(?m)^max-entries 1000000$", "max-entries: default "
+         "1000000")
+
+
 def main():
     root = servers.workdir("qroot-")
     for name in ("a.txt", "b.txt", "c.txt"):
@@ -175,6 +216,7 @@ def main():
     test_live_timeout()
     test_warning()
     test_invalid_utf8()
+    test_tree_limits()
     with tap.skipping(19, "pyftpdlib"):
         # Names as raw bytes both ways, invalid UTF-8 included.
         with servers.PyFtpd(root, handler={
