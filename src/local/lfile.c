@@ -433,6 +433,27 @@ lf_refuse(char *err, size_t errlen, enum lf_refusal why, const char *file,
 }
 
 /*
+ * May the file st (file in dirfd, as lstat saw it) be resumed into: a
+ * regular file (not a link) of ours with one link? 0, or -1 and err.
+ */
+int
+lf_resumable(const struct stat *st, const char *file, int dirfd, char *err,
+    size_t errlen)
+{
+	if (S_ISLNK(st->st_mode))
+		lf_refuse(err, errlen, LF_REFUSE_LINK, file, dirfd);
+	else if (!S_ISREG(st->st_mode))
+		lf_refuse(err, errlen, LF_REFUSE_NOTREG, file, dirfd);
+	else if (st->st_uid != geteuid())
+		lf_refuse(err, errlen, LF_REFUSE_OWNER, file, dirfd);
+	else if (st->st_nlink != 1)
+		lf_refuse(err, errlen, LF_REFUSE_LINKS, file, dirfd);
+	else
+		return 0;
+	return -1;
+}
+
+/*
  * Reopen an existing .part for resume, refusing anything that is not our
  * own regular file with one link (R50). Returns the fd; -1 if there is no
  * .part (the caller makes one); -2 with err and errno if it is refused or
@@ -676,7 +697,7 @@ lf_part_restart(struct lf_part *p)
  * RENAME_NOREPLACE, or a hard link and an unlink where the file system
  * has no RENAME_NOREPLACE. -1 and errno (EEXIST) on failure.
  */
-static int
+int
 lf_rename_noreplace(int dirfd, const char *from, const char *to)
 {
 	int saved;

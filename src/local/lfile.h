@@ -26,6 +26,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct stat;
+
 /*
  * The longest safe name: NAME_MAX less the room for ".NAME.part", so every
  * name lf_safe_name accepts can also be downloaded.
@@ -146,6 +148,29 @@ int	lf_part_commit_as(struct lf_part *, const char *newname,
 void	lf_part_abort(struct lf_part *);
 /* Give up and remove the .part. */
 void	lf_part_discard(struct lf_part *);
+
+/*
+ * Rename from to to in dirfd without replacing anything: renameat2 with
+ * RENAME_NOREPLACE, or linkat + unlinkat where the file system lacks it.
+ * -1 and errno (EEXIST) on failure.
+ */
+int	lf_rename_noreplace(int dirfd, const char *from, const char *to);
+/*
+ * May st (file in dirfd, from lstat) be resumed into: a regular file, not
+ * a link, of ours, with one link? 0, or -1 with err (R50).
+ */
+int	lf_resumable(const struct stat *st, const char *file, int dirfd,
+	    char *err, size_t errlen);
+/*
+ * A resume of a short file the user has (src/local/lpart.c): make name
+ * in dirfd the .part of its own download, so the engine continues it
+ * (only a file lf_resumable accepts, never over an existing .part); give
+ * it its name back when the job gives up; drop the .part of name when it
+ * is an empty regular file of ours (nothing to resume).
+ */
+int	lf_part_adopt(int dirfd, const char *name, char *err, size_t errlen);
+void	lf_part_give_back(int dirfd, const char *name);
+void	lf_part_drop_empty(int dirfd, const char *name);
 
 /*
  * The first of NAME.1, NAME.2, ... NAME.LF_UNIQUE_MAX that does not exist

@@ -6,7 +6,7 @@
  * checks only): nothing there, the target exists, or only its .part does;
  * the policy (or the user's answer) says skip, rename to NAME.N,
  * overwrite, or resume. Resuming a shorter complete file makes it the
- * .part first (adopt_part, after SIZE showed the remote is longer) so the
+ * .part first (lf_part_adopt, after SIZE showed the remote is longer) so the
  * engine's ordinary resume continues it; if the job then fails or is
  * cancelled the file gets its name back. The engine does the rest: REST,
  * the .part, the size check, MDTM, the rename into place.
@@ -40,71 +40,10 @@
 #include "local/lfile.h"
 #include "xfer/xq_priv.h"
 
-#if defined(HAVE_RENAMEAT2) && defined(HAVE_DECL_RENAME_NOREPLACE) && \
-    HAVE_DECL_RENAME_NOREPLACE
-#define XQ_HAVE_RENAMEAT2 1
-#endif
-
 static void	dl_get(struct job *);
 static void	ul_put(struct job *);
 static void	ul_verify(struct job *);
 static void	ul_mfmt(struct job *);
-
-/* Rename from to to in dirfd, never replacing anything. */
-static int
-rename_noreplace(int dirfd, const char *from, const char *to)
-{
-#ifdef XQ_HAVE_RENAMEAT2
-	if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0)
-		return 0;
-	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-		return -1;
-#endif
-	if (linkat(dirfd, from, dirfd, to, 0) == -1)
-		return -1;
-	(void)unlinkat(dirfd, from, 0);
-	return 0;
-}
-
-/*
- * Make the existing file name in dirfd the .part of its own download, so
- * the engine resumes it: only a regular file of ours with one link (what
- * lf_part_open would resume into), and only if no .part is there.
- */
-static int
-adopt_part(int dirfd, const char *name, char *err, size_t errlen)
-{
-	char part[NAME_MAX + 8];
-	struct stat st;
-
-	lf_part_name(name, part, sizeof part);
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
-		snprintf(err, errlen, _("cannot resume %s: %s"), name,
-		    strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, _("%s is not a regular file; refusing "
-		    "to resume into it"), name);
-		return -1;
-	}
-	if (st.st_uid != geteuid()) {
-		snprintf(err, errlen, _("%s belongs to another user; refusing "
-		    "to resume into it"), name);
-		return -1;
-	}
-	if (st.st_nlink != 1) {
-		snprintf(err, errlen, _("%s has other hard links; refusing to "
-		    "resume into it"), name);
-		return -1;
-	}
-	if (rename_noreplace(dirfd, name, part) == -1) {
-		snprintf(err, errlen, _("cannot rename %s to %s to resume it: "
-		    "%s"), name, part, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
 /* Close the local file and directory the job holds. */
 void
@@ -127,7 +66,7 @@ job_release_local(struct job *job)
 void
 job_give_back(struct job *job)
 {
-	char part[NAME_MAX + 8], err[256];
+	char err[256];
 	bool opened = false;
 
 	if (!job->adopted)
@@ -141,10 +80,7 @@ job_give_back(struct job *job)
 			return;
 		opened = true;
 	}
-	lf_part_name(job->name, part, sizeof part);
-	if (rename_noreplace(job->dnode->fd, part, job->name) == -1)
-		log_warn("cannot rename %s back to %s: %s", part, job->name,
-		    strerror(errno));
+	lf_part_give_back(job->dnode->fd, job->name);
 	if (opened)
 		dnode_close(job->dnode);
 }
@@ -156,8 +92,7 @@ job_give_back(struct job *job)
 void
 job_drop_empty_part(struct job *job)
 {
-	char part[NAME_MAX + 8], err[256];
-	struct stat st;
+	char err[256];
 	bool opened = false;
 
 	if (job->pub.kind != XQ_GET || job->pub.is_dir || job->name == NULL ||
@@ -168,11 +103,7 @@ job_drop_empty_part(struct job *job)
 			return;
 		opened = true;
 	}
-	lf_part_name(job->name, part, sizeof part);
-	if (fstatat(job->dnode->fd, part, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(st.st_mode) && st.st_size == 0 &&
-	    st.st_uid == geteuid())
-		(void)unlinkat(job->dnode->fd, part, 0);
+	lf_part_drop_empty(job->dnode->fd, job->name);
 	if (opened)
 		dnode_close(job->dnode);
 }
@@ -267,11 +198,34 @@ job_stop(struct job *job)
 		ftp_cancel(c->s);
 }
 
-/* The operation's connection is still the job's? */
+/*
+ * The prologue of every callback of a job's operation: the job its
+ * connection still carries (NULL: none any more), with the queue held
+ * until job_leave. With stop, a pause or cancel the user asked for
+ * meanwhile is carried out here (job_wanted) and NULL returned.
+ */
 static struct job *
-conn_job(struct conn *c)
+job_enter(struct conn *c, bool stop)
 {
-	return c->job;
+	struct job *job = c->job;
+	struct xq *q;
+
+	if (job == NULL)
+		return NULL;
+	q = job->q;
+	xq_hold(q);
+	if (stop && job_wanted(job)) {
+		xq_release(q);
+		return NULL;
+	}
+	return job;
+}
+
+/* The epilogue: let the queue go (it may be freed now). */
+static void
+job_leave(struct job *job)
+{
+	xq_release(job->q);
 }
 
 /* --------------------------------------------------------- downloads */
@@ -419,15 +373,12 @@ static void
 dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, true);
 	char err[512];
 	off_t lsize;
 
 	if (job == NULL)
 		return;
-	xq_hold(job->q);
-	if (job_wanted(job))
-		goto out;
 	if (!st->ok) {
 		if (FTP_IS_PERMANENT(xq_code(s, st))) {
 			snprintf(err, sizeof err, _("cannot resume %s: the "
@@ -453,7 +404,7 @@ dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job_end(job, XQ_FAILED, err);
 		goto out;
 	}
-	if (adopt_part(job->dnode->fd, job->name, err, sizeof err) == -1) {
+	if (lf_part_adopt(job->dnode->fd, job->name, err, sizeof err) == -1) {
 		job_end(job, XQ_FAILED, err);
 		goto out;
 	}
@@ -463,7 +414,7 @@ dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	job->replace = false;
 	dl_get(job);
 out:
-	xq_release(job->q);
+	job_leave(job);
 }
 
 /* The download finished (or not). */
@@ -471,14 +422,13 @@ static void
 dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, false);
 	struct xq *q;
 	uint64_t got;
 
 	if (job == NULL)
 		return;
 	q = job->q;
-	xq_hold(q);
 	job->moving = false;
 	job->moved += st->bytes;
 	q->bytes += st->bytes;
@@ -493,7 +443,7 @@ dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job_end(job, XQ_DONE, NULL);
 	} else if (!job_wanted(job))
 		job_end_attempt(job, xq_code(s, st), st->local, st->error);
-	xq_release(q);
+	job_leave(job);
 }
 
 /* RETR into the job's directory (the engine does the .part). */
@@ -564,14 +514,11 @@ static void
 ul_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, true);
 	char *name;
 
 	if (job == NULL)
 		return;
-	xq_hold(job->q);
-	if (job_wanted(job))
-		goto out;
 	if (st->ok) {
 		if (++job->probe > XQ_RENAME_MAX)
 			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
@@ -602,7 +549,7 @@ ul_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	job->rest = 0;
 	ul_put(job);
 out:
-	xq_release(job->q);
+	job_leave(job);
 }
 
 /* Ask whether NAME.N (N = job->probe) is taken on the server. */
@@ -681,13 +628,10 @@ static void
 ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, true);
 
 	if (job == NULL)
 		return;
-	xq_hold(job->q);
-	if (job_wanted(job))
-		goto out;
 	if (st->ok)
 		ul_decide(job, st->size);
 	else if (FTP_IS_PERMANENT(xq_code(s, st))) {
@@ -696,8 +640,7 @@ ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		ul_put(job);
 	} else
 		job_end_attempt(job, xq_code(s, st), false, st->error);
-out:
-	xq_release(job->q);
+	job_leave(job);
 }
 
 /* The reply to SIZE before a resumed upload: how much is there. */
@@ -705,13 +648,10 @@ static void
 ul_rest_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, true);
 
 	if (job == NULL)
 		return;
-	xq_hold(job->q);
-	if (job_wanted(job))
-		goto out;
 	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
 		job_end_attempt(job, xq_code(s, st), false, st->error);
 		goto out;
@@ -723,7 +663,7 @@ ul_rest_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	} else
 		ul_put(job);
 out:
-	xq_release(job->q);
+	job_leave(job);
 }
 
 /* MFMT answered: done, whatever it said (the time is a nicety). */
@@ -731,17 +671,16 @@ static void
 ul_mfmt_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, false);
 
 	if (job == NULL)
 		return;
-	xq_hold(job->q);
 	if (!st->ok)
 		log_info("transfer %u: MFMT failed: %s", job->pub.id,
 		    st->error != NULL ? st->error : "?");
 	job->want = WANT_NONE;
 	job_end(job, XQ_DONE, NULL);
-	xq_release(job->q);
+	job_leave(job);
 }
 
 /* Set the remote time (MFMT) where offered, then done. */
@@ -761,12 +700,11 @@ static void
 ul_verify_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, false);
 	char err[512];
 
 	if (job == NULL)
 		return;
-	xq_hold(job->q);
 	if (st->ok && st->size != job->lsize) {
 		snprintf(err, sizeof err, _("%s: the server has %llu bytes "
 		    "after the upload, not %llu"), job->remote,
@@ -776,7 +714,7 @@ ul_verify_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job_end_attempt(job, 0, false, err);
 	} else
 		ul_mfmt(job);
-	xq_release(job->q);
+	job_leave(job);
 }
 
 /* Check the size the server has (binary, where SIZE is offered). */
@@ -795,13 +733,12 @@ static void
 ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, false);
 	struct xq *q;
 
 	if (job == NULL)
 		return;
 	q = job->q;
-	xq_hold(q);
 	job->moving = false;
 	job->moved += st->bytes;
 	q->bytes += st->bytes;
@@ -814,7 +751,7 @@ ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		ul_verify(job);
 	} else if (!job_wanted(job))
 		job_end_attempt(job, xq_code(s, st), st->local, st->error);
-	xq_release(q);
+	job_leave(job);
 }
 
 /* STOR (with REST when resuming). */
@@ -887,7 +824,7 @@ void
 job_start(struct job *job, struct conn *c)
 {
 	c->job = job;
-	c->st = C_BUSY;
+	conn_set_state(c, C_BUSY);
 	ev_timer_stop(c->idle);
 	job->conn = c;
 	job->want = WANT_NONE;

@@ -3,8 +3,8 @@
  * lifetime, timers and settings), job_state.c (jobs, their states and
  * events), queue_add.c and queue_ctl.c (the public calls that add and
  * steer jobs), pool.c (the connections), job.c (one file on one
- * connection) and walk.c (directory trees and the local directories of
- * downloads). Nothing outside src/xfer includes it.
+ * connection), walk.c (directory trees) and dnode.c (the local
+ * directories of downloads). Nothing outside src/xfer includes it.
  *
  * Ownership in one place:
  *   - the queue owns every job (an array in id order, kept until
@@ -255,6 +255,7 @@ int	 xq_code(struct ftp_session *, const struct ftp_status *);
 void	 dir_check_done(struct job *dir);
 
 /* pool.c */
+void	 conn_set_state(struct conn *, enum conn_state);
 void	 pool_schedule(struct xq *);
 void	 pool_release(struct conn *);
 void	 pool_close_all(struct xq *, bool now);
@@ -269,13 +270,15 @@ void	 job_release_local(struct job *);
 void	 job_give_back(struct job *);
 void	 job_drop_empty_part(struct job *);
 
-/* walk.c */
+/* dnode.c */
 struct xq_dnode *dnode_root(const char *path, const char *abs);
 struct xq_dnode *dnode_child(struct xq_dnode *, const char *name);
 void	 dnode_ref(struct xq_dnode *);
 void	 dnode_unref(struct xq_dnode *);
 int	 dnode_open(struct xq_dnode *, char *err, size_t errlen);
 void	 dnode_close(struct xq_dnode *);
+
+/* walk.c */
 void	 walk_start(struct job *, struct conn *);
 void	 walk_free(struct walk *);
 bool	 walk_done(const struct walk *);
