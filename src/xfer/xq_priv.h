@@ -2,8 +2,8 @@
  * xq_priv.h: the inside of the transfer queue, shared by queue.c (its
  * lifetime, timers and settings), job_state.c (jobs, their states and
  * events), queue_add.c and queue_ctl.c (the public calls that add and
- * steer jobs), pool.c (the connections), job.c (one file on one
- * connection), walk.c (directory trees) and dnode.c (the local
+ * steer jobs), pool.c (the connections), job.c and job_put.c (one
+ * file on one connection), walk.c (directory trees) and dnode.c (the local
  * directories of downloads). Nothing outside src/xfer includes it.
  *
  * Ownership in one place:
@@ -269,6 +269,16 @@ void	 job_stop(struct job *);
 void	 job_release_local(struct job *);
 void	 job_give_back(struct job *);
 void	 job_drop_empty_part(struct job *);
+/* ... for job_put.c: the ending, the callback prologue and epilogue */
+void	 job_end(struct job *, enum xq_state, const char *error);
+void	 job_end_attempt(struct job *, int code, bool permanent,
+	    const char *error);
+bool	 job_wanted(struct job *);
+struct job *job_enter(struct conn *, bool stop);
+void	 job_leave(struct job *);
+
+/* job_put.c */
+void	 job_put_start(struct job *);
 
 /* dnode.c */
 struct xq_dnode *dnode_root(const char *path, const char *abs);
