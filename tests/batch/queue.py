@@ -52,6 +52,17 @@ def test_live_options(srv, label):
         is_(data_cmd_before(r.err, "b.txt", True)[1],
             data_cmd_before(r.err, "a.txt", True)[1],
             "%s: b.txt went over the idle pooled connection" % label)
+        # keepalive changed while a transfer connection is idle: the new
+        # interval starts at once (a NOOP re-arms it), on every connection.
+        with tempfile.TemporaryDirectory() as d2:
+            r = jangada(["-v", "-c", "open %s; get a.txt; set keepalive 5; "
+                         "get b.txt" % srv.url], cwd=d2)
+        ok(re.search(r"(?m)^\[\d+\] --> NOOP$", r.err) is not None,
+           "%s: keepalive after open: re-armed on the idle transfer "
+           "connection" % label)
+        ok(re.search(r"(?m)^--> NOOP$", r.err) is not None,
+           "%s: keepalive after open: re-armed on the browsing session"
+           % label)
 
 
 def test_live_timeout():
@@ -217,7 +228,7 @@ def main():
     test_warning()
     test_invalid_utf8()
     test_tree_limits()
-    with tap.skipping(19, "pyftpdlib"):
+    with tap.skipping(21, "pyftpdlib"):
         # Names as raw bytes both ways, invalid UTF-8 included.
         with servers.PyFtpd(root, handler={
                 "unicode_errors": "surrogateescape"}) as srv:
