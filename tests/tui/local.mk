@@ -11,6 +11,7 @@ TUI_TESTS = \
 	tests/tui/lang.py \
 	tests/tui/colors.py \
 	tests/tui/lost.py \
-	tests/tui/responsive.py
+	tests/tui/responsive.py \
+	tests/tui/xferwarn.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
