@@ -37,6 +37,18 @@ job_ended(const struct job *job)
 	    job->pub.state == XQ_CANCELLED || job->pub.state == XQ_SKIPPED;
 }
 
+/* Give the target up. */
+static void
+res_drop(struct job *job)
+{
+	if (!job->reserved)
+		return;
+	TAILQ_REMOVE(&job->q->resq, job, res_entry);
+	job->reserved = false;
+	free(job->res_name);
+	job->res_name = NULL;
+}
+
 /* ----------------------------------------------------------- jobs */
 
 /* Remember a job in the id-ordered array. */
@@ -362,17 +374,6 @@ res_take(struct job *job, dev_t dev, ino_t ino, const char *name)
 	TAILQ_INSERT_TAIL(&job->q->resq, job, res_entry);
 }
 
-/* Give the target up. */
-void
-res_drop(struct job *job)
-{
-	if (!job->reserved)
-		return;
-	TAILQ_REMOVE(&job->q->resq, job, res_entry);
-	job->reserved = false;
-	free(job->res_name);
-	job->res_name = NULL;
-}
 
 /* Another job writes this target: look again a little later. */
 void

@@ -71,7 +71,7 @@ conn_set_state(struct conn *c, enum conn_state st)
 }
 
 /* How many connections are in state st. */
-int
+static int
 pool_count(struct xq *q, enum conn_state st)
 {
 	int i, n = 0;

@@ -249,7 +249,6 @@ bool	 job_ask(struct job *, const char *target);
 bool	 res_taken(struct xq *, const struct job *self, dev_t, ino_t,
 	    const char *name);
 void	 res_take(struct job *, dev_t, ino_t, const char *name);
-void	 res_drop(struct job *);
 void	 job_wait_blocked(struct job *);
 int	 xq_code(struct ftp_session *, const struct ftp_status *);
 void	 dir_check_done(struct job *dir);
@@ -260,7 +259,6 @@ void	 pool_schedule(struct xq *);
 void	 pool_release(struct conn *);
 void	 pool_close_all(struct xq *, bool now);
 void	 pool_free(struct xq *);
-int	 pool_count(struct xq *, enum conn_state);
 
 /* job.c */
 int	 job_prepare(struct job *);	/* 1 ready, 0 not (finished/asking) */
