@@ -12,6 +12,6 @@ TUI_TESTS = \
 	tests/tui/colors.py \
 	tests/tui/lost.py \
 	tests/tui/responsive.py \
-	tests/tui/xferwarn.py
+	tests/tui/queue.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
