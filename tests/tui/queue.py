@@ -3,9 +3,10 @@
 - A warning of a transfer connection shows in the transfer's row: the
   fake server announces 3 bytes (SIZE) and sends 10; `:get f`, and the
   transfers pane shows the row with the warning naming both numbers.
-- A queued job keeps its local directory: `:set parallel 1`, a
-  rate-limited `:get one.bin`, `:get two.txt`, then `:lcd B` while
-  one.bin runs: two.txt still lands where it was queued, not in B.
+- A queued job keeps its places: `:set parallel 1`, a rate-limited
+  `:get one.bin`, `:get two.txt`, then `:lcd B` and `:cd sub` while
+  one.bin runs: two.txt is still /two.txt and lands where it was
+  queued, not in B.
 """
 
 import os
@@ -48,6 +49,9 @@ def test_lcd():
         f.write(os.urandom(400 * 1000))
     with open(os.path.join(root, "two.txt"), "wb") as f:
         f.write(b"two\n")
+    os.mkdir(os.path.join(root, "sub"))
+    with open(os.path.join(root, "sub", "two.txt"), "wb") as f:
+        f.write(b"not this one\n")
     a = workdir("tui-lcd-a-")
     b = workdir("tui-lcd-b-")
     with PyFtpd(root) as srv, \
@@ -60,8 +64,12 @@ def test_lcd():
         s.command("get one.bin")
         s.command("get two.txt")
         s.command("lcd %s" % b)
+        s.command("cd sub")
         ok(wait_file(os.path.join(a, "two.txt"), 4, 30),
            "lcd: the queued job lands where it was queued")
+        p = os.path.join(a, "two.txt")
+        ok(os.path.exists(p) and open(p, "rb").read() == b"two\n",
+           "cd: the queued job took the remote file it named")
         is_(sorted(f for f in os.listdir(b)), [],
             "lcd: nothing lands in the new local directory")
         s.keys("Escape")
