@@ -387,10 +387,22 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 			continue;
 		if (e->type == FTP_ENT_LINK && !job->opts.follow_links)
 			continue;
+		rc = -1;
+		errno = 0;
 		if (e->namelen != strlen(e->name) ||
 		    memchr(e->name, '/', e->namelen) != NULL ||
 		    (rc = lf_safe_name(e->name, e->namelen, safe,
 		    sizeof safe)) == -1) {
+			/* Too long once escaped: the user must know. */
+			if (rc == -1 && errno == ENAMETOOLONG) {
+				remote = join(w->remote, e->name);
+				shown = xasprintf(_("%s: left out: too long for "
+				    "a local file name"), remote);
+				job_warn(job, shown);
+				free(shown);
+				free(remote);
+				continue;
+			}
 			shown = san_str(e->name, e->namelen, 0);
 			log_warn("transfer %u: leaving out %s in %s: not a "
 			    "usable name", job->pub.id, shown, w->remote);

@@ -153,7 +153,9 @@ def test_invalid_utf8():
     the local name escapes each bad byte as the screen does."""
     from fakeftpd import FakeFTPD
     case = ('BODY LIST "/h" -rw-r--r--   1 ftp ftp   4 Jan 01  2024 '
-            'bad\\xff\\xfe.bin\\r\\n\n'
+            'bad\\xff\\xfe.bin\\r\\n'
+            '-rw-r--r--   1 ftp ftp   4 Jan 01  2024 '
+            'long%repeat[100 x \\x01]%\\r\\n\n'
             'BODY RETR bad\\n\n')
     with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
         r = jangada(["-c", "open %s; get -r /h" % srv.url], cwd=d)
@@ -165,6 +167,9 @@ def test_invalid_utf8():
            "invalid UTF-8: each bad byte is \\xHH in the local name")
         like(r.err, r"saved as bad\\xff\\xfe\.bin:",
              "invalid UTF-8: the user is told")
+        like(r.err, r"warning: /h/long(\\x01){100}: left out: too long for "
+             r"a local file name", "a name too long once escaped: the user "
+             "is told it was left out")
 
 
 def test_tree_limits():
