@@ -82,4 +82,27 @@
 #define LIM_RCFILE		(1024 * 1024)
 #define LIM_RC_TOKEN		(1024)
 
+/* The transfer queue (src/xfer): connections, retries, events, trees. */
+#define XQ_MAX_PARALLEL		10
+#define XQ_DEFAULT_PARALLEL	2
+#define XQ_DEFAULT_RETRIES	3
+#define XQ_DEFAULT_IDLE_MS	(30 * 1000)
+#define XQ_RETRY_BASE_MS	1000	/* 1 s, 2 s, 4 s, ... */
+#define XQ_RETRY_MAX_MS		(60 * 1000)
+#define XQ_CONNECT_MAX_MS	(30 * 1000)	/* backoff cap, connecting */
+/* No connection at all for this long while the server says "too many". */
+#define XQ_TOO_MANY_GIVEUP_MS	(5 * 60 * 1000)
+#define XQ_EVENT_MS		100	/* changed events: ~10/s per job */
+#define XQ_RATE_SAMPLES		24
+#define XQ_RATE_STEP_MS		200
+#define XQ_RATE_WINDOW_MS	5000
+#define XQ_PREPARE_PER_PASS	256	/* local checks per scheduler pass */
+#define XQ_MAX_DEPTH		100	/* directory levels of a tree */
+/* A tree a download walks, in all (set max-dirs, max-entries). */
+#define XQ_DEFAULT_MAX_DIRS	100000
+#define XQ_DEFAULT_MAX_ENTRIES	1000000
+#define XQ_MAX_LINK_DEPTH	16	/* followed directory links */
+#define XQ_RENAME_MAX		999
+#define XQ_BLOCKED_MS		250	/* target taken: look again after */
+
 #endif

@@ -121,7 +121,7 @@ san_append(struct buf *b, const void *in, size_t n, int flags)
 			i++;
 			continue;
 		}
-		if (c < 0x80 || !san_utf8 ||
+		if (c < 0x80 || (!san_utf8 && !(flags & SAN_UTF8)) ||
 		    (len = utf8_decode(p + i, n - i, &cp)) == 0) {
 			snprintf(esc, sizeof esc, "\\x%02x", c);
 			if (buf_append_str(b, esc) == -1)

@@ -24,6 +24,8 @@ struct buf;
 
 #define SAN_KEEP_NL	0x01	/* keep LF (viewer, multi-line text) */
 #define SAN_KEEP_TAB	0x02	/* keep TAB */
+#define SAN_UTF8	0x04	/* valid UTF-8 kept whatever the terminal
+				   (local file names, lf_safe_name) */
 
 void	 san_set_utf8(bool);
 bool	 san_get_utf8(void);

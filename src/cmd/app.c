@@ -18,6 +18,7 @@
 
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/sanitize.h"
 #include "base/secret.h"
@@ -143,6 +144,27 @@ q_ask(struct xq *q, const struct xq_job *job, const char *target, void *arg)
 		xq_answer(q, job->id, XQ_SKIP, false);
 }
 
+/*
+ * A transfer connection warned: say it with the file it is about, in
+ * batch and on the screen (msg is sanitized already; so is the name).
+ */
+static void
+q_warning(struct xq *q, const struct xq_job *job, const char *msg, void *arg)
+{
+	struct app *app = arg;
+	const char *path = job->kind == XQ_GET ? job->remote : job->local;
+	char *name = san_cstr(path != NULL ? path : "?"), *line;
+
+	/* The engine's own words may start with the name already. */
+	if (strncmp(msg, name, strlen(name)) == 0)
+		line = xstrdup(msg);
+	else
+		line = xasprintf("%s: %s", name, msg);
+	app_out_clean(app, APP_WARN, line);
+	free(line);
+	free(name);
+}
+
 static void
 q_transcript(struct xq *q, int conn, bool sent, const char *line, void *arg)
 {
@@ -191,6 +213,10 @@ static const struct opt opts[] = {
 	  N_("give transferred files the remote time") },
 	{ "keepalive", OK_INT, O(keepalive), 0, 3600, { NULL },
 	  N_("seconds between NOOPs while idle (0: never)") },
+	{ "max-dirs", OK_INT, O(max_dirs), 1, 100000000, { NULL },
+	  N_("directories a recursive download may make, in all") },
+	{ "max-entries", OK_INT, O(max_entries), 1, 1000000000, { NULL },
+	  N_("files and directories a recursive download may take, in all") },
 	{ "mlsd", OK_BOOL, O(mlsd), 0, 0, { NULL },
 	  N_("use MLSD for listings when the server offers it") },
 	{ "overwrite", OK_WORD, O(overwrite), 0, 0,
@@ -411,11 +437,15 @@ app_opt_show(struct app *app, const char *name, char *out, size_t outlen)
 	return 0;
 }
 
-/* Push the options into the browsing session and the queue. */
+/*
+ * Push the options into the browsing session and every connection of the
+ * queue (they apply from each connection's next command).
+ */
 void
 app_opts_apply(struct app *app)
 {
 	struct ftp_options *o = ftp_session_options(app->ftp);
+	int keepalive = o->keepalive_ms;
 
 	o->connect_ms = app->opts.connect_timeout * 1000;
 	o->reply_ms = app->opts.timeout * 1000;
@@ -426,8 +456,16 @@ app_opts_apply(struct app *app)
 	    FTP_DATA_ACTIVE;
 	o->use_epsv = app->opts.epsv;
 	o->use_mlsd = app->opts.mlsd;
+	/* A new keepalive interval starts now: a NOOP re-arms the timer. */
+	if (keepalive != o->keepalive_ms && o->keepalive_ms > 0 &&
+	    ftp_session_connected(app->ftp) && !ftp_session_busy(app->ftp))
+		(void)ftp_noop(app->ftp, NULL, NULL);
+	/* Every connection of the queue too, idle or not. */
+	xq_set_options(app->queue, o);
 	xq_set_parallel(app->queue, app->opts.parallel);
 	xq_set_retries(app->queue, app->opts.retries);
+	xq_set_tree_limits(app->queue, (unsigned)app->opts.max_dirs,
+	    (unsigned)app->opts.max_entries);
 	xq_set_rate_limit(app->queue, app->opts.rate_limit);
 }
 
@@ -667,6 +705,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	};
 	static const struct xq_events qev = {
 		.changed = q_changed,
+		.warning = q_warning,
 		.ask = q_ask,
 		.idle = q_idle,
 		.transcript = q_transcript
@@ -696,6 +735,8 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.view_kib = 64;
 	app->opts.autolist = !batch;
 	app->opts.udp_wait = 2;
+	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
+	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;
 	app_opts_apply(app);
 	return app;
 }

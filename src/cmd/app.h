@@ -105,6 +105,8 @@ struct app_opts {
 	int		 view_kib;		/* cat/view limit */
 	bool		 autolist;		/* list the remote dir on cd */
 	int		 udp_wait;		/* udp send: seconds for replies */
+	int		 max_dirs;		/* get -r: a tree, in all */
+	int		 max_entries;
 };
 
 #define APP_MAX_CONS	16

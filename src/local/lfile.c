@@ -64,60 +64,6 @@ static int lf_no_openat2;
 /* Set by the unit test only: use the linkat fallback of renameat2. */
 static int lf_no_renameat2;
 
-/* Is c a byte that never goes into a local name as it is? */
-static int
-lf_is_control(unsigned char c)
-{
-	return c < 0x20 || c == 0x7f;
-}
-
-/* Reduce a remote name to one safe local component (see lfile.h). */
-int
-lf_safe_name(const char *remote, size_t len, char *out, size_t outsz)
-{
-	const unsigned char *p = (const unsigned char *)remote;
-	size_t start = 0, i, n, o = 0;
-
-	if (outsz > 0)
-		out[0] = '\0';
-	for (i = 0; i < len; i++) {
-		if (p[i] == '/' || p[i] == '\\')
-			start = i + 1;
-	}
-	n = len - start;
-	if (n == 0 || (n == 1 && p[start] == '.') ||
-	    (n == 2 && p[start] == '.' && p[start + 1] == '.')) {
-		errno = EINVAL;
-		return -1;
-	}
-	if (p[start] == '-' || p[start] == '|')
-		o = 1;
-	if (n + o > LF_NAME_MAX || n + o >= outsz) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if (o)
-		out[0] = '_';
-	for (i = start; i < len; i++)
-		out[o++] = lf_is_control(p[i]) ? '_' : (char)p[i];
-	out[o] = '\0';
-	return 0;
-}
-
-/* Is name one component lf_part_open and lf_mkdir_at accept? */
-bool
-lf_name_ok(const char *name)
-{
-	size_t len;
-
-	if (name == NULL)
-		return false;
-	len = strnlen(name, LF_NAME_MAX + 1);
-	if (len == 0 || len > LF_NAME_MAX || strchr(name, '/') != NULL)
-		return false;
-	return strcmp(name, ".") != 0 && strcmp(name, "..") != 0;
-}
-
 /*
  * A name for dirfd in messages: its path from /proc, or "." for the
  * current directory. Keeps errno.
@@ -487,6 +433,27 @@ lf_refuse(char *err, size_t errlen, enum lf_refusal why, const char *file,
 }
 
 /*
+ * May the file st (file in dirfd, as lstat saw it) be resumed into: a
+ * regular file (not a link) of ours with one link? 0, or -1 and err.
+ */
+int
+lf_resumable(const struct stat *st, const char *file, int dirfd, char *err,
+    size_t errlen)
+{
+	if (S_ISLNK(st->st_mode))
+		lf_refuse(err, errlen, LF_REFUSE_LINK, file, dirfd);
+	else if (!S_ISREG(st->st_mode))
+		lf_refuse(err, errlen, LF_REFUSE_NOTREG, file, dirfd);
+	else if (st->st_uid != geteuid())
+		lf_refuse(err, errlen, LF_REFUSE_OWNER, file, dirfd);
+	else if (st->st_nlink != 1)
+		lf_refuse(err, errlen, LF_REFUSE_LINKS, file, dirfd);
+	else
+		return 0;
+	return -1;
+}
+
+/*
  * Reopen an existing .part for resume, refusing anything that is not our
  * own regular file with one link (R50). Returns the fd; -1 if there is no
  * .part (the caller makes one); -2 with err and errno if it is refused or
@@ -627,7 +594,8 @@ lf_part_open(struct lf_part *p, int dirfd, const char *name, bool resume,
 		return -1;
 	}
 	p->name = xstrdup(name);
-	p->partname = xasprintf(".%s.part", name);
+	p->partname = xmalloc(NAME_MAX + 8);
+	(void)lf_part_name(name, p->partname, NAME_MAX + 8);
 
 	if (resume) {
 		fd = lf_part_reuse(p, err, errlen);
@@ -729,7 +697,7 @@ lf_part_restart(struct lf_part *p)
  * RENAME_NOREPLACE, or a hard link and an unlink where the file system
  * has no RENAME_NOREPLACE. -1 and errno (EEXIST) on failure.
  */
-static int
+int
 lf_rename_noreplace(int dirfd, const char *from, const char *to)
 {
 	int saved;

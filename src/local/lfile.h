@@ -26,6 +26,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct stat;
+
 /*
  * The longest safe name: NAME_MAX less the room for ".NAME.part", so every
  * name lf_safe_name accepts can also be downloaded.
@@ -36,13 +38,22 @@
 
 /*
  * Reduce a remote name (raw bytes, len) to one safe local component in
- * out: the part after the last '/' (or '\'); control bytes (< 0x20, 0x7f,
- * NUL included) become '_'; a leading '-' or '|' gets a '_' in front.
- * Other bytes (spaces, ':', non-UTF-8) are kept as they are. Refused (-1,
- * errno EINVAL): an empty result, ".", ".."; (-1, ENAMETOOLONG): a result
- * longer than LF_NAME_MAX or than outsz - 1. R46-R48.
+ * out (src/local/lname.c): the part after the last '/' (or '\'); what
+ * the screen escapes is escaped the same way (C0 controls, DEL, NUL and
+ * invalid UTF-8 become \xHH; C1 controls, bidi overrides and isolates,
+ * U+2028/9 and U+FEFF become \uHHHH); a leading '-' or '|' gets a '_' in
+ * front; a name of the shape ".X.part" starts "\x2e" instead of "." (it
+ * can never be a partial file). Other bytes (spaces, ':', valid UTF-8)
+ * are kept. Returns 0 if out is the component unchanged, 1 if it was
+ * changed (tell the user). Refused (-1, errno EINVAL): an empty result,
+ * ".", ".."; (-1, ENAMETOOLONG): a result longer than LF_NAME_MAX or than
+ * outsz - 1. R46-R48.
  */
 int	lf_safe_name(const char *remote, size_t len, char *out, size_t outsz);
+/* ".NAME.part", the partial file of name, in out; -1, ENAMETOOLONG. */
+int	lf_part_name(const char *name, char *out, size_t outsz);
+/* Is name of the shape ".X.part" (lf_safe_name never makes one)? */
+bool	lf_is_part_name(const char *name);
 /*
  * Is name one component lf_part_open and lf_mkdir_at accept: not empty,
  * not "." or "..", no '/', at most LF_NAME_MAX bytes? (A name the user
@@ -137,6 +148,29 @@ int	lf_part_commit_as(struct lf_part *, const char *newname,
 void	lf_part_abort(struct lf_part *);
 /* Give up and remove the .part. */
 void	lf_part_discard(struct lf_part *);
+
+/*
+ * Rename from to to in dirfd without replacing anything: renameat2 with
+ * RENAME_NOREPLACE, or linkat + unlinkat where the file system lacks it.
+ * -1 and errno (EEXIST) on failure.
+ */
+int	lf_rename_noreplace(int dirfd, const char *from, const char *to);
+/*
+ * May st (file in dirfd, from lstat) be resumed into: a regular file, not
+ * a link, of ours, with one link? 0, or -1 with err (R50).
+ */
+int	lf_resumable(const struct stat *st, const char *file, int dirfd,
+	    char *err, size_t errlen);
+/*
+ * A resume of a short file the user has (src/local/lpart.c): make name
+ * in dirfd the .part of its own download, so the engine continues it
+ * (only a file lf_resumable accepts, never over an existing .part); give
+ * it its name back when the job gives up; drop the .part of name when it
+ * is an empty regular file of ours (nothing to resume).
+ */
+int	lf_part_adopt(int dirfd, const char *name, char *err, size_t errlen);
+void	lf_part_give_back(int dirfd, const char *name);
+void	lf_part_drop_empty(int dirfd, const char *name);
 
 /*
  * The first of NAME.1, NAME.2, ... NAME.LF_UNIQUE_MAX that does not exist

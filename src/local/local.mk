@@ -2,4 +2,6 @@
 noinst_LIBRARIES += src/local/liblocal.a
 src_local_liblocal_a_SOURCES = \
 	src/local/ldir.c src/local/ldir.h \
-	src/local/lfile.c src/local/lfile.h
+	src/local/lfile.c src/local/lfile.h src/local/lname.c \
+	src/local/lpart.c \
+	src/local/lpath.c src/local/lpath.h

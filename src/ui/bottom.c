@@ -342,6 +342,12 @@ draw_job(const struct xq_job *j, int y, int x, int w, bool cursor)
 		snprintf(eta, sizeof eta, _("ETA %d:%02d"), j->eta / 60,
 		    j->eta % 60);
 	name = job_name(j);
+	if (j->warning != NULL && j->state != XQ_FAILED) {
+		char *t = xasprintf("%s  (%s)", name, j->warning);
+
+		free(name);
+		name = t;
+	}
 
 	draw_blank(y, x, w, rc, A_NORMAL);
 	draw_text(y, x + 1, 2, draw_glyph(j->kind == XQ_GET ? GL_DOWN : GL_UP),

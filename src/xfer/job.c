@@ -6,15 +6,12 @@
  * checks only): nothing there, the target exists, or only its .part does;
  * the policy (or the user's answer) says skip, rename to NAME.N,
  * overwrite, or resume. Resuming a shorter complete file makes it the
- * .part first (adopt_part, after SIZE showed the remote is longer) so the
+ * .part first (lf_part_adopt, after SIZE showed the remote is longer) so the
  * engine's ordinary resume continues it; if the job then fails or is
  * cancelled the file gets its name back. The engine does the rest: REST,
  * the .part, the size check, MDTM, the rename into place.
  *
- * An upload decides on the connection (SIZE says whether the target is
- * there; a server that does not answer SIZE gets the upload as if it were
- * not), sends with STOR (REST when resuming), checks SIZE afterwards
- * where the server has it, and sets the time with MFMT where offered.
+ * An upload (job_put.c) decides on the connection.
  *
  * Every callback first looks at job->want: a pause or cancel asked for
  * while the operation ran ends the job that way, whatever the operation
@@ -40,78 +37,7 @@
 #include "local/lfile.h"
 #include "xfer/xq_priv.h"
 
-#if defined(HAVE_RENAMEAT2) && defined(HAVE_DECL_RENAME_NOREPLACE) && \
-    HAVE_DECL_RENAME_NOREPLACE
-#define XQ_HAVE_RENAMEAT2 1
-#endif
-
 static void	dl_get(struct job *);
-static void	ul_put(struct job *);
-static void	ul_verify(struct job *);
-static void	ul_mfmt(struct job *);
-
-/* ".NAME.part" for name. */
-static void
-part_name(const char *name, char *out, size_t outsz)
-{
-	snprintf(out, outsz, ".%s.part", name);
-}
-
-/* Rename from to to in dirfd, never replacing anything. */
-static int
-rename_noreplace(int dirfd, const char *from, const char *to)
-{
-#ifdef XQ_HAVE_RENAMEAT2
-	if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0)
-		return 0;
-	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
-		return -1;
-#endif
-	if (linkat(dirfd, from, dirfd, to, 0) == -1)
-		return -1;
-	(void)unlinkat(dirfd, from, 0);
-	return 0;
-}
-
-/*
- * Make the existing file name in dirfd the .part of its own download, so
- * the engine resumes it: only a regular file of ours with one link (what
- * lf_part_open would resume into), and only if no .part is there.
- */
-static int
-adopt_part(int dirfd, const char *name, char *err, size_t errlen)
-{
-	char part[NAME_MAX + 8];
-	struct stat st;
-
-	part_name(name, part, sizeof part);
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1) {
-		snprintf(err, errlen, _("cannot resume %s: %s"), name,
-		    strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		snprintf(err, errlen, _("%s is not a regular file; refusing "
-		    "to resume into it"), name);
-		return -1;
-	}
-	if (st.st_uid != geteuid()) {
-		snprintf(err, errlen, _("%s belongs to another user; refusing "
-		    "to resume into it"), name);
-		return -1;
-	}
-	if (st.st_nlink != 1) {
-		snprintf(err, errlen, _("%s has other hard links; refusing to "
-		    "resume into it"), name);
-		return -1;
-	}
-	if (rename_noreplace(dirfd, name, part) == -1) {
-		snprintf(err, errlen, _("cannot rename %s to %s to resume it: "
-		    "%s"), name, part, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
 /* Close the local file and directory the job holds. */
 void
@@ -134,7 +60,7 @@ job_release_local(struct job *job)
 void
 job_give_back(struct job *job)
 {
-	char part[NAME_MAX + 8], err[256];
+	char err[256];
 	bool opened = false;
 
 	if (!job->adopted)
@@ -148,10 +74,7 @@ job_give_back(struct job *job)
 			return;
 		opened = true;
 	}
-	part_name(job->name, part, sizeof part);
-	if (rename_noreplace(job->dnode->fd, part, job->name) == -1)
-		log_warn("cannot rename %s back to %s: %s", part, job->name,
-		    strerror(errno));
+	lf_part_give_back(job->dnode->fd, job->name);
 	if (opened)
 		dnode_close(job->dnode);
 }
@@ -163,8 +86,7 @@ job_give_back(struct job *job)
 void
 job_drop_empty_part(struct job *job)
 {
-	char part[NAME_MAX + 8], err[256];
-	struct stat st;
+	char err[256];
 	bool opened = false;
 
 	if (job->pub.kind != XQ_GET || job->pub.is_dir || job->name == NULL ||
@@ -175,11 +97,7 @@ job_drop_empty_part(struct job *job)
 			return;
 		opened = true;
 	}
-	part_name(job->name, part, sizeof part);
-	if (fstatat(job->dnode->fd, part, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISREG(st.st_mode) && st.st_size == 0 &&
-	    st.st_uid == geteuid())
-		(void)unlinkat(job->dnode->fd, part, 0);
+	lf_part_drop_empty(job->dnode->fd, job->name);
 	if (opened)
 		dnode_close(job->dnode);
 }
@@ -187,7 +105,7 @@ job_drop_empty_part(struct job *job)
 /* ------------------------------------------------------------ ending */
 
 /* The job ends in state st; the connection is free again. */
-static void
+void
 job_end(struct job *job, enum xq_state st, const char *error)
 {
 	struct conn *c = job->conn;
@@ -201,7 +119,7 @@ job_end(struct job *job, enum xq_state st, const char *error)
 }
 
 /* An attempt failed; the connection is free again (if it lives). */
-static void
+void
 job_end_attempt(struct job *job, int code, bool permanent,
     const char *error)
 {
@@ -219,7 +137,7 @@ job_end_attempt(struct job *job, int code, bool permanent,
  * The job stopped because the user asked (pause or cancel): end it that
  * way. true if it did (the callback is done).
  */
-static bool
+bool
 job_wanted(struct job *job)
 {
 	struct conn *c = job->conn;
@@ -274,11 +192,34 @@ job_stop(struct job *job)
 		ftp_cancel(c->s);
 }
 
-/* The operation's connection is still the job's? */
-static struct job *
-conn_job(struct conn *c)
+/*
+ * The prologue of every callback of a job's operation: the job its
+ * connection still carries (NULL: none any more), with the queue held
+ * until job_leave. With stop, a pause or cancel the user asked for
+ * meanwhile is carried out here (job_wanted) and NULL returned.
+ */
+struct job *
+job_enter(struct conn *c, bool stop)
 {
-	return c->job;
+	struct job *job = c->job;
+	struct xq *q;
+
+	if (job == NULL)
+		return NULL;
+	q = job->q;
+	xq_hold(q);
+	if (stop && job_wanted(job)) {
+		xq_release(q);
+		return NULL;
+	}
+	return job;
+}
+
+/* The epilogue: let the queue go (it may be freed now). */
+void
+job_leave(struct job *job)
+{
+	xq_release(job->q);
 }
 
 /* --------------------------------------------------------- downloads */
@@ -350,7 +291,7 @@ job_prepare(struct job *job)
 	}
 	if (job->decided)
 		goto ready;	/* a retry or resume: as decided before */
-	part_name(job->name, part, sizeof part);
+	lf_part_name(job->name, part, sizeof part);
 	texists = lf_exists(fd, job->name, NULL);
 	pexists = lf_exists(fd, part, NULL);
 	job->resume = job->replace = job->adopt = false;
@@ -426,15 +367,12 @@ static void
 dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, true);
 	char err[512];
 	off_t lsize;
 
 	if (job == NULL)
 		return;
-	xq_hold(job->q);
-	if (job_wanted(job))
-		goto out;
 	if (!st->ok) {
 		if (FTP_IS_PERMANENT(xq_code(s, st))) {
 			snprintf(err, sizeof err, _("cannot resume %s: the "
@@ -460,7 +398,7 @@ dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job_end(job, XQ_FAILED, err);
 		goto out;
 	}
-	if (adopt_part(job->dnode->fd, job->name, err, sizeof err) == -1) {
+	if (lf_part_adopt(job->dnode->fd, job->name, err, sizeof err) == -1) {
 		job_end(job, XQ_FAILED, err);
 		goto out;
 	}
@@ -470,7 +408,7 @@ dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	job->replace = false;
 	dl_get(job);
 out:
-	xq_release(job->q);
+	job_leave(job);
 }
 
 /* The download finished (or not). */
@@ -478,14 +416,13 @@ static void
 dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = conn_job(c);
+	struct job *job = job_enter(c, false);
 	struct xq *q;
 	uint64_t got;
 
 	if (job == NULL)
 		return;
 	q = job->q;
-	xq_hold(q);
 	job->moving = false;
 	job->moved += st->bytes;
 	job->pub.moved = job->moved;
@@ -501,7 +438,7 @@ dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		job_end(job, XQ_DONE, NULL);
 	} else if (!job_wanted(job))
 		job_end_attempt(job, xq_code(s, st), st->local, st->error);
-	xq_release(q);
+	job_leave(job);
 }
 
 /* RETR into the job's directory (the engine does the .part). */
@@ -523,7 +460,7 @@ dl_get(struct job *job)
 	x.set_mtime = job->opts.keep_time;
 	x.fd = -1;
 	if (x.resume) {
-		part_name(job->name, part, sizeof part);
+		lf_part_name(job->name, part, sizeof part);
 		lf_exists(x.dirfd, part, &size);
 	}
 	job->base = (uint64_t)size;
@@ -556,339 +493,6 @@ dl_start(struct job *job)
 	dl_get(job);
 }
 
-/* ----------------------------------------------------------- uploads */
-
-/* Does the job's server answer SIZE (FEAT)? */
-static bool
-has_size(struct job *job)
-{
-	return ftp_session_features(job->conn->s)->size;
-}
-
-static void	ul_probe(struct job *);
-
-/* The reply to SIZE NAME.N: taken, or free to use. */
-static void
-ul_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
-{
-	struct conn *c = arg;
-	struct job *job = conn_job(c);
-	char *name;
-
-	if (job == NULL)
-		return;
-	xq_hold(job->q);
-	if (job_wanted(job))
-		goto out;
-	if (st->ok) {
-		if (++job->probe > XQ_RENAME_MAX)
-			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
-			    "exists on the server"));
-		else
-			ul_probe(job);
-		goto out;
-	}
-	if (!FTP_IS_PERMANENT(xq_code(s, st))) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		goto out;
-	}
-	name = xasprintf("%s.%u", job->remote, job->probe);
-	if (res_taken(job->q, job, 0, 0, name)) {
-		/* Free on the server, but another job is sending it. */
-		free(name);
-		if (++job->probe > XQ_RENAME_MAX)
-			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
-			    "exists on the server"));
-		else
-			ul_probe(job);
-		goto out;
-	}
-	res_take(job, 0, 0, name);
-	job_set_remote(job, name);
-	free(name);
-	job->decided = true;
-	job->rest = 0;
-	ul_put(job);
-out:
-	xq_release(job->q);
-}
-
-/* Ask whether NAME.N (N = job->probe) is taken on the server. */
-static void
-ul_probe(struct job *job)
-{
-	char *name = xasprintf("%s.%u", job->remote, job->probe);
-
-	if (ftp_size(job->conn->s, name, ul_probe_done, job->conn) == -1)
-		job_end_attempt(job, 0, true, strerror(errno));
-	free(name);
-}
-
-/* The target exists with rsize bytes: what the policy says. */
-static void
-ul_decide(struct job *job, uint64_t rsize)
-{
-	struct conn *c = job->conn;
-	char err[512];
-	enum xq_policy pol = job_policy(job);
-
-	if (pol == XQ_ASK && job->q->ev.ask == NULL)
-		pol = XQ_SKIP;
-	switch (pol) {
-	case XQ_ASK:
-		/* Give the connection back while the user thinks. */
-		job->pub.attempts--;
-		job->conn = NULL;
-		c->job = NULL;
-		job_release_local(job);
-		job_set_state(job, XQ_QUEUED);
-		pool_release(c);
-		if (!job_ask(job, job->remote))
-			job_finish(job, XQ_SKIPPED, NULL);
-		return;
-	case XQ_SKIP:
-		job_end(job, XQ_SKIPPED, NULL);
-		return;
-	case XQ_RENAME:
-		job->probe = 1;
-		ul_probe(job);
-		return;
-	case XQ_OVERWRITE:
-		job->decided = true;
-		job->rest = 0;
-		ul_put(job);
-		return;
-	default:
-		break;
-	}
-	if (job->pub.type == FTP_TYPE_A) {
-		job_end(job, XQ_FAILED, _("cannot resume an ASCII upload; "
-		    "overwrite it or send in binary"));
-		return;
-	}
-	if (rsize == job->lsize) {
-		job_progress(job, rsize, rsize);
-		job_end(job, XQ_DONE, NULL);
-		return;
-	}
-	if (rsize > job->lsize) {
-		snprintf(err, sizeof err, _("the remote %s (%llu bytes) is "
-		    "larger than %s (%llu bytes); nothing was changed"),
-		    job->remote, (unsigned long long)rsize, job->lpath,
-		    (unsigned long long)job->lsize);
-		job_end(job, XQ_FAILED, err);
-		return;
-	}
-	job->decided = true;
-	job->rest = rsize;
-	ul_put(job);
-}
-
-/* The reply to SIZE before an upload: is the target there? */
-static void
-ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
-{
-	struct conn *c = arg;
-	struct job *job = conn_job(c);
-
-	if (job == NULL)
-		return;
-	xq_hold(job->q);
-	if (job_wanted(job))
-		goto out;
-	if (st->ok)
-		ul_decide(job, st->size);
-	else if (FTP_IS_PERMANENT(xq_code(s, st))) {
-		job->decided = true;
-		job->rest = 0;
-		ul_put(job);
-	} else
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-out:
-	xq_release(job->q);
-}
-
-/* The reply to SIZE before a resumed upload: how much is there. */
-static void
-ul_rest_done(struct ftp_session *s, struct ftp_status *st, void *arg)
-{
-	struct conn *c = arg;
-	struct job *job = conn_job(c);
-
-	if (job == NULL)
-		return;
-	xq_hold(job->q);
-	if (job_wanted(job))
-		goto out;
-	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		goto out;
-	}
-	job->rest = st->ok && st->size <= job->lsize ? st->size : 0;
-	if (st->ok && st->size == job->lsize) {
-		job_progress(job, job->lsize, job->lsize);
-		ul_mfmt(job);
-	} else
-		ul_put(job);
-out:
-	xq_release(job->q);
-}
-
-/* MFMT answered: done, whatever it said (the time is a nicety). */
-static void
-ul_mfmt_done(struct ftp_session *s, struct ftp_status *st, void *arg)
-{
-	struct conn *c = arg;
-	struct job *job = conn_job(c);
-
-	if (job == NULL)
-		return;
-	xq_hold(job->q);
-	if (!st->ok)
-		log_info("transfer %u: MFMT failed: %s", job->pub.id,
-		    st->error != NULL ? st->error : "?");
-	job->want = WANT_NONE;
-	job_end(job, XQ_DONE, NULL);
-	xq_release(job->q);
-}
-
-/* Set the remote time (MFMT) where offered, then done. */
-static void
-ul_mfmt(struct job *job)
-{
-	if (job->opts.keep_time && ftp_session_features(job->conn->s)->mfmt &&
-	    ftp_mfmt(job->conn->s, job->remote, job->lmtime, ul_mfmt_done,
-	    job->conn) == 0)
-		return;
-	job->want = WANT_NONE;
-	job_end(job, XQ_DONE, NULL);
-}
-
-/* SIZE after the upload: the server has every byte? */
-static void
-ul_verify_done(struct ftp_session *s, struct ftp_status *st, void *arg)
-{
-	struct conn *c = arg;
-	struct job *job = conn_job(c);
-	char err[512];
-
-	if (job == NULL)
-		return;
-	xq_hold(job->q);
-	if (st->ok && st->size != job->lsize) {
-		snprintf(err, sizeof err, _("%s: the server has %llu bytes "
-		    "after the upload, not %llu"), job->remote,
-		    (unsigned long long)st->size,
-		    (unsigned long long)job->lsize);
-		job->want = WANT_NONE;
-		job_end_attempt(job, 0, false, err);
-	} else
-		ul_mfmt(job);
-	xq_release(job->q);
-}
-
-/* Check the size the server has (binary, where SIZE is offered). */
-static void
-ul_verify(struct job *job)
-{
-	if (job->pub.type == FTP_TYPE_I && has_size(job) &&
-	    ftp_size(job->conn->s, job->remote, ul_verify_done,
-	    job->conn) == 0)
-		return;
-	ul_mfmt(job);
-}
-
-/* The upload finished (or not). */
-static void
-ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
-{
-	struct conn *c = arg;
-	struct job *job = conn_job(c);
-	struct xq *q;
-
-	if (job == NULL)
-		return;
-	q = job->q;
-	xq_hold(q);
-	job->moving = false;
-	job->moved += st->bytes;
-	job->pub.moved = job->moved;
-	q->bytes += st->bytes;
-	if (st->ok) {
-		if (job->fd != -1) {
-			close(job->fd);
-			job->fd = -1;
-		}
-		job_progress(job, job->lsize, job->lsize);
-		ul_verify(job);
-	} else if (!job_wanted(job))
-		job_end_attempt(job, xq_code(s, st), st->local, st->error);
-	xq_release(q);
-}
-
-/* STOR (with REST when resuming). */
-static void
-ul_put(struct job *job)
-{
-	struct conn *c = job->conn;
-	struct ftp_xfer x;
-
-	memset(&x, 0, sizeof x);
-	x.remote = job->remote;
-	x.type = job->pub.type;
-	x.dirfd = -1;
-	x.fd = -1;
-	x.rest = job->pub.type == FTP_TYPE_I ? job->rest : 0;
-	job->base = x.rest;
-	job_progress(job, job->base, job->lsize);
-	if (ftp_put(c->s, job->fd, &x, ul_done, c) == -1)
-		job_end_attempt(job, 0, true, strerror(errno));
-	else
-		job->moving = true;
-}
-
-/* Start an upload on the job's connection. */
-static void
-ul_start(struct job *job)
-{
-	const struct ftp_features *feat = ftp_session_features(job->conn->s);
-	struct stat st;
-	char err[512];
-	uint64_t size;
-
-	if (job->fd == -1) {
-		job->fd = lf_open_read(AT_FDCWD, job->lpath, &size, err,
-		    sizeof err);
-		if (job->fd == -1) {
-			job_end(job, XQ_FAILED, err);
-			return;
-		}
-		if (fstat(job->fd, &st) == 0)
-			job->lmtime = st.st_mtime;
-		job->lsize = size;
-		job_set_total(job, size);
-	}
-	if (!job->decided) {
-		/*
-		 * Asked even when FEAT does not list SIZE (old servers have
-		 * no FEAT); a server that does not know it cannot tell us,
-		 * and the upload goes ahead.
-		 */
-		if (ftp_size(job->conn->s, job->remote, ul_size_done,
-		    job->conn) == -1)
-			job_end_attempt(job, 0, true, strerror(errno));
-		return;
-	} else if (job->resume && job->pub.type == FTP_TYPE_I && feat->size &&
-	    feat->rest_stream) {
-		if (ftp_size(job->conn->s, job->remote, ul_rest_done,
-		    job->conn) == -1)
-			job_end_attempt(job, 0, true, strerror(errno));
-		return;
-	} else if (job->resume)
-		job->rest = 0;
-	ul_put(job);
-}
-
 /* ------------------------------------------------------------ start */
 
 /* Run the job on the connection c. */
@@ -896,7 +500,7 @@ void
 job_start(struct job *job, struct conn *c)
 {
 	c->job = job;
-	c->st = C_BUSY;
+	conn_set_state(c, C_BUSY);
 	ev_timer_stop(c->idle);
 	job->conn = c;
 	job->want = WANT_NONE;
@@ -916,5 +520,5 @@ job_start(struct job *job, struct conn *c)
 	if (job->pub.kind == XQ_GET)
 		dl_start(job);
 	else
-		ul_start(job);
+		job_put_start(job);
 }

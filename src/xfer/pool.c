@@ -41,8 +41,37 @@
 
 static void	conn_quit(struct conn *);
 
+static const char *conn_state_names[] = {
+	[C_CONNECTING] = "connecting",
+	[C_IDLE] = "idle",
+	[C_BUSY] = "busy",
+	[C_QUITTING] = "quitting",
+	[C_DEAD] = "dead"
+};
+
+/*
+ * The one place a connection's state changes, with a log line (as
+ * session_set_state does for a session).
+ */
+void
+conn_set_state(struct conn *c, enum conn_state st)
+{
+	enum conn_state old = c->st;
+
+	if (old == st)
+		return;
+	c->st = st;
+	if (c->job != NULL)
+		log_debug("transfer connection %d: %s -> %s (job %u)", c->slot,
+		    conn_state_names[old], conn_state_names[st],
+		    c->job->pub.id);
+	else
+		log_debug("transfer connection %d: %s -> %s", c->slot,
+		    conn_state_names[old], conn_state_names[st]);
+}
+
 /* How many connections are in state st. */
-int
+static int
 pool_count(struct xq *q, enum conn_state st)
 {
 	int i, n = 0;
@@ -111,13 +140,23 @@ conn_progress(struct ftp_session *s, uint64_t done, uint64_t total,
 	}
 }
 
-/* Something to know that is not an error: the log has it. */
+/*
+ * Something to know that is not an error: the job on the connection keeps
+ * it and the user sees it (job_warn); without a job (at login) the log
+ * has it, as the browsing session already told the user.
+ */
 static void
 conn_warning(struct ftp_session *s, const char *msg, void *arg)
 {
 	struct conn *c = arg;
 
-	log_info("transfer connection %d: %s", c->slot, msg);
+	if (c->job == NULL) {
+		log_info("transfer connection %d: %s", c->slot, msg);
+		return;
+	}
+	xq_hold(c->q);
+	job_warn(c->job, msg);
+	xq_release(c->q);
 }
 
 /* Free a connection (its session is gone or going). */
@@ -167,7 +206,7 @@ conn_closed(struct ftp_session *s, const char *error, void *arg)
 	    error != NULL ? error : "quit");
 	if (error != NULL && c->logged_in && c->st != C_QUITTING)
 		pool_dropped(q);
-	c->st = C_DEAD;
+	conn_set_state(c, C_DEAD);
 	if (job != NULL) {
 		/* The job's operation normally failed first; be safe. */
 		c->job = NULL;
@@ -226,7 +265,7 @@ conn_login_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 
 	xq_hold(q);
 	if (st->ok) {
-		c->st = C_IDLE;
+		conn_set_state(c, C_IDLE);
 		c->logged_in = true;
 		q->logged_in_once = true;
 		q->connect_failures = 0;
@@ -240,7 +279,7 @@ conn_login_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		xq_release(q);
 		return;
 	}
-	c->st = C_DEAD;		/* conn_closed frees it */
+	conn_set_state(c, C_DEAD);		/* conn_closed frees it */
 	others = pool_live(q, c);
 	working = pool_working(q, c);
 	text = st->reply != NULL ? st->reply->text : NULL;
@@ -338,7 +377,7 @@ static void
 conn_quit(struct conn *c)
 {
 	ev_timer_stop(c->idle);
-	c->st = C_QUITTING;
+	conn_set_state(c, C_QUITTING);
 	if (ftp_quit(c->s, NULL, NULL) == -1)
 		ftp_close(c->s);
 }
@@ -367,11 +406,11 @@ pool_release(struct conn *c)
 	c->job = NULL;
 	if (c->st == C_BUSY || c->st == C_IDLE) {
 		if (!ftp_session_connected(c->s))
-			c->st = C_DEAD;
+			conn_set_state(c, C_DEAD);
 		else if (c->stale)
 			conn_quit(c);
 		else {
-			c->st = C_IDLE;
+			conn_set_state(c, C_IDLE);
 			if (c->idle == NULL)
 				c->idle = ev_timer_new(q->loop, conn_idle_fire,
 				    c);

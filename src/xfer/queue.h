@@ -14,9 +14,11 @@
  * Used the same way by the TUI and by batch mode; it reports through
  * struct xq_events and never writes to the terminal.
  *
- * Remote paths are used as given: the queue's connections never change
- * directory, so a relative path is relative to the login directory (give
- * absolute ones). xq_busy and the idle event count queued and active
+ * A job owns its places: its local directory (xq_get) or file (xq_put)
+ * is bound to an absolute path when it is queued, so a later chdir (lcd)
+ * never moves it. Remote paths are used as given: the queue's
+ * connections never change directory, so a relative path is relative to
+ * the login directory (give absolute ones; a cd never moves a job). xq_busy and the idle event count queued and active
  * jobs; a paused job waits for the user. A job asking its question is
  * queued. xq_stats counts files (a directory job that could not walk its
  * tree counts as one failure).
@@ -87,6 +89,9 @@ struct xq_job {
 	double		 rate;		/* bytes per second, recent */
 	int		 eta;		/* seconds, -1 unknown */
 	const char	*error;		/* translated, sanitized, or NULL */
+	/* The last warning of its transfer connection (translated,
+	   sanitized), or NULL: more bytes than announced, no resume ... */
+	const char	*warning;
 	int		 attempts;
 };
 
@@ -110,6 +115,12 @@ struct xq_events {
 		    void *arg);
 	/* Every job has ended. */
 	void	(*idle)(struct xq *, void *arg);
+	/*
+	 * A transfer connection warned about this job (msg translated and
+	 * sanitized; job->warning holds it too). NULL: not reported.
+	 */
+	void	(*warning)(struct xq *, const struct xq_job *, const char *msg,
+		    void *arg);
 	/* A line for the protocol transcript (connection N). */
 	void	(*transcript)(struct xq *, int conn, bool sent,
 		    const char *line, void *arg);
@@ -118,14 +129,19 @@ struct xq_events {
 struct xq	*xq_new(struct ev_loop *, const struct xq_events *, void *);
 void		 xq_free(struct xq *);
 
-/* The server and login to use (copied); options apply to new connections. */
+/* The server and login to use (copied), and the connection options. */
 void		 xq_set_server(struct xq *, const struct ftp_login *,
 		    const struct ftp_options *);
+/* New connection options (copied): every connection, from its next command. */
+void		 xq_set_options(struct xq *, const struct ftp_options *);
 void		 xq_set_parallel(struct xq *, int);	/* 1..10 */
 void		 xq_set_rate_limit(struct xq *, uint64_t bytes_per_s);
 /* The queue's rate limit, for a transfer of the caller's to share. */
 struct ftp_throttle *xq_throttle(struct xq *);
 void		 xq_set_retries(struct xq *, int);
+/* A recursive download's tree, in all: directories, entries (0: keep). */
+void		 xq_set_tree_limits(struct xq *, unsigned dirs,
+		    unsigned entries);
 void		 xq_set_idle_close(struct xq *, int ms);
 /* The first backoff before a retry, in ms (default 1000; it doubles). */
 void		 xq_set_retry_delay(struct xq *, int ms);

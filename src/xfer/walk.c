@@ -27,9 +27,9 @@
  * job per file. The file jobs run on the other connections while the walk
  * goes on.
  *
- * A download's local directories are struct xq_dnode: a name under a
- * parent, opened (and made) only while a job needs it and closed after,
- * so a tree of any size holds a handful of descriptors.
+ * A download's local directories are struct xq_dnode (dnode.c): a name
+ * under a parent, opened (and made) only while a job needs it and closed
+ * after, so a tree of any size holds a handful of descriptors.
  */
 #include "config.h"
 
@@ -73,102 +73,13 @@ struct walk {
 	struct wdir	*cur;		/* its operation is out */
 	struct wdir	*failed;	/* could not be walked (xq_retry) */
 	bool		 started;
+	/* a download's tree, in all (the queue's max_dirs, max_entries) */
+	unsigned	 ndirs;
+	unsigned	 nentries;
+	bool		 capped;	/* one was passed: the rest left out */
 };
 
 static void	walk_next(struct job *);
-
-/* ------------------------------------------------------------ dnodes */
-
-/* The directory the user named (links in it are followed). */
-struct xq_dnode *
-dnode_root(const char *path)
-{
-	struct xq_dnode *n = xcalloc(1, sizeof *n);
-
-	n->path = xstrdup(path);
-	n->fd = -1;
-	n->refs = 1;
-	return n;
-}
-
-/* The subdirectory name (a safe component) of parent. */
-struct xq_dnode *
-dnode_child(struct xq_dnode *parent, const char *name)
-{
-	struct xq_dnode *n = xcalloc(1, sizeof *n);
-
-	n->parent = parent;
-	dnode_ref(parent);
-	n->name = xstrdup(name);
-	n->path = strcmp(parent->path, "/") == 0 ? xasprintf("/%s", name) :
-	    xasprintf("%s/%s", parent->path, name);
-	n->fd = -1;
-	n->refs = 1;
-	return n;
-}
-
-/* One more user of the node. */
-void
-dnode_ref(struct xq_dnode *n)
-{
-	n->refs++;
-}
-
-/* Drop a reference; the last one frees the node (and its parent's). */
-void
-dnode_unref(struct xq_dnode *n)
-{
-	struct xq_dnode *parent;
-
-	while (n != NULL && --n->refs == 0) {
-		parent = n->parent;
-		if (n->fd != -1)
-			close(n->fd);
-		free(n->name);
-		free(n->path);
-		free(n);
-		n = parent;
-	}
-}
-
-/*
- * Open the directory (making it if needed, never through a link) and
- * return its fd; every open needs a dnode_close. -1 and err.
- */
-int
-dnode_open(struct xq_dnode *n, char *err, size_t errlen)
-{
-	int pfd, fd;
-
-	if (n->opens > 0) {
-		n->opens++;
-		return n->fd;
-	}
-	if (n->parent == NULL)
-		fd = lf_dir_open(n->path, err, errlen);
-	else {
-		if ((pfd = dnode_open(n->parent, err, errlen)) == -1)
-			return -1;
-		if (lf_mkdir_at(pfd, n->name, &fd, err, errlen) == -1)
-			fd = -1;
-		dnode_close(n->parent);
-	}
-	if (fd == -1)
-		return -1;
-	n->fd = fd;
-	n->opens = 1;
-	return fd;
-}
-
-/* End one dnode_open; the last one closes the directory. */
-void
-dnode_close(struct xq_dnode *n)
-{
-	if (n->opens == 0 || --n->opens > 0)
-		return;
-	close(n->fd);
-	n->fd = -1;
-}
 
 /* ------------------------------------------------------------- stack */
 
@@ -375,7 +286,7 @@ walk_child(struct job *job, const char *remote)
 }
 
 /* Add a download of name (a safe name) in node. */
-static void
+static struct job *
 walk_add_file(struct job *job, const char *remote, struct xq_dnode *node,
     const char *name, bool has_size, uint64_t size)
 {
@@ -394,6 +305,7 @@ walk_add_file(struct job *job, const char *remote, struct xq_dnode *node,
 		job_set_total(c, size);
 	job_queue_run(c, false);
 	job_changed(c, true);
+	return c;
 }
 
 /* One usable listing entry, by its safe name. */
@@ -401,6 +313,7 @@ struct went {
 	char		*safe;
 	size_t		 idx;
 	bool		 dup;
+	bool		 changed;	/* not the remote name: tell */
 };
 
 /* qsort: by safe name, then by place in the listing. */
@@ -424,6 +337,36 @@ went_by_idx(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/*
+ * Count one more entry (a directory too, if dir) of the tree: past a
+ * limit the rest of the tree is left out, once, with a clear message, so
+ * a server that invents directories without end cannot make us create
+ * them without end. True: leave this entry out.
+ */
+static bool
+walk_capped(struct job *job, bool dir)
+{
+	struct walk *wk = job->walk;
+	struct xq *q = job->q;
+
+	if (wk->capped)
+		return true;
+	if (++wk->nentries > q->max_entries)
+		walk_note(job, _("%s: more than %u entries in the tree; the "
+		    "rest is left out (set max-entries)"), job->remote,
+		    q->max_entries);
+	else if (dir && ++wk->ndirs > q->max_dirs)
+		walk_note(job, _("%s: more than %u directories in the tree; "
+		    "the rest is left out (set max-dirs)"), job->remote,
+		    q->max_dirs);
+	else
+		return false;
+	wk->capped = true;
+	wdir_free_list(wk->stack);
+	wk->stack = NULL;
+	return true;
+}
+
 /* The entries of w's listing: files become jobs, directories wait. */
 static void
 walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
@@ -433,6 +376,8 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 	struct ftp_entry *e;
 	char safe[NAME_MAX + 1], *remote, *shown;
 	size_t i, n = 0;
+	struct job *c;
+	int rc;
 
 	v = xcalloc(l->n > 0 ? l->n : 1, sizeof *v);
 	for (i = 0; i < l->n; i++) {
@@ -442,10 +387,22 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 			continue;
 		if (e->type == FTP_ENT_LINK && !job->opts.follow_links)
 			continue;
+		rc = -1;
+		errno = 0;
 		if (e->namelen != strlen(e->name) ||
 		    memchr(e->name, '/', e->namelen) != NULL ||
-		    lf_safe_name(e->name, e->namelen, safe, sizeof safe) ==
-		    -1) {
+		    (rc = lf_safe_name(e->name, e->namelen, safe,
+		    sizeof safe)) == -1) {
+			/* Too long once escaped: the user must know. */
+			if (rc == -1 && errno == ENAMETOOLONG) {
+				remote = join(w->remote, e->name);
+				shown = xasprintf(_("%s: left out: too long for "
+				    "a local file name"), remote);
+				job_warn(job, shown);
+				free(shown);
+				free(remote);
+				continue;
+			}
 			shown = san_str(e->name, e->namelen, 0);
 			log_warn("transfer %u: leaving out %s in %s: not a "
 			    "usable name", job->pub.id, shown, w->remote);
@@ -453,6 +410,7 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 			continue;
 		}
 		v[n].safe = xstrdup(safe);
+		v[n].changed = rc == 1;
 		v[n].idx = i;
 		n++;
 	}
@@ -472,9 +430,13 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 		}
 		if (e->type != FTP_ENT_FILE)
 			continue;
+		if (walk_capped(job, false))
+			break;
 		remote = join(w->remote, e->name);
-		walk_add_file(job, remote, w->node, v[i].safe, e->has_size,
-		    e->size);
+		c = walk_add_file(job, remote, w->node, v[i].safe,
+		    e->has_size, e->size);
+		if (v[i].changed)
+			job_warn_name(c, remote, v[i].safe);
 		free(remote);
 	}
 	/* Subdirectories, pushed in reverse so they come in order. */
@@ -488,8 +450,12 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 			    w->remote, v[i].safe);
 			continue;
 		}
+		if (walk_capped(job, true))
+			break;
 		remote = join(w->remote, e->name);
 		sub = wdir_new(remote, w->depth + 1, w->links);
+		if (v[i].changed)
+			job_warn_name(job, remote, v[i].safe);
 		free(remote);
 		if (e->type == FTP_ENT_LINK) {
 			sub->probe = true;
@@ -877,6 +843,7 @@ walk_new_get(struct job *job, struct xq_dnode *parent, const char *name,
 
 	w->node = dnode_child(parent, name);
 	job_set_local(job, w->node->path);
+	wk->ndirs = 1;			/* the root */
 	job->walk = wk;
 	push(wk, w);
 	return 0;

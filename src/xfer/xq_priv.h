@@ -1,7 +1,9 @@
 /*
- * xq_priv.h: the inside of the transfer queue, shared by queue.c (jobs,
- * events, scheduling, the public calls), pool.c (the connections), job.c
- * (one file on one connection) and walk.c (directory trees and the local
+ * xq_priv.h: the inside of the transfer queue, shared by queue.c (its
+ * lifetime, timers and settings), job_state.c (jobs, their states and
+ * events), queue_add.c and queue_ctl.c (the public calls that add and
+ * steer jobs), pool.c (the connections), job.c and job_put.c (one
+ * file on one connection), walk.c (directory trees) and dnode.c (the local
  * directories of downloads). Nothing outside src/xfer includes it.
  *
  * Ownership in one place:
@@ -22,26 +24,8 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
+#include "base/limits.h"
 #include "xfer/queue.h"
-
-#define XQ_MAX_PARALLEL		10
-#define XQ_DEFAULT_PARALLEL	2
-#define XQ_DEFAULT_RETRIES	3
-#define XQ_DEFAULT_IDLE_MS	(30 * 1000)
-#define XQ_RETRY_BASE_MS	1000	/* 1 s, 2 s, 4 s, ... */
-#define XQ_RETRY_MAX_MS		(60 * 1000)
-#define XQ_CONNECT_MAX_MS	(30 * 1000)	/* backoff cap, connecting */
-/* No connection at all for this long while the server says "too many". */
-#define XQ_TOO_MANY_GIVEUP_MS	(5 * 60 * 1000)
-#define XQ_EVENT_MS		100	/* changed events: ~10/s per job */
-#define XQ_RATE_SAMPLES		24
-#define XQ_RATE_STEP_MS		200
-#define XQ_RATE_WINDOW_MS	5000
-#define XQ_PREPARE_PER_PASS	256	/* local checks per scheduler pass */
-#define XQ_MAX_DEPTH		100	/* directory levels of a tree */
-#define XQ_MAX_LINK_DEPTH	16	/* followed directory links */
-#define XQ_RENAME_MAX		999
-#define XQ_BLOCKED_MS		250	/* target taken: look again after */
 
 struct ev_timer;
 struct ftp_listing;
@@ -53,6 +37,8 @@ struct xq_dnode {
 	struct xq_dnode	*parent;	/* NULL: the root (path as given) */
 	char		*name;		/* a safe component; root: NULL */
 	char		*path;		/* for messages and job->local */
+	char		*abs;		/* the root: its absolute path, bound
+					   when the job was queued */
 	int		 fd;		/* open while opens > 0 */
 	unsigned	 opens;
 	unsigned	 refs;
@@ -93,6 +79,7 @@ struct job {
 	char		*remote;	/* raw bytes */
 	char		*local;		/* display path */
 	char		*error;		/* sanitized */
+	char		*warning;	/* sanitized: the last warning */
 
 	/* download: where to */
 	struct xq_dnode	*dnode;
@@ -187,6 +174,8 @@ struct xq {
 	int		 retries;
 	int		 idle_ms;
 	int		 retry_ms;
+	unsigned	 max_dirs;	/* a tree, in all (walk.c) */
+	unsigned	 max_entries;
 	int		 limit;		/* connections the server allows */
 
 	/* jobs */
@@ -226,14 +215,23 @@ struct xq {
 	bool		 busy;
 };
 
-/* queue.c */
+/* queue.c: lifetime, timers, settings, reading */
 void	 xq_hold(struct xq *);
 void	 xq_release(struct xq *);
 void	 xq_kick(struct xq *);
 void	 xq_arm_wake(struct xq *);
+struct job *job_find(struct xq *, unsigned id);
+
+/* job_state.c: jobs, lists, reservations, events, states */
 bool	 job_ended(const struct job *);
+struct job *job_new(struct xq *, enum xq_kind, struct job *dir,
+	    const char *remote, const struct xq_opts *);
+void	 job_free(struct job *);
+void	 job_set_dir(struct job *);
 void	 job_set_state(struct job *, enum xq_state);
 void	 job_set_error(struct job *, const char *);
+void	 job_warn(struct job *, const char *msg);
+void	 job_warn_name(struct job *, const char *remote, const char *safe);
 void	 job_changed(struct job *, bool force);
 void	 job_progress(struct job *, uint64_t done, uint64_t total);
 void	 job_set_total(struct job *, uint64_t total);
@@ -245,25 +243,22 @@ void	 job_fail(struct job *, const char *error);
 void	 job_finish(struct job *, enum xq_state, const char *error);
 void	 job_set_remote(struct job *, const char *);
 void	 job_set_local(struct job *, const char *);
-struct job *job_new(struct xq *, enum xq_kind, struct job *dir,
-	    const char *remote, const struct xq_opts *);
 enum ftp_type job_type_for(const struct xq_opts *, const char *name);
 enum xq_policy job_policy(struct job *);
 bool	 job_ask(struct job *, const char *target);
 bool	 res_taken(struct xq *, const struct job *self, dev_t, ino_t,
 	    const char *name);
 void	 res_take(struct job *, dev_t, ino_t, const char *name);
-void	 res_drop(struct job *);
 void	 job_wait_blocked(struct job *);
 int	 xq_code(struct ftp_session *, const struct ftp_status *);
 void	 dir_check_done(struct job *dir);
 
 /* pool.c */
+void	 conn_set_state(struct conn *, enum conn_state);
 void	 pool_schedule(struct xq *);
 void	 pool_release(struct conn *);
 void	 pool_close_all(struct xq *, bool now);
 void	 pool_free(struct xq *);
-int	 pool_count(struct xq *, enum conn_state);
 
 /* job.c */
 int	 job_prepare(struct job *);	/* 1 ready, 0 not (finished/asking) */
@@ -272,14 +267,26 @@ void	 job_stop(struct job *);
 void	 job_release_local(struct job *);
 void	 job_give_back(struct job *);
 void	 job_drop_empty_part(struct job *);
+/* ... for job_put.c: the ending, the callback prologue and epilogue */
+void	 job_end(struct job *, enum xq_state, const char *error);
+void	 job_end_attempt(struct job *, int code, bool permanent,
+	    const char *error);
+bool	 job_wanted(struct job *);
+struct job *job_enter(struct conn *, bool stop);
+void	 job_leave(struct job *);
 
-/* walk.c */
-struct xq_dnode *dnode_root(const char *path);
+/* job_put.c */
+void	 job_put_start(struct job *);
+
+/* dnode.c */
+struct xq_dnode *dnode_root(const char *path, const char *abs);
 struct xq_dnode *dnode_child(struct xq_dnode *, const char *name);
 void	 dnode_ref(struct xq_dnode *);
 void	 dnode_unref(struct xq_dnode *);
 int	 dnode_open(struct xq_dnode *, char *err, size_t errlen);
 void	 dnode_close(struct xq_dnode *);
+
+/* walk.c */
 void	 walk_start(struct job *, struct conn *);
 void	 walk_free(struct walk *);
 bool	 walk_done(const struct walk *);

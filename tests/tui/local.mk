@@ -14,6 +14,7 @@ TUI_TESTS = \
 	tests/tui/responsive.py \
 	tests/tui/secrets.py \
 	tests/tui/shell.py \
-	tests/tui/trees.py
+	tests/tui/trees.py \
+	tests/tui/queue.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py

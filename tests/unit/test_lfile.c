@@ -188,15 +188,24 @@ test_safe_name(void)
 		{ "$(id)`id`", 0, "$(id)`id`", 0 },
 		{ "~", 0, "~", 0 },
 		{ " spaced  out ", 0, " spaced  out ", 0 },	/* R39 */
-		{ "a\x1b[2Jb", 0, "a_[2Jb", 0 },		/* R43 */
-		{ "x\ry\nz", 0, "x_y_z", 0 },			/* R53 */
-		{ "\x1b]52;c;aGk=\x07", 0, "_]52;c;aGk=_", 0 },
-		{ "del\x7f", 0, "del_", 0 },
-		{ "\t-x", 0, "_-x", 0 },
-		{ "a\0b", 3, "a_b", 0 },
-		{ "/x\0", 3, "x_", 0 },
+		{ "a\x1b[2Jb", 0, "a\\x1b[2Jb", 0 },		/* R43 */
+		{ "x\ry\nz", 0, "x\\x0dy\\x0az", 0 },			/* R53 */
+		{ "\x1b]52;c;aGk=\x07", 0, "\\x1b]52;c;aGk=\\x07", 0 },
+		{ "del\x7f", 0, "del\\x7f", 0 },
+		{ "\t-x", 0, "\\x09-x", 0 },
+		{ "a\0b", 3, "a\\x00b", 0 },
+		{ "/x\0", 3, "x\\x00", 0 },
 		{ "caf\xc3\xa9", 0, "caf\xc3\xa9", 0 },		/* R44 */
-		{ "\xff\xfe\x9b", 0, "\xff\xfe\x9b", 0 },	/* R44 */
+		{ "\xff\xfe\x9b", 0, "\\xff\\xfe\\x9b", 0 },	/* invalid UTF-8 */
+		{ "a\xc2\x9b" "2J", 0, "a\\u009b2J", 0 },	/* C1 CSI */
+		{ "x\xe2\x80\xaetxt.exe", 0, "x\\u202etxt.exe", 0 }, /* RLO */
+		{ "\xe2\x81\xa6y\xe2\x81\xa9", 0, "\\u2066y\\u2069", 0 },
+		{ "\xe2\x80\xaa", 0, "\\u202a", 0 },		/* LRE */
+		{ "caf\xc3\xa9 \xe6\x97\xa5", 0, "caf\xc3\xa9 \xe6\x97\xa5", 0 },
+		{ ".x.part", 0, "\\x2ex.part", 0 },		/* never a .part */
+		{ "d/.tar.gz.part", 0, "\\x2etar.gz.part", 0 },
+		{ ".part", 0, ".part", 0 },
+		{ "x.part", 0, "x.part", 0 },
 	};
 	char out[LF_NAME_MAX + 1], big[5000], small[4];
 	size_t i, len;
@@ -210,7 +219,15 @@ test_safe_name(void)
 			ok(r == -1 && errno == t[i].err,
 			    "safe_name: case %zu refused (errno %d)", i, errno);
 		} else {
-			is_int(r, 0, "safe_name: case %zu accepted", i);
+			/* 1 when out is not the last component as it was. */
+			size_t c = len;
+
+			while (c > 0 && t[i].in[c - 1] != '/' &&
+			    t[i].in[c - 1] != '\\')
+				c--;
+			is_int(r, strlen(t[i].want) != len - c ||
+			    memcmp(t[i].want, t[i].in + c, len - c) != 0,
+			    "safe_name: case %zu accepted, changed told", i);
 			is_str(out, t[i].want, "safe_name: case %zu result", i);
 		}
 	}
@@ -222,6 +239,11 @@ test_safe_name(void)
 	    errno == ENAMETOOLONG, "safe_name: 5000-byte name refused");
 	ok(lf_safe_name(big, LF_NAME_MAX, out, sizeof out) == 0 &&
 	    strlen(out) == LF_NAME_MAX, "safe_name: LF_NAME_MAX bytes kept");
+	big[0] = '\x01';
+	ok(lf_safe_name(big, LF_NAME_MAX, out, sizeof out) == -1 &&
+	    errno == ENAMETOOLONG, "safe_name: an escape counts towards the "
+	    "limit");
+	big[0] = 'a';
 	ok(lf_safe_name(big, LF_NAME_MAX + 1, out, sizeof out) == -1,
 	    "safe_name: LF_NAME_MAX + 1 bytes refused");
 	big[0] = '-';

@@ -94,6 +94,11 @@ main(void)
 	/* A terminal that is not UTF-8: every high byte escaped. */
 	san_set_utf8(false);
 	check("\xc3\xa7", 2, "\\xc3\\xa7", "non-UTF-8 terminal: escaped");
+	/* SAN_UTF8 (local file names): UTF-8 whatever the terminal. */
+	s = san_str("\xc3\xa7\xc2\x9b\xff", 5, SAN_UTF8);
+	is_str(s, "\xc3\xa7\\u009b\\xff", "SAN_UTF8: UTF-8 kept, C1 and a bad "
+	    "byte escaped, on any terminal");
+	free(s);
 	san_set_utf8(true);
 	return done_testing();
 }

@@ -8,6 +8,7 @@ tests_xfer_xqdrive_LDADD = src/xfer/libxfer.a src/ftp/libftp.a \
 XFER_TESTS = \
 	tests/xfer/faults.py \
 	tests/xfer/policy.py \
-	tests/xfer/real.py
+	tests/xfer/real.py \
+	tests/xfer/places.py
 TESTS += $(XFER_TESTS)
 EXTRA_DIST += $(XFER_TESTS) tests/xfer/xqlib.py

@@ -15,6 +15,7 @@
  *   stats done=.. failed=.. skipped=.. cancelled=.. queued=.. active=..
  *         bytes=.. elapsed=..
  *   browse OP ok|fail [N] t=MS [error]
+ *   warning ID MSG t=MS              a transfer connection's warning
  *
  * and stderr the transcripts ("[N] > CMD", "[N] < REPLY"; N is the queue
  * connection, B the browsing session). Exit status 1 if any job ended
@@ -36,6 +37,7 @@
  *   watch-fds | fds     (count open descriptors every 10 ms; print the
  *                        most seen: "fds max=N now=N")
  *   browse open | browse ls PATH | browse cd PATH | browse wait
+ *   lcd DIR              (chdir: queued jobs must not move)
  *
  * In words, \s is a space and \xHH a byte.
  */
@@ -165,6 +167,12 @@ on_ask(struct xq *xq, const struct xq_job *j, const char *target, void *arg)
 }
 
 static void
+on_warning(struct xq *xq, const struct xq_job *j, const char *msg, void *arg)
+{
+	printf("warning %u %s t=%llu\n", j->id, msg, now_ms());
+}
+
+static void
 on_idle(struct xq *xq, void *arg)
 {
 	printf("idle t=%llu\n", now_ms());
@@ -240,6 +248,7 @@ make_queue(void)
 	static struct xq_events ev = {
 		.changed = on_changed,
 		.idle = on_idle,
+		.warning = on_warning,
 		.transcript = on_transcript
 	};
 
@@ -555,6 +564,11 @@ run_op(char *line)
 			fdwatch = ev_timer_new(loop, fdwatch_fire, NULL);
 		fds_max = count_fds();
 		ev_timer_start(fdwatch, 10);
+	} else if (strcmp(av[0], "lcd") == 0 && ac == 2) {
+		if (chdir(av[1]) == -1) {
+			fprintf(stderr, "lcd %s: %s\n", av[1], strerror(errno));
+			usage = 1;
+		}
 	} else if (strcmp(av[0], "fds") == 0)
 		printf("fds max=%d now=%d\n", fds_max, count_fds());
 	else if (strcmp(av[0], "browse") == 0 && ac >= 2) {

@@ -1,0 +1,285 @@
+/*
+ * queue_add.c: adding jobs to the transfer queue: xq_get, xq_put, and
+ * the text-or-binary guess by name (see queue.h).
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/sanitize.h"
+#include "base/str.h"
+#include "base/xmalloc.h"
+#include "ev/loop.h"
+#include "ftp/codes.h"
+#include "local/lfile.h"
+#include "local/lpath.h"
+#include "xfer/xq_priv.h"
+
+/* ------------------------------------------------------- adding jobs */
+
+/* The default options: binary, ask, keep the time. */
+static void
+opts_default(struct xq_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->type = XQ_TYPE_BINARY;
+	o->policy = XQ_ASK;
+	o->keep_time = true;
+}
+
+/* A copy of path without trailing slashes ("/" stays "/"). */
+static char *
+path_trim(const char *path)
+{
+	char *p = xstrdup(path);
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	return p;
+}
+
+/* The last component of a trimmed path. */
+static const char *
+path_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Download remote into local_dir (see queue.h). */
+unsigned
+xq_get(struct xq *q, const char *remote, const char *local_dir,
+    const char *local_name, const struct xq_opts *opts, char *err,
+    size_t errlen)
+{
+	struct xq_opts o;
+	struct xq_dnode *root;
+	struct job *job;
+	char name[NAME_MAX + 1], *path, *local, *abs;
+	const char *base;
+	int fd, changed = 0;
+
+	if (opts != NULL)
+		o = *opts;
+	else
+		opts_default(&o);
+	if (local_dir == NULL || *local_dir == '\0')
+		local_dir = ".";
+	if (remote == NULL || *remote == '\0') {
+		snprintf(err, errlen, "%s", _("no remote file given"));
+		return 0;
+	}
+	if (str_has_crlfnul(remote, strlen(remote))) {
+		snprintf(err, errlen, "%s", _("refusing a remote name with a "
+		    "line break"));
+		return 0;
+	}
+	/* Bound now: a later lcd never moves the job. */
+	if ((abs = lp_absolute(local_dir, err, errlen)) == NULL)
+		return 0;
+	if ((fd = lf_dir_open(abs, err, errlen)) == -1) {
+		free(abs);
+		return 0;
+	}
+	close(fd);
+	path = path_trim(remote);
+	base = path_base(path);
+	if (local_name != NULL) {
+		/* A name of the shape ".X.part" could be X's partial file. */
+		if (!lf_name_ok(local_name) || lf_is_part_name(local_name)) {
+			snprintf(err, errlen, _("refusing the local name "
+			    "\"%s\""), local_name);
+			free(path);
+			free(abs);
+			return 0;
+		}
+		str_lcpy(name, local_name, sizeof name);
+	} else if ((changed = lf_safe_name(base, strlen(base), name,
+	    sizeof name)) == -1) {
+		char *shown = san_cstr(path);
+
+		snprintf(err, errlen, _("cannot make a local name from %s; "
+		    "give one"), shown);
+		free(shown);
+		free(path);
+		free(abs);
+		return 0;
+	}
+	root = dnode_root(local_dir, abs);
+	free(abs);
+	job = job_new(q, XQ_GET, NULL, path, &o);
+	if (changed == 1)
+		job_warn_name(job, path, name);
+	if (o.recursive) {
+		job_set_dir(job);
+		if (walk_new_get(job, root, name, err, errlen) == -1) {
+			/* Cannot happen with a checked name; be safe. */
+			job_finish(job, XQ_FAILED, err);
+		}
+	} else {
+		job->dnode = root;
+		dnode_ref(root);
+		job->name = xstrdup(name);
+		local = strcmp(root->path, "/") == 0 ? xasprintf("/%s", name) :
+		    xasprintf("%s/%s", root->path, name);
+		job_set_local(job, local);
+		free(local);
+		job->pub.type = job_type_for(&o, name);
+	}
+	dnode_unref(root);
+	free(path);
+	if (!job_ended(job))
+		job_queue_run(job, false);
+	job_changed(job, true);
+	return job->pub.id;
+}
+
+/* Upload local_path to remote (see queue.h). */
+unsigned
+xq_put(struct xq *q, const char *local_path, const char *remote,
+    const struct xq_opts *opts, char *err, size_t errlen)
+{
+	struct xq_opts o;
+	struct stat st;
+	struct job *job;
+	char *lpath, *rpath, *shown;
+
+	if (opts != NULL)
+		o = *opts;
+	else
+		opts_default(&o);
+	if (local_path == NULL || *local_path == '\0') {
+		snprintf(err, errlen, "%s", _("no local file given"));
+		return 0;
+	}
+	if (stat(local_path, &st) == -1) {
+		snprintf(err, errlen, _("cannot read %s: %s"), local_path,
+		    strerror(errno));
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode) && !o.recursive) {
+		snprintf(err, errlen, _("%s is a directory (a recursive "
+		    "transfer sends it)"), local_path);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, _("%s is not a regular file"),
+		    local_path);
+		return 0;
+	}
+	shown = path_trim(local_path);
+	if (remote == NULL || *remote == '\0')
+		rpath = xstrdup(path_base(shown));
+	else
+		rpath = path_trim(remote);
+	/* Bound now: a later lcd never moves the job. */
+	if ((lpath = lp_absolute(local_path, err, errlen)) == NULL) {
+		free(shown);
+		free(rpath);
+		return 0;
+	}
+	if (*rpath == '\0' || strcmp(rpath, "/") == 0 ||
+	    strcmp(rpath, ".") == 0 || strcmp(rpath, "..") == 0) {
+		snprintf(err, errlen, _("cannot send %s: give a remote name"),
+		    local_path);
+		free(lpath);
+		free(shown);
+		free(rpath);
+		return 0;
+	}
+	if (str_has_crlfnul(rpath, strlen(rpath))) {
+		snprintf(err, errlen, "%s", _("refusing a remote name with a "
+		    "line break"));
+		free(lpath);
+		free(shown);
+		free(rpath);
+		return 0;
+	}
+	job = job_new(q, XQ_PUT, NULL, rpath, &o);
+	job->lpath = lpath;
+	job_set_local(job, shown);
+	free(shown);
+	if (S_ISDIR(st.st_mode)) {
+		job_set_dir(job);
+		walk_new_put(job);
+	} else {
+		job->lsize = (uint64_t)st.st_size;
+		job->pub.type = job_type_for(&o, path_base(lpath));
+		job_set_total(job, job->lsize);
+	}
+	free(rpath);
+	job_queue_run(job, false);
+	job_changed(job, true);
+	return job->pub.id;
+}
+
+/* Does s end with suffix, ASCII case folded? */
+static bool
+suffix_ci(const char *s, size_t n, const char *suffix)
+{
+	size_t m = strlen(suffix);
+
+	return n >= m && strncasecmp(s + n - m, suffix, m) == 0;
+}
+
+/* Is name (a file name or path) a text file by its name? */
+bool
+xq_type_for_name(const char *name)
+{
+	static const char *suffixes[] = {
+		".txt", ".text", ".c", ".h", ".cc", ".cpp", ".hh", ".hpp",
+		".md", ".html", ".htm", ".css", ".csv", ".tsv", ".xml",
+		".json", ".sh", ".py", ".pl", ".pm", ".rb", ".tcl", ".el",
+		".lisp", ".scm", ".js", ".java", ".tex", ".bib", ".diff",
+		".patch", ".lsm", ".asc", ".ini", ".cfg", ".conf", ".log",
+		".s", ".S", ".y", ".l", ".awk", ".sed", ".m4", ".am", ".in",
+		".ac", ".mk", ".po", ".pot", ".sgml", ".texi", ".rst", ".man",
+		".nfo", ".diz", ".bat", ".cmd"
+	};
+	static const char *names[] = {
+		"readme", "install", "copying", "changelog", "changes",
+		"news", "makefile", "gnumakefile", "authors", "thanks",
+		"todo", "license", "licence", "index", "00index.txt",
+		".message", "md5sums", "sha1sums", "sha256sums", "sha512sums",
+		"manifest", "faq", "bugs", "hacking", "copyright",
+		"configure", "ls-lr"
+	};
+	const char *base = path_base(name);
+	size_t n = strlen(base), i;
+
+	if (n == 0)
+		return false;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(base, names[i]) == 0)
+			return true;
+	if (strncasecmp(base, "readme", 6) == 0 && !suffix_ci(base, n, ".gz") &&
+	    !suffix_ci(base, n, ".bz2") && !suffix_ci(base, n, ".xz") &&
+	    !suffix_ci(base, n, ".zip") && !suffix_ci(base, n, ".pdf"))
+		return true;
+	/*
+	 * Man pages: name.1 to name.9 (and name.3p, name.1x ...), but not
+	 * a version number (linux-2.6.1).
+	 */
+	if (n >= 3 && base[n - 2] == '.' && base[n - 1] >= '1' &&
+	    base[n - 1] <= '9' && !isdigit((unsigned char)base[n - 3]))
+		return true;
+	if (n >= 4 && base[n - 3] == '.' && base[n - 2] >= '1' &&
+	    base[n - 2] <= '9' && base[n - 1] >= 'a' && base[n - 1] <= 'z' &&
+	    !isdigit((unsigned char)base[n - 4]))
+		return true;
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+		if (suffix_ci(base, n, suffixes[i]) && n > strlen(suffixes[i]))
+			return true;
+	return false;
+}
