@@ -1,13 +1,13 @@
 """The transfer queue against real servers, pyftpdlib, vsftpd and GNU
-inetutils ftpd: a
-recursive download of the fixture tree (servers.make_tree, plus 1,000 small
-files, a hidden file, an empty directory and symlinks to leave out) with 1,
-2 and 4 connections gives the same files (SHA-256) and the same tree (times
-printed for the closing note), and so does the sample tree with 4; a
-listing and a cd on a browsing session answer while a large download runs;
-a server that allows one connection per address still completes every job
-with 4 configured; a tree uploaded and downloaded back with a user login is
-byte-exact.
+inetutils ftpd: a recursive download of the fixture tree (servers.make_tree,
+plus 1,000 small files, a hidden file, an empty directory and symlinks to
+leave out) with 1, 2 and 4 connections (inetutils: 4) gives the same files
+(SHA-256) and the same tree (times printed for the closing note), and so
+does the sample tree with 4; a listing and a cd on a browsing session
+answer while a large download runs; a server that allows one connection
+per address (not inetutils: it has no such limit) still completes every
+job with 4 configured; a tree uploaded and downloaded back with a user
+login is byte-exact.
 
 (The sample tree is fetched once per server, not three times: every small
 file is a data connection left in TIME_WAIT for a minute, and loopback's
@@ -131,8 +131,12 @@ def fetch(srv, label, what, root, n, name, bug=None):
     return d
 
 
-def test_tree(srv, label, root):
+def test_tree(srv, label, root, conns=(1, 2, 4)):
     for n in (1, 2, 4):
+        if n not in conns:
+            tap.skip("%s: the fixture tree with %d connection(s) is left to "
+                     "the other servers (time)" % (label, n), 5)
+            continue
         d = fetch(srv, label, "fixture tree", root, n, "tree")
         if n == 4:
             ok(os.stat(os.path.join(d, "tree", "text", "long.txt")).st_mtime
@@ -241,16 +245,21 @@ def main():
     sample = sampletree.shared()
     fix = fixture()
     root = big_root()
-    for Server, label, one in (
+    # (server, label, the same limited to one connection per address, the
+    # connection counts for the fixture tree)
+    for Server, label, one, conns in (
             (servers.PyFtpd, "pyftpdlib",
-             lambda: servers.PyFtpd(sample, server={"max_cons_per_ip": 1})),
+             lambda: servers.PyFtpd(sample, server={"max_cons_per_ip": 1}),
+             (1, 2, 4)),
             (servers.Vsftpd, "vsftpd",
-             lambda: servers.Vsftpd(sample, max_per_ip=1)),
-            # inetutils ftpd has no limit per address to test.
-            (servers.InetutilsFtpd, "inetutils", None)):
+             lambda: servers.Vsftpd(sample, max_per_ip=1), (1, 2, 4)),
+            # inetutils ftpd has no limit per address to test; how a tree
+            # is shared among connections is the client's business, tested
+            # with the others: it gets 4 only (time).
+            (servers.InetutilsFtpd, "inetutils", None, (4,))):
         with tap.skipping(N_SRV, label):
             with Server(fix) as srv:
-                test_tree(srv, label, fix)
+                test_tree(srv, label, fix, conns)
             with Server(sample) as srv:
                 test_sample(srv, label, sample)
             test_browse(Server, label, root)
