@@ -14,9 +14,10 @@ BUILD_PACKAGES="build-essential autoconf automake autopoint gettext
 	pkg-config libncurses-dev libreadline-dev xz-utils"
 # tests: python3 and pyftpdlib (fake and real servers), tmux (screen tests),
 # clang + libFuzzer (fuzzing), locales (pt_BR.UTF-8), groff/mandoc (man
-# page lint), and what the unpacked vsftpd and proftpd need at run time.
+# page lint), what the unpacked vsftpd and proftpd need at run time, and
+# socat (the inetd that hands each connection to inetutils ftpd).
 TEST_PACKAGES="python3 python3-pyftpdlib tmux clang libclang-rt-14-dev
-	locales tzdata groff-base mandoc util-linux passwd
+	locales tzdata groff-base mandoc util-linux passwd socat
 	libwrap0 libpam0g libpam-modules libssl3 libcap2
 	libacl1 libcrypt1 libhiredis0.14 libidn2-0 libmemcached11
 	libmemcachedutil2 libpcre2-posix3 zlib1g"
@@ -93,12 +94,16 @@ unpack_deb() {
 
 # setup_test_system SERVERS_DIR: what the real-server fixtures need, done
 # once and idempotent (re-running changes nothing):
-#  - vsftpd and proftpd from Debian, unpacked into SERVERS_DIR/vsftpd and
-#    SERVERS_DIR/proftpd-core (apt-get download + dpkg-deb -x: the packages
-#    vsftpd/proftpd/pure-ftpd conflict with each other and start a daemon
-#    on port 21 when installed; this installs nothing and starts nothing);
+#  - vsftpd, proftpd and GNU inetutils ftpd from Debian, unpacked into
+#    SERVERS_DIR/vsftpd, SERVERS_DIR/proftpd-core and
+#    SERVERS_DIR/inetutils-ftpd (apt-get download + dpkg-deb -x: the
+#    packages vsftpd/proftpd/pure-ftpd conflict with each other and start a
+#    daemon on port 21 when installed, and inetutils-ftpd pulls in an inetd
+#    that does; this installs nothing and starts nothing);
 #  - the system user "ftp" (home /srv/ftp, no shell), as Debian's FTP server
-#    packages create it: vsftpd runs anonymous sessions as that user;
+#    packages create it: vsftpd runs anonymous sessions as that user, and
+#    inetutils ftpd chroots them to its home (the tests bind-mount their
+#    tree there in a private mount namespace);
 #  - the system user "jangada-test" (home /var/lib/jangada-test, shell
 #    /usr/sbin/nologin, password "jangada-secret"): the local user the
 #    vsftpd tests log in as;
@@ -118,6 +123,7 @@ setup_test_system() {
 	sysctl -q -w net.ipv4.tcp_tw_reuse=1 2>/dev/null || true
 	unpack_deb vsftpd "$servers/vsftpd"
 	unpack_deb proftpd-core "$servers/proftpd-core"
+	unpack_deb inetutils-ftpd "$servers/inetutils-ftpd"
 	if ! getent passwd ftp >/dev/null; then
 		say "creating the system user ftp (home /srv/ftp)"
 		useradd --system --user-group --home-dir /srv/ftp --no-create-home \

@@ -13,13 +13,24 @@
  * The line parsers are tried in order: Unix "ls -l" (the date is found by
  * its shape, so any number of owner/group/link-count columns works, and the
  * name starts one byte after the date, which keeps leading, trailing and
- * repeated spaces byte-exact), NetWare, EPLF, then DOS/IIS. Nothing is
- * written into a line before a parser has succeeded, so a failed attempt
- * leaves the line intact for the next parser, and for a raw entry.
+ * repeated spaces byte-exact), NetWare, EPLF, DOS/IIS, then VMS, AS/400
+ * and z/OS: a format added later only ever sees lines the earlier ones
+ * left raw. Nothing is written into a line before a parser has succeeded,
+ * so a failed attempt leaves the line intact for the next parser, and for
+ * a raw entry.
+ *
+ * VMS puts a long name alone on its line and the rest of the entry on the
+ * next. A LIST line that no parser takes and that is such a name
+ * (list_vms_lone) is held; the next line is joined to it (name, a blank,
+ * line) and parsed as VMS. If that fails, the held line becomes the raw
+ * entry it would have been, and the next line is parsed on its own. The
+ * decision is made at the second line's LF, so every chunking still gives
+ * the same entries.
  *
  * The pieces: list_arena.c (the strings), list_date.c (columns, numbers
  * and dates), list_unix.c (ls -l and NetWare), list_eplf.c, list_dos.c
- * (DOS/IIS), list_mlsd.c (MLSD facts); NLST is a name per line, here.
+ * (DOS/IIS), list_vms.c, list_as400.c, list_mvs.c (z/OS data sets and
+ * members), list_mlsd.c (MLSD facts); NLST is a name per line, here.
  *
  * Dates are in the server's local time, which the listing does not name;
  * they are read as UTC. A Unix date with a time but no year is in the last
@@ -45,6 +56,8 @@ struct ftp_list_parser {
 	int			 skipping;	/* dropping an over-long line */
 	const char		*error;
 	char			 line[LIM_LIST_LINE + 2];
+	size_t			 heldlen;	/* a VMS name alone, or 0 */
+	char			 held[LIM_LIST_LINE + 2];
 };
 
 /* Is the line "total N" (the first line of ls -l)? */
@@ -103,6 +116,15 @@ ftp_list_parse_line(char *line, size_t len, enum ftp_list_mode mode,
 	if ((rc = list_dos(line, len, now, e)) != -1)
 		return rc;
 	memset(e, 0, sizeof *e);
+	if ((rc = list_vms(line, len, now, e)) != -1)
+		return rc;
+	memset(e, 0, sizeof *e);
+	if ((rc = list_as400(line, len, now, e)) != -1)
+		return rc;
+	memset(e, 0, sizeof *e);
+	if ((rc = list_mvs(line, len, now, e)) != -1)
+		return rc;
+	memset(e, 0, sizeof *e);
 	return -1;
 }
 
@@ -142,6 +164,46 @@ list_add(struct ftp_list_parser *p, const struct ftp_entry *e)
 	return 0;
 }
 
+/* Add the n bytes at s as a raw entry. */
+static int
+list_add_raw(struct ftp_list_parser *p, const char *s, size_t n)
+{
+	struct ftp_entry e;
+
+	memset(&e, 0, sizeof e);
+	e.type = FTP_ENT_RAW;
+	e.name = s;
+	e.namelen = n;
+	return list_add(p, &e);
+}
+
+/*
+ * A VMS name is held and the line of len bytes in p->line follows: parse
+ * the two joined as one VMS entry. Returns 1 (added), 0 (skipped), -1
+ * (no VMS entry: the held line is added raw) or -2 (out of room).
+ */
+static int
+list_join(struct ftp_list_parser *p, size_t len)
+{
+	struct ftp_entry e;
+	size_t n = p->heldlen;
+	int rc = -1;
+
+	p->heldlen = 0;
+	if (n + 1 + len <= LIM_LIST_LINE &&
+	    memchr(p->line, '\0', len) == NULL) {
+		p->held[n] = ' ';
+		memcpy(p->held + n + 1, p->line, len);
+		memset(&e, 0, sizeof e);
+		rc = list_vms(p->held, n + 1 + len, p->now, &e);
+		if (rc == 1)
+			return list_add(p, &e) == -1 ? -2 : 1;
+		if (rc == 0)
+			return 0;
+	}
+	return list_add_raw(p, p->held, n) == -1 ? -2 : -1;
+}
+
 /*
  * Parse the line held in p->line; unparsed lines become raw entries, and
  * so does a line too long (cut to LIM_LIST_LINE) or cut is set.
@@ -156,20 +218,31 @@ list_line(struct ftp_list_parser *p, int cut)
 	p->linelen = 0;
 	if (!cut && len > 0 && p->line[len - 1] == '\r')
 		len--;
-	if (cut || len > LIM_LIST_LINE)
+	if (len > LIM_LIST_LINE)
+		cut = 1;
+	if (cut)
 		len = LIM_LIST_LINE;
-	else {
+	if (p->heldlen > 0) {
+		/* A cut line is never the second half of a VMS entry. */
+		rc = list_join(p, cut ? LIM_LIST_LINE + 1 : len);
+		if (rc == -2)
+			return -1;
+		if (rc >= 0)
+			return 0;
+	}
+	if (!cut) {
 		rc = ftp_list_parse_line(p->line, len, p->mode, p->now, &e);
 		if (rc == 0)
 			return 0;
 		if (rc == 1)
 			return list_add(p, &e);
+		if (p->mode == FTP_LIST_LIST && list_vms_lone(p->line, len)) {
+			memcpy(p->held, p->line, len);
+			p->heldlen = len;
+			return 0;
+		}
 	}
-	memset(&e, 0, sizeof e);
-	e.type = FTP_ENT_RAW;
-	e.name = p->line;
-	e.namelen = len;
-	return list_add(p, &e);
+	return list_add_raw(p, p->line, len);
 }
 
 /* Feed n bytes of the listing. Returns 0 or -1 (see ftp_list_error). */
@@ -227,6 +300,12 @@ ftp_list_finish(struct ftp_list_parser *p, struct ftp_listing *out)
 	if (!p->skipping && p->linelen > 0 && list_line(p, 0) == -1)
 		return -1;
 	p->skipping = 0;
+	/* A VMS name alone on the last line: nothing followed it. */
+	if (p->heldlen > 0) {
+		if (list_add_raw(p, p->held, p->heldlen) == -1)
+			return -1;
+		p->heldlen = 0;
+	}
 	/* Give back the unused part of the entries array. */
 	if (p->out.cap > p->out.n && p->out.n > 0) {
 		p->out.entries = xreallocarray(p->out.entries, p->out.n,

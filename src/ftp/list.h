@@ -6,7 +6,8 @@
  * "->" links, names with leading/trailing/repeated spaces kept byte-exact,
  * device files "c/b" with "major, minor", numeric-only owners, a missing
  * group column, "total N" skipped), DOS/IIS ("<DIR>", 12h AM/PM and 24h),
- * EPLF ("+facts\tname"). MLSD: "fact=value;...; name" (type=cdir/pdir
+ * EPLF ("+facts\tname"), NetWare, VMS (also two-line entries), AS/400,
+ * z/OS data sets and members. MLSD: "fact=value;...; name" (type=cdir/pdir
  * skipped, names with ';' and spaces kept). NLST: one name per line. A
  * line that no format parses becomes an entry of type FTP_ENT_RAW holding
  * the line, never dropped (R41, R42). "." and ".." are skipped.

