@@ -52,8 +52,9 @@ static void	step_type(struct ftp_session *);
 static void	step_modes(struct ftp_session *);
 static void	step_size(struct ftp_session *);
 static void	step_mdtm(struct ftp_session *);
-static void	step_rest(struct ftp_session *);
+static void	step_resume(struct ftp_session *);
 static void	step_port(struct ftp_session *);
+static void	step_rest(struct ftp_session *);
 static void	step_command(struct ftp_session *);
 static void	xfer_complete(struct ftp_session *);
 static void	xfer_fail(struct ftp_session *, const struct ftp_reply *,
@@ -359,7 +360,7 @@ mdtm_reply(struct ftp_session *s, const struct ftp_reply *r)
 	if (r->code == FTP_FILE_STATUS &&
 	    ftp_parse_mdtm(r->msg, &s->data.mtime) == 0)
 		s->data.have_mtime = true;
-	step_rest(s);
+	step_resume(s);
 }
 
 /* MDTM when the caller wants the remote time kept. */
@@ -370,7 +371,7 @@ step_mdtm(struct ftp_session *s)
 	    (s->feat.mdtm || !s->feat_known))
 		xsend(s, mdtm_reply, false, "MDTM", s->op->x.remote);
 	else
-		step_rest(s);
+		step_resume(s);
 }
 
 /* The reply to REST: 350 resumes; anything else starts again (R33). */
@@ -380,7 +381,7 @@ rest_reply(struct ftp_session *s, const struct ftp_reply *r)
 	struct ftp_data *d = &s->data;
 
 	if (r->code == FTP_PENDING_FURTHER_INFO) {
-		step_port(s);
+		step_command(s);
 		return;
 	}
 	if (d->upload) {
@@ -398,15 +399,19 @@ rest_reply(struct ftp_session *s, const struct ftp_reply *r)
 		return;
 	}
 	d->offset = 0;
-	step_port(s);
+	step_command(s);
 }
 
-/* REST when resuming. */
+/*
+ * Before the data connection, what the offset of a resume allows: a part
+ * already whole is done, one past the remote size is an error, and after
+ * a server ignored REST once (it said 350 and sent from 0) we start from
+ * 0. REST itself goes right before the transfer command (step_rest).
+ */
 static void
-step_rest(struct ftp_session *s)
+step_resume(struct ftp_session *s)
 {
 	struct ftp_data *d = &s->data;
-	char num[32];
 
 	if (d->offset == 0) {
 		step_port(s);
@@ -435,7 +440,23 @@ step_rest(struct ftp_session *s)
 			return;
 		}
 		d->offset = 0;
-		step_port(s);
+	}
+	step_port(s);
+}
+
+/*
+ * REST when resuming, on the open data channel and right before RETR,
+ * STOR or APPE: RFC 959 has it "immediately followed by" the transfer
+ * command, and BSD ftpd forgets an offset when EPSV or PASV comes between.
+ */
+static void
+step_rest(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+	char num[32];
+
+	if (d->offset == 0 || s->op->kind == OP_LIST) {
+		step_command(s);
 		return;
 	}
 	snprintf(num, sizeof num, "%llu", (unsigned long long)d->offset);
@@ -483,7 +504,7 @@ data_connected(int fd, const struct sockaddr *sa, socklen_t salen,
 		return;
 	}
 	data_ready(s, fd);
-	step_command(s);
+	step_rest(s);
 }
 
 /* Connect to the control peer on port (the only address ever used). */
@@ -601,7 +622,7 @@ port_reply(struct ftp_session *s, const struct ftp_reply *r)
 	unsigned port;
 
 	if (FTP_IS_OK(r->code)) {
-		step_command(s);
+		step_rest(s);
 		return;
 	}
 	if (!d->eprt_tried || s->local.ss_family != AF_INET ||

@@ -414,7 +414,7 @@ def test_commands():
                 "EPSV", "MLSD", "EPSV", "NLST", "EPSV", "MLSD",
                 "TYPE A", "MODE S", "STRU F", "EPSV", "STOR up.txt",
                 "TYPE I", "EPSV", "STOR up.bin", "EPSV", "APPE up.bin",
-                "REST 4", "EPSV", "STOR up.bin", "QUIT"]
+                "EPSV", "REST 4", "STOR up.bin", "QUIT"]
         is_(cmds, want, "every command, exact transcript")
         like(r.result("size"), r"size=5 ", "SIZE parsed")
         like(r.result("mdtm"), r"mtime=1704164645", "MDTM parsed (UTC)")

@@ -836,10 +836,6 @@ class InetutilsFtpd(FtpServer):
             "LIST -a /dir with spaces: BSD ftpd splits its argument at "
             "blanks and lists nothing; get -r skips the directory and "
             "says 0 failed (issue 15: list from inside the directory)",
-        "rest-before-epsv":
-            "REST is sent before EPSV, not right before RETR (RFC 959); "
-            "BSD ftpd forgets it, sends the whole file, and jangada "
-            "appends it to the .part and reports success",
     }
 
     def __init__(self, root, host="127.0.0.1", write_dir=None, local=True):
