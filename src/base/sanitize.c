@@ -173,3 +173,57 @@ san_is_clean(const void *in, size_t n)
 	free(s);
 	return clean;
 }
+
+/* n hex digits at p? */
+static bool
+is_hex(const char *p, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= '0' && p[i] <= '9') ||
+		    (p[i] >= 'a' && p[i] <= 'f') || (p[i] >= 'A' && p[i] <= 'F')))
+			return false;
+	return true;
+}
+
+/* Append s, escaping raw bytes and keeping the sanitizer's escapes. */
+int
+san_append_once(struct buf *b, const char *s, int flags)
+{
+	const char *p = s, *run = s;
+	size_t len;
+
+	while (*p != '\0') {
+		len = 0;
+		if (p[0] == '\\' && p[1] == '\\')
+			len = 2;
+		else if (p[0] == '\\' && p[1] == 'x' && is_hex(p + 2, 2))
+			len = 4;
+		else if (p[0] == '\\' && p[1] == 'u' && is_hex(p + 2, 4))
+			len = 6;
+		if (len == 0) {
+			p++;
+			continue;
+		}
+		if (san_append(b, run, (size_t)(p - run), flags) == -1 ||
+		    buf_append(b, p, len) == -1)
+			return -1;
+		p += len;
+		run = p;
+	}
+	return san_append(b, run, (size_t)(p - run), flags);
+}
+
+char *
+san_cstr_once(const char *s)
+{
+	struct buf b;
+	char *out;
+
+	buf_init(&b, strlen(s) * 6 + 1);
+	san_append_once(&b, s, 0);
+	out = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return out;
+}

@@ -33,5 +33,13 @@ int	 san_append(struct buf *, const void *, size_t, int flags);
 char	*san_str(const void *, size_t, int flags);
 char	*san_cstr(const char *);
 bool	 san_is_clean(const void *, size_t);
+/*
+ * Text that may be partly sanitized already (an engine's error: the
+ * server's words escaped, a path raw): raw bytes are escaped and the
+ * sanitizer's own escapes (\\, \xHH, \uHHHH) kept, so every byte shows
+ * escaped exactly once, never "\\x1b" for one ESC.
+ */
+int	 san_append_once(struct buf *, const char *, int flags);
+char	*san_cstr_once(const char *);
 
 #endif

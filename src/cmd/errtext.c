@@ -19,46 +19,6 @@
 #include "base/sanitize.h"
 #include "cmd/cmd_priv.h"
 
-/* n hex digits at p? */
-static bool
-is_hex(const char *p, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (!((p[i] >= '0' && p[i] <= '9') ||
-		    (p[i] >= 'a' && p[i] <= 'f') || (p[i] >= 'A' && p[i] <= 'F')))
-			return false;
-	return true;
-}
-
-/* Append s, escaping raw bytes and keeping the sanitizer's escapes. */
-static void
-err_append(struct buf *b, const char *s)
-{
-	const char *p = s, *run = s;
-	size_t len;
-
-	while (*p != '\0') {
-		len = 0;
-		if (p[0] == '\\' && p[1] == '\\')
-			len = 2;
-		else if (p[0] == '\\' && p[1] == 'x' && is_hex(p + 2, 2))
-			len = 4;
-		else if (p[0] == '\\' && p[1] == 'u' && is_hex(p + 2, 4))
-			len = 6;
-		if (len == 0) {
-			p++;
-			continue;
-		}
-		san_append(b, run, (size_t)(p - run), SAN_KEEP_TAB);
-		buf_append(b, p, len);
-		p += len;
-		run = p;
-	}
-	san_append(b, run, (size_t)(p - run), SAN_KEEP_TAB);
-}
-
 /* Does error start with subject (raw or as shown) and ": "? */
 static bool
 err_names_subject(const char *subject, const char *error)
@@ -94,7 +54,7 @@ cmd_err(struct app *app, const char *name, const char *subject,
 			buf_append(&b, ": ", 2);
 	}
 	if (error != NULL)
-		err_append(&b, error);
+		san_append_once(&b, error, SAN_KEEP_TAB);
 	app_out_clean(app, APP_ERROR, buf_cstr(&b));
 	buf_free(&b);
 }

@@ -181,7 +181,8 @@ void
 job_set_error(struct job *job, const char *error)
 {
 	free(job->error);
-	job->error = error != NULL ? san_cstr(error) : NULL;
+	/* The engine's words are escaped already: escape once. */
+	job->error = error != NULL ? san_cstr_once(error) : NULL;
 	job->pub.error = job->error;
 }
 

@@ -103,6 +103,15 @@ def test_warning():
              r"again", "REST refused: a warning in batch")
         is_(open(os.path.join(d, "f"), "rb").read(), b"0123456789",
             "REST refused: the file is whole")
+    # A server's error with an ESC in it: shown escaped exactly once
+    # (the queue kept the engine's escaped words and escaped them again).
+    case = "REPLY RETR 550 no\\esuch file\n"
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "open %s; get f" % srv.url], cwd=d)
+        like(r.err, r"get: [^\n]*no\\x1bsuch file",
+             "a job's error: the ESC escaped")
+        ok("\\\\x1b" not in r.err and "\x1b" not in r.err,
+           "a job's error: escaped once, never twice")
 
 
 HOSTILE = {

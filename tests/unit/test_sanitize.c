@@ -100,5 +100,14 @@ main(void)
 	    "byte escaped, on any terminal");
 	free(s);
 	san_set_utf8(true);
+	/* Escape once: text partly sanitized already (an engine's error). */
+	s = san_cstr_once("550 no\\x1bfile: /raw\x1bpath");
+	is_str(s, "550 no\\x1bfile: /raw\\x1bpath",
+	    "escape once: the escape kept, the raw ESC escaped");
+	free(s);
+	s = san_cstr_once("a \\\\ b \\u202e c \\q");
+	is_str(s, "a \\\\ b \\u202e c \\\\q",
+	    "escape once: \\\\ and \\uHHHH kept, a lone backslash doubled");
+	free(s);
 	return done_testing();
 }
