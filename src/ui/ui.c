@@ -132,6 +132,11 @@ message_set(struct ui *ui, enum app_out kind, char *clean)
 	ui->msg.when = ev_clock_ms();
 	ev_timer_start(ui->msg_timer, UI_MSG_MS + 10);
 	ui->dirty_cmd = true;
+	/* the open command line covers the message row: show it above */
+	if (ui->editing) {
+		ui->msg_over = true;
+		ui->dirty_status = true;
+	}
 }
 
 /* A message of the screen's own (its arguments are sanitized here). */
@@ -415,6 +420,23 @@ ui_command(struct ui *ui, const char *line, bool typed,
 	cmd_run_line(ui->app, line, call_done, uc);
 }
 
+/* Is the line a plain "quit" (or exit, bye, a prefix)? */
+static bool
+is_quit(const char *line)
+{
+	const struct cmd_desc *d;
+	char **argv, err[256];
+	int argc;
+	bool quit = false;
+
+	if (cmd_tokenize(line, &argv, &argc, err, sizeof err) == -1)
+		return false;
+	if (argc == 1 && (d = cmd_find(argv[0], err, sizeof err)) != NULL)
+		quit = strcmp(d->name, "quit") == 0;
+	cmd_argv_free(argv);
+	return quit;
+}
+
 /* A line typed on the command line. */
 void
 ui_line(struct ui *ui, const char *line)
@@ -434,6 +456,11 @@ ui_line(struct ui *ui, const char *line)
 	}
 	if (line[strspn(line, " \t")] == '\0') {
 		ui_leave_input(ui);
+		return;
+	}
+	if (is_quit(line)) {
+		bottom_log(ui, UC_TITLE, "jangada> quit");
+		ui_ask_quit(ui);
 		return;
 	}
 	/* the log shows the command, never a password */
@@ -643,24 +670,56 @@ quit_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 	ui_command(ui, "quit", false, NULL, NULL);
 }
 
-/* q, F10, Ctrl-C on an empty line: quit, asking while transfers run. */
+/* The console sessions open. */
+static unsigned
+open_consoles(struct app *app)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < APP_MAX_CONS; i++)
+		if (app->cons[i] != NULL)
+			n++;
+	return n;
+}
+
+/*
+ * q, F10, :quit, Ctrl-C on an empty line: quit, asking first while
+ * transfers run or console sessions are open.
+ */
 void
 ui_ask_quit(struct ui *ui)
 {
 	struct xq_stats st;
+	struct buf b;
+	unsigned ncon = open_consoles(ui->app);
 	char *text;
 
+	if (!xq_busy(ui->app->queue) && ncon == 0) {
+		quit_done(ui, DLG_YES, NULL, NULL);
+		return;
+	}
+	buf_init(&b, 4096);
 	if (xq_busy(ui->app->queue)) {
 		xq_stats(ui->app->queue, &st);
 		text = xasprintf(ngettext("%u transfer is not finished. Quit "
 		    "and stop it?", "%u transfers are not finished. Quit and "
 		    "stop them?", st.active + st.queued), st.active +
 		    st.queued);
-		dlg_confirm(ui, _("Quit"), text, quit_done, NULL);
+		buf_append_str(&b, text);
 		free(text);
-		return;
 	}
-	quit_done(ui, DLG_YES, NULL, NULL);
+	if (ncon > 0) {
+		text = xasprintf(ngettext("%u console session is open. Quit "
+		    "and close it?", "%u console sessions are open. Quit and "
+		    "close them?", ncon), ncon);
+		if (buf_len(&b) > 0)
+			buf_append_str(&b, "\n");
+		buf_append_str(&b, text);
+		free(text);
+	}
+	dlg_confirm(ui, _("Quit"), buf_cstr(&b), quit_done, NULL);
+	buf_free(&b);
 }
 
 /* a: binary, ASCII, auto. */
@@ -673,20 +732,45 @@ ui_cycle_type(struct ui *ui)
 	ui_command(ui, next[ui->app->opts.type % 3], false, NULL, NULL);
 }
 
-/* Ctrl-C: stop what runs, clear the line, or quit. */
-static void
-ctrl_c(struct ui *ui)
+/* Is a remote directory being listed (after cd, r, a completion)? */
+static bool
+dir_loading(struct app *app)
+{
+	size_t i;
+
+	for (i = 0; i < app->ndirs; i++)
+		if (app->dirs[i].loading)
+			return true;
+	return false;
+}
+
+/*
+ * Ctrl-C, Esc: stop the running command, the directory being listed or
+ * the file being read for the viewer. false: nothing ran.
+ */
+static bool
+ui_interrupt(struct ui *ui)
 {
 	if (ui->app->running != NULL) {
 		cmd_cancel(ui->app);
-		return;
+		return true;
 	}
-	if (ui->viewreq != NULL) {
+	if (ui->viewreq == NULL && !dir_loading(ui->app))
+		return false;
+	if (ui->viewreq != NULL)
 		ui->viewreq->cancelled = true;
-		ftp_cancel(ui->app->ftp);
-		ui_message(ui, APP_INFO, "%s", _("interrupted"));
+	ftp_cancel(ui->app->ftp);
+	ui_message(ui, APP_INFO, "%s", _("interrupted"));
+	ui->sync_remote = true;
+	return true;
+}
+
+/* Ctrl-C: stop what runs, clear the line; on an empty line, quit. */
+static void
+ctrl_c(struct ui *ui)
+{
+	if (ui_interrupt(ui))
 		return;
-	}
 	if (ui->editing && !input_empty(ui)) {
 		input_clear(ui);
 		return;
@@ -803,6 +887,14 @@ draw_status(struct ui *ui)
 	enum ui_color c = UC_STATUS;
 	int y = ui->status_y, rw;
 
+	if (ui->editing && ui->msg_over && ui->msg.text != NULL) {
+		/* a message of the line being typed, until the next key */
+		c = ui->msg.kind == APP_ERROR ? UC_ERROR : ui->msg.kind ==
+		    APP_WARN ? UC_WARN : UC_NORMAL;
+		draw_blank(y, 0, ui->cols, c, A_NORMAL);
+		draw_text(y, 0, ui->cols, ui->msg.text, c, A_BOLD, false);
+		return;
+	}
 	if (app->host != NULL)
 		host = ui_sanc(app->host);
 	user = ui_sanc(app->user != NULL ? app->user : "anonymous");
@@ -1077,6 +1169,11 @@ ui_key(struct ui *ui, const struct ui_key *k)
 
 	if (ui->quitting)
 		return;
+	if (ui->msg_over) {
+		/* a key: the message above the prompt has been read */
+		ui->msg_over = false;
+		ui->dirty_status = true;
+	}
 	if (k->code && k->ch == KEY_RESIZE) {
 		resize(ui);
 		return;
@@ -1100,6 +1197,9 @@ ui_key(struct ui *ui, const struct ui_key *k)
 		ctrl_c(ui);
 		return;
 	}
+	/* Esc in the panes stops what runs (on the line it leaves it) */
+	if (ui_key_is(k, UI_ESC) && !ui->editing && ui_interrupt(ui))
+		return;
 	if (ui_key_is(k, UI_CTRL('l'))) {
 		clearok(curscr, TRUE);
 		ui->dirty_all = true;

@@ -314,6 +314,8 @@ struct ui {
 
 	/* the last message, on the command line row */
 	struct ui_msg		 msg;
+	/* it came while the line was open: shown above it until a key */
+	bool			 msg_over;
 
 	/* connection */
 	bool			 was_connected;
@@ -353,7 +355,7 @@ void	 ui_leave_input(struct ui *);
 /* Open the viewer on a remote (raw path) or local file. */
 void	 ui_view_remote(struct ui *, const char *path, const char *title);
 void	 ui_view_local(struct ui *, const char *path, const char *title);
-/* The quit key: ask if transfers run. */
+/* q, F10, :quit: ask first if transfers run or consoles are open. */
 void	 ui_ask_quit(struct ui *);
 /* The transfer type cycle (a). */
 void	 ui_cycle_type(struct ui *);

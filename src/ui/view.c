@@ -226,11 +226,12 @@ static const struct {
 	{ "F6", N_("next console session") },
 	{ "x, R, P, C", N_("in the transfers: cancel, retry, pause or "
 	  "resume, clear the finished") },
-	{ "Ctrl-C", N_("stop the running command; clear the line; on an "
-	  "empty line, quit") },
+	{ "Ctrl-C", N_("stop the running command or the listing (Esc too); "
+	  "clear the line; on an empty line, quit") },
 	{ "Ctrl-L", N_("redraw the screen") },
 	{ "?, F1", N_("this help") },
-	{ "q, F10", N_("quit (asks first while transfers run)") },
+	{ "q, F10", N_("quit (asks first while transfers run or console "
+	  "sessions are open)") },
 };
 
 /* The command line keys. */

@@ -107,7 +107,10 @@ def session(w, h):
         s.keys("F2")
         s.wait("[protocol]", "%s: F2 the next view" % what)
         s.show("console session")
-        s.quit("console %s" % what)
+        s.keys("q")
+        s.wait("1 console session is open. Quit and close it?",
+               "%s: q asks while the session is open" % what)
+        s.quit("console %s" % what, keys=("y",))
     srv.close()
 
 

@@ -11,6 +11,8 @@ TUI_TESTS = \
 	tests/tui/lang.py \
 	tests/tui/colors.py \
 	tests/tui/lost.py \
-	tests/tui/responsive.py
+	tests/tui/responsive.py \
+	tests/tui/interrupt.py \
+	tests/tui/feedback.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
