@@ -5,7 +5,12 @@ src_ui_libui_a_SOURCES = \
 	src/ui/bottom.c \
 	src/ui/dialog.c \
 	src/ui/draw.c \
-	src/ui/files.c \
+	src/ui/files.c src/ui/files_priv.h \
+	src/ui/files_act.c \
+	src/ui/files_draw.c \
 	src/ui/input.c \
+	src/ui/keys.c \
+	src/ui/screen.c \
 	src/ui/theme.c \
-	src/ui/view.c
+	src/ui/view.c \
+	src/ui/viewfile.c
