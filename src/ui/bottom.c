@@ -21,6 +21,7 @@
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
+#include "ui/keymap.h"
 #include "ui/ui_priv.h"
 
 struct line {
@@ -665,26 +666,18 @@ bottom_draw(struct ui *ui, struct ui_pane *p)
 
 /* ------------------------------------------------------------ keys */
 
-/* Scroll a ring view (back lines from its end). */
+/* Scroll a ring view (back: lines from its end) with the list widget. */
 static bool
 scroll_key(size_t *back, size_t n, size_t h, const struct ui_key *k)
 {
-	size_t max = n > h ? n - h : 0;
+	size_t max = n > h ? n - h : 0, top;
 
-	if (ui_key_code(k, KEY_UP) || ui_key_is(k, 'k'))
-		*back = *back < max ? *back + 1 : max;
-	else if (ui_key_code(k, KEY_DOWN) || ui_key_is(k, 'j'))
-		*back = *back > 0 ? *back - 1 : 0;
-	else if (ui_key_code(k, KEY_PPAGE))
-		*back = *back + h < max ? *back + h : max;
-	else if (ui_key_code(k, KEY_NPAGE))
-		*back = *back > h ? *back - h : 0;
-	else if (ui_key_code(k, KEY_HOME) || ui_key_is(k, 'g'))
+	if (*back > max)
 		*back = max;
-	else if (ui_key_code(k, KEY_END) || ui_key_is(k, 'G'))
-		*back = 0;
-	else
+	top = max - *back;
+	if (!list_scroll(&top, n, h, keymap_find(k, KX_LIST)))
 		return false;
+	*back = max - top;
 	return true;
 }
 
@@ -703,22 +696,19 @@ job_command(struct ui *ui, struct bottom *b, const char *what)
 	ui_command(ui, line, false, NULL, NULL);
 }
 
-/* A key in the bottom pane. */
+/* A key in the bottom pane: its action in the key table. */
 static bool
 bottom_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 {
 	struct bottom *b = p->model;
 	size_t h = p->r.h > 0 ? (size_t)p->r.h : 1, n;
 	struct conview *v;
+	enum ui_act act = keymap_find(k, KX_BOTTOM);
 
 	p->dirty = true;
-	if (ui_key_code(k, KEY_LEFT)) {
-		bottom_set_view(ui, (ui->bottom + BOT_N - 1) % BOT_N);
-		ui_focus(ui, FOCUS_BOTTOM);
-		return true;
-	}
-	if (ui_key_code(k, KEY_RIGHT)) {
-		bottom_set_view(ui, (ui->bottom + 1) % BOT_N);
+	if (act == KA_VIEW_PREV || act == KA_VIEW_NEXT) {
+		bottom_set_view(ui, (ui->bottom + (act == KA_VIEW_PREV ?
+		    BOT_N - 1 : 1)) % BOT_N);
 		ui_focus(ui, FOCUS_BOTTOM);
 		return true;
 	}
@@ -726,8 +716,7 @@ bottom_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 	case BOT_PROTOCOL:
 		return scroll_key(&b->log_back, b->log.n, h, k);
 	case BOT_CONSOLE:
-		if (ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-		    ui_key_is(k, 'i') || ui_key_code(k, KEY_ENTER)) {
+		if (keymap_find(k, KX_CONSOLE) == KA_CONSOLE_TYPE) {
 			ui_focus(ui, FOCUS_BOTTOM);
 			return true;
 		}
@@ -738,41 +727,34 @@ bottom_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 		break;
 	}
 	xq_list(ui->app->queue, &n);
-	if (ui_key_code(k, KEY_UP) || ui_key_is(k, 'k')) {
-		b->xfollow = false;
-		if (b->xcur > 0)
-			b->xcur--;
-	} else if (ui_key_code(k, KEY_DOWN) || ui_key_is(k, 'j')) {
-		b->xfollow = false;
-		if (b->xcur + 1 < n)
-			b->xcur++;
-	} else if (ui_key_code(k, KEY_PPAGE)) {
-		b->xfollow = false;
-		b->xcur = b->xcur > h ? b->xcur - h : 0;
-	} else if (ui_key_code(k, KEY_NPAGE)) {
-		b->xfollow = false;
-		b->xcur = b->xcur + h < n ? b->xcur + h : n > 0 ? n - 1 : 0;
-	} else if (ui_key_code(k, KEY_HOME) || ui_key_is(k, 'g')) {
-		b->xfollow = false;
-		b->xcur = 0;
-	} else if (ui_key_code(k, KEY_END) || ui_key_is(k, 'G')) {
-		b->xfollow = true;
-	} else if (ui_key_is(k, 'x') || ui_key_code(k, KEY_DC) ||
-	    ui_key_code(k, KEY_F(8))) {
+	if ((act = keymap_find(k, KX_TRANSFERS)) == KA_NONE)
+		act = keymap_find(k, KX_LIST);
+	if (list_move(&b->xcur, NULL, n, h, act)) {
+		/* End follows the newest job */
+		b->xfollow = act == KA_END;
+		return true;
+	}
+	switch (act) {
+	case KA_JOB_CANCEL:
 		job_command(ui, b, "cancel");
-	} else if (ui_key_is(k, 'R')) {
+		break;
+	case KA_JOB_RETRY:
 		job_command(ui, b, "retry");
-	} else if (ui_key_is(k, 'P')) {
+		break;
+	case KA_JOB_PAUSE: {
 		const struct xq_job *const *jobs = xq_list(ui->app->queue, &n);
 
 		if (b->xcur < n)
 			job_command(ui, b, jobs[b->xcur]->state == XQ_PAUSED ?
 			    "resume" : "pause");
-	} else if (ui_key_is(k, 'C')) {
+		break;
+	}
+	case KA_JOB_CLEAR:
 		ui_command(ui, "queue clear", false, NULL, NULL);
 		b->xcur = 0;
 		b->xfollow = true;
-	} else {
+		break;
+	default:
 		p->dirty = false;
 		return false;
 	}

@@ -23,6 +23,7 @@
 #include "base/xmalloc.h"
 #include "cmd/parse.h"
 #include "ui/files_priv.h"
+#include "ui/keymap.h"
 
 /* ---------------------------------------------------------- actions */
 
@@ -389,6 +390,20 @@ files_view_readme(struct ui *ui, struct ui_pane *p)
 	free(title);
 }
 
+/* r, F9: list the directory again. */
+static void
+refresh_listing(struct ui *ui, struct files *f)
+{
+	if (!f->remote)
+		files_rescan_local(ui, &f->pane);
+	else if (!ftp_session_connected(ui->app->ftp))
+		ui_message(ui, APP_ERROR, "%s", _("not connected"));
+	else if (app_dir_load(ui->app, app_rcwd(ui->app), true, NULL,
+	    NULL) == -1)
+		ui_message(ui, APP_ERROR, _("cannot list: %s"),
+		    strerror(errno));
+}
+
 /* A key while the filter is being typed. */
 static bool
 filter_key(struct ui *ui, struct files *f, const struct ui_key *k)
@@ -436,46 +451,36 @@ filter_key(struct ui *ui, struct files *f, const struct ui_key *k)
 	return true;
 }
 
-/* A key in the pane. */
+/* A key in the pane: its action in the key table. */
 bool
 files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 {
 	struct files *f = model(p);
 	struct fitem *it;
-	size_t h = fp_rows(f);
+	enum ui_act act;
+	size_t i;
 
 	if (f->filtering)
 		return filter_key(ui, f, k);
+	if ((act = keymap_find(k, KX_FILES)) == KA_NONE)
+		act = keymap_find(k, KX_LIST);
 	p->dirty = true;
-	if (ui_key_code(k, KEY_UP) || ui_key_is(k, 'k')) {
-		if (f->cur > 0)
-			f->cur--;
-	} else if (ui_key_code(k, KEY_DOWN) || ui_key_is(k, 'j')) {
-		if (f->cur + 1 < f->nview)
-			f->cur++;
-	} else if (ui_key_code(k, KEY_PPAGE) || ui_key_is(k, UI_CTRL('b'))) {
-		f->cur = f->cur > h ? f->cur - h : 0;
-		f->top = f->top > h ? f->top - h : 0;
-	} else if (ui_key_code(k, KEY_NPAGE) || ui_key_is(k, UI_CTRL('f'))) {
-		f->cur += h;
-		f->top += h;
-		if (f->cur >= f->nview)
-			f->cur = f->nview > 0 ? f->nview - 1 : 0;
-	} else if (ui_key_code(k, KEY_HOME) || ui_key_is(k, 'g')) {
-		f->cur = f->top = 0;
-	} else if (ui_key_code(k, KEY_END) || ui_key_is(k, 'G')) {
-		f->cur = f->nview > 0 ? f->nview - 1 : 0;
-	} else if (ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER)) {
+	if (list_move(&f->cur, &f->top, f->nview, fp_rows(f), act)) {
+		fp_clamp(f);
+		return true;
+	}
+	switch (act) {
+	case KA_ENTER:
 		enter(ui, f);
-	} else if (ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08)) {
+		break;
+	case KA_PARENT:
 		if (f->remote && !ftp_session_connected(ui->app->ftp))
 			ui_message(ui, APP_ERROR, "%s", _("not connected"));
 		else if (fp_has_parent(f))
 			ui_command(ui, f->remote ? "cd .." : "lcd ..", false,
 			    NULL, NULL);
-	} else if (ui_key_is(k, ' ') || ui_key_code(k, KEY_IC)) {
+		break;
+	case KA_MARK:
 		if ((it = fp_current(f)) != NULL) {
 			it->marked = !it->marked;
 			if (it->marked)
@@ -485,11 +490,14 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 		}
 		if (f->cur + 1 < f->nview)
 			f->cur++;
-	} else if (ui_key_code(k, KEY_F(5))) {
+		break;
+	case KA_COPY:
 		copy_selection(ui, f);
-	} else if (ui_key_code(k, KEY_F(3))) {
+		break;
+	case KA_VIEW:
 		view_current(ui, f);
-	} else if (ui_key_code(k, KEY_F(7))) {
+		break;
+	case KA_MKDIR:
 		if (f->remote && !ftp_session_connected(ui->app->ftp))
 			ui_message(ui, APP_ERROR, "%s", _("not connected"));
 		else
@@ -497,14 +505,17 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 			    _("Name of the new remote directory:") :
 			    _("Name of the new local directory:"), false,
 			    mkdir_done, f);
-	} else if (ui_key_code(k, KEY_F(8)) || ui_key_code(k, KEY_DC)) {
+		break;
+	case KA_DELETE:
 		if (f->remote && !ftp_session_connected(ui->app->ftp))
 			ui_message(ui, APP_ERROR, "%s", _("not connected"));
 		else
 			delete_selection(ui, f);
-	} else if (ui_key_is(k, '/')) {
+		break;
+	case KA_FILTER:
 		f->filtering = true;
-	} else if (ui_key_is(k, UI_ESC)) {
+		break;
+	case KA_CLEAR:
 		if (f->filter[0] != '\0') {
 			f->filter[0] = '\0';
 			fp_view_build(f);
@@ -513,38 +524,35 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 			fp_unmark_all(f);
 		else
 			return false;
-	} else if (ui_key_is(k, 's')) {
+		break;
+	case KA_SORT:
 		f->sortby = f->sortby == LD_SORT_NAME ? LD_SORT_SIZE :
 		    f->sortby == LD_SORT_SIZE ? LD_SORT_MTIME : LD_SORT_NAME;
 		fp_sort(f);
-	} else if (ui_key_is(k, 'S')) {
+		break;
+	case KA_REVERSE:
 		f->reverse = !f->reverse;
 		fp_sort(f);
-	} else if (ui_key_is(k, 'r') || ui_key_code(k, KEY_F(9))) {
-		if (!f->remote)
-			files_rescan_local(ui, p);
-		else if (!ftp_session_connected(ui->app->ftp))
-			ui_message(ui, APP_ERROR, "%s", _("not connected"));
-		else if (app_dir_load(ui->app, app_rcwd(ui->app), true, NULL,
-		    NULL) == -1)
-			ui_message(ui, APP_ERROR, _("cannot list: %s"),
-			    strerror(errno));
-	} else if (ui_key_is(k, 'v')) {
-		if (f->readme != NULL)
-			files_view_readme(ui, p);
-		else
+		break;
+	case KA_REFRESH:
+		refresh_listing(ui, f);
+		break;
+	case KA_README:
+		if (f->readme == NULL)
 			return false;
-	} else if (ui_key_is(k, '+')) {
-		size_t i;
-
+		files_view_readme(ui, p);
+		break;
+	case KA_MARK_ALL:
 		f->nmarked = 0;
 		for (i = 0; i < f->nitems; i++)
 			if ((f->items[i].marked = fp_matches(f,
 			    &f->items[i]) && !f->items[i].isdir))
 				f->nmarked++;
-	} else if (ui_key_is(k, '-')) {
+		break;
+	case KA_UNMARK:
 		fp_unmark_all(f);
-	} else {
+		break;
+	default:
 		p->dirty = false;
 		return false;
 	}

@@ -29,6 +29,7 @@
 #include "cmd/parse.h"
 #include "ev/loop.h"
 #include "ui/ui.h"
+#include "ui/keymap.h"
 #include "ui/ui_priv.h"
 
 /* ------------------------------------------------------------ keys */
@@ -170,11 +171,82 @@ ctrl_c(struct ui *ui)
 
 /* ------------------------------------------------------------ input */
 
+/* A key of the screen's (the key table's KX_SCREEN); false: not one. */
+static bool
+screen_act(struct ui *ui, enum ui_act act)
+{
+	switch (act) {
+	case KA_INTERRUPT:
+		ctrl_c(ui);
+		return true;
+	case KA_REDRAW:
+		clearok(curscr, TRUE);
+		ui->dirty_all = true;
+		return true;
+	case KA_HELP:
+		help_open(ui);
+		return true;
+	case KA_QUIT:
+		ui_ask_quit(ui);
+		return true;
+	case KA_BOTTOM_NEXT:
+		bottom_set_view(ui, (ui->bottom + 1) % BOT_N);
+		if (ui->focus == FOCUS_BOTTOM || ui->console_input)
+			ui_focus(ui, FOCUS_BOTTOM);
+		return true;
+	case KA_CONSOLE_NEXT:
+		bottom_next_console(ui);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A key of the panes (KX_PANES) while no line is typed. */
+static bool
+panes_act(struct ui *ui, enum ui_act act)
+{
+	switch (act) {
+	case KA_STOP:
+		/* nothing runs: the pane has Esc (the filter, the marks) */
+		return ui_interrupt(ui);
+	case KA_NEXT_PANE:
+		ui_focus(ui, (ui->focus + 1) % FOCUS_N);
+		return true;
+	case KA_PREV_PANE:
+		ui_focus(ui, (ui->focus + FOCUS_N - 1) % FOCUS_N);
+		return true;
+	case KA_CMDLINE:
+		ui_start_command(ui);
+		return true;
+	case KA_HELP:
+		help_open(ui);
+		return true;
+	case KA_QUIT:
+		ui_ask_quit(ui);
+		return true;
+	case KA_TYPE:
+		ui_cycle_type(ui);
+		return true;
+	case KA_SHOW_TRANSFERS:
+	case KA_SHOW_PROTOCOL:
+	case KA_SHOW_CONSOLE:
+		bottom_set_view(ui, act == KA_SHOW_TRANSFERS ? BOT_TRANSFERS :
+		    act == KA_SHOW_PROTOCOL ? BOT_PROTOCOL : BOT_CONSOLE);
+		if (ui->focus == FOCUS_BOTTOM)
+			ui_focus(ui, FOCUS_BOTTOM);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The focused pane's key handler, or the screen's keys. */
 static void
 ui_key(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_pane *p = ui->panes[ui->focus];
+	enum ui_act act;
 
 	if (ui->quitting)
 		return;
@@ -188,8 +260,9 @@ ui_key(struct ui *ui, const struct ui_key *k)
 		return;
 	}
 	if (ui->too_small) {
-		if (ui_key_is(k, 'q') || ui_key_code(k, KEY_F(10)) ||
-		    ui_key_is(k, UI_CTRL('c')))
+		act = keymap_find(k, KX_SCREEN);
+		if (act == KA_QUIT || act == KA_INTERRUPT ||
+		    keymap_find(k, KX_PANES) == KA_QUIT)
 			ui_ask_quit(ui);
 		ui->dirty_all = true;
 		return;
@@ -202,36 +275,8 @@ ui_key(struct ui *ui, const struct ui_key *k)
 		view_key(ui, k);
 		return;
 	}
-	if (ui_key_is(k, UI_CTRL('c'))) {
-		ctrl_c(ui);
+	if (screen_act(ui, keymap_find(k, KX_SCREEN)))
 		return;
-	}
-	/* Esc in the panes stops what runs (on the line it leaves it) */
-	if (ui_key_is(k, UI_ESC) && !ui->editing && ui_interrupt(ui))
-		return;
-	if (ui_key_is(k, UI_CTRL('l'))) {
-		clearok(curscr, TRUE);
-		ui->dirty_all = true;
-		return;
-	}
-	if (ui_key_code(k, KEY_F(1))) {
-		help_open(ui);
-		return;
-	}
-	if (ui_key_code(k, KEY_F(10))) {
-		ui_ask_quit(ui);
-		return;
-	}
-	if (ui_key_code(k, KEY_F(2))) {
-		bottom_set_view(ui, (ui->bottom + 1) % BOT_N);
-		if (ui->focus == FOCUS_BOTTOM || ui->console_input)
-			ui_focus(ui, FOCUS_BOTTOM);
-		return;
-	}
-	if (ui_key_code(k, KEY_F(6))) {
-		bottom_next_console(ui);
-		return;
-	}
 	if (ui->editing) {
 		if (ui_key_is(k, UI_ESC) && !input_searching(ui)) {
 			ui_leave_input(ui);
@@ -247,8 +292,8 @@ ui_key(struct ui *ui, const struct ui_key *k)
 				    FOCUS_LOCAL);
 				return;
 			}
-			if (ui_key_code(k, KEY_PPAGE) ||
-			    ui_key_code(k, KEY_NPAGE)) {
+			act = keymap_find(k, KX_LIST);
+			if (act == KA_PGUP || act == KA_PGDN) {
 				p->ops->key(ui, p, k);
 				return;
 			}
@@ -261,37 +306,8 @@ ui_key(struct ui *ui, const struct ui_key *k)
 		p->ops->key(ui, p, k);
 		return;
 	}
-	if (ui_key_is(k, '\t')) {
-		ui_focus(ui, (ui->focus + 1) % FOCUS_N);
+	if (panes_act(ui, keymap_find(k, KX_PANES)))
 		return;
-	}
-	if (ui_key_code(k, KEY_BTAB)) {
-		ui_focus(ui, (ui->focus + FOCUS_N - 1) % FOCUS_N);
-		return;
-	}
-	if (ui_key_is(k, ':')) {
-		ui_start_command(ui);
-		return;
-	}
-	if (ui_key_is(k, '?')) {
-		help_open(ui);
-		return;
-	}
-	if (ui_key_is(k, 'q')) {
-		ui_ask_quit(ui);
-		return;
-	}
-	if (ui_key_is(k, 'a')) {
-		ui_cycle_type(ui);
-		return;
-	}
-	if (ui_key_is(k, 't') || ui_key_is(k, 'p') || ui_key_is(k, 'c')) {
-		bottom_set_view(ui, k->ch == 't' ? BOT_TRANSFERS : k->ch ==
-		    'p' ? BOT_PROTOCOL : BOT_CONSOLE);
-		if (ui->focus == FOCUS_BOTTOM)
-			ui_focus(ui, FOCUS_BOTTOM);
-		return;
-	}
 	if (p->ops->key(ui, p, k) && ui->focus == FOCUS_BOTTOM)
 		ui->xfer_drawn = 0;
 }

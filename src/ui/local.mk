@@ -10,6 +10,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/files_draw.c \
 	src/ui/input.c \
 	src/ui/keys.c \
+	src/ui/keymap.c src/ui/keymap.h \
 	src/ui/screen.c \
 	src/ui/theme.c \
 	src/ui/view.c \
