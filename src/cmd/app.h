@@ -63,6 +63,11 @@ struct app_hooks {
 	/* A console session's line. */
 	void	(*console)(struct app *, struct con *,
 		    const struct con_line *, void *);
+	/* The start of a file for a viewer (view): title display-safe,
+	   bytes raw; cut: the limit it stopped at, or 0. NULL: view
+	   prints the text as cat does. */
+	void	(*view)(struct app *, const char *title, const void *,
+		    size_t len, size_t cut, void *);
 };
 
 /* A remote directory listing, as cached. */

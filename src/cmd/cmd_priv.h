@@ -28,6 +28,8 @@ CMD_RUN(bookmark);
 /* network tools */
 CMD_RUN(resolve); CMD_RUN(port); CMD_RUN(probe); CMD_RUN(tcp);
 CMD_RUN(udp); CMD_RUN(console);
+/* the screen's viewer and refresh (cmd_view.c) */
+CMD_RUN(view); CMD_RUN(refresh);
 /* other */
 CMD_RUN(help);
 

@@ -8,4 +8,5 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_local.c \
 	src/cmd/cmd_net.c \
 	src/cmd/cmd_remote.c \
+	src/cmd/cmd_view.c \
 	src/cmd/cmd_xfer.c

@@ -494,11 +494,9 @@ files_sync_remote(struct ui *ui, struct ui_pane *p)
 	else if (d != NULL && d->error != NULL && !d->loaded) {
 		f->note = xstrdup(d->error);
 		f->note_bad = true;
-	} else if (d == NULL && app->running == NULL) {
-		/* autolist is off: list it ourselves */
-		if (app_dir_load(app, path, false, NULL, NULL) == 0)
-			f->note = xstrdup(_("loading..."));
-	}
+	} else if (d == NULL && !app->opts.autolist && app->running == NULL)
+		/* the user's autolist is off: r lists (refresh) */
+		f->note = xstrdup(_("not listed (autolist is off): press r"));
 }
 
 /* Scan the local directory again. */

@@ -333,33 +333,36 @@ delete_selection(struct ui *ui, struct files *f)
 	free(sel);
 }
 
+/* Run "view [-l] NAME" for a file of the pane. */
+static void
+view_name(struct ui *ui, struct files *f, const char *name)
+{
+	char *q = ui_quote(name), *line;
+
+	if (f->remote && !ftp_session_connected(ui->app->ftp)) {
+		ui_message(ui, APP_ERROR, "%s", _("not connected"));
+		free(q);
+		return;
+	}
+	line = xasprintf("view%s%s %s", f->remote ? "" : " -l",
+	    name[0] == '-' ? " --" : "", q);
+	ui_command(ui, line, false, NULL, NULL);
+	free(line);
+	free(q);
+}
+
 /* F3: view the current file. */
 static void
 view_current(struct ui *ui, struct files *f)
 {
 	struct fitem *it = fp_current(f);
-	char *title, *path;
 
 	if (it == NULL || it->isdir || it->kind == FK_DIR ||
 	    it->kind == FK_RAW) {
 		ui_message(ui, APP_INFO, "%s", _("Choose a file to view."));
 		return;
 	}
-	title = ui_san(it->name, it->namelen, 0);
-	if (f->remote) {
-		if (!ftp_session_connected(ui->app->ftp)) {
-			ui_message(ui, APP_ERROR, "%s", _("not connected"));
-			free(title);
-			return;
-		}
-		path = app_rpath(ui->app, it->name);
-		ui_view_remote(ui, path, title);
-	} else {
-		path = xstrdup(it->name);
-		ui_view_local(ui, path, title);
-	}
-	free(path);
-	free(title);
+	view_name(ui, f, it->name);
 }
 
 /* The README-like file of the listing, or NULL. */
@@ -369,25 +372,14 @@ files_readme(struct ui_pane *p)
 	return model(p)->readme;
 }
 
-/* View the README-like file. */
+/* v: view the README-like file. */
 void
 files_view_readme(struct ui *ui, struct ui_pane *p)
 {
 	struct files *f = model(p);
-	char *path, *title;
 
-	if (f->readme == NULL)
-		return;
-	title = ui_sanc(f->readme);
-	if (f->remote) {
-		path = app_rpath(ui->app, f->readme);
-		ui_view_remote(ui, path, title);
-	} else {
-		path = xstrdup(f->readme);
-		ui_view_local(ui, path, title);
-	}
-	free(path);
-	free(title);
+	if (f->readme != NULL)
+		view_name(ui, f, f->readme);
 }
 
 /* r, F9: list the directory again. */
@@ -398,10 +390,8 @@ refresh_listing(struct ui *ui, struct files *f)
 		files_rescan_local(ui, &f->pane);
 	else if (!ftp_session_connected(ui->app->ftp))
 		ui_message(ui, APP_ERROR, "%s", _("not connected"));
-	else if (app_dir_load(ui->app, app_rcwd(ui->app), true, NULL,
-	    NULL) == -1)
-		ui_message(ui, APP_ERROR, _("cannot list: %s"),
-		    strerror(errno));
+	else
+		ui_command(ui, "refresh", false, NULL, NULL);
 }
 
 /* A key while the filter is being typed. */

@@ -31,7 +31,8 @@ static const struct ui_keydef table[] = {
 	  N_("stop the running command or the listing; clear the line; on "
 	  "an empty line, quit") },
 	{ "Esc", CH(UI_ESC), KX_PANES, KA_STOP,
-	  N_("stop the running command or the listing being loaded") },
+	  N_("stop the running command or the listing being loaded (in a "
+	  "file pane, once the filter and the marks are cleared)") },
 	{ "q", CH('q'), KX_PANES, KA_QUIT,
 	  N_("quit (asks first while transfers run or console sessions are "
 	  "open)") },

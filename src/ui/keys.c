@@ -137,8 +137,8 @@ dir_loading(struct app *app)
 }
 
 /*
- * Ctrl-C, Esc: stop the running command, the directory being listed or
- * the file being read for the viewer. false: nothing ran.
+ * Ctrl-C, Esc: stop the running command (view, refresh, ...) or the
+ * directory being listed after a cd. false: nothing ran.
  */
 static bool
 ui_interrupt(struct ui *ui)
@@ -147,9 +147,8 @@ ui_interrupt(struct ui *ui)
 		cmd_cancel(ui->app);
 		return true;
 	}
-	if (ui->viewreq == NULL && !dir_loading(ui->app))
+	if (!dir_loading(ui->app))
 		return false;
-	ui_viewreq_cancel(ui);
 	ftp_cancel(ui->app->ftp);
 	ui_message(ui, APP_INFO, "%s", _("interrupted"));
 	ui->sync_remote = true;
@@ -207,9 +206,6 @@ static bool
 panes_act(struct ui *ui, enum ui_act act)
 {
 	switch (act) {
-	case KA_STOP:
-		/* nothing runs: the pane has Esc (the filter, the marks) */
-		return ui_interrupt(ui);
 	case KA_NEXT_PANE:
 		ui_focus(ui, (ui->focus + 1) % FOCUS_N);
 		return true;
@@ -306,7 +302,14 @@ ui_key(struct ui *ui, const struct ui_key *k)
 		p->ops->key(ui, p, k);
 		return;
 	}
-	if (panes_act(ui, keymap_find(k, KX_PANES)))
+	act = keymap_find(k, KX_PANES);
+	if (act == KA_STOP) {
+		/* Esc: the pane's filter and marks first, then what runs */
+		if (!p->ops->key(ui, p, k))
+			ui_interrupt(ui);
+		return;
+	}
+	if (panes_act(ui, act))
 		return;
 	if (p->ops->key(ui, p, k) && ui->focus == FOCUS_BOTTOM)
 		ui->xfer_drawn = 0;

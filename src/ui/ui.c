@@ -163,7 +163,6 @@ h_changed(struct app *app, unsigned what, void *arg)
 {
 	struct ui *ui = arg;
 	bool conn;
-	size_t i;
 
 	if (what & APP_CH_CONN) {
 		conn = ftp_session_connected(app->ftp);
@@ -172,9 +171,7 @@ h_changed(struct app *app, unsigned what, void *arg)
 			 * A new login: the cached listings may be another
 			 * user's or another server's.
 			 */
-			for (i = 0; i < app->ndirs; i++)
-				if (app->dirs[i].path != NULL)
-					app_dir_forget(app, app->dirs[i].path);
+			app_dir_forget_all(app);
 			ui->was_connected = true;
 			ui->lost = false;
 			ui->expect_close = false;
@@ -547,7 +544,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 		.queue_idle = h_queue_idle,
 		.ask_overwrite = h_ask_overwrite,
 		.ask_secret = h_ask_secret,
-		.console = h_console
+		.console = h_console,
+		.view = ui_h_view
 	};
 	struct ui *ui;
 	SCREEN *scr;
@@ -597,7 +595,6 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	input_init(ui);
 	if (!opt->no_config)
 		app_load_config(ui->app);
-	ui->app->opts.autolist = true;
 
 	ui->keys = ev_io_new(loop, STDIN_FILENO, POLLIN, ui_read_keys, ui);
 	ev_signal_watch(loop, SIGWINCH, ui_winch, ui);
@@ -621,7 +618,6 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	endwin();
 	dlg_free_all(ui);
 	view_close(ui);
-	ui_viewreq_cancel(ui);
 	xq_cancel_all(ui->app->queue);
 	if (ftp_session_connected(ui->app->ftp)) {
 		/* say goodbye politely, for at most a second */
@@ -634,7 +630,6 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	input_free(ui);
 	ev_io_free(ui->keys);
 	app_free(ui->app);
-	ui_viewreq_free(ui);
 	for (i = 0; i < FOCUS_N; i++)
 		ui->panes[i]->ops->free(ui->panes[i]);
 	ev_timer_free(ui->xfer_timer);

@@ -330,7 +330,6 @@ struct ui {
 	/* overlays */
 	struct ui_view		*view;
 	struct ui_dialog	*dialogs;	/* the first is shown */
-	struct ui_viewreq	*viewreq;	/* a remote file being read */
 
 	int			 cursor_on;	/* curs_set: -1 unknown, 0, 1 */
 
@@ -362,11 +361,9 @@ void	 ui_leave_input(struct ui *);
 void	 ui_layout(struct ui *);
 void	 ui_resize(struct ui *);
 void	 ui_prepare(void *);
-/* viewfile.c: open the viewer on a remote (raw path) or local file. */
-void	 ui_view_remote(struct ui *, const char *path, const char *title);
-void	 ui_view_local(struct ui *, const char *path, const char *title);
-void	 ui_viewreq_cancel(struct ui *);
-void	 ui_viewreq_free(struct ui *);
+/* viewfile.c: the app's view hook (the view command's bytes). */
+void	 ui_h_view(struct app *, const char *title, const void *,
+	    size_t len, size_t cut, void *);
 /* keys.c */
 void	 ui_define_keys(void);
 void	 ui_read_keys(struct ev_io *, int fd, short revents, void *);

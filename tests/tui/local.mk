@@ -13,6 +13,7 @@ TUI_TESTS = \
 	tests/tui/lost.py \
 	tests/tui/responsive.py \
 	tests/tui/interrupt.py \
-	tests/tui/feedback.py
+	tests/tui/feedback.py \
+	tests/tui/actions.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
