@@ -1,4 +1,4 @@
 # tests/batch: batch mode (the command language) against real servers.
-BATCH_TESTS = tests/batch/batch.py tests/batch/net.py
+BATCH_TESTS = tests/batch/batch.py tests/batch/net.py tests/batch/view.py
 TESTS += $(BATCH_TESTS)
 EXTRA_DIST += $(BATCH_TESTS) tests/lib/jrun.py
