@@ -219,6 +219,14 @@ del_free(struct del *d)
 	free(d);
 }
 
+/* A delete command ended: the panes show what is left. */
+static void
+deleted(struct ui *ui, int status, void *arg)
+{
+	ui->rescan_local = true;
+	ui->sync_remote = true;
+}
+
 /* The files are deleted: now the directories. */
 static void
 del_files_done(struct ui *ui, int status, void *arg)
@@ -243,7 +251,8 @@ delete_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 	}
 	fp_unmark_all(d->f);
 	if (d->local != NULL) {
-		/* no command for this: unlink and rmdir, one level */
+		/* no lrm in the command language: unlink and rmdir, one
+		   level */
 		for (i = 0; d->local[i] != NULL; i++) {
 			struct stat sb;
 			int rc;
@@ -267,10 +276,29 @@ delete_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 		del_free(d);
 		return;
 	}
-	if (d->files != NULL)
+	if (d->files != NULL && d->dirs == NULL) {
+		ui_command(ui, d->files, false, deleted, NULL);
+		del_free(d);
+	} else if (d->files != NULL)
 		ui_command(ui, d->files, false, del_files_done, d);
 	else
 		del_files_done(ui, CMD_OK, d);
+}
+
+/*
+ * Does the command language delete trees on this side (rm -r, lrm -r)?
+ * Then F8 runs it, and the command asks once with the counted totals.
+ */
+static bool
+have_tree_delete(bool remote)
+{
+	const char *name = remote ? "rm" : "lrm";
+	const struct cmd_desc *d;
+	char err[256];
+
+	d = cmd_find(name, err, sizeof err);
+	return d != NULL && strcmp(d->name, name) == 0 &&
+	    strstr(d->usage, "-r") != NULL;
 }
 
 /* F8: ask, then delete the selection. */
@@ -282,6 +310,7 @@ delete_selection(struct ui *ui, struct files *f)
 	struct buf bf, bd, names;
 	size_t n, i, nf = 0, nd = 0;
 	char *text, *shown;
+	bool tree = have_tree_delete(f->remote);
 
 	if ((n = selection(f, &sel)) == 0)
 		return;
@@ -290,18 +319,22 @@ delete_selection(struct ui *ui, struct files *f)
 	buf_init(&bf, LIM_LIST_BYTES);
 	buf_init(&bd, LIM_LIST_BYTES);
 	buf_init(&names, 4096);
-	buf_append_str(&bf, "rm");
+	buf_append_str(&bf, tree && !f->remote ? "lrm" : "rm");
 	buf_append_str(&bd, "rmdir");
-	if (!f->remote)
+	if (!f->remote && !tree)
 		d->local = xcalloc(n + 1, sizeof *d->local);
+	for (i = 0; i < n; i++)
+		if (sel[i]->kind == FK_DIR)
+			nd++;
+	if (tree && nd > 0)
+		buf_append_str(&bf, " -r");
 	for (i = 0; i < n; i++) {
-		if (!f->remote)
+		if (d->local != NULL)
 			d->local[i] = xmemdup(sel[i]->name,
 			    sel[i]->namelen + 1);
-		else if (sel[i]->kind == FK_DIR) {
+		else if (sel[i]->kind == FK_DIR && !tree)
 			add_name(&bd, sel[i], true);
-			nd++;
-		} else {
+		else {
 			add_name(&bf, sel[i], true);
 			nf++;
 		}
@@ -316,9 +349,16 @@ delete_selection(struct ui *ui, struct files *f)
 		} else if (i == 5)
 			buf_append_str(&names, ", ...");
 	}
+	if (tree && nd > 0) {
+		/* rm -r, lrm -r: the command counts the trees and asks once */
+		ui_command(ui, buf_cstr(&bf), false, deleted, NULL);
+		fp_unmark_all(f);
+		del_free(d);
+		goto out;
+	}
 	if (nf > 0)
 		d->files = xstrdup(buf_cstr(&bf));
-	if (nd > 0)
+	if (nd > 0 && !tree)
 		d->dirs = xstrdup(buf_cstr(&bd));
 	shown = xstrdup(buf_cstr(&names));
 	text = xasprintf(ngettext("Delete %zu item on the %s side?\n\n%s",
@@ -327,6 +367,7 @@ delete_selection(struct ui *ui, struct files *f)
 	dlg_confirm(ui, _("Delete"), text, delete_done, d);
 	free(text);
 	free(shown);
+out:
 	buf_free(&bf);
 	buf_free(&bd);
 	buf_free(&names);
