@@ -1,6 +1,7 @@
 /*
- * ui.c: the screen: start-up and tear-down, the app's hooks, the layout,
- * keys, the status and command lines, and the draw pass.
+ * ui.c: the screen: start-up and tear-down, the app's hooks and running
+ * command lines (screen.c lays out and draws, keys.c reads the keys and
+ * asks the key table of keymap.c what they mean).
  *
  * The screen is a front end of the command language, as batch mode is:
  * it fills struct app_hooks, and every key action runs a command line
@@ -12,8 +13,9 @@
  * ten times a second) and calls doupdate once. Nothing here blocks: the
  * keyboard is read when the loop says standard input is readable.
  *
- * The terminal is always given back: on quit, on SIGTERM, SIGHUP and
- * SIGINT (turned into loop events), and by fatal()'s hook.
+ * The terminal is always given back: on quit, on SIGTERM and SIGHUP
+ * (turned into loop events), and by fatal()'s hook. SIGINT is Ctrl-C: it
+ * stops what runs and never quits while something does.
  */
 #include "config.h"
 

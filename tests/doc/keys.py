@@ -67,7 +67,7 @@ def help_overlay(entries):
         s.wait("jangada help")
         seen = ""
         for _ in range(12):
-            seen += s.capture()
+            seen += s.settle(0.3)
             s.keys("PageDown")
         missing = [k for k, h in entries
                    if not re.search(r"%s\s+%s" % (re.escape(k),
