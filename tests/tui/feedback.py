@@ -9,6 +9,7 @@ status line. At 80x24 and 160x48, in English and in Portuguese.
 
 import os
 import re
+import socket
 import sys
 import time
 
@@ -46,6 +47,25 @@ def above_prompt(s, what, pattern, name, timeout=10.0):
     return False
 
 
+def busy(s, what, words):
+    """A line typed while a command runs is refused, and that is said."""
+    lis = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    lis.bind(("127.0.0.1", 0))
+    lis.listen(5)
+    try:
+        # probe waits 1.5 s for a silent peer's first line
+        typed(s, "probe 127.0.0.1 %d" % lis.getsockname()[1])
+        s.text("pwd")
+        s.keys("Enter")
+        above_prompt(s, what, words["busy"] + ".*probe",
+                     "a busy refusal is said", 5)
+        s.keys("Escape")
+        # let probe end by itself (quitting while it runs is h1's case)
+        time.sleep(2.0)
+    finally:
+        lis.close()
+
+
 def run(srv, w, h, lang, env, words):
     what = "%dx%d %s" % (w, h, lang)
     with Screen(["127.0.0.1", srv.port], w, h, lang=lang, env=env,
@@ -77,14 +97,15 @@ def run(srv, w, h, lang, env, words):
         s.keys("Tab")
         above_prompt(s, what, words["tab"], "the Tab hint is said")
         s.keys("Escape")
+        busy(s, what, words)
         s.show(what)
         s.quit(what)
 
 
 EN = {"unknown": "unknown command", "usage": "usage",
-      "tab": "press Tab again"}
+      "tab": "press Tab again", "busy": "Busy with"}
 PTW = {"unknown": "comando desconhecido", "usage": "uso",
-       "tab": "Tab de novo"}
+       "tab": "Tab de novo", "busy": "Ocupado com"}
 
 
 def main():
@@ -98,7 +119,7 @@ def main():
             i18nlib.need_locale(i18nlib.PT)
             env = i18nlib.env()
         except tap.Skip as e:
-            skip(str(e), 8)
+            skip(str(e), 9)
             return
         run(srv, 80, 24, i18nlib.PT, env, PTW)
 
