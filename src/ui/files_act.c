@@ -1,8 +1,7 @@
 /*
  * files_act.c: the keys of a file pane and what they do. Every action is
  * a command line run through ui_command (cd, lcd, get, put, mkdir, lmkdir,
- * rm, rmdir); only the local delete, which the command language has no
- * command for, is done here.
+ * rm, lrm, rm -r, lrm -r); nothing here touches a file itself.
  */
 #include "config.h"
 
@@ -197,28 +196,6 @@ mkdir_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 	free(q);
 }
 
-/* What F8 deletes, kept until the question is answered. */
-struct del {
-	struct files	*f;
-	char		*files;		/* "rm a b", or NULL */
-	char		*dirs;		/* "rmdir c", or NULL */
-	char		**local;	/* local names, NULL-ended */
-};
-
-/* Free what F8 kept. */
-static void
-del_free(struct del *d)
-{
-	size_t i;
-
-	free(d->files);
-	free(d->dirs);
-	for (i = 0; d->local != NULL && d->local[i] != NULL; i++)
-		free(d->local[i]);
-	free(d->local);
-	free(d);
-}
-
 /* A delete command ended: the panes show what is left. */
 static void
 deleted(struct ui *ui, int status, void *arg)
@@ -227,117 +204,52 @@ deleted(struct ui *ui, int status, void *arg)
 	ui->sync_remote = true;
 }
 
-/* The files are deleted: now the directories. */
-static void
-del_files_done(struct ui *ui, int status, void *arg)
-{
-	struct del *d = arg;
+/* What F8 deletes, kept until the question is answered. */
+struct del {
+	struct files	*f;
+	char		*line;		/* "rm a b" or "lrm a b" */
+};
 
-	if (d->dirs != NULL)
-		ui_command(ui, d->dirs, false, NULL, NULL);
-	del_free(d);
-}
-
-/* F8 answered. */
+/* F8 answered (files only: a tree's command asks itself). */
 static void
 delete_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 {
 	struct del *d = arg;
-	size_t i, failed = 0;
 
-	if (a != DLG_YES) {
-		del_free(d);
-		return;
+	if (a == DLG_YES) {
+		fp_unmark_all(d->f);
+		ui_command(ui, d->line, false, deleted, NULL);
 	}
-	fp_unmark_all(d->f);
-	if (d->local != NULL) {
-		/* no lrm in the command language: unlink and rmdir, one
-		   level */
-		for (i = 0; d->local[i] != NULL; i++) {
-			struct stat sb;
-			int rc;
-
-			if (lstat(d->local[i], &sb) == -1)
-				rc = -1;
-			else if (S_ISDIR(sb.st_mode))
-				rc = rmdir(d->local[i]);
-			else
-				rc = unlink(d->local[i]);
-			if (rc == -1) {
-				ui_message(ui, APP_ERROR, _("cannot delete %s: "
-				    "%s"), d->local[i], strerror(errno));
-				failed++;
-			}
-		}
-		if (failed == 0)
-			ui_message(ui, APP_INFO, ngettext("%zu item deleted.",
-			    "%zu items deleted.", i), i);
-		ui->rescan_local = true;
-		del_free(d);
-		return;
-	}
-	if (d->files != NULL && d->dirs == NULL) {
-		ui_command(ui, d->files, false, deleted, NULL);
-		del_free(d);
-	} else if (d->files != NULL)
-		ui_command(ui, d->files, false, del_files_done, d);
-	else
-		del_files_done(ui, CMD_OK, d);
+	free(d->line);
+	free(d);
 }
 
 /*
- * Does the command language delete trees on this side (rm -r, lrm -r)?
- * Then F8 runs it, and the command asks once with the counted totals.
+ * F8: delete the selection through the command language. With a
+ * directory in it, rm -r (lrm -r) counts the trees and asks once itself;
+ * files alone are asked for here, then rm (lrm) runs.
  */
-static bool
-have_tree_delete(bool remote)
-{
-	const char *name = remote ? "rm" : "lrm";
-	const struct cmd_desc *d;
-	char err[256];
-
-	d = cmd_find(name, err, sizeof err);
-	return d != NULL && strcmp(d->name, name) == 0 &&
-	    strstr(d->usage, "-r") != NULL;
-}
-
-/* F8: ask, then delete the selection. */
 static void
 delete_selection(struct ui *ui, struct files *f)
 {
 	struct fitem **sel;
 	struct del *d;
-	struct buf bf, bd, names;
-	size_t n, i, nf = 0, nd = 0;
+	struct buf bf, names;
+	size_t n, i, nd = 0;
 	char *text, *shown;
-	bool tree = have_tree_delete(f->remote);
 
 	if ((n = selection(f, &sel)) == 0)
 		return;
-	d = xcalloc(1, sizeof *d);
-	d->f = f;
 	buf_init(&bf, LIM_LIST_BYTES);
-	buf_init(&bd, LIM_LIST_BYTES);
 	buf_init(&names, 4096);
-	buf_append_str(&bf, tree && !f->remote ? "lrm" : "rm");
-	buf_append_str(&bd, "rmdir");
-	if (!f->remote && !tree)
-		d->local = xcalloc(n + 1, sizeof *d->local);
+	buf_append_str(&bf, f->remote ? "rm" : "lrm");
 	for (i = 0; i < n; i++)
 		if (sel[i]->kind == FK_DIR)
 			nd++;
-	if (tree && nd > 0)
+	if (nd > 0)
 		buf_append_str(&bf, " -r");
 	for (i = 0; i < n; i++) {
-		if (d->local != NULL)
-			d->local[i] = xmemdup(sel[i]->name,
-			    sel[i]->namelen + 1);
-		else if (sel[i]->kind == FK_DIR && !tree)
-			add_name(&bd, sel[i], true);
-		else {
-			add_name(&bf, sel[i], true);
-			nf++;
-		}
+		add_name(&bf, sel[i], true);
 		if (i < 5) {
 			shown = ui_san(sel[i]->name, sel[i]->namelen, 0);
 			if (i > 0)
@@ -349,17 +261,15 @@ delete_selection(struct ui *ui, struct files *f)
 		} else if (i == 5)
 			buf_append_str(&names, ", ...");
 	}
-	if (tree && nd > 0) {
+	if (nd > 0) {
 		/* rm -r, lrm -r: the command counts the trees and asks once */
 		ui_command(ui, buf_cstr(&bf), false, deleted, NULL);
 		fp_unmark_all(f);
-		del_free(d);
 		goto out;
 	}
-	if (nf > 0)
-		d->files = xstrdup(buf_cstr(&bf));
-	if (nd > 0 && !tree)
-		d->dirs = xstrdup(buf_cstr(&bd));
+	d = xcalloc(1, sizeof *d);
+	d->f = f;
+	d->line = xstrdup(buf_cstr(&bf));
 	shown = xstrdup(buf_cstr(&names));
 	text = xasprintf(ngettext("Delete %zu item on the %s side?\n\n%s",
 	    "Delete %zu items on the %s side?\n\n%s", n), n,
@@ -369,7 +279,6 @@ delete_selection(struct ui *ui, struct files *f)
 	free(shown);
 out:
 	buf_free(&bf);
-	buf_free(&bd);
 	buf_free(&names);
 	free(sel);
 }
