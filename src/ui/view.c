@@ -214,10 +214,21 @@ help_open(struct ui *ui)
 	}
 	buf_printf(&b, "\n%s\n", _("Options (set NAME VALUE, show)"));
 	{
+		/* several names a line: the list stays short */
 		const char *const *names = app_opt_names();
+		size_t col = 0, len;
 
-		for (i = 0; names[i] != NULL; i++)
-			buf_printf(&b, "  %s\n", names[i]);
+		for (i = 0; names[i] != NULL; i++) {
+			len = strlen(names[i]);
+			if (col > 0 && col + 2 + len > 68) {
+				buf_printf(&b, "\n");
+				col = 0;
+			}
+			buf_printf(&b, "  %s", names[i]);
+			col += 2 + len;
+		}
+		if (col > 0)
+			buf_printf(&b, "\n");
 	}
 	text = buf_cstr(&b);
 	view_open(ui, _("jangada help"), text, false);
