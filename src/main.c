@@ -28,7 +28,8 @@
 
 enum {
 	OPT_LOG = 256,
-	OPT_NO_COLOR
+	OPT_NO_COLOR,
+	OPT_DUMP_KEYS
 };
 
 static const struct option long_options[] = {
@@ -40,6 +41,8 @@ static const struct option long_options[] = {
 	{ "no-config",	no_argument,		NULL, 'n' },
 	{ "log",	required_argument,	NULL, OPT_LOG },
 	{ "no-color",	no_argument,		NULL, OPT_NO_COLOR },
+	/* hidden: the key table, for the test of the man pages */
+	{ "dump-keys",	no_argument,		NULL, OPT_DUMP_KEYS },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -188,6 +191,9 @@ main(int argc, char **argv)
 		case OPT_NO_COLOR:
 			uo.no_color = true;
 			break;
+		case OPT_DUMP_KEYS:
+			ui_dump_keys(stdout);
+			return 0;
 		default:
 			fprintf(stderr, _("Try '%s --help' for more "
 			    "information.\n"), "jangada");

@@ -73,6 +73,11 @@ struct app_hooks {
 	/* Give the terminal to a child process (suspend true: !, edit,
 	   the pager) and take it back (false). NULL: nothing to do. */
 	void	(*suspend)(struct app *, bool suspend, void *);
+	/* The start of a file for a viewer (view): title display-safe,
+	   bytes raw; cut: the limit it stopped at, or 0. NULL: view
+	   prints the text as cat does. */
+	void	(*view)(struct app *, const char *title, const void *,
+		    size_t len, size_t cut, void *);
 };
 
 /* A remote directory listing, as cached. */

@@ -29,6 +29,8 @@ CMD_RUN(bookmark_list); CMD_RUN(bookmark_add); CMD_RUN(bookmark_del);
 /* network tools */
 CMD_RUN(resolve); CMD_RUN(port); CMD_RUN(probe); CMD_RUN(tcp);
 CMD_RUN(udp); CMD_RUN(console);
+/* the screen's viewer and refresh (cmd_view.c) */
+CMD_RUN(view); CMD_RUN(refresh);
 /* other */
 CMD_RUN(help);
 /* trees (cmd_tree.c): lrm, and the forms of rm, rmdir (-r, -f), mkdir,

@@ -9,6 +9,7 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_net.c \
 	src/cmd/cmd_remote.c \
 	src/cmd/secret.c \
+	src/cmd/cmd_view.c \
 	src/cmd/cmd_xfer.c \
 	src/cmd/errtext.c \
 	src/cmd/rwalk.c src/cmd/rwalk.h \

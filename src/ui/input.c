@@ -43,25 +43,29 @@
 #include "cmd/parse.h"
 #include "ui/ui_priv.h"
 
-/* Readline's callbacks take no argument: the one screen. */
-static struct ui	*in_ui;
-static unsigned char	 in_pend[64];
-static size_t		 in_npend, in_pos;
-static FILE		*in_null_in, *in_null_out;
-static char		*in_hist;
-static int		 in_scroll;	/* columns of the line scrolled off */
-
-/* The completions being built (the generator hands them out). */
-static char		**in_comp;
-static size_t		 in_ncomp, in_compi;
-static bool		 in_comp_local;	/* local paths: mark directories */
+/*
+ * Readline's callbacks take no argument: the state of the one command
+ * line lives in this one struct.
+ */
+static struct in_state {
+	struct ui	*ui;
+	unsigned char	 pend[64];	/* the bytes of the key being fed */
+	size_t		 npend, pos;
+	FILE		*null_in, *null_out;
+	char		*hist;		/* the history file */
+	int		 scroll;	/* columns of the line scrolled off */
+	/* the completions being built (the generator hands them out) */
+	char		**comp;
+	size_t		 ncomp, compi;
+	bool		 comp_local;	/* local paths: mark directories */
+} in;
 
 /* readline reads the bytes of the key being fed. */
 static int
 in_getc(FILE *f)
 {
-	if (in_pos < in_npend)
-		return in_pend[in_pos++];
+	if (in.pos < in.npend)
+		return in.pend[in.pos++];
 	return 0;	/* never reached: we feed whole keys */
 }
 
@@ -69,7 +73,7 @@ in_getc(FILE *f)
 static int
 in_available(void)
 {
-	return in_pos < in_npend;
+	return in.pos < in.npend;
 }
 
 /* The terminal is ours: readline prepares nothing. */
@@ -88,15 +92,15 @@ in_deprep(void)
 static void
 in_redisplay(void)
 {
-	if (in_ui != NULL)
-		in_ui->dirty_cmd = true;
+	if (in.ui != NULL)
+		in.ui->dirty_cmd = true;
 }
 
 /* A whole line was typed (NULL: Ctrl-D on an empty line). */
 static void
 in_line(char *line)
 {
-	struct ui *ui = in_ui;
+	struct ui *ui = in.ui;
 	HIST_ENTRY *last;
 	struct stat sb;
 
@@ -110,11 +114,11 @@ in_line(char *line)
 		    history_length - 1) : NULL;
 		if (last == NULL || strcmp(last->line, line) != 0) {
 			add_history(line);
-			if (in_hist != NULL) {
-				if (stat(in_hist, &sb) == -1)
-					write_history(in_hist);
+			if (in.hist != NULL) {
+				if (stat(in.hist, &sb) == -1)
+					write_history(in.hist);
 				else
-					append_history(1, in_hist);
+					append_history(1, in.hist);
 			}
 		}
 	}
@@ -130,9 +134,9 @@ static char *
 in_generator(const char *text, int state)
 {
 	if (state == 0)
-		in_compi = 0;
-	if (in_compi < in_ncomp)
-		return xstrdup(in_comp[in_compi++]);
+		in.compi = 0;
+	if (in.compi < in.ncomp)
+		return xstrdup(in.comp[in.compi++]);
 	return NULL;
 }
 
@@ -142,19 +146,19 @@ comp_reset(void)
 {
 	size_t i;
 
-	for (i = 0; i < in_ncomp; i++)
-		free(in_comp[i]);
-	free(in_comp);
-	in_comp = NULL;
-	in_ncomp = in_compi = 0;
+	for (i = 0; i < in.ncomp; i++)
+		free(in.comp[i]);
+	free(in.comp);
+	in.comp = NULL;
+	in.ncomp = in.compi = 0;
 }
 
 /* Keep a completion. */
 static void
 comp_add(const char *s)
 {
-	in_comp = xreallocarray(in_comp, in_ncomp + 1, sizeof *in_comp);
-	in_comp[in_ncomp++] = xstrdup(s);
+	in.comp = xreallocarray(in.comp, in.ncomp + 1, sizeof *in.comp);
+	in.comp[in.ncomp++] = xstrdup(s);
 }
 
 /* Remove the quoting of the word being completed. */
@@ -340,7 +344,7 @@ comp_remote(struct ui *ui, const char *word, bool dirs_only)
 static char **
 in_complete(const char *text, int start, int end)
 {
-	struct ui *ui = in_ui;
+	struct ui *ui = in.ui;
 	const struct cmd_desc *d;
 	char *first, *word, err[256], **matches;
 	const char *p = rl_line_buffer;
@@ -349,7 +353,7 @@ in_complete(const char *text, int start, int end)
 
 	rl_attempted_completion_over = 1;
 	comp_reset();
-	in_comp_local = false;
+	in.comp_local = false;
 	/* which word is it, and what is the command? */
 	for (i = 0; i < start; i++) {
 		bool space = (p[i] == ' ' || p[i] == '\t') &&
@@ -368,7 +372,7 @@ in_complete(const char *text, int start, int end)
 		comp_commands(word);
 		free(word);
 		rl_filename_completion_desired = 0;
-		if (in_ncomp == 0)
+		if (in.ncomp == 0)
 			return NULL;
 		return rl_completion_matches(text, in_generator);
 	}
@@ -401,7 +405,7 @@ in_complete(const char *text, int start, int end)
 		break;
 	case CC_LOCAL:
 	case CC_LOCAL_DIR:
-		in_comp_local = true;
+		in.comp_local = true;
 		free(word);
 		matches = rl_completion_matches(text,
 		    rl_filename_completion_function);
@@ -410,10 +414,10 @@ in_complete(const char *text, int start, int end)
 		break;
 	}
 	free(word);
-	if (in_ncomp == 0)
+	if (in.ncomp == 0)
 		return NULL;
-	if (in_ncomp == 1 && in_comp[0][0] != '\0' &&
-	    in_comp[0][strlen(in_comp[0]) - 1] == '/')
+	if (in.ncomp == 1 && in.comp[0][0] != '\0' &&
+	    in.comp[0][strlen(in.comp[0]) - 1] == '/')
 		rl_completion_suppress_append = 1;
 	matches = rl_completion_matches(text, in_generator);
 	return matches;
@@ -423,7 +427,7 @@ in_complete(const char *text, int start, int end)
 static void
 in_display_matches(char **matches, int num, int max)
 {
-	struct ui *ui = in_ui;
+	struct ui *ui = in.ui;
 	int i;
 
 	input_matches_clear(ui);
@@ -438,7 +442,7 @@ in_display_matches(char **matches, int num, int max)
 		if (slash != NULL)
 			m = slash + 1;
 		/* the matches are names as they are, not quoted */
-		if (in_comp_local) {
+		if (in.comp_local) {
 			char *t = matches[i][0] == '~' ?
 			    tilde_expand(matches[i]) : xstrdup(matches[i]);
 
@@ -464,11 +468,11 @@ in_display_matches(char **matches, int num, int max)
 void
 input_init(struct ui *ui)
 {
-	in_ui = ui;
-	in_null_in = fopen("/dev/null", "re");
-	in_null_out = fopen("/dev/null", "we");
-	rl_instream = in_null_in;
-	rl_outstream = in_null_out;
+	in.ui = ui;
+	in.null_in = fopen("/dev/null", "re");
+	in.null_out = fopen("/dev/null", "we");
+	rl_instream = in.null_in;
+	rl_outstream = in.null_out;
 	rl_readline_name = "jangada";
 	rl_getc_function = in_getc;
 	rl_input_available_hook = in_available;
@@ -497,10 +501,10 @@ input_init(struct ui *ui)
 
 	using_history();
 	stifle_history(UI_HISTORY);
-	in_hist = xdg_path(true, "history", true);
-	if (in_hist != NULL && read_history(in_hist) != 0 && errno != ENOENT)
+	in.hist = xdg_path(true, "history", true);
+	if (in.hist != NULL && read_history(in.hist) != 0 && errno != ENOENT)
 		ui_message(ui, APP_WARN, _("cannot read the history %s: %s"),
-		    in_hist, strerror(errno));
+		    in.hist, strerror(errno));
 
 	rl_callback_handler_install("jangada> ", in_line);
 	/* the keys a terminal sends, whatever the inputrc says */
@@ -520,21 +524,21 @@ void
 input_free(struct ui *ui)
 {
 	rl_callback_handler_remove();
-	if (in_hist != NULL) {
-		history_truncate_file(in_hist, UI_HISTORY);
-		free(in_hist);
-		in_hist = NULL;
+	if (in.hist != NULL) {
+		history_truncate_file(in.hist, UI_HISTORY);
+		free(in.hist);
+		in.hist = NULL;
 	}
 	clear_history();
 	comp_reset();
 	input_matches_clear(ui);
-	if (in_null_in != NULL)
-		fclose(in_null_in);
-	if (in_null_out != NULL)
-		fclose(in_null_out);
+	if (in.null_in != NULL)
+		fclose(in.null_in);
+	if (in.null_out != NULL)
+		fclose(in.null_out);
 	rl_instream = rl_outstream = NULL;
-	in_null_in = in_null_out = NULL;
-	in_ui = NULL;
+	in.null_in = in.null_out = NULL;
+	in.ui = NULL;
 }
 
 /* ------------------------------------------------------------ keys */
@@ -543,14 +547,14 @@ input_free(struct ui *ui)
 static void
 feed(const void *p, size_t n)
 {
-	if (n > sizeof in_pend)
+	if (n > sizeof in.pend)
 		return;
-	memcpy(in_pend, p, n);
-	in_npend = n;
-	in_pos = 0;
-	while (in_pos < in_npend && in_ui != NULL)
+	memcpy(in.pend, p, n);
+	in.npend = n;
+	in.pos = 0;
+	while (in.pos < in.npend && in.ui != NULL)
 		rl_callback_read_char();
-	in_npend = in_pos = 0;
+	in.npend = in.pos = 0;
 }
 
 /* A key for the command line. */
@@ -633,7 +637,7 @@ input_clear(struct ui *ui)
 	rl_mark = 0;
 	/* the next Up starts again from the newest line */
 	history_set_pos(history_length);
-	in_scroll = 0;
+	in.scroll = 0;
 	input_matches_clear(ui);
 	ui->dirty_cmd = true;
 }
@@ -742,15 +746,15 @@ input_draw(struct ui *ui, int y, int w)
 		total += c[i].w;
 	}
 	/* scroll sideways so the cursor stays in view */
-	if (cur < in_scroll)
-		in_scroll = cur > avail / 4 ? cur - avail / 4 : 0;
-	if (cur - in_scroll >= avail)
-		in_scroll = cur - avail + 1 + avail / 4;
-	if (in_scroll > 0 && total - in_scroll < avail - 1)
-		in_scroll = total - avail + 1 > 0 ? total - avail + 1 : 0;
+	if (cur < in.scroll)
+		in.scroll = cur > avail / 4 ? cur - avail / 4 : 0;
+	if (cur - in.scroll >= avail)
+		in.scroll = cur - avail + 1 + avail / 4;
+	if (in.scroll > 0 && total - in.scroll < avail - 1)
+		in.scroll = total - avail + 1 > 0 ? total - avail + 1 : 0;
 	attr_set(A_NORMAL, 0, NULL);
 	for (i = 0, col = 0; i < n; i++) {
-		x = col - in_scroll;
+		x = col - in.scroll;
 		col += c[i].w;
 		if (x < 0 || x + c[i].w > avail) {
 			/* a wide character cut by either edge: spaces */
@@ -765,7 +769,7 @@ input_draw(struct ui *ui, int y, int w)
 		attr_set(A_NORMAL, 0, NULL);
 	}
 	free(c);
-	return pw + cur - in_scroll;
+	return pw + cur - in.scroll;
 }
 
 /* The list of matches being shown, or NULL. */

@@ -2,11 +2,20 @@
 noinst_LIBRARIES += src/ui/libui.a
 src_ui_libui_a_SOURCES = \
 	src/ui/ui.c src/ui/ui.h src/ui/ui_priv.h \
-	src/ui/bottom.c \
+	src/ui/bottom.c src/ui/bottom_priv.h \
+	src/ui/bottom_con.c \
+	src/ui/bottom_log.c \
+	src/ui/bottom_xfer.c \
 	src/ui/child.c \
 	src/ui/dialog.c \
 	src/ui/draw.c \
-	src/ui/files.c \
+	src/ui/files.c src/ui/files_priv.h \
+	src/ui/files_act.c \
+	src/ui/files_draw.c \
 	src/ui/input.c \
+	src/ui/keys.c \
+	src/ui/keymap.c src/ui/keymap.h \
+	src/ui/screen.c \
 	src/ui/theme.c \
-	src/ui/view.c
+	src/ui/view.c \
+	src/ui/viewfile.c

@@ -9,6 +9,7 @@
 #define JANGADA_UI_UI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 struct ev_loop;
 
@@ -17,6 +18,9 @@ struct ui_options {
 	bool		 no_color;	/* --no-color (NO_COLOR is read too) */
 	bool		 no_config;	/* -n: no config file */
 };
+
+/* The key table as CONTEXT<TAB>KEYS<TAB>help lines (--dump-keys). */
+void	ui_dump_keys(FILE *);
 
 /* Run the screen until the user quits; 0, or -1 if there is no screen. */
 int	ui_run(struct ev_loop *, const struct ui_options *);

@@ -320,6 +320,8 @@ struct ui {
 
 	/* the last message, on the command line row */
 	struct ui_msg		 msg;
+	/* it came while the line was open: shown above it until a key */
+	bool			 msg_over;
 
 	/* connection */
 	bool			 was_connected;
@@ -334,7 +336,8 @@ struct ui {
 	/* overlays */
 	struct ui_view		*view;
 	struct ui_dialog	*dialogs;	/* the first is shown */
-	struct ui_viewreq	*viewreq;	/* a remote file being read */
+
+	int			 cursor_on;	/* curs_set: -1 unknown, 0, 1 */
 
 	/* the command line's completion list */
 	char			**matches;
@@ -343,6 +346,10 @@ struct ui {
 
 /* ui.c */
 void	 ui_dirty(struct ui *);
+/* Show a display-safe message (taking it) and log it. */
+void	 ui_message_set(struct ui *, enum app_out, char *clean);
+/* Start typing a command (:). */
+void	 ui_start_command(struct ui *);
 void	 ui_message(struct ui *, enum app_out, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* Run a command line; then(ui, status, arg) when it ends (may be NULL). */
@@ -356,10 +363,20 @@ void	 ui_line(struct ui *, const char *);
 void	 ui_focus(struct ui *, enum ui_focus);
 /* Leave the command line (Esc). */
 void	 ui_leave_input(struct ui *);
-/* Open the viewer on a remote (raw path) or local file. */
-void	 ui_view_remote(struct ui *, const char *path, const char *title);
-void	 ui_view_local(struct ui *, const char *path, const char *title);
-/* The quit key: ask if transfers run. */
+/* screen.c */
+void	 ui_layout(struct ui *);
+void	 ui_resize(struct ui *);
+void	 ui_prepare(void *);
+/* viewfile.c: the app's view hook (the view command's bytes). */
+void	 ui_h_view(struct app *, const char *title, const void *,
+	    size_t len, size_t cut, void *);
+/* keys.c */
+void	 ui_define_keys(void);
+void	 ui_read_keys(struct ev_io *, int fd, short revents, void *);
+void	 ui_winch(int signo, void *);
+void	 ui_sigint(int signo, void *);
+void	 ui_sigterm(int signo, void *);
+/* q, F10, :quit: ask first if transfers run or consoles are open. */
 void	 ui_ask_quit(struct ui *);
 /* The transfer type cycle (a). */
 void	 ui_cycle_type(struct ui *);

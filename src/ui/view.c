@@ -17,6 +17,7 @@
 #include "base/i18n.h"
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
+#include "ui/keymap.h"
 #include "ui/ui_priv.h"
 
 struct ui_view {
@@ -160,93 +161,26 @@ view_key(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_view *v = ui->view;
 	size_t h = v->h > 0 ? (size_t)v->h : 1;
-	size_t max = v->n > h ? v->n - h : 0;
+	enum ui_act act;
 
-	if (ui_key_is(k, 'q') || ui_key_is(k, UI_ESC) ||
-	    ui_key_code(k, KEY_F(3)) || ui_key_code(k, KEY_F(1)) ||
-	    ui_key_code(k, KEY_F(10)) || ui_key_is(k, UI_CTRL('c')) ||
-	    ui_key_is(k, '?')) {
+	if ((act = keymap_find(k, KX_VIEWER)) == KA_NONE)
+		act = keymap_find(k, KX_LIST);
+	if (act == KA_CLOSE) {
 		view_close(ui);
 		return true;
 	}
-	if (ui_key_code(k, KEY_UP) || ui_key_is(k, 'k'))
-		v->top = v->top > 0 ? v->top - 1 : 0;
-	else if (ui_key_code(k, KEY_DOWN) || ui_key_is(k, 'j') ||
-	    ui_key_is(k, '\r'))
-		v->top = v->top < max ? v->top + 1 : max;
-	else if (ui_key_code(k, KEY_PPAGE) || ui_key_is(k, 'b'))
-		v->top = v->top > h ? v->top - h : 0;
-	else if (ui_key_code(k, KEY_NPAGE) || ui_key_is(k, ' '))
-		v->top = v->top + h < max ? v->top + h : max;
-	else if (ui_key_code(k, KEY_HOME) || ui_key_is(k, 'g'))
-		v->top = 0;
-	else if (ui_key_code(k, KEY_END) || ui_key_is(k, 'G'))
-		v->top = max;
-	else if (ui_key_code(k, KEY_LEFT) || ui_key_is(k, 'h'))
+	if (act == KA_LEFT)
 		v->left = v->left > 8 ? v->left - 8 : 0;
-	else if (ui_key_code(k, KEY_RIGHT) || ui_key_is(k, 'l')) {
+	else if (act == KA_RIGHT) {
 		if (v->left + 8 < v->width)
 			v->left += 8;
-	}
+	} else
+		list_scroll(&v->top, v->n, h, act);
 	ui->dirty_all = true;
 	return true;
 }
 
 /* ------------------------------------------------------------ help */
-
-/* The keys, for the help (translated when shown). */
-static const struct {
-	const char	*keys;
-	const char	*what;
-} help_keys[] = {
-	{ "Tab, Shift-Tab", N_("move between the panes") },
-	{ ":", N_("the command line (Esc leaves it; Enter on an empty "
-	  "line too)") },
-	{ "Up Down, j k", N_("move the cursor") },
-	{ "PgUp PgDn, Home End", N_("move a page, go to the top or the "
-	  "end") },
-	{ "Enter", N_("open a directory, or copy a file to the other side") },
-	{ "Backspace", N_("go to the parent directory") },
-	{ "Space, Insert", N_("mark or unmark (+ marks every file, - "
-	  "unmarks)") },
-	{ "F5", N_("copy what is marked to the other side (directories "
-	  "with everything in them)") },
-	{ "F3", N_("view a file") },
-	{ "v", N_("view the README, 00index.txt or .message of the "
-	  "directory") },
-	{ "F7", N_("make a directory") },
-	{ "F8, Delete", N_("delete what is marked (asks first)") },
-	{ "/", N_("filter as you type (Enter keeps it, Esc clears it; * and "
-	  "? work)") },
-	{ "s, S", N_("sort by name, size or date; reverse the order") },
-	{ "r", N_("refresh the listing") },
-	{ "a", N_("transfer type: binary, ASCII, auto") },
-	{ "F2; t p c", N_("bottom pane: next view; transfers, protocol, "
-	  "console (Left Right there too)") },
-	{ "F6", N_("next console session") },
-	{ "x, R, P, C", N_("in the transfers: cancel, retry, pause or "
-	  "resume, clear the finished") },
-	{ "Ctrl-C", N_("stop the running command; clear the line; on an "
-	  "empty line, quit") },
-	{ "Ctrl-L", N_("redraw the screen") },
-	{ "?, F1", N_("this help") },
-	{ "q, F10", N_("quit (asks first while transfers run)") },
-};
-
-/* The command line keys. */
-static const struct {
-	const char	*keys;
-	const char	*what;
-} help_line[] = {
-	{ "Up Down", N_("the history (kept between runs, never with a "
-	  "password)") },
-	{ "Ctrl-R", N_("search the history") },
-	{ "Tab", N_("complete a command, an option, a remote or a local "
-	  "path") },
-	{ "Esc", N_("leave the command line") },
-	{ ":", N_("in the console pane, on an empty line: back to "
-	  "commands") },
-};
 
 /* Open the help: every key and every command of the table. */
 void
@@ -260,13 +194,7 @@ help_open(struct ui *ui)
 
 	buf_init(&b, 1024 * 1024);
 	buf_printf(&b, "%s\n\n", _("Keys"));
-	for (i = 0; i < sizeof help_keys / sizeof help_keys[0]; i++)
-		buf_printf(&b, "  %-20s %s\n", help_keys[i].keys,
-		    _(help_keys[i].what));
-	buf_printf(&b, "\n%s\n\n", _("Command line"));
-	for (i = 0; i < sizeof help_line / sizeof help_line[0]; i++)
-		buf_printf(&b, "  %-20s %s\n", help_line[i].keys,
-		    _(help_line[i].what));
+	keymap_help(&b);
 	buf_printf(&b, "\n%s\n", _("Commands (names may be shortened while "
 	    "they stay unique)"));
 	t = cmd_table(&n);
@@ -286,10 +214,21 @@ help_open(struct ui *ui)
 	}
 	buf_printf(&b, "\n%s\n", _("Options (set NAME VALUE, show)"));
 	{
+		/* several names a line: the list stays short */
 		const char *const *names = app_opt_names();
+		size_t col = 0, len;
 
-		for (i = 0; names[i] != NULL; i++)
-			buf_printf(&b, "  %s\n", names[i]);
+		for (i = 0; names[i] != NULL; i++) {
+			len = strlen(names[i]);
+			if (col > 0 && col + 2 + len > 68) {
+				buf_printf(&b, "\n");
+				col = 0;
+			}
+			buf_printf(&b, "  %s", names[i]);
+			col += 2 + len;
+		}
+		if (col > 0)
+			buf_printf(&b, "\n");
 	}
 	text = buf_cstr(&b);
 	view_open(ui, _("jangada help"), text, false);

@@ -94,7 +94,8 @@ def screen_in(srv, lang):
            (lang, w["footer"]))
         bad = [e for e in w["english"] if e in screen]
         ok(not bad, "%s: no English in the help overlay %s" % (lang, bad))
-        for _ in range(3):
+        # the key table comes first, by context: a few pages down
+        for _ in range(8):
             if w["command help"] in s.capture():
                 break
             s.keys("PageDown")

@@ -124,7 +124,10 @@ def session(w, h):
         s.keys("F2")
         s.wait("[protocol]", "%s: F2 the next view" % what)
         s.show("console session")
-        s.quit("console %s" % what)
+        s.keys("q")
+        s.wait("1 console session is open. Quit and close it?",
+               "%s: q asks while the session is open" % what)
+        s.quit("console %s" % what, keys=("y",))
     srv.close()
 
 
@@ -147,7 +150,10 @@ def udp_listen():
         s.wait("< [127.0.0.1:%d] datagram one" % me,
                "udp listen: the pane shows the datagram with its sender")
         s.keys("Escape")
-        s.quit("udp listen")
+        s.keys("q")
+        s.wait("1 console session is open. Quit and close it?",
+               "udp listen: q asks while the session is open")
+        s.quit("udp listen", keys=("y",))
     u.close()
 
 

@@ -96,8 +96,9 @@ def main():
             s.wait("editing notes.txt", "edit: the editor has the terminal")
             s.text("typed-in-editor")
             s.keys("Enter")
-            s.wait("connected %s@127.0.0.1" % srv.user,
+            s.wait("ftp://%s@127.0.0.1" % srv.user,
                    "edit: the screen comes back")
+            s.wait("notes.txt: uploaded", "edit: says it uploaded")
             time.sleep(0.5)
             is_(open(target).read(), "one\ntyped-in-editor\n",
                 "edit: the change is uploaded")

@@ -1,0 +1,319 @@
+/*
+ * bottom_xfer.c: the transfers view of the bottom pane: xq_list as it is
+ * at draw time, one row per job (state, name, bar, bytes, rate, ETA),
+ * following the first unfinished job unless the user moved the cursor;
+ * its keys run queue commands on the job under the cursor.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/i18n.h"
+#include "base/sanitize.h"
+#include "base/str.h"
+#include "base/xmalloc.h"
+#include "ui/keymap.h"
+#include "ui/bottom_priv.h"
+
+/* ----------------------------------------------------- transfers */
+
+/* The translated word for a job's state. */
+static const char *
+state_word(enum xq_state s)
+{
+	switch (s) {
+	case XQ_QUEUED:
+		return _("queued");
+	case XQ_ACTIVE:
+		return _("active");
+	case XQ_PAUSED:
+		return _("paused");
+	case XQ_DONE:
+		return _("done");
+	case XQ_FAILED:
+		return _("failed");
+	case XQ_CANCELLED:
+		return _("cancelled");
+	case XQ_SKIPPED:
+		return _("skipped");
+	}
+	return "?";
+}
+
+/* The colour of a job's state. */
+static enum ui_color
+state_color(enum xq_state s)
+{
+	switch (s) {
+	case XQ_DONE:
+		return UC_DONE;
+	case XQ_FAILED:
+		return UC_ERROR;
+	case XQ_CANCELLED:
+	case XQ_SKIPPED:
+		return UC_WARN;
+	case XQ_ACTIVE:
+		return UC_PROGRESS;
+	default:
+		return UC_NORMAL;
+	}
+}
+
+/* A job's name: the base name of its source, sanitized. */
+static char *
+job_name(const struct xq_job *j)
+{
+	const char *path = j->kind == XQ_GET ? j->remote : j->local, *base;
+	size_t len;
+
+	if (path == NULL)
+		return xstrdup("?");
+	len = strlen(path);
+	while (len > 1 && path[len - 1] == '/')
+		len--;
+	base = path + len;
+	while (base > path && base[-1] != '/')
+		base--;
+	{
+		char *s = ui_san(base, (size_t)(path + len - base), 0);
+
+		if (j->is_dir) {
+			char *d = xasprintf("%s/", s);
+
+			free(s);
+			return d;
+		}
+		return s;
+	}
+}
+
+/* A progress bar of w columns: "[=====>    ]". */
+static void
+draw_bar(int y, int x, int w, int pct, enum ui_color c)
+{
+	int inner = w - 2, full, i;
+	char *s;
+
+	if (inner < 1)
+		return;
+	full = inner * pct / 100;
+	s = xmalloc((size_t)inner + 1);
+	for (i = 0; i < inner; i++)
+		s[i] = i < full ? '=' : (i == full && pct < 100 && pct > 0) ?
+		    '>' : ' ';
+	s[inner] = '\0';
+	draw_text(y, x, 1, "[", UC_NORMAL, A_NORMAL, false);
+	draw_text(y, x + 1, inner, s, c, A_NORMAL, true);
+	draw_text(y, x + 1 + inner, 1, "]", UC_NORMAL, A_NORMAL, false);
+	free(s);
+}
+
+/* One job as a row. */
+static void
+draw_job(const struct xq_job *j, int y, int x, int w, bool cursor)
+{
+	char done[32], total[32], rate[32], eta[32] = "", bytes[80],
+	    pct[16] = "", *name;
+	enum ui_color sc = state_color(j->state), rc = cursor ? UC_CURSOR :
+	    UC_NORMAL;
+	int p = -1, namew, barw = 0, used;
+
+	if (j->total > 0)
+		p = (int)(j->done >= j->total ? 100 : j->done * 100 / j->total);
+	else if (j->state == XQ_DONE)
+		p = 100;
+	if (p >= 0)
+		snprintf(pct, sizeof pct, "%3d%%", p);
+	draw_size(done, sizeof done, j->done);
+	draw_size(total, sizeof total, j->total);
+	if (j->is_dir)
+		bytes[0] = '\0';
+	else if (j->total > 0 && j->state != XQ_DONE)
+		snprintf(bytes, sizeof bytes, "%s/%s", done, total);
+	else
+		str_lcpy(bytes, done, sizeof bytes);
+	rate[0] = '\0';
+	if (j->state == XQ_ACTIVE && j->rate > 0) {
+		draw_size(rate, sizeof rate, (uint64_t)j->rate);
+		str_lcat(rate, "/s", sizeof rate);
+	}
+	if (j->state == XQ_ACTIVE && j->eta >= 0)
+		snprintf(eta, sizeof eta, _("ETA %d:%02d"), j->eta / 60,
+		    j->eta % 60);
+	name = job_name(j);
+	if (j->warning != NULL && j->state != XQ_FAILED) {
+		char *t = xasprintf("%s  (%s)", name, j->warning);
+
+		free(name);
+		name = t;
+	}
+
+	draw_blank(y, x, w, rc, A_NORMAL);
+	draw_text(y, x + 1, 2, draw_glyph(j->kind == XQ_GET ? GL_DOWN : GL_UP),
+	    cursor ? rc : UC_INFO, A_NORMAL, false);
+	x += 3;
+	w -= 3;
+	if (j->state == XQ_FAILED && j->error != NULL) {
+		char *t = xasprintf("%s  %s: %s", name, state_word(j->state),
+		    j->error);
+
+		draw_text(y, x, w, t, cursor ? rc : UC_ERROR, A_NORMAL, false);
+		free(t);
+		free(name);
+		return;
+	}
+	/* right to left: state, ETA, rate, bytes, bar, percent; then name */
+	used = 0;
+#define RIGHT(text, width, color) do {					\
+	if (w - used - (width) - 1 >= 12) {				\
+		draw_text_right(y, x + w - used - (width), (width), (text), \
+		    cursor ? rc : (color), A_NORMAL);			\
+		used += (width) + 1;					\
+	}								\
+} while (0)
+	RIGHT(state_word(j->state), 9, sc);
+	if (w >= 70)
+		RIGHT(eta, 9, UC_NORMAL);
+	if (w >= 60)
+		RIGHT(rate, 11, UC_NORMAL);
+	if (w >= 50)
+		RIGHT(bytes, 19, UC_NORMAL);
+#undef RIGHT
+	if (w >= 90)
+		barw = (w - used) / 3 > 30 ? 30 : (w - used) / 3;
+	else if (w >= 70)
+		barw = 12;
+	if (barw > 0 && w - used - barw - 1 >= 12 && p >= 0 && !j->is_dir) {
+		draw_bar(y, x + w - used - barw, barw, p, cursor ? rc :
+		    UC_PROGRESS);
+		used += barw + 1;
+	}
+	if (w - used - 5 >= 12) {
+		draw_text_right(y, x + w - used - 4, 4, pct, cursor ? rc :
+		    UC_NORMAL, A_NORMAL);
+		used += 5;
+	}
+	namew = w - used - 1;
+	draw_text(y, x, namew, name, cursor ? rc : UC_NORMAL, A_NORMAL, false);
+	free(name);
+}
+
+/* Draw the transfers view. */
+static void
+draw_transfers(struct ui *ui, struct bottom *b, const struct ui_rect *r)
+{
+	const struct xq_job *const *jobs;
+	size_t n, h = (size_t)r->h, i, target;
+	bool focused = ui->focus == FOCUS_BOTTOM && !ui->editing;
+	int y;
+
+	jobs = xq_list(ui->app->queue, &n);
+	if (n == 0) {
+		for (y = 0; y < r->h; y++)
+			draw_blank(r->y + y, r->x, r->w, UC_NORMAL, A_NORMAL);
+		draw_text(r->y, r->x + 1, r->w - 1, _("No transfers. Mark "
+		    "files with Space and press F5 to copy them."), UC_HINT,
+		    A_NORMAL, false);
+		return;
+	}
+	if (b->xcur >= n)
+		b->xcur = n - 1;
+	if (b->xfollow || !focused) {
+		for (target = 0; target < n; target++)
+			if (jobs[target]->state == XQ_ACTIVE ||
+			    jobs[target]->state == XQ_QUEUED ||
+			    jobs[target]->state == XQ_PAUSED)
+				break;
+		if (target == n)
+			target = n - 1;
+		b->xtop = n > h ? (target > n - h ? n - h : target) : 0;
+		if (b->xfollow)
+			b->xcur = target;
+	}
+	if (b->xcur < b->xtop)
+		b->xtop = b->xcur;
+	if (b->xcur >= b->xtop + h)
+		b->xtop = b->xcur - h + 1;
+	for (y = 0, i = b->xtop; y < r->h; y++, i++) {
+		if (i < n)
+			draw_job(jobs[i], r->y + y, r->x, r->w, focused &&
+			    i == b->xcur);
+		else
+			draw_blank(r->y + y, r->x, r->w, UC_NORMAL, A_NORMAL);
+	}
+}
+
+/* Run a queue command on the job under the cursor. */
+static void
+job_command(struct ui *ui, struct bottom *b, const char *what)
+{
+	const struct xq_job *const *jobs;
+	char line[64];
+	size_t n;
+
+	jobs = xq_list(ui->app->queue, &n);
+	if (b->xcur >= n)
+		return;
+	snprintf(line, sizeof line, "queue %s %u", what, jobs[b->xcur]->id);
+	ui_command(ui, line, false, NULL, NULL);
+}
+
+/* A key in the transfers view. */
+static bool
+xfer_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
+{
+	enum ui_act act;
+	size_t n;
+
+	xq_list(ui->app->queue, &n);
+	if ((act = keymap_find(k, KX_TRANSFERS)) == KA_NONE)
+		act = keymap_find(k, KX_LIST);
+	if (list_move(&b->xcur, NULL, n, h, act)) {
+		/* End follows the newest job */
+		b->xfollow = act == KA_END;
+		return true;
+	}
+	switch (act) {
+	case KA_JOB_CANCEL:
+		job_command(ui, b, "cancel");
+		break;
+	case KA_JOB_RETRY:
+		job_command(ui, b, "retry");
+		break;
+	case KA_JOB_PAUSE: {
+		const struct xq_job *const *jobs = xq_list(ui->app->queue, &n);
+
+		if (b->xcur < n)
+			job_command(ui, b, jobs[b->xcur]->state == XQ_PAUSED ?
+			    "resume" : "pause");
+		break;
+	}
+	case KA_JOB_CLEAR:
+		ui_command(ui, "queue clear", false, NULL, NULL);
+		b->xcur = 0;
+		b->xfollow = true;
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+/* The note on the tabs row: the queue's counts. */
+static void
+xfer_note(struct ui *ui, struct bottom *b, char *out, size_t len)
+{
+	struct xq_stats st;
+
+	xq_stats(ui->app->queue, &st);
+	if (st.active + st.queued + st.done + st.failed > 0)
+		snprintf(out, len, _(" %u active, %u queued, %u done, %u "
+		    "failed "), st.active, st.queued, st.done, st.failed);
+}
+
+const struct bot_view bot_transfers = {
+	draw_transfers, xfer_key, xfer_note
+};

@@ -1,0 +1,92 @@
+/*
+ * files_priv.h: what the files of the file panes share (files.c: the
+ * model and its listings; files_draw.c: titles and rows; files_act.c:
+ * the keys and the actions, each a command line).
+ */
+#ifndef JANGADA_UI_FILES_PRIV_H
+#define JANGADA_UI_FILES_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "ui/ui_priv.h"
+
+#define UP_ROW	SIZE_MAX	/* the ".." row in the view */
+
+enum fkind {
+	FK_DIR,
+	FK_FILE,
+	FK_LINK,
+	FK_OTHER,
+	FK_RAW
+};
+
+struct fitem {
+	char		*name;		/* raw bytes in the arena */
+	size_t		 namelen;
+	char		*target;	/* a link's target, or NULL */
+	enum fkind	 kind;
+	bool		 isdir;		/* a directory or a link to one */
+	bool		 has_size;
+	bool		 has_mtime;
+	bool		 mtime_has_time;
+	uint64_t	 size;
+	time_t		 mtime;
+	bool		 marked;
+	char		*disp;		/* sanitized name, made when drawn */
+};
+
+struct files {
+	struct ui_pane	 pane;
+	bool		 remote;
+	char		*path;		/* the directory listed (raw) */
+	uint64_t	 when;		/* remote: the listing's time */
+	bool		 have;		/* items hold a listing of path */
+	struct fitem	*items;
+	size_t		 nitems;
+	char		*arena;
+	size_t		*view;
+	size_t		 nview;
+	size_t		 cur, top;
+	enum ld_sortby	 sortby;
+	bool		 reverse;
+	char		 filter[256];
+	bool		 filtering;
+	size_t		 nmarked;
+	char		*note;		/* display-safe: loading, an error */
+	bool		 note_bad;
+	bool		 truncated;
+	const char	*readme;
+};
+
+/* The model of a pane. */
+static inline struct files *
+model(struct ui_pane *p)
+{
+	return p->model;
+}
+
+/* files.c */
+bool	 fp_has_parent(const struct files *);
+bool	 fp_matches(const struct files *, const struct fitem *);
+/* The item under the cursor, or NULL (none, or the ".." row). */
+struct fitem *fp_current(struct files *);
+size_t	 fp_rows(struct files *);
+size_t	 fp_first_row(const struct files *, size_t h);
+void	 fp_clamp(struct files *);
+size_t	 fp_row_of(struct files *, const char *name, size_t len);
+void	 fp_view_build(struct files *);
+void	 fp_sort(struct files *);
+void	 files_free(struct ui_pane *);
+
+/* files_draw.c */
+void	 files_draw(struct ui *, struct ui_pane *);
+void	 files_resize(struct ui *, struct ui_pane *);
+
+/* files_act.c */
+bool	 files_key(struct ui *, struct ui_pane *, const struct ui_key *);
+void	 fp_unmark_all(struct files *);
+
+#endif
