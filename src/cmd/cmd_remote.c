@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/i18n.h"
 #include "base/limits.h"
 #include "base/sanitize.h"
@@ -52,8 +53,8 @@ static void
 date_string(const struct ftp_entry *e, time_t now, char out[DATE_MAX])
 {
 	static char mon[12][32];
-	int64_t days, era, y;
-	unsigned doe, yoe, doy, mp, m, d, secs;
+	int64_t y;
+	unsigned m, d, secs;
 	char *p;
 
 	if (!e->has_mtime) {
@@ -69,19 +70,7 @@ date_string(const struct ftp_entry *e, time_t now, char out[DATE_MAX])
 				snprintf(mon[m], sizeof mon[m], "%02u", m + 1);
 		}
 	}
-	days = e->mtime / 86400;
-	if (e->mtime % 86400 < 0)
-		days--;
-	secs = (unsigned)(e->mtime - days * 86400);
-	days += 719468;				/* from 0000-03-01 */
-	era = (days >= 0 ? days : days - 146096) / 146097;
-	doe = (unsigned)(days - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y = (int64_t)yoe + era * 400 + (m <= 2);
+	date_civil(date_split((int64_t)e->mtime, &secs), &y, &m, &d);
 	/* By hand, as snprintf would: "%s %2u %02u:%02u" or "%s %2u  %lld". */
 	p = out + strlen(mon[m - 1]);
 	memcpy(out, mon[m - 1], (size_t)(p - out));

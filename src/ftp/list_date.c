@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "base/date.h"
 #include "ftp/list.h"
 #include "ftp/list_priv.h"
 
@@ -403,44 +404,22 @@ list_date_at(const char *line, const struct list_tok *t, size_t nt,
 	return -1;
 }
 
-/* Days from 1970-01-01 to y-m-d, any day count (it just adds up). */
-static int64_t
-list_days(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* The year (UTC) of t. */
 static int64_t
 list_year_of(time_t t)
 {
-	int64_t days = (int64_t)t / 86400, z, era, doe, yoe, y, doy, mp;
+	int64_t y;
+	unsigned m, d;
 
-	if ((int64_t)t % 86400 < 0)
-		days--;
-	/* Howard Hinnant's civil_from_days, the year part. */
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	return mp >= 10 ? y + 1 : y;
+	date_civil(date_split((int64_t)t, NULL), &y, &m, &d);
+	return y;
 }
 
 /* Seconds since the epoch of d in year y. */
 static int64_t
 list_secs(const struct list_date *d, int64_t y)
 {
-	return list_days(y, d->mon, d->day) * 86400 + (int64_t)d->hour * 3600 +
+	return date_days(y, d->mon, d->day) * 86400 + (int64_t)d->hour * 3600 +
 	    (int64_t)d->min * 60 + (int64_t)d->sec - d->tzoff;
 }
 

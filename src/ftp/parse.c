@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/date.h"
 #include "base/limits.h"
 #include "base/xmalloc.h"
 #include "ftp/parse.h"
@@ -183,41 +184,6 @@ ftp_parse_size(const char *msg, uint64_t *size)
 	return 0;
 }
 
-/* Is y a leap year? */
-static int
-parse_leap(uint64_t y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* Days in month m (1..12) of year y. */
-static unsigned
-parse_mdays(uint64_t y, unsigned m)
-{
-	static const unsigned days[] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-
-	if (m == 2 && parse_leap(y))
-		return 29;
-	return days[m - 1];
-}
-
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; y >= 1). */
-static int64_t
-parse_days(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era, yoe, doy, doe;
-
-	/* Howard Hinnant's days_from_civil. */
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* Take exactly n digits from *sp as a number. */
 static int
 parse_fixed(const char **sp, unsigned n, uint64_t *v)
@@ -259,9 +225,9 @@ ftp_parse_mdtm(const char *msg, time_t *t)
 		return -1;
 	/* Year 1 at least; seconds may be 60 (a leap second). */
 	if (y < 1 || mo < 1 || mo > 12 || d < 1 ||
-	    d > parse_mdays(y, (unsigned)mo) || h > 23 || mi > 59 || sec > 60)
+	    d > date_mdays(y, (unsigned)mo) || h > 23 || mi > 59 || sec > 60)
 		return -1;
-	v = parse_days((int64_t)y, (unsigned)mo, (unsigned)d) * 86400 +
+	v = date_days((int64_t)y, (unsigned)mo, (unsigned)d) * 86400 +
 	    (int64_t)(h * 3600 + mi * 60 + sec);
 	if ((int64_t)(time_t)v != v)
 		return -1;	/* a 32-bit time_t */

@@ -6,6 +6,7 @@
  * same entries. Every entry must be NUL-terminated at its length, no
  * longer than a line may be, and, unless raw, free of NUL bytes.
  */
+#include "../../src/base/date.c"
 #include "../../src/base/xmalloc.c"
 #include "../../src/ftp/parse.c"
 #include "../../src/ftp/list.c"

@@ -6,6 +6,7 @@
  * that claims success must be in range (ports 1..65535, a dotted address,
  * a 257 path free of control bytes, sizes within an off_t).
  */
+#include "../../src/base/date.c"
 #include "../../src/base/xmalloc.c"
 #include "../../src/ftp/parse.c"
 

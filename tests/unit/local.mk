@@ -2,6 +2,7 @@
 UNIT_TESTS = \
 	tests/unit/test_buf \
 	tests/unit/test_str \
+	tests/unit/test_date \
 	tests/unit/test_sanitize \
 	tests/unit/test_loop \
 	tests/unit/test_resolve
@@ -9,6 +10,7 @@ check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_buf_LDADD = $(UNIT_LDADD)
 tests_unit_test_str_LDADD = $(UNIT_LDADD)
+tests_unit_test_date_LDADD = $(UNIT_LDADD)
 tests_unit_test_sanitize_LDADD = $(UNIT_LDADD)
 tests_unit_test_loop_LDADD = $(UNIT_LDADD)
 tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
