@@ -48,11 +48,33 @@
 /* Timeouts. */
 #define LIM_CONNECT_MS		(15 * 1000)
 #define LIM_RESOLVE_MS		(10 * 1000)
-#define LIM_REPLY_MS		(30 * 1000)
+#define LIM_REPLY_MS		(60 * 1000)	/* the "timeout" option */
 #define LIM_DATA_CONNECT_MS	(15 * 1000)
 #define LIM_DATA_IDLE_MS	(60 * 1000)
 #define LIM_FINAL_REPLY_MS	(15 * 1000)
 #define LIM_KEEPALIVE_MS	(60 * 1000)
+
+/*
+ * The defaults of the options (set NAME VALUE) that no other limit here
+ * gives (the times above, the XQ_DEFAULT_* of the queue below): how long
+ * udp send waits for replies, in seconds.
+ */
+#define DEF_UDP_WAIT_S		2
+
+/* The app: console sessions open at once, remote listings cached. */
+#define LIM_APP_CONSOLES	16
+#define LIM_APP_DIR_CACHE	32
+
+/*
+ * The screen: the protocol pane's lines and each console view's, history
+ * lines kept in the file, how long a message stays, how often the
+ * transfers pane redraws at most.
+ */
+#define LIM_UI_LOG_LINES	5000
+#define LIM_UI_CON_LINES	2000
+#define LIM_UI_HISTORY		1000
+#define LIM_UI_MSG_MS		8000
+#define LIM_UI_XFER_MS		100
 
 /* Raw console sessions: one line held, the scrollback kept. */
 #define LIM_CONSOLE_LINE	(64 * 1024)

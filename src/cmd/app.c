@@ -719,11 +719,11 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->batch = batch;
 	app->ftp = ftp_session_new(loop, &scb, app);
 	app->queue = xq_new(loop, &qev, app);
-	app->opts.connect_timeout = 15;
-	app->opts.timeout = 60;
-	app->opts.keepalive = 60;
-	app->opts.parallel = 2;
-	app->opts.retries = 3;
+	app->opts.connect_timeout = LIM_CONNECT_MS / 1000;
+	app->opts.timeout = LIM_REPLY_MS / 1000;
+	app->opts.keepalive = LIM_KEEPALIVE_MS / 1000;
+	app->opts.parallel = XQ_DEFAULT_PARALLEL;
+	app->opts.retries = XQ_DEFAULT_RETRIES;
 	app->opts.overwrite = XQ_ASK;
 	app->opts.type = XQ_TYPE_BINARY;
 	app->opts.passive = true;
@@ -732,9 +732,9 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.fail_exit = true;
 	app->opts.progress = true;
 	app->opts.keep_time = true;
-	app->opts.view_kib = 64;
+	app->opts.view_kib = LIM_VIEW_DEFAULT / 1024;
 	app->opts.autolist = !batch;
-	app->opts.udp_wait = 2;
+	app->opts.udp_wait = DEF_UDP_WAIT_S;
 	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;
 	app_opts_apply(app);

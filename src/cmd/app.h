@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/limits.h"
 #include "ftp/list.h"
 #include "ftp/session.h"
 #include "console/console.h"
@@ -114,8 +115,8 @@ struct app_opts {
 	int		 max_entries;
 };
 
-#define APP_MAX_CONS	16
-#define APP_DIR_CACHE	32
+#define APP_MAX_CONS	LIM_APP_CONSOLES
+#define APP_DIR_CACHE	LIM_APP_DIR_CACHE
 
 struct app {
 	struct ev_loop		*loop;

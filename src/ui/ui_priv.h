@@ -23,6 +23,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "base/limits.h"
 #include "cmd/app.h"
 #include "cmd/cmd.h"
 #include "local/ldir.h"
@@ -37,14 +38,14 @@ struct ui;
 /* Side by side from this width, stacked below it. */
 #define UI_WIDE_COLS		80
 /* The transfers pane redraws at most this often. */
-#define UI_XFER_MS		100
+#define UI_XFER_MS		LIM_UI_XFER_MS
 /* Lines kept by the protocol pane and by each console session's view. */
-#define UI_LOG_LINES		5000
-#define UI_CON_LINES		2000
+#define UI_LOG_LINES		LIM_UI_LOG_LINES
+#define UI_CON_LINES		LIM_UI_CON_LINES
 /* A message on the command line row stays this long. */
-#define UI_MSG_MS		8000
+#define UI_MSG_MS		LIM_UI_MSG_MS
 /* History lines kept in the file. */
-#define UI_HISTORY		1000
+#define UI_HISTORY		LIM_UI_HISTORY
 
 /* ------------------------------------------------------------ keys */
 
