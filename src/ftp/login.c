@@ -15,6 +15,7 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/sanitize.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "ev/loop.h"
@@ -252,8 +253,8 @@ ftp_connect(struct ftp_session *s, const struct ftp_login *login,
 	free(s->host);
 	free(s->port);
 	free(s->user);
-	session_free_secret(s->pass);
-	session_free_secret(s->acct);
+	secret_free(s->pass);
+	secret_free(s->acct);
 	free(s->cwd);
 	s->cwd = NULL;
 	s->host = xstrdup(login->host);

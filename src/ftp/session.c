@@ -28,6 +28,7 @@
 #include "base/limits.h"
 #include "base/log.h"
 #include "base/sanitize.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "ev/loop.h"
@@ -186,16 +187,6 @@ ftp_session_type(const struct ftp_session *s)
 	return s->type;
 }
 
-/* Wipe and free a secret. */
-void
-session_free_secret(char *p)
-{
-	if (p != NULL) {
-		explicit_bzero(p, strlen(p));
-		free(p);
-	}
-}
-
 /*
  * The connection is lost or unusable: close it, fail the running and the
  * queued operations with the reason, tell the user. .part files are kept.
@@ -253,8 +244,8 @@ session_destroy(struct ftp_session *s)
 	free(s->host);
 	free(s->port);
 	free(s->user);
-	session_free_secret(s->pass);
-	session_free_secret(s->acct);
+	secret_free(s->pass);
+	secret_free(s->acct);
 	free(s->cwd);
 	free(s->system);
 	free(s->abor_reason);

@@ -173,7 +173,6 @@ void	 session_fail(struct ftp_session *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 session_hold(struct ftp_session *);
 bool	 session_release(struct ftp_session *);
-void	 session_free_secret(char *);
 
 /* ctrl.c: the control connection */
 int	 session_send(struct ftp_session *, reply_fn, bool prelim,

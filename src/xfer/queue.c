@@ -29,6 +29,7 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/sanitize.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "ev/loop.h"
@@ -180,16 +181,6 @@ xq_new(struct ev_loop *loop, const struct xq_events *ev, void *arg)
 	return q;
 }
 
-/* Wipe and free a secret. */
-static void
-free_secret(char *p)
-{
-	if (p != NULL) {
-		explicit_bzero(p, strlen(p));
-		free(p);
-	}
-}
-
 /* Forget the server's login. */
 static void
 server_clear(struct xq *q)
@@ -197,8 +188,8 @@ server_clear(struct xq *q)
 	free(q->host);
 	free(q->port);
 	free(q->user);
-	free_secret(q->pass);
-	free_secret(q->acct);
+	secret_free(q->pass);
+	secret_free(q->acct);
 	q->host = q->port = q->user = q->pass = q->acct = NULL;
 }
 
