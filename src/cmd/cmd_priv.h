@@ -14,6 +14,7 @@
 CMD_RUN(open); CMD_RUN(user); CMD_RUN(close); CMD_RUN(quit);
 CMD_RUN(status); CMD_RUN(passive); CMD_RUN(active); CMD_RUN(set);
 CMD_RUN(show); CMD_RUN(debug); CMD_RUN(quote); CMD_RUN(site);
+CMD_RUN(diagnose);
 /* remote */
 CMD_RUN(ls); CMD_RUN(nlist); CMD_RUN(cd); CMD_RUN(cdup); CMD_RUN(pwd);
 CMD_RUN(mkdir); CMD_RUN(rmdir); CMD_RUN(rm); CMD_RUN(rename);
