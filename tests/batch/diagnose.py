@@ -5,14 +5,17 @@ thing, in English and in Portuguese, the set lines at the end suit the
 server, and the session's data options are put back afterwards."""
 
 import os
+import signal
+import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "i18n"))
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada
+from jrun import jangada, JANGADA
 from fakeftpd import FakeFTPD
 from i18nlib import PT, need_locale, env
 import servers
@@ -138,6 +141,33 @@ def test_nothing_works():
     like(r.out, r"No data connection works", "no mode: said at the end")
 
 
+def test_interrupt():
+    """Ctrl-C while a step waits (the first LIST never starts): the
+    command ends at once, says so, exit 1, no sanitizer report."""
+    with FakeFTPD("DELAY LIST#1 30\n" + LISTING) as srv:
+        p = subprocess.Popen([JANGADA, "-c", "open %s; diagnose; !echo after"
+                              % srv.url], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+        first = p.stdout.readline()
+        time.sleep(0.3)
+        p.send_signal(signal.SIGINT)
+        t0 = time.monotonic()
+        try:
+            out, err = p.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+    like(first, r"^diagnose: 127\.0\.0\.1", "Ctrl-C: diagnose had started")
+    ok(time.monotonic() - t0 < 5, "Ctrl-C: diagnose stops at once")
+    is_(p.returncode, 1, "Ctrl-C: exit 1")
+    like(err, r"diagnose: interrupted", "Ctrl-C: said once")
+    ok("Sanitizer" not in err and "after" not in out,
+       "Ctrl-C: no sanitizer report, the script stops")
+    if "Sanitizer" in err:
+        diag(err[-3000:])
+
+
 def main():
     need_locale(PT)
     with tap.skipping(14, "vsftpd"):
@@ -147,6 +177,7 @@ def main():
     test_pasv_rewritten()
     test_port_refused()
     test_nothing_works()
+    test_interrupt()
 
 
 tap.main(main)
