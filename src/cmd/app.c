@@ -108,6 +108,7 @@ on_closed(struct ftp_session *s, const char *err, void *arg)
 	if (err != NULL)
 		app_out(app, APP_WARN, _("connection to %s closed: %s"),
 		    app->host ? app->host : "?", err);
+	app_reconnect_lost(app, err);
 	app_changed(app, APP_CH_CONN);
 }
 
@@ -230,6 +231,8 @@ static const struct opt opts[] = {
 	  N_("batch mode: a progress meter on a terminal") },
 	{ "rate-limit", OK_SIZE, O(rate_limit), 0, 0, { NULL },
 	  N_("bytes per second for all transfers (500K, 2M; 0: none)") },
+	{ "reconnect", OK_INT, O(reconnect), 0, 10, { NULL },
+	  N_("times the browsing session reconnects after a drop (0: never)") },
 	{ "retries", OK_INT, O(retries), 0, 100, { NULL },
 	  N_("times a failed transfer is tried again") },
 	{ "timeout", OK_INT, O(timeout), 1, 3600, { NULL },
@@ -724,6 +727,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.keepalive = 60;
 	app->opts.parallel = 2;
 	app->opts.retries = 3;
+	app->opts.reconnect = 3;
 	app->opts.overwrite = XQ_ASK;
 	app->opts.type = XQ_TYPE_BINARY;
 	app->opts.passive = true;
@@ -757,6 +761,7 @@ app_free(struct app *app)
 			con_close(con);
 	}
 	ev_timer_free(app->con_wait_timer);
+	app_reconnect_free(app);
 	/*
 	 * What still runs on the browsing session (a listing loading, a
 	 * command) ends now, so its callbacks free what they hold; nobody

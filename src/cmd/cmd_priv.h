@@ -54,6 +54,8 @@ bool	 cmd_shell_line(struct app *, const char *line, cmd_done_cb, void *);
  * as cmd_run_line does; 0: run it; -1: the call has ended.
  */
 int	 cmd_call_check(struct cmd_call *);
+/* cmd_call_check, then run the command (it is app->running). */
+void	 cmd_call_run(struct cmd_call *);
 
 /* A local path as typed: "~" and "~/x" are in HOME (allocated). */
 char	*cmd_local_path(const char *);

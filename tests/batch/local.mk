@@ -5,6 +5,7 @@ TESTS += $(BATCH_TESTS)
 EXTRA_DIST += $(BATCH_TESTS) tests/lib/jrun.py
 # issue 15: servers that are not the lab's (OPTS MLST, diagnose, the
 # browsing session's reconnection, symlinks in recursion).
-INTEROP_TESTS = tests/batch/mlst.py tests/batch/diagnose.py
+INTEROP_TESTS = tests/batch/mlst.py tests/batch/diagnose.py \
+	tests/batch/reconnect.py
 TESTS += $(INTEROP_TESTS)
 EXTRA_DIST += $(INTEROP_TESTS)
