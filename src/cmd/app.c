@@ -235,6 +235,9 @@ static const struct opt opts[] = {
 	  N_("times the browsing session reconnects after a drop (0: never)") },
 	{ "retries", OK_INT, O(retries), 0, 100, { NULL },
 	  N_("times a failed transfer is tried again") },
+	{ "symlinks", OK_WORD, O(symlinks), 0, 0,
+	  { "skip", "follow", "keep", NULL },
+	  N_("get -r: symbolic links followed, skipped, or kept as links") },
 	{ "timeout", OK_INT, O(timeout), 1, 3600, { NULL },
 	  N_("seconds to wait for a reply or for data") },
 	{ "type", OK_WORD, O(type), 0, 0,
@@ -728,6 +731,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.parallel = 2;
 	app->opts.retries = 3;
 	app->opts.reconnect = 3;
+	app->opts.symlinks = XQ_LINKS_FOLLOW;
 	app->opts.overwrite = XQ_ASK;
 	app->opts.type = XQ_TYPE_BINARY;
 	app->opts.passive = true;

@@ -108,6 +108,7 @@ struct app_opts {
 	int		 max_dirs;		/* get -r: a tree, in all */
 	int		 max_entries;
 	int		 reconnect;		/* tries after a drop */
+	enum xq_symlinks symlinks;		/* get -r: follow, skip, keep */
 };
 
 #define APP_MAX_CONS	16
