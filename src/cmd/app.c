@@ -91,6 +91,7 @@ static void
 on_state(struct ftp_session *s, enum ftp_state old, enum ftp_state new,
     void *arg)
 {
+	app_reconnect_state(arg, new);
 	app_changed(arg, APP_CH_CONN);
 }
 

@@ -157,6 +157,8 @@ struct app {
 						   connection dropped */
 	struct cmd_call		*rc_wait;	/* a command waiting for it */
 	bool			 rc_wait_repeat;	/* ... to run again */
+	bool			 rc_logged_in;	/* the session got to ready */
+	bool			 rc_hold;	/* open drops it: no reconnection */
 
 	/* batch: the transfer command waiting for its jobs */
 	struct cmd_call		*wait_call;
@@ -216,6 +218,9 @@ void		 app_opts_apply(struct app *);
  * then go back to that directory and say so.
  */
 void		 app_reconnect_lost(struct app *, const char *err);
+/* The session's state changed: a new connection, a QUIT (only a session
+   whose login succeeded reconnects: app->rc_logged_in). */
+void		 app_reconnect_state(struct app *, enum ftp_state);
 /* Stop reconnecting (open, close, quit); a waiting command fails. */
 void		 app_reconnect_stop(struct app *);
 /*

@@ -135,6 +135,7 @@ open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	app->rcwd_login = xstrdup(app_rcwd(app));
 	free(app->rcwd_lost);
 	app->rcwd_lost = NULL;
+	app->rc_logged_in = true;	/* a drop from now on reconnects */
 	free(app->rcwd_prev);
 	app->rcwd_prev = NULL;
 	cmd_login_of(app, &l);
@@ -158,6 +159,7 @@ open_go(struct cmd_call *c)
 	struct app *app = c->app;
 	struct open_state *os = c->priv;
 	struct ftp_login l;
+	int rc;
 
 	free(app->user);
 	secret_free(app->pass);
@@ -175,7 +177,10 @@ open_go(struct cmd_call *c)
 	if (!app->quiet)
 		app_out(app, APP_INFO, _("Connecting to %s port %s..."),
 		    app->host, app->port);
-	if (ftp_connect(app->ftp, &l, open_done, c) == -1)
+	app->rc_hold = true;	/* the old connection goes: no reconnection */
+	rc = ftp_connect(app->ftp, &l, open_done, c);
+	app->rc_hold = false;
+	if (rc == -1)
 		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
 }
 

@@ -1,8 +1,9 @@
 /*
  * reconnect.c: the browsing session reconnects by itself.
  *
- * When its connection drops (EOF, a 421, a reply timeout: the session's
- * closed callback with a reason), the directory the user was in is noted
+ * When the connection of a session whose login succeeded drops (EOF, a
+ * 421, a reply timeout: the session's closed callback with a reason; not
+ * a refused login, a close or quit, or open going elsewhere), the directory the user was in is noted
  * and, unless `set reconnect 0`, the session logs in again with the same
  * login after 1 s, then 2 s, then 4 s (as many tries as the option says),
  * enters that directory again (one CWD to the absolute path) and says so.
@@ -104,6 +105,7 @@ rc_connected(struct ftp_session *s, struct ftp_status *st, void *arg)
 		return;
 	}
 	if (st->ok) {
+		app->rc_logged_in = true;
 		if (app->rcwd_lost != NULL) {
 			ftp_cwd(app->ftp, app->rcwd_lost, rc_cwd_done, app);
 			return;
@@ -138,16 +140,21 @@ rc_try(struct ev_timer *t, void *arg)
 		rc_end(app);
 }
 
-/* Start reconnecting, if it may be done; true when under way. */
+/*
+ * Start reconnecting, if it may be done; true when under way. dropped:
+ * the closed callback said the logged-in session dropped; otherwise
+ * (a command that needs the connection) only a drop the closed callback
+ * has not told yet counts: the session was logged in and is closed.
+ */
 static bool
-rc_arm(struct app *app)
+rc_arm(struct app *app, bool dropped)
 {
 	const char *cwd = ftp_session_cwd(app->ftp);
 
 	if (app->rc_armed)
 		return true;
-	if (app->host == NULL || app->quit || app->opts.reconnect <= 0 ||
-	    ftp_session_connected(app->ftp))
+	if ((!dropped && !app->rc_logged_in) || app->host == NULL || app->quit || app->opts.reconnect <= 0 ||
+	    app->rc_hold || ftp_session_connected(app->ftp))
 		return false;
 	if (cwd != NULL) {
 		free(app->rcwd_lost);
@@ -162,18 +169,34 @@ rc_arm(struct app *app)
 }
 
 void
+app_reconnect_state(struct app *app, enum ftp_state st)
+{
+	/* Set by a login that succeeded (open_done, rc_connected): a failed
+	   one passes through "ready" too. */
+	if (st == FTP_ST_IDLE || st == FTP_ST_CONNECTING ||
+	    st == FTP_ST_QUITTING)
+		app->rc_logged_in = false;
+}
+
+void
 app_reconnect_lost(struct app *app, const char *err)
 {
 	const char *cwd = ftp_session_cwd(app->ftp);
+	bool was_in = app->rc_logged_in;
 
-	if (app->rc_armed || err == NULL)
-		return;		/* a try failed: rc_connected goes on */
+	app->rc_logged_in = false;
+	/*
+	 * A try that failed (rc_connected goes on), a close asked for, a
+	 * login refused, open going elsewhere: nothing to do here.
+	 */
+	if (app->rc_armed || err == NULL || !was_in || app->rc_hold)
+		return;
 	/* Where the user was: open with no arguments goes back there. */
 	if (cwd != NULL) {
 		free(app->rcwd_lost);
 		app->rcwd_lost = xstrdup(cwd);
 	}
-	rc_arm(app);
+	rc_arm(app, true);
 }
 
 void
@@ -203,7 +226,7 @@ rc_wait(struct cmd_call *c, bool repeat)
 {
 	struct app *app = c->app;
 
-	if (app->rc_wait != NULL || !rc_arm(app))
+	if (app->rc_wait != NULL || !rc_arm(app, false))
 		return false;
 	app->rc_wait = c;
 	app->rc_wait_repeat = repeat;

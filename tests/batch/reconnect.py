@@ -93,6 +93,28 @@ def test_server_gone():
     ok(2.5 < secs < 15, "server gone: 1 s then 2 s apart (%.1f s)" % secs)
 
 
+def test_no_reconnection():
+    """A close asked for, a refused login, open going elsewhere: no
+    reconnection."""
+    with FakeFTPD(BODIES) as one, FakeFTPD(BODIES) as two:
+        r = jangada(["-c", "open %s; set fail-exit off; open %s; "
+                     "!sleep 1.5; pwd; close; ls; !sleep 1.5" %
+                     (one.url, two.url)], timeout=60)
+        c1, c2 = one.commands(), two.commands()
+    is_(c1.count("USER anonymous"), 1, "open elsewhere: the first server "
+        "is not reconnected to")
+    is_(c2.count("USER anonymous"), 1, "close: no reconnection")
+    like(r.err, r"ls: not connected \(use open\)",
+         "after close: not connected, said")
+    ok("Reconnect" not in r.err, "nothing said of reconnecting")
+    with FakeFTPD("LOGIN joe secret\n" + BODIES) as srv:
+        r = jangada(["-c", "set fail-exit off; open -u joe,wrong %s; "
+                     "!sleep 1.5; pwd" % srv.url], timeout=60)
+        cmds = srv.commands()
+    is_(cmds.count("USER joe"), 1, "a refused login is not tried again")
+    like(r.err, r"pwd: not connected", "refused login: not connected")
+
+
 def test_pyftpdlib():
     root = servers.workdir("recon-")
     os.mkdir(os.path.join(root, "sub"))
@@ -116,6 +138,7 @@ def main():
     test_drop_during_cat()
     test_gives_up_then_open()
     test_server_gone()
+    test_no_reconnection()
     with tap.skipping(4, "pyftpdlib"):
         test_pyftpdlib()
 
