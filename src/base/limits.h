@@ -60,6 +60,8 @@
  * udp send waits for replies, in seconds.
  */
 #define DEF_UDP_WAIT_S		2
+/* Tries to log in again after the browsing session was lost. */
+#define DEF_RECONNECT		3
 
 /* The app: console sessions open at once, remote listings cached. */
 #define LIM_APP_CONSOLES	16

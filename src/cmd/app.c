@@ -91,6 +91,7 @@ static void
 on_state(struct ftp_session *s, enum ftp_state old, enum ftp_state new,
     void *arg)
 {
+	app_reconnect_state(arg, new);
 	app_changed(arg, APP_CH_CONN);
 }
 
@@ -108,6 +109,7 @@ on_closed(struct ftp_session *s, const char *err, void *arg)
 	if (err != NULL)
 		app_out(app, APP_WARN, _("connection to %s closed: %s"),
 		    app->host ? app->host : "?", err);
+	app_reconnect_lost(app, err);
 	app_changed(app, APP_CH_CONN);
 }
 
@@ -230,8 +232,13 @@ static const struct opt opts[] = {
 	  N_("batch mode: a progress meter on a terminal") },
 	{ "rate-limit", OK_SIZE, O(rate_limit), 0, 0, { NULL },
 	  N_("bytes per second for all transfers (500K, 2M; 0: none)") },
+	{ "reconnect", OK_INT, O(reconnect), 0, 10, { NULL },
+	  N_("times the browsing session reconnects after a drop (0: never)") },
 	{ "retries", OK_INT, O(retries), 0, 100, { NULL },
 	  N_("times a failed transfer is tried again") },
+	{ "symlinks", OK_WORD, O(symlinks), 0, 0,
+	  { "skip", "follow", "keep", NULL },
+	  N_("get -r: symbolic links followed, skipped, or kept as links") },
 	{ "timeout", OK_INT, O(timeout), 1, 3600, { NULL },
 	  N_("seconds to wait for a reply or for data") },
 	{ "type", OK_WORD, O(type), 0, 0,
@@ -724,6 +731,8 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.keepalive = LIM_KEEPALIVE_MS / 1000;
 	app->opts.parallel = XQ_DEFAULT_PARALLEL;
 	app->opts.retries = XQ_DEFAULT_RETRIES;
+	app->opts.reconnect = DEF_RECONNECT;
+	app->opts.symlinks = XQ_LINKS_FOLLOW;
 	app->opts.overwrite = XQ_ASK;
 	app->opts.type = XQ_TYPE_BINARY;
 	app->opts.passive = true;
@@ -757,6 +766,7 @@ app_free(struct app *app)
 			con_close(con);
 	}
 	ev_timer_free(app->con_wait_timer);
+	app_reconnect_free(app);
 	/*
 	 * What still runs on the browsing session (a listing loading, a
 	 * command) ends now, so its callbacks free what they hold; nobody

@@ -113,6 +113,8 @@ struct app_opts {
 	int		 udp_wait;		/* udp send: seconds for replies */
 	int		 max_dirs;		/* get -r: a tree, in all */
 	int		 max_entries;
+	int		 reconnect;		/* tries after a drop */
+	enum xq_symlinks symlinks;		/* get -r: follow, skip, keep */
 };
 
 #define APP_MAX_CONS	LIM_APP_CONSOLES
@@ -152,6 +154,17 @@ struct app {
 	struct cmd_call		*running;	/* the command in progress */
 	int			 failures;	/* commands that failed */
 	bool			 quit;		/* quit was asked for */
+
+	/* reconnect.c: the browsing session reconnects by itself */
+	struct ev_timer		*rc_timer;
+	int			 rc_tries;	/* made so far */
+	bool			 rc_armed;	/* a reconnection is under way */
+	char			*rcwd_lost;	/* where the user was when the
+						   connection dropped */
+	struct cmd_call		*rc_wait;	/* a command waiting for it */
+	bool			 rc_wait_repeat;	/* ... to run again */
+	bool			 rc_logged_in;	/* the session got to ready */
+	bool			 rc_hold;	/* open drops it: no reconnection */
 
 	/* batch: the transfer command waiting for its jobs */
 	struct cmd_call		*wait_call;
@@ -203,5 +216,31 @@ int		 app_parse_size(const char *, uint64_t *);
 const char *const *app_opt_names(void);
 /* Apply the options to the browsing session and the queue. */
 void		 app_opts_apply(struct app *);
+
+/*
+ * reconnect.c: the browsing session's connection dropped (err: why) or
+ * closed (err NULL): note where the user was, and unless the close was
+ * asked for, reconnect by itself (set reconnect: tries, 1, 2, 4 s apart),
+ * then go back to that directory and say so.
+ */
+void		 app_reconnect_lost(struct app *, const char *err);
+/* The session's state changed: a new connection, a QUIT (only a session
+   whose login succeeded reconnects: app->rc_logged_in). */
+void		 app_reconnect_state(struct app *, enum ftp_state);
+/* Stop reconnecting (open, close, quit); a waiting command fails. */
+void		 app_reconnect_stop(struct app *);
+/*
+ * A command that needs the connection while there is none: if a
+ * reconnection is under way (or due: the connection just dropped), it
+ * waits for it and runs then (cmd_call_run); true. false: none is due.
+ */
+bool		 app_reconnect_wait(struct cmd_call *);
+/*
+ * A command that only looks (CMD_REPEAT) failed because the connection
+ * dropped: it runs once more after the reconnection; true. false: it
+ * fails as it is.
+ */
+bool		 app_reconnect_repeat(struct cmd_call *);
+void		 app_reconnect_free(struct app *);
 
 #endif

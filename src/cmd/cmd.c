@@ -74,6 +74,10 @@ static const struct cmd_desc table[] = {
 	  N_("the connection, the options that matter, the queue"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_status,
 	  ARGS(NULL, 0, 0, 0), NULL, NULL },
+	{ "diagnose", A(NULL), "diagnose",
+	  N_("try each data mode and feature on this server; say what works"),
+	  CF_CONNECTION, CMD_CONN, CC_NONE, cmd_diagnose,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "passive", A(NULL), N_("passive [on|off]"),
 	  N_("passive data connections (EPSV, PASV)"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_passive,
@@ -103,20 +107,20 @@ static const struct cmd_desc table[] = {
 	/* remote */
 	{ "ls", A("dir"), N_("ls [-l|-1] [-a] [-t|-S] [-r] [PATH]"),
 	  N_("list a remote directory (long form)"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_ls,
+	  CF_REMOTE, CMD_CONN | CMD_REPEAT, CC_REMOTE_DIR, cmd_ls,
 	  ARGS(LS_OPTS, 0, 1, 0), NULL, NULL },
 	{ "nlist", A("nls"), N_("nlist [-l|-1] [-a] [-t|-S] [-r] [PATH]"),
 	  N_("list remote names only (NLST)"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_nlist,
+	  CF_REMOTE, CMD_CONN | CMD_REPEAT, CC_REMOTE_DIR, cmd_nlist,
 	  ARGS(LS_OPTS, 0, 1, 0), NULL, NULL },
 	{ "cd", A("cwd"), N_("cd [PATH | -]"), N_("change the remote directory"),
-	  CF_REMOTE, CMD_CONN, CC_REMOTE_DIR, cmd_cd,
+	  CF_REMOTE, CMD_CONN | CMD_REPEAT, CC_REMOTE_DIR, cmd_cd,
 	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "cdup", A(".."), "cdup", N_("go to the remote parent"),
-	  CF_REMOTE, CMD_CONN, CC_NONE, cmd_cdup,
+	  CF_REMOTE, CMD_CONN | CMD_REPEAT, CC_NONE, cmd_cdup,
 	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "pwd", A(NULL), "pwd", N_("print the remote directory"),
-	  CF_REMOTE, CMD_CONN, CC_NONE, cmd_pwd,
+	  CF_REMOTE, CMD_CONN | CMD_REPEAT, CC_NONE, cmd_pwd,
 	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "mkdir", A("md"), N_("mkdir [-p] PATH..."),
 	  N_("make remote directories"),
@@ -654,13 +658,23 @@ run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 	c->argv = argv;
 	c->done = done;
 	c->done_arg = arg;
+	/* The connection dropped: wait for the reconnection, if one is due. */
+	if ((d->flags & CMD_CONN) && !ftp_session_connected(app->ftp) &&
+	    app_reconnect_wait(c))
+		return;
+	cmd_call_run(c);
+}
+
+void
+cmd_call_run(struct cmd_call *c)
+{
 	if (cmd_call_check(c) == -1)
 		return;
-	app->running = c;
+	c->app->running = c;
 	if (c->sub != NULL)
 		c->sub->run(c);
 	else
-		d->run(c);
+		c->desc->run(c);
 }
 
 /*

@@ -43,6 +43,8 @@ enum cmd_complete {
 #define CMD_CONN	0x01	/* needs a logged-in browsing session */
 #define CMD_SECRET	0x02	/* the line may hold a password: never in
 				   history */
+#define CMD_REPEAT	0x04	/* only looks: run again after the browsing
+				   session reconnected by itself */
 
 /* Exit statuses of a command (and of batch mode). */
 #define CMD_OK		0
@@ -131,6 +133,7 @@ struct cmd_call {
 	bool			 finished;
 	bool			 interrupted;	/* cmd_cancel: ends quietly */
 	bool			 run_long;	/* ls: the long form */
+	bool			 repeated;	/* run again after a reconnection */
 	size_t			 shown;		/* ls: entries printed so far */
 	const struct cmd_sub	*sub;		/* the subcommand, or NULL */
 	unsigned char		 optn[128];	/* times each option was given */

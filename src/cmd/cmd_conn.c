@@ -63,6 +63,9 @@ cmd_login_of(struct app *app, struct ftp_login *l)
 void
 cmd_fail_status(struct cmd_call *c, const struct ftp_status *st)
 {
+	/* A look (ls, cd) cut by a dropped connection: again, reconnected. */
+	if (app_reconnect_repeat(c))
+		return;
 	if (c->interrupted) {
 		/* cmd_cancel said "interrupted" already: say it once. */
 		cmd_finish(c, CMD_FAILED);
@@ -130,6 +133,9 @@ open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	}
 	free(app->rcwd_login);
 	app->rcwd_login = xstrdup(app_rcwd(app));
+	free(app->rcwd_lost);
+	app->rcwd_lost = NULL;
+	app->rc_logged_in = true;	/* a drop from now on reconnects */
 	free(app->rcwd_prev);
 	app->rcwd_prev = NULL;
 	cmd_login_of(app, &l);
@@ -153,6 +159,7 @@ open_go(struct cmd_call *c)
 	struct app *app = c->app;
 	struct open_state *os = c->priv;
 	struct ftp_login l;
+	int rc;
 
 	free(app->user);
 	secret_free(app->pass);
@@ -163,13 +170,17 @@ open_go(struct cmd_call *c)
 	app->pass = os->pass;
 	app->acct = os->acct;
 	os->user = os->pass = os->acct = NULL;
+	app_reconnect_stop(app);
 	app_opts_apply(app);
 	app_dir_forget_all(app);
 	cmd_login_of(app, &l);
 	if (!app->quiet)
 		app_out(app, APP_INFO, _("Connecting to %s port %s..."),
 		    app->host, app->port);
-	if (ftp_connect(app->ftp, &l, open_done, c) == -1)
+	app->rc_hold = true;	/* the old connection goes: no reconnection */
+	rc = ftp_connect(app->ftp, &l, open_done, c);
+	app->rc_hold = false;
+	if (rc == -1)
 		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
 }
 
@@ -340,7 +351,14 @@ cmd_open(struct cmd_call *c)
 		os->user = app->user ? xstrdup(app->user) : NULL;
 		os->pass = app->pass ? xstrdup(app->pass) : NULL;
 		os->acct = app->acct ? xstrdup(app->acct) : NULL;
+		/* After a drop: back where the user was. */
+		if (app->rcwd_lost != NULL) {
+			os->path = xstrdup(app->rcwd_lost);
+			os->path_is_dir = true;
+		}
 	} else {
+		free(app->rcwd_lost);
+		app->rcwd_lost = NULL;
 		target = c->argv[1];
 		if (target[0] == '@') {
 			if ((bmurl = open_bookmark(c, target + 1)) == NULL)
@@ -433,7 +451,14 @@ close_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 int
 cmd_close(struct cmd_call *c)
 {
+	bool reconnecting = c->app->rc_armed;
+
+	app_reconnect_stop(c->app);
 	if (!ftp_session_connected(c->app->ftp)) {
+		if (reconnecting) {	/* close stops it */
+			cmd_finish(c, CMD_OK);
+			return 0;
+		}
 		cmd_fail(c, CMD_FAILED, "%s", _("not connected"));
 		return 0;
 	}
@@ -446,6 +471,7 @@ int
 cmd_quit(struct cmd_call *c)
 {
 	c->app->quit = true;
+	app_reconnect_stop(c->app);
 	cmd_finish(c, CMD_OK);
 	return 0;
 }

@@ -14,6 +14,7 @@
 CMD_RUN(open); CMD_RUN(user); CMD_RUN(close); CMD_RUN(quit);
 CMD_RUN(status); CMD_RUN(passive); CMD_RUN(active); CMD_RUN(set);
 CMD_RUN(show); CMD_RUN(debug); CMD_RUN(quote); CMD_RUN(site);
+CMD_RUN(diagnose);
 /* remote */
 CMD_RUN(ls); CMD_RUN(nlist); CMD_RUN(cd); CMD_RUN(cdup); CMD_RUN(pwd);
 CMD_RUN(mkdir); CMD_RUN(rmdir); CMD_RUN(rm); CMD_RUN(rename);
@@ -55,6 +56,8 @@ bool	 cmd_shell_line(struct app *, const char *line, cmd_done_cb, void *);
  * as cmd_run_line does; 0: run it; -1: the call has ended.
  */
 int	 cmd_call_check(struct cmd_call *);
+/* cmd_call_check, then run the command (it is app->running). */
+void	 cmd_call_run(struct cmd_call *);
 
 /* A local path as typed: "~" and "~/x" are in HOME (allocated). */
 char	*cmd_local_path(const char *);

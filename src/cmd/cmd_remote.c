@@ -254,6 +254,8 @@ ls_cached(struct app *app, struct app_dir *d, void *arg)
 	struct cmd_call *c = arg;
 
 	if (d == NULL || !d->loaded) {
+		if (app_reconnect_repeat(c))
+			return;
 		if (!c->interrupted)
 			cmd_err(app, c->desc->name, NULL, d && d->error ?
 			    d->error : _("listing failed"));

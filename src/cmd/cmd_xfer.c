@@ -47,6 +47,7 @@ xfer_parse(struct cmd_call *c, struct xfer_args *a, bool local_o)
 	a->opts.type = c->app->opts.type;
 	a->opts.policy = c->app->opts.overwrite;
 	a->opts.keep_time = c->app->opts.keep_time;
+	a->opts.symlinks = c->app->opts.symlinks;
 	if (cmd_opt(c, 'a'))
 		a->opts.type = XQ_TYPE_ASCII;
 	if (cmd_opt(c, 'b'))
@@ -79,7 +80,7 @@ cmd_jobs_ended(struct app *app)
 	const struct xq_job *const *jobs;
 	char human[32], rate[32];
 	uint64_t bytes = 0, ms;
-	unsigned files = 0, failed = 0, skipped = 0;
+	unsigned files = 0, failed = 0, skipped = 0, links = 0, kept = 0;
 	size_t n, i;
 
 	if (c == NULL)
@@ -91,6 +92,8 @@ cmd_jobs_ended(struct app *app)
 
 		if (j->id < app->wait_first)
 			continue;
+		links += j->links_left;
+		kept += j->links_kept;
 		/* app_out sanitizes the names (and the server's words). */
 		if (j->state == XQ_FAILED || j->state == XQ_CANCELLED) {
 			cmd_err(app, c->desc->name, j->kind == XQ_GET ?
@@ -118,6 +121,13 @@ cmd_jobs_ended(struct app *app)
 		    "%u failed", "%u files, %s in %.1f s (%s/s), %u failed",
 		    files), files, human, (double)ms / 1000.0, rate, failed);
 	}
+	if (!app->quiet && kept > 0)
+		app_out(app, APP_INFO, ngettext("%u symbolic link made as a "
+		    "link", "%u symbolic links made as links", kept), kept);
+	if (links > 0)
+		app_out(app, APP_WARN, ngettext("%u symbolic link left out "
+		    "(said above; set symlinks)", "%u symbolic links left out "
+		    "(said above; set symlinks)", links), links);
 	app_changed(app, APP_CH_QUEUE);
 	cmd_finish(c, failed ? CMD_FAILED : CMD_OK);
 }

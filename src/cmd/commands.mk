@@ -5,6 +5,8 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd.c src/cmd/cmd.h src/cmd/cmd_priv.h \
 	src/cmd/cmd_bookmark.c \
 	src/cmd/cmd_conn.c \
+	src/cmd/cmd_diagnose.c \
+	src/cmd/reconnect.c \
 	src/cmd/cmd_local.c \
 	src/cmd/cmd_net.c \
 	src/cmd/cmd_remote.c \

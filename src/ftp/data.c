@@ -473,6 +473,7 @@ data_ready(struct ftp_session *s, int fd)
 
 	d->fd = fd;
 	d->connected = true;
+	s->drep.connected = true;
 	d->idle_since = d->win_ms = ev_clock_ms();
 	throttle_join(&d->thr, s->op->x.throttle != NULL ? s->op->x.throttle :
 	    s->opt.throttle);
@@ -491,6 +492,7 @@ data_connected(int fd, const struct sockaddr *sa, socklen_t salen,
 
 	d->connecting = NULL;
 	if (fd == -1) {
+		report_connect_failed(s, d->pasv_tried, err);
 		if (!d->pasv_tried && s->opt.use_epsv && !s->epsv_failed) {
 			/* The EPSV port refuses: PASV, once (R5). */
 			log_info("ftp %s: EPSV data connection failed (%s); "
@@ -535,6 +537,7 @@ pasv_reply(struct ftp_session *s, const struct ftp_reply *r)
 	char addr[16], peer[NET_ADDRSTRLEN];
 	unsigned port;
 
+	s->drep.pasv_code = r->code;
 	if (r->code != FTP_PASSIVE) {
 		char *words = reply_words(r);
 
@@ -550,7 +553,7 @@ pasv_reply(struct ftp_session *s, const struct ftp_reply *r)
 	}
 	net_addr_str((struct sockaddr *)&s->peer, s->peerlen, peer,
 	    sizeof peer, false);
-	if (strcmp(addr, peer) != 0)
+	if (strcmp(addr, peer) != 0 && report_pasv_other(s, addr))
 		log_info("ftp %s: PASV reply names %s; connecting to the "
 		    "server's address %s instead", s->host, addr, peer);
 	data_connect(s, port);
@@ -562,6 +565,7 @@ epsv_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	unsigned port;
 
+	s->drep.epsv_code = r->code;
 	if (FTP_IS_PERMANENT(r->code)) {
 		s->epsv_failed = true;
 		s->data.pasv_tried = true;
@@ -621,6 +625,7 @@ port_reply(struct ftp_session *s, const struct ftp_reply *r)
 	const unsigned char *a;
 	unsigned port;
 
+	*(d->eprt_tried ? &s->drep.eprt_code : &s->drep.port_code) = r->code;
 	if (FTP_IS_OK(r->code)) {
 		step_rest(s);
 		return;

@@ -84,6 +84,10 @@ list_mlsd(char *line, size_t len, struct ftp_entry *e)
 				}
 			}
 		} else if (list_fact(f, fe, "unix.mode", &v)) {
+			/* pyftpdlib writes Python's oct(): "0o644". */
+			if (fe - v > 2 && v[0] == '0' && (v[1] == 'o' ||
+			    v[1] == 'O'))
+				v += 2;
 			for (n = 0, c = v; c < fe && *c >= '0' && *c <= '7' &&
 			    n <= 07777; c++)
 				n = n * 8 + (uint64_t)(*c - '0');

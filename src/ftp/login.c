@@ -1,6 +1,6 @@
 /*
  * login.c: connecting, the greeting, USER/PASS/ACCT, the setup that
- * follows (FEAT, OPTS UTF8, SYST, PWD, TYPE I), and QUIT.
+ * follows (FEAT, OPTS UTF8, OPTS MLST, SYST, PWD, TYPE I), and QUIT.
  */
 #include "config.h"
 
@@ -90,11 +90,38 @@ setup_syst_reply(struct ftp_session *s, const struct ftp_reply *r)
 	op_send(s, setup_pwd_reply, false, "PWD", NULL);
 }
 
+/* OPTS MLST: whatever the answer, go on (the listing has what it has). */
+static void
+setup_mlst_reply(struct ftp_session *s, const struct ftp_reply *r)
+{
+	if (FTP_IS_OK(r->code))
+		s->feat.mlst_on = s->feat.mlst_offered;
+	op_send(s, setup_syst_reply, false, "SYST", NULL);
+}
+
+/*
+ * Ask for the MLST facts the listings read (permissions above all: a
+ * server such as pyftpdlib offers unix.mode but does not send it by
+ * default), then SYST.
+ */
+static void
+setup_mlst(struct ftp_session *s)
+{
+	char arg[128];
+
+	if (ftp_mlst_opts(&s->feat, arg, sizeof arg - 5) == 1) {
+		memmove(arg + 5, arg, strlen(arg) + 1);
+		memcpy(arg, "MLST ", 5);
+		op_send(s, setup_mlst_reply, false, "OPTS", arg);
+	} else
+		op_send(s, setup_syst_reply, false, "SYST", NULL);
+}
+
 /* OPTS UTF8 ON: whatever the answer, go on. */
 static void
 setup_opts_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
-	op_send(s, setup_syst_reply, false, "SYST", NULL);
+	setup_mlst(s);
 }
 
 /* FEAT: learn what the server offers. */
@@ -108,7 +135,7 @@ setup_feat_reply(struct ftp_session *s, const struct ftp_reply *r)
 	if (s->feat.utf8)
 		op_send(s, setup_opts_reply, false, "OPTS", "UTF8 ON");
 	else
-		op_send(s, setup_syst_reply, false, "SYST", NULL);
+		setup_mlst(s);
 }
 
 static void

@@ -254,6 +254,65 @@ parse_is(const char *w, size_t n, const char *name)
 	return strlen(name) == n && strncasecmp(w, name, n) == 0;
 }
 
+static const char *const mlst_facts[] = {
+	"type", "size", "modify", "perm", "unix.mode", "unix.owner",
+	"unix.group"
+};
+
+/* The facts of an MLST line: "type*;size*;modify*;perm;UNIX.mode;". */
+static void
+parse_mlst_facts(const char *s, struct ftp_features *f)
+{
+	size_t n, i, len;
+	bool on;
+
+	while (*s == ' ')
+		s++;
+	while (*s != '\0' && *s != '\n' && *s != ' ') {
+		for (n = 0; s[n] != '\0' && s[n] != '\n' && s[n] != ';' &&
+		    s[n] != ' '; n++)
+			;
+		len = n;
+		on = len > 0 && s[len - 1] == '*';
+		if (on)
+			len--;
+		for (i = 0; i < sizeof mlst_facts / sizeof mlst_facts[0]; i++)
+			if (parse_is(s, len, mlst_facts[i])) {
+				f->mlst_offered |= 1u << i;
+				if (on)
+					f->mlst_on |= 1u << i;
+			}
+		s += n;
+		if (*s == ';')
+			s++;
+	}
+}
+
+int
+ftp_mlst_opts(const struct ftp_features *f, char *buf, size_t size)
+{
+	size_t i, len = 0, n;
+
+	if (size == 0)
+		return -1;
+	buf[0] = '\0';
+	if (!f->mlsd || f->mlst_offered == 0 ||
+	    (f->mlst_offered & ~f->mlst_on) == 0)
+		return 0;
+	for (i = 0; i < sizeof mlst_facts / sizeof mlst_facts[0]; i++) {
+		if (!(f->mlst_offered & (1u << i)))
+			continue;
+		n = strlen(mlst_facts[i]);
+		if (len + n + 2 > size)
+			return -1;
+		memcpy(buf + len, mlst_facts[i], n);
+		len += n;
+		buf[len++] = ';';
+		buf[len] = '\0';
+	}
+	return 1;
+}
+
 /* Note one FEAT line's feature. */
 static void
 parse_feat_line(const char *s, struct ftp_features *f)
@@ -269,8 +328,11 @@ parse_feat_line(const char *s, struct ftp_features *f)
 	    (s[3] == '-' || s[3] == ' ' || s[3] == '\n' || s[3] == '\0'))
 		return;
 	n = parse_word(s);
-	if (parse_is(s, n, "MLST") || parse_is(s, n, "MLSD"))
+	if (parse_is(s, n, "MLST") || parse_is(s, n, "MLSD")) {
 		f->mlsd = true;
+		if (parse_is(s, n, "MLST"))
+			parse_mlst_facts(s + n, f);
+	}
 	else if (parse_is(s, n, "SIZE"))
 		f->size = true;
 	else if (parse_is(s, n, "MDTM"))

@@ -21,6 +21,19 @@ struct ftp_features {
 	bool	 epsv;
 	bool	 eprt;
 	bool	 tvfs;
+	unsigned mlst_offered;	/* FTP_FACT_* the MLST line names */
+	unsigned mlst_on;	/* ... of them, those marked '*' (enabled) */
+};
+
+/* The MLST facts jangada asks for (OPTS MLST), in the order sent. */
+enum {
+	FTP_FACT_TYPE = 1 << 0,
+	FTP_FACT_SIZE = 1 << 1,
+	FTP_FACT_MODIFY = 1 << 2,
+	FTP_FACT_PERM = 1 << 3,
+	FTP_FACT_UNIX_MODE = 1 << 4,
+	FTP_FACT_UNIX_OWNER = 1 << 5,
+	FTP_FACT_UNIX_GROUP = 1 << 6
 };
 
 /*
@@ -59,8 +72,20 @@ int	ftp_parse_size(const char *msg, uint64_t *size);
  */
 int	ftp_parse_mdtm(const char *msg, time_t *t);
 
-/* A 211 FEAT reply's full text (every line). Unknown lines are ignored. */
+/*
+ * A 211 FEAT reply's full text (every line). Unknown lines are ignored.
+ * The MLST line's facts ("MLST type*;size*;modify*;perm;unix.mode;") are
+ * noted in mlst_offered/mlst_on, any case.
+ */
 void	ftp_parse_feat(const char *text, struct ftp_features *);
+
+/*
+ * The argument of "OPTS MLST" asking for the facts jangada reads among
+ * those the server offers ("type;size;modify;perm;unix.mode;"), into
+ * buf: 1; 0 when there is nothing to ask (no MLST, no such fact, or
+ * every such fact already enabled), -1 when it does not fit.
+ */
+int	ftp_mlst_opts(const struct ftp_features *, char *buf, size_t size);
 
 /*
  * The size a 150 reply announces, "... (12345 bytes)", if any (the

@@ -68,6 +68,23 @@ struct ftp_throttle {
 	unsigned	 nusers;
 };
 
+/*
+ * What the data connections since the last ftp_data_report_reset tried
+ * and got (for diagnose): the reply code to each of EPSV, PASV, EPRT and
+ * PORT (0: not sent), whether the 227 named an address other than the
+ * control connection's peer, why a passive connection could not be
+ * opened, and whether one was.
+ */
+struct ftp_data_report {
+	int		 epsv_code, pasv_code, eprt_code, port_code;
+	bool		 pasv_other;	/* the 227 named pasv_addr */
+	char		 pasv_addr[16];
+	bool		 epsv_connect_failed;	/* EPSV's port could not be */
+	bool		 pasv_connect_failed;	/* ... PASV's port */
+	char		 connect_err[128];
+	bool		 connected;	/* a data connection was opened */
+};
+
 /* Tunables; ftp_session_new fills the defaults from base/limits.h. */
 struct ftp_options {
 	int		 connect_ms;
@@ -175,6 +192,13 @@ const char	*ftp_session_host(const struct ftp_session *);
 const char	*ftp_session_user(const struct ftp_session *);
 const char	*ftp_session_system(const struct ftp_session *);
 enum ftp_type	 ftp_session_type(const struct ftp_session *);
+/* The data connections' report (report.c); reset also forgets that EPSV
+   failed, so the next passive connection tries it again. */
+const struct ftp_data_report *ftp_data_report(const struct ftp_session *);
+void		 ftp_data_report_reset(struct ftp_session *);
+/* The control connection's peer address, "1.2.3.4" or "::1" ("" none). */
+void		 ftp_session_peer(const struct ftp_session *, char *,
+		    size_t);
 
 int	ftp_connect(struct ftp_session *, const struct ftp_login *,
 	    ftp_done_cb, void *);

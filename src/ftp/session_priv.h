@@ -158,6 +158,7 @@ struct ftp_session {
 	bool		 modes_sent;
 	bool		 epsv_failed;
 	bool		 rest_ignored;	/* 350 to REST, data from 0 */
+	struct ftp_data_report drep;	/* for diagnose (report.c) */
 
 	TAILQ_HEAD(, ftp_op) ops;
 	struct ftp_op	*op;		/* running */
@@ -182,6 +183,11 @@ void	 ctl_writable(struct ev_io *, int, short, void *);
 void	 ctl_reply_timeout(struct ev_timer *, void *);
 void	 ctl_wait(struct ftp_session *, const char *what);
 void	 ctl_wait_on(struct ftp_session *);
+
+/* report.c: what the data connections tried, for diagnose */
+void	 report_connect_failed(struct ftp_session *, bool pasv,
+	    const char *err);
+bool	 report_pasv_other(struct ftp_session *, const char *addr);
 
 /* op.c: the operation queue */
 struct ftp_op *op_new(enum op_kind, op_start_fn, ftp_done_cb, void *);

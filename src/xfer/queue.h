@@ -64,11 +64,20 @@ enum xq_type {
 	XQ_TYPE_AUTO		/* ASCII for text names (xq_type_for_name) */
 };
 
+/* Symbolic links in a recursive download (set symlinks). */
+enum xq_symlinks {
+	XQ_LINKS_SKIP,		/* left out, said and counted */
+	XQ_LINKS_FOLLOW,	/* what they point to (a loop is left out) */
+	XQ_LINKS_KEEP		/* made here as links (relative, inside the
+				   tree; any other is left out) */
+};
+
 struct xq_opts {
 	enum xq_type	 type;
 	enum xq_policy	 policy;
 	bool		 recursive;	/* a directory: the whole tree */
 	bool		 follow_links;	/* recursive: follow symlinks */
+	enum xq_symlinks symlinks;	/* get -r: follow, skip, keep */
 	bool		 keep_time;	/* MDTM (get) / MFMT (put) */
 };
 
@@ -93,6 +102,8 @@ struct xq_job {
 	   sanitized), or NULL: more bytes than announced, no resume ... */
 	const char	*warning;
 	int		 attempts;
+	unsigned	 links_left;	/* a tree: symbolic links left out */
+	unsigned	 links_kept;	/* ... and made as links (keep) */
 };
 
 struct xq_stats {

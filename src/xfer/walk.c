@@ -9,12 +9,12 @@
  * job per file and pushes the subdirectories. Every name becomes one safe
  * local component (lf_safe_name); entries that cannot (empty, "..", a
  * '/', a NUL) are left out, and so is a second entry whose safe name is
- * the same as another's (R46). Symbolic links are left out unless
- * follow_links. LIST, not MLSD: servers such as pyftpdlib and pure-ftpd
- * describe a link in MLSD as what it points to (RFC 3659 asks the
- * "unique" fact to follow links), so only LIST shows the links to leave
- * out. With follow_links the walk uses MLSD where offered (the server
- * follows them for us) and otherwise asks what a link in a LIST is: SIZE
+ * the same as another's (R46). Symbolic links go by set symlinks
+ * (walk_link.c: skipped, kept as links, or followed; a loop or a dangling
+ * link is left out, said and counted). LIST, not MLSD: servers such as
+ * pyftpdlib and pure-ftpd describe a link in MLSD as what it points to
+ * (RFC 3659 asks the "unique" fact to follow links), so only LIST shows
+ * the links and their targets. A link followed is asked what it is: SIZE
  * answers for a file; else CWD into it (and back to the login directory,
  * as the queue's connections never stay elsewhere) for a directory;
  * neither is a dangling link, left out. Servers such as vsftpd leave hidden files out of
@@ -385,8 +385,9 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 		shown = NULL;
 		if (e->type == FTP_ENT_RAW || e->type == FTP_ENT_OTHER)
 			continue;
-		if (e->type == FTP_ENT_LINK && !job->opts.follow_links)
-			continue;
+		if (e->type == FTP_ENT_LINK && walk_link_other(job, w->remote,
+		    w->depth, w->node, e))
+			continue;	/* skipped, kept or a loop: walk_link.c */
 		rc = -1;
 		errno = 0;
 		if (e->namelen != strlen(e->name) ||
@@ -527,8 +528,8 @@ walk_list_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 			walk_retry_later(job, w, xq_code(s, st), st->error);
 		else if (w->links > 0 && w->depth > 0) {
 			/* A followed link to nothing usable: left out. */
-			log_warn("transfer %u: cannot list %s: %s",
-			    job->pub.id, w->remote, st->error);
+			walk_link_left(job, w->remote, st->error != NULL ?
+			    st->error : "?");
 			wdir_free(w);
 			walk_next(job);
 		} else {
@@ -615,8 +616,8 @@ walk_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		goto sent;
 	case 1:
 		if (!st->ok) {
-			log_info("transfer %u: leaving out %s: a link to "
-			    "nothing usable", job->pub.id, w->remote);
+			walk_link_left(job, w->remote, _("it points to "
+			    "nothing usable (dangling)"));
 			wdir_free(w);
 			break;
 		}
@@ -759,19 +760,14 @@ out:
 	xq_release(job->q);
 }
 
-/* List the directory w: MLSD, "LIST -a PATH" or LIST (see above). */
+/* List the directory w: "LIST -a PATH" or LIST (see above). */
 static int
 walk_list(struct job *job, struct conn *c, struct wdir *w)
 {
-	const struct ftp_features *f = ftp_session_features(c->s);
 	char *arg;
 	int rc;
 
 	w->dash_a = false;
-	if (job->opts.follow_links && f->mlsd &&
-	    ftp_session_options(c->s)->use_mlsd)
-		return ftp_list(c->s, w->remote, FTP_LIST_LIST, true,
-		    walk_list_done, c);
 	if (w->plain || w->remote[0] != '/' || job->q->list_a == LIST_A_NO)
 		return ftp_list(c->s, w->remote, FTP_LIST_LIST, false,
 		    walk_list_done, c);

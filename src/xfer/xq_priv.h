@@ -278,6 +278,12 @@ void	 job_leave(struct job *);
 /* job_put.c */
 void	 job_put_start(struct job *);
 
+/* walk_link.c: symbolic links in a download's tree */
+struct ftp_entry;
+void	 walk_link_left(struct job *, const char *remote, const char *why);
+bool	 walk_link_other(struct job *, const char *dir, int depth,
+	    struct xq_dnode *, const struct ftp_entry *);
+
 /* dnode.c */
 struct xq_dnode *dnode_root(const char *path, const char *abs);
 struct xq_dnode *dnode_child(struct xq_dnode *, const char *name);

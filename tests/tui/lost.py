@@ -2,8 +2,9 @@
 
 A fake server closes the control connection with 421 after two idle
 seconds: the status line says the connection is lost and why, the remote
-listing stays on the screen, and Enter in the remote pane reconnects
-(the server takes the new connection). Then SIGTERM, SIGHUP and SIGINT
+listing stays on the screen, and (with set reconnect 0 in the config)
+Enter in the remote pane reconnects (the server takes the new
+connection); by default the session reconnects by itself and says so. Then SIGTERM, SIGHUP and SIGINT
 from outside each end jangada cleanly: exit status 0, the terminal back
 in cooked mode on the main screen, no sanitizer report.
 """
@@ -46,8 +47,14 @@ def jangada_pid(s):
 
 
 def lost():
+    # no reconnection by itself: the user's Enter does it
+    conf = workdir("tui-lost-conf-")
+    os.makedirs(os.path.join(conf, "jangada"))
+    with open(os.path.join(conf, "jangada", "config"), "w") as f:
+        f.write("set reconnect 0\n")
     with FakeFTPD(CASE) as srv, \
             Screen(["127.0.0.1", srv.port], 80, 24,
+                   env={"XDG_CONFIG_HOME": conf},
                    cwd=workdir("tui-lost-")) as s:
         if s.wait("README", "connected and listed", 15) is None:
             diag(srv.log())
@@ -64,6 +71,21 @@ def lost():
         s.wait(re.compile(r"connected anonymous@127\.0\.0\.1"),
                "Enter reconnects", 15)
         s.quit("lost")
+
+
+def reconnects():
+    """By default the session reconnects by itself and says so."""
+    with FakeFTPD(CASE) as srv, \
+            Screen(["127.0.0.1", srv.port], 80, 24,
+                   cwd=workdir("tui-recon-")) as s:
+        if s.wait("README", "reconnects: connected and listed", 15) is None:
+            diag(srv.log())
+            return
+        s.wait(re.compile(r"Reconnected to 127\.0\.0\.1; back in /"),
+               "the session reconnects by itself and says so", 15)
+        ok(srv.commands().count("USER anonymous") >= 2,
+           "the server took the new connection")
+        s.quit("reconnects")
 
 
 def by_signal(sig, name):
@@ -90,6 +112,7 @@ def by_signal(sig, name):
 def main():
     need_jangada()
     lost()
+    reconnects()
     by_signal(signal.SIGTERM, "SIGTERM")
     by_signal(signal.SIGHUP, "SIGHUP")
     by_signal(signal.SIGINT, "SIGINT")

@@ -349,6 +349,8 @@ static const struct lcase {
 	    M, 0, 0, NULL, NULL, 0, NULL, 0, 0 },
 	{ "MLSD pure-ftpd file", "type=file;size=6;modify=20261121122128;UNIX.mode=0644;UNIX.uid=0;UNIX.gid=0;unique=803g1a0002; a.txt",
 	    M, 1, FILE_, "a.txt", NULL, 6, "2026-11-21 12:21:28", 1, 0644 },
+	{ "MLSD pyftpdlib unix.mode (Python's oct)", "modify=20261121122128;perm=r;size=6;type=file;unix.mode=0o640; a.txt",
+	    M, 1, FILE_, "a.txt", NULL, 6, "2026-11-21 12:21:28", 1, 0640 },
 	{ "MLSD proftpd symlink", "modify=20261121122128;perm=adfr;size=5;type=OS.unix=symlink;unique=FD00U1A2;UNIX.group=0;UNIX.mode=0777;UNIX.owner=0; good-link",
 	    M, 1, LINK_, "good-link", NULL, 5, "2026-11-21 12:21:28", 1, 0777 },
 	{ "MLSD slink with target", "type=OS.unix=slink:/usr/bin;modify=20200101000000; bin",

@@ -241,6 +241,33 @@ main(void)
 	    "unix.gid;\n REST STREAM\n SIZE\n TVFS\n UTF8\n211 End FEAT.", &f);
 	ok(f.mlsd && f.mfmt && f.rest_stream && f.utf8 && f.epsv,
 	    "FEAT pyftpdlib");
+	/* The MLST facts: what to ask for with OPTS MLST. */
+	{
+		char o[128];
+
+		is_int(ftp_mlst_opts(&f, o, sizeof o), 1,
+		    "OPTS MLST pyftpdlib: something to ask");
+		is_str(o, "type;size;modify;perm;unix.mode;",
+		    "OPTS MLST pyftpdlib: the facts it offers, ours only");
+		ok(f.mlst_on == (FTP_FACT_TYPE | FTP_FACT_SIZE |
+		    FTP_FACT_MODIFY | FTP_FACT_PERM), "MLST: '*' is on");
+		is_int(ftp_mlst_opts(&f, o, 10), -1, "OPTS MLST: too small");
+		ftp_parse_feat("211-Features:\n MLST modify*;perm*;size*;"
+		    "type*;unique*;UNIX.group*;UNIX.mode*;UNIX.owner*;\n"
+		    "211 End", &f);
+		is_int(ftp_mlst_opts(&f, o, sizeof o), 0,
+		    "OPTS MLST proftpd: all on already, nothing to ask");
+		ftp_parse_feat("211-Features:\n MLST Type*;Size;UNIX.mode;"
+		    "UNIX.owner;UNIX.group;\n211 End", &f);
+		is_int(ftp_mlst_opts(&f, o, sizeof o), 1, "OPTS MLST mixed");
+		is_str(o, "type;size;unix.mode;unix.owner;unix.group;",
+		    "OPTS MLST: any case, in our order");
+		ftp_parse_feat("211-Features:\n MLSD\n SIZE\n211 End", &f);
+		is_int(ftp_mlst_opts(&f, o, sizeof o), 0,
+		    "OPTS MLST: no MLST line, nothing to ask");
+		ftp_parse_feat("211-Features:\n MLST\n211 End", &f);
+		ok(f.mlsd && f.mlst_offered == 0, "MLST without facts");
+	}
 	ftp_parse_feat("211-Features:\n REST\n sIzE\n211 End", &f);
 	ok(!f.rest_stream && f.size, "FEAT: REST without STREAM; any case");
 	ftp_parse_feat("211-Features:\nSIZE\n\tMDTM\n211 End", &f);
