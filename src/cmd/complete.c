@@ -21,6 +21,7 @@
 #include "base/xmalloc.h"
 #include "cmd/app.h"
 #include "cmd/cmd.h"
+#include "cmd/cmd_priv.h"
 #include "cmd/complete.h"
 #include "cmd/parse.h"
 
@@ -193,9 +194,20 @@ opt_takes_value(const char *opts, char o)
 	return p != NULL && p[1] == ':';
 }
 
+static void	complete(const char *, size_t, const char *const *,
+		    struct comp *, bool);
+
 void
 cmd_complete(const char *line, size_t point, const char *const *bookmarks,
     struct comp *out)
+{
+	complete(line, point, bookmarks, out, true);
+}
+
+/* expand: an alias as the first word is expanded (once), as it runs. */
+static void
+complete(const char *line, size_t point, const char *const *bookmarks,
+    struct comp *out, bool expand)
 {
 	const struct cmd_desc *d;
 	const struct cmd_sub *sub = NULL;
@@ -225,6 +237,22 @@ cmd_complete(const char *line, size_t point, const char *const *bookmarks,
 	if (argc == 0) {
 		cand_commands(&c);
 		goto words;
+	}
+	if (expand && (head = cmd_alias_expand(line + cmd_start)) != NULL) {
+		/* "ll -" completes as "ls -l -" */
+		char *cut = xstrndup(line + cmd_start, point - cmd_start);
+
+		free(head);
+		head = cmd_alias_expand(cut);
+		free(cut);
+		for (i = 0; i < c.n; i++)
+			free(c.v[i]);
+		free(c.v);
+		cmd_argv_free(argv);
+		cmd_complete_free(out);
+		complete(head, strlen(head), bookmarks, out, false);
+		free(head);
+		return;
 	}
 	if ((d = cmd_find(argv[0], err, sizeof err)) == NULL)
 		goto done;

@@ -101,6 +101,14 @@ test_words(void)
 	    "lcd ldir less literal ll lls lmkdir lpwd lrm ls",
 	    "aliases are names");
 	is_str(cands("unalias ", NULL), "ll", "unalias <Tab>");
+	is_str(cands("ll -", NULL), "-1 -S -a -l -r -t",
+	    "an alias's options are its command's");
+	cands("ll pu", &w);
+	ok(w == COMP_REMOTE_DIR, "ll NAME: what ls takes");
+	ok(cmd_alias_define("gr", "get -r", err, sizeof err) == 0,
+	    "another alias");
+	cands("gr x -o ", &w);
+	ok(w == COMP_NONE || w == COMP_REMOTE, "gr x -o: options are over");
 	is_str(cands("help mp", NULL), "mput", "help <Tab>");
 	is_str(cands("cd x; get -", NULL), "-R -a -b -c -o -r",
 	    "after ';' a new command");
