@@ -265,6 +265,20 @@ app_opt_names(void)
 	return names;
 }
 
+/* The values Tab offers for option name (NULL-ended), or NULL. */
+const char *const *
+app_opt_words(const char *name)
+{
+	static const char *const onoff[] = { "on", "off", NULL };
+	size_t i;
+
+	for (i = 0; i < NOPTS; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			return opts[i].kind == OK_BOOL ? onoff :
+			    opts[i].kind == OK_WORD ? opts[i].words : NULL;
+	return NULL;
+}
+
 /* Find an option by name or unique prefix. */
 static const struct opt *
 opt_find(const char *name, char *err, size_t errlen)

@@ -214,6 +214,8 @@ int		 app_opt_show(struct app *, const char *name, char *out,
 int		 app_parse_size(const char *, uint64_t *);
 /* The names, for help and completion. */
 const char *const *app_opt_names(void);
+/* The values of an option Tab offers (on/off, the words), or NULL. */
+const char *const *app_opt_words(const char *name);
 /* Apply the options to the browsing session and the queue. */
 void		 app_opts_apply(struct app *);
 

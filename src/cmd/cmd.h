@@ -190,6 +190,8 @@ void		 cmd_cancel(struct app *);
 /* Define an alias (the config's "alias NAME TEXT"); -1 and err if bad. */
 int		 cmd_alias_define(const char *name, const char *text,
 		    char *err, size_t errlen);
+/* The name of alias i (definition order), NULL past the last. */
+const char	*cmd_alias_name(size_t i);
 /*
  * The one rule for secrets in typed lines (src/cmd/secret.c): does this
  * line (maybe several commands split by ';') carry a password in any

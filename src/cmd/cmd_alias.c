@@ -139,6 +139,13 @@ cmd_alias_expand(const char *line)
 	return xasprintf("%s%s", a->text, line + n);
 }
 
+/* The name of alias i (definition order), NULL past the last. */
+const char *
+cmd_alias_name(size_t i)
+{
+	return i < naliases ? aliases[i].name : NULL;
+}
+
 /* The aliases for help: "ll (ls -l), ..." or NULL. */
 char *
 cmd_alias_list(void)

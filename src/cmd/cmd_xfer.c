@@ -36,7 +36,7 @@ struct xfer_args {
 };
 
 /*
- * The options the table's spec let through: [-a|-b] [-c] [-r] [-o X]
+ * The options the table's spec let through: [-a|-b] [-c] [-r|-R] [-o X]
  * (the spec declares which a command takes). -o goes with one operand;
  * a local -o starting with "~" is in HOME.
  */
@@ -54,7 +54,8 @@ xfer_parse(struct cmd_call *c, struct xfer_args *a, bool local_o)
 		a->opts.type = XQ_TYPE_BINARY;
 	if (cmd_opt(c, 'c'))
 		a->opts.policy = XQ_RESUME;
-	if (cmd_opt(c, 'r'))
+	/* -R is ncftp's spelling of -r. */
+	if (cmd_opt(c, 'r') || cmd_opt(c, 'R'))
 		a->opts.recursive = true;
 	a->first = 1;
 	if ((a->out = cmd_optarg(c, 'o')) != NULL) {
@@ -343,15 +344,22 @@ mget_listed(struct app *app, struct app_dir *d, void *arg)
 	}
 	for (i = 0; i < d->list.n; i++) {
 		const struct ftp_entry *e = &d->list.entries[i];
+		struct xq_opts o = m->a.opts;
 
-		if (e->type != FTP_ENT_FILE && e->type != FTP_ENT_LINK)
+		/* -r: a matching directory comes with its tree. */
+		o.recursive = e->type == FTP_ENT_DIR && m->a.opts.recursive;
+		if (e->type != FTP_ENT_FILE && e->type != FTP_ENT_LINK &&
+		    !o.recursive)
+			continue;
+		if (e->namelen == 0 || strcmp(e->name, ".") == 0 ||
+		    strcmp(e->name, "..") == 0)
 			continue;
 		if (!glob_match(m->pat, e->name, e->namelen))
 			continue;
 		matched++;
 		path = strcmp(m->dir, "/") == 0 ? xasprintf("/%s", e->name) :
 		    xasprintf("%s/%s", m->dir, e->name);
-		id = xq_get(app->queue, path, ".", NULL, &m->a.opts, err,
+		id = xq_get(app->queue, path, ".", NULL, &o, err,
 		    sizeof err);
 		free(path);
 		if (id == 0) {
@@ -410,7 +418,7 @@ mget_free(void *p)
 	free(m);
 }
 
-/* mget [-a|-b] [-c] GLOB... */
+/* mget [-a|-b] [-c] [-r|-R] GLOB... */
 int
 cmd_mget(struct cmd_call *c)
 {
@@ -439,6 +447,12 @@ put_paths(struct cmd_call *c, struct xfer_args *a, char **paths, size_t n)
 	int failed = 0;
 
 	for (i = 0; i < n; i++) {
+		struct xq_opts o = a->opts;
+		struct stat sb;
+
+		/* -r sends a directory's tree; a file goes as a file. */
+		o.recursive = a->opts.recursive && stat(paths[i], &sb) == 0 &&
+		    S_ISDIR(sb.st_mode);
 		if (a->out != NULL)
 			remote = app_rpath(app, a->out);
 		else {
@@ -447,7 +461,7 @@ put_paths(struct cmd_call *c, struct xfer_args *a, char **paths, size_t n)
 			    paths[i];
 			remote = app_rpath(app, base);
 		}
-		id = xq_put(app->queue, paths[i], remote, &a->opts, err,
+		id = xq_put(app->queue, paths[i], remote, &o, err,
 		    sizeof err);
 		free(remote);
 		if (id == 0) {
@@ -463,7 +477,7 @@ put_paths(struct cmd_call *c, struct xfer_args *a, char **paths, size_t n)
 	cmd_queued(c, first, last, failed);
 }
 
-/* put [-a|-b] [-c] [-r] [-o REMOTE] LOCAL... */
+/* put [-a|-b] [-c] [-r|-R] [-o REMOTE] LOCAL... */
 int
 cmd_put(struct cmd_call *c)
 {
@@ -482,12 +496,15 @@ cmd_put(struct cmd_call *c)
 	return 0;
 }
 
-/* mput [-a|-b] GLOB... */
+/* mput [-a|-b] [-c] [-r|-R] GLOB...: without -r, a directory that
+   matches is skipped with a word (as mget skips them). */
 int
 cmd_mput(struct cmd_call *c)
 {
 	struct xfer_args a;
 	glob_t g;
+	char **keep;
+	size_t n;
 	int i, flags = 0;
 
 	if (xfer_parse(c, &a, false) == -1)
@@ -500,12 +517,27 @@ cmd_mput(struct cmd_call *c)
 			    "%s"), c->argv[i]);
 		flags = GLOB_APPEND;
 	}
-	if (g.gl_pathc == 0) {
+	/* Without -r a directory that matches is left, with a word. */
+	keep = xcalloc(g.gl_pathc + 1, sizeof *keep);
+	for (i = 0, n = 0; (size_t)i < g.gl_pathc; i++) {
+		struct stat sb;
+
+		if (!a.opts.recursive && stat(g.gl_pathv[i], &sb) == 0 &&
+		    S_ISDIR(sb.st_mode)) {
+			app_out(c->app, APP_WARN, _("mput: %s is a directory; "
+			    "skipped (-r sends it)"), g.gl_pathv[i]);
+			continue;
+		}
+		keep[n++] = g.gl_pathv[i];
+	}
+	if (n == 0) {
+		free(keep);
 		globfree(&g);
 		cmd_finish(c, CMD_FAILED);
 		return 0;
 	}
-	put_paths(c, &a, g.gl_pathv, g.gl_pathc);
+	put_paths(c, &a, keep, n);
+	free(keep);
 	globfree(&g);
 	return 0;
 }

@@ -40,6 +40,7 @@
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
+#include "cmd/complete.h"
 #include "cmd/parse.h"
 #include "ui/ui_priv.h"
 
@@ -58,6 +59,9 @@ static struct in_state {
 	char		**comp;
 	size_t		 ncomp, compi;
 	bool		 comp_local;	/* local paths: mark directories */
+	/* a Tab that started a listing: the line, to complete again */
+	char		*comp_line;
+	int		 comp_point;
 } in;
 
 /* readline reads the bytes of the key being fed. */
@@ -165,9 +169,12 @@ comp_add(const char *s)
 static char *
 dequote(const char *text, int quote)
 {
-	char *out = xmalloc(strlen(text) + 1), *o = out;
+	char *out, *o;
 	const char *p;
 
+	if (quote == 0)		/* as the tokenizer reads it: \xHH too */
+		return cmd_complete_unquote(text);
+	out = o = xmalloc(strlen(text) + 1);
 	for (p = text; *p != '\0'; p++) {
 		if (quote == '\'')
 			*o++ = *p;
@@ -214,11 +221,9 @@ in_quote(char *text, int match_type, char *qcp)
 			buf_append(&b, p, 1);
 		}
 	} else {
-		for (p = text; *p != '\0'; p++) {
-			if (strchr(" \t\n\\\"'#;&|()<>$`*?[]!{}", *p) != NULL)
-				buf_append(&b, "\\", 1);
-			buf_append(&b, p, 1);
-		}
+		/* the escaped form the screen shows (caf\xe9), typed back */
+		buf_free(&b);
+		return cmd_complete_quote(text);
 	}
 	out = xstrdup(buf_cstr(&b));
 	buf_free(&b);
@@ -236,55 +241,43 @@ in_is_quoted(char *line, int index)
 	return n % 2;
 }
 
-/* Command names (and aliases) that start with text. */
-static void
-comp_commands(const char *text)
-{
-	const struct cmd_desc *t;
-	size_t n, i, j, len = strlen(text);
-
-	t = cmd_table(&n);
-	for (i = 0; i < n; i++) {
-		if (strncmp(t[i].name, text, len) == 0)
-			comp_add(t[i].name);
-		for (j = 0; t[i].aliases[j] != NULL; j++)
-			if (len > 0 && strncmp(t[i].aliases[j], text, len) == 0)
-				comp_add(t[i].aliases[j]);
-	}
-}
-
-/* Option names that start with text. */
-static void
-comp_options(const char *text)
-{
-	const char *const *names = app_opt_names();
-	size_t i, len = strlen(text);
-
-	for (i = 0; names[i] != NULL; i++)
-		if (strncmp(names[i], text, len) == 0)
-			comp_add(names[i]);
-}
-
-/* Bookmark names ("@name") that start with text. */
-static void
-comp_bookmarks(const char *text)
+/* The bookmark names, NULL-ended (or NULL). */
+static char **
+bookmark_names(void)
 {
 	struct bookmark *bm = NULL;
-	size_t n = 0, i, len = strlen(text);
-	char *path = xdg_path(false, "bookmarks", false), err[256], *s;
+	size_t n = 0, i;
+	char *path = xdg_path(false, "bookmarks", false), err[256], **v;
 
 	if (path == NULL || bm_load(path, &bm, &n, err, sizeof err) == -1) {
 		free(path);
-		return;
+		return NULL;
 	}
-	for (i = 0; i < n; i++) {
-		s = xasprintf("@%s", bm[i].name);
-		if (strncmp(s, text, len) == 0)
-			comp_add(s);
-		free(s);
-	}
+	v = xcalloc(n + 1, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = xstrdup(bm[i].name);
 	bm_free(bm, n);
 	free(path);
+	return v;
+}
+
+/*
+ * The listing a Tab started arrived: if the line is as it was, complete
+ * again (as a Tab would, listing the names if several match).
+ */
+static void
+comp_listed(struct app *app, struct app_dir *d, void *arg)
+{
+	char *line = in.comp_line;
+
+	in.comp_line = NULL;
+	if (line != NULL && in.ui != NULL && in.ui->editing &&
+	    d != NULL && d->loaded && rl_point == in.comp_point &&
+	    strcmp(rl_line_buffer, line) == 0) {
+		rl_complete_internal('!');
+		in.ui->dirty_cmd = true;
+	}
+	free(line);
 }
 
 /* Remote paths from the cached listing of their directory. */
@@ -309,8 +302,17 @@ comp_remote(struct ui *ui, const char *word, bool dirs_only)
 	d = app_dir(app, path);
 	if (d == NULL || !d->loaded) {
 		if (ftp_session_connected(app->ftp) && (d == NULL ||
-		    !d->loading) && app_dir_load(app, path, false, NULL,
-		    NULL) == 0)
+		    !d->loading)) {
+			/* list it; comp_listed completes when it comes */
+			free(in.comp_line);
+			in.comp_line = xstrdup(rl_line_buffer);
+			in.comp_point = rl_point;
+			if (app_dir_load(app, path, false, comp_listed,
+			    NULL) == 0 && in.comp_line != NULL)
+				ui_message(ui, APP_INFO, "%s", _("Listing the "
+				    "remote directory: the names come when it "
+				    "arrives."));
+		} else if (ftp_session_connected(app->ftp))
 			ui_message(ui, APP_INFO, "%s", _("Listing the remote "
 			    "directory: press Tab again in a moment."));
 		else if (!ftp_session_connected(app->ftp))
@@ -340,87 +342,56 @@ comp_remote(struct ui *ui, const char *word, bool dirs_only)
 	free(dirpart);
 }
 
-/* The completions of the word at start..end of the line. */
+/*
+ * The completions of the word at start..end of the line: which ones
+ * comes from cmd_complete (src/cmd/complete.c); remote names come from
+ * the cached listings, local ones from readline's file name completion.
+ */
 static char **
 in_complete(const char *text, int start, int end)
 {
 	struct ui *ui = in.ui;
-	const struct cmd_desc *d;
-	char *first, *word, err[256], **matches;
-	const char *p = rl_line_buffer;
-	int argn = 0, i;
-	bool in_word = false;
+	struct comp c;
+	char **bms;
+	size_t i;
 
 	rl_attempted_completion_over = 1;
 	comp_reset();
 	in.comp_local = false;
-	/* which word is it, and what is the command? */
-	for (i = 0; i < start; i++) {
-		bool space = (p[i] == ' ' || p[i] == '\t') &&
-		    !in_is_quoted(rl_line_buffer, i);
-
-		if (!space && !in_word)
-			argn++;
-		in_word = !space;
-	}
-	if (in_word)
-		argn--;
 	if (ui->console_input)
 		return NULL;
-	word = dequote(text, rl_completion_quote_character);
-	if (argn == 0) {
-		comp_commands(word);
-		free(word);
-		rl_filename_completion_desired = 0;
-		if (in.ncomp == 0)
-			return NULL;
-		return rl_completion_matches(text, in_generator);
-	}
-	first = xstrndup(p + strspn(p, " \t"), strcspn(p + strspn(p, " \t"),
-	    " \t"));
-	d = cmd_find(first, err, sizeof err);
-	free(first);
-	if (d == NULL || (word[0] == '-' && d->complete != CC_LOCAL &&
-	    d->complete != CC_LOCAL_DIR)) {
-		free(word);
-		return NULL;
-	}
+	bms = bookmark_names();
+	cmd_complete(rl_line_buffer, (size_t)end, (const char *const *)bms,
+	    &c);
+	cmd_argv_free(bms);
 	rl_filename_completion_desired = 1;
 	rl_filename_quoting_desired = 1;
-	switch (d->complete) {
-	case CC_COMMAND:
-		comp_commands(word);
+	switch (c.what) {
+	case COMP_WORDS:
+		rl_filename_completion_desired = 0;
+		for (i = 0; i < c.n; i++)
+			comp_add(c.words[i]);
 		break;
-	case CC_OPTION:
-		if (argn == 1)
-			comp_options(word);
+	case COMP_REMOTE:
+	case COMP_REMOTE_DIR:
+		comp_remote(ui, c.word, c.what == COMP_REMOTE_DIR);
 		break;
-	case CC_BOOKMARK:
-		if (word[0] == '@')
-			comp_bookmarks(word);
-		break;
-	case CC_REMOTE:
-	case CC_REMOTE_DIR:
-		comp_remote(ui, word, d->complete == CC_REMOTE_DIR);
-		break;
-	case CC_LOCAL:
-	case CC_LOCAL_DIR:
+	case COMP_LOCAL:
+	case COMP_LOCAL_DIR:
 		in.comp_local = true;
-		free(word);
-		matches = rl_completion_matches(text,
+		cmd_complete_free(&c);
+		return rl_completion_matches(text,
 		    rl_filename_completion_function);
-		return matches;
 	default:
 		break;
 	}
-	free(word);
+	cmd_complete_free(&c);
 	if (in.ncomp == 0)
 		return NULL;
 	if (in.ncomp == 1 && in.comp[0][0] != '\0' &&
 	    in.comp[0][strlen(in.comp[0]) - 1] == '/')
 		rl_completion_suppress_append = 1;
-	matches = rl_completion_matches(text, in_generator);
-	return matches;
+	return rl_completion_matches(text, in_generator);
 }
 
 /* Readline has a list of matches to show: keep it for the screen. */
@@ -486,7 +457,18 @@ input_init(struct ui *ui)
 	rl_completion_display_matches_hook = in_display_matches;
 	rl_completer_quote_characters = "'\"";
 	rl_completer_word_break_characters = " \t\n";
-	rl_filename_quote_characters = " \t\n\\\"'#;&|()<>$`*?[]!{}";
+	/* and every byte the screen shows escaped (\xHH): see in_quote */
+	{
+		static char qc[256];
+		size_t n = 0;
+		int ch;
+
+		for (ch = 1; ch < 256; ch++)
+			if (ch < 0x20 || ch >= 0x7f ||
+			    strchr(" \\\"'#;&|()<>$`*?[]!{}", ch) != NULL)
+				qc[n++] = (char)ch;
+		rl_filename_quote_characters = qc;
+	}
 	rl_filename_quoting_function = in_quote;
 	rl_filename_dequoting_function = in_dequote;
 	rl_char_is_quoted_p = in_is_quoted;
@@ -531,6 +513,8 @@ input_free(struct ui *ui)
 	}
 	clear_history();
 	comp_reset();
+	free(in.comp_line);
+	in.comp_line = NULL;
 	input_matches_clear(ui);
 	if (in.null_in != NULL)
 		fclose(in.null_in);

@@ -51,7 +51,7 @@ def test_help():
                if not re.search(r"^  %s\b" % re.escape(n), r.out, re.M)]
     is_(missing, [], "help lists every command")
     r = jangada(["-c", "help get"])
-    like(r.out, r"usage: get \[-a\|-b\] \[-c\] \[-r\]", "help get: usage")
+    like(r.out, r"usage: get \[-a\|-b\] \[-c\] \[-r\|-R\]", "help get: usage")
     r = jangada(["-c", "help dir"])
     like(r.out, r"usage: ls", "help by alias")
     r = jangada(["-c", "frobnicate"])

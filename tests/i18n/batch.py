@@ -107,7 +107,7 @@ def test_help_command():
     is_(same, [], "pt_BR: no line of help is left in English")
     like(pt.out, r"Digite 'help COMANDO'", "pt_BR: help's last line")
     r = run(["-c", "help get"], PT)
-    like(r.out, r"uso: get \[-a\|-b\] \[-c\] \[-r\] \[-o LOCAL\] REMOTO\.\.\.",
+    like(r.out, r"uso: get \[-a\|-b\] \[-c\] \[-r\|-R\] \[-o LOCAL\] REMOTO\.\.\.",
          "pt_BR: help get: the usage keeps the command and its options")
     like(r.out, r"também: recv", "pt_BR: help get: the alias")
     r = run(["-c", "help get"], "C")

@@ -2,7 +2,8 @@
 
 While the ":" line stays open, the error of a command typed there shows
 just above the prompt: ":cd /nonexistent", an unknown command, a usage
-error, the "press Tab again" hint of a completion that must list first.
+error, the hint of a completion that must list first ("the names come when
+it arrives").
 The message stays until the next key, which gives the row back to the
 status line. At 80x24 and 160x48, in English and in Portuguese.
 """
@@ -111,7 +112,9 @@ def run(srv, w, h, lang, env, words):
         s.keys(":")
         s.text("get pub/docs/")
         s.keys("Tab")
-        above_prompt(s, what, words["tab"], "the Tab hint is said")
+        # the hint, or already the names: the listing completes by itself
+        above_prompt(s, what, words["tab"] + r"|dos-readme\.txt",
+                     "the Tab hint is said (or the names come)")
         s.keys("Escape")
         busy(s, what, words)
         s.show(what)
@@ -119,9 +122,9 @@ def run(srv, w, h, lang, env, words):
 
 
 EN = {"unknown": "unknown command", "usage": "usage",
-      "tab": "press Tab again", "busy": "Busy with"}
+      "tab": "the names come when", "busy": "Busy with"}
 PTW = {"unknown": "comando desconhecido", "usage": "uso",
-       "tab": "Tab de novo", "busy": "Ocupado com"}
+       "tab": "os nomes vêm quando", "busy": "Ocupado com"}
 
 
 def main():

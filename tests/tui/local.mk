@@ -7,6 +7,7 @@ TUI_TESTS = \
 	tests/tui/names.py \
 	tests/tui/resize.py \
 	tests/tui/cmdline.py \
+	tests/tui/complete.py \
 	tests/tui/console.py \
 	tests/tui/lang.py \
 	tests/tui/colors.py \
