@@ -5,4 +5,5 @@ src_xfer_libxfer_a_SOURCES = \
 	src/xfer/dnode.c src/xfer/job.c src/xfer/job_put.c src/xfer/job_state.c \
 	src/xfer/pool.c \
 	src/xfer/queue.c src/xfer/queue_add.c src/xfer/queue_ctl.c \
-	src/xfer/walk.c
+	src/xfer/walk.c \
+	src/xfer/mirror.c src/xfer/mirror.h

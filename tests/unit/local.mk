@@ -4,7 +4,8 @@ UNIT_TESTS = \
 	tests/unit/test_str \
 	tests/unit/test_sanitize \
 	tests/unit/test_loop \
-	tests/unit/test_resolve
+	tests/unit/test_resolve \
+	tests/unit/test_mirror
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_buf_LDADD = $(UNIT_LDADD)
@@ -12,3 +13,4 @@ tests_unit_test_str_LDADD = $(UNIT_LDADD)
 tests_unit_test_sanitize_LDADD = $(UNIT_LDADD)
 tests_unit_test_loop_LDADD = $(UNIT_LDADD)
 tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
+tests_unit_test_mirror_LDADD = $(UNIT_LDADD)
