@@ -219,6 +219,14 @@ static const struct cmd_desc table[] = {
 	  N_("upload the local files that match"),
 	  CF_TRANSFER, CMD_CONN, CC_LOCAL, cmd_mput,
 	  ARGS("abc", 1, CMD_ANY, 0), NULL, NULL },
+	/* its --long options are its own (cmd_mirror.c) */
+	{ "mirror", A(NULL), N_("mirror [-R] [--delete] [--dry-run] "
+	  "[--only-newer|--only-missing] [--exclude GLOB] [--include GLOB] "
+	  "[--parallel N] [--max-depth N] [SOURCE [TARGET]]"),
+	  N_("make a local tree the same as a remote one (-R: the other "
+	  "way)"),
+	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_mirror,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	{ "reget", A(NULL), N_("reget REMOTE [LOCAL]"),
 	  N_("resume a download"),
 	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_reget,

@@ -118,6 +118,8 @@ cmd_jobs_ended(struct app *app)
 		    "%u failed", "%u files, %s in %.1f s (%s/s), %u failed",
 		    files), files, human, (double)ms / 1000.0, rate, failed);
 	}
+	if (c->jobs_summary != NULL)
+		c->jobs_summary(c, files, bytes, failed);
 	app_changed(app, APP_CH_QUEUE);
 	cmd_finish(c, failed ? CMD_FAILED : CMD_OK);
 }
