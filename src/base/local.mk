@@ -9,4 +9,5 @@ src_base_libbase_a_SOURCES = \
 	src/base/sanitize.c src/base/sanitize.h \
 	src/base/secret.c src/base/secret.h \
 	src/base/str.c src/base/str.h \
+	src/base/sums.c src/base/sums.h \
 	src/base/xmalloc.c src/base/xmalloc.h
