@@ -239,6 +239,9 @@ static const struct opt opts[] = {
 	  N_("transfer type: binary, ascii, auto (text by name)") },
 	{ "udp-wait", OK_INT, O(udp_wait), 0, 60, { NULL },
 	  N_("seconds udp send waits for replies (0: none)") },
+	{ "verify", OK_WORD, O(verify), 0, 0, { "off", "auto", NULL },
+	  N_("check downloads against the SHA256SUMS, MD5SUMS ... beside "
+	  "them: auto, off") },
 	{ "view-limit", OK_INT, O(view_kib), 1, 16384, { NULL },
 	  N_("KiB that cat and view show") },
 };
@@ -737,6 +740,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.udp_wait = 2;
 	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;
+	app->opts.verify = 1;
 	app_opts_apply(app);
 	return app;
 }

@@ -107,6 +107,7 @@ struct app_opts {
 	int		 udp_wait;		/* udp send: seconds for replies */
 	int		 max_dirs;		/* get -r: a tree, in all */
 	int		 max_entries;
+	int		 verify;		/* 0 off, 1 auto */
 };
 
 #define APP_MAX_CONS	16

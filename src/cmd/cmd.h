@@ -139,6 +139,8 @@ struct cmd_call {
 	void			(*jobs_summary)(struct cmd_call *,
 				    unsigned files, uint64_t bytes,
 				    unsigned failed);
+	struct verify		*verify;	/* checking its downloads */
+	unsigned		 vfailed;	/* ... that failed the check */
 	unsigned char		 optn[128];	/* times each option was given */
 	const char		*optv[128];	/* the last value of each */
 };
