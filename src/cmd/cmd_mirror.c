@@ -548,11 +548,23 @@ mirror_go(struct mirror *m)
 	unsigned i;
 	char *q;
 
+	/* A directory that could not be read fails the mirror. */
+	m->failed += (unsigned)m->walk_errors;
 	if (m->walk_errors > 0 && m->mo.del) {
 		/* What could not be listed must not look deleted. */
 		app_out(m->app, APP_WARN, _("%s: part of a tree could not be "
 		    "read; nothing will be deleted"), m->c->desc->name);
 		m->mo.del = false;
+	} else if (m->mo.del && (m->reverse ? m->nloc : m->nrem) == 0 &&
+	    (m->reverse ? m->nrem : m->nloc) > 0) {
+		/*
+		 * An empty source would delete everything, and servers such
+		 * as vsftpd list a missing directory as an empty one.
+		 */
+		app_out(m->app, APP_WARN, _("%s: the source is empty (or "
+		    "missing); nothing will be deleted"), m->c->desc->name);
+		m->mo.del = false;
+		m->failed++;
 	}
 	if (m->reverse)
 		mir_plan_make(m->loc, m->nloc, m->rem, m->nrem, &m->mo,

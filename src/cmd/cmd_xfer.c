@@ -104,6 +104,7 @@ cmd_jobs_ended(struct app *app)
 			    jobs[i]->kind == XQ_GET && !jobs[i]->is_dir &&
 			    jobs[i]->state == XQ_DONE) {
 				vf[nv].remote = jobs[i]->remote;
+				vf[nv].job = jobs[i]->id;
 				vf[nv++].local = jobs[i]->local;
 			}
 		if (nv > 0)
@@ -601,10 +602,11 @@ job_line(struct app *app, const struct xq_job *j)
 
 	str_human_size(done, sizeof done, j->done);
 	str_human_size(total, sizeof total, j->total);
-	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s", j->id,
+	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s%s%s", j->id,
 	    _(xq_state_name(j->state)), j->kind == XQ_GET ? "<-" : "->",
 	    j->remote, done, j->total ? total : "?", j->error ? "  " : "",
-	    j->error ? j->error : "");
+	    j->error ? j->error : "", j->check ? "  " : "",
+	    j->check ? j->check : "");
 }
 
 /* queue [list]. */

@@ -44,6 +44,7 @@ struct vfile {
 	char		*local;
 	char		*dir;		/* remote directory */
 	const char	*name;		/* in remote */
+	unsigned	 job;
 	bool		 have;		/* a digest was found */
 	enum hash_alg	 alg;
 	char		 hex[2 * HASH_MAX_LEN + 1];
@@ -211,6 +212,13 @@ judge(struct verify *v, struct vfile *f)
 
 	hash_final(&v->h, d);
 	hash_hex(d, hash_len(f->alg), hex);
+	if (f->job != 0) {
+		to = xasprintf(strcmp(hex, f->hex) == 0 ? _("%s verified %s") :
+		    _("%s %s mismatch"), strcmp(hex, f->hex) == 0 ? MARK_OK :
+		    MARK_BAD, hash_name(f->alg));
+		xq_set_check(v->app->queue, f->job, to);
+		free(to);
+	}
 	if (strcmp(hex, f->hex) == 0) {
 		v->res.verified++;
 		app_out(v->app, APP_INFO, _("%s: %s %s: verified %s"),
@@ -464,6 +472,7 @@ verify_start(struct app *app, const char *name, const struct verify_file *f,
 
 		vf->remote = xstrdup(f[i].remote);
 		vf->local = xstrdup(f[i].local);
+		vf->job = f[i].job;
 		slash = strrchr(vf->remote, '/');
 		vf->dir = slash == NULL ? xstrdup(".") : slash == vf->remote ?
 		    xstrdup("/") : xstrndup(vf->remote,

@@ -29,6 +29,8 @@ struct verify;
 struct verify_file {
 	const char	*remote;	/* the remote path it came from */
 	const char	*local;		/* the local file */
+	unsigned	 job;		/* its queue job (the result goes to
+					   xq_set_check), or 0 */
 };
 
 struct verify_result {

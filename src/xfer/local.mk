@@ -6,4 +6,5 @@ src_xfer_libxfer_a_SOURCES = \
 	src/xfer/pool.c \
 	src/xfer/queue.c src/xfer/queue_add.c src/xfer/queue_ctl.c \
 	src/xfer/walk.c \
-	src/xfer/mirror.c src/xfer/mirror.h
+	src/xfer/mirror.c src/xfer/mirror.h \
+	src/xfer/check.c

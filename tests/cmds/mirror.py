@@ -168,6 +168,10 @@ def test_get(srv, label, home, wd):
         "%s: --max-depth 0: the top directory only" % label)
     r = Run(srv, "mirror --bogus t", wd, home, log)
     is_(r.rc, 2, "%s: an unknown option: usage, exit 2" % label)
+    r = Run(srv, "mirror --delete nowhere t", wd, home, log)
+    ok(r.rc == 1 and os.path.exists(os.path.join(wd, "t", "f.bin")),
+       "%s: a remote tree that cannot be listed (or is listed empty): "
+       "exit 1, nothing deleted" % label)
 
 
 def test_reverse(srv, label, home, wd):
@@ -246,7 +250,7 @@ def main():
     root = sampletree.shared()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         label = cls.name
-        with tap.skipping(40, label):
+        with tap.skipping(38, label):
             with cls(root) as srv, tempfile.TemporaryDirectory() as wd, \
                     tempfile.TemporaryDirectory() as home:
                 test_get(srv, label, home, wd)

@@ -116,8 +116,12 @@ def test(srv, label):
         is_(r.rc, 0, "%s: set verify off: get bad.iso: exit 0" % label)
         unlike(r.out + r.err, r"mismatch|verified",
                "%s: set verify off: nothing checked" % label)
-        r = run(srv, "get -o g.iso s/good.iso; get -o b.iso s/bad.iso", wd,
-                home)
+        r = run(srv, "set fail-exit off; get -o g.iso s/good.iso; "
+                "get -o b.iso s/bad.iso; queue", wd, home)
+        like(r.out, r"<- /.*s/good\.iso .*  " + OK + r" verified sha256\n",
+             "%s: the queue's job shows the check" % label)
+        like(r.out, r"<- /.*s/bad\.iso .*  " + BAD + r" sha256 mismatch\n",
+             "%s: the queue's job shows the mismatch" % label)
         like(r.out + r.err, OK + r" \./g\.iso: verified sha256",
              "%s: get -o: checked under its local name" % label)
         ok(os.path.exists(os.path.join(wd, ".b.iso.part")) and
@@ -129,7 +133,7 @@ def test(srv, label):
 def main():
     root = sampletree.shared()
     for cls in (servers.PyFtpd, servers.Vsftpd):
-        with tap.skipping(20, cls.name):
+        with tap.skipping(22, cls.name):
             with cls(root) as srv:
                 test(srv, cls.name)
 
