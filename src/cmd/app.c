@@ -27,6 +27,7 @@
 #include "cmd/app.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_priv.h"
+#include "cmd/verify.h"
 #include "ev/loop.h"
 
 /* ------------------------------------------------------------ output */
@@ -129,6 +130,7 @@ q_idle(struct xq *q, void *arg)
 
 	if (app->wait_call != NULL)
 		cmd_jobs_ended(app);
+	verify_idle(app);
 	if (app->hooks.queue_idle != NULL)
 		app->hooks.queue_idle(app, app->hooks_arg);
 }
@@ -769,6 +771,8 @@ app_free(struct app *app)
 	memset(&app->hooks, 0, sizeof app->hooks);
 	if (app->running != NULL)
 		app->running->done = NULL;
+	verify_stop(app->bg_verify);
+	app->bg_verify = NULL;
 	ftp_cancel(app->ftp);
 	/* The browsing session first: a get -o - holds the queue's limit. */
 	ftp_session_free(app->ftp);

@@ -22,6 +22,7 @@
 
 struct ev_loop;
 struct app;
+struct verify;
 
 enum app_out {
 	APP_OUT,		/* command output (stdout in batch) */
@@ -147,6 +148,11 @@ struct app {
 	struct cmd_call		*running;	/* the command in progress */
 	int			 failures;	/* commands that failed */
 	bool			 quit;		/* quit was asked for */
+
+	/* the screen: the downloads being checked (verify.h), and the
+	   last job id looked at */
+	struct verify		*bg_verify;
+	unsigned		 bg_seen;
 
 	/* batch: the transfer command waiting for its jobs */
 	struct cmd_call		*wait_call;

@@ -440,6 +440,52 @@ group_begin(struct verify *v)
 	}
 }
 
+/* The background check (the screen) is over. */
+static void
+idle_done(void *arg, const struct verify_result *r)
+{
+	struct app *app = arg;
+	struct verify *v = app->bg_verify;
+
+	app->bg_verify = NULL;
+	verify_stop(v);
+	app_changed(app, APP_CH_QUEUE);
+	if (!xq_busy(app->queue))
+		verify_idle(app);
+}
+
+void
+verify_idle(struct app *app)
+{
+	const struct xq_job *const *jobs;
+	struct verify_file *vf;
+	size_t n, i, nv = 0;
+	unsigned seen = app->bg_seen;
+
+	if (app->batch || !app->opts.verify || app->bg_verify != NULL ||
+	    !ftp_session_connected(app->ftp))
+		return;
+	jobs = xq_list(app->queue, &n);
+	vf = xcalloc(n > 0 ? n : 1, sizeof *vf);
+	for (i = 0; i < n; i++) {
+		if (jobs[i]->id <= app->bg_seen)
+			continue;
+		if (jobs[i]->id > seen)
+			seen = jobs[i]->id;
+		if (jobs[i]->kind == XQ_GET && !jobs[i]->is_dir &&
+		    jobs[i]->state == XQ_DONE && jobs[i]->check == NULL) {
+			vf[nv].remote = jobs[i]->remote;
+			vf[nv].local = jobs[i]->local;
+			vf[nv++].job = jobs[i]->id;
+		}
+	}
+	app->bg_seen = seen;
+	if (nv > 0)
+		app->bg_verify = verify_start(app, "verify", vf, nv, true,
+		    idle_done, app);
+	free(vf);
+}
+
 static int
 by_dir(const void *a, const void *b)
 {

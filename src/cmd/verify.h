@@ -51,5 +51,11 @@ struct verify	*verify_start(struct app *, const char *name,
 		    verify_done_cb done, void *arg);
 /* Stop: no callback after this (NULL is fine). */
 void		 verify_stop(struct verify *);
+/*
+ * The screen's queue went idle: check the downloads that ended since the
+ * last time (set verify auto), in the background; the results go to the
+ * messages and to the jobs (xq_set_check). One check runs at a time.
+ */
+void		 verify_idle(struct app *);
 
 #endif
