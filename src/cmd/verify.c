@@ -5,12 +5,14 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -72,6 +74,9 @@ struct verify {
 	size_t		 ntexts;
 	struct buf	 mem;
 
+	size_t		 si;		/* the next file to ask the server */
+	int		 salg;		/* what its command gives (-1: HASH) */
+	bool		 no_server;	/* the server refused: ask no more */
 	size_t		 hi;		/* the file being hashed */
 	int		 fd;
 	struct hash	 h;
@@ -87,6 +92,7 @@ enum { S_GROUP, S_HASH };
 
 static void	group_begin(struct verify *);
 static void	hash_next(struct verify *);
+static void	server_next(struct verify *);
 
 static void
 texts_clear(struct verify *v)
@@ -304,6 +310,145 @@ hash_next(struct verify *v)
 
 static void	fetch_next(struct verify *);
 
+/* ------------------------------------------------- the server's digest */
+
+/*
+ * The command that asks the server for a file's digest, strongest
+ * first, or NULL: XSHA512, XSHA256, HASH (its algorithm is the server's
+ * choice, named in the reply), XSHA1, XMD5.
+ */
+static const char *
+server_verb(const struct ftp_features *ft, int *alg)
+{
+	if (ft->xsha512) {
+		*alg = HASH_SHA512;
+		return "XSHA512";
+	}
+	if (ft->xsha256) {
+		*alg = HASH_SHA256;
+		return "XSHA256";
+	}
+	if (ft->hash) {
+		*alg = -1;
+		return "HASH";
+	}
+	if (ft->xsha1) {
+		*alg = HASH_SHA1;
+		return "XSHA1";
+	}
+	if (ft->xmd5) {
+		*alg = HASH_MD5;
+		return "XMD5";
+	}
+	return NULL;
+}
+
+/*
+ * The digest in a reply: "213 SHA-256 0-99 HEX NAME" (HASH: the
+ * algorithm named), or the first word of the right length that is all
+ * hex ("250 HEX", "213 HEX NAME"). 1 and f->alg, f->hex, or 0.
+ */
+static int
+server_digest(const char *msg, int alg, struct vfile *f)
+{
+	static const struct {
+		const char	*name;
+		enum hash_alg	 alg;
+	} names[] = {
+		{ "SHA-512", HASH_SHA512 }, { "SHA-256", HASH_SHA256 },
+		{ "SHA-1", HASH_SHA1 }, { "MD5", HASH_MD5 }
+	};
+	const char *p = msg, *w;
+	size_t n, i, k;
+
+	if (alg == -1) {
+		for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+			n = strlen(names[i].name);
+			if (strncasecmp(p, names[i].name, n) == 0 &&
+			    p[n] == ' ') {
+				alg = (int)names[i].alg;
+				break;
+			}
+		}
+		if (alg == -1)
+			return 0;
+	}
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return 0;
+		w = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		n = (size_t)(p - w);
+		if (n != 2 * hash_len((enum hash_alg)alg))
+			continue;
+		for (k = 0; k < n && isxdigit((unsigned char)w[k]); k++)
+			;
+		if (k < n)
+			continue;
+		for (k = 0; k < n; k++)
+			f->hex[k] = (char)tolower((unsigned char)w[k]);
+		f->hex[n] = '\0';
+		f->alg = (enum hash_alg)alg;
+		f->have = true;
+		return 1;
+	}
+}
+
+static void
+server_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct verify *v = arg;
+	struct vfile *f = &v->files[v->si - 1];
+
+	v->busy = false;
+	if (v->stopped) {
+		verify_free(v);
+		return;
+	}
+	if (st->interrupted) {
+		v->res.errors++;
+		finish(v);
+		return;
+	}
+	if (st->reply != NULL && st->reply->code / 100 == 2 &&
+	    st->reply->msg != NULL)
+		server_digest(st->reply->msg, v->salg, f);
+	else if (st->reply != NULL && st->reply->code / 100 == 5 &&
+	    st->reply->code != 550)
+		v->no_server = true;	/* refused: do not ask again */
+	server_next(v);
+}
+
+/* Ask the server for the digests the checksum files did not give. */
+static void
+server_next(struct verify *v)
+{
+	const char *verb;
+	char *line;
+	struct vfile *f;
+
+	verb = v->no_server ? NULL :
+	    server_verb(ftp_session_features(v->app->ftp), &v->salg);
+	while (verb != NULL && v->si < v->gend) {
+		f = &v->files[v->si++];
+		if (f->have || strpbrk(f->remote, "\r\n") != NULL)
+			continue;
+		line = xasprintf("%s %s", verb, f->remote);
+		if (ftp_quote(v->app->ftp, line, server_done, v) == 0) {
+			free(line);
+			v->busy = true;
+			return;
+		}
+		free(line);
+		break;
+	}
+	v->hi = v->cur;
+	kick(v, S_HASH);
+}
+
 static void
 fetched(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
@@ -360,8 +505,8 @@ fetch_next(struct verify *v)
 	}
 	for (i = v->cur; i < v->gend; i++)
 		pick(v, &v->files[i]);
-	v->hi = v->cur;
-	kick(v, S_HASH);
+	v->si = v->cur;
+	server_next(v);
 }
 
 /* Is name a file in the listing? */

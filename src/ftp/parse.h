@@ -21,6 +21,9 @@ struct ftp_features {
 	bool	 epsv;
 	bool	 eprt;
 	bool	 tvfs;
+	/* a file's digest on the server: HASH (draft-bryan-ftpext-hash),
+	   XSHA512, XSHA256, XSHA1, XMD5 */
+	bool	 hash, xsha512, xsha256, xsha1, xmd5;
 };
 
 /*

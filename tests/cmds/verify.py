@@ -3,7 +3,9 @@ tree with SHA256SUMS, MD5SUMS and a NAME.sha512 where one file is
 deliberately wrong: after a download (get, mirror) the good ones are
 verified, the bad one is a mismatch, set apart as its .part (not
 committed) and fails the command; the verify command checks local files
-against the same sums; set verify off checks nothing."""
+against the same sums; set verify off checks nothing. Without a checksum
+file, the server's own digest (XSHA256, HASH, XMD5, from the fake server)
+where FEAT offers one."""
 
 import hashlib
 import os
@@ -14,6 +16,7 @@ import tap
 from tap import ok, is_, like, diag
 from jrun import jangada
 import sampletree
+from fakeftpd import FakeFTPD
 import servers
 
 FILES = {
@@ -130,7 +133,40 @@ def test(srv, label):
         is_(r.rc, 1, "%s: get with a mismatch: exit 1" % label)
 
 
+def test_server():
+    """No checksum file: the server's own digest (XSHA256, HASH, XMD5)
+    where FEAT offers one; the fake server answers."""
+    body = "0123456789"
+    good = hashlib.sha256(body.encode()).hexdigest()
+    feats = "FEATURES EPSV,PASV,SIZE,MDTM,REST STREAM,%s\nBODY RETR " + body
+    for label, case, verb, want, rc in (
+            ("XSHA256", feats % "XSHA256,XMD5" + "\nREPLY XSHA256 250 %s\n"
+             % good, "XSHA256 /f", OK + r" \./f: verified sha256", 0),
+            ("HASH", feats % "HASH" + "\nREPLY HASH 213 SHA-256 0-9 %s f\n"
+             % good, "HASH /f", OK + r" \./f: verified sha256", 0),
+            ("XMD5", feats % "XMD5" + "\nREPLY XMD5 250 %s\n"
+             % hashlib.md5(b"other").hexdigest(), "XMD5 /f",
+             BAD + r" \./f: md5 mismatch; kept as \./\.f\.part", 1),
+            ("none", feats % "MFMT", None, None, 0)):
+        with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
+            r = jangada(["-c", "open 127.0.0.1 %d; get f" % srv.port],
+                        cwd=d, stdin="", timeout=30)
+            srv.wait_closed(5)
+            cmds = srv.commands()
+            if verb is None:
+                ok(not [c for c in cmds if c.split(" ")[0] in
+                        ("HASH", "XSHA256", "XSHA1", "XMD5", "XSHA512")],
+                   "server digest: none asked where FEAT offers none")
+                continue
+            ok(verb in cmds, "server digest: %s sent (FEAT offers it)"
+               % label)
+            like(r.out + r.err, want, "server digest: %s: the result"
+                 % label)
+            is_(r.rc, rc, "server digest: %s: exit %d" % (label, rc))
+
+
 def main():
+    test_server()
     root = sampletree.shared()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         with tap.skipping(22, cls.name):

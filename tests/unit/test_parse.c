@@ -241,6 +241,10 @@ main(void)
 	    "unix.gid;\n REST STREAM\n SIZE\n TVFS\n UTF8\n211 End FEAT.", &f);
 	ok(f.mlsd && f.mfmt && f.rest_stream && f.utf8 && f.epsv,
 	    "FEAT pyftpdlib");
+	ftp_parse_feat("211-Features:\n HASH SHA-1;SHA-256*;MD5\n XSHA256\n"
+	    " XMD5\n211 End", &f);
+	ok(f.hash && f.xsha256 && f.xmd5 && !f.xsha512 && !f.xsha1,
+	    "FEAT: HASH, XSHA256, XMD5 (a server's digests)");
 	ftp_parse_feat("211-Features:\n REST\n sIzE\n211 End", &f);
 	ok(!f.rest_stream && f.size, "FEAT: REST without STREAM; any case");
 	ftp_parse_feat("211-Features:\nSIZE\n\tMDTM\n211 End", &f);
