@@ -36,37 +36,8 @@
 #include "ev/loop.h"
 #include "local/ldir.h"
 #include "local/lfile.h"
+#include "cmd/mirror_priv.h"
 #include "xfer/mirror.h"
-
-#define MIRROR_DEPTH	100
-
-struct mrule {
-	bool		 include;
-	const char	*glob;
-};
-
-struct mirror {
-	struct cmd_call	*c;
-	struct app	*app;
-	bool		 reverse, del, dry;
-	struct mir_opts	 mo;
-	int		 max_depth;
-	int		 parallel;	/* 0: as set */
-	struct mrule	*rules;
-	size_t		 nrules;
-	char		*rroot;		/* absolute remote root */
-	char		*lroot;		/* local root, as given */
-	struct rwalk	*walk;
-	int		 walk_errors;
-	struct mir_entry *rem, *loc;
-	size_t		 nrem, caprem, nloc, caploc;
-	char		**xdirs;	/* remote directories left out */
-	size_t		 nxdirs;
-	struct mir_plan	 plan;
-	size_t		 next;		/* -R: the next remote operation */
-	bool		 busy;		/* a question is out */
-	unsigned	 deleted, failed;
-};
 
 static void	mirror_go(struct mirror *);
 
@@ -633,108 +604,6 @@ root_made(struct ftp_session *s, struct ftp_status *st, void *arg)
 	mirror_walk(m);
 }
 
-/* ------------------------------------------------------- options */
-
-/* A number for --parallel or --max-depth, within lo..hi. */
-static int
-num_arg(const char *s, int lo, int hi, int *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-/* The words of argv (every word a raw operand); -1: usage given. */
-static int
-mirror_parse(struct cmd_call *c, struct mirror *m, const char **ops,
-    int *nops)
-{
-	const char *a, *v;
-	int i;
-	bool done = false;
-
-	*nops = 0;
-	for (i = 1; i < c->argc; i++) {
-		a = c->argv[i];
-		if (done || a[0] != '-' || a[1] == '\0') {
-			if (*nops == 2) {
-				cmd_usage(c, _("too many operands"));
-				return -1;
-			}
-			ops[(*nops)++] = a;
-			continue;
-		}
-		if (strcmp(a, "--") == 0) {
-			done = true;
-			continue;
-		}
-		if (strcmp(a, "-R") == 0 || strcmp(a, "--reverse") == 0)
-			m->reverse = true;
-		else if (strcmp(a, "--delete") == 0)
-			m->del = m->mo.del = true;
-		else if (strcmp(a, "--dry-run") == 0)
-			m->dry = true;
-		else if (strcmp(a, "--only-newer") == 0)
-			m->mo.only_newer = true;
-		else if (strcmp(a, "--only-missing") == 0)
-			m->mo.only_missing = true;
-		else if (strcmp(a, "--exclude") == 0 ||
-		    strcmp(a, "--include") == 0 ||
-		    strcmp(a, "--parallel") == 0 ||
-		    strcmp(a, "--max-depth") == 0) {
-			if (i + 1 >= c->argc) {
-				cmd_usage(c, _("an option needs a value"));
-				return -1;
-			}
-			v = c->argv[++i];
-			if (a[2] == 'e' || a[2] == 'i') {
-				m->rules = xreallocarray(m->rules,
-				    m->nrules + 1, sizeof *m->rules);
-				m->rules[m->nrules].include = a[2] == 'i';
-				m->rules[m->nrules++].glob = v;
-			} else if (a[2] == 'p' ? num_arg(v, 1, 10,
-			    &m->parallel) == -1 : num_arg(v, 0, MIRROR_DEPTH,
-			    &m->max_depth) == -1) {
-				cmd_usage(c, _("not a number in range"));
-				return -1;
-			}
-		} else {
-			cmd_usage(c, _("unknown option"));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* The last component of a path ("." for "/", "." or ""). */
-static char *
-base_of(const char *p)
-{
-	char *s = xstrdup(p), *slash;
-	size_t n = strlen(s);
-
-	while (n > 1 && s[n - 1] == '/')
-		s[--n] = '\0';
-	slash = strrchr(s, '/');
-	if (slash != NULL) {
-		char *b = xstrdup(slash + 1);
-
-		free(s);
-		s = b;
-	}
-	if (*s == '\0' || strcmp(s, "..") == 0 || strcmp(s, "/") == 0) {
-		free(s);
-		s = xstrdup(".");
-	}
-	return s;
-}
-
 /* mirror [-R] [--delete] [--dry-run] ... [SOURCE [TARGET]] */
 int
 cmd_mirror(struct cmd_call *c)
@@ -761,7 +630,7 @@ cmd_mirror(struct cmd_call *c)
 	rarg = m->reverse ? ops[1] : ops[0];
 	larg = m->reverse ? ops[0] : ops[1];
 	if (m->reverse && larg != NULL && rarg == NULL) {
-		b = base_of(larg);
+		b = mirror_base_of(larg);
 		m->rroot = app_rpath(c->app, b);
 		free(b);
 	} else
@@ -769,7 +638,7 @@ cmd_mirror(struct cmd_call *c)
 	if (larg != NULL)
 		m->lroot = cmd_local_path(larg);
 	else if (rarg != NULL)
-		m->lroot = base_of(rarg);
+		m->lroot = mirror_base_of(rarg);
 	else
 		m->lroot = xstrdup(".");
 	if (m->reverse) {

@@ -18,6 +18,6 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_shell.c \
 	src/cmd/cmd_edit.c \
 	src/cmd/cmd_alias.c \
-	src/cmd/cmd_mirror.c \
+	src/cmd/cmd_mirror.c src/cmd/cmd_mirror_args.c src/cmd/mirror_priv.h \
 	src/cmd/cmd_verify.c \
 	src/cmd/verify.c src/cmd/verify.h
