@@ -40,6 +40,9 @@
 #include "xfer/mirror.h"
 
 static void	mirror_go(struct mirror *);
+static int	mirror_plan(struct mirror *);
+static void	mirror_plan_go(struct mirror *);
+static void	zone_done(struct ftp_session *, struct ftp_status *, void *);
 
 static void
 mirror_free(struct mirror *m)
@@ -515,10 +518,6 @@ mirror_answer(struct app *app, int answer, void *arg)
 static void
 mirror_go(struct mirror *m)
 {
-	const struct mir_plan *p;
-	unsigned i;
-	char *q;
-
 	/* A directory that could not be read fails the mirror. */
 	m->failed += (unsigned)m->walk_errors;
 	if (m->walk_errors > 0 && m->mo.del) {
@@ -537,13 +536,83 @@ mirror_go(struct mirror *m)
 		m->mo.del = false;
 		m->failed++;
 	}
+	if (mirror_plan(m) == 0)
+		mirror_plan_go(m);
+}
+
+/*
+ * The plan; 0, or -1 if the listing's zone is being asked about first:
+ * a file that differs in its LIST time only (same size) may be a server
+ * that lists in its own zone (IIS) but answers MDTM in UTC. One MDTM
+ * tells (mir_zone_offset); the times are then moved and the plan made
+ * again.
+ */
+static int
+mirror_plan(struct mirror *m)
+{
+	const struct mir_item *it;
+	const struct mir_entry *r;
+	size_t i;
+
+	mir_plan_free(&m->plan);
 	if (m->reverse)
 		mir_plan_make(m->loc, m->nloc, m->rem, m->nrem, &m->mo,
 		    &m->plan);
 	else
 		mir_plan_make(m->rem, m->nrem, m->loc, m->nloc, &m->mo,
 		    &m->plan);
-	p = &m->plan;
+	for (i = 0; !m->zone_asked && i < m->plan.n; i++) {
+		it = &m->plan.items[i];
+		r = m->reverse ? it->d : it->e;
+		if (it->act != MIR_UPDATE || r->grain != MIR_GRAIN_MIN ||
+		    !it->e->has_size || !it->d->has_size ||
+		    it->e->size != it->d->size)
+			continue;
+		m->zone_asked = true;
+		m->zone_list = r->mtime;
+		if (ftp_mdtm(m->app->ftp, r->src, zone_done, m) == 0) {
+			m->busy = true;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* MDTM answered for the file that differed in its time only. */
+static void
+zone_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct mirror *m = arg;
+	long off;
+
+	m->busy = false;
+	if (m->c == NULL) {
+		mirror_free(m);
+		return;
+	}
+	if (m->c->interrupted || st->interrupted) {
+		cmd_finish(m->c, CMD_FAILED);
+		return;
+	}
+	if (st->ok && (off = mir_zone_offset(m->zone_list, st->mtime)) != 0) {
+		app_out(m->app, APP_INFO, _("%s: the server lists times "
+		    "%c%ld:%02ld from UTC (MDTM says); compared as such"),
+		    m->c->desc->name, off < 0 ? '-' : '+', labs(off) / 3600,
+		    labs(off) % 3600 / 60);
+		mir_shift(m->rem, m->nrem, off);
+		(void)mirror_plan(m);
+	}
+	mirror_plan_go(m);
+}
+
+/* The plan is made: show it, ask, do. */
+static void
+mirror_plan_go(struct mirror *m)
+{
+	const struct mir_plan *p = &m->plan;
+	unsigned i;
+	char *q;
+
 	for (i = 0; i < p->n; i++)
 		if (p->items[i].act == MIR_CONFLICT) {
 			app_out(m->app, APP_WARN, _("%s: %s: a file on one side "

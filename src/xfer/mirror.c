@@ -150,6 +150,27 @@ mir_plan_make(struct mir_entry *src, size_t nsrc, struct mir_entry *dst,
 	}
 }
 
+long
+mir_zone_offset(time_t list_time, time_t mdtm)
+{
+	long long z = (long long)list_time - floor_to(mdtm, MIR_GRAIN_MIN) *
+	    MIR_GRAIN_MIN;
+
+	if (z % 900 != 0 || z > 14 * 3600 || z < -14 * 3600)
+		return 0;
+	return (long)z;
+}
+
+void
+mir_shift(struct mir_entry *e, size_t n, long off)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (e[i].has_mtime && e[i].grain == MIR_GRAIN_MIN)
+			e[i].mtime -= off;
+}
+
 void
 mir_plan_free(struct mir_plan *p)
 {

@@ -94,6 +94,16 @@ void	mir_plan_make(struct mir_entry *src, size_t nsrc,
 	    struct mir_entry *dst, size_t ndst, const struct mir_opts *,
 	    struct mir_plan *);
 void	mir_plan_free(struct mir_plan *);
+/*
+ * The zone of a listing: servers such as IIS show LIST times in their
+ * own zone but answer MDTM in UTC. Given one file's LIST time (to the
+ * minute, read as UTC) and its exact MDTM time, the offset (seconds, a
+ * multiple of 15 minutes within 14 hours) the listing is ahead of UTC,
+ * or 0 if they agree or the difference is no zone's.
+ */
+long	mir_zone_offset(time_t list_time, time_t mdtm);
+/* Take off from the LIST times (minute grain) of n entries. */
+void	mir_shift(struct mir_entry *, size_t n, long off);
 /* Free the strings of n entries and the array. */
 void	mir_entries_free(struct mir_entry *, size_t n);
 

@@ -21,6 +21,7 @@ from tap import ok, is_, like, diag
 from jrun import jangada, JANGADA
 import sampletree
 import servers
+from fakeftpd import FakeFTPD
 
 
 def url_of(srv):
@@ -246,7 +247,39 @@ def test_resume(srv, label, home, wd):
     like(r.log, r"> REST [1-9]", "%s: resumed with REST" % label)
 
 
+def test_zone():
+    """A server that lists in its own zone (two hours ahead) but answers
+    MDTM in UTC, as IIS does (the fake server): the second mirror asks
+    one MDTM, finds the offset and fetches nothing."""
+    t = int(time.time()) - 3 * 86400 + 17
+    lst = time.gmtime(t + 7200)
+    case = ("FEATURES EPSV,PASV,SIZE,MDTM,REST STREAM\n"
+            "MDTMTIME %s\n" % time.strftime("%Y%m%d%H%M%S", time.gmtime(t)) +
+            "BODY RETR \"/f\" 0123456789\n"
+            "BODY LIST -rw-r--r-- 1 u g 10 %s f\\r\\n\n"
+            % time.strftime("%b %d %H:%M", lst))
+    with tempfile.TemporaryDirectory() as wd:
+        for run in (1, 2):
+            with FakeFTPD(case) as srv:
+                r = jangada(["-c", "open 127.0.0.1 %d; mirror / m"
+                             % srv.port], cwd=wd, stdin="", timeout=30)
+                srv.wait_closed(5)
+                retr = [c for c in srv.commands() if c.startswith("RETR")]
+            is_(r.rc, 0, "zone: mirror %d: exit 0" % run)
+            if r.rc:
+                diag(r.err[-1500:])
+            if run == 1:
+                is_(len(retr), 1, "zone: the first mirror fetches f")
+                is_(int(os.stat(os.path.join(wd, "m", "f")).st_mtime), t,
+                    "zone: f has the MDTM (UTC) time")
+            else:
+                is_(len(retr), 0, "zone: the second mirror fetches nothing")
+                like(r.out + r.err, r"the server lists times \+2:00 from "
+                     r"UTC", "zone: the offset is said")
+
+
 def main():
+    test_zone()
     root = sampletree.shared()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         label = cls.name

@@ -140,9 +140,33 @@ test_plan(void)
 	mir_plan_free(&p);
 }
 
+static void
+test_zone(void)
+{
+	time_t utc = 1767323099;	/* 03:04:59 UTC */
+	time_t list = utc - 59;		/* "03:04" */
+	struct mir_entry e[2] = {
+		{ .has_mtime = true, .mtime = list + 7200, .grain = 60 },
+		{ .has_mtime = true, .mtime = 86400 * 100, .grain = 86400 } };
+
+	is_int((int)mir_zone_offset(list, utc), 0, "zone: LIST in UTC: 0");
+	is_int((int)mir_zone_offset(list + 7200, utc), 7200,
+	    "zone: LIST two hours ahead");
+	is_int((int)mir_zone_offset(list - 5 * 3600 - 1800, utc),
+	    -5 * 3600 - 1800, "zone: five and a half hours behind");
+	is_int((int)mir_zone_offset(list + 7200 + 60, utc), 0,
+	    "zone: not a quarter-hour: no zone's");
+	is_int((int)mir_zone_offset(list + 15 * 3600, utc), 0,
+	    "zone: more than 14 hours: no zone's");
+	mir_shift(e, 2, 7200);
+	ok(e[0].mtime == list && e[1].mtime == 86400 * 100,
+	    "shift: minute times moved, day dates left");
+}
+
 int
 main(void)
 {
+	test_zone();
 	test_grains();
 	test_differs();
 	test_plan();
