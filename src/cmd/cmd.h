@@ -141,6 +141,8 @@ struct cmd_call {
 				    unsigned failed);
 	struct verify		*verify;	/* checking its downloads */
 	unsigned		 vfailed;	/* ... that failed the check */
+	unsigned		 xfailed;	/* its own failures beside the
+						   jobs' (mirror) */
 	unsigned char		 optn[128];	/* times each option was given */
 	const char		*optv[128];	/* the last value of each */
 };

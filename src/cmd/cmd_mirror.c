@@ -315,7 +315,7 @@ mirror_summary(struct cmd_call *c, unsigned files, uint64_t bytes,
 	app_out(c->app, APP_INFO, _("%s: %u files, %s: %u done, %u "
 	    "unchanged, %u deleted, %u failed"), c->desc->name,
 	    m->plan.news + m->plan.updates, human, files, m->plan.same,
-	    m->deleted, failed + m->failed);
+	    m->deleted, failed);
 }
 
 /* Queue the transfers, then wait as any transfer command. */
@@ -342,7 +342,8 @@ mirror_queue(struct mirror *m)
 	for (i = 0; i < m->plan.n; i++) {
 		const struct mir_item *it = &m->plan.items[i];
 
-		if (it->act != MIR_NEW && it->act != MIR_UPDATE)
+		if ((it->act != MIR_NEW && it->act != MIR_UPDATE) ||
+		    (!m->reverse && under_excluded(m, it->e->path)))
 			continue;
 		if (m->reverse) {
 			o.policy = XQ_OVERWRITE;
@@ -379,8 +380,9 @@ mirror_queue(struct mirror *m)
 	xq_end_batch(app->queue);
 	m->failed += (unsigned)failed;
 	c->jobs_summary = mirror_summary;
+	c->xfailed = m->failed;
 	if (first == 0) {
-		mirror_summary(c, 0, 0, 0);
+		mirror_summary(c, 0, 0, m->failed);
 		cmd_finish(c, failed || m->failed ? CMD_FAILED : CMD_OK);
 		return;
 	}
@@ -465,14 +467,21 @@ local_work(struct mirror *m)
 	}
 	for (i = 0; i < m->plan.n; i++) {
 		it = &m->plan.items[i];
-		if (it->act != MIR_MKDIR && it->act != MIR_DELETE)
+		if ((it->act != MIR_MKDIR && it->act != MIR_DELETE) ||
+		    under_excluded(m, it->e->path))
 			continue;
 		path = xasprintf("%s/%s", m->lroot, it->e->path);
 		if (it->act == MIR_MKDIR) {
-			if (mkdir(path, 0777) == -1 && errno != EEXIST) {
-				app_out(m->app, APP_ERROR, "%s: %s: %s",
-				    m->c->desc->name, path, strerror(errno));
+			/* Never through a link planted there (R50). */
+			if ((mkdir(path, 0777) == -1 && errno != EEXIST) ||
+			    lstat(path, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+				app_out(m->app, APP_ERROR, _("%s: %s: not a "
+				    "directory of ours (a link?); what goes in "
+				    "it is left out"), m->c->desc->name, path);
 				m->failed++;
+				m->xdirs = xreallocarray(m->xdirs, m->nxdirs +
+				    1, sizeof *m->xdirs);
+				m->xdirs[m->nxdirs++] = xstrdup(it->e->path);
 			}
 		} else if ((it->e->type == MIR_DIR ? rmdir(path) :
 		    unlink(path)) == -1) {

@@ -124,7 +124,7 @@ jobs_report(struct app *app, struct cmd_call *c)
 	const struct xq_job *const *jobs;
 	char human[32], rate[32];
 	uint64_t bytes = 0, ms;
-	unsigned files = 0, failed = c->vfailed, skipped = 0;
+	unsigned files = 0, failed = c->vfailed + c->xfailed, skipped = 0;
 	size_t n, i;
 
 	jobs = xq_list(app->queue, &n);

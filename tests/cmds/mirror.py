@@ -164,6 +164,17 @@ def test_get(srv, label, home, wd):
     r = Run(srv, "mirror --delete --exclude '*.bin' t exc", wd, home, log)
     ok(os.path.exists(os.path.join(wd, "exc", "f.bin")),
        "%s: an excluded file is never deleted" % label)
+    # a link planted where a directory goes is never written through
+    os.makedirs(os.path.join(wd, "lnk"))
+    outside = os.path.join(home, "outside")
+    os.makedirs(outside)
+    os.symlink(outside, os.path.join(wd, "lnk", "a"))
+    r = Run(srv, "mirror t lnk", wd, home, log)
+    is_(os.listdir(outside), [], "%s: nothing written through a link in "
+        "the local tree" % label)
+    like(r.err, r"lnk/a: not a directory of ours", "%s: the link is "
+         "named" % label)
+    is_(r.rc, 1, "%s: a link in the way: exit 1" % label)
     r = Run(srv, "mirror --max-depth 0 t top", wd, home, log)
     is_(sorted(tree(os.path.join(wd, "top"))), [".hidden", "a", "f.bin"],
         "%s: --max-depth 0: the top directory only" % label)
