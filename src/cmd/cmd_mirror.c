@@ -242,7 +242,8 @@ walk_error(void *arg, const char *path, const char *error)
 {
 	struct mirror *m = arg;
 
-	cmd_err(m->app, m->c->desc->name, path, error);
+	if (!m->c->interrupted)
+		cmd_err(m->app, m->c->desc->name, path, error);
 }
 
 static void
@@ -253,6 +254,11 @@ walk_done(void *arg, bool stopped)
 	m->walk_errors += rwalk_errors(m->walk);
 	rwalk_stop(m->walk);
 	m->walk = NULL;
+	if (m->c->interrupted) {
+		/* Ctrl-C: the listing out ended; nothing is planned. */
+		cmd_finish(m->c, CMD_FAILED);
+		return;
+	}
 	scan_local(m, "", 1);
 	mirror_go(m);
 }

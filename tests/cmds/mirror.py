@@ -258,6 +258,42 @@ def test_resume(srv, label, home, wd):
     like(r.log, r"> REST [1-9]", "%s: resumed with REST" % label)
 
 
+def test_walk_interrupted(srv, label, home, wd):
+    """Ctrl-C while the remote tree is walked: the mirror says it was
+    interrupted, ends at once and changes nothing."""
+    many = os.path.join(srv.write_dir, "many")
+    for i in range(800):
+        os.makedirs(os.path.join(many, "d%03d" % i, "sub"))
+    chown_tree(srv.write_dir, srv)
+    p = subprocess.Popen([JANGADA, "-c", "open %s; mirror --delete many"
+                          % url_of(srv)], cwd=wd,
+                         env=dict(os.environ, HOME=home, LC_ALL="C"),
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    line = ""
+    while "Logged in" not in line:
+        line = p.stderr.readline()
+        if not line:
+            break
+    time.sleep(0.3)
+    t0 = time.monotonic()
+    p.send_signal(signal.SIGINT)
+    try:
+        out, err = p.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+    is_(p.returncode, 1, "%s: Ctrl-C during the walk: exit 1" % label)
+    ok(time.monotonic() - t0 < 5, "%s: Ctrl-C during the walk: ends at "
+       "once" % label)
+    like(err, r"mirror: interrupted", "%s: Ctrl-C: said once" % label)
+    ok("plan:" not in err and "Sanitizer" not in err,
+       "%s: Ctrl-C: no plan, nothing done, no sanitizer report" % label)
+    ok(not os.path.exists(os.path.join(wd, "many")),
+       "%s: Ctrl-C during the walk: no local tree made" % label)
+    shutil.rmtree(many)
+
+
 def test_zone():
     """A server that lists in its own zone (two hours ahead) but answers
     MDTM in UTC, as IIS does (the fake server): the second mirror asks
@@ -294,12 +330,13 @@ def main():
     root = sampletree.shared()
     for cls in (servers.PyFtpd, servers.Vsftpd):
         label = cls.name
-        with tap.skipping(38, label):
+        with tap.skipping(43, label):
             with cls(root) as srv, tempfile.TemporaryDirectory() as wd, \
                     tempfile.TemporaryDirectory() as home:
                 test_get(srv, label, home, wd)
                 test_reverse(srv, label, home, wd)
                 test_resume(srv, label, home, wd)
+                test_walk_interrupted(srv, label, home, wd)
 
 
 tap.main(main)
