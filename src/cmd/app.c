@@ -27,6 +27,7 @@
 #include "cmd/app.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_priv.h"
+#include "cmd/verify.h"
 #include "ev/loop.h"
 
 /* ------------------------------------------------------------ output */
@@ -131,6 +132,7 @@ q_idle(struct xq *q, void *arg)
 
 	if (app->wait_call != NULL)
 		cmd_jobs_ended(app);
+	verify_idle(app);
 	if (app->hooks.queue_idle != NULL)
 		app->hooks.queue_idle(app, app->hooks_arg);
 }
@@ -246,6 +248,9 @@ static const struct opt opts[] = {
 	  N_("transfer type: binary, ascii, auto (text by name)") },
 	{ "udp-wait", OK_INT, O(udp_wait), 0, 60, { NULL },
 	  N_("seconds udp send waits for replies (0: none)") },
+	{ "verify", OK_WORD, O(verify), 0, 0, { "off", "auto", NULL },
+	  N_("check downloads against the SHA256SUMS, MD5SUMS ... beside "
+	  "them: auto, off") },
 	{ "view-limit", OK_INT, O(view_kib), 1, 16384, { NULL },
 	  N_("KiB that cat and view show") },
 };
@@ -760,6 +765,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.udp_wait = DEF_UDP_WAIT_S;
 	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;
+	app->opts.verify = 1;
 	app_opts_apply(app);
 	return app;
 }
@@ -789,6 +795,8 @@ app_free(struct app *app)
 	memset(&app->hooks, 0, sizeof app->hooks);
 	if (app->running != NULL)
 		app->running->done = NULL;
+	verify_stop(app->bg_verify);
+	app->bg_verify = NULL;
 	ftp_cancel(app->ftp);
 	/* The browsing session first: a get -o - holds the queue's limit. */
 	ftp_session_free(app->ftp);

@@ -23,6 +23,7 @@
 
 struct ev_loop;
 struct app;
+struct verify;
 
 enum app_out {
 	APP_OUT,		/* command output (stdout in batch) */
@@ -115,6 +116,7 @@ struct app_opts {
 	int		 max_entries;
 	int		 reconnect;		/* tries after a drop */
 	enum xq_symlinks symlinks;		/* get -r: follow, skip, keep */
+	int		 verify;		/* 0 off, 1 auto */
 };
 
 #define APP_MAX_CONS	LIM_APP_CONSOLES
@@ -165,6 +167,10 @@ struct app {
 	bool			 rc_wait_repeat;	/* ... to run again */
 	bool			 rc_logged_in;	/* the session got to ready */
 	bool			 rc_hold;	/* open drops it: no reconnection */
+	/* the screen: the downloads being checked (verify.h), and the
+	   last job id looked at */
+	struct verify		*bg_verify;
+	unsigned		 bg_seen;
 
 	/* batch: the transfer command waiting for its jobs */
 	struct cmd_call		*wait_call;

@@ -20,6 +20,7 @@
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/parse.h"
+#include "cmd/verify.h"
 
 #define A(...)	{ __VA_ARGS__, NULL }
 #define ARGS(o, mn, mx, f)	{ o, mn, mx, f }
@@ -231,6 +232,19 @@ static const struct cmd_desc table[] = {
 	  N_("upload the local files that match (-r: directories too)"),
 	  CF_TRANSFER, CMD_CONN, CC_LOCAL, cmd_mput,
 	  ARGS("abcrR", 1, CMD_ANY, 0), NULL, NULL },
+	/* its --long options are its own (cmd_mirror.c) */
+	{ "mirror", A(NULL), N_("mirror [-R] [--delete] [--dry-run] "
+	  "[--only-newer|--only-missing] [--exclude GLOB] [--include GLOB] "
+	  "[--parallel N] [--max-depth N] [SOURCE [TARGET]]"),
+	  N_("make a local tree the same as a remote one (-R: the other "
+	  "way)"),
+	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_mirror,
+	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
+	{ "verify", A(NULL), N_("verify [FILE...]"),
+	  N_("check local files against the checksum files (SHA256SUMS, "
+	  "MD5SUMS ...) in the remote directory"),
+	  CF_TRANSFER, CMD_CONN, CC_LOCAL, cmd_verify,
+	  ARGS(NULL, 0, CMD_ANY, 0), NULL, NULL },
 	{ "reget", A(NULL), N_("reget REMOTE [LOCAL]"),
 	  N_("resume a download"),
 	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_reget,
@@ -371,6 +385,7 @@ call_free(struct cmd_call *c)
 {
 	if (c->priv_free != NULL && c->priv != NULL)
 		c->priv_free(c->priv);
+	verify_stop(c->verify);
 	if (c->argv_all != NULL) {
 		free(c->argv);
 		cmd_argv_free(c->argv_all);

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct app;
 struct cmd_call;
@@ -136,6 +137,15 @@ struct cmd_call {
 	bool			 repeated;	/* run again after a reconnection */
 	size_t			 shown;		/* ls: entries printed so far */
 	const struct cmd_sub	*sub;		/* the subcommand, or NULL */
+	/* batch, the jobs it waited for ended: after the queue's summary
+	   line (mirror's own totals), or NULL */
+	void			(*jobs_summary)(struct cmd_call *,
+				    unsigned files, uint64_t bytes,
+				    unsigned failed);
+	struct verify		*verify;	/* checking its downloads */
+	unsigned		 vfailed;	/* ... that failed the check */
+	unsigned		 xfailed;	/* its own failures beside the
+						   jobs' (mirror) */
 	unsigned char		 optn[128];	/* times each option was given */
 	const char		*optv[128];	/* the last value of each */
 };

@@ -25,6 +25,7 @@
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/parse.h"
+#include "cmd/verify.h"
 #include "ev/loop.h"
 
 /* The options every transfer command shares. */
@@ -73,20 +74,62 @@ xfer_parse(struct cmd_call *c, struct xfer_args *a, bool local_o)
 
 /* ----------------------------------------------- waiting for jobs */
 
-/* Every job from first on has ended: report, summarize, finish. */
+static void	jobs_report(struct app *, struct cmd_call *);
+
+/* The downloads are checked (set verify auto): report. */
+static void
+jobs_verified(void *arg, const struct verify_result *r)
+{
+	struct cmd_call *c = arg;
+
+	c->vfailed = r->mismatched + r->errors;
+	jobs_report(c->app, c);
+}
+
+/* Every job from first on has ended: verify, report, summarize, finish. */
 void
 cmd_jobs_ended(struct app *app)
 {
 	struct cmd_call *c = app->wait_call;
 	const struct xq_job *const *jobs;
-	char human[32], rate[32];
-	uint64_t bytes = 0, ms;
-	unsigned files = 0, failed = 0, skipped = 0, links = 0, kept = 0;
-	size_t n, i;
+	struct verify_file *vf;
+	size_t n, i, nv = 0;
 
 	if (c == NULL)
 		return;
 	app->wait_call = NULL;
+	if (app->opts.verify && c->verify == NULL) {
+		jobs = xq_list(app->queue, &n);
+		vf = xcalloc(n > 0 ? n : 1, sizeof *vf);
+		for (i = 0; i < n; i++)
+			if (jobs[i]->id >= app->wait_first &&
+			    jobs[i]->kind == XQ_GET && !jobs[i]->is_dir &&
+			    jobs[i]->state == XQ_DONE) {
+				vf[nv].remote = jobs[i]->remote;
+				vf[nv].job = jobs[i]->id;
+				vf[nv++].local = jobs[i]->local;
+			}
+		if (nv > 0)
+			c->verify = verify_start(app, c->desc->name, vf, nv,
+			    true, jobs_verified, c);
+		free(vf);
+		if (c->verify != NULL)
+			return;
+	}
+	jobs_report(app, c);
+}
+
+/* Report the jobs, summarize, finish. */
+static void
+jobs_report(struct app *app, struct cmd_call *c)
+{
+	const struct xq_job *const *jobs;
+	char human[32], rate[32];
+	uint64_t bytes = 0, ms;
+	unsigned files = 0, failed = c->vfailed + c->xfailed, skipped = 0;
+	unsigned links = 0, kept = 0;
+	size_t n, i;
+
 	jobs = xq_list(app->queue, &n);
 	for (i = 0; i < n; i++) {
 		const struct xq_job *j = jobs[i];
@@ -129,6 +172,8 @@ cmd_jobs_ended(struct app *app)
 		app_out(app, APP_WARN, ngettext("%u symbolic link left out "
 		    "(said above; set symlinks)", "%u symbolic links left out "
 		    "(said above; set symlinks)", links), links);
+	if (c->jobs_summary != NULL)
+		c->jobs_summary(c, files, bytes, failed);
 	app_changed(app, APP_CH_QUEUE);
 	cmd_finish(c, failed ? CMD_FAILED : CMD_OK);
 }
@@ -600,10 +645,11 @@ job_line(struct app *app, const struct xq_job *j)
 
 	str_human_size(done, sizeof done, j->done);
 	str_human_size(total, sizeof total, j->total);
-	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s", j->id,
+	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s%s%s", j->id,
 	    _(xq_state_name(j->state)), j->kind == XQ_GET ? "<-" : "->",
 	    j->remote, done, j->total ? total : "?", j->error ? "  " : "",
-	    j->error ? j->error : "");
+	    j->error ? j->error : "", j->check ? "  " : "",
+	    j->check ? j->check : "");
 }
 
 /* queue [list]. */

@@ -347,6 +347,16 @@ parse_feat_line(const char *s, struct ftp_features *f)
 		f->eprt = true;
 	else if (parse_is(s, n, "TVFS"))
 		f->tvfs = true;
+	else if (parse_is(s, n, "HASH"))
+		f->hash = true;
+	else if (parse_is(s, n, "XSHA512"))
+		f->xsha512 = true;
+	else if (parse_is(s, n, "XSHA256"))
+		f->xsha256 = true;
+	else if (parse_is(s, n, "XSHA1"))
+		f->xsha1 = true;
+	else if (parse_is(s, n, "XMD5"))
+		f->xmd5 = true;
 	else if (parse_is(s, n, "REST")) {
 		s += n;
 		while (*s == ' ')

@@ -23,6 +23,9 @@ struct ftp_features {
 	bool	 tvfs;
 	unsigned mlst_offered;	/* FTP_FACT_* the MLST line names */
 	unsigned mlst_on;	/* ... of them, those marked '*' (enabled) */
+	/* a file's digest on the server: HASH (draft-bryan-ftpext-hash),
+	   XSHA512, XSHA256, XSHA1, XMD5 */
+	bool	 hash, xsha512, xsha256, xsha1, xmd5;
 };
 
 /* The MLST facts jangada asks for (OPTS MLST), in the order sent. */

@@ -150,6 +150,12 @@ draw_job(const struct xq_job *j, int y, int x, int w, bool cursor)
 		free(name);
 		name = t;
 	}
+	if (j->check != NULL) {
+		char *t = xasprintf("%s  %s", name, j->check);
+
+		free(name);
+		name = t;
+	}
 
 	draw_blank(y, x, w, rc, A_NORMAL);
 	draw_text(y, x + 1, 2, draw_glyph(j->kind == XQ_GET ? GL_DOWN : GL_UP),

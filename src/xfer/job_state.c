@@ -145,6 +145,7 @@ job_free(struct job *job)
 	free(job->local);
 	free(job->error);
 	free(job->warning);
+	free(job->check);
 	free(job->name);
 	free(job->lpath);
 	free(job);

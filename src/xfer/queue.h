@@ -104,6 +104,10 @@ struct xq_job {
 	int		 attempts;
 	unsigned	 links_left;	/* a tree: symbolic links left out */
 	unsigned	 links_kept;	/* ... and made as links (keep) */
+	/* A finished download's check against the checksum published
+	   beside it ("✓ verified sha256", "✗ sha256 mismatch": translated,
+	   sanitized; xq_set_check), or NULL */
+	const char	*check;
 };
 
 struct xq_stats {
@@ -184,6 +188,8 @@ int		 xq_retry(struct xq *, unsigned id);
 void		 xq_answer(struct xq *, unsigned id, enum xq_policy,
 		    bool for_all);
 void		 xq_clear_finished(struct xq *);
+/* The check of a finished job (a changed event follows); NULL clears. */
+void		 xq_set_check(struct xq *, unsigned id, const char *text);
 
 const struct xq_job *xq_find(struct xq *, unsigned id);
 /* Every job in order; the array is valid until the next loop pass. */

@@ -80,6 +80,7 @@ struct job {
 	char		*local;		/* display path */
 	char		*error;		/* sanitized */
 	char		*warning;	/* sanitized: the last warning */
+	char		*check;		/* sanitized: xq_set_check */
 
 	/* download: where to */
 	struct xq_dnode	*dnode;

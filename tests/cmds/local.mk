@@ -6,6 +6,8 @@ CMDS_TESTS = \
 	tests/cmds/shell.py \
 	tests/cmds/edit.py \
 	tests/cmds/alias.py \
-	tests/cmds/recursive.py
+	tests/cmds/recursive.py \
+	tests/cmds/mirror.py \
+	tests/cmds/verify.py
 TESTS += $(CMDS_TESTS)
 EXTRA_DIST += $(CMDS_TESTS)

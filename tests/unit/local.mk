@@ -5,7 +5,10 @@ UNIT_TESTS = \
 	tests/unit/test_date \
 	tests/unit/test_sanitize \
 	tests/unit/test_loop \
-	tests/unit/test_resolve
+	tests/unit/test_resolve \
+	tests/unit/test_mirror \
+	tests/unit/test_hash \
+	tests/unit/test_sums
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_buf_LDADD = $(UNIT_LDADD)
@@ -14,3 +17,6 @@ tests_unit_test_date_LDADD = $(UNIT_LDADD)
 tests_unit_test_sanitize_LDADD = $(UNIT_LDADD)
 tests_unit_test_loop_LDADD = $(UNIT_LDADD)
 tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
+tests_unit_test_mirror_LDADD = $(UNIT_LDADD)
+tests_unit_test_hash_LDADD = $(UNIT_LDADD)
+tests_unit_test_sums_LDADD = $(UNIT_LDADD)

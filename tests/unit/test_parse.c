@@ -268,6 +268,10 @@ main(void)
 		ftp_parse_feat("211-Features:\n MLST\n211 End", &f);
 		ok(f.mlsd && f.mlst_offered == 0, "MLST without facts");
 	}
+	ftp_parse_feat("211-Features:\n HASH SHA-1;SHA-256*;MD5\n XSHA256\n"
+	    " XMD5\n211 End", &f);
+	ok(f.hash && f.xsha256 && f.xmd5 && !f.xsha512 && !f.xsha1,
+	    "FEAT: HASH, XSHA256, XMD5 (a server's digests)");
 	ftp_parse_feat("211-Features:\n REST\n sIzE\n211 End", &f);
 	ok(!f.rest_stream && f.size, "FEAT: REST without STREAM; any case");
 	ftp_parse_feat("211-Features:\nSIZE\n\tMDTM\n211 End", &f);

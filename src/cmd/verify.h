@@ -1,0 +1,61 @@
+/*
+ * verify.h: checking downloads against the checksum files published
+ * beside them (src/cmd only): the verify command, and set verify auto
+ * after the downloads of a batch transfer command (issue 17).
+ *
+ * Files are taken a remote directory at a time: its listing (the cache,
+ * or one LIST), then each checksum file found there fetched once into
+ * memory on the browsing session (SHA512SUMS, SHA256SUMS, SHA1SUMS,
+ * MD5SUMS, and NAME.sha512, NAME.sha256, NAME.sha1, NAME.md5 for a file
+ * of its own; at most VERIFY_SUMS_MAX bytes each). A file's digest comes
+ * from its own NAME.* first, then from the lists, strongest first; a
+ * file with none is not checked (and not counted as verified). The local
+ * file is hashed a slice per loop pass, so the loop never blocks. Each
+ * result is said ("✓ NAME: verified sha256" or "✗ NAME: sha256
+ * mismatch"); with demote, a mismatched download is renamed back to its
+ * .NAME.part (it does not stay committed under its name).
+ */
+#ifndef JANGADA_CMD_VERIFY_H
+#define JANGADA_CMD_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct app;
+struct verify;
+
+#define VERIFY_SUMS_MAX	(1024 * 1024)
+
+struct verify_file {
+	const char	*remote;	/* the remote path it came from */
+	const char	*local;		/* the local file */
+	unsigned	 job;		/* its queue job (the result goes to
+					   xq_set_check), or 0 */
+};
+
+struct verify_result {
+	unsigned	 verified;
+	unsigned	 mismatched;
+	unsigned	 unchecked;	/* no checksum found */
+	unsigned	 errors;	/* could not be read */
+};
+
+typedef void	(*verify_done_cb)(void *arg, const struct verify_result *);
+
+/*
+ * Check n files (copied); name is the command's, for messages. done
+ * comes from the loop, never from inside this call. NULL: not connected.
+ */
+struct verify	*verify_start(struct app *, const char *name,
+		    const struct verify_file *, size_t n, bool demote,
+		    verify_done_cb done, void *arg);
+/* Stop: no callback after this (NULL is fine). */
+void		 verify_stop(struct verify *);
+/*
+ * The screen's queue went idle: check the downloads that ended since the
+ * last time (set verify auto), in the background; the results go to the
+ * messages and to the jobs (xq_set_check). One check runs at a time.
+ */
+void		 verify_idle(struct app *);
+
+#endif
