@@ -3,6 +3,7 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/app.c src/cmd/app.h \
 	src/cmd/batch.c src/cmd/batch.h \
 	src/cmd/cmd.c src/cmd/cmd.h src/cmd/cmd_priv.h \
+	src/cmd/cmd_table.c \
 	src/cmd/cmd_bookmark.c \
 	src/cmd/cmd_conn.c \
 	src/cmd/cmd_diagnose.c \

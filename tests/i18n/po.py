@@ -164,8 +164,8 @@ def test_potfiles_complete():
 
 
 def table_usages():
-    """{command name: usage msgid} from src/cmd/cmd.c's table."""
-    with open(os.path.join(SRCDIR, "src", "cmd", "cmd.c"),
+    """{command name: usage msgid} from src/cmd/cmd_table.c's table."""
+    with open(os.path.join(SRCDIR, "src", "cmd", "cmd_table.c"),
               encoding="utf-8") as f:
         text = f.read()
     out = {}
