@@ -28,7 +28,8 @@
 
 enum {
 	OPT_LOG = 256,
-	OPT_NO_COLOR
+	OPT_NO_COLOR,
+	OPT_RESUME_QUEUE
 };
 
 static const struct option long_options[] = {
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
 	{ "no-config",	no_argument,		NULL, 'n' },
 	{ "log",	required_argument,	NULL, OPT_LOG },
 	{ "no-color",	no_argument,		NULL, OPT_NO_COLOR },
+	{ "resume-queue", no_argument,		NULL, OPT_RESUME_QUEUE },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -74,6 +76,9 @@ usage(FILE *f)
 	fputs(_("      --log=FILE       append a debug log to FILE\n"), f);
 	fputs(_("      --no-color       do not use colours (as NO_COLOR does)\n"),
 	    f);
+	fputs(_("      --resume-queue   resume the transfers the last run left "
+	    "unfinished\n                       (batch; then the commands, "
+	    "if any)\n"), f);
 	fputs(_("  -h, --help           display this help and exit\n"), f);
 	fputs(_("  -V, --version        output version information and exit\n"),
 	    f);
@@ -188,6 +193,9 @@ main(int argc, char **argv)
 		case OPT_NO_COLOR:
 			uo.no_color = true;
 			break;
+		case OPT_RESUME_QUEUE:
+			bo.resume_queue = true;
+			break;
 		default:
 			fprintf(stderr, _("Try '%s --help' for more "
 			    "information.\n"), "jangada");
@@ -242,6 +250,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	if (bo.resume_queue && bo.commands == NULL && bo.file == NULL &&
+	    bo.url == NULL)
+		bo.commands = "";	/* resume, wait, and exit */
 
 	loop = ev_loop_new();
 	log_info("jangada %s starting", VERSION);

@@ -163,6 +163,8 @@ void		 app_out(struct app *, enum app_out, const char *, ...)
 /* A line built with san_append (already clean): to the hook as it is. */
 void		 app_out_clean(struct app *, enum app_out, const char *);
 void		 app_changed(struct app *, unsigned);
+/* Open the saved queue (cmd_qsave.c); say what the last run left. */
+void		 app_queue_journal(struct app *);
 
 /* The remote directory: the session's cwd, or "/" unknown. */
 const char	*app_rcwd(struct app *);

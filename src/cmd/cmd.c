@@ -35,8 +35,10 @@ static const struct cmd_sub queue_subs[] = {
 	  cmd_queue_ctl },
 	{ "pause", A(NULL), N_("queue pause ID"), ARGS(NULL, 1, 1, 0),
 	  cmd_queue_ctl },
-	{ "resume", A(NULL), N_("queue resume ID"), ARGS(NULL, 1, 1, 0),
-	  cmd_queue_ctl },
+	{ "resume", A(NULL), N_("queue resume [ID]"), ARGS(NULL, 0, 1, 0),
+	  cmd_queue_resume },
+	{ "drop", A(NULL), "queue drop", ARGS(NULL, 0, 0, 0),
+	  cmd_queue_drop },
 	{ "clear", A(NULL), "queue clear", ARGS(NULL, 0, 0, 0),
 	  cmd_queue_clear },
 	{ NULL, A(NULL), NULL, ARGS(NULL, 0, 0, 0), NULL }
@@ -235,7 +237,7 @@ static const struct cmd_desc table[] = {
 	  CF_TRANSFER, 0, CC_NONE, cmd_type,
 	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "queue", A("jobs"), N_("queue [list|cancel ID|all|retry ID|pause "
-	  "ID|resume ID|clear]"), N_("the transfers in the background"),
+	  "ID|resume [ID]|drop|clear]"), N_("the transfers in the background"),
 	  CF_TRANSFER, 0, CC_NONE, NULL,
 	  ARGS(NULL, 0, 0, 0), queue_subs, "list" },
 	/* bookmarks */

@@ -24,6 +24,9 @@ CMD_RUN(lcd); CMD_RUN(lpwd); CMD_RUN(lls); CMD_RUN(lmkdir);
 CMD_RUN(get); CMD_RUN(mget); CMD_RUN(put); CMD_RUN(mput); CMD_RUN(reget);
 CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type);
 CMD_RUN(queue_list); CMD_RUN(queue_ctl); CMD_RUN(queue_clear);
+/* the saved queue (cmd_qsave.c) */
+CMD_RUN(queue_resume); CMD_RUN(queue_drop);
+void	 cmd_queue_list_saved(struct app *);
 /* bookmarks */
 CMD_RUN(bookmark_list); CMD_RUN(bookmark_add); CMD_RUN(bookmark_del);
 /* network tools */

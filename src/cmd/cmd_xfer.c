@@ -573,10 +573,11 @@ cmd_queue_list(struct cmd_call *c)
 	size_t n, i;
 
 	jobs = xq_list(app->queue, &n);
-	if (n == 0)
+	if (n == 0 && xq_journal_pending(app->queue, NULL, NULL, NULL) == 0)
 		app_out(app, APP_OUT, "%s", _("The queue is empty."));
 	for (i = 0; i < n; i++)
 		job_line(app, jobs[i]);
+	cmd_queue_list_saved(app);
 	cmd_finish(c, CMD_OK);
 	return 0;
 }

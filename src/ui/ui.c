@@ -1361,6 +1361,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	input_init(ui);
 	if (!opt->no_config)
 		app_load_config(ui->app);
+	app_queue_journal(ui->app);
 	ui->app->opts.autolist = true;
 
 	ui->keys = ev_io_new(loop, STDIN_FILENO, POLLIN, ui_read_keys, ui);

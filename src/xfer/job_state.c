@@ -130,6 +130,8 @@ job_free(struct job *job)
 		job_unlist(job);
 	res_drop(job);
 	job_give_back(job);	/* the queue goes away mid-resume */
+	free(job->jroot);
+	free(job->jname);
 	if (job->fd != -1)
 		close(job->fd);
 	if (job->dn_open)
@@ -400,6 +402,7 @@ job_changed(struct job *job, bool force)
 	struct xq *q = job->q;
 	uint64_t now = ev_clock_ms();
 
+	jnl_touch(q, force);
 	if (q->dead || q->ev.changed == NULL)
 		return;
 	if (!force && now - job->last_emit < XQ_EVENT_MS) {
@@ -467,6 +470,8 @@ job_set_total(struct job *job, uint64_t total)
 	if (job->dir != NULL)
 		job->dir->pub.total += total - job->pub.total;
 	job->pub.total = total;
+	if (total != 0 && job->pub.state == XQ_ACTIVE)
+		jnl_now(job->q);	/* the resume check needs it */
 }
 
 /* A transfer moved bytes: done so far of total (0: unknown). */

@@ -232,6 +232,7 @@ xq_free(struct xq *q)
 {
 	if (q == NULL || q->dead)
 		return;
+	jnl_close(q);	/* what is unfinished stays on disk */
 	q->dead = true;
 	memset(&q->ev, 0, sizeof q->ev);
 	if (q->hold == 0)

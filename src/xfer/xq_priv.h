@@ -25,6 +25,7 @@
 #include <sys/types.h>
 
 #include "base/limits.h"
+#include "xfer/journal.h"
 #include "xfer/queue.h"
 
 struct ev_timer;
@@ -132,6 +133,11 @@ struct job {
 	unsigned	 n_failed;
 	unsigned	 n_cancelled;
 	bool		 walk_failed;	/* part of the tree was not walked */
+
+	/* the journal (qjournal.c, job_check.c) */
+	char		*jroot, *jname;	/* a tree's local directory, name */
+	bool		 jcheck;	/* resumed: is the remote unchanged? */
+	uint64_t	 jsize;		/* ... its size when saved */
 };
 
 enum conn_state {
@@ -213,6 +219,13 @@ struct xq {
 	uint64_t	 busy_since;
 	uint64_t	 elapsed;
 	bool		 busy;
+
+	/* the journal (qjournal.c) */
+	char		*jpath;		/* NULL: none */
+	struct jq_file	 jpending;	/* the last run's, not yet resumed */
+	bool		 jdirty, jfailed;
+	uint64_t	 jlast, jdue;	/* the last write, the next */
+	struct ev_timer	*jtimer;
 };
 
 /* queue.c: lifetime, timers, settings, reading */
@@ -263,6 +276,7 @@ void	 pool_free(struct xq *);
 /* job.c */
 int	 job_prepare(struct job *);	/* 1 ready, 0 not (finished/asking) */
 void	 job_start(struct job *, struct conn *);
+void	 job_dl_start(struct job *);
 void	 job_stop(struct job *);
 void	 job_release_local(struct job *);
 void	 job_give_back(struct job *);
@@ -274,6 +288,14 @@ void	 job_end_attempt(struct job *, int code, bool permanent,
 bool	 job_wanted(struct job *);
 struct job *job_enter(struct conn *, bool stop);
 void	 job_leave(struct job *);
+
+/* qjournal.c */
+void	 jnl_touch(struct xq *, bool state);
+void	 jnl_now(struct xq *);
+void	 jnl_close(struct xq *);
+
+/* job_check.c: a resumed download's remote, unchanged? */
+void	 job_check_remote(struct job *);
 
 /* job_put.c */
 void	 job_put_start(struct job *);
