@@ -402,6 +402,8 @@ on_signal(int signo, void *arg)
 	if (!running && !b->now)
 		fprintf(stderr, "%s\n", _("interrupted"));
 	cmd_cancel(b->app);
+	if (b->stop || b->now)	/* ending: what is unfinished is kept */
+		xq_journal_close(b->app->queue);
 	xq_cancel_all(b->app->queue);
 	if (b->stop || b->now) {
 		b->done = true;

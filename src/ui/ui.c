@@ -638,6 +638,7 @@ quit_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 {
 	if (a != DLG_YES)
 		return;
+	xq_journal_close(ui->app->queue);	/* kept for the next run */
 	xq_cancel_all(ui->app->queue);
 	if (ui->app->running != NULL)
 		cmd_cancel(ui->app);
@@ -1388,6 +1389,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	view_close(ui);
 	if (ui->viewreq != NULL)
 		ui->viewreq->cancelled = true;
+	xq_journal_close(ui->app->queue);	/* kept for the next run */
 	xq_cancel_all(ui->app->queue);
 	if (ftp_session_connected(ui->app->ftp)) {
 		/* say goodbye politely, for at most a second */

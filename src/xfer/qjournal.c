@@ -420,6 +420,22 @@ xq_journal_resume(struct xq *q, unsigned *first, unsigned *last,
 	return 0;
 }
 
+/*
+ * The program is quitting: write what is unfinished now and stop
+ * following the queue, so the cancellations of the quit do not count.
+ */
+void
+xq_journal_close(struct xq *q)
+{
+	if (q->jpath == NULL)
+		return;
+	jnl_write(q);
+	ev_timer_free(q->jtimer);
+	q->jtimer = NULL;
+	free(q->jpath);
+	q->jpath = NULL;
+}
+
 /* Write the journal now if anything changed (tests, a clean exit). */
 void
 xq_journal_sync(struct xq *q)

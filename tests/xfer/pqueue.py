@@ -2,7 +2,8 @@
 limit, 6 medium, 10 in a tree) from pyftpdlib is killed with SIGKILL at
 several moments (as soon as the journal exists: before the first byte;
 mid-file; right after the first file is complete; twice in a row, the
-second time during the resume), then `jangada --resume-queue` continues it:
+second time during the resume) or ended with SIGTERM (a quit: its own
+cancellations are not saved), then `jangada --resume-queue` continues it:
 every file byte-exact (SHA-256), no .part left, no job twice (each file
 once in `queue list`, the journal empty at the end). A journal truncated or
 with a byte changed is refused with a message, moved aside, and the .part
@@ -24,7 +25,7 @@ import jrun
 import servers
 
 KiB = 1024
-N_CRASH = 4
+N_CRASH = 5
 N_SCEN = 5
 N_BAD = 6
 N_CHANGED = 4
@@ -89,8 +90,8 @@ def wait_until(cond, timeout=20.0):
     return False
 
 
-def kill(p):
-    p.send_signal(signal.SIGKILL)
+def kill(p, sig=signal.SIGKILL):
+    p.send_signal(sig)
     p.wait(10)
 
 
@@ -110,14 +111,14 @@ def check_resumed(r, dl, want, label):
     ok(not parts(dl), "%s: no .part left" % label)
 
 
-def crash(srv, want, label, moment, twice=False):
+def crash(srv, want, label, moment, twice=False, sig=signal.SIGKILL):
     home = servers.workdir("pq-home-")
     dl = servers.workdir("pq-dl-")
     p = start(home, dl, "open %s; set parallel 2; set rate-limit 1M; "
               "get -r data" % srv.url)
     data = os.path.join(dl, "data")
     got = wait_until(lambda: moment(home, data))
-    kill(p)
+    kill(p, sig)
     ok(got, "%s: killed at its moment" % label)
     if twice:
         p = subprocess.Popen([jrun.JANGADA, "-c",
@@ -256,6 +257,8 @@ def main():
             crash(srv, want, "mid-file", m_midfile)
             crash(srv, want, "between files", m_between)
             crash(srv, want, "killed twice", m_midfile, twice=True)
+            crash(srv, want, "SIGTERM (a quit)", m_midfile,
+                  sig=signal.SIGTERM)
             test_bad_journal(srv, want)
             test_drop(srv)
             test_password(srv, want)
