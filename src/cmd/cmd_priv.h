@@ -26,6 +26,9 @@ CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type);
 CMD_RUN(queue_list); CMD_RUN(queue_ctl); CMD_RUN(queue_clear);
 /* the saved queue (cmd_qsave.c) */
 CMD_RUN(queue_resume); CMD_RUN(queue_drop);
+/* the queue's order, pausing it whole (cmd_qorder.c) */
+CMD_RUN(queue_pause); CMD_RUN(queue_move); CMD_RUN(queue_priority);
+int	 cmd_queue_resume_all(struct cmd_call *);
 void	 cmd_queue_list_saved(struct app *);
 /* bookmarks */
 CMD_RUN(bookmark_list); CMD_RUN(bookmark_add); CMD_RUN(bookmark_del);

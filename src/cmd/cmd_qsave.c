@@ -147,6 +147,8 @@ cmd_queue_resume(struct cmd_call *c)
 {
 	if (c->argc < 3)
 		return queue_resume_saved(c);
+	if (strcmp(c->argv[2], "all") == 0)
+		return cmd_queue_resume_all(c);
 	return cmd_queue_ctl(c);
 }
 

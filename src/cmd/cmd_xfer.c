@@ -554,14 +554,16 @@ cmd_type(struct cmd_call *c)
 static void
 job_line(struct app *app, const struct xq_job *j)
 {
-	char done[32], total[32];
+	char done[32], total[32], prio[32] = "";
 
 	str_human_size(done, sizeof done, j->done);
 	str_human_size(total, sizeof total, j->total);
-	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s", j->id,
+	if (j->priority != 0)
+		snprintf(prio, sizeof prio, "  [%+d]", j->priority);
+	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s%s", j->id,
 	    _(xq_state_name(j->state)), j->kind == XQ_GET ? "<-" : "->",
-	    j->remote, done, j->total ? total : "?", j->error ? "  " : "",
-	    j->error ? j->error : "");
+	    j->remote, done, j->total ? total : "?", prio,
+	    j->error ? "  " : "", j->error ? j->error : "");
 }
 
 /* queue [list]. */

@@ -297,7 +297,7 @@ job_queue_run(struct job *job, bool head)
 	if (head)
 		TAILQ_INSERT_HEAD(&q->runq, job, entry);
 	else
-		TAILQ_INSERT_TAIL(&q->runq, job, entry);
+		order_insert_run(q, job);	/* in its place */
 	job->list = L_RUN;
 	xq_kick(q);
 }

@@ -104,12 +104,14 @@ job_record(struct xq *q, const struct job *job, struct jq_file *f)
 static void
 jnl_collect(struct xq *q, struct jq_file *f)
 {
-	size_t i;
+	struct job **v;
+	size_t i, n;
 
 	memset(f, 0, sizeof *f);
 	if (q->host != NULL) {
-		for (i = 0; i < q->njobs; i++) {
-			struct job *job = q->jobs[i];
+		v = order_jobs(q, &n);	/* saved in the queue's order */
+		for (i = 0; i < n; i++) {
+			struct job *job = v[i];
 
 			if (job_ended(job))
 				continue;
@@ -120,6 +122,7 @@ jnl_collect(struct xq *q, struct jq_file *f)
 				continue;
 			job_record(q, job, f);
 		}
+		free(v);
 	}
 	for (i = 0; i < q->jpending.n; i++)
 		jq_add(f, &q->jpending.jobs[i]);

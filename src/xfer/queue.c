@@ -433,6 +433,7 @@ xq_list(struct xq *q, size_t *n)
 		}
 		for (i = 0; i < q->njobs; i++)
 			q->view[i] = &q->jobs[i]->pub;
+		order_sort_view(q);
 		q->view_stale = false;
 	}
 	*n = q->njobs;

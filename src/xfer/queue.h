@@ -94,6 +94,7 @@ struct xq_job {
 	   sanitized), or NULL: more bytes than announced, no resume ... */
 	const char	*warning;
 	int		 attempts;
+	int		 priority;	/* higher runs first (default 0) */
 };
 
 struct xq_stats {
@@ -171,6 +172,26 @@ void		 xq_cancel_all(struct xq *);
 int		 xq_pause(struct xq *, unsigned id);
 int		 xq_resume(struct xq *, unsigned id);
 int		 xq_retry(struct xq *, unsigned id);
+/*
+ * The order (queue_order.c): jobs run by priority (higher first), then in
+ * their place; xq_list shows that order. A move takes the place (and the
+ * priority) of the unfinished neighbour, or goes past every unfinished
+ * job (top, bottom). -1: no such unfinished job (or a priority out of
+ * XQ_PRIO_MIN..XQ_PRIO_MAX).
+ */
+enum xq_move {
+	XQ_MOVE_UP,
+	XQ_MOVE_DOWN,
+	XQ_MOVE_TOP,
+	XQ_MOVE_BOTTOM
+};
+#define XQ_PRIO_MIN	(-100)
+#define XQ_PRIO_MAX	100
+int		 xq_move(struct xq *, unsigned id, enum xq_move);
+int		 xq_set_priority(struct xq *, unsigned id, int prio);
+/* Pause every unfinished job, resume every paused one: how many. */
+unsigned	 xq_pause_all(struct xq *);
+unsigned	 xq_resume_all(struct xq *);
 void		 xq_answer(struct xq *, unsigned id, enum xq_policy,
 		    bool for_all);
 void		 xq_clear_finished(struct xq *);

@@ -137,6 +137,9 @@ struct job {
 	/* the journal (qjournal.c, job_check.c) */
 	char		*jroot, *jname;	/* a tree's local directory, name */
 	bool		 jcheck;	/* resumed: is the remote unchanged? */
+	/* its place (queue_order.c): rank, once moved; else its id */
+	bool		 ranked;
+	double		 rank;
 	uint64_t	 jsize;		/* ... its size when saved */
 };
 
@@ -226,6 +229,7 @@ struct xq {
 	bool		 jdirty, jfailed;
 	uint64_t	 jlast, jdue;	/* the last write, the next */
 	struct ev_timer	*jtimer;
+	bool		 ordered;	/* a job was moved or given a priority */
 };
 
 /* queue.c: lifetime, timers, settings, reading */
@@ -288,6 +292,12 @@ void	 job_end_attempt(struct job *, int code, bool permanent,
 bool	 job_wanted(struct job *);
 struct job *job_enter(struct conn *, bool stop);
 void	 job_leave(struct job *);
+
+/* queue_order.c */
+int	 order_cmp(const struct job *, const struct job *);
+void	 order_insert_run(struct xq *, struct job *);
+void	 order_sort_view(struct xq *);
+struct job **order_jobs(struct xq *, size_t *n);
 
 /* qjournal.c */
 void	 jnl_touch(struct xq *, bool state);

@@ -10,7 +10,8 @@ XFER_TESTS = \
 	tests/xfer/policy.py \
 	tests/xfer/real.py \
 	tests/xfer/places.py \
-	tests/xfer/pqueue.py
+	tests/xfer/pqueue.py \
+	tests/xfer/qorder.py
 TESTS += $(XFER_TESTS)
 EXTRA_DIST += $(XFER_TESTS) tests/xfer/xqlib.py
 
