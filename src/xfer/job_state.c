@@ -471,7 +471,7 @@ job_set_total(struct job *job, uint64_t total)
 		job->dir->pub.total += total - job->pub.total;
 	job->pub.total = total;
 	if (total != 0 && job->pub.state == XQ_ACTIVE)
-		jnl_now(job->q);	/* the resume check needs it */
+		jnl_touch(job->q, true);	/* the resume check needs it */
 }
 
 /* A transfer moved bytes: done so far of total (0: unknown). */

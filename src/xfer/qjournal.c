@@ -7,9 +7,10 @@
  * walk), and once its walk is done, its unfinished files one by one. The
  * file is rewritten whole, atomically: a temporary file in the same
  * directory, written, fsync'd, renamed over the journal, the directory
- * fsync'd; mode 0600. A state change writes it at the next loop pass (no
- * sooner than JNL_MIN_MS after the last write), progress at most once per
- * JNL_PROGRESS_MS. No password is written: the records name the server's
+ * fsync'd; mode 0600. A state change (or a download's size, learnt) writes
+ * it at the next loop pass (no sooner than JNL_MIN_MS after the last
+ * write, nor than 20 times what the last write took), progress at most
+ * once per JNL_PROGRESS_MS. No password is written: the records name the server's
  * host, port and user only.
  *
  * The jobs of the last run (pending) stay in the file, beside the new
@@ -151,10 +152,11 @@ jnl_write(struct xq *q)
 	char *text, *tmp;
 	size_t len, off = 0;
 	ssize_t n;
-	int fd, saved;
+	uint64_t t0;
+	int fd, saved, rc = -1;
 
 	q->jdirty = false;
-	q->jlast = ev_clock_ms();
+	t0 = ev_clock_ms();
 	jnl_collect(q, &f);
 	text = jq_encode(&f, &len);
 	jq_free(&f);
@@ -181,10 +183,9 @@ jnl_write(struct xq *q)
 	if (rename(tmp, q->jpath) == -1)
 		goto fail_unlink;
 	sync_dir(q->jpath);
-	free(tmp);
-	free(text);
 	q->jfailed = false;
-	return 0;
+	rc = 0;
+	goto out;
 fail_fd:
 	saved = errno;
 	close(fd);
@@ -198,9 +199,16 @@ fail:
 		log_warn("cannot save the queue to %s: %s", q->jpath,
 		    strerror(errno));
 	q->jfailed = true;
+out:
+	/*
+	 * A big queue on a slow disk writes less often: the next write
+	 * waits at least 20 times what this one took.
+	 */
+	q->jlast = ev_clock_ms();
+	q->jgap = (q->jlast - t0) * 20;
 	free(tmp);
 	free(text);
-	return -1;
+	return rc;
 }
 
 static void
@@ -224,6 +232,8 @@ jnl_touch(struct xq *q, bool state)
 	now = ev_clock_ms();
 	since = now - q->jlast;
 	wait = state ? JNL_MIN_MS : JNL_PROGRESS_MS;
+	if (wait < q->jgap)
+		wait = q->jgap;
 	wait = since >= wait ? 0 : wait - since;
 	q->jdirty = true;
 	if (q->jtimer == NULL)
@@ -233,17 +243,6 @@ jnl_touch(struct xq *q, bool state)
 		q->jdue = now + wait;
 		ev_timer_start(q->jtimer, wait);
 	}
-}
-
-/* Write now (a download learnt its size: the resume check needs it). */
-void
-jnl_now(struct xq *q)
-{
-	if (q->jpath == NULL || q->dead)
-		return;
-	if (q->jtimer != NULL)
-		ev_timer_stop(q->jtimer);
-	jnl_write(q);
 }
 
 /* The queue ends: write what is unfinished, free the journal's parts. */

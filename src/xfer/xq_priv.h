@@ -228,6 +228,7 @@ struct xq {
 	struct jq_file	 jpending;	/* the last run's, not yet resumed */
 	bool		 jdirty, jfailed;
 	uint64_t	 jlast, jdue;	/* the last write, the next */
+	uint64_t	 jgap;		/* ms at least between writes */
 	struct ev_timer	*jtimer;
 	bool		 ordered;	/* a job was moved or given a priority */
 };
@@ -301,7 +302,6 @@ struct job **order_jobs(struct xq *, size_t *n);
 
 /* qjournal.c */
 void	 jnl_touch(struct xq *, bool state);
-void	 jnl_now(struct xq *);
 void	 jnl_close(struct xq *);
 
 /* job_check.c: a resumed download's remote, unchanged? */
