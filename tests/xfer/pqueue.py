@@ -31,6 +31,7 @@ N_BAD = 6
 N_CHANGED = 4
 N_DROP = 3
 N_PASS = 4
+N_UP = 3
 
 
 def fixture():
@@ -246,12 +247,49 @@ def test_password(srv, want):
         "with .netrc it resumes, byte-exact") or diag(repr(r))
 
 
+def test_upload(want):
+    """A tree upload killed mid-file, resumed: the remote tree byte-exact."""
+    src = servers.workdir("pq-up-")
+    rnd = random.Random(3)
+    os.makedirs(os.path.join(src, "up", "sub"))
+    for i in range(3):
+        with open(os.path.join(src, "up", "b%d" % i), "wb") as f:
+            f.write(rnd.randbytes(500 * KiB + i))
+    for i in range(4):
+        with open(os.path.join(src, "up", "sub", "s%d" % i), "wb") as f:
+            f.write(rnd.randbytes(3000 + i))
+    wd = servers.workdir("pq-wd-")
+    with servers.PyFtpd(wd, write_dir=wd) as srv:
+        home = servers.workdir("pq-home-")
+        url = "ftp://%s:%s@%s:%d/" % (srv.user, srv.password, srv.host,
+                                       srv.port)
+        p = start(home, src, "open %s; set rate-limit 1M; put -r up" % url)
+        big = [os.path.join(wd, "up", "b%d" % i) for i in range(3)]
+        got = wait_until(lambda: any(os.path.exists(b) and
+                                     os.path.getsize(b) > 150 * KiB
+                                     for b in big))
+        kill(p)
+        ok(got, "upload: killed mid-file")
+        # The server finishes writing what the dead session sent first
+        # (a restart takes longer than that; SIZE then tells the truth).
+        srv.wait_sessions_gone()
+        with open(os.path.join(home, ".netrc"), "w") as f:
+            f.write("machine %s login %s password %s\n" % (
+                srv.host, srv.user, srv.password))
+        os.chmod(os.path.join(home, ".netrc"), 0o600)
+        r = jrun.jangada(["--resume-queue"], cwd=src, home=home, timeout=60)
+        ok(r.rc == 0, "upload: the resume succeeds") or diag(repr(r))
+        is_(servers.tree_sums(os.path.join(wd, "up")),
+            servers.tree_sums(os.path.join(src, "up")),
+            "upload: the remote tree byte-exact")
+
+
 def main():
     root = fixture()
     want = servers.tree_sums(os.path.join(root, "data"))
     is_(len(want), 20, "the fixture has 20 files")
     with tap.skipping(N_CRASH * N_SCEN + N_BAD + N_CHANGED + N_DROP +
-                      N_PASS, "pyftpdlib"):
+                      N_PASS + N_UP, "pyftpdlib"):
         with servers.PyFtpd(root, write_dir=root) as srv:
             crash(srv, want, "before the first byte", m_journal)
             crash(srv, want, "mid-file", m_midfile)
@@ -263,6 +301,7 @@ def main():
             test_drop(srv)
             test_password(srv, want)
             test_changed(srv, root, want)
+        test_upload(want)
     shutil.rmtree(root, ignore_errors=True)
 
 
