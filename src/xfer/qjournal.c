@@ -359,7 +359,13 @@ restore_one(struct xq *q, const struct jq_job *r, char *err, size_t errlen)
 
 	memset(&o, 0, sizeof o);
 	o.type = (enum xq_type)r->type;
-	o.policy = r->started ? XQ_RESUME : (enum xq_policy)r->policy;
+	/*
+	 * The record may lag the start by a write: a job saved as not
+	 * started may have begun its target. "Ask" (the default) becomes
+	 * resume, as get -c / put -c would; a policy the user chose stays.
+	 */
+	o.policy = r->started || r->policy == XQ_ASK ? XQ_RESUME :
+	    (enum xq_policy)r->policy;
 	o.recursive = r->recursive;
 	o.follow_links = r->follow_links;
 	o.keep_time = r->keep_time;
