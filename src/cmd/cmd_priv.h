@@ -30,6 +30,7 @@ CMD_RUN(queue_resume); CMD_RUN(queue_drop);
 CMD_RUN(queue_pause); CMD_RUN(queue_move); CMD_RUN(queue_priority);
 int	 cmd_queue_resume_all(struct cmd_call *);
 void	 cmd_queue_list_saved(struct app *);
+void	 cmd_queue_saved_hint(struct app *);
 /* bookmarks */
 CMD_RUN(bookmark_list); CMD_RUN(bookmark_add); CMD_RUN(bookmark_del);
 /* network tools */

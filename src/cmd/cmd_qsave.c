@@ -22,21 +22,13 @@
 #include "cmd/parse.h"
 #include "xfer/journal.h"
 
-/* Open the journal; tell the user what the last run left. */
+/* On the screen: say what the last run left, and how to go on. */
 void
-app_queue_journal(struct app *app)
+cmd_queue_saved_hint(struct app *app)
 {
-	char err[1024], *path;
 	const char *host = NULL;
 	size_t n;
 
-	if ((path = xdg_path(true, "queue", true)) == NULL) {
-		log_warn("no place to save the queue");
-		return;
-	}
-	if (xq_journal_open(app->queue, path, err, sizeof err) == -1)
-		app_out(app, APP_WARN, "%s", err);
-	free(path);
 	n = xq_journal_pending(app->queue, &host, NULL, NULL);
 	if (n > 0 && !app->batch)
 		app_out(app, APP_INFO, ngettext("%zu unfinished transfer from "
@@ -45,6 +37,22 @@ app_queue_journal(struct app *app)
 		    "%zu unfinished transfers from the last run (%s): 'queue "
 		    "resume' continues them, 'queue list' shows them, 'queue "
 		    "drop' forgets them.", n), n, host);
+}
+
+/* Open the journal; tell the user what the last run left. */
+void
+app_queue_journal(struct app *app)
+{
+	char err[1024], *path;
+
+	if ((path = xdg_path(true, "queue", true)) == NULL) {
+		log_warn("no place to save the queue");
+		return;
+	}
+	if (xq_journal_open(app->queue, path, err, sizeof err) == -1)
+		app_out(app, APP_WARN, "%s", err);
+	free(path);
+	cmd_queue_saved_hint(app);
 }
 
 static bool

@@ -15,6 +15,7 @@ TUI_TESTS = \
 	tests/tui/secrets.py \
 	tests/tui/shell.py \
 	tests/tui/trees.py \
-	tests/tui/queue.py
+	tests/tui/queue.py \
+	tests/tui/pqueue.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
