@@ -232,6 +232,10 @@ static const struct opt opts[] = {
 	  N_("bytes per second for all transfers (500K, 2M; 0: none)") },
 	{ "retries", OK_INT, O(retries), 0, 100, { NULL },
 	  N_("times a failed transfer is tried again") },
+	{ "segment-min", OK_SIZE, O(segment_min), 0, 0, { NULL },
+	  N_("pget: files under this size use one connection (16M)") },
+	{ "segments", OK_INT, O(segments), 1, 16, { NULL },
+	  N_("pget: connections for one file") },
 	{ "timeout", OK_INT, O(timeout), 1, 3600, { NULL },
 	  N_("seconds to wait for a reply or for data") },
 	{ "type", OK_WORD, O(type), 0, 0,
@@ -723,6 +727,8 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.timeout = 60;
 	app->opts.keepalive = 60;
 	app->opts.parallel = 2;
+	app->opts.segments = 4;
+	app->opts.segment_min = 16u * 1024 * 1024;
 	app->opts.retries = 3;
 	app->opts.overwrite = XQ_ASK;
 	app->opts.type = XQ_TYPE_BINARY;

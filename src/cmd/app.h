@@ -93,6 +93,8 @@ struct app_opts {
 	int		 parallel;		/* 1..10 */
 	int		 retries;
 	uint64_t	 rate_limit;		/* bytes/s, 0 none */
+	int		 segments;		/* pget: 1..16 */
+	uint64_t	 segment_min;		/* pget: one connection under */
 	enum xq_policy	 overwrite;
 	enum xq_type	 type;
 	bool		 passive;

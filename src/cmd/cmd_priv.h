@@ -28,6 +28,8 @@ CMD_RUN(queue_list); CMD_RUN(queue_ctl); CMD_RUN(queue_clear);
 CMD_RUN(queue_resume); CMD_RUN(queue_drop);
 /* the queue's order, pausing it whole (cmd_qorder.c) */
 CMD_RUN(queue_pause); CMD_RUN(queue_move); CMD_RUN(queue_priority);
+/* a file over several connections (cmd_pget.c) */
+CMD_RUN(pget);
 int	 cmd_queue_resume_all(struct cmd_call *);
 void	 cmd_queue_list_saved(struct app *);
 void	 cmd_queue_saved_hint(struct app *);

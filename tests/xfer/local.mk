@@ -11,7 +11,8 @@ XFER_TESTS = \
 	tests/xfer/real.py \
 	tests/xfer/places.py \
 	tests/xfer/pqueue.py \
-	tests/xfer/qorder.py
+	tests/xfer/qorder.py \
+	tests/xfer/segments.py
 TESTS += $(XFER_TESTS)
 EXTRA_DIST += $(XFER_TESTS) tests/xfer/xqlib.py
 
