@@ -2,7 +2,9 @@
 connections, each range with REST, written at its offset into the one
 .part: 2, 4 and 8 segments from pyftpdlib and vsftpd are SHA-256 equal;
 against vsftpd capping each connection (anon_max_rate) 4 segments are
-faster than 1; a server that allows 2 connections per address
+faster than 1; a server that refuses REST (the fake server) gives one
+ordinary download with a note; a server that allows 2 connections per
+address
 (vsftpd max_per_ip) still gives the whole file, with a note; a file
 under segment-min uses one connection; ASCII mode refuses segments."""
 
@@ -15,6 +17,7 @@ import tap
 from tap import ok, is_, like, diag
 import jrun
 import servers
+from fakeftpd import Case, FakeFTPD
 
 MiB = 1024 * 1024
 
@@ -58,7 +61,25 @@ def test_counts(srv, label, want):
            "%s: %d segments, no .part left" % (label, n))
 
 
+def test_rest_refused():
+    body = bytes(range(256)) * 64      # 16 KiB
+    case = Case.parse("REPLY SIZE 213 %d\nREPLY REST 502 REST not "
+                      "implemented\n" % len(body))
+    case.body("RETR", "/f.bin", body)
+    with FakeFTPD(case) as srv:
+        d = servers.workdir("seg-dl-")
+        r = jrun.jangada(["-c", "open %s; set segment-min 0; pget -n 2 "
+                          "f.bin" % srv.url], cwd=d, timeout=60)
+        like(r.err, r"refused a range .*downloading over one connection",
+             "REST refused: a note, one connection")
+        p = os.path.join(d, "f.bin")
+        ok(r.rc == 0 and os.path.exists(p) and open(p, "rb").read() ==
+           body, "REST refused: the whole file, byte-exact") or \
+            diag(repr(r))
+
+
 def main():
+    test_rest_refused()
     root = fixture()
     want = servers.sha256_file(os.path.join(root, "big.bin"))
     with tap.skipping(9 + 3, "pyftpdlib"):
