@@ -29,7 +29,8 @@
 enum {
 	OPT_LOG = 256,
 	OPT_NO_COLOR,
-	OPT_DUMP_KEYS
+	OPT_DUMP_KEYS,
+	OPT_RESUME_QUEUE
 };
 
 static const struct option long_options[] = {
@@ -43,6 +44,7 @@ static const struct option long_options[] = {
 	{ "no-color",	no_argument,		NULL, OPT_NO_COLOR },
 	/* hidden: the key table, for the test of the man pages */
 	{ "dump-keys",	no_argument,		NULL, OPT_DUMP_KEYS },
+	{ "resume-queue", no_argument,		NULL, OPT_RESUME_QUEUE },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -77,6 +79,9 @@ usage(FILE *f)
 	fputs(_("      --log=FILE       append a debug log to FILE\n"), f);
 	fputs(_("      --no-color       do not use colours (as NO_COLOR does)\n"),
 	    f);
+	fputs(_("      --resume-queue   resume the transfers the last run left "
+	    "unfinished\n                       (batch; then the commands, "
+	    "if any)\n"), f);
 	fputs(_("  -h, --help           display this help and exit\n"), f);
 	fputs(_("  -V, --version        output version information and exit\n"),
 	    f);
@@ -194,6 +199,9 @@ main(int argc, char **argv)
 		case OPT_DUMP_KEYS:
 			ui_dump_keys(stdout);
 			return 0;
+		case OPT_RESUME_QUEUE:
+			bo.resume_queue = true;
+			break;
 		default:
 			fprintf(stderr, _("Try '%s --help' for more "
 			    "information.\n"), "jangada");
@@ -248,6 +256,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	if (bo.resume_queue && bo.commands == NULL && bo.file == NULL &&
+	    bo.url == NULL)
+		bo.commands = "";	/* resume, wait, and exit */
 
 	loop = ev_loop_new();
 	log_info("jangada %s starting", VERSION);

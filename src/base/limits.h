@@ -62,6 +62,9 @@
 #define DEF_UDP_WAIT_S		2
 /* Tries to log in again after the browsing session was lost. */
 #define DEF_RECONNECT		3
+/* pget: connections for one file, and the size under which one is used. */
+#define DEF_SEGMENTS		4
+#define DEF_SEGMENT_MIN		(16ULL * 1024 * 1024)
 
 /* The app: console sessions open at once, remote listings cached. */
 #define LIM_APP_CONSOLES	16

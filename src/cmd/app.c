@@ -238,6 +238,10 @@ static const struct opt opts[] = {
 	  N_("times the browsing session reconnects after a drop (0: never)") },
 	{ "retries", OK_INT, O(retries), 0, 100, { NULL },
 	  N_("times a failed transfer is tried again") },
+	{ "segment-min", OK_SIZE, O(segment_min), 0, 0, { NULL },
+	  N_("pget: files under this size use one connection (16M)") },
+	{ "segments", OK_INT, O(segments), 1, 16, { NULL },
+	  N_("pget: connections for one file") },
 	{ "symlinks", OK_WORD, O(symlinks), 0, 0,
 	  { "skip", "follow", "keep", NULL },
 	  N_("get -r: symbolic links followed, skipped, or kept as links") },
@@ -752,6 +756,8 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.retries = XQ_DEFAULT_RETRIES;
 	app->opts.reconnect = DEF_RECONNECT;
 	app->opts.symlinks = XQ_LINKS_FOLLOW;
+	app->opts.segments = DEF_SEGMENTS;
+	app->opts.segment_min = DEF_SEGMENT_MIN;
 	app->opts.overwrite = XQ_ASK;
 	app->opts.type = XQ_TYPE_BINARY;
 	app->opts.passive = true;

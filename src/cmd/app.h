@@ -100,6 +100,8 @@ struct app_opts {
 	int		 parallel;		/* 1..10 */
 	int		 retries;
 	uint64_t	 rate_limit;		/* bytes/s, 0 none */
+	int		 segments;		/* pget: 1..16 */
+	uint64_t	 segment_min;		/* pget: one connection under */
 	enum xq_policy	 overwrite;
 	enum xq_type	 type;
 	bool		 passive;
@@ -188,6 +190,8 @@ void		 app_out(struct app *, enum app_out, const char *, ...)
 /* A line built with san_append (already clean): to the hook as it is. */
 void		 app_out_clean(struct app *, enum app_out, const char *);
 void		 app_changed(struct app *, unsigned);
+/* Open the saved queue (cmd_qsave.c); say what the last run left. */
+void		 app_queue_journal(struct app *);
 
 /* The remote directory: the session's cwd, or "/" unknown. */
 const char	*app_rcwd(struct app *);

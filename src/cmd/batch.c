@@ -48,6 +48,7 @@ struct batch {
 	int			 status;
 	bool			 url_probe;	/* lines[1] waits for open */
 	char			*first;		/* bo->open's line, run first */
+	char			*second;	/* then this (--resume-queue) */
 	bool			 meter;		/* a progress line is shown */
 	bool			 tty;
 	uint64_t		 meter_ms;
@@ -306,6 +307,11 @@ next_line(struct batch *b)
 		b->first = NULL;
 		return line;
 	}
+	if (b->second != NULL) {
+		line = b->second;
+		b->second = NULL;
+		return line;
+	}
 	if (b->lines != NULL) {
 		if (b->lines[b->next] == NULL)
 			return NULL;
@@ -396,6 +402,8 @@ on_signal(int signo, void *arg)
 	if (!running && !b->now)
 		fprintf(stderr, "%s\n", _("interrupted"));
 	cmd_cancel(b->app);
+	if (b->stop || b->now)	/* ending: what is unfinished is kept */
+		xq_journal_close(b->app->queue);
 	xq_cancel_all(b->app->queue);
 	if (b->stop || b->now) {
 		b->done = true;
@@ -507,6 +515,9 @@ batch_run(struct ev_loop *loop, const struct batch_opts *bo)
 	b.kick = ev_timer_new(loop, kick_fire, &b);
 	if (!bo->no_config)
 		app_load_config(b.app);
+	app_queue_journal(b.app);
+	if (bo->resume_queue)
+		b.second = xstrdup("queue resume");
 	if (bo->verbose)
 		b.app->opts.debug = false;	/* -v prints it already */
 
@@ -574,6 +585,7 @@ out:
 	if (b.lines != NULL)
 		cmd_argv_free(b.lines);
 	secret_free(b.first);
+	free(b.second);
 	ev_timer_free(b.kick);
 	app_free(b.app);
 	return b.status;

@@ -19,6 +19,8 @@ struct batch_opts {
 	bool		 quiet;		/* -q */
 	bool		 verbose;	/* -v: the transcript on stderr */
 	bool		 no_config;	/* -n: no config file, no .netrc? */
+	bool		 resume_queue;	/* --resume-queue: "queue resume"
+					   after the open */
 };
 
 /* Run; returns the exit status (0 done, 1 a command failed, 2 usage). */

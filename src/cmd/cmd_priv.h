@@ -26,6 +26,15 @@ CMD_RUN(get); CMD_RUN(mget); CMD_RUN(put); CMD_RUN(mput); CMD_RUN(reget);
 CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type);
 CMD_RUN(queue_list); CMD_RUN(queue_ctl); CMD_RUN(queue_clear);
 CMD_RUN(mirror); CMD_RUN(verify);
+/* the saved queue (cmd_qsave.c) */
+CMD_RUN(queue_resume); CMD_RUN(queue_drop);
+/* the queue's order, pausing it whole (cmd_qorder.c) */
+CMD_RUN(queue_pause); CMD_RUN(queue_move); CMD_RUN(queue_priority);
+/* a file over several connections (cmd_pget.c) */
+CMD_RUN(pget);
+int	 cmd_queue_resume_all(struct cmd_call *);
+void	 cmd_queue_list_saved(struct app *);
+void	 cmd_queue_saved_hint(struct app *);
 /* bookmarks */
 CMD_RUN(bookmark_list); CMD_RUN(bookmark_add); CMD_RUN(bookmark_del);
 /* network tools */

@@ -641,15 +641,17 @@ cmd_type(struct cmd_call *c)
 static void
 job_line(struct app *app, const struct xq_job *j)
 {
-	char done[32], total[32];
+	char done[32], total[32], prio[32] = "";
 
 	str_human_size(done, sizeof done, j->done);
 	str_human_size(total, sizeof total, j->total);
-	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s%s%s", j->id,
+	if (j->priority != 0)
+		snprintf(prio, sizeof prio, "  [%+d]", j->priority);
+	app_out(app, APP_OUT, "%4u %-9s %s %s %s / %s%s%s%s%s%s", j->id,
 	    _(xq_state_name(j->state)), j->kind == XQ_GET ? "<-" : "->",
-	    j->remote, done, j->total ? total : "?", j->error ? "  " : "",
-	    j->error ? j->error : "", j->check ? "  " : "",
-	    j->check ? j->check : "");
+	    j->remote, done, j->total ? total : "?", prio,
+	    j->error ? "  " : "", j->error ? j->error : "",
+	    j->check ? "  " : "", j->check ? j->check : "");
 }
 
 /* queue [list]. */
@@ -661,10 +663,11 @@ cmd_queue_list(struct cmd_call *c)
 	size_t n, i;
 
 	jobs = xq_list(app->queue, &n);
-	if (n == 0)
+	if (n == 0 && xq_journal_pending(app->queue, NULL, NULL, NULL) == 0)
 		app_out(app, APP_OUT, "%s", _("The queue is empty."));
 	for (i = 0; i < n; i++)
 		job_line(app, jobs[i]);
+	cmd_queue_list_saved(app);
 	cmd_finish(c, CMD_OK);
 	return 0;
 }

@@ -14,6 +14,7 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/secret.c \
 	src/cmd/cmd_view.c \
 	src/cmd/cmd_xfer.c \
+	src/cmd/cmd_qsave.c src/cmd/cmd_qorder.c src/cmd/cmd_pget.c \
 	src/cmd/errtext.c \
 	src/cmd/rwalk.c src/cmd/rwalk.h \
 	src/cmd/cmd_tree.c \

@@ -261,6 +261,7 @@ xfer_start(struct ftp_session *s)
 			return;
 		}
 		d->have_out = true;
+		d->offset = op->x.rest;	/* a range of the file (segments) */
 	}
 	if (op->kind == OP_PUT) {
 		struct stat sb;
@@ -384,7 +385,8 @@ rest_reply(struct ftp_session *s, const struct ftp_reply *r)
 		step_command(s);
 		return;
 	}
-	if (d->upload) {
+	if (d->upload || (d->have_out && s->op->x.rest > 0)) {
+		/* an upload, or a range that cannot start elsewhere */
 		step_refused(s, r);
 		return;
 	}

@@ -166,7 +166,9 @@ struct ftp_xfer {
 	struct buf	*mem;
 	/* upload: read from fd (ftp_put), append (APPE) or REST offset */
 	bool		 append;
-	uint64_t	 rest;		/* upload resume offset, or 0 */
+	uint64_t	 rest;		/* upload resume offset, or 0; a
+					   download into fd: REST there (a
+					   range; refused REST fails it) */
 };
 
 struct ftp_login {

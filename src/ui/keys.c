@@ -56,6 +56,7 @@ quit_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 {
 	if (a != DLG_YES)
 		return;
+	xq_journal_close(ui->app->queue);	/* kept for the next run */
 	xq_cancel_all(ui->app->queue);
 	if (ui->app->running != NULL)
 		cmd_cancel(ui->app);

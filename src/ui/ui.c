@@ -600,6 +600,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	input_init(ui);
 	if (!opt->no_config)
 		app_load_config(ui->app);
+	app_queue_journal(ui->app);
 
 	ui->keys = ev_io_new(loop, STDIN_FILENO, POLLIN, ui_read_keys, ui);
 	ev_signal_watch(loop, SIGWINCH, ui_winch, ui);
@@ -623,6 +624,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	endwin();
 	dlg_free_all(ui);
 	view_close(ui);
+	xq_journal_close(ui->app->queue);	/* kept for the next run */
 	xq_cancel_all(ui->app->queue);
 	if (ftp_session_connected(ui->app->ftp)) {
 		/* say goodbye politely, for at most a second */

@@ -472,8 +472,8 @@ dl_get(struct job *job)
 }
 
 /* Start a download on the job's connection. */
-static void
-dl_start(struct job *job)
+void
+job_dl_start(struct job *job)
 {
 	char err[512];
 
@@ -483,6 +483,10 @@ dl_start(struct job *job)
 			return;
 		}
 		job->dn_open = true;
+	}
+	if (job->jcheck) {
+		job_check_remote(job);	/* then here again */
+		return;
 	}
 	if (job->adopt && !job->adopted) {
 		if (ftp_size(job->conn->s, job->remote, dl_size_done,
@@ -518,7 +522,7 @@ job_start(struct job *job, struct conn *c)
 	if (job->conn != c)
 		return;		/* stopped from the changed event */
 	if (job->pub.kind == XQ_GET)
-		dl_start(job);
+		job_dl_start(job);
 	else
 		job_put_start(job);
 }

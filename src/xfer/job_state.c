@@ -130,6 +130,8 @@ job_free(struct job *job)
 		job_unlist(job);
 	res_drop(job);
 	job_give_back(job);	/* the queue goes away mid-resume */
+	free(job->jroot);
+	free(job->jname);
 	if (job->fd != -1)
 		close(job->fd);
 	if (job->dn_open)
@@ -297,7 +299,7 @@ job_queue_run(struct job *job, bool head)
 	if (head)
 		TAILQ_INSERT_HEAD(&q->runq, job, entry);
 	else
-		TAILQ_INSERT_TAIL(&q->runq, job, entry);
+		order_insert_run(q, job);	/* in its place */
 	job->list = L_RUN;
 	xq_kick(q);
 }
@@ -402,6 +404,7 @@ job_changed(struct job *job, bool force)
 	struct xq *q = job->q;
 	uint64_t now = ev_clock_ms();
 
+	jnl_touch(q, force);
 	if (q->dead || q->ev.changed == NULL)
 		return;
 	if (!force && now - job->last_emit < XQ_EVENT_MS) {
@@ -469,6 +472,8 @@ job_set_total(struct job *job, uint64_t total)
 	if (job->dir != NULL)
 		job->dir->pub.total += total - job->pub.total;
 	job->pub.total = total;
+	if (total != 0 && job->pub.state == XQ_ACTIVE)
+		jnl_touch(job->q, true);	/* the resume check needs it */
 }
 
 /* A transfer moved bytes: done so far of total (0: unknown). */

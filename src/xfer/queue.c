@@ -223,6 +223,7 @@ xq_free(struct xq *q)
 {
 	if (q == NULL || q->dead)
 		return;
+	jnl_close(q);	/* what is unfinished stays on disk */
 	q->dead = true;
 	memset(&q->ev, 0, sizeof q->ev);
 	if (q->hold == 0)
@@ -423,6 +424,7 @@ xq_list(struct xq *q, size_t *n)
 		}
 		for (i = 0; i < q->njobs; i++)
 			q->view[i] = &q->jobs[i]->pub;
+		order_sort_view(q);
 		q->view_stale = false;
 	}
 	*n = q->njobs;

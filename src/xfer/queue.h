@@ -32,6 +32,7 @@
 #include "ftp/session.h"
 
 struct ev_loop;
+struct jq_job;
 struct xq;
 
 enum xq_kind {
@@ -108,6 +109,7 @@ struct xq_job {
 	   beside it ("✓ verified sha256", "✗ sha256 mismatch": translated,
 	   sanitized; xq_set_check), or NULL */
 	const char	*check;
+	int		 priority;	/* higher runs first (default 0) */
 };
 
 struct xq_stats {
@@ -185,6 +187,26 @@ void		 xq_cancel_all(struct xq *);
 int		 xq_pause(struct xq *, unsigned id);
 int		 xq_resume(struct xq *, unsigned id);
 int		 xq_retry(struct xq *, unsigned id);
+/*
+ * The order (queue_order.c): jobs run by priority (higher first), then in
+ * their place; xq_list shows that order. A move takes the place (and the
+ * priority) of the unfinished neighbour, or goes past every unfinished
+ * job (top, bottom). -1: no such unfinished job (or a priority out of
+ * XQ_PRIO_MIN..XQ_PRIO_MAX).
+ */
+enum xq_move {
+	XQ_MOVE_UP,
+	XQ_MOVE_DOWN,
+	XQ_MOVE_TOP,
+	XQ_MOVE_BOTTOM
+};
+#define XQ_PRIO_MIN	(-100)
+#define XQ_PRIO_MAX	100
+int		 xq_move(struct xq *, unsigned id, enum xq_move);
+int		 xq_set_priority(struct xq *, unsigned id, int prio);
+/* Pause every unfinished job, resume every paused one: how many. */
+unsigned	 xq_pause_all(struct xq *);
+unsigned	 xq_resume_all(struct xq *);
 void		 xq_answer(struct xq *, unsigned id, enum xq_policy,
 		    bool for_all);
 void		 xq_clear_finished(struct xq *);
@@ -196,6 +218,34 @@ const struct xq_job *xq_find(struct xq *, unsigned id);
 const struct xq_job *const *xq_list(struct xq *, size_t *n);
 void		 xq_stats(struct xq *, struct xq_stats *);
 bool		 xq_busy(struct xq *);
+
+/*
+ * The saved queue (qjournal.c, format in journal.h): every unfinished job
+ * is kept in the file at path as it changes, never with a password.
+ * xq_journal_open reads the last run's unfinished jobs (pending) first;
+ * -1 with err when the file is refused (damaged: moved aside to
+ * PATH.damaged, the .part files untouched); the queue saves from now on
+ * either way. xq_journal_pending counts them and names the server of the
+ * first; xq_journal_resume queues again those of the queue's server (set
+ * it first, xq_set_server), in their order, as "get -c" would, ids
+ * first..last (0: none), report called for each that cannot be queued;
+ * xq_journal_drop forgets them all.
+ */
+int		 xq_journal_open(struct xq *, const char *path, char *err,
+		    size_t errlen);
+size_t		 xq_journal_pending(struct xq *, const char **host,
+		    const char **port, const char **user);
+int		 xq_journal_resume(struct xq *, unsigned *first,
+		    unsigned *last, unsigned *failed,
+		    void (*report)(const char *remote, const char *err,
+		    void *), void *);
+void		 xq_journal_drop(struct xq *);
+/* The pending records (struct jq_job, xfer/journal.h), n of them. */
+const struct jq_job *xq_journal_jobs(struct xq *, size_t *n);
+void		 xq_journal_sync(struct xq *);
+/* Quitting: save what is unfinished now, then stop following the queue
+   (the quit's own cancellations are not saved). */
+void		 xq_journal_close(struct xq *);
 
 /* Text by name: .txt .c .h .md .html README ... (for XQ_TYPE_AUTO). */
 bool		 xq_type_for_name(const char *name);

@@ -123,6 +123,8 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 		job_warn_name(job, path, name);
 	if (o.recursive) {
 		job_set_dir(job);
+		job->jroot = xstrdup(root->abs);
+		job->jname = xstrdup(name);
 		if (walk_new_get(job, root, name, err, errlen) == -1) {
 			/* Cannot happen with a checked name; be safe. */
 			job_finish(job, XQ_FAILED, err);

@@ -25,6 +25,7 @@
 #include <sys/types.h>
 
 #include "base/limits.h"
+#include "xfer/journal.h"
 #include "xfer/queue.h"
 
 struct ev_timer;
@@ -133,6 +134,14 @@ struct job {
 	unsigned	 n_failed;
 	unsigned	 n_cancelled;
 	bool		 walk_failed;	/* part of the tree was not walked */
+
+	/* the journal (qjournal.c, job_check.c) */
+	char		*jroot, *jname;	/* a tree's local directory, name */
+	bool		 jcheck;	/* resumed: is the remote unchanged? */
+	/* its place (queue_order.c): rank, once moved; else its id */
+	bool		 ranked;
+	double		 rank;
+	uint64_t	 jsize;		/* ... its size when saved */
 };
 
 enum conn_state {
@@ -214,6 +223,15 @@ struct xq {
 	uint64_t	 busy_since;
 	uint64_t	 elapsed;
 	bool		 busy;
+
+	/* the journal (qjournal.c) */
+	char		*jpath;		/* NULL: none */
+	struct jq_file	 jpending;	/* the last run's, not yet resumed */
+	bool		 jdirty, jfailed;
+	uint64_t	 jlast, jdue;	/* the last write, the next */
+	uint64_t	 jgap;		/* ms at least between writes */
+	struct ev_timer	*jtimer;
+	bool		 ordered;	/* a job was moved or given a priority */
 };
 
 /* queue.c: lifetime, timers, settings, reading */
@@ -264,6 +282,7 @@ void	 pool_free(struct xq *);
 /* job.c */
 int	 job_prepare(struct job *);	/* 1 ready, 0 not (finished/asking) */
 void	 job_start(struct job *, struct conn *);
+void	 job_dl_start(struct job *);
 void	 job_stop(struct job *);
 void	 job_release_local(struct job *);
 void	 job_give_back(struct job *);
@@ -275,6 +294,19 @@ void	 job_end_attempt(struct job *, int code, bool permanent,
 bool	 job_wanted(struct job *);
 struct job *job_enter(struct conn *, bool stop);
 void	 job_leave(struct job *);
+
+/* queue_order.c */
+int	 order_cmp(const struct job *, const struct job *);
+void	 order_insert_run(struct xq *, struct job *);
+void	 order_sort_view(struct xq *);
+struct job **order_jobs(struct xq *, size_t *n);
+
+/* qjournal.c */
+void	 jnl_touch(struct xq *, bool state);
+void	 jnl_close(struct xq *);
+
+/* job_check.c: a resumed download's remote, unchanged? */
+void	 job_check_remote(struct job *);
 
 /* job_put.c */
 void	 job_put_start(struct job *);

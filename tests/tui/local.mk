@@ -20,6 +20,7 @@ TUI_TESTS = \
 	tests/tui/interrupt.py \
 	tests/tui/feedback.py \
 	tests/tui/actions.py \
-	tests/tui/mirror.py
+	tests/tui/mirror.py \
+	tests/tui/pqueue.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py

@@ -9,6 +9,14 @@ XFER_TESTS = \
 	tests/xfer/faults.py \
 	tests/xfer/policy.py \
 	tests/xfer/real.py \
-	tests/xfer/places.py
+	tests/xfer/places.py \
+	tests/xfer/pqueue.py \
+	tests/xfer/qorder.py \
+	tests/xfer/segments.py
 TESTS += $(XFER_TESTS)
 EXTRA_DIST += $(XFER_TESTS) tests/xfer/xqlib.py
+
+# The saved queue's format (src/xfer/journal.c), pure.
+check_PROGRAMS += tests/unit/test_journal
+TESTS += tests/unit/test_journal
+tests_unit_test_journal_LDADD = $(UNIT_LDADD)

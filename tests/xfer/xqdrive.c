@@ -30,6 +30,7 @@
  *   batch begin | batch end
  *   wait [SECS] | sleep MS | until ID bytes N | until ID STATE
  *   cancel ID | pause ID | resume ID | retry ID | cancel-all | clear
+ *   move ID up|down|top|bottom | priority ID N | pause-all | resume-all
  *   answer ID POLICY [all] | list | stats
  *   until-jobs N                        (until N jobs exist)
  *   events ID            ("events ID N": changed events seen for it)
@@ -530,6 +531,18 @@ run_op(char *line)
 		printf("pause %s %d\n", av[1], xq_pause(q, atoi(av[1])));
 	else if (strcmp(av[0], "resume") == 0 && ac == 2 && need_queue())
 		printf("resume %s %d\n", av[1], xq_resume(q, atoi(av[1])));
+	else if (strcmp(av[0], "move") == 0 && ac == 3 && need_queue())
+		printf("move %s %d\n", av[1], xq_move(q, atoi(av[1]),
+		    strcmp(av[2], "up") == 0 ? XQ_MOVE_UP :
+		    strcmp(av[2], "down") == 0 ? XQ_MOVE_DOWN :
+		    strcmp(av[2], "top") == 0 ? XQ_MOVE_TOP : XQ_MOVE_BOTTOM));
+	else if (strcmp(av[0], "priority") == 0 && ac == 3 && need_queue())
+		printf("priority %s %d\n", av[1], xq_set_priority(q,
+		    atoi(av[1]), atoi(av[2])));
+	else if (strcmp(av[0], "pause-all") == 0 && need_queue())
+		printf("pause-all %u\n", xq_pause_all(q));
+	else if (strcmp(av[0], "resume-all") == 0 && need_queue())
+		printf("resume-all %u\n", xq_resume_all(q));
 	else if (strcmp(av[0], "retry") == 0 && ac == 2 && need_queue())
 		printf("retry %s %d\n", av[1], xq_retry(q, atoi(av[1])));
 	else if (strcmp(av[0], "cancel-all") == 0 && need_queue())

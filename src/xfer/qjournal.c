@@ -1,0 +1,453 @@
+/*
+ * qjournal.c: the queue kept on disk (the format is journal.c's).
+ *
+ * Every unfinished job (queued, active, paused) is a record: a file job
+ * with its local directory and name as decided, a directory job whose tree
+ * is not walked yet as the whole tree (its files are made again by the
+ * walk), and once its walk is done, its unfinished files one by one. The
+ * file is rewritten whole, atomically: a temporary file in the same
+ * directory, written, fsync'd, renamed over the journal, the directory
+ * fsync'd; mode 0600. A state change (or a download's size, learnt) writes
+ * it at the next loop pass (no sooner than JNL_MIN_MS after the last
+ * write, nor than 20 times what the last write took), progress at most
+ * once per JNL_PROGRESS_MS. No password is written: the records name the server's
+ * host, port and user only.
+ *
+ * The jobs of the last run (pending) stay in the file, beside the new
+ * ones, until they are resumed or dropped. Resuming continues every file
+ * as "get -c" would: the .part with REST, a complete target found whole
+ * (SIZE equal); a download that had started first compares the remote
+ * size with the one recorded, and starts from zero when it changed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "ev/loop.h"
+#include "xfer/journal.h"
+#include "xfer/xq_priv.h"
+
+#define JNL_MIN_MS	100
+#define JNL_PROGRESS_MS	1000
+#define JNL_MAX_SIZE	(64u * 1024 * 1024)
+
+/* The absolute path of a download's directory. */
+static char *
+dnode_abs_path(const struct xq_dnode *d)
+{
+	char *up, *r;
+
+	if (d->parent == NULL)
+		return xstrdup(d->abs != NULL ? d->abs : d->path);
+	up = dnode_abs_path(d->parent);
+	r = strcmp(up, "/") == 0 ? xasprintf("/%s", d->name) :
+	    xasprintf("%s/%s", up, d->name);
+	free(up);
+	return r;
+}
+
+/* Is the job's tree recorded whole (its walk not done)? */
+static bool
+dir_whole(const struct job *dir)
+{
+	return dir->walk != NULL && !walk_done(dir->walk);
+}
+
+/* One unfinished job as a record. */
+static void
+job_record(struct xq *q, const struct job *job, struct jq_file *f)
+{
+	struct jq_job r;
+	char *ldir = NULL;
+
+	memset(&r, 0, sizeof r);
+	r.put = job->pub.kind == XQ_PUT;
+	r.paused = job->pub.state == XQ_PAUSED;
+	r.type = (int)job->opts.type;
+	r.policy = (int)job->opts.policy;
+	r.recursive = job->pub.is_dir;
+	r.follow_links = job->opts.follow_links;
+	r.keep_time = job->opts.keep_time;
+	r.started = job->decided || job->pub.attempts > 0 ||
+	    job->pub.done > 0;
+	r.total = job->pub.total;
+	r.done = job->pub.done;
+	r.host = q->host;
+	r.port = q->port;
+	r.user = q->user;
+	r.remote = job->remote;
+	if (r.put)
+		r.lpath = job->lpath;
+	else if (job->pub.is_dir) {
+		/* The tree's root: its directory and name, as queued. */
+		r.ldir = job->jroot;
+		r.lname = job->jname;
+	} else if (job->dnode != NULL && job->name != NULL) {
+		ldir = r.ldir = dnode_abs_path(job->dnode);
+		r.lname = job->name;
+	}
+	if (r.put ? r.lpath != NULL : r.ldir != NULL)
+		jq_add(f, &r);
+	free(ldir);
+}
+
+/* The records of the queue now, and the pending ones after them. */
+static void
+jnl_collect(struct xq *q, struct jq_file *f)
+{
+	struct job **v;
+	size_t i, n;
+
+	memset(f, 0, sizeof *f);
+	if (q->host != NULL) {
+		v = order_jobs(q, &n);	/* saved in the queue's order */
+		for (i = 0; i < n; i++) {
+			struct job *job = v[i];
+
+			if (job_ended(job))
+				continue;
+			if (job->dir != NULL && (dir_whole(job->dir) ||
+			    job_ended(job->dir)))
+				continue;
+			if (job->pub.is_dir && !dir_whole(job))
+				continue;
+			job_record(q, job, f);
+		}
+		free(v);
+	}
+	for (i = 0; i < q->jpending.n; i++)
+		jq_add(f, &q->jpending.jobs[i]);
+}
+
+/* fsync the directory of path. */
+static void
+sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd;
+
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) !=
+	    -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+/* Write the journal now (atomically). */
+static int
+jnl_write(struct xq *q)
+{
+	struct jq_file f;
+	char *text, *tmp;
+	size_t len, off = 0;
+	ssize_t n;
+	uint64_t t0;
+	int fd, saved, rc = -1;
+
+	q->jdirty = false;
+	t0 = ev_clock_ms();
+	jnl_collect(q, &f);
+	text = jq_encode(&f, &len);
+	jq_free(&f);
+	tmp = xasprintf("%s.tmp", q->jpath);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1)
+		goto fail;
+	(void)fchmod(fd, 0600);
+	while (off < len) {
+		n = write(fd, text + off, len - off);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			goto fail_fd;
+		off += (size_t)n;
+	}
+	if (fsync(fd) == -1)
+		goto fail_fd;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail_unlink;
+	}
+	if (rename(tmp, q->jpath) == -1)
+		goto fail_unlink;
+	sync_dir(q->jpath);
+	q->jfailed = false;
+	rc = 0;
+	goto out;
+fail_fd:
+	saved = errno;
+	close(fd);
+	errno = saved;
+fail_unlink:
+	saved = errno;
+	(void)unlink(tmp);
+	errno = saved;
+fail:
+	if (!q->jfailed)
+		log_warn("cannot save the queue to %s: %s", q->jpath,
+		    strerror(errno));
+	q->jfailed = true;
+out:
+	/*
+	 * A big queue on a slow disk writes less often: the next write
+	 * waits at least 20 times what this one took.
+	 */
+	q->jlast = ev_clock_ms();
+	q->jgap = (q->jlast - t0) * 20;
+	free(tmp);
+	free(text);
+	return rc;
+}
+
+static void
+jnl_fire(struct ev_timer *t, void *arg)
+{
+	struct xq *q = arg;
+
+	(void)t;
+	if (q->jpath != NULL && q->jdirty)
+		jnl_write(q);
+}
+
+/* A job changed (state: soon; progress: within a second). */
+void
+jnl_touch(struct xq *q, bool state)
+{
+	uint64_t now, since, wait;
+
+	if (q->jpath == NULL || q->dead)
+		return;
+	now = ev_clock_ms();
+	since = now - q->jlast;
+	wait = state ? JNL_MIN_MS : JNL_PROGRESS_MS;
+	if (wait < q->jgap)
+		wait = q->jgap;
+	wait = since >= wait ? 0 : wait - since;
+	q->jdirty = true;
+	if (q->jtimer == NULL)
+		q->jtimer = ev_timer_new(q->loop, jnl_fire, q);
+	/* An earlier deadline wins over a pending later one. */
+	if (!ev_timer_pending(q->jtimer) || now + wait < q->jdue) {
+		q->jdue = now + wait;
+		ev_timer_start(q->jtimer, wait);
+	}
+}
+
+/* The queue ends: write what is unfinished, free the journal's parts. */
+void
+jnl_close(struct xq *q)
+{
+	if (q->jpath != NULL && q->jdirty)
+		jnl_write(q);
+	ev_timer_free(q->jtimer);
+	q->jtimer = NULL;
+	jq_free(&q->jpending);
+	free(q->jpath);
+	q->jpath = NULL;
+}
+
+/* ------------------------------------------------------ public calls */
+
+int
+xq_journal_open(struct xq *q, const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	char why[256], *buf = NULL, *bad;
+	ssize_t n;
+	size_t len = 0;
+	int fd, rc = 0;
+
+	free(q->jpath);
+	q->jpath = xstrdup(path);
+	jq_free(&q->jpending);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : (snprintf(err, errlen,
+		    _("cannot read the saved queue %s: %s"), path,
+		    strerror(errno)), -1);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size > JNL_MAX_SIZE) {
+		snprintf(why, sizeof why, "%s", _("not a regular file of a "
+		    "sane size"));
+		goto refuse;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (len < (size_t)st.st_size) {
+		n = read(fd, buf + len, (size_t)st.st_size - len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	if (jq_decode(buf, len, &q->jpending, why, sizeof why) == 0)
+		goto out;
+refuse:
+	/* Kept aside, never overwritten; the .part files are untouched. */
+	bad = xasprintf("%s.damaged", path);
+	if (rename(path, bad) == 0)
+		snprintf(err, errlen, _("the saved queue %s is refused (%s); "
+		    "it was moved to %s, and the partial files are kept"),
+		    path, why, bad);
+	else
+		snprintf(err, errlen, _("the saved queue %s is refused (%s)"),
+		    path, why);
+	free(bad);
+	rc = -1;
+out:
+	close(fd);
+	free(buf);
+	return rc;
+}
+
+size_t
+xq_journal_pending(struct xq *q, const char **host, const char **port,
+    const char **user)
+{
+	if (q->jpending.n > 0) {
+		if (host != NULL)
+			*host = q->jpending.jobs[0].host;
+		if (port != NULL)
+			*port = q->jpending.jobs[0].port;
+		if (user != NULL)
+			*user = q->jpending.jobs[0].user;
+	}
+	return q->jpending.n;
+}
+
+static bool
+same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+const struct jq_job *
+xq_journal_jobs(struct xq *q, size_t *n)
+{
+	*n = q->jpending.n;
+	return q->jpending.jobs;
+}
+
+void
+xq_journal_drop(struct xq *q)
+{
+	jq_free(&q->jpending);
+	jnl_touch(q, true);
+}
+
+/* Queue one record again; its id, or 0 with err. */
+static unsigned
+restore_one(struct xq *q, const struct jq_job *r, char *err, size_t errlen)
+{
+	struct xq_opts o;
+	struct job *job;
+	unsigned id;
+
+	memset(&o, 0, sizeof o);
+	o.type = (enum xq_type)r->type;
+	/*
+	 * The record may lag the start by a write: a job saved as not
+	 * started may have begun its target. "Ask" (the default) becomes
+	 * resume, as get -c / put -c would; a policy the user chose stays.
+	 */
+	o.policy = r->started || r->policy == XQ_ASK ? XQ_RESUME :
+	    (enum xq_policy)r->policy;
+	o.recursive = r->recursive;
+	o.follow_links = r->follow_links;
+	o.keep_time = r->keep_time;
+	if (r->put)
+		id = xq_put(q, r->lpath, r->remote, &o, err, errlen);
+	else
+		id = xq_get(q, r->remote, r->ldir, r->lname, &o, err, errlen);
+	if (id == 0 || (job = job_find(q, id)) == NULL)
+		return id;
+	/* The policy the user chose stays the job's for what follows. */
+	if (!r->recursive && !r->put && r->started) {
+		job->jcheck = true;
+		job->jsize = r->total;
+	}
+	if (r->paused)
+		xq_pause(q, id);
+	return id;
+}
+
+/* Resume the pending jobs of host/port/user (see queue.h). */
+int
+xq_journal_resume(struct xq *q, unsigned *first, unsigned *last,
+    unsigned *failed, void (*report)(const char *, const char *, void *),
+    void *arg)
+{
+	struct jq_file keep;
+	char err[512];
+	size_t i;
+	unsigned id;
+
+	*first = *last = 0;
+	*failed = 0;
+	if (q->jpending.n == 0)
+		return 0;
+	memset(&keep, 0, sizeof keep);
+	xq_begin_batch(q);
+	for (i = 0; i < q->jpending.n; i++) {
+		const struct jq_job *r = &q->jpending.jobs[i];
+
+		if (!same(r->host, q->host) || !same(r->port, q->port) ||
+		    !same(r->user, q->user)) {
+			jq_add(&keep, r);
+			continue;
+		}
+		err[0] = '\0';
+		if ((id = restore_one(q, r, err, sizeof err)) == 0) {
+			(*failed)++;
+			if (report != NULL)
+				report(r->remote, err, arg);
+			continue;
+		}
+		if (*first == 0)
+			*first = id;
+		*last = id;
+	}
+	xq_end_batch(q);
+	jq_free(&q->jpending);
+	q->jpending = keep;
+	jnl_touch(q, true);
+	return 0;
+}
+
+/*
+ * The program is quitting: write what is unfinished now and stop
+ * following the queue, so the cancellations of the quit do not count.
+ */
+void
+xq_journal_close(struct xq *q)
+{
+	if (q->jpath == NULL)
+		return;
+	jnl_write(q);
+	ev_timer_free(q->jtimer);
+	q->jtimer = NULL;
+	free(q->jpath);
+	q->jpath = NULL;
+}
+
+/* Write the journal now if anything changed (tests, a clean exit). */
+void
+xq_journal_sync(struct xq *q)
+{
+	if (q->jpath != NULL && q->jdirty)
+		jnl_write(q);
+}

@@ -1,0 +1,550 @@
+/*
+ * segment.c: a file over several connections at once (see segment.h).
+ *
+ * Ranges are TODO, RUN (on a connection) or DONE. A connection stops its
+ * range through ftp_cancel (ABOR) from a timer once the progress reached
+ * the range's end; the bytes that raced past it are the file's own bytes at
+ * their own offsets (the next range writes the same), so they do no harm.
+ * Everything is freed from a timer, never inside a session's callback.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/xmalloc.h"
+#include "ev/loop.h"
+#include "local/lfile.h"
+#include "xfer/segment.h"
+
+#define SEG_MAX		16
+#define SEG_RETRIES	3
+
+enum rstate { R_TODO, R_RUN, R_DONE };
+
+struct range {
+	uint64_t	 start, end;
+	enum rstate	 st;
+};
+
+struct sconn {
+	struct xseg	*g;
+	int		 i;
+	struct ftp_session *s;
+	bool		 up, dead, moved;
+	int		 range;		/* -1: none */
+	int		 fd;
+	bool		 stopping;
+	bool		 next;		/* the timer takes the next range */
+	struct ev_timer	*stop;
+};
+
+struct xseg {
+	struct ev_loop	*loop;
+	char		*host, *port, *user, *pass, *acct;
+	struct ftp_options opt;
+	char		*remote, *dir, *name;
+	int		 n;
+	uint64_t	 min_size, size;
+	xseg_done_fn	 done;
+	xseg_note_fn	 note;
+	void		*arg;
+
+	int		 dirfd;
+	struct lf_part	 part;
+	bool		 have_part;
+	bool		 single;	/* one ordinary download */
+	struct range	 r[SEG_MAX];
+	int		 nr;
+	struct sconn	*c[SEG_MAX];
+	int		 failures;
+	bool		 ended, freed;
+	struct ev_timer	*reap;
+};
+
+static void	take_range(struct sconn *);
+static void	finish(struct xseg *, bool ok, const char *error);
+
+static void
+free_secret(char *p)
+{
+	if (p != NULL) {
+		explicit_bzero(p, strlen(p));
+		free(p);
+	}
+}
+
+static void
+login_of(struct xseg *g, struct ftp_login *l)
+{
+	memset(l, 0, sizeof *l);
+	l->host = g->host;
+	l->port = g->port;
+	l->user = g->user;
+	l->pass = g->pass;
+	l->acct = g->acct;
+}
+
+static void
+note(struct xseg *g, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	log_info("pget: %s", msg);
+	if (g->note != NULL && !g->freed)
+		g->note(g, msg, g->arg);
+}
+
+/* Done with c; own: from c's own callback (the reaper drops it). */
+static void
+conn_drop2(struct sconn *c, bool own)
+{
+	if (c->fd != -1) {
+		close(c->fd);
+		c->fd = -1;
+	}
+	c->dead = true;
+	if (c->s != NULL && !own)
+		ftp_close(c->s);
+}
+#define conn_drop(c)	conn_drop2((c), false)
+
+/* ---------------------------------------------------------- the end */
+
+static void
+reap_fire(struct ev_timer *t, void *arg)
+{
+	struct xseg *g = arg;
+	int i;
+
+	(void)t;
+	for (i = 0; i < SEG_MAX; i++) {
+		struct sconn *c = g->c[i];
+
+		if (c == NULL)
+			continue;
+		if (c->fd != -1)
+			close(c->fd);
+		ev_timer_free(c->stop);
+		ftp_session_free(c->s);
+		free(c);
+		g->c[i] = NULL;
+	}
+	if (!g->freed)
+		return;
+	if (g->have_part)
+		lf_part_abort(&g->part);
+	if (g->dirfd != -1)
+		close(g->dirfd);
+	ev_timer_free(g->reap);
+	free(g->host);
+	free(g->port);
+	free(g->user);
+	free_secret(g->pass);
+	free_secret(g->acct);
+	free(g->remote);
+	free(g->dir);
+	free(g->name);
+	free(g);
+}
+
+void
+xseg_free(struct xseg *g)
+{
+	if (g == NULL)
+		return;
+	g->freed = true;
+	g->ended = true;
+	ev_timer_start(g->reap, 0);
+}
+
+static void
+finish(struct xseg *g, bool ok, const char *error)
+{
+	struct xseg_result res;
+	char err[512];
+	int i;
+
+	if (g->ended)
+		return;
+	g->ended = true;
+	err[0] = '\0';
+	memset(&res, 0, sizeof res);
+	if (ok && g->have_part) {
+		if (fsync(g->part.fd) == -1 || lf_part_commit(&g->part,
+		    LF_NOREPLACE, err, sizeof err) == -1) {
+			if (err[0] == '\0')
+				snprintf(err, sizeof err, "%s", strerror(errno));
+			ok = false;
+			error = err;
+		} else
+			g->have_part = false;
+	}
+	res.ok = ok;
+	res.error = error;
+	res.size = g->size;
+	for (i = 0; i < SEG_MAX; i++)
+		if (g->c[i] != NULL && g->c[i]->moved)
+			res.conns++;
+	ev_timer_start(g->reap, 0);	/* drops every connection */
+	if (g->done != NULL)
+		g->done(g, &res, g->arg);
+}
+
+/* --------------------------------------------------------- one range */
+
+static void
+stop_fire(struct ev_timer *t, void *arg)
+{
+	struct sconn *c = arg;
+
+	(void)t;
+	if (c->dead || c->s == NULL || c->g->ended)
+		return;
+	if (c->next) {
+		c->next = false;
+		take_range(c);
+	} else
+		ftp_cancel(c->s);	/* ABOR: its range is complete */
+}
+
+static void
+c_progress(struct ftp_session *s, uint64_t done, uint64_t total, void *arg)
+{
+	struct sconn *c = arg;
+	struct range *r;
+
+	(void)s;
+	(void)total;
+	if (c->range < 0 || c->stopping)
+		return;
+	c->moved = true;
+	r = &c->g->r[c->range];
+	if (done >= r->end && r->end < c->g->size) {
+		c->stopping = true;
+		ev_timer_start(c->stop, 0);
+	}
+}
+
+/* The single download, or a range, ended. */
+static void
+got_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct sconn *c = arg;
+	struct xseg *g = c->g;
+	struct range *r;
+	uint64_t got = st->offset + st->bytes;
+
+	if (g->ended || c->dead)
+		return;
+	if (g->single) {
+		c->moved = st->bytes > 0;
+		finish(g, st->ok, st->ok ? NULL : st->error);
+		return;
+	}
+	r = &g->r[c->range];
+	if (c->fd != -1) {
+		close(c->fd);
+		c->fd = -1;
+	}
+	if (st->ok || (c->stopping && got >= r->end) ||
+	    (c->stopping && st->interrupted)) {
+		r->st = R_DONE;
+		c->range = -1;
+		c->stopping = false;
+		/* Not from inside ftp_cancel: it would end the next one too. */
+		c->next = true;
+		ev_timer_start(c->stop, 0);
+		return;
+	}
+	r->st = R_TODO;
+	c->range = -1;
+	c->stopping = false;
+	if (++g->failures > SEG_RETRIES * g->nr) {
+		finish(g, false, st->error != NULL ? st->error :
+		    _("the segmented download failed"));
+		return;
+	}
+	if (st->code >= 500 && st->bytes == 0) {
+		/* REST refused or the like: one ordinary download. */
+		note(g, _("the server refused a range (%s); downloading over "
+		    "one connection"), st->error != NULL ? st->error : "?");
+		for (int i = 0; i < SEG_MAX; i++)
+			if (g->c[i] != NULL && g->c[i] != c && !g->c[i]->dead)
+				conn_drop(g->c[i]);
+		lf_part_discard(&g->part);
+		g->have_part = false;
+		g->single = true;
+		{
+			struct ftp_xfer x;
+
+			memset(&x, 0, sizeof x);
+			x.remote = g->remote;
+			x.type = FTP_TYPE_I;
+			x.dirfd = g->dirfd;
+			x.name = g->name;
+			x.exists = LF_NOREPLACE;
+			x.fd = -1;
+			if (ftp_get(c->s, &x, got_done, c) == -1)
+				finish(g, false, strerror(errno));
+		}
+		return;
+	}
+	if (!ftp_session_connected(s))
+		conn_drop2(c, true);
+	else
+		take_range(c);
+	/* someone must be left to do the work */
+	for (int i = 0; i < SEG_MAX; i++)
+		if (g->c[i] != NULL && !g->c[i]->dead)
+			return;
+	finish(g, false, st->error);
+}
+
+/* The connection takes the next range left (or quits). */
+static void
+take_range(struct sconn *c)
+{
+	struct xseg *g = c->g;
+	struct ftp_xfer x;
+	int i, left = 0;
+
+	for (i = 0; i < g->nr; i++)
+		if (g->r[i].st != R_DONE)
+			left++;
+	if (left == 0) {
+		finish(g, true, NULL);
+		return;
+	}
+	for (i = 0; i < g->nr; i++)
+		if (g->r[i].st == R_TODO)
+			break;
+	if (i == g->nr) {
+		conn_drop2(c, true);	/* nothing left for it */
+		return;
+	}
+	c->fd = openat(g->dirfd, g->part.partname, O_WRONLY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (c->fd == -1 || lseek(c->fd, (off_t)g->r[i].start, SEEK_SET) ==
+	    -1) {
+		finish(g, false, strerror(errno));
+		return;
+	}
+	g->r[i].st = R_RUN;
+	c->range = i;
+	c->stopping = false;
+	memset(&x, 0, sizeof x);
+	x.remote = g->remote;
+	x.type = FTP_TYPE_I;
+	x.dirfd = -1;
+	x.fd = c->fd;
+	x.rest = g->r[i].start;
+	if (ftp_get(c->s, &x, got_done, c) == -1) {
+		g->r[i].st = R_TODO;
+		c->range = -1;
+		conn_drop2(c, true);
+	}
+}
+
+/* ----------------------------------------------------- connections */
+
+static void
+c_closed(struct ftp_session *s, const char *error, void *arg)
+{
+	struct sconn *c = arg;
+
+	(void)s;
+	if (error != NULL)
+		log_info("pget: connection %d closed: %s", c->i, error);
+}
+
+static const struct ftp_session_cb scb = {
+	.progress = c_progress,
+	.closed = c_closed
+};
+
+static void
+connected(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct sconn *c = arg;
+	struct xseg *g = c->g;
+	int i;
+
+	if (g->ended)
+		return;
+	if (!st->ok) {
+		c->dead = true;
+		if (c->i == 0) {
+			finish(g, false, st->error);
+			return;
+		}
+		note(g, _("the server refused connection %d (%s); the ranges "
+		    "go to the others"), c->i + 1, st->error != NULL ?
+		    st->error : "?");
+		for (i = 0; i < SEG_MAX; i++)
+			if (g->c[i] != NULL && !g->c[i]->dead)
+				return;
+		finish(g, false, st->error);
+		return;
+	}
+	c->up = true;
+	if (g->nr > 0)
+		take_range(c);
+}
+
+static struct sconn *
+conn_new(struct xseg *g, int i)
+{
+	struct sconn *c = xcalloc(1, sizeof *c);
+	struct ftp_login l;
+
+	c->g = g;
+	c->i = i;
+	c->fd = -1;
+	c->range = -1;
+	c->stop = ev_timer_new(g->loop, stop_fire, c);
+	c->s = ftp_session_new(g->loop, &scb, c);
+	*ftp_session_options(c->s) = g->opt;
+	g->c[i] = c;
+	login_of(g, &l);
+	if (ftp_connect(c->s, &l, connected, c) == -1)
+		c->dead = true;
+	return c;
+}
+
+/* SIZE answered on the first connection: cut, or one download. */
+static void
+size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct sconn *c = arg;
+	struct xseg *g = c->g;
+	struct ftp_xfer x;
+	char err[512];
+	int i;
+
+	if (g->ended)
+		return;
+	if (st->ok)
+		g->size = st->size;
+	if (!st->ok || g->n < 2 || g->size < g->min_size ||
+	    g->size < (uint64_t)g->n) {
+		if (!st->ok)
+			note(g, _("no size (%s); downloading over one "
+			    "connection"), st->error != NULL ? st->error : "?");
+		g->single = true;
+		memset(&x, 0, sizeof x);
+		x.remote = g->remote;
+		x.type = FTP_TYPE_I;
+		x.dirfd = g->dirfd;
+		x.name = g->name;
+		x.exists = LF_NOREPLACE;
+		x.fd = -1;
+		if (ftp_get(s, &x, got_done, c) == -1)
+			finish(g, false, strerror(errno));
+		return;
+	}
+	if (lf_part_open(&g->part, g->dirfd, g->name, false, err,
+	    sizeof err) == -1) {
+		finish(g, false, err);
+		return;
+	}
+	g->have_part = true;
+	g->nr = g->n;
+	for (i = 0; i < g->nr; i++) {
+		g->r[i].start = g->size * (uint64_t)i / (uint64_t)g->nr;
+		g->r[i].end = g->size * (uint64_t)(i + 1) / (uint64_t)g->nr;
+		g->r[i].st = R_TODO;
+	}
+	for (i = 1; i < g->nr; i++)
+		conn_new(g, i);
+	take_range(c);
+}
+
+static void
+first_up(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct sconn *c = arg;
+	struct xseg *g = c->g;
+
+	if (g->ended)
+		return;
+	if (!st->ok) {
+		finish(g, false, st->error);
+		return;
+	}
+	c->up = true;
+	if (ftp_size(s, g->remote, size_done, c) == -1)
+		finish(g, false, strerror(errno));
+}
+
+struct xseg *
+xseg_start(struct ev_loop *loop, const struct ftp_login *l,
+    const struct ftp_options *opt, const char *remote, const char *dir,
+    const char *name, int n, uint64_t min_size, xseg_done_fn done,
+    xseg_note_fn notef, void *arg, char *err, size_t errlen)
+{
+	struct xseg *g;
+	struct sconn *c;
+	int fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, _("cannot open %s: %s"), dir,
+		    strerror(errno));
+		return NULL;
+	}
+	if (!lf_name_ok(name) || lf_exists(fd, name, NULL)) {
+		snprintf(err, errlen, _("%s/%s exists; not replaced"), dir,
+		    name);
+		close(fd);
+		return NULL;
+	}
+	g = xcalloc(1, sizeof *g);
+	g->loop = loop;
+	g->dirfd = fd;
+	g->host = xstrdup(l->host);
+	g->port = l->port != NULL ? xstrdup(l->port) : NULL;
+	g->user = l->user != NULL ? xstrdup(l->user) : NULL;
+	g->pass = l->pass != NULL ? xstrdup(l->pass) : NULL;
+	g->acct = l->acct != NULL ? xstrdup(l->acct) : NULL;
+	g->opt = *opt;
+	g->remote = xstrdup(remote);
+	g->dir = xstrdup(dir);
+	g->name = xstrdup(name);
+	g->n = n < 1 ? 1 : n > SEG_MAX ? SEG_MAX : n;
+	g->min_size = min_size;
+	g->done = done;
+	g->note = notef;
+	g->arg = arg;
+	g->reap = ev_timer_new(loop, reap_fire, g);
+	c = xcalloc(1, sizeof *c);
+	c->g = g;
+	c->fd = -1;
+	c->range = -1;
+	c->stop = ev_timer_new(loop, stop_fire, c);
+	c->s = ftp_session_new(loop, &scb, c);
+	*ftp_session_options(c->s) = g->opt;
+	g->c[0] = c;
+	{
+		struct ftp_login ll;
+
+		login_of(g, &ll);
+		if (ftp_connect(c->s, &ll, first_up, c) == -1) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			g->ended = true;
+			xseg_free(g);
+			return NULL;
+		}
+	}
+	return g;
+}
