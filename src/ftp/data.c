@@ -479,7 +479,9 @@ data_ready(struct ftp_session *s, int fd)
 	d->idle_since = d->win_ms = ev_clock_ms();
 	throttle_join(&d->thr, s->op->x.throttle != NULL ? s->op->x.throttle :
 	    s->opt.throttle);
-	d->io = ev_io_new(s->loop, fd, d->upload ? POLLOUT : POLLIN,
+	/* An upload writes once STOR or APPE is out (REST may come first). */
+	d->io = ev_io_new(s->loop, fd, !d->upload ? POLLIN : d->sent ?
+	    POLLOUT : 0,
 	    d->upload ? data_writable : data_readable, s);
 	ev_timer_start(d->timer, (uint64_t)s->opt.data_idle_ms);
 }
@@ -763,6 +765,8 @@ step_command(struct ftp_session *s)
 	s->data.sent = true;
 	xsend(s, xfer_reply, true, verb, op->kind == OP_LIST ? op->arg :
 	    op->x.remote);
+	if (s->op == op && s->data.upload && s->data.io != NULL)
+		ev_io_set(s->data.io, POLLOUT);
 }
 
 /* ------------------------------------------------------- data flow */
