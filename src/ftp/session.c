@@ -11,7 +11,7 @@
  *            calls its callback once and starts the next;
  *   login.c  connect, greeting, USER/PASS/ACCT, the setup, QUIT;
  *   cmds.c   the single commands and the transfer entry points;
- *   data.c   data connections and transfers.
+ *   steps.c, dconn.c, datamove.c, data.c: the transfers.
  * Calls go cmds.c, login.c -> op.c -> ctrl.c; session.c is reached from
  * any of them to end the session, and closes ctrl.c and fails op.c's queue.
  */

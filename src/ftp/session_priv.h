@@ -2,8 +2,8 @@
  * session_priv.h: the inside of a session, shared by the files of the
  * session engine: session.c (state, lifecycle), ctrl.c (the control
  * connection), op.c (the operation queue), login.c, cmds.c (single
- * commands) and data.c (data connections and transfers). Nothing outside
- * src/ftp includes it.
+ * commands) and the transfers (steps.c, dconn.c, datamove.c, data.c).
+ * Nothing outside src/ftp includes it.
  */
 #ifndef JANGADA_FTP_SESSION_PRIV_H
 #define JANGADA_FTP_SESSION_PRIV_H
@@ -201,13 +201,37 @@ char	*reply_words(const struct ftp_reply *);
 /* cmds.c: single commands */
 void	 cmds_keepalive(struct ev_timer *, void *);
 
-/* data.c */
-void	 xfer_start(struct ftp_session *);
+/* data.c: a transfer's reset, failure, completion and abort */
 void	 xfer_reset(struct ftp_session *, bool keep_part);
+void	 xfer_fail(struct ftp_session *, const struct ftp_reply *,
+	    const char *, ...) __attribute__((format(printf, 3, 4)));
+void	 xfer_refused(struct ftp_session *, const struct ftp_reply *);
+bool	 xfer_send(struct ftp_session *, reply_fn, bool prelim,
+	    const char *verb, const char *arg);
+void	 xfer_local_abort(struct ftp_session *, const char *);
+void	 xfer_complete(struct ftp_session *);
 void	 xfer_abort(struct ftp_session *, const char *reason);
 void	 xfer_salvage(struct ftp_session *);
 void	 xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
 void	 xfer_output_ready(struct ftp_session *);
 void	 xfer_output_failed(struct ftp_session *, int err);
+void	 data_timer(struct ev_timer *, void *);
+
+/* steps.c: the commands of a transfer */
+void	 xfer_start(struct ftp_session *);
+void	 step_command(struct ftp_session *);
+
+/* dconn.c: the data connection */
+void	 step_port(struct ftp_session *);
+void	 data_close(struct ftp_session *);
+
+/* datamove.c: moving the bytes */
+void	 data_readable(struct ev_io *, int, short, void *);
+void	 data_writable(struct ev_io *, int, short, void *);
+void	 data_throttle_wake(struct ev_timer *, void *);
+void	 data_lowat_set(struct ftp_session *, bool on);
+void	 xfer_progress(struct ftp_session *, bool force);
+int	 xfer_deliver(struct ftp_session *, const unsigned char *, size_t,
+	    bool decoded);
 
 #endif
