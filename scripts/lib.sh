@@ -11,11 +11,11 @@
 #   BUILD_PACKAGES, TEST_PACKAGES, DEMO_PACKAGES: what the project needs
 
 BUILD_PACKAGES="build-essential autoconf automake autopoint gettext
-	pkg-config libncurses-dev libreadline-dev xz-utils"
+	pkg-config libncurses-dev libreadline-dev libssl-dev xz-utils"
 # tests: python3 and pyftpdlib (fake and real servers), tmux (screen tests),
 # clang + libFuzzer (fuzzing), locales (pt_BR.UTF-8), groff/mandoc (man
 # page lint), and what the unpacked vsftpd and proftpd need at run time.
-TEST_PACKAGES="python3 python3-pyftpdlib tmux clang libclang-rt-14-dev
+TEST_PACKAGES="python3 python3-pyftpdlib python3-openssl openssl tmux clang libclang-rt-14-dev
 	locales tzdata groff-base mandoc util-linux passwd
 	libwrap0 libpam0g libpam-modules libssl3 libcap2
 	libacl1 libcrypt1 libhiredis0.14 libidn2-0 libmemcached11

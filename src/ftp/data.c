@@ -37,6 +37,7 @@
 #include "ftp/parse.h"
 #include "ftp/session_priv.h"
 #include "net/net.h"
+#include "net/tls.h"
 
 #define PROGRESS_MS	100
 #define READS_PER_PASS	16
@@ -331,7 +332,7 @@ xfer_salvage(struct ftp_session *s)
 	    d->fd == -1 || d->buf == NULL)
 		return;
 	for (i = 0; i < 64; i++) {
-		n = read(d->fd, d->buf, LIM_XFER_CHUNK);
+		n = net_io_read(d->fd, d->tls, d->buf, LIM_XFER_CHUNK);
 		if (n <= 0)
 			break;
 		p = d->buf;

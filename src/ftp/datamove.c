@@ -27,6 +27,7 @@
 #include "ftp/parse.h"
 #include "ftp/session_priv.h"
 #include "net/net.h"
+#include "net/tls.h"
 
 #define PROGRESS_MS	100
 #define READS_PER_PASS	16
@@ -135,7 +136,9 @@ splice_ready(struct ftp_session *s)
 	struct ftp_data *d = &s->data;
 	struct ftp_op *op = s->op;
 
-	if (d->no_splice || op->kind != OP_GET || op->type != FTP_TYPE_I ||
+	/* TLS bytes must be decrypted here: read, decrypt, write. */
+	if (d->no_splice || d->tls != NULL || op->kind != OP_GET ||
+	    op->type != FTP_TYPE_I ||
 	    (!d->have_part && !(d->have_out && d->out.can_splice)))
 		return false;
 	if (d->pipe[0] == 0 && d->pipe[1] == 0) {
@@ -244,7 +247,7 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 				continue;
 			}
 		} else
-			n = read(fd, d->buf, want);
+			n = net_io_read(fd, d->tls, d->buf, want);
 		if (n > 0 && (size_t)n < want)
 			throttle_give(&d->thr, want - (size_t)n);
 		if (n == -1)
@@ -270,7 +273,13 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 			xfer_abort(s, msg);
 			return;
 		}
-		/* EOF: the data is complete once the reply says so. */
+		/*
+		 * EOF: the data is complete once the reply says so. A TLS
+		 * peer that closed without close_notify may have cut it
+		 * short: the size check in xfer_complete decides.
+		 */
+		if (d->tls != NULL && !net_tls_clean_eof(d->tls))
+			d->unclean_eof = true;
 		data_close(s);
 		d->eof = true;
 		xfer_progress(s, true);
@@ -338,7 +347,19 @@ upload_sent(struct ftp_session *s)
 {
 	struct ftp_data *d = &s->data;
 
-	xfer_progress(s, true);
+	if (!d->tls_closing)
+		xfer_progress(s, true);
+	if (d->tls != NULL && net_tls_close(d->tls) == -1) {
+		/* close_notify: every byte is there, say so (lftp #753). */
+		if (errno == EAGAIN) {
+			d->tls_closing = true;
+			ev_io_set(d->io, net_tls_events(d->tls));
+			return;
+		}
+		xfer_abort(s, _("data connection lost while closing TLS"));
+		return;
+	}
+	d->tls_closing = false;
 	d->half_closed = true;
 	ev_timer_stop(d->wake);
 	if (shutdown(d->fd, SHUT_WR) == -1) {
@@ -369,6 +390,10 @@ data_writable(struct ev_io *io, int fd, short revents, void *arg)
 	ssize_t n;
 	int i;
 
+	if (d->tls_closing) {
+		upload_sent(s);
+		return;
+	}
 	for (i = 0; i < READS_PER_PASS; i++) {
 		if (d->pend_len == 0 && !d->src_eof) {
 			n = read(op->srcfd, d->buf, LIM_XFER_CHUNK);
@@ -403,7 +428,8 @@ data_writable(struct ev_io *io, int fd, short revents, void *arg)
 				throttle_pause(s);
 				break;
 			}
-			n = write(fd, d->conv + d->pend_off, want);
+			n = net_io_write(fd, d->tls, d->conv + d->pend_off,
+			    want);
 			if (n >= 0 && (size_t)n < want)
 				throttle_give(&d->thr, want - (size_t)n);
 			else if (n == -1)

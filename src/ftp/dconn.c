@@ -32,6 +32,7 @@
 #include "ftp/parse.h"
 #include "ftp/session_priv.h"
 #include "net/net.h"
+#include "net/tls.h"
 
 #define PROGRESS_MS	100
 #define READS_PER_PASS	16
@@ -47,6 +48,9 @@ data_close(struct ftp_session *s)
 	d->connecting = NULL;
 	ev_io_free(d->io);
 	d->io = NULL;
+	net_tls_free(d->tls);
+	d->tls = NULL;
+	d->tls_up = d->tls_closing = false;
 	if (d->fd != -1)
 		close(d->fd);
 	d->fd = -1;
@@ -73,9 +77,13 @@ data_ready(struct ftp_session *s, int fd)
 	d->idle_since = d->win_ms = ev_clock_ms();
 	throttle_join(&d->thr, s->op->x.throttle != NULL ? s->op->x.throttle :
 	    s->opt.throttle);
+	ev_timer_start(d->timer, (uint64_t)s->opt.data_idle_ms);
+	if (s->prot_p) {
+		tls_data_start(s);	/* the watcher after the handshake */
+		return;
+	}
 	d->io = ev_io_new(s->loop, fd, d->upload ? POLLOUT : POLLIN,
 	    d->upload ? data_writable : data_readable, s);
-	ev_timer_start(d->timer, (uint64_t)s->opt.data_idle_ms);
 }
 
 /* A passive data connection completed (or failed). */
@@ -101,7 +109,8 @@ data_connected(int fd, const struct sockaddr *sa, socklen_t salen,
 		return;
 	}
 	data_ready(s, fd);
-	step_command(s);
+	if (s->data.fd != -1)
+		step_command(s);
 }
 
 /* Connect to the control peer on port (the only address ever used). */

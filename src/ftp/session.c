@@ -117,6 +117,8 @@ ftp_session_new(struct ev_loop *loop, const struct ftp_session_cb *cb,
 	s->opt.use_epsv = true;
 	s->opt.use_mlsd = true;
 	s->opt.family = AF_UNSPEC;
+	s->opt.tls = FTP_TLS_OFF;
+	s->opt.tls_data = true;
 	TAILQ_INIT(&s->ops);
 	ftp_rr_init(&s->rr);
 	buf_init(&s->out, LIM_CMD_QUEUE);

@@ -18,6 +18,8 @@
 struct ev_io;
 struct ev_timer;
 struct net_connect;
+struct net_tls;
+struct net_tls_ctx;
 
 typedef void (*reply_fn)(struct ftp_session *, const struct ftp_reply *);
 struct ftp_op;
@@ -110,6 +112,10 @@ struct ftp_data {
 	bool		 have_out;
 	bool		 done_wait;	/* complete once out has drained */
 	bool		 half_closed;	/* upload: all sent, FIN sent */
+	struct net_tls	*tls;		/* PROT P: the data's TLS session */
+	bool		 tls_up;	/* its handshake is done */
+	bool		 tls_closing;	/* upload: close_notify not yet out */
+	bool		 unclean_eof;	/* TLS ended without close_notify */
 };
 
 struct ftp_session {
@@ -163,6 +169,16 @@ struct ftp_session {
 	struct ftp_op	*op;		/* running */
 	struct ftp_data	 data;
 
+	/* TLS (tlsctl.c) */
+	bool		 tls_implicit;	/* this login's: ftps:// */
+	struct net_tls_ctx *tlsctx;
+	struct net_tls	*tls;		/* the control connection's, or NULL */
+	bool		 tls_up;	/* handshake done, certificate trusted */
+	bool		 prot_p;	/* data connections under TLS */
+	void		(*tls_next)(struct ftp_session *);	/* after it */
+	char		 tls_fp[80];	/* the control's certificate */
+	char		 tls_desc[96];	/* version and cipher */
+
 	int		 hold;		/* in a callback: defer free */
 	bool		 dead;
 };
@@ -200,6 +216,11 @@ char	*reply_words(const struct ftp_reply *);
 
 /* cmds.c: single commands */
 void	 cmds_keepalive(struct ev_timer *, void *);
+
+/* tlsctl.c: TLS on the control connection, and the data's handshake */
+void	 tls_ctl_start(struct ftp_session *, void (*next)(struct ftp_session *));
+void	 tls_ctl_close(struct ftp_session *);
+void	 tls_data_start(struct ftp_session *);
 
 /* data.c: a transfer's reset, failure, completion and abort */
 void	 xfer_reset(struct ftp_session *, bool keep_part);
