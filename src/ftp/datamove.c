@@ -278,8 +278,11 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 		 * peer that closed without close_notify may have cut it
 		 * short: the size check in xfer_complete decides.
 		 */
-		if (d->tls != NULL && !net_tls_clean_eof(d->tls))
+		if (d->tls != NULL && !net_tls_clean_eof(d->tls)) {
+			log_debug("ftp %s: the data's TLS ended without "
+			    "close_notify", s->host);
 			d->unclean_eof = true;
+		}
 		data_close(s);
 		d->eof = true;
 		xfer_progress(s, true);
@@ -312,7 +315,9 @@ upload_closed(struct ev_io *io, int fd, short revents, void *arg)
 	ssize_t n;
 
 	for (;;) {
-		n = read(fd, d->buf, LIM_XFER_CHUNK);
+		/* Through TLS: the server's tickets in there are the next
+		 * data connection's session. */
+		n = net_io_read(fd, d->tls, d->buf, LIM_XFER_CHUNK);
 		if (n > 0)
 			continue;	/* nothing is due here: drop it */
 		if (n == -1 && errno == EINTR)

@@ -147,7 +147,7 @@ data_handshake(struct ev_io *io, int fd, short revents, void *arg)
 		    "certificate than the control connection; refused"));
 		return;
 	}
-	log_debug("ftp %s: data TLS %s", s->host, net_tls_resumed(d->tls) ?
+	log_info("ftp %s: data TLS %s", s->host, net_tls_resumed(d->tls) ?
 	    "resumed the control connection's session" : "new session");
 	d->tls_up = true;
 	d->idle_since = ev_clock_ms();

@@ -24,12 +24,14 @@
 #include <openssl/x509v3.h>
 
 #include "base/i18n.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "net/tls.h"
 
 struct net_tls_ctx {
 	SSL_CTX		*ctx;
+	SSL_SESSION	*latest;	/* the newest session (ticket) seen */
 };
 
 struct net_tls {
@@ -52,6 +54,27 @@ tls_err(char *err, size_t errlen, const char *what)
 	} else
 		snprintf(err, errlen, "%s", what);
 	ERR_clear_error();
+}
+
+/*
+ * Every new session (a TLS 1.2 session, or each TLS 1.3 ticket, on any
+ * connection of this context) becomes the one the next connection offers:
+ * servers with single-use TLS 1.3 tickets (vsftpd) accept each once, and
+ * every data connection brings a fresh one.
+ */
+static int
+tls_new_session(SSL *ssl, SSL_SESSION *sess)
+{
+	struct net_tls_ctx *c = SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
+
+	if (c == NULL)
+		return 0;
+	SSL_SESSION_free(c->latest);
+	c->latest = sess;
+	log_debug("tls: a new session to resume (%s)",
+	    SSL_session_reused(ssl) ? "on a resumed connection" :
+	    "on a full handshake");
+	return 1;	/* the reference is ours */
 }
 
 struct net_tls_ctx *
@@ -86,6 +109,8 @@ net_tls_ctx_new(const char *ca_file, char *err, size_t errlen)
 	}
 	c = xcalloc(1, sizeof *c);
 	c->ctx = ctx;
+	SSL_CTX_set_app_data(ctx, c);
+	SSL_CTX_sess_set_new_cb(ctx, tls_new_session);
 	return c;
 }
 
@@ -94,6 +119,7 @@ net_tls_ctx_free(struct net_tls_ctx *c)
 {
 	if (c == NULL)
 		return;
+	SSL_SESSION_free(c->latest);
 	SSL_CTX_free(c->ctx);
 	free(c);
 }
@@ -124,7 +150,16 @@ net_tls_new(struct net_tls_ctx *c, int fd, const char *host,
 		SSL_set_tlsext_host_name(ssl, host);
 		SSL_set1_host(ssl, host);
 	}
-	if (resume != NULL &&
+	log_debug("tls: connecting, offering %s%s", resume == NULL ? "nothing" :
+	    c->latest != NULL ? "the newest session" : "the control's session",
+	    c->latest != NULL && !SSL_SESSION_is_resumable(c->latest) ?
+	    " (not resumable)" : "");
+	if (resume != NULL && c->latest != NULL) {
+		SSL_set_session(ssl, c->latest);
+		/* Single use: the next connection waits for a newer one. */
+		SSL_SESSION_free(c->latest);
+		c->latest = NULL;
+	} else if (resume != NULL &&
 	    (sess = SSL_get1_session(resume->ssl)) != NULL) {
 		SSL_set_session(ssl, sess);
 		SSL_SESSION_free(sess);
@@ -138,6 +173,14 @@ net_tls_free(struct net_tls *t)
 {
 	if (t == NULL)
 		return;
+	/*
+	 * A connection that ended well (the peer's close_notify) keeps its
+	 * session resumable: SSL_free would drop it otherwise, and the next
+	 * data connection would find no session the server accepts.
+	 */
+	if (t->clean_eof)
+		SSL_set_shutdown(t->ssl, SSL_get_shutdown(t->ssl) |
+		    SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
 	SSL_free(t->ssl);
 	free(t);
 }
