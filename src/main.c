@@ -20,6 +20,7 @@
 #include "base/log.h"
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
+#include "cmd/app.h"
 #include "cmd/batch.h"
 #include "cmd/cmd.h"
 #include "cmd/parse.h"
@@ -28,7 +29,8 @@
 
 enum {
 	OPT_LOG = 256,
-	OPT_NO_COLOR
+	OPT_NO_COLOR,
+	OPT_TLS_TRUST
 };
 
 static const struct option long_options[] = {
@@ -40,6 +42,7 @@ static const struct option long_options[] = {
 	{ "no-config",	no_argument,		NULL, 'n' },
 	{ "log",	required_argument,	NULL, OPT_LOG },
 	{ "no-color",	no_argument,		NULL, OPT_NO_COLOR },
+	{ "tls-trust",	required_argument,	NULL, OPT_TLS_TRUST },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -74,12 +77,17 @@ usage(FILE *f)
 	fputs(_("      --log=FILE       append a debug log to FILE\n"), f);
 	fputs(_("      --no-color       do not use colours (as NO_COLOR does)\n"),
 	    f);
+	fputs(_("      --tls-trust=SHA256:HEX  trust the server certificate "
+	    "with this\n                       fingerprint (as a refusal names "
+	    "it)\n"), f);
 	fputs(_("  -h, --help           display this help and exit\n"), f);
 	fputs(_("  -V, --version        output version information and exit\n"),
 	    f);
 	fputs("\n", f);
 	fputs(_("URL: ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH][;type=a|i]\n"),
 	    f);
+	fputs(_("     ftps:// (implicit TLS, port 990), ftpes:// (explicit TLS "
+	    "required)\n"), f);
 	fputs(_("Commands: type 'help' inside jangada, or run: jangada -c "
 	    "help\n"), f);
 	fputs("\n", f);
@@ -136,6 +144,7 @@ main(int argc, char **argv)
 	struct ev_loop *loop;
 	struct ftp_url u;
 	char err[512], *url = NULL, *cmds = NULL, *target = NULL;
+	static char trust[80];
 	bool tty;
 	int c, rc;
 
@@ -187,6 +196,14 @@ main(int argc, char **argv)
 			break;
 		case OPT_NO_COLOR:
 			uo.no_color = true;
+			break;
+		case OPT_TLS_TRUST:
+			if (app_opt_text("--tls-trust", true, optarg, trust,
+			    sizeof trust, err, sizeof err) == -1) {
+				fprintf(stderr, "jangada: %s\n", err);
+				return 2;
+			}
+			bo.tls_trust = uo.tls_trust = trust;
 			break;
 		default:
 			fprintf(stderr, _("Try '%s --help' for more "

@@ -107,6 +107,10 @@ struct app_opts {
 	int		 udp_wait;		/* udp send: seconds for replies */
 	int		 max_dirs;		/* get -r: a tree, in all */
 	int		 max_entries;
+	int		 tls;			/* enum ftp_tls */
+	bool		 tls_data;		/* PROT P */
+	char		 tls_ca_file[512];
+	char		 tls_trust[80];		/* "SHA256:hex" or "" */
 };
 
 #define APP_MAX_CONS	16
@@ -129,6 +133,7 @@ struct app {
 	char			*user;		/* NULL: anonymous */
 	char			*pass;		/* wiped when freed */
 	char			*acct;
+	char			 tls_url;	/* the URL's: 0, 'e' ftpes, 's' ftps */
 	char			*rcwd_login;	/* where the login landed (cd) */
 	char			*rcwd_prev;	/* before the last cd (cd -) */
 	char			*open_file;	/* open's URL named a file */
@@ -193,6 +198,9 @@ int		 app_opt_show(struct app *, const char *name, char *out,
 		    size_t outlen);
 /* "500K", "2M", "1G", "123" as bytes; -1 if not a size. */
 int		 app_parse_size(const char *, uint64_t *);
+/* optval.c: a text option's value (a path, or a fingerprint: fp). */
+int		 app_opt_text(const char *name, bool fp, const char *value,
+		    char *out, size_t outlen, char *err, size_t errlen);
 /* The names, for help and completion. */
 const char *const *app_opt_names(void);
 /* Apply the options to the browsing session and the queue. */

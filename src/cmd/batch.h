@@ -19,6 +19,7 @@ struct batch_opts {
 	bool		 quiet;		/* -q */
 	bool		 verbose;	/* -v: the transcript on stderr */
 	bool		 no_config;	/* -n: no config file, no .netrc? */
+	const char	*tls_trust;	/* --tls-trust: checked SHA256:hex */
 };
 
 /* Run; returns the exit status (0 done, 1 a command failed, 2 usage). */

@@ -45,6 +45,8 @@ struct ftp_url {
 				   but NUL, CR, LF */
 	bool	 path_is_dir;	/* ends in '/' or is empty */
 	char	 type;		/* 0, 'a', 'i' or 'd' (;type=) */
+	char	 tls;		/* 0 ftp://, 'e' ftpes:// (explicit TLS
+				   required), 's' ftps:// (implicit, 990) */
 };
 
 /*

@@ -1361,6 +1361,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	input_init(ui);
 	if (!opt->no_config)
 		app_load_config(ui->app);
+	if (opt->tls_trust != NULL)
+		(void)app_opt_set(ui->app, "tls-trust", opt->tls_trust, NULL, 0);
 	ui->app->opts.autolist = true;
 
 	ui->keys = ev_io_new(loop, STDIN_FILENO, POLLIN, ui_read_keys, ui);

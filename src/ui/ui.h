@@ -16,6 +16,7 @@ struct ui_options {
 	const char	*open;		/* "URL" or "HOST PORT", or NULL */
 	bool		 no_color;	/* --no-color (NO_COLOR is read too) */
 	bool		 no_config;	/* -n: no config file */
+	const char	*tls_trust;	/* --tls-trust: checked SHA256:hex */
 };
 
 /* Run the screen until the user quits; 0, or -1 if there is no screen. */
