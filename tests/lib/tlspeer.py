@@ -1,5 +1,5 @@
 """tlspeer.py: a tiny FTPS server for the TLS fault tests (Python's ssl
-module; no pyftpdlib), one session at a time, on 127.0.0.1.
+module; no pyftpdlib), a thread per session, on 127.0.0.1.
 
     from tlspeer import TlsPeer
     with TlsPeer(cert, key, body=b"...", mode="clean") as p:
@@ -41,14 +41,24 @@ class TlsPeer:
         self.t.join(5)
 
     def _serve(self):
+        while True:
+            try:
+                c, _ = self.lsock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._one, args=(c,),
+                             daemon=True).start()
+
+    def _one(self, c):
         try:
-            c, _ = self.lsock.accept()
             c.settimeout(20)
             if self.implicit:
                 c = self.ctx.wrap_socket(c, server_side=True)
             self._session(c)
         except (OSError, ssl.SSLError):
             pass
+        finally:
+            c.close()
 
     def _session(self, c):
         f = [c, b""]
@@ -90,6 +100,8 @@ class TlsPeer:
                 send("215 UNIX Type: L8")
             elif verb == "PWD":
                 send('257 "/" is here')
+            elif verb == "CWD":
+                send("550 not a directory")
             elif verb == "SIZE":
                 send("213 %d" % len(self.body))
             elif verb == "EPSV":

@@ -1,0 +1,184 @@
+"""FTPS through batch mode (issue 16): the trust model's messages and
+options (a self-signed certificate refused with its fingerprint and the
+option that trusts it, --tls-trust and set tls-trust, tls-ca-file),
+ftpes:// and ftps:// URLs, status with the certificate, a recursive get on
+4 TLS connections from vsftpd (require_ssl_reuse), uploads, and no reuse
+of a transfer connection across TLS settings (curl's CVE-2023-27535)."""
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+
+import tap
+from tap import ok, is_, like, diag
+from jrun import jangada
+import sampletree
+import servers
+from testca import TestCA
+from tlspeer import TlsPeer
+
+
+def sha(p):
+    with open(p, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def test_trust(ca, root):
+    fp = ca.fingerprint(ca.selfsigned[0])
+    with servers.PyFtpd(root, tls=ca.selfsigned) as srv:
+        url = "ftpes://%s:%s@127.0.0.1:%d/" % (srv.user, srv.password,
+                                               srv.port)
+        r = jangada(["-c", "open %s; ls" % url])
+        is_(r.rc, 1, "self-signed: batch refuses (exit 1)")
+        like(r.err, r"self-signed.*%s.*'set tls-trust %s' \(or "
+             r"--tls-trust %s\)" % (fp, fp, fp),
+             "self-signed: the message names the fingerprint and the "
+             "exact options")
+        ok("jangada-secret" not in r.err + r.out,
+           "self-signed: no password in the output")
+        r = jangada(["--tls-trust", fp, "-c", "open %s; ls; status" % url])
+        is_(r.rc, 0, "--tls-trust FP: accepted")
+        like(r.out, r"TLS: TLSv1\.[23] \S+\.\n  Subject: CN ?= ?127\.0\.0\.1"
+             r"\n  Issuer: .*\n  Valid from .* to .*\n  Fingerprint: " + fp,
+             "status: TLS version, cipher and the certificate")
+        r = jangada(["-c", "set tls-trust %s; open %s; ls" % (
+            fp.upper().replace("SHA256:", "sha256:"), url)])
+        is_(r.rc, 0, "set tls-trust (any case) accepted")
+        r = jangada(["--tls-trust", "SHA256:12", "-c", "ls"])
+        is_(r.rc, 2, "--tls-trust with a bad fingerprint: usage error")
+    with servers.PyFtpd(root, tls=ca.good) as srv:
+        url = "ftpes://%s:%s@127.0.0.1:%d/" % (srv.user, srv.password,
+                                               srv.port)
+        r = jangada(["-c", "open %s; ls" % url])
+        like(r.err, r"not a known authority",
+             "test CA unknown: refused")
+        d = tempfile.mkdtemp(prefix="jtls.")
+        os.makedirs(os.path.join(d, "sub"))
+        with open(os.path.join(d, "up.bin"), "wb") as f:
+            f.write(os.urandom(777777))
+        r = jangada(["-c", "set tls-ca-file %s; open %s; put up.bin; "
+                     "lcd sub; get up.bin; status" % (ca.ca_pem, url)],
+                    cwd=d)
+        is_(r.rc, 0, "tls-ca-file: trusted by the test CA; put and get")
+        like(r.out, r"Subject: CN ?= ?jangada test server good",
+             "status shows the certificate's subject")
+        is_(sha(os.path.join(d, "sub", "up.bin")) if r.rc == 0 else None,
+            sha(os.path.join(d, "up.bin")),
+            "upload then download over TLS: SHA-256 equal")
+        shutil.rmtree(d, True)
+
+
+def test_implicit(ca):
+    body = os.urandom(100000)
+    with TlsPeer(ca.good[0], ca.good[1], body=body, implicit=True) as p:
+        d = tempfile.mkdtemp(prefix="jtls.")
+        r = jangada(["-c", "set tls-ca-file %s; open ftps://u:pw@127.0.0.1:"
+                     "%d/; get f.bin" % (ca.ca_pem, p.port)], cwd=d)
+        is_(r.rc, 0, "ftps:// (implicit): login and get")
+        ok(os.path.exists(os.path.join(d, "f.bin")) and
+           open(os.path.join(d, "f.bin"), "rb").read() == body,
+           "ftps://: the file is equal")
+        ok(not any(c.startswith("AUTH") for c in p.commands),
+           "ftps://: no AUTH on an implicit connection")
+        shutil.rmtree(d, True)
+
+
+def test_require_plain():
+    root = tempfile.mkdtemp(prefix="jplain.")
+    os.chmod(root, 0o755)
+    with servers.PyFtpd(root) as srv:
+        r = jangada(["-v", "-c", "set tls require; open ftp://%s:%s@127.0.0."
+                     "1:%d/" % (srv.user, srv.password, srv.port)])
+        is_(r.rc, 1, "tls require, server without TLS: refused")
+        ok("USER" not in r.err and "PASS" not in r.err,
+           "tls require: nothing of the login was sent")
+        r = jangada(["-c", "open ftpes://%s:%s@127.0.0.1:%d/" % (
+            srv.user, srv.password, srv.port)])
+        like(r.err, r"refused TLS", "ftpes:// against a plain server: "
+             "refused")
+        r = jangada(["-c", "open ftp://%s:%s@127.0.0.1:%d/" % (
+            srv.user, srv.password, srv.port)])
+        ok(r.rc == 0 and "clear text" in r.err,
+           "tls auto, no TLS offered: logged in, warned of the clear "
+           "password")
+    shutil.rmtree(root, True)
+
+
+def test_vsftpd_tree(ca):
+    root = tempfile.mkdtemp(prefix="jvroot.")
+    os.chmod(root, 0o755)
+    cert, key = ca.good
+    os.chmod(ca.dir, 0o755)
+    extra = {"ssl_enable": "YES", "rsa_cert_file": cert,
+             "rsa_private_key_file": key, "require_ssl_reuse": "YES",
+             "force_local_logins_ssl": "YES", "force_local_data_ssl": "YES",
+             "allow_anon_ssl": "YES", "force_anon_logins_ssl": "YES",
+             "force_anon_data_ssl": "YES"}
+    servers.make_tree(os.path.join(root, "tree"))
+    with servers.Vsftpd(root, extra=extra) as srv:
+        d = tempfile.mkdtemp(prefix="jtls.")
+        r = jangada(["-v", "-c", "set tls require; set tls-ca-file %s; "
+                     "set parallel 4; open ftp://127.0.0.1:%d/; get -r tree"
+                     % (ca.ca_pem, srv.port)], cwd=d, timeout=120)
+        is_(r.rc, 0, "vsftpd: get -r on 4 TLS connections")
+        if r.rc:
+            diag(r.err[-3000:])
+        is_(servers.tree_sums(os.path.join(d, "tree")),
+            servers.tree_sums(os.path.join(root, "tree")),
+            "vsftpd: the tree arrived, every SHA-256 equal")
+        conns = set(re.findall(r"(?m)^\[(\d+)\] --> AUTH TLS$", r.err))
+        ok(len(conns) >= 2, "vsftpd: the transfer connections are TLS "
+           "too (%d)" % len(conns))
+        ok("Connection failed: session reuse required" not in r.err and
+           "522" not in r.err, "vsftpd: every data connection resumed "
+           "(no 522)")
+        shutil.rmtree(d, True)
+    shutil.rmtree(root, True)
+
+
+def test_no_reuse(ca):
+    """A transfer connection made with tls off is not used once tls is
+    required (CVE-2023-27535)."""
+    root = tempfile.mkdtemp(prefix="jroot.")
+    os.chmod(root, 0o755)
+    for n in ("a.txt", "b.txt"):
+        with open(os.path.join(root, n), "w") as f:
+            f.write(n)
+    with servers.PyFtpd(root, tls=ca.good) as srv:
+        d = tempfile.mkdtemp(prefix="jtls.")
+        r = jangada(["-v", "-c", "set tls off; set tls-ca-file %s; open "
+                     "ftp://127.0.0.1:%d/; get a.txt; set tls require; "
+                     "get b.txt" % (ca.ca_pem, srv.port)], cwd=d)
+        is_(r.rc, 0, "tls off then require: both gets work")
+        m = re.search(r"(?m)^\[(\d+)\] --> RETR (\S*)b\.txt$", r.err)
+        conn = m.group(1) if m else None
+        text = r.err[:m.start()] if m else ""
+        ok(conn is not None and re.search(r"(?m)^\[%s\] --> AUTH TLS$" %
+                                          conn, text) is not None,
+           "CVE-2023-27535: b.txt went over a TLS connection, not the "
+           "plain one")
+        shutil.rmtree(d, True)
+    shutil.rmtree(root, True)
+
+
+def main():
+    ca = TestCA()
+    root = tempfile.mkdtemp(prefix="jtlsroot.")
+    os.chmod(root, 0o755)
+    try:
+        with tap.skipping(11, "pyftpdlib TLS"):
+            test_trust(ca, root)
+        test_implicit(ca)
+        with tap.skipping(4, "pyftpdlib"):
+            test_require_plain()
+        with tap.skipping(4, "vsftpd TLS"):
+            test_vsftpd_tree(ca)
+        with tap.skipping(2, "pyftpdlib TLS"):
+            test_no_reuse(ca)
+    finally:
+        shutil.rmtree(root, True)
+
+
+tap.main(main)
