@@ -403,6 +403,24 @@ net_tls_cert_text(struct net_tls *t, char *out, size_t outlen)
 	    "to %s\nFingerprint: %s"), subj, iss, nb, na, fp);
 }
 
+void
+net_tls_chain_text(struct net_tls *t, char *out, size_t outlen)
+{
+	STACK_OF(X509) *chain = SSL_get_peer_cert_chain(t->ssl);
+	char subj[512], iss[512], line[1100];
+	int i;
+
+	*out = '\0';
+	for (i = 0; chain != NULL && i < sk_X509_num(chain) && i < 10; i++) {
+		name_text(X509_get_subject_name(sk_X509_value(chain, i)), subj,
+		    sizeof subj);
+		name_text(X509_get_issuer_name(sk_X509_value(chain, i)), iss,
+		    sizeof iss);
+		snprintf(line, sizeof line, "%d s:%s\n  i:%s\n", i, subj, iss);
+		str_lcat(out, line, outlen);
+	}
+}
+
 ssize_t
 net_io_read(int fd, struct net_tls *t, void *p, size_t n)
 {

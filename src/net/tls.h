@@ -66,6 +66,8 @@ void		 net_tls_fingerprint(struct net_tls *, char *out, size_t);
 void		 net_tls_describe(struct net_tls *, char *out, size_t);
 /* Subject, issuer, validity, one per line (for status). */
 void		 net_tls_cert_text(struct net_tls *, char *out, size_t);
+/* The chain the peer sent, as openssl s_client shows it ("0 s:... i:"). */
+void		 net_tls_chain_text(struct net_tls *, char *out, size_t);
 
 /*
  * The transport: t NULL is the plain socket. Returns as read(2)/write(2);

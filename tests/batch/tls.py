@@ -3,7 +3,8 @@ options (a self-signed certificate refused with its fingerprint and the
 option that trusts it, --tls-trust and set tls-trust, tls-ca-file),
 ftpes:// and ftps:// URLs, status with the certificate, a recursive get on
 4 TLS connections from vsftpd (require_ssl_reuse), uploads, and no reuse
-of a transfer connection across TLS settings (curl's CVE-2023-27535)."""
+of a transfer connection across TLS settings (curl's CVE-2023-27535);
+the console's tcp connect --tls."""
 
 import hashlib
 import os
@@ -163,6 +164,44 @@ def test_no_reuse(ca):
     shutil.rmtree(root, True)
 
 
+def test_console(ca):
+    """tcp connect --tls shows the chain and parameters, then the bytes."""
+    import socket
+    import ssl
+    import threading
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(*ca.good)
+    ls = socket.socket()
+    ls.bind(("127.0.0.1", 0))
+    ls.listen(1)
+    ls.settimeout(20)
+
+    def serve():
+        try:
+            c, _ = ls.accept()
+            s = ctx.wrap_socket(c, server_side=True)
+            s.sendall(b"hello over tls\n")
+            s.unwrap()
+            s.close()
+        except (OSError, ssl.SSLError):
+            pass
+    threading.Thread(target=serve, daemon=True).start()
+    d = tempfile.mkdtemp(prefix="jtls.")
+    r = jangada(["-c", "tcp connect --tls --save got.txt 127.0.0.1 %d" %
+                 ls.getsockname()[1]], cwd=d, timeout=30)
+    ls.close()
+    is_(r.rc, 0, "tcp connect --tls: exit 0")
+    like(r.out, r"TLS: TLSv1\.[23] .*\n.*certificate chain:\n.* 0 s:CN ?= ?"
+         r"jangada test server good\n.*i:CN ?= ?jangada test CA\n.*"
+         r"fingerprint: %s\n.*not verified: .*not a known authority" %
+         ca.fingerprint(ca.good[0]),
+         "tcp connect --tls: the chain, the parameters, the verdict")
+    path = os.path.join(d, "got.txt")
+    is_(open(path, "rb").read() if os.path.exists(path) else None,
+        b"hello over tls\n", "tcp connect --tls --save: the decrypted bytes")
+    shutil.rmtree(d, True)
+
+
 def main():
     ca = TestCA()
     root = tempfile.mkdtemp(prefix="jtlsroot.")
@@ -177,6 +216,7 @@ def main():
             test_vsftpd_tree(ca)
         with tap.skipping(2, "pyftpdlib TLS"):
             test_no_reuse(ca)
+        test_console(ca)
     finally:
         shutil.rmtree(root, True)
 
