@@ -174,13 +174,14 @@ net_tls_free(struct net_tls *t)
 	if (t == NULL)
 		return;
 	/*
-	 * A connection that ended well (the peer's close_notify) keeps its
-	 * session resumable: SSL_free would drop it otherwise, and the next
-	 * data connection would find no session the server accepts.
+	 * Keep the session resumable however the connection ended: SSL_free
+	 * would mark it dead after an end without close_notify, and the next
+	 * data connection would find no session the server accepts (vsftpd:
+	 * 522). A cut data connection is judged by its size, not here; the
+	 * session's keys are no weaker for it.
 	 */
-	if (t->clean_eof)
-		SSL_set_shutdown(t->ssl, SSL_get_shutdown(t->ssl) |
-		    SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+	SSL_set_shutdown(t->ssl, SSL_get_shutdown(t->ssl) |
+	    SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
 	SSL_free(t->ssl);
 	free(t);
 }
