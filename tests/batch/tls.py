@@ -68,6 +68,19 @@ def test_trust(ca, root):
         is_(sha(os.path.join(d, "sub", "up.bin")) if r.rc == 0 else None,
             sha(os.path.join(d, "up.bin")),
             "upload then download over TLS: SHA-256 equal")
+        home = tempfile.mkdtemp(prefix="jhome.")
+        plain = "ftp://%s:%s@127.0.0.1:%d/" % (srv.user, srv.password,
+                                               srv.port)
+        r = jangada(["-c", "set tls-ca-file %s; open %s; bookmark add b1; "
+                     "bookmark add b2 ftps://h/" % (ca.ca_pem, plain)],
+                    home=home)
+        bm = open(os.path.join(home, ".config", "jangada",
+                               "bookmarks")).read()
+        like(bm, r"b1 ftpes://%s@127\.0\.0\.1:%d/" % (srv.user, srv.port),
+             "bookmark of a connection upgraded by tls auto: ftpes:// "
+             "(TLS required next time)")
+        like(bm, r"b2 ftps://h/", "bookmark of an ftps:// URL kept")
+        shutil.rmtree(home, True)
         shutil.rmtree(d, True)
 
 
@@ -208,7 +221,7 @@ def main():
     root = tempfile.mkdtemp(prefix="jtlsroot.")
     os.chmod(root, 0o755)
     try:
-        with tap.skipping(11, "pyftpdlib TLS"):
+        with tap.skipping(13, "pyftpdlib TLS"):
             test_trust(ca, root)
         test_implicit(ca)
         with tap.skipping(4, "pyftpdlib"):
