@@ -453,6 +453,10 @@ app_opts_apply(struct app *app)
 	o->tls_data = app->opts.tls_data;
 	str_lcpy(o->tls_ca_file, app->opts.tls_ca_file, sizeof o->tls_ca_file);
 	str_lcpy(o->tls_trust, app->opts.tls_trust, sizeof o->tls_trust);
+	if (app->host == NULL || app->port == NULL ||
+	    pins_lookup(app->host, app->port, o->tls_pin,
+	    sizeof o->tls_pin) == -1)
+		o->tls_pin[0] = '\0';
 	/* A new keepalive interval starts now: a NOOP re-arms the timer. */
 	if (keepalive != o->keepalive_ms && o->keepalive_ms > 0 &&
 	    ftp_session_connected(app->ftp) && !ftp_session_busy(app->ftp))
@@ -698,7 +702,8 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 		.transcript = on_transcript,
 		.state = on_state,
 		.warning = on_warning,
-		.closed = on_closed
+		.closed = on_closed,
+		.tls_trusted = app_tls_trusted
 	};
 	static const struct xq_events qev = {
 		.changed = q_changed,

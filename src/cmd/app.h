@@ -198,6 +198,13 @@ int		 app_opt_show(struct app *, const char *name, char *out,
 		    size_t outlen);
 /* "500K", "2M", "1G", "123" as bytes; -1 if not a size. */
 int		 app_parse_size(const char *, uint64_t *);
+/* pins.c: certificates pinned per host:port (trust on first use). */
+int		 pins_lookup(const char *host, const char *port, char *out,
+		    size_t outlen);
+int		 pins_add(const char *host, const char *port, const char *fp);
+/* cmd_conn.c: a certificate trusted by tls-trust: pin it. */
+void		 app_tls_trusted(struct ftp_session *, const char *fp,
+		    void *app);
 /* optval.c: a text option's value (a path, or a fingerprint: fp). */
 int		 app_opt_text(const char *name, bool fp, const char *value,
 		    char *out, size_t outlen, char *err, size_t errlen);

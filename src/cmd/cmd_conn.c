@@ -452,6 +452,23 @@ cmd_quit(struct cmd_call *c)
 	return 0;
 }
 
+/* A certificate trusted by tls-trust: pinned for this host:port. */
+void
+app_tls_trusted(struct ftp_session *s, const char *fp, void *arg)
+{
+	struct app *app = arg;
+
+	if (app->host == NULL || app->port == NULL)
+		return;
+	if (pins_add(app->host, app->port, fp) == -1)
+		app_out(app, APP_WARN, _("cannot pin the certificate of %s: "
+		    "%s"), app->host, strerror(errno));
+	else if (!app->quiet)
+		app_out(app, APP_INFO, _("The certificate %s of %s:%s is "
+		    "pinned: from now on only it is accepted there."), fp,
+		    app->host, app->port);
+}
+
 /* status: TLS and the server's certificate (its text sanitized). */
 static void
 status_tls(struct app *app)

@@ -165,5 +165,7 @@ bool	 bm_valid_name(const char *name);
  * home directory or the directory cannot be made.
  */
 char	*xdg_path(bool state, const char *name, bool create);
+/* mkdir -p, mode 0700 (rc.c). */
+int	 rc_mkdirs(char *dir);
 
 #endif

@@ -98,6 +98,8 @@ struct ftp_options {
 	bool		 tls_data;	/* PROT P (else PROT C) under TLS */
 	char		 tls_ca_file[512];	/* PEM, besides the system's */
 	char		 tls_trust[80];	/* "SHA256:hex": accept this one */
+	char		 tls_pin[80];	/* pinned for this host:port: only
+					   this one, verified or not */
 };
 
 /* Do two option sets give connections the same security (CVE-2023-27535)? */
@@ -148,6 +150,10 @@ struct ftp_session_cb {
 	void	(*warning)(struct ftp_session *, const char *msg, void *arg);
 	/* The connection closed (error NULL after QUIT). */
 	void	(*closed)(struct ftp_session *, const char *error, void *arg);
+	/* A certificate that does not verify was accepted because
+	 * tls_trust names it (the caller may pin it). */
+	void	(*tls_trusted)(struct ftp_session *, const char *fp,
+		    void *arg);
 };
 
 /* Where a download goes, or where an upload comes from. */

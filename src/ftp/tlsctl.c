@@ -38,11 +38,25 @@ ctl_trusted(struct ftp_session *s)
 
 	net_tls_fingerprint(s->tls, fp, sizeof fp);
 	str_lcpy(s->tls_fp, fp, sizeof s->tls_fp);
+	if (s->opt.tls_pin[0] != '\0') {
+		/* Pinned: this certificate and no other (as ssh's keys). */
+		if (*fp != '\0' && strcasecmp(fp, s->opt.tls_pin) == 0)
+			return true;
+		session_fail(s, _("WARNING: the certificate of %s:%s has "
+		    "CHANGED: %s was pinned, the server shows %s. Someone may "
+		    "be in the middle; refused. If its owner confirms the "
+		    "change, remove its line from $XDG_DATA_HOME/jangada/"
+		    "certificates"), s->host, s->port, s->opt.tls_pin,
+		    *fp != '\0' ? fp : "-");
+		return false;
+	}
 	if (net_tls_verify(s->tls, why, sizeof why) == 0)
 		return true;
 	if (*fp != '\0' && strcasecmp(fp, s->opt.tls_trust) == 0) {
 		log_info("ftp %s: certificate %s trusted by tls-trust (%s)",
 		    s->host, fp, why);
+		if (s->cb.tls_trusted != NULL)
+			s->cb.tls_trusted(s, fp, s->cbarg);
 		return true;
 	}
 	if (*fp == '\0') {
@@ -193,5 +207,6 @@ ftp_options_same_security(const struct ftp_options *a,
 {
 	return a->tls == b->tls && a->tls_data == b->tls_data &&
 	    strcmp(a->tls_ca_file, b->tls_ca_file) == 0 &&
+	    strcasecmp(a->tls_pin, b->tls_pin) == 0 &&
 	    strcasecmp(a->tls_trust, b->tls_trust) == 0;
 }

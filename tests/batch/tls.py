@@ -84,6 +84,43 @@ def test_trust(ca, root):
         shutil.rmtree(d, True)
 
 
+def test_pins(ca, root):
+    """tls-trust pins the certificate for host:port (0600); the pinned one
+    is accepted without the option; another one is refused loudly, even
+    a valid one."""
+    fp = ca.fingerprint(ca.selfsigned[0])
+    home = tempfile.mkdtemp(prefix="jhome.")
+    pins = os.path.join(home, ".local", "share", "jangada", "certificates")
+    with servers.PyFtpd(root, tls=ca.selfsigned) as srv:
+        url = "ftpes://%s:%s@127.0.0.1:%d/" % (srv.user, srv.password,
+                                               srv.port)
+        r = jangada(["--tls-trust", fp, "-c", "open %s; ls" % url],
+                    home=home)
+        ok(r.rc == 0 and os.path.exists(pins) and
+           "127.0.0.1:%d %s\n" % (srv.port, fp) in open(pins).read(),
+           "tls-trust: the certificate is pinned for host:port")
+        is_(oct(os.stat(pins).st_mode & 0o777) if os.path.exists(pins)
+            else None, "0o600", "the certificates file is mode 0600")
+        r = jangada(["-c", "open %s; ls" % url], home=home)
+        is_(r.rc, 0, "pinned: accepted without the option")
+    with servers.PyFtpd(root, tls=ca.good) as srv:
+        with open(pins, "a") as f:
+            f.write("127.0.0.1:%d %s\n" % (srv.port, fp))
+        url = "ftpes://%s:%s@127.0.0.1:%d/" % (srv.user, srv.password,
+                                               srv.port)
+        r = jangada(["-c", "set tls-ca-file %s; open %s; ls" % (
+            ca.ca_pem, url)], home=home)
+        ok(r.rc == 1 and re.search(r"WARNING: the certificate of 127\.0\.0"
+                                   r"\.1:%d has CHANGED: %s was pinned, the "
+                                   r"server shows %s" % (
+                                       srv.port, fp,
+                                       ca.fingerprint(ca.good[0])),
+                                   r.err) is not None,
+           "pinned, another certificate (even a valid one): refused "
+           "loudly")
+    shutil.rmtree(home, True)
+
+
 def test_implicit(ca):
     body = os.urandom(100000)
     with TlsPeer(ca.good[0], ca.good[1], body=body, implicit=True) as p:
@@ -223,6 +260,8 @@ def main():
     try:
         with tap.skipping(13, "pyftpdlib TLS"):
             test_trust(ca, root)
+        with tap.skipping(4, "pyftpdlib TLS"):
+            test_pins(ca, root)
         test_implicit(ca)
         with tap.skipping(4, "pyftpdlib"):
             test_require_plain()
