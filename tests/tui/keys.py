@@ -73,7 +73,7 @@ def test_browse_keys(s):
     ok(screen is not None and "F5" in screen and "Backspace" in screen,
        "F5, F8, Backspace...")
     s.keys("End")
-    s.wait("Options", "the help ends with the commands and options")
+    s.wait("view-limit", "the help ends with the commands and options")
     screen = s.settle()
     ok(screen is not None and "help" in screen,
        "the commands of the table are in the help")
