@@ -11,13 +11,14 @@
 #   BUILD_PACKAGES, TEST_PACKAGES, DEMO_PACKAGES: what the project needs
 
 BUILD_PACKAGES="build-essential autoconf automake autopoint gettext
-	pkg-config libncurses-dev libreadline-dev xz-utils"
+	pkg-config libncurses-dev libreadline-dev libssl-dev xz-utils"
 # tests: python3 and pyftpdlib (fake and real servers), tmux (screen tests),
 # clang + libFuzzer (fuzzing), locales (pt_BR.UTF-8), groff/mandoc (man
-# page lint), what the unpacked vsftpd and proftpd need at run time, and
-# socat (the inetd that hands each connection to inetutils ftpd).
-TEST_PACKAGES="python3 python3-pyftpdlib tmux clang libclang-rt-14-dev
-	locales tzdata groff-base mandoc util-linux passwd socat
+# page lint), what the unpacked vsftpd and proftpd need at run time,
+# socat (the inetd that hands each connection to inetutils ftpd), and
+# openssl and python3-openssl (the FTPS tests' CA and pyftpdlib's TLS).
+TEST_PACKAGES="python3 python3-pyftpdlib python3-openssl openssl tmux clang
+	libclang-rt-14-dev locales tzdata groff-base mandoc util-linux passwd socat
 	libwrap0 libpam0g libpam-modules libssl3 libcap2
 	libacl1 libcrypt1 libhiredis0.14 libidn2-0 libmemcached11
 	libmemcachedutil2 libpcre2-posix3 zlib1g"

@@ -20,6 +20,7 @@
 #include "base/log.h"
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
+#include "cmd/app.h"
 #include "cmd/batch.h"
 #include "cmd/cmd.h"
 #include "cmd/parse.h"
@@ -30,7 +31,8 @@ enum {
 	OPT_LOG = 256,
 	OPT_NO_COLOR,
 	OPT_DUMP_KEYS,
-	OPT_RESUME_QUEUE
+	OPT_RESUME_QUEUE,
+	OPT_TLS_TRUST
 };
 
 static const struct option long_options[] = {
@@ -45,6 +47,7 @@ static const struct option long_options[] = {
 	/* hidden: the key table, for the test of the man pages */
 	{ "dump-keys",	no_argument,		NULL, OPT_DUMP_KEYS },
 	{ "resume-queue", no_argument,		NULL, OPT_RESUME_QUEUE },
+	{ "tls-trust",	required_argument,	NULL, OPT_TLS_TRUST },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -82,12 +85,17 @@ usage(FILE *f)
 	fputs(_("      --resume-queue   resume the transfers the last run left "
 	    "unfinished\n                       (batch; then the commands, "
 	    "if any)\n"), f);
+	fputs(_("      --tls-trust=SHA256:HEX  trust the server certificate "
+	    "with this\n                       fingerprint (as a refusal names "
+	    "it)\n"), f);
 	fputs(_("  -h, --help           display this help and exit\n"), f);
 	fputs(_("  -V, --version        output version information and exit\n"),
 	    f);
 	fputs("\n", f);
 	fputs(_("URL: ftp://[USER[:PASSWORD]@]HOST[:PORT][/PATH][;type=a|i]\n"),
 	    f);
+	fputs(_("     ftps:// (implicit TLS, port 990), ftpes:// (explicit TLS "
+	    "required)\n"), f);
 	fputs(_("Commands: type 'help' inside jangada, or run: jangada -c "
 	    "help\n"), f);
 	fputs("\n", f);
@@ -144,6 +152,7 @@ main(int argc, char **argv)
 	struct ev_loop *loop;
 	struct ftp_url u;
 	char err[512], *url = NULL, *cmds = NULL, *target = NULL;
+	static char trust[80];
 	bool tty;
 	int c, rc;
 
@@ -201,6 +210,13 @@ main(int argc, char **argv)
 			return 0;
 		case OPT_RESUME_QUEUE:
 			bo.resume_queue = true;
+		case OPT_TLS_TRUST:
+			if (app_opt_text("--tls-trust", true, optarg, trust,
+			    sizeof trust, err, sizeof err) == -1) {
+				fprintf(stderr, "jangada: %s\n", err);
+				return 2;
+			}
+			bo.tls_trust = uo.tls_trust = trust;
 			break;
 		default:
 			fprintf(stderr, _("Try '%s --help' for more "

@@ -188,7 +188,9 @@ enum opt_kind {
 	OK_INT,		/* a number between min and max */
 	OK_BOOL,	/* on/off */
 	OK_SIZE,	/* a size with K/M/G, 0 none */
-	OK_WORD		/* one of words[] */
+	OK_WORD,	/* one of words[] */
+	OK_FILE,	/* a path (char[512]); "none" clears it */
+	OK_FP		/* a SHA-256 fingerprint (char[80]); "none" clears */
 };
 
 struct opt {
@@ -247,6 +249,14 @@ static const struct opt opts[] = {
 	  N_("get -r: symbolic links followed, skipped, or kept as links") },
 	{ "timeout", OK_INT, O(timeout), 1, 3600, { NULL },
 	  N_("seconds to wait for a reply or for data") },
+	{ "tls", OK_WORD, O(tls), 0, 0, { "off", "auto", "require", NULL },
+	  N_("TLS (FTPS): off, auto (a login with a password), require") },
+	{ "tls-ca-file", OK_FILE, O(tls_ca_file), 0, 0, { NULL },
+	  N_("PEM file of CAs trusted besides the system's") },
+	{ "tls-data", OK_BOOL, O(tls_data), 0, 0, { NULL },
+	  N_("under TLS, protect the data connections too (PROT P)") },
+	{ "tls-trust", OK_FP, O(tls_trust), 0, 0, { NULL },
+	  N_("trust the certificate with this SHA256: fingerprint") },
 	{ "type", OK_WORD, O(type), 0, 0,
 	  { "binary", "ascii", "auto", NULL },
 	  N_("transfer type: binary, ascii, auto (text by name)") },
@@ -313,36 +323,6 @@ opt_find(const char *name, char *err, size_t errlen)
 	return found;
 }
 
-/* Parse "500K", "2M", "1G", "123": bytes. */
-int
-app_parse_size(const char *s, uint64_t *out)
-{
-	char num[32];
-	size_t n = strlen(s);
-	uint64_t v, mul = 1;
-
-	if (n == 0 || n >= sizeof num)
-		return -1;
-	memcpy(num, s, n + 1);
-	switch (num[n - 1]) {
-	case 'k': case 'K':
-		mul = 1024;
-		break;
-	case 'm': case 'M':
-		mul = 1024 * 1024;
-		break;
-	case 'g': case 'G':
-		mul = 1024 * 1024 * 1024;
-		break;
-	}
-	if (mul != 1)
-		num[n - 1] = '\0';
-	if (str_to_u64(num, &v) == -1 || v > UINT64_MAX / mul)
-		return -1;
-	*out = v * mul;
-	return 0;
-}
-
 /* set NAME VALUE. */
 int
 app_opt_set(struct app *app, const char *name, const char *value,
@@ -405,6 +385,13 @@ app_opt_set(struct app *app, const char *name, const char *value,
 		}
 		*(int *)p = i;
 		break;
+	case OK_FILE:
+	case OK_FP:
+		if (app_opt_text(o->name, o->kind == OK_FP, value, p,
+		    o->kind == OK_FP ? sizeof app->opts.tls_trust :
+		    sizeof app->opts.tls_ca_file, err, errlen) == -1)
+			return -1;
+		break;
 	}
 	app_opts_apply(app);
 	app_changed(app, APP_CH_OPTS);
@@ -439,6 +426,10 @@ opt_value(struct app *app, const struct opt *o, char *out, size_t n)
 	case OK_WORD:
 		snprintf(out, n, "%s", o->words[*(const int *)p]);
 		break;
+	case OK_FILE:
+	case OK_FP:
+		snprintf(out, n, "%s", *p != '\0' ? p : "none");
+		break;
 	}
 }
 
@@ -447,7 +438,7 @@ int
 app_opt_show(struct app *app, const char *name, char *out, size_t outlen)
 {
 	const struct opt *o;
-	char val[64], line[256];
+	char val[600], line[800];
 	size_t i;
 
 	out[0] = '\0';
@@ -486,6 +477,16 @@ app_opts_apply(struct app *app)
 	    FTP_DATA_ACTIVE;
 	o->use_epsv = app->opts.epsv;
 	o->use_mlsd = app->opts.mlsd;
+	/* ftpes:// requires TLS whatever the option says. */
+	o->tls = app->tls_url == 'e' ? FTP_TLS_REQUIRE :
+	    (enum ftp_tls)app->opts.tls;
+	o->tls_data = app->opts.tls_data;
+	str_lcpy(o->tls_ca_file, app->opts.tls_ca_file, sizeof o->tls_ca_file);
+	str_lcpy(o->tls_trust, app->opts.tls_trust, sizeof o->tls_trust);
+	if (app->host == NULL || app->port == NULL ||
+	    pins_lookup(app->host, app->port, o->tls_pin,
+	    sizeof o->tls_pin) == -1)
+		o->tls_pin[0] = '\0';
 	/* A new keepalive interval starts now: a NOOP re-arms the timer. */
 	if (keepalive != o->keepalive_ms && o->keepalive_ms > 0 &&
 	    ftp_session_connected(app->ftp) && !ftp_session_busy(app->ftp))
@@ -731,7 +732,8 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 		.transcript = on_transcript,
 		.state = on_state,
 		.warning = on_warning,
-		.closed = on_closed
+		.closed = on_closed,
+		.tls_trusted = app_tls_trusted
 	};
 	static const struct xq_events qev = {
 		.changed = q_changed,
@@ -763,6 +765,8 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.passive = true;
 	app->opts.epsv = true;
 	app->opts.mlsd = true;
+	app->opts.tls = FTP_TLS_AUTO;
+	app->opts.tls_data = true;
 	app->opts.fail_exit = true;
 	app->opts.progress = true;
 	app->opts.keep_time = true;

@@ -119,6 +119,10 @@ struct app_opts {
 	int		 reconnect;		/* tries after a drop */
 	enum xq_symlinks symlinks;		/* get -r: follow, skip, keep */
 	int		 verify;		/* 0 off, 1 auto */
+	int		 tls;			/* enum ftp_tls */
+	bool		 tls_data;		/* PROT P */
+	char		 tls_ca_file[512];
+	char		 tls_trust[80];		/* "SHA256:hex" or "" */
 };
 
 #define APP_MAX_CONS	LIM_APP_CONSOLES
@@ -141,6 +145,7 @@ struct app {
 	char			*user;		/* NULL: anonymous */
 	char			*pass;		/* wiped when freed */
 	char			*acct;
+	char			 tls_url;	/* the URL's: 0, 'e' ftpes, 's' ftps */
 	char			*rcwd_login;	/* where the login landed (cd) */
 	char			*rcwd_prev;	/* before the last cd (cd -) */
 	char			*open_file;	/* open's URL named a file */
@@ -222,6 +227,16 @@ int		 app_opt_show(struct app *, const char *name, char *out,
 		    size_t outlen);
 /* "500K", "2M", "1G", "123" as bytes; -1 if not a size. */
 int		 app_parse_size(const char *, uint64_t *);
+/* pins.c: certificates pinned per host:port (trust on first use). */
+int		 pins_lookup(const char *host, const char *port, char *out,
+		    size_t outlen);
+int		 pins_add(const char *host, const char *port, const char *fp);
+/* cmd_conn.c: a certificate trusted by tls-trust: pin it. */
+void		 app_tls_trusted(struct ftp_session *, const char *fp,
+		    void *app);
+/* optval.c: a text option's value (a path, or a fingerprint: fp). */
+int		 app_opt_text(const char *name, bool fp, const char *value,
+		    char *out, size_t outlen, char *err, size_t errlen);
 /* The names, for help and completion. */
 const char *const *app_opt_names(void);
 /* The values of an option Tab offers (on/off, the words), or NULL. */

@@ -520,6 +520,9 @@ batch_run(struct ev_loop *loop, const struct batch_opts *bo)
 		b.second = xstrdup("queue resume");
 	if (bo->verbose)
 		b.app->opts.debug = false;	/* -v prints it already */
+	if (bo->tls_trust != NULL)
+		(void)app_opt_set(b.app, "tls-trust", bo->tls_trust, err,
+		    sizeof err);
 
 	if (bo->commands != NULL) {
 		if (cmd_split_commands(bo->commands, &b.lines, err,

@@ -21,6 +21,7 @@ struct batch_opts {
 	bool		 no_config;	/* -n: no config file, no .netrc? */
 	bool		 resume_queue;	/* --resume-queue: "queue resume"
 					   after the open */
+	const char	*tls_trust;	/* --tls-trust: checked SHA256:hex */
 };
 
 /* Run; returns the exit status (0 done, 1 a command failed, 2 usage). */

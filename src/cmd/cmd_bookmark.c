@@ -35,6 +35,9 @@ current_url(struct app *app)
 	u.host = app->host;
 	u.port = app->port;
 	u.user = app->user;
+	/* A connection under TLS is bookmarked as one that requires it. */
+	u.tls = app->tls_url != 0 ? app->tls_url :
+	    ftp_session_tls(app->ftp) != NULL ? 'e' : 0;
 	if (n > 0 && strncmp(cwd, login, n) == 0 &&
 	    (login[n - 1] == '/' || cwd[n] == '/' || cwd[n] == '\0'))
 		cwd += n + (cwd[n] == '/');

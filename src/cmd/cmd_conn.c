@@ -57,6 +57,7 @@ cmd_login_of(struct app *app, struct ftp_login *l)
 	l->user = app->user;
 	l->pass = app->pass;
 	l->acct = app->acct;
+	l->tls_implicit = app->tls_url == 's';
 }
 
 /* End a call with the status of an operation that failed. */
@@ -279,6 +280,7 @@ open_take(struct cmd_call *c, struct ftp_url *u)
 	free(app->port);
 	app->host = u->host;
 	app->port = u->port != NULL ? u->port : xstrdup("21");
+	app->tls_url = u->tls;
 	u->host = u->port = NULL;
 	os->user = u->user;
 	os->pass = u->pass;
@@ -477,6 +479,45 @@ cmd_quit(struct cmd_call *c)
 	return 0;
 }
 
+/* A certificate trusted by tls-trust: pinned for this host:port. */
+void
+app_tls_trusted(struct ftp_session *s, const char *fp, void *arg)
+{
+	struct app *app = arg;
+
+	if (app->host == NULL || app->port == NULL)
+		return;
+	if (pins_add(app->host, app->port, fp) == -1)
+		app_out(app, APP_WARN, _("cannot pin the certificate of %s: "
+		    "%s"), app->host, strerror(errno));
+	else if (!app->quiet)
+		app_out(app, APP_INFO, _("The certificate %s of %s:%s is "
+		    "pinned: from now on only it is accepted there."), fp,
+		    app->host, app->port);
+}
+
+/* status: TLS and the server's certificate (its text sanitized). */
+static void
+status_tls(struct app *app)
+{
+	const char *tls = ftp_session_tls(app->ftp);
+	char cert[4096], *line, *save = NULL, *shown;
+
+	if (tls == NULL) {
+		app_out(app, APP_OUT, "%s", _("TLS: off (plain FTP: nothing "
+		    "is encrypted)."));
+		return;
+	}
+	app_out(app, APP_OUT, _("TLS: %s."), tls);
+	ftp_session_cert(app->ftp, cert, sizeof cert);
+	for (line = strtok_r(cert, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		shown = san_cstr(line);
+		app_out(app, APP_OUT, "  %s", shown);
+		free(shown);
+	}
+}
+
 /* status. */
 int
 cmd_status(struct cmd_call *c)
@@ -500,6 +541,7 @@ cmd_status(struct cmd_call *c)
 		    f->mdtm ? " MDTM" : "", f->mfmt ? " MFMT" : "",
 		    f->rest_stream ? " REST" : "", f->utf8 ? " UTF8" : "",
 		    f->epsv ? " EPSV" : "");
+		status_tls(app);
 	} else
 		app_out(app, APP_OUT, "%s", _("Not connected."));
 	app_out(app, APP_OUT, _("Transfer type: %s; data connection mode: %s."),

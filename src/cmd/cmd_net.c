@@ -278,6 +278,8 @@ con_flags(struct cmd_call *c, int from, struct con_opts *o, int *npos,
 			o->relay = true;
 		else if (strcmp(a, "--hex") == 0)
 			o->hex = true;
+		else if (strcmp(a, "--tls") == 0)
+			o->tls = true;
 		else if (strcmp(a, "--save") == 0 && i + 1 < c->argc)
 			o->save = c->argv[++i];
 		else if (strcmp(a, "--send") == 0 && i + 1 < c->argc)
@@ -308,7 +310,7 @@ cmd_tcp(struct cmd_call *c)
 		con = con_tcp_connect(c->app->loop, pos[0], pos[1], &o,
 		    &con_ev, c->app, err, sizeof err);
 	} else if (strcmp(c->argv[1], "listen") == 0 && (npos == 1 ||
-	    npos == 2) && o.save == NULL) {
+	    npos == 2) && o.save == NULL && !o.tls) {
 		o.once = o.send != NULL;
 		con = con_tcp_listen(c->app->loop, npos == 2 ? pos[0] : NULL,
 		    pos[npos - 1], &o, &con_ev, c->app, err, sizeof err);

@@ -283,7 +283,7 @@ static const struct cmd_desc table[] = {
 	  CF_NETWORK, 0, CC_NONE, cmd_probe,
 	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },
 	{ "tcp", A(NULL), N_("tcp connect HOST PORT [--crlf|--nl|--raw] "
-	  "[--save FILE] | tcp listen [ADDR] PORT [--echo] [--relay] "
+	  "[--save FILE] [--tls] | tcp listen [ADDR] PORT [--echo] [--relay] "
 	  "[--send FILE]"), N_("a raw TCP session (client or server)"),
 	  CF_NETWORK, 0, CC_LOCAL, cmd_tcp,
 	  ARGS(NULL, 0, CMD_ANY, CMD_ARGS_RAW), NULL, NULL },

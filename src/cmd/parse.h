@@ -45,6 +45,8 @@ struct ftp_url {
 				   but NUL, CR, LF */
 	bool	 path_is_dir;	/* ends in '/' or is empty */
 	char	 type;		/* 0, 'a', 'i' or 'd' (;type=) */
+	char	 tls;		/* 0 ftp://, 'e' ftpes:// (explicit TLS
+				   required), 's' ftps:// (implicit, 990) */
 };
 
 /*
@@ -163,5 +165,7 @@ bool	 bm_valid_name(const char *name);
  * home directory or the directory cannot be made.
  */
 char	*xdg_path(bool state, const char *name, bool create);
+/* mkdir -p, mode 0700 (rc.c). */
+int	 rc_mkdirs(char *dir);
 
 #endif

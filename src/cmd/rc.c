@@ -454,7 +454,7 @@ fail:
  * Make dir and every missing directory above it, mode 0700 (what is there
  * already is left as it is). Returns 0 or -1 with errno.
  */
-static int
+int
 rc_mkdirs(char *dir)
 {
 	struct stat st;

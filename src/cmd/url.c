@@ -24,6 +24,9 @@
  * pub/x, relative to the login directory; an absolute path is written with
  * its leading slash encoded, "ftp://h/%2Fetc/x", which gives /etc/x.
  *
+ * ftps:// is the same with implicit TLS (port 990 unless given), ftpes://
+ * with explicit TLS required (AUTH TLS on port 21).
+ *
  * Error messages never quote the URL: it may hold a password.
  */
 #include "config.h"
@@ -244,7 +247,7 @@ url_hostport(const char *s, size_t n, struct ftp_url *u, char *err,
 		}
 	}
 	if (colon == end || colon + 1 == end) {
-		u->port = xstrdup("21");
+		u->port = xstrdup(u->tls == 's' ? "990" : "21");
 		return 0;
 	}
 	plen = (size_t)(end - colon - 1);
@@ -341,23 +344,31 @@ int
 url_parse(const char *s, struct ftp_url *u, char *err, size_t errlen)
 {
 	const char *rest, *auth_end, *at, *hp, *colon, *path, *end;
-	size_t len, hplen, pathlen, i;
+	size_t len, hplen, pathlen, i, skip;
 
 	memset(u, 0, sizeof *u);
 	len = strnlen(s, LIM_PATH + 1);
 	if (len > LIM_PATH)
 		return url_err(err, errlen, _("the URL is too long"));
-	if (strncasecmp(s, "ftp://", 6) != 0) {
+	if (strncasecmp(s, "ftp://", 6) == 0)
+		skip = 6;
+	else if (strncasecmp(s, "ftps://", 7) == 0) {
+		skip = 7;	/* implicit TLS, port 990 */
+		u->tls = 's';
+	} else if (strncasecmp(s, "ftpes://", 8) == 0) {
+		skip = 8;	/* explicit TLS, required */
+		u->tls = 'e';
+	} else {
 		if (url_other_scheme(s))
-			return url_err(err, errlen, _("only ftp:// URLs are "
-			    "supported"));
+			return url_err(err, errlen, _("only ftp://, ftps:// "
+			    "and ftpes:// URLs are supported"));
 		return url_err(err, errlen, _("not an ftp:// URL"));
 	}
 	for (i = 0; i < len; i++)
 		if (s[i] == '\r' || s[i] == '\n')
 			return url_err(err, errlen,
 			    _("the URL holds a CR or LF byte"));
-	rest = s + 6;
+	rest = s + skip;
 	end = s + len;
 	auth_end = memchr(rest, '/', (size_t)(end - rest));
 	if (auth_end == NULL)
@@ -464,7 +475,8 @@ url_format(const struct ftp_url *u, bool with_path)
 
 	out = xmalloc(cap);
 	out[0] = '\0';
-	url_encode_to(&out, &len, &cap, "ftp://", ":/");
+	url_encode_to(&out, &len, &cap, u->tls == 's' ? "ftps://" :
+	    u->tls == 'e' ? "ftpes://" : "ftp://", ":/");
 	if (u->user != NULL) {
 		url_encode_to(&out, &len, &cap, u->user, "");
 		url_encode_to(&out, &len, &cap, "@", "@");
@@ -484,7 +496,8 @@ url_format(const struct ftp_url *u, bool with_path)
 		url_encode_to(&out, &len, &cap, "]", "]");
 	} else if (u->host != NULL)
 		url_encode_to(&out, &len, &cap, u->host, "");
-	if (u->port != NULL && strcmp(u->port, "21") != 0) {
+	if (u->port != NULL && strcmp(u->port, u->tls == 's' ? "990" :
+	    "21") != 0) {
 		url_encode_to(&out, &len, &cap, ":", ":");
 		url_encode_to(&out, &len, &cap, u->port, "");
 	}

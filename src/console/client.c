@@ -54,6 +54,8 @@ con_connected(int fd, const struct sockaddr *sa, socklen_t salen,
 		con_msg(c, CON_INFO, p, "%s", _("typed lines end with CR LF, "
 		    "as this port's protocol wants (console eol lf|crlf|none "
 		    "changes it)"));
+	if (c->tls_host[0] != '\0')
+		peer_tls_start(p, c->tls_host);
 	con_release(c);
 }
 
@@ -88,6 +90,8 @@ con_tcp_connect(struct ev_loop *loop, const char *host, const char *port,
 	}
 	p = peer_new(c, 0);
 	str_lcpy(p->addr, c->target, sizeof p->addr);
+	if (opts != NULL && opts->tls)
+		str_lcpy(c->tls_host, host, sizeof c->tls_host);
 	c->connect = net_connect_start(loop, host, num, AF_UNSPEC, SOCK_STREAM,
 	    LIM_CONNECT_MS, con_connected, c);
 	if (c->connect == NULL) {

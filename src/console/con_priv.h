@@ -41,6 +41,9 @@ enum con_end_how {
 	END_USER
 };
 
+struct net_tls;
+struct net_tls_ctx;
+
 struct con_peer {
 	struct con	*con;
 	int		 fd;		/* -1 until connected, after closing */
@@ -59,6 +62,9 @@ struct con_peer {
 	bool		 shut;		/* write side shut down */
 	bool		 eof;		/* the peer is done sending; we are not */
 	bool		 dead;
+	struct net_tls_ctx *tlsctx;	/* tcp connect --tls */
+	struct net_tls	*tls;
+	bool		 handshaking;
 };
 
 struct con {
@@ -76,6 +82,7 @@ struct con {
 	bool			 hex;
 	char			 name[NET_ADDRSTRLEN + 64];
 	char			*target;	/* "host:port" typed, sanitized */
+	char			 tls_host[256];	/* --tls: the name to check */
 
 	bool			 open;
 	bool			 dead;		/* con_close: free when let go */
@@ -143,6 +150,7 @@ void		 con_sockname(int fd, char *out, size_t, int *port);
 
 /* peer.c */
 struct con_peer	*peer_new(struct con *, int num);
+void		 peer_tls_start(struct con_peer *, const char *host);
 void		 peer_attach(struct con_peer *, int fd, const struct sockaddr *,
 		    socklen_t);
 void		 peer_close(struct con_peer *);

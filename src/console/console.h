@@ -88,6 +88,9 @@ struct con_opts {
 	bool		 once;		/* TCP server: serve one client, end */
 	int		 reply_ms;	/* UDP client: after con_close_when_sent,
 					   wait this long for replies */
+	bool		 tls;		/* TCP client: a TLS session, its
+					   certificate chain and parameters
+					   shown first (as openssl s_client) */
 };
 
 /*

@@ -33,6 +33,7 @@
 #include "console/con_priv.h"
 #include "console/text.h"
 #include "ev/loop.h"
+#include "net/tls.h"
 
 /*
  * A server that serves one client (once) ends when that client is gone,
@@ -223,7 +224,7 @@ peer_read(struct con_peer *p)
 			want = buf_room(&p->outq);
 		if (want == 0)
 			break;		/* echo: the peer must read first */
-		n = read(p->fd, c->rbuf, want);
+		n = net_io_read(p->fd, p->tls, c->rbuf, want);
 		if (n > 0) {
 			peer_data(p, c->rbuf, (size_t)n);
 			if ((size_t)n < want)
@@ -457,7 +458,9 @@ peer_write(struct con_peer *p)
 				return;
 			continue;
 		}
-		n = send(p->fd, buf_data(&p->outq), buf_len(&p->outq),
+		n = p->tls != NULL ? net_io_write(p->fd, p->tls,
+		    buf_data(&p->outq), buf_len(&p->outq)) :
+		    send(p->fd, buf_data(&p->outq), buf_len(&p->outq),
 		    MSG_NOSIGNAL);
 		if (n > 0) {
 			buf_consume(&p->outq, (size_t)n);
@@ -493,6 +496,71 @@ peer_update(struct con_peer *p)
 	ev_io_set(p->io, ev);
 }
 
+/* Show what TLS agreed on and the peer's certificates, sanitized. */
+static void
+peer_tls_show(struct con_peer *p)
+{
+	struct con *c = p->con;
+	char text[8192], why[256], *line, *save = NULL, *shown;
+
+	net_tls_describe(p->tls, text, sizeof text);
+	con_msg(c, CON_INFO, p, _("TLS: %s"), text);
+	con_msg(c, CON_INFO, p, "%s", _("certificate chain:"));
+	net_tls_chain_text(p->tls, text, sizeof text);
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		shown = san_cstr(line);
+		con_msg(c, CON_INFO, p, " %s", shown);
+		free(shown);
+	}
+	net_tls_fingerprint(p->tls, text, sizeof text);
+	con_msg(c, CON_INFO, p, _("fingerprint: %s"), text);
+	if (net_tls_verify(p->tls, why, sizeof why) == 0)
+		con_msg(c, CON_INFO, p, "%s", _("verified: trusted by the "
+		    "system's authorities, the name matches"));
+	else
+		con_msg(c, CON_INFO, p, _("not verified: %s (shown anyway: "
+		    "this is a console)"), why);
+}
+
+/* tcp connect --tls: the handshake made progress. */
+static void
+peer_handshake(struct con_peer *p)
+{
+	char err[512];
+
+	if (net_tls_handshake(p->tls, err, sizeof err) == -1) {
+		if (errno == EAGAIN) {
+			ev_io_set(p->io, net_tls_events(p->tls));
+			return;
+		}
+		peer_gone(p, true, err);
+		return;
+	}
+	p->handshaking = false;
+	peer_tls_show(p);
+	if (!p->con->dead && !p->dead)
+		peer_update(p);
+}
+
+/* Start TLS on a TCP client that just connected. */
+void
+peer_tls_start(struct con_peer *p, const char *host)
+{
+	char err[512];
+
+	p->tlsctx = net_tls_ctx_new(NULL, err, sizeof err);
+	if (p->tlsctx != NULL)
+		p->tls = net_tls_new(p->tlsctx, p->fd, host, NULL, err,
+		    sizeof err);
+	if (p->tls == NULL) {
+		peer_gone(p, true, err);
+		return;
+	}
+	p->handshaking = true;
+	ev_io_set(p->io, POLLOUT);
+}
+
 /* The endpoint's socket is ready. */
 static void
 peer_io(struct ev_io *io, int fd, short revents, void *arg)
@@ -501,6 +569,11 @@ peer_io(struct ev_io *io, int fd, short revents, void *arg)
 	struct con *c = p->con;
 
 	c->busy++;
+	if (p->handshaking) {
+		peer_handshake(p);
+		con_release(c);
+		return;
+	}
 	if (revents & POLLOUT)
 		peer_write(p);
 	if (!c->dead && !p->dead && (revents & (POLLIN | POLLHUP | POLLERR))) {
@@ -566,6 +639,10 @@ peer_close(struct con_peer *p)
 	p->idle = NULL;
 	ev_timer_free(p->linger);
 	p->linger = NULL;
+	net_tls_free(p->tls);
+	p->tls = NULL;
+	net_tls_ctx_free(p->tlsctx);
+	p->tlsctx = NULL;
 	if (p->fd != -1)
 		close(p->fd);
 	p->fd = -1;

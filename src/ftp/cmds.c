@@ -1,7 +1,7 @@
 /*
  * cmds.c: the single commands (one verb, one reply: CWD, PWD, MKD, SIZE,
  * MDTM, RNFR/RNTO, TYPE, SITE, quote, ...), the keepalive NOOP, and the
- * entry points of the transfers (which data.c runs).
+ * entry points of the transfers (which steps.c and data.c run).
  */
 #include "config.h"
 

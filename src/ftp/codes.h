@@ -24,6 +24,7 @@
 #define FTP_EXT_PASSIVE			229
 #define FTP_LOGGED_IN			230
 #define FTP_LOGGED_IN_SECURE		232
+#define FTP_AUTH_OK			234	/* AUTH TLS: the handshake next */
 #define FTP_FILE_ACTION_OK		250
 #define FTP_PATH_CREATED		257	/* PWD, MKD */
 

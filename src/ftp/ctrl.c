@@ -32,6 +32,7 @@
 #include "ftp/parse.h"
 #include "ftp/session_priv.h"
 #include "net/net.h"
+#include "net/tls.h"
 
 static void	ctl_readable(struct ev_io *, int, short, void *);
 static void	ctl_flush(struct ftp_session *);
@@ -46,6 +47,7 @@ ctl_close(struct ftp_session *s)
 	s->connecting = NULL;
 	ev_io_free(s->io);
 	s->io = NULL;
+	tls_ctl_close(s);
 	if (s->fd != -1)
 		close(s->fd);
 	s->fd = -1;
@@ -157,7 +159,8 @@ ctl_synch(struct ftp_session *s)
 {
 	static const char ip[] = { (char)0xff, (char)0xf4, (char)0xff };
 
-	if (s->fd == -1 || buf_len(&s->out) > 0)
+	/* Urgent bytes would break a TLS stream: plain ABOR then. */
+	if (s->fd == -1 || buf_len(&s->out) > 0 || s->tls != NULL)
 		return false;
 	return send(s->fd, ip, sizeof ip, MSG_OOB | MSG_NOSIGNAL) ==
 	    (ssize_t)sizeof ip;
@@ -244,7 +247,8 @@ ctl_flush(struct ftp_session *s)
 	ssize_t n;
 
 	while (buf_len(&s->out) > 0) {
-		n = write(s->fd, buf_data(&s->out), buf_len(&s->out));
+		n = net_io_write(s->fd, s->tls, buf_data(&s->out),
+		    buf_len(&s->out));
 		if (n > 0) {
 			buf_consume(&s->out, (size_t)n);
 			continue;
@@ -337,12 +341,14 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 	size_t off = 0, used;
 	ssize_t n;
 	int rc;
+	bool was_tls;
 
 	if (revents & POLLOUT)
 		ctl_flush(s);
 	if (s->fd == -1)
 		return;
-	n = read(s->fd, chunk, sizeof chunk);
+	was_tls = s->tls != NULL;
+	n = net_io_read(s->fd, s->tls, chunk, sizeof chunk);
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n <= 0) {
@@ -376,6 +382,17 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 		if (rc == FTP_RR_REPLY) {
 			ctl_reply(s, &r);
 			ftp_reply_free(&r);
+		}
+		if (!was_tls && s->tls != NULL && !s->dead &&
+		    (off < (size_t)n || ftp_rr_pending(&s->rr))) {
+			/*
+			 * Bytes that came in clear after the reply to AUTH
+			 * TLS were not protected: none is taken for a reply
+			 * of the TLS session (curl's CVE-2021-22947).
+			 */
+			session_fail(s, _("%s sent data in clear after "
+			    "agreeing to TLS; refused"), s->host);
+			break;
 		}
 	}
 	session_release(s);

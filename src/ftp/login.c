@@ -139,10 +139,43 @@ setup_feat_reply(struct ftp_session *s, const struct ftp_reply *r)
 }
 
 static void
+setup_feat_send(struct ftp_session *s)
+{
+	op_send(s, setup_feat_reply, false, "FEAT", NULL);
+}
+
+/* The reply to PROT: P protects the data connections from now on. */
+static void
+setup_prot_reply(struct ftp_session *s, const struct ftp_reply *r)
+{
+	if (!FTP_IS_OK(r->code)) {
+		if (s->opt.tls_data) {
+			login_failed(s, r, _("the server refused to protect "
+			    "the data connections (PROT P)"));
+			return;
+		}
+	} else
+		s->prot_p = s->opt.tls_data;
+	setup_feat_send(s);
+}
+
+/* The reply to PBSZ 0, then PROT P (or PROT C: set tls-data off). */
+static void
+setup_pbsz_reply(struct ftp_session *s, const struct ftp_reply *r)
+{
+	op_send(s, setup_prot_reply, false, "PROT",
+	    s->opt.tls_data ? "P" : "C");
+}
+
+/* Logged in: PBSZ and PROT under TLS, then FEAT (after AUTH: again). */
+static void
 setup_feat(struct ftp_session *s)
 {
 	session_set_state(s, FTP_ST_SETUP);
-	op_send(s, setup_feat_reply, false, "FEAT", NULL);
+	if (s->tls_up)
+		op_send(s, setup_pbsz_reply, false, "PBSZ", "0");
+	else
+		setup_feat_send(s);
 }
 
 /* The reply to ACCT. */
@@ -195,7 +228,7 @@ login_user_reply(struct ftp_session *s, const struct ftp_reply *r)
 		login_failed(s, r, _("user refused"));
 		return;
 	}
-	if (!s->anonymous && s->cb.warning != NULL)
+	if (!s->anonymous && !s->tls_up && s->cb.warning != NULL)
 		s->cb.warning(s, _("the password is sent in clear text (plain "
 		    "FTP has no encryption)"), s->cbarg);
 	op_send(s, login_pass_reply, false, "PASS",
@@ -211,6 +244,46 @@ login_user(struct ftp_session *s)
 }
 
 /* The greeting: 220 (after any 120 "ready in N minutes"). */
+/* The reply to AUTH TLS: 234 upgrades; else on in clear, or not. */
+static void
+auth_reply(struct ftp_session *s, const struct ftp_reply *r)
+{
+	char *words;
+
+	if (r->code == FTP_AUTH_OK) {
+		tls_ctl_start(s, login_user);
+		return;
+	}
+	if (s->opt.tls == FTP_TLS_REQUIRE) {
+		words = reply_words(r);
+		session_hold(s);
+		op_finish(s, false, r, _("%s refused TLS (AUTH TLS: %s); "
+		    "nothing was sent in clear. 'set tls auto' or 'set tls off' "
+		    "logs in without it"), s->host, words);
+		free(words);
+		if (!s->dead)
+			ftp_close(s);
+		session_release(s);
+		return;
+	}
+	log_info("ftp %s: AUTH TLS refused (%d); going on in clear", s->host,
+	    r->code);
+	login_user(s);
+}
+
+/* Greeted: TLS first when it is on or wanted, then USER. */
+static void
+login_start(struct ftp_session *s)
+{
+	if (!s->tls_up && (s->opt.tls == FTP_TLS_REQUIRE ||
+	    (s->opt.tls == FTP_TLS_AUTO && !s->anonymous))) {
+		session_set_state(s, FTP_ST_LOGIN);
+		op_send(s, auth_reply, false, "AUTH", "TLS");
+		return;
+	}
+	login_user(s);
+}
+
 static void
 greeting_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
@@ -223,7 +296,17 @@ greeting_reply(struct ftp_session *s, const struct ftp_reply *r)
 		login_failed(s, r, _("the server refused the connection"));
 		return;
 	}
-	login_user(s);
+	login_start(s);
+}
+
+/* Connected (and, for ftps://, under TLS): wait for the greeting. */
+static void
+greeting_wait(struct ftp_session *s)
+{
+	session_set_state(s, FTP_ST_GREETING);
+	s->on_reply = greeting_reply;
+	s->want_prelim = true;
+	ctl_wait(s, "");
 }
 
 /* The TCP connection is up (or failed). */
@@ -247,10 +330,10 @@ ctl_connected(int fd, const struct sockaddr *sa, socklen_t salen,
 	net_addr_str(sa, salen, addr, sizeof addr, true);
 	log_info("ftp %s: connected to %s", s->host, addr);
 	s->io = ev_io_new(s->loop, fd, POLLIN, ctl_writable, s);
-	session_set_state(s, FTP_ST_GREETING);
-	s->on_reply = greeting_reply;
-	s->want_prelim = true;
-	ctl_wait(s, "");
+	if (s->tls_implicit)
+		tls_ctl_start(s, greeting_wait);
+	else
+		greeting_wait(s);
 }
 
 /* Start OP_CONNECT. */
@@ -285,7 +368,9 @@ ftp_connect(struct ftp_session *s, const struct ftp_login *login,
 	free(s->cwd);
 	s->cwd = NULL;
 	s->host = xstrdup(login->host);
-	s->port = xstrdup(login->port != NULL ? login->port : "21");
+	s->tls_implicit = login->tls_implicit;
+	s->port = xstrdup(login->port != NULL ? login->port :
+	    login->tls_implicit ? "990" : "21");
 	s->anonymous = login->user == NULL ||
 	    strcmp(login->user, "anonymous") == 0 ||
 	    strcmp(login->user, "ftp") == 0;

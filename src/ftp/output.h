@@ -4,7 +4,7 @@
  * reader's pace: the bytes go by splice(2) where the target takes it and
  * by write otherwise; a full target is waited for through the loop
  * (POLLOUT) with the data connection's reading paused meanwhile, never
- * by blocking. Only data.c calls these.
+ * by blocking. Only datamove.c and data.c call these.
  */
 #ifndef JANGADA_FTP_OUTPUT_H
 #define JANGADA_FTP_OUTPUT_H

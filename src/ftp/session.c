@@ -11,7 +11,7 @@
  *            calls its callback once and starts the next;
  *   login.c  connect, greeting, USER/PASS/ACCT, the setup, QUIT;
  *   cmds.c   the single commands and the transfer entry points;
- *   data.c   data connections and transfers.
+ *   steps.c, dconn.c, datamove.c, data.c: the transfers.
  * Calls go cmds.c, login.c -> op.c -> ctrl.c; session.c is reached from
  * any of them to end the session, and closes ctrl.c and fails op.c's queue.
  */
@@ -118,6 +118,8 @@ ftp_session_new(struct ev_loop *loop, const struct ftp_session_cb *cb,
 	s->opt.use_epsv = true;
 	s->opt.use_mlsd = true;
 	s->opt.family = AF_UNSPEC;
+	s->opt.tls = FTP_TLS_OFF;
+	s->opt.tls_data = true;
 	TAILQ_INIT(&s->ops);
 	ftp_rr_init(&s->rr);
 	buf_init(&s->out, LIM_CMD_QUEUE);

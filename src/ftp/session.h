@@ -54,6 +54,19 @@ enum ftp_data_mode {
 };
 
 /*
+ * TLS on the control connection (explicit: AUTH TLS after the greeting).
+ * off: never; auto: when the login has a password (not anonymous) and
+ * the server accepts AUTH TLS; require: always, and the connection ends
+ * before USER when the server refuses it. Implicit TLS (ftps://, port
+ * 990) is the login's, not an option.
+ */
+enum ftp_tls {
+	FTP_TLS_OFF,
+	FTP_TLS_AUTO,
+	FTP_TLS_REQUIRE
+};
+
+/*
  * A rate limit shared by every session that points at it (the transfer
  * queue's): a token bucket in bytes per second; 0 is no limit. The
  * running transfers share it fairly (ftp/throttle.c); only rate is the
@@ -98,7 +111,17 @@ struct ftp_options {
 	bool		 use_mlsd;	/* MLSD when FEAT offers it */
 	int		 family;	/* AF_UNSPEC, AF_INET, AF_INET6 */
 	struct ftp_throttle *throttle;	/* NULL: no rate limit */
+	enum ftp_tls	 tls;
+	bool		 tls_data;	/* PROT P (else PROT C) under TLS */
+	char		 tls_ca_file[512];	/* PEM, besides the system's */
+	char		 tls_trust[80];	/* "SHA256:hex": accept this one */
+	char		 tls_pin[80];	/* pinned for this host:port: only
+					   this one, verified or not */
 };
+
+/* Do two option sets give connections the same security (CVE-2023-27535)? */
+bool	 ftp_options_same_security(const struct ftp_options *,
+	    const struct ftp_options *);
 
 /* How an operation ended. Valid only during the callback. */
 struct ftp_status {
@@ -144,6 +167,10 @@ struct ftp_session_cb {
 	void	(*warning)(struct ftp_session *, const char *msg, void *arg);
 	/* The connection closed (error NULL after QUIT). */
 	void	(*closed)(struct ftp_session *, const char *error, void *arg);
+	/* A certificate that does not verify was accepted because
+	 * tls_trust names it (the caller may pin it). */
+	void	(*tls_trusted)(struct ftp_session *, const char *fp,
+		    void *arg);
 };
 
 /* Where a download goes, or where an upload comes from. */
@@ -177,6 +204,7 @@ struct ftp_login {
 	const char	*user;		/* NULL: anonymous */
 	const char	*pass;		/* NULL: "anonymous@" for anonymous */
 	const char	*acct;
+	bool		 tls_implicit;	/* ftps://: TLS from the first byte */
 };
 
 struct ftp_session *ftp_session_new(struct ev_loop *,
@@ -193,6 +221,12 @@ const char	*ftp_session_cwd(const struct ftp_session *);
 const char	*ftp_session_host(const struct ftp_session *);
 const char	*ftp_session_user(const struct ftp_session *);
 const char	*ftp_session_system(const struct ftp_session *);
+/* "TLSv1.3 TLS_AES_256_GCM_SHA384" while the control connection is
+ * protected, else NULL; the certificate (subject, issuer, validity,
+ * fingerprint), one item per line, into out ("" if none). */
+const char	*ftp_session_tls(const struct ftp_session *);
+void		 ftp_session_cert(const struct ftp_session *, char *out,
+		    size_t outlen);
 enum ftp_type	 ftp_session_type(const struct ftp_session *);
 /* The data connections' report (report.c); reset also forgets that EPSV
    failed, so the next passive connection tries it again. */

@@ -2,8 +2,8 @@
  * session_priv.h: the inside of a session, shared by the files of the
  * session engine: session.c (state, lifecycle), ctrl.c (the control
  * connection), op.c (the operation queue), login.c, cmds.c (single
- * commands) and data.c (data connections and transfers). Nothing outside
- * src/ftp includes it.
+ * commands) and the transfers (steps.c, dconn.c, datamove.c, data.c).
+ * Nothing outside src/ftp includes it.
  */
 #ifndef JANGADA_FTP_SESSION_PRIV_H
 #define JANGADA_FTP_SESSION_PRIV_H
@@ -18,6 +18,8 @@
 struct ev_io;
 struct ev_timer;
 struct net_connect;
+struct net_tls;
+struct net_tls_ctx;
 
 typedef void (*reply_fn)(struct ftp_session *, const struct ftp_reply *);
 struct ftp_op;
@@ -110,6 +112,10 @@ struct ftp_data {
 	bool		 have_out;
 	bool		 done_wait;	/* complete once out has drained */
 	bool		 half_closed;	/* upload: all sent, FIN sent */
+	struct net_tls	*tls;		/* PROT P: the data's TLS session */
+	bool		 tls_up;	/* its handshake is done */
+	bool		 tls_closing;	/* upload: close_notify not yet out */
+	bool		 unclean_eof;	/* TLS ended without close_notify */
 };
 
 struct ftp_session {
@@ -164,6 +170,16 @@ struct ftp_session {
 	struct ftp_op	*op;		/* running */
 	struct ftp_data	 data;
 
+	/* TLS (tlsctl.c) */
+	bool		 tls_implicit;	/* this login's: ftps:// */
+	struct net_tls_ctx *tlsctx;
+	struct net_tls	*tls;		/* the control connection's, or NULL */
+	bool		 tls_up;	/* handshake done, certificate trusted */
+	bool		 prot_p;	/* data connections under TLS */
+	void		(*tls_next)(struct ftp_session *);	/* after it */
+	char		 tls_fp[80];	/* the control's certificate */
+	char		 tls_desc[96];	/* version and cipher */
+
 	int		 hold;		/* in a callback: defer free */
 	bool		 dead;
 };
@@ -206,13 +222,43 @@ char	*reply_words(const struct ftp_reply *);
 /* cmds.c: single commands */
 void	 cmds_keepalive(struct ev_timer *, void *);
 
-/* data.c */
-void	 xfer_start(struct ftp_session *);
+/* tlsctl.c: TLS on the control connection, and the data's handshake */
+void	 tls_ctl_start(struct ftp_session *, void (*next)(struct ftp_session *));
+void	 tls_ctl_close(struct ftp_session *);
+void	 tls_data_start(struct ftp_session *);
+
+/* data.c: a transfer's reset, failure, completion and abort */
 void	 xfer_reset(struct ftp_session *, bool keep_part);
+void	 xfer_fail(struct ftp_session *, const struct ftp_reply *,
+	    const char *, ...) __attribute__((format(printf, 3, 4)));
+void	 xfer_refused(struct ftp_session *, const struct ftp_reply *);
+bool	 xfer_send(struct ftp_session *, reply_fn, bool prelim,
+	    const char *verb, const char *arg);
+void	 xfer_local_abort(struct ftp_session *, const char *);
+void	 xfer_complete(struct ftp_session *);
 void	 xfer_abort(struct ftp_session *, const char *reason);
 void	 xfer_salvage(struct ftp_session *);
 void	 xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
 void	 xfer_output_ready(struct ftp_session *);
 void	 xfer_output_failed(struct ftp_session *, int err);
+void	 data_timer(struct ev_timer *, void *);
+
+/* steps.c: the commands of a transfer */
+void	 xfer_start(struct ftp_session *);
+void	 step_rest(struct ftp_session *);
+void	 step_command(struct ftp_session *);
+
+/* dconn.c: the data connection */
+void	 step_port(struct ftp_session *);
+void	 data_close(struct ftp_session *);
+
+/* datamove.c: moving the bytes */
+void	 data_readable(struct ev_io *, int, short, void *);
+void	 data_writable(struct ev_io *, int, short, void *);
+void	 data_throttle_wake(struct ev_timer *, void *);
+void	 data_lowat_set(struct ftp_session *, bool on);
+void	 xfer_progress(struct ftp_session *, bool force);
+int	 xfer_deliver(struct ftp_session *, const unsigned char *, size_t,
+	    bool decoded);
 
 #endif

@@ -601,6 +601,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	if (!opt->no_config)
 		app_load_config(ui->app);
 	app_queue_journal(ui->app);
+	if (opt->tls_trust != NULL)
+		(void)app_opt_set(ui->app, "tls-trust", opt->tls_trust, NULL, 0);
 
 	ui->keys = ev_io_new(loop, STDIN_FILENO, POLLIN, ui_read_keys, ui);
 	ev_signal_watch(loop, SIGWINCH, ui_winch, ui);

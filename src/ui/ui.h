@@ -17,6 +17,7 @@ struct ui_options {
 	const char	*open;		/* "URL" or "HOST PORT", or NULL */
 	bool		 no_color;	/* --no-color (NO_COLOR is read too) */
 	bool		 no_config;	/* -n: no config file */
+	const char	*tls_trust;	/* --tls-trust: checked SHA256:hex */
 };
 
 /* The key table as CONTEXT<TAB>KEYS<TAB>help lines (--dump-keys). */

@@ -363,6 +363,7 @@ conn_open(struct xq *q)
 	login.user = q->user;
 	login.pass = q->pass;
 	login.acct = q->acct;
+	login.tls_implicit = q->tls_implicit;
 	log_debug("transfer connection %d: connecting to %s", c->slot,
 	    q->host);
 	if (ftp_connect(c->s, &login, conn_login_done, c) == -1) {

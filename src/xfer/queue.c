@@ -244,7 +244,11 @@ xq_set_server(struct xq *q, const struct ftp_login *login,
 	    strcmp(q->port, login->port != NULL ? login->port : "21") == 0 &&
 	    ((q->user == NULL && login->user == NULL) ||
 	    (q->user != NULL && login->user != NULL &&
-	    strcmp(q->user, login->user) == 0));
+	    strcmp(q->user, login->user) == 0)) &&
+	    /* Another security setting: no reuse (CVE-2023-27535). */
+	    q->tls_implicit == login->tls_implicit &&
+	    (!q->have_opt || opt == NULL ||
+	    ftp_options_same_security(&q->opt, opt));
 	server_clear(q);
 	q->have_server = login != NULL && login->host != NULL;
 	if (q->have_server) {
@@ -253,6 +257,7 @@ xq_set_server(struct xq *q, const struct ftp_login *login,
 		q->user = login->user != NULL ? xstrdup(login->user) : NULL;
 		q->pass = login->pass != NULL ? xstrdup(login->pass) : NULL;
 		q->acct = login->acct != NULL ? xstrdup(login->acct) : NULL;
+		q->tls_implicit = login->tls_implicit;
 	}
 	q->have_opt = opt != NULL;
 	if (opt != NULL) {
@@ -283,12 +288,18 @@ xq_set_options(struct xq *q, const struct ftp_options *opt)
 	struct ftp_options *o;
 	struct conn *c;
 	int i, keepalive;
+	bool same;
 
 	if (opt == NULL)
 		return;
+	/* Connections made under other TLS settings are not reused for
+	 * the new ones (curl's CVE-2023-27535): they close when idle. */
+	same = !q->have_opt || ftp_options_same_security(&q->opt, opt);
 	q->opt = *opt;
 	q->opt.throttle = &q->throttle;
 	q->have_opt = true;
+	if (!same)
+		pool_close_all(q, false);
 	for (i = 0; i < XQ_MAX_PARALLEL; i++) {
 		if ((c = q->conns[i]) == NULL || c->s == NULL)
 			continue;

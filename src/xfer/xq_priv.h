@@ -175,6 +175,7 @@ struct xq {
 	/* the server */
 	bool		 have_server;
 	char		*host, *port, *user, *pass, *acct;
+	bool		 tls_implicit;	/* the login's ftps:// */
 	struct ftp_options opt;
 	bool		 have_opt;
 	struct ftp_throttle throttle;

@@ -48,7 +48,6 @@ RANK = {
 # noted). Do not add to this list: split the file instead.
 ALLOW = {
     "src/ftp/session.c",        # issue 13: being split (control, login, ops)
-    "src/ftp/data.c",           # issue 13: throttle, steps, setup, moving
     "src/xfer/queue.c",         # issue 13: queue, adding, controls, state
     "src/xfer/job.c",           # issue 13: the .part rules go to local/
     "src/xfer/walk.c",          # issue 13: with the queue split

@@ -8,6 +8,7 @@
  * failure (fault tests run several operations) and exits 1 if any failed.
  *
  *   open HOST PORT [USER [PASS [ACCT]]]   quit          close
+ *   opens HOST PORT ...  (the same with implicit TLS)
  *   cwd P | cdup | pwd | mkdir P | rmdir P | delete P | rename A B
  *   size P | mdtm P | mfmt P EPOCH | site ARGS | stat [P] | quote LINE
  *   type a|i | noop
@@ -17,6 +18,8 @@
  *   cat REMOTE LIMIT                 (into memory, printed sanitized)
  *   put FILE REMOTE [ascii] [append] [rest=N]
  *   set passive|active | set epsv on|off | set mlsd on|off | set rate B/S
+ *   set tls off|auto|require | set tls-data on|off
+ *   set tls-ca-file FILE | set tls-trust SHA256:HEX
  *   set timeout NAME MS  (connect reply data-connect data-idle final)
  *   cancel-after N       (the next transfer is cancelled after N bytes)
  *   sleep MS
@@ -229,9 +232,11 @@ run_op(char *line)
 	memset(&x, 0, sizeof x);
 	x.dirfd = x.fd = -1;
 	pending++;
-	if (strcmp(av[0], "open") == 0 && ac >= 3) {
+	if ((strcmp(av[0], "open") == 0 || strcmp(av[0], "opens") == 0) &&
+	    ac >= 3) {
 		struct ftp_login l = { av[1], av[2], ac > 3 ? av[3] : NULL,
-		    ac > 4 ? av[4] : NULL, ac > 5 ? av[5] : NULL };
+		    ac > 4 ? av[4] : NULL, ac > 5 ? av[5] : NULL,
+		    strcmp(av[0], "opens") == 0 };
 
 		rc = ftp_connect(sess, &l, done, curop);
 	} else if (strcmp(av[0], "quit") == 0)
@@ -352,6 +357,16 @@ run_op(char *line)
 			o->throttle = &th;
 		} else if (strcmp(av[1], "mlsd") == 0 && ac == 3)
 			o->use_mlsd = strcmp(av[2], "on") == 0;
+		else if (strcmp(av[1], "tls") == 0 && ac == 3)
+			o->tls = strcmp(av[2], "require") == 0 ?
+			    FTP_TLS_REQUIRE : strcmp(av[2], "auto") == 0 ?
+			    FTP_TLS_AUTO : FTP_TLS_OFF;
+		else if (strcmp(av[1], "tls-data") == 0 && ac == 3)
+			o->tls_data = strcmp(av[2], "on") == 0;
+		else if (strcmp(av[1], "tls-ca-file") == 0 && ac == 3)
+			str_lcpy(o->tls_ca_file, av[2], sizeof o->tls_ca_file);
+		else if (strcmp(av[1], "tls-trust") == 0 && ac == 3)
+			str_lcpy(o->tls_trust, av[2], sizeof o->tls_trust);
 		else if (strcmp(av[1], "timeout") == 0 && ac == 4) {
 			int ms = atoi(av[3]);
 

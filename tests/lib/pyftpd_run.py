@@ -4,6 +4,7 @@
     python3 pyftpd_run.py --root DIR [--host 127.0.0.1] [--port 0]
         [--user NAME --password PW --home DIR] [--no-anonymous]
         [--passive LO-HI] [--masquerade IP] [--handler JSON] [--server JSON]
+        [--tls CERT KEY]
 
 Anonymous: read-only ("elr") on --root.  --user: full permissions
 ("elradfmwMT") on --home.  --handler: a JSON object of FTPHandler
@@ -46,6 +47,7 @@ def main():
     ap.add_argument("--masquerade")
     ap.add_argument("--handler", default="{}")
     ap.add_argument("--server", default="{}")
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     a = ap.parse_args()
 
     logging.basicConfig(stream=sys.stderr, level=logging.INFO,
@@ -57,8 +59,16 @@ def main():
         auth.add_user(a.user, a.password, a.home or a.root,
                       perm="elradfmwMT")
 
-    class Handler(FTPHandler):
+    base = FTPHandler
+    if a.tls:
+        # explicit TLS (AUTH TLS); needs python3-openssl
+        from pyftpdlib.handlers import TLS_FTPHandler
+        base = TLS_FTPHandler
+
+    class Handler(base):
         pass
+    if a.tls:
+        Handler.certfile, Handler.keyfile = a.tls
     Handler.authorizer = auth
     Handler.banner = "jangada test server (pyftpdlib) ready."
     Handler.permit_foreign_addresses = False

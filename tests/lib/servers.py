@@ -495,8 +495,9 @@ class PyFtpd(FtpServer):
     def __init__(self, root, host="127.0.0.1", write_dir=None,
                  anonymous=True, user=PYFTPD_USER, password=PASSWORD,
                  passive_ports=None, masquerade=None, handler=None,
-                 server=None):
+                 server=None, tls=None):
         super().__init__(root, host)
+        self.tls = tls      # (cert, key): TLS_FTPHandler, explicit TLS
         self.python = self.find_python()
         if self.python is None:
             _skip("pyftpdlib is not installed (apt-get install "
@@ -547,6 +548,8 @@ class PyFtpd(FtpServer):
             argv += ["--passive", "%d-%d" % tuple(self.passive_ports)]
         if self.masquerade:
             argv += ["--masquerade", self.masquerade]
+        if self.tls:
+            argv += ["--tls", self.tls[0], self.tls[1]]
         self._spawn(argv, stdout=subprocess.PIPE)
         line = self._read_port_line()
         if line is None or not self._wait_greeting():

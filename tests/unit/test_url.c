@@ -35,6 +35,13 @@ static const struct {
 	{ "ftp://h:65535", NULL, NULL, "h", "65535", "", 1, 0,
 	    "ftp://h:65535/" },
 	{ "ftp://h:1/", NULL, NULL, "h", "1", "", 1, 0, "ftp://h:1/" },
+	/* FTPS: implicit (990 by default) and explicit (issue 16) */
+	{ "ftps://h/", NULL, NULL, "h", "990", "", 1, 0, "ftps://h/" },
+	{ "FTPS://u@h:2990/x", "u", NULL, "h", "2990", "x", 0, 0,
+	    "ftps://u@h:2990/x" },
+	{ "ftps://h:21/", NULL, NULL, "h", "21", "", 1, 0, "ftps://h:21/" },
+	{ "ftpes://h/pub/", NULL, NULL, "h", "21", "pub/", 1, 0,
+	    "ftpes://h/pub/" },
 	/* users and passwords */
 	{ "ftp://alice@h/", "alice", NULL, "h", "21", "", 1, 0,
 	    "ftp://alice@h/" },
@@ -144,7 +151,8 @@ static const struct {
 	{ "ftp://[::1]:70000/", "bad port" },
 	/* schemes */
 	{ "http://h/", "only ftp://" },
-	{ "ftps://h/", "only ftp://" },
+	{ "ftpx://h/", "only ftp://" },
+	{ "ftpss://h/", "only ftp://" },
 	{ "sftp://h/", "only ftp://" },
 	{ "h/pub", "not an ftp:// URL" },
 	{ "ftp:/h/", "not an ftp:// URL" },

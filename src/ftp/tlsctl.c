@@ -1,0 +1,212 @@
+/*
+ * tlsctl.c: TLS on the control connection (AUTH TLS, or ftps:// from the
+ * first byte) and the handshake of each data connection under PROT P.
+ *
+ * The handshake runs in the loop like everything else: the connection's
+ * watcher is swapped for the handshake's until it is done, and the reply
+ * timer bounds it. The certificate is then checked (net_tls_verify: the
+ * CA store, tls_ca_file, the host name); one that fails is refused with
+ * its fingerprint and the option that trusts it, unless it is the one
+ * tls_trust names. A data connection offers the control connection's TLS
+ * session again (vsftpd's require_ssl_reuse) and must present the same
+ * certificate.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/str.h"
+#include "ev/loop.h"
+#include "ftp/session_priv.h"
+#include "net/tls.h"
+
+static void	ctl_handshake(struct ev_io *, int, short, void *);
+static void	data_handshake(struct ev_io *, int, short, void *);
+
+/* Is the peer's certificate one to go on with? false: session failed. */
+static bool
+ctl_trusted(struct ftp_session *s)
+{
+	char why[256], fp[NET_TLS_FPLEN];
+
+	net_tls_fingerprint(s->tls, fp, sizeof fp);
+	str_lcpy(s->tls_fp, fp, sizeof s->tls_fp);
+	if (s->opt.tls_pin[0] != '\0') {
+		/* Pinned: this certificate and no other (as ssh's keys). */
+		if (*fp != '\0' && strcasecmp(fp, s->opt.tls_pin) == 0)
+			return true;
+		session_fail(s, _("WARNING: the certificate of %s:%s has "
+		    "CHANGED: %s was pinned, the server shows %s. Someone may "
+		    "be in the middle; refused. If its owner confirms the "
+		    "change, remove its line from $XDG_DATA_HOME/jangada/"
+		    "certificates"), s->host, s->port, s->opt.tls_pin,
+		    *fp != '\0' ? fp : "-");
+		return false;
+	}
+	if (net_tls_verify(s->tls, why, sizeof why) == 0)
+		return true;
+	if (*fp != '\0' && strcasecmp(fp, s->opt.tls_trust) == 0) {
+		log_info("ftp %s: certificate %s trusted by tls-trust (%s)",
+		    s->host, fp, why);
+		if (s->cb.tls_trusted != NULL)
+			s->cb.tls_trusted(s, fp, s->cbarg);
+		return true;
+	}
+	if (*fp == '\0') {
+		session_fail(s, _("%s: %s"), s->host, why);
+		return false;
+	}
+	session_fail(s, _("%s: the certificate is not trusted: %s; its "
+	    "fingerprint is %s. If you know it is the server's, trust it with "
+	    "'set tls-trust %s' (or --tls-trust %s)"), s->host, why, fp, fp,
+	    fp);
+	return false;
+}
+
+/* The control connection's handshake made progress. */
+static void
+ctl_handshake(struct ev_io *io, int fd, short revents, void *arg)
+{
+	struct ftp_session *s = arg;
+	char err[512], line[160];
+	void (*next)(struct ftp_session *);
+
+	if (net_tls_handshake(s->tls, err, sizeof err) == -1) {
+		if (errno == EAGAIN) {
+			ev_io_set(s->io, net_tls_events(s->tls));
+			return;
+		}
+		session_fail(s, "%s: %s", s->host, err);
+		return;
+	}
+	ev_timer_stop(s->reply_timer);
+	if (!ctl_trusted(s))
+		return;
+	s->tls_up = true;
+	net_tls_describe(s->tls, s->tls_desc, sizeof s->tls_desc);
+	log_info("ftp %s: TLS %s, certificate %s", s->host, s->tls_desc,
+	    s->tls_fp);
+	snprintf(line, sizeof line, _("*** TLS on: %s"), s->tls_desc);
+	if (s->cb.transcript != NULL)
+		s->cb.transcript(s, false, line, s->cbarg);
+	ev_io_free(s->io);
+	s->io = ev_io_new(s->loop, s->fd, POLLIN, ctl_writable, s);
+	next = s->tls_next;
+	s->tls_next = NULL;
+	if (next != NULL)
+		next(s);
+}
+
+/* Start TLS on the control connection; next(s) once it is trusted. */
+void
+tls_ctl_start(struct ftp_session *s, void (*next)(struct ftp_session *))
+{
+	char err[512];
+
+	tls_ctl_close(s);
+	s->tlsctx = net_tls_ctx_new(s->opt.tls_ca_file, err, sizeof err);
+	if (s->tlsctx != NULL)
+		s->tls = net_tls_new(s->tlsctx, s->fd, s->host, NULL, err,
+		    sizeof err);
+	if (s->tls == NULL) {
+		session_fail(s, "%s", err);
+		return;
+	}
+	s->tls_next = next;
+	ev_io_free(s->io);
+	s->io = ev_io_new(s->loop, s->fd, POLLOUT, ctl_handshake, s);
+	ctl_wait(s, "TLS");
+}
+
+/* Forget the control connection's TLS (before its socket closes). */
+void
+tls_ctl_close(struct ftp_session *s)
+{
+	net_tls_free(s->tls);
+	s->tls = NULL;
+	net_tls_ctx_free(s->tlsctx);
+	s->tlsctx = NULL;
+	s->tls_up = s->prot_p = false;
+	s->tls_next = NULL;
+	s->tls_fp[0] = s->tls_desc[0] = '\0';
+}
+
+/* A data connection's handshake made progress. */
+static void
+data_handshake(struct ev_io *io, int fd, short revents, void *arg)
+{
+	struct ftp_session *s = arg;
+	struct ftp_data *d = &s->data;
+	char err[512], msg[600], fp[NET_TLS_FPLEN];
+
+	if (net_tls_handshake(d->tls, err, sizeof err) == -1) {
+		if (errno == EAGAIN) {
+			ev_io_set(d->io, net_tls_events(d->tls));
+			return;
+		}
+		snprintf(msg, sizeof msg, _("data connection: %s"), err);
+		xfer_abort(s, msg);
+		return;
+	}
+	net_tls_fingerprint(d->tls, fp, sizeof fp);
+	if (strcmp(fp, s->tls_fp) != 0) {
+		xfer_abort(s, _("the data connection presented another "
+		    "certificate than the control connection; refused"));
+		return;
+	}
+	log_info("ftp %s: data TLS %s", s->host, net_tls_resumed(d->tls) ?
+	    "resumed the control connection's session" : "new session");
+	d->tls_up = true;
+	d->idle_since = ev_clock_ms();
+	ev_io_free(d->io);
+	d->io = ev_io_new(s->loop, d->fd, d->upload ? POLLOUT : POLLIN,
+	    d->upload ? data_writable : data_readable, s);
+}
+
+/* PROT P: TLS on the data connection just opened, then the transfer. */
+void
+tls_data_start(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+	char err[512], msg[600];
+
+	d->tls = net_tls_new(s->tlsctx, d->fd, s->host, s->tls, err,
+	    sizeof err);
+	if (d->tls == NULL) {
+		snprintf(msg, sizeof msg, _("data connection: %s"), err);
+		xfer_abort(s, msg);
+		return;
+	}
+	d->io = ev_io_new(s->loop, d->fd, POLLOUT, data_handshake, s);
+}
+
+const char *
+ftp_session_tls(const struct ftp_session *s)
+{
+	return s->tls_up ? s->tls_desc : NULL;
+}
+
+void
+ftp_session_cert(const struct ftp_session *s, char *out, size_t outlen)
+{
+	*out = '\0';
+	if (s->tls_up)
+		net_tls_cert_text(s->tls, out, outlen);
+}
+
+bool
+ftp_options_same_security(const struct ftp_options *a,
+    const struct ftp_options *b)
+{
+	return a->tls == b->tls && a->tls_data == b->tls_data &&
+	    strcmp(a->tls_ca_file, b->tls_ca_file) == 0 &&
+	    strcasecmp(a->tls_pin, b->tls_pin) == 0 &&
+	    strcasecmp(a->tls_trust, b->tls_trust) == 0;
+}
