@@ -210,6 +210,7 @@ main(int argc, char **argv)
 			return 0;
 		case OPT_RESUME_QUEUE:
 			bo.resume_queue = true;
+			break;
 		case OPT_TLS_TRUST:
 			if (app_opt_text("--tls-trust", true, optarg, trust,
 			    sizeof trust, err, sizeof err) == -1) {
