@@ -229,6 +229,15 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 	ssize_t n;
 	int i;
 
+	if (!d->sent) {
+		/*
+		 * Nothing is read before RETR, LIST... is out (step_command
+		 * starts it): with REST between them, a TLS data connection
+		 * would otherwise take the server's tickets for the end.
+		 */
+		ev_io_set(io, 0);
+		return;
+	}
 	for (i = 0; i < READS_PER_PASS; i++) {
 		bool spl = splice_ready(s);
 		size_t want = throttle_take(&d->thr, spl ? SPLICE_CHUNK :

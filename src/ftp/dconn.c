@@ -80,7 +80,13 @@ data_ready(struct ftp_session *s, int fd)
 	    s->opt.throttle);
 	ev_timer_start(d->timer, (uint64_t)s->opt.data_idle_ms);
 	if (s->prot_p) {
-		tls_data_start(s);	/* the watcher after the handshake */
+		/*
+		 * The handshake once the command is out, as ftplib does:
+		 * pyftpdlib resets a TLS data connection that talks before
+		 * its transfer command (and REST comes between them now).
+		 */
+		if (d->sent)
+			tls_data_start(s);	/* the watcher after it */
 		return;
 	}
 	d->io = ev_io_new(s->loop, fd, d->upload ? POLLOUT : POLLIN,

@@ -381,8 +381,14 @@ step_command(struct ftp_session *s)
 	s->data.sent = true;
 	xfer_send(s, xfer_reply, true, verb, op->kind == OP_LIST ? op->arg :
 	    op->x.remote);
-	/* An upload writes once STOR or APPE is out (REST may come first). */
-	if (s->op == op && s->data.upload && s->data.io != NULL &&
-	    (!s->prot_p || s->data.tls_up))
-		ev_io_set(s->data.io, POLLOUT);
+	/*
+	 * The data moves once the command is out (REST may come between the
+	 * data connection and it); under PROT P, once the handshake is done.
+	 */
+	if (s->op != op)
+		return;
+	if (s->prot_p && s->data.connected && s->data.tls == NULL)
+		tls_data_start(s);
+	else if (s->data.io != NULL && (!s->prot_p || s->data.tls_up))
+		ev_io_set(s->data.io, s->data.upload ? POLLOUT : POLLIN);
 }
