@@ -148,6 +148,10 @@ struct app {
 	struct con		*con_waiting;
 	struct ev_timer		*con_wait_timer;
 
+	/* view -l: the local file being handed to the view hook (for the
+	   viewer's follow), NULL otherwise */
+	const char		*view_local;
+
 	struct cmd_call		*running;	/* the command in progress */
 	int			 failures;	/* commands that failed */
 	bool			 quit;		/* quit was asked for */

@@ -85,6 +85,13 @@ enum ui_act {
 	KA_CONSOLE_TYPE,
 	/* the viewer */
 	KA_CLOSE,
+	KA_V_SEARCH,
+	KA_V_NEXT,
+	KA_V_PREV,
+	KA_V_GOTO,
+	KA_V_HEX,
+	KA_V_WRAP,
+	KA_V_FOLLOW,
 	/* the command line: readline's own, listed for the help */
 	KA_LINE
 };

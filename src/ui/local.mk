@@ -17,5 +17,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/keymap.c src/ui/keymap.h \
 	src/ui/screen.c \
 	src/ui/theme.c \
-	src/ui/view.c \
+	src/ui/view.c src/ui/view_priv.h \
+	src/ui/view_draw.c \
+	src/ui/view_find.c \
 	src/ui/viewfile.c

@@ -216,6 +216,9 @@ void	 bottom_draw_tabs(struct ui *, int y, int x, int w);
 /* A scrollable text overlay (help, viewer). */
 void	 view_open(struct ui *, const char *title, const char *text,
 	    bool sanitize);
+/* The bytes of a file (path: a local file, for follow; or NULL). */
+void	 view_open_bytes(struct ui *, const char *title, const void *,
+	    size_t, bool cut, const char *path);
 void	 view_close(struct ui *);
 bool	 view_active(struct ui *);
 void	 view_draw(struct ui *);
