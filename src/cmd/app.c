@@ -25,6 +25,7 @@
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/app.h"
+#include "ftp/explain.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_priv.h"
 #include "ev/loop.h"
@@ -80,9 +81,16 @@ on_transcript(struct ftp_session *s, bool sent, const char *line, void *arg)
 		app->hooks.transcript(app, 0, sent, clean, app->hooks_arg);
 	if (app->opts.debug && app->hooks.out != NULL) {
 		char *l = xasprintf("%s %s", sent ? "--->" : "<---", clean);
+		char *e = app->opts.explain ? ftp_explain(sent, clean) : NULL;
 
 		app->hooks.out(app, APP_INFO, l, app->hooks_arg);
 		free(l);
+		if (e != NULL) {
+			l = xasprintf("     = %s", e);
+			app->hooks.out(app, APP_INFO, l, app->hooks_arg);
+			free(l);
+			free(e);
+		}
 	}
 	free(clean);
 }
@@ -207,6 +215,8 @@ static const struct opt opts[] = {
 	  N_("show the protocol transcript") },
 	{ "epsv", OK_BOOL, O(epsv), 0, 0, { NULL },
 	  N_("try EPSV before PASV") },
+	{ "explain", OK_BOOL, O(explain), 0, 0, { NULL },
+	  N_("explain each command and reply of the transcript") },
 	{ "fail-exit", OK_BOOL, O(fail_exit), 0, 0, { NULL },
 	  N_("batch mode: stop at the first failed command") },
 	{ "keep-time", OK_BOOL, O(keep_time), 0, 0, { NULL },

@@ -105,6 +105,7 @@ struct app_opts {
 	bool		 mlsd;
 	bool		 fail_exit;		/* batch: stop at a failure */
 	bool		 debug;			/* transcript to the output */
+	bool		 explain;		/* a line of meaning under each */
 	bool		 progress;		/* batch progress meter */
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */

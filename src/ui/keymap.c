@@ -115,6 +115,9 @@ static const struct ui_keydef table[] = {
 	{ NULL, CH('\n'), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
 	{ NULL, KC(KEY_ENTER), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
 	{ "i", CH('i'), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
+	{ "e", CH('e'), KX_PROTOCOL, KA_EXPLAIN,
+	  N_("explain each command and reply under it, or stop (set "
+	  "explain)") },
 	/* the viewer and the help */
 	{ "q", CH('q'), KX_VIEWER, KA_CLOSE, N_("close it") },
 	{ "Esc", CH(UI_ESC), KX_VIEWER, KA_CLOSE, NULL },
@@ -200,6 +203,8 @@ keymap_ctx_name(enum ui_kctx ctx)
 		return _("The transfers");
 	case KX_CONSOLE:
 		return _("The console");
+	case KX_PROTOCOL:
+		return _("The protocol");
 	case KX_VIEWER:
 		return _("The viewer and the help");
 	case KX_LINE:
@@ -215,7 +220,8 @@ static const char *
 ctx_id(enum ui_kctx ctx)
 {
 	static const char *ids[KX_N] = { "screen", "panes", "list", "files",
-	    "bottom", "transfers", "console", "viewer", "line" };
+	    "bottom", "transfers", "console", "protocol", "viewer",
+	    "line" };
 
 	return ctx < KX_N ? ids[ctx] : "?";
 }

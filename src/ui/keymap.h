@@ -27,6 +27,7 @@ enum ui_kctx {
 	KX_BOTTOM,		/* the bottom pane */
 	KX_TRANSFERS,		/* the transfers view */
 	KX_CONSOLE,		/* the console view */
+	KX_PROTOCOL,		/* the protocol view */
 	KX_VIEWER,		/* the viewer and the help */
 	KX_LINE,		/* the command line (readline: help only) */
 	KX_N
@@ -83,6 +84,7 @@ enum ui_act {
 	KA_JOB_PAUSE,
 	KA_JOB_CLEAR,
 	KA_CONSOLE_TYPE,
+	KA_EXPLAIN,
 	/* the viewer */
 	KA_CLOSE,
 	KA_V_SEARCH,

@@ -42,6 +42,7 @@
 #include "cmd/parse.h"
 #include "ev/loop.h"
 #include "ui/ui.h"
+#include "ftp/explain.h"
 #include "ui/ui_priv.h"
 
 /* A command run for the screen. */
@@ -224,6 +225,13 @@ h_transcript(struct app *app, int conn, bool sent, const char *line,
 		s = xasprintf("[%d] %s %s", conn, sent ? ">" : "<", line);
 	bottom_log(ui, sent ? UC_SENT : UC_RECV, s);
 	free(s);
+	if (app->opts.explain && (s = ftp_explain(sent, line)) != NULL) {
+		char *l = xasprintf("%s    = %s", conn == 0 ? "" : "    ", s);
+
+		bottom_log(ui, UC_HINT, l);
+		free(l);
+		free(s);
+	}
 }
 
 /* A job changed: the transfers pane, and the panes it fills. */

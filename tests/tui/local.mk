@@ -19,6 +19,7 @@ TUI_TESTS = \
 	tests/tui/interrupt.py \
 	tests/tui/feedback.py \
 	tests/tui/actions.py \
-	tests/tui/viewer.py
+	tests/tui/viewer.py \
+	tests/tui/explain.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
