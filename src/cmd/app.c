@@ -229,6 +229,9 @@ static const struct opt opts[] = {
 	  N_("files and directories a recursive download may take, in all") },
 	{ "mlsd", OK_BOOL, O(mlsd), 0, 0, { NULL },
 	  N_("use MLSD for listings when the server offers it") },
+	{ "mouse", OK_BOOL, O(mouse), 0, 0, { NULL },
+	  N_("the screen takes the mouse: click, double click, wheel, right "
+	  "click marks") },
 	{ "overwrite", OK_WORD, O(overwrite), 0, 0,
 	  { "ask", "skip", "rename", "overwrite", "resume", NULL },
 	  N_("when a target exists: ask, skip, rename, overwrite, resume") },
@@ -744,6 +747,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.keep_time = true;
 	app->opts.view_kib = 64;
 	app->opts.autolist = !batch;
+	app->opts.mouse = true;
 	app->opts.udp_wait = 2;
 	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;

@@ -106,6 +106,7 @@ struct app_opts {
 	bool		 fail_exit;		/* batch: stop at a failure */
 	bool		 debug;			/* transcript to the output */
 	bool		 explain;		/* a line of meaning under each */
+	bool		 mouse;			/* the screen takes the mouse */
 	bool		 progress;		/* batch progress meter */
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */

@@ -15,6 +15,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/input.c \
 	src/ui/keys.c \
 	src/ui/keymap.c src/ui/keymap.h \
+	src/ui/mouse.c \
 	src/ui/screen.c \
 	src/ui/theme.c \
 	src/ui/view.c src/ui/view_priv.h \

@@ -192,8 +192,10 @@ h_changed(struct app *app, unsigned what, void *arg)
 		ui->sync_remote = true;
 	if (what & APP_CH_LCWD)
 		ui->rescan_local = true;
-	if (what & APP_CH_OPTS)
+	if (what & APP_CH_OPTS) {
 		ui->dirty_status = true;
+		ui_mouse_apply(ui);
+	}
 	if (what & APP_CH_CONSOLE) {
 		bottom_consoles_changed(ui);
 		if (app->con_current != NULL &&
@@ -608,6 +610,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	input_init(ui);
 	if (!opt->no_config)
 		app_load_config(ui->app);
+	ui_mouse_apply(ui);
 
 	ui->keys = ev_io_new(loop, STDIN_FILENO, POLLIN, ui_read_keys, ui);
 	ev_signal_watch(loop, SIGWINCH, ui_winch, ui);

@@ -310,6 +310,7 @@ struct ui {
 	/* dirty regions */
 	bool			 dirty_all;
 	bool			 dirty_frame;
+	bool			 mouse_on;	/* mousemask set */
 	bool			 dirty_status;
 	bool			 dirty_cmd;
 	bool			 sync_remote;
@@ -366,6 +367,13 @@ void	 ui_line(struct ui *, const char *);
 void	 ui_focus(struct ui *, enum ui_focus);
 /* Leave the command line (Esc). */
 void	 ui_leave_input(struct ui *);
+/* keys.c: a key as if typed */
+void	 ui_key(struct ui *, const struct ui_key *);
+/* mouse.c */
+void	 ui_mouse_apply(struct ui *);
+void	 ui_mouse(struct ui *);
+/* bottom.c: the view whose tab is at column x of the tabs row, or -1 */
+int	 bottom_tab_at(struct ui *, int x);
 /* screen.c */
 void	 ui_layout(struct ui *);
 void	 ui_resize(struct ui *);

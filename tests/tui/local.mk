@@ -20,6 +20,7 @@ TUI_TESTS = \
 	tests/tui/feedback.py \
 	tests/tui/actions.py \
 	tests/tui/viewer.py \
-	tests/tui/explain.py
+	tests/tui/explain.py \
+	tests/tui/mouse.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
