@@ -76,6 +76,12 @@ enum ui_act {
 	KA_SORT,
 	KA_REVERSE,
 	KA_REFRESH,
+	KA_MARK_PATTERN,
+	KA_UNMARK_PATTERN,
+	KA_INVERT,
+	KA_ENTER_DIR,
+	KA_EDIT,
+	KA_SHELL,
 	/* the bottom pane */
 	KA_VIEW_PREV,
 	KA_VIEW_NEXT,

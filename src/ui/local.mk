@@ -11,6 +11,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/draw.c \
 	src/ui/files.c src/ui/files_priv.h \
 	src/ui/files_act.c \
+	src/ui/files_keys.c \
 	src/ui/files_draw.c \
 	src/ui/input.c \
 	src/ui/keys.c \

@@ -21,6 +21,7 @@ TUI_TESTS = \
 	tests/tui/actions.py \
 	tests/tui/viewer.py \
 	tests/tui/explain.py \
-	tests/tui/mouse.py
+	tests/tui/mouse.py \
+	tests/tui/marks.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
