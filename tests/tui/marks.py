@@ -51,6 +51,8 @@ def run(w, h, lang, env):
         s.keys("Enter")
         s.wait(words["marked"] % 2, "%s: + *.txt marks two files" % what)
         s.wait(words["msg"], "%s: and says how many" % what)
+        s.wait(re.compile(words["marked"] % 2 + r"s?, 12 B"),
+               "%s: the title says the marks' total size" % what)
         ok(re.search(r"\*\s*a\.txt", s.row("a.txt") or "") and
            not re.search(r"\*\s*c\.log", s.row("c.log") or ""),
            "%s: the .txt rows are marked, c.log not" % what)
