@@ -18,4 +18,5 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/child.c src/cmd/child.h \
 	src/cmd/cmd_shell.c \
 	src/cmd/cmd_edit.c \
+	src/cmd/cmd_lrename.c \
 	src/cmd/cmd_alias.c

@@ -109,6 +109,22 @@ dlg_input(struct ui *ui, const char *title, const char *prompt,
 	d->arg = arg;
 }
 
+/* Ask for a line of text, the field holding init to start with. */
+void
+dlg_input_init(struct ui *ui, const char *title, const char *prompt,
+    const char *init, dlg_done_fn done, void *arg)
+{
+	struct ui_dialog *d = dlg_push(ui, DK_INPUT, title, prompt);
+
+	d->done = done;
+	d->arg = arg;
+	d->len = strlen(init);
+	if (d->len >= sizeof d->buf)
+		d->len = sizeof d->buf - 1;
+	memcpy(d->buf, init, d->len);
+	d->buf[d->len] = '\0';
+}
+
 /* Show a message to read. */
 void
 dlg_message(struct ui *ui, const char *title, const char *text)

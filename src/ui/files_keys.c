@@ -2,7 +2,8 @@
  * files_keys.c: the mc keys of a file pane that files_act.c hands on:
  * + and - ask for a pattern to mark or unmark, * inverts the marks,
  * Right enters the directory under the cursor, F4 edits the remote file
- * under it (the edit command), Ctrl-O and ! open a shell (the ! command).
+ * under it (the edit command), F6 renames or moves it (rename, lrename),
+ * Ctrl-O and ! open a shell (the ! command).
  * Each action that changes something outside the pane is a command line.
  */
 #include "config.h"
@@ -55,6 +56,30 @@ unmark_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
 {
 	if (a == DLG_TEXT && text != NULL && *text != '\0')
 		mark_pattern(ui, arg, text, false);
+}
+
+/* F6 answered: rename (or move) on the pane's side. */
+static void
+rename_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
+{
+	struct files *f = arg;
+	struct fitem *it = fp_current(f);
+	char *old, *qo, *qn, *line;
+
+	if (a != DLG_TEXT || text == NULL || *text == '\0' || it == NULL)
+		return;
+	old = xstrndup(it->name, it->namelen);
+	if (strcmp(old, text) != 0) {
+		qo = ui_quote(old);
+		qn = ui_quote(text);
+		line = xasprintf("%s %s %s", f->remote ? "rename" : "lrename",
+		    qo, qn);
+		ui_command(ui, line, false, NULL, NULL);
+		free(line);
+		free(qo);
+		free(qn);
+	}
+	free(old);
 }
 
 /* An action files_act.c does not know; true if it was one of these. */
@@ -113,6 +138,22 @@ files_key_more(struct ui *ui, struct files *f, enum ui_act act)
 		ui_command(ui, line, false, NULL, NULL);
 		free(line);
 		free(q);
+		return true;
+	case KA_RENAME:
+		if (f->remote && !ftp_session_connected(ui->app->ftp)) {
+			ui_message(ui, APP_ERROR, "%s", _("not connected"));
+			return true;
+		}
+		if ((it = fp_current(f)) == NULL)
+			return true;
+		{
+			char *name = xstrndup(it->name, it->namelen);
+
+			dlg_input_init(ui, _("Rename or move"), _("New name (a "
+			    "path moves it; on the same side):"), name,
+			    rename_done, f);
+			free(name);
+		}
 		return true;
 	case KA_SHELL:
 		ui_command(ui, "!", false, NULL, NULL);

@@ -47,8 +47,6 @@ static const struct ui_keydef table[] = {
 	  N_("bottom pane: transfers, protocol, console") },
 	{ "p", CH('p'), KX_PANES, KA_SHOW_PROTOCOL, NULL },
 	{ "c", CH('c'), KX_PANES, KA_SHOW_CONSOLE, NULL },
-	{ "F6", KC(KEY_F(6)), KX_SCREEN, KA_CONSOLE_NEXT,
-	  N_("next console session") },
 	/* every list */
 	{ "Up", KC(KEY_UP), KX_LIST, KA_UP, N_("move the cursor") },
 	{ "Down", KC(KEY_DOWN), KX_LIST, KA_DOWN, NULL },
@@ -96,6 +94,8 @@ static const struct ui_keydef table[] = {
 	{ "!", CH('!'), KX_FILES, KA_SHELL, NULL },
 	{ "v", CH('v'), KX_FILES, KA_README,
 	  N_("view the README, 00index.txt or .message of the directory") },
+	{ "F6", KC(KEY_F(6)), KX_FILES, KA_RENAME,
+	  N_("rename or move the file under the cursor (rename, lrename)") },
 	{ "F7", KC(KEY_F(7)), KX_FILES, KA_MKDIR, N_("make a directory") },
 	{ "F8", KC(KEY_F(8)), KX_FILES, KA_DELETE,
 	  N_("delete what is marked (asks first)") },
@@ -127,6 +127,8 @@ static const struct ui_keydef table[] = {
 	{ NULL, CH('\n'), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
 	{ NULL, KC(KEY_ENTER), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
 	{ "i", CH('i'), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
+	{ "F6", KC(KEY_F(6)), KX_CONSOLE, KA_CONSOLE_NEXT,
+	  N_("next console session (in the console pane)") },
 	{ "e", CH('e'), KX_PROTOCOL, KA_EXPLAIN,
 	  N_("explain each command and reply under it, or stop (set "
 	  "explain)") },

@@ -82,6 +82,7 @@ enum ui_act {
 	KA_ENTER_DIR,
 	KA_EDIT,
 	KA_SHELL,
+	KA_RENAME,
 	/* the bottom pane */
 	KA_VIEW_PREV,
 	KA_VIEW_NEXT,

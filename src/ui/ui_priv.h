@@ -241,6 +241,9 @@ void	 dlg_confirm(struct ui *, const char *title, const char *text,
 /* A line of text (echo) or a secret (no echo). */
 void	 dlg_input(struct ui *, const char *title, const char *prompt,
 	    bool secret, dlg_done_fn, void *);
+/* A line of text, starting from init. */
+void	 dlg_input_init(struct ui *, const char *title, const char *prompt,
+	    const char *init, dlg_done_fn, void *);
 /* A message to read (errors with the server's reply). */
 void	 dlg_message(struct ui *, const char *title, const char *text);
 /* The overwrite question of a job; answered with xq_answer. */

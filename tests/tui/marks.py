@@ -23,10 +23,21 @@ from tuitest import Screen, need_jangada
 PT = "pt_BR.UTF-8"
 WORDS = {
     "C.UTF-8": {"marked": "%d marked", "mark": "Mark the files",
-                "unmark": "Unmark the files", "msg": "2 files marked."},
+                "unmark": "Unmark the files", "msg": "2 files marked.",
+                "rename": "New name"},
     PT: {"marked": "%d marcado", "mark": "Marcar os arquivos",
-         "unmark": "Desmarcar os arquivos", "msg": "2 arquivos marcados."},
+         "unmark": "Desmarcar os arquivos", "msg": "2 arquivos marcados.",
+         "rename": "Nome novo"},
 }
+
+
+def wait_path(path, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if os.path.exists(path):
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def run(w, h, lang, env):
@@ -73,6 +84,26 @@ def run(w, h, lang, env):
         s.wait("inner.dat", "%s: Right enters the directory" % what)
         s.keys("Left")
         s.wait("c.log", "%s: Left goes up" % what)
+        # F6: rename on the local side (lrename), and move into sub/
+        s.keys("Home", "Down", "Down")
+        s.keys("F6")
+        s.wait(words["rename"], "%s: F6 asks the new name" % what)
+        s.wait("a.txt", None)
+        s.keys("C-u")
+        s.text("z.txt")
+        s.keys("Enter")
+        ok(wait_path(os.path.join(d, "z.txt")) and
+           not os.path.exists(os.path.join(d, "a.txt")),
+           "%s: F6 renames the file" % what)
+        s.wait("z.txt", None)
+        s.keys("Home", "Down", "Down")
+        s.keys("F6")
+        s.wait(words["rename"], None)
+        s.keys("C-u")
+        s.text("sub")
+        s.keys("Enter")
+        ok(wait_path(os.path.join(d, "sub", "b.txt")),
+           "%s: F6 to a directory moves the file into it" % what)
         # Ctrl-O: a shell, exit comes back
         s.keys("C-o")
         if s.waits("SHELL-PROMPT$", 10):
