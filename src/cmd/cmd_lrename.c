@@ -32,11 +32,12 @@ cmd_lrename(struct cmd_call *c)
 		to = in;
 	}
 	if (rename(from, to) == -1) {
-		cmd_fail(c, CMD_FAILED, "lrename: %s: %s", c->argv[1],
-		    strerror(errno));
+		int e = errno;
+
 		free(from);
 		free(to);
-		app_changed(c->app, APP_CH_LCWD);
+		/* cmd_fail ends the call: c is gone after it */
+		cmd_fail(c, CMD_FAILED, "%s: %s", c->argv[1], strerror(e));
 		return 0;
 	}
 	free(from);

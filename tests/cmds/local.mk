@@ -5,6 +5,7 @@ CMDS_TESTS = \
 	tests/cmds/find.py \
 	tests/cmds/shell.py \
 	tests/cmds/edit.py \
-	tests/cmds/alias.py
+	tests/cmds/alias.py \
+	tests/cmds/lrename.py
 TESTS += $(CMDS_TESTS)
 EXTRA_DIST += $(CMDS_TESTS)
