@@ -25,6 +25,7 @@
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/app.h"
+#include "ftp/explain.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/verify.h"
@@ -81,9 +82,16 @@ on_transcript(struct ftp_session *s, bool sent, const char *line, void *arg)
 		app->hooks.transcript(app, 0, sent, clean, app->hooks_arg);
 	if (app->opts.debug && app->hooks.out != NULL) {
 		char *l = xasprintf("%s %s", sent ? "--->" : "<---", clean);
+		char *e = app->opts.explain ? ftp_explain(sent, clean) : NULL;
 
 		app->hooks.out(app, APP_INFO, l, app->hooks_arg);
 		free(l);
+		if (e != NULL) {
+			l = xasprintf("     = %s", e);
+			app->hooks.out(app, APP_INFO, l, app->hooks_arg);
+			free(l);
+			free(e);
+		}
 	}
 	free(clean);
 }
@@ -213,6 +221,8 @@ static const struct opt opts[] = {
 	  N_("show the protocol transcript") },
 	{ "epsv", OK_BOOL, O(epsv), 0, 0, { NULL },
 	  N_("try EPSV before PASV") },
+	{ "explain", OK_BOOL, O(explain), 0, 0, { NULL },
+	  N_("explain each command and reply of the transcript") },
 	{ "fail-exit", OK_BOOL, O(fail_exit), 0, 0, { NULL },
 	  N_("batch mode: stop at the first failed command") },
 	{ "keep-time", OK_BOOL, O(keep_time), 0, 0, { NULL },
@@ -225,6 +235,9 @@ static const struct opt opts[] = {
 	  N_("files and directories a recursive download may take, in all") },
 	{ "mlsd", OK_BOOL, O(mlsd), 0, 0, { NULL },
 	  N_("use MLSD for listings when the server offers it") },
+	{ "mouse", OK_BOOL, O(mouse), 0, 0, { NULL },
+	  N_("the screen takes the mouse: click, double click, wheel, right "
+	  "click marks") },
 	{ "overwrite", OK_WORD, O(overwrite), 0, 0,
 	  { "ask", "skip", "rename", "overwrite", "resume", NULL },
 	  N_("when a target exists: ask, skip, rename, overwrite, resume") },
@@ -772,6 +785,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.keep_time = true;
 	app->opts.view_kib = LIM_VIEW_DEFAULT / 1024;
 	app->opts.autolist = !batch;
+	app->opts.mouse = true;
 	app->opts.udp_wait = DEF_UDP_WAIT_S;
 	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;

@@ -109,6 +109,8 @@ struct app_opts {
 	bool		 mlsd;
 	bool		 fail_exit;		/* batch: stop at a failure */
 	bool		 debug;			/* transcript to the output */
+	bool		 explain;		/* a line of meaning under each */
+	bool		 mouse;			/* the screen takes the mouse */
 	bool		 progress;		/* batch progress meter */
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */
@@ -159,6 +161,10 @@ struct app {
 	struct cmd_call		*con_wait;	/* "console wait" */
 	struct con		*con_waiting;
 	struct ev_timer		*con_wait_timer;
+
+	/* view -l: the local file being handed to the view hook (for the
+	   viewer's follow), NULL otherwise */
+	const char		*view_local;
 
 	struct cmd_call		*running;	/* the command in progress */
 	int			 failures;	/* commands that failed */

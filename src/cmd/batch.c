@@ -27,6 +27,7 @@
 #include "base/xmalloc.h"
 #include "cmd/app.h"
 #include "cmd/batch.h"
+#include "ftp/explain.h"
 #include "cmd/cmd.h"
 #include "cmd/parse.h"
 #include "ev/loop.h"
@@ -114,6 +115,14 @@ b_transcript(struct app *app, int conn, bool sent, const char *line,
 	else
 		fprintf(stderr, "[%d] %s %s\n", conn, sent ? "-->" : "<--",
 		    line);
+	if (app->opts.explain) {
+		char *e = ftp_explain(sent, line);
+
+		if (e != NULL)
+			fprintf(stderr, "%s    = %s\n", conn == 0 ? "" :
+			    "    ", e);
+		free(e);
+	}
 }
 
 /* The progress meter: one line on stderr, at most ten times a second. */

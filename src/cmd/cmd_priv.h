@@ -47,7 +47,7 @@ CMD_RUN(help);
 /* trees (cmd_tree.c): lrm, and the forms of rm, rmdir (-r, -f), mkdir,
    lmkdir (-p) that cmd_rm, cmd_rmdir, cmd_mkdir, cmd_lmkdir give over to
    by their parsed options */
-CMD_RUN(lrm); CMD_RUN(rm_tree); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
+CMD_RUN(lrm); CMD_RUN(lrename); CMD_RUN(rm_tree); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
 /* find and du (cmd_find.c) */
 CMD_RUN(rfind); CMD_RUN(du);
 /* the shell, pipes and redirections (cmd_shell.c) */

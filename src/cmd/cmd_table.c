@@ -174,6 +174,10 @@ static const struct cmd_desc table[] = {
 	  ARGS("p", 1, CMD_ANY, 0), NULL, NULL },
 	/* new commands of issue 14 (cmd_tree.c, cmd_find.c, cmd_shell.c,
 	   cmd_alias.c) */
+	{ "lrename", A("lmv"), N_("lrename FROM TO"),
+	  N_("rename or move a local file"),
+	  CF_LOCAL, 0, CC_LOCAL, cmd_lrename,
+	  ARGS(NULL, 2, 2, 0), NULL, NULL },
 	{ "lrm", A(NULL), N_("lrm [-r] [-f] PATH..."),
 	  N_("remove local files (-r: directory trees)"),
 	  CF_LOCAL, 0, CC_LOCAL, cmd_lrm,

@@ -52,9 +52,11 @@ view_show(struct cmd_call *c, struct view *v, bool cut)
 	if (app->hooks.view != NULL) {
 		app->hooks.view(app, v->title, buf_data(&v->buf),
 		    buf_len(&v->buf), cut ? v->buf.limit : 0, app->hooks_arg);
+		app->view_local = NULL;
 		cmd_finish(c, CMD_OK);
 		return;
 	}
+	app->view_local = NULL;
 	text = san_str(buf_data(&v->buf), buf_len(&v->buf), SAN_KEEP_NL |
 	    SAN_KEEP_TAB);
 	for (line = strtok_r(text, "\n", &save); line != NULL;
@@ -108,6 +110,7 @@ view_local(struct cmd_call *c, struct view *v, const char *path)
 	close(fd);
 	if (p != NULL)
 		buf_commit(&v->buf, got);
+	c->app->view_local = path;
 	view_show(c, v, (uint64_t)sb.st_size > got);
 }
 

@@ -22,6 +22,7 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/child.c src/cmd/child.h \
 	src/cmd/cmd_shell.c \
 	src/cmd/cmd_edit.c \
+	src/cmd/cmd_lrename.c \
 	src/cmd/cmd_alias.c \
 	src/cmd/complete.c src/cmd/complete.h \
 	src/cmd/cmd_mirror.c src/cmd/cmd_mirror_args.c src/cmd/mirror_priv.h \

@@ -8,4 +8,5 @@ src_ftp_libftp_a_SOURCES = \
 	src/ftp/list_eplf.c src/ftp/list_dos.c src/ftp/list_mlsd.c \
 	src/ftp/list_vms.c src/ftp/list_as400.c src/ftp/list_mvs.c \
 	src/ftp/parse.c src/ftp/parse.h \
+	src/ftp/explain.c src/ftp/explain.h \
 	src/ftp/reply.c src/ftp/reply.h

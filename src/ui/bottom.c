@@ -229,6 +229,24 @@ bottom_draw_tabs(struct ui *ui, int y, int x, int w)
 	}
 }
 
+/* The view whose tab is at column x (the layout of bottom_draw_tabs,
+ * drawn from column 1). */
+int
+bottom_tab_at(struct ui *ui, int x)
+{
+	static const char *names[BOT_N] = { N_("transfers"), N_("protocol"),
+	    N_("console") };
+	int i, used = 1, tw;
+
+	for (i = 0; i < BOT_N; i++) {
+		tw = draw_width(_(names[i])) + 2;
+		if (x >= 1 + used && x < 1 + used + tw)
+			return i;
+		used += tw + 1;
+	}
+	return -1;
+}
+
 /* Draw the view shown. */
 static void
 bottom_draw(struct ui *ui, struct ui_pane *p)

@@ -172,6 +172,10 @@ con_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
 {
 	struct conview *v;
 
+	if (keymap_find(k, KX_CONSOLE) == KA_CONSOLE_NEXT) {
+		bottom_next_console(ui);
+		return true;
+	}
 	if (keymap_find(k, KX_CONSOLE) == KA_CONSOLE_TYPE) {
 		ui_focus(ui, FOCUS_BOTTOM);
 		return true;

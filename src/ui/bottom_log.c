@@ -2,7 +2,9 @@
  * bottom_log.c: the protocol view of the bottom pane: a ring of lines
  * (the transcript of every connection, passwords masked by the engine,
  * the commands typed, their output and the messages), scrolled back
- * from its end.
+ * from its end. e turns the explain option on or off: a line of meaning
+ * under each command and reply (src/ftp/explain.c, added by ui.c's
+ * transcript hook).
  */
 #include "config.h"
 
@@ -29,6 +31,12 @@ log_draw(struct ui *ui, struct bottom *b, const struct ui_rect *r)
 static bool
 log_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
 {
+	if (keymap_find(k, KX_PROTOCOL) == KA_EXPLAIN) {
+		/* a command like any other: set explain on|off */
+		ui_command(ui, ui->app->opts.explain ? "set explain off" :
+		    "set explain on", false, NULL, NULL);
+		return true;
+	}
 	return scroll_key(&b->log_back, b->log.n, h, k);
 }
 

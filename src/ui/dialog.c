@@ -109,6 +109,22 @@ dlg_input(struct ui *ui, const char *title, const char *prompt,
 	d->arg = arg;
 }
 
+/* Ask for a line of text, the field holding init to start with. */
+void
+dlg_input_init(struct ui *ui, const char *title, const char *prompt,
+    const char *init, dlg_done_fn done, void *arg)
+{
+	struct ui_dialog *d = dlg_push(ui, DK_INPUT, title, prompt);
+
+	d->done = done;
+	d->arg = arg;
+	d->len = strlen(init);
+	if (d->len >= sizeof d->buf)
+		d->len = sizeof d->buf - 1;
+	memcpy(d->buf, init, d->len);
+	d->buf[d->len] = '\0';
+}
+
 /* Show a message to read. */
 void
 dlg_message(struct ui *ui, const char *title, const char *text)
@@ -259,6 +275,13 @@ dlg_draw(struct ui *ui)
 		r.h = ui->rows - 2;
 	r.y = (ui->rows - r.h) / 2;
 	r.x = (ui->cols - r.w) / 2;
+	/* a column of margin each side: nothing of the panes touches it */
+	for (y = r.y; y < r.y + r.h; y++) {
+		if (r.x > 0)
+			draw_blank(y, r.x - 1, 1, UC_NORMAL, A_NORMAL);
+		if (r.x + r.w < ui->cols)
+			draw_blank(y, r.x + r.w, 1, UC_NORMAL, A_NORMAL);
+	}
 	draw_box(&r, UC_DIALOG);
 	t = xasprintf(" %s ", d->title);
 	draw_text(r.y, r.x + 2, r.w - 4, t, UC_DIALOG_TITLE, A_NORMAL, false);

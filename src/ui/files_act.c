@@ -493,6 +493,8 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 		fp_unmark_all(f);
 		break;
 	default:
+		if (files_key_more(ui, f, act))
+			break;
 		p->dirty = false;
 		return false;
 	}

@@ -128,9 +128,19 @@ title_right(struct files *f)
 	char marks[64] = "", filt[300] = "", sort[64] = "";
 	size_t shown = f->nview - (fp_has_parent(f) ? 1 : 0);
 
-	if (f->nmarked > 0)
-		snprintf(marks, sizeof marks, ngettext("%zu marked ",
-		    "%zu marked ", f->nmarked), f->nmarked);
+	if (f->nmarked > 0) {
+		/* the count and the total size of the marked files */
+		uint64_t total = 0;
+		char hs[32];
+		size_t i;
+
+		for (i = 0; i < f->nitems; i++)
+			if (f->items[i].marked && f->items[i].has_size)
+				total += f->items[i].size;
+		draw_size(hs, sizeof hs, total);
+		snprintf(marks, sizeof marks, ngettext("%zu marked, %s ",
+		    "%zu marked, %s ", f->nmarked), f->nmarked, hs);
+	}
 	if (f->filtering || f->filter[0] != '\0') {
 		char *c = ui_sanc(f->filter);
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "ui/keymap.h"
 #include "ui/ui_priv.h"
 
 #define UP_ROW	SIZE_MAX	/* the ".." row in the view */
@@ -88,5 +89,8 @@ void	 files_resize(struct ui *, struct ui_pane *);
 /* files_act.c */
 bool	 files_key(struct ui *, struct ui_pane *, const struct ui_key *);
 void	 fp_unmark_all(struct files *);
+
+/* files_keys.c: the pattern marks, *, Right, F4, Ctrl-O and ! */
+bool	 files_key_more(struct ui *, struct files *, enum ui_act);
 
 #endif

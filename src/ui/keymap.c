@@ -47,8 +47,6 @@ static const struct ui_keydef table[] = {
 	  N_("bottom pane: transfers, protocol, console") },
 	{ "p", CH('p'), KX_PANES, KA_SHOW_PROTOCOL, NULL },
 	{ "c", CH('c'), KX_PANES, KA_SHOW_CONSOLE, NULL },
-	{ "F6", KC(KEY_F(6)), KX_SCREEN, KA_CONSOLE_NEXT,
-	  N_("next console session") },
 	/* every list */
 	{ "Up", KC(KEY_UP), KX_LIST, KA_UP, N_("move the cursor") },
 	{ "Down", KC(KEY_DOWN), KX_LIST, KA_DOWN, NULL },
@@ -75,15 +73,29 @@ static const struct ui_keydef table[] = {
 	{ NULL, CH(0x08), KX_FILES, KA_PARENT, NULL },
 	{ "Space", CH(' '), KX_FILES, KA_MARK, N_("mark or unmark") },
 	{ "Insert", KC(KEY_IC), KX_FILES, KA_MARK, NULL },
-	{ "+", CH('+'), KX_FILES, KA_MARK_ALL,
-	  N_("mark every file that passes the filter") },
-	{ "-", CH('-'), KX_FILES, KA_UNMARK, N_("unmark everything") },
+	{ "+", CH('+'), KX_FILES, KA_MARK_PATTERN,
+	  N_("mark the files whose name matches a pattern (asks it)") },
+	{ "-", CH('-'), KX_FILES, KA_UNMARK_PATTERN,
+	  N_("unmark the files whose name matches a pattern (asks it)") },
+	{ "*", CH('*'), KX_FILES, KA_INVERT,
+	  N_("invert the marks (files that pass the filter)") },
 	{ "F5", KC(KEY_F(5)), KX_FILES, KA_COPY,
 	  N_("copy what is marked to the other side (directories with "
 	  "everything in them)") },
 	{ "F3", KC(KEY_F(3)), KX_FILES, KA_VIEW, N_("view a file") },
+	{ "F4", KC(KEY_F(4)), KX_FILES, KA_EDIT,
+	  N_("edit the remote file under the cursor (the edit command)") },
+	{ "Right", KC(KEY_RIGHT), KX_FILES, KA_ENTER_DIR,
+	  N_("enter the directory under the cursor") },
+	{ "Left", KC(KEY_LEFT), KX_FILES, KA_PARENT,
+	  N_("go to the parent directory") },
+	{ "Ctrl-O", CH(UI_CTRL('o')), KX_FILES, KA_SHELL,
+	  N_("a shell (the ! command); exit returns here") },
+	{ "!", CH('!'), KX_FILES, KA_SHELL, NULL },
 	{ "v", CH('v'), KX_FILES, KA_README,
 	  N_("view the README, 00index.txt or .message of the directory") },
+	{ "F6", KC(KEY_F(6)), KX_FILES, KA_RENAME,
+	  N_("rename or move the file under the cursor (rename, lrename)") },
 	{ "F7", KC(KEY_F(7)), KX_FILES, KA_MKDIR, N_("make a directory") },
 	{ "F8", KC(KEY_F(8)), KX_FILES, KA_DELETE,
 	  N_("delete what is marked (asks first)") },
@@ -115,6 +127,11 @@ static const struct ui_keydef table[] = {
 	{ NULL, CH('\n'), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
 	{ NULL, KC(KEY_ENTER), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
 	{ "i", CH('i'), KX_CONSOLE, KA_CONSOLE_TYPE, NULL },
+	{ "F6", KC(KEY_F(6)), KX_CONSOLE, KA_CONSOLE_NEXT,
+	  N_("next console session (in the console pane)") },
+	{ "e", CH('e'), KX_PROTOCOL, KA_EXPLAIN,
+	  N_("explain each command and reply under it, or stop (set "
+	  "explain)") },
 	/* the viewer and the help */
 	{ "q", CH('q'), KX_VIEWER, KA_CLOSE, N_("close it") },
 	{ "Esc", CH(UI_ESC), KX_VIEWER, KA_CLOSE, NULL },
@@ -131,6 +148,21 @@ static const struct ui_keydef table[] = {
 	{ "Right", KC(KEY_RIGHT), KX_VIEWER, KA_RIGHT, NULL },
 	{ "h", CH('h'), KX_VIEWER, KA_LEFT, NULL },
 	{ "l", CH('l'), KX_VIEWER, KA_RIGHT, NULL },
+	{ "/", CH('/'), KX_VIEWER, KA_V_SEARCH,
+	  N_("search (the matches are highlighted)") },
+	{ "n", CH('n'), KX_VIEWER, KA_V_NEXT,
+	  N_("the next match, the previous match") },
+	{ "N", CH('N'), KX_VIEWER, KA_V_PREV, NULL },
+	{ ":", CH(':'), KX_VIEWER, KA_V_GOTO,
+	  N_("go to a line (an offset in hex mode)") },
+	{ "x", CH('x'), KX_VIEWER, KA_V_HEX,
+	  N_("hex mode on or off (binary files open in it)") },
+	{ "F4", KC(KEY_F(4)), KX_VIEWER, KA_V_HEX, NULL },
+	{ "w", CH('w'), KX_VIEWER, KA_V_WRAP,
+	  N_("wrap long lines or not") },
+	{ "F2", KC(KEY_F(2)), KX_VIEWER, KA_V_WRAP, NULL },
+	{ "F", CH('F'), KX_VIEWER, KA_V_FOLLOW,
+	  N_("follow a growing local file (tail -f), or stop") },
 	/* the command line: readline's keys */
 	{ "Up", KC(KEY_UP), KX_LINE, KA_LINE,
 	  N_("the history (kept between runs, never with a password)") },
@@ -185,6 +217,8 @@ keymap_ctx_name(enum ui_kctx ctx)
 		return _("The transfers");
 	case KX_CONSOLE:
 		return _("The console");
+	case KX_PROTOCOL:
+		return _("The protocol");
 	case KX_VIEWER:
 		return _("The viewer and the help");
 	case KX_LINE:
@@ -200,7 +234,8 @@ static const char *
 ctx_id(enum ui_kctx ctx)
 {
 	static const char *ids[KX_N] = { "screen", "panes", "list", "files",
-	    "bottom", "transfers", "console", "viewer", "line" };
+	    "bottom", "transfers", "console", "protocol", "viewer",
+	    "line" };
 
 	return ctx < KX_N ? ids[ctx] : "?";
 }

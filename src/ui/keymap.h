@@ -27,6 +27,7 @@ enum ui_kctx {
 	KX_BOTTOM,		/* the bottom pane */
 	KX_TRANSFERS,		/* the transfers view */
 	KX_CONSOLE,		/* the console view */
+	KX_PROTOCOL,		/* the protocol view */
 	KX_VIEWER,		/* the viewer and the help */
 	KX_LINE,		/* the command line (readline: help only) */
 	KX_N
@@ -75,6 +76,13 @@ enum ui_act {
 	KA_SORT,
 	KA_REVERSE,
 	KA_REFRESH,
+	KA_MARK_PATTERN,
+	KA_UNMARK_PATTERN,
+	KA_INVERT,
+	KA_ENTER_DIR,
+	KA_EDIT,
+	KA_SHELL,
+	KA_RENAME,
 	/* the bottom pane */
 	KA_VIEW_PREV,
 	KA_VIEW_NEXT,
@@ -83,8 +91,16 @@ enum ui_act {
 	KA_JOB_PAUSE,
 	KA_JOB_CLEAR,
 	KA_CONSOLE_TYPE,
+	KA_EXPLAIN,
 	/* the viewer */
 	KA_CLOSE,
+	KA_V_SEARCH,
+	KA_V_NEXT,
+	KA_V_PREV,
+	KA_V_GOTO,
+	KA_V_HEX,
+	KA_V_WRAP,
+	KA_V_FOLLOW,
 	/* the command line: readline's own, listed for the help */
 	KA_LINE
 };

@@ -239,7 +239,7 @@ panes_act(struct ui *ui, enum ui_act act)
 }
 
 /* The focused pane's key handler, or the screen's keys. */
-static void
+void
 ui_key(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_pane *p = ui->panes[ui->focus];
@@ -328,7 +328,10 @@ ui_read_keys(struct ev_io *io, int fd, short revents, void *arg)
 	while (!ui->quitting && (rc = get_wch(&ch)) != ERR) {
 		k.ch = ch;
 		k.code = rc == KEY_CODE_YES;
-		ui_key(ui, &k);
+		if (k.code && ch == KEY_MOUSE)
+			ui_mouse(ui);
+		else
+			ui_key(ui, &k);
 	}
 	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		/* the terminal is gone */

@@ -11,11 +11,15 @@ src_ui_libui_a_SOURCES = \
 	src/ui/draw.c \
 	src/ui/files.c src/ui/files_priv.h \
 	src/ui/files_act.c \
+	src/ui/files_keys.c \
 	src/ui/files_draw.c \
 	src/ui/input.c \
 	src/ui/keys.c \
 	src/ui/keymap.c src/ui/keymap.h \
+	src/ui/mouse.c \
 	src/ui/screen.c \
 	src/ui/theme.c \
-	src/ui/view.c \
+	src/ui/view.c src/ui/view_priv.h \
+	src/ui/view_draw.c \
+	src/ui/view_find.c \
 	src/ui/viewfile.c

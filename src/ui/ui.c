@@ -42,6 +42,7 @@
 #include "cmd/parse.h"
 #include "ev/loop.h"
 #include "ui/ui.h"
+#include "ftp/explain.h"
 #include "ui/ui_priv.h"
 
 /* A command run for the screen. */
@@ -191,8 +192,10 @@ h_changed(struct app *app, unsigned what, void *arg)
 		ui->sync_remote = true;
 	if (what & APP_CH_LCWD)
 		ui->rescan_local = true;
-	if (what & APP_CH_OPTS)
+	if (what & APP_CH_OPTS) {
 		ui->dirty_status = true;
+		ui_mouse_apply(ui);
+	}
 	if (what & APP_CH_CONSOLE) {
 		bottom_consoles_changed(ui);
 		if (app->con_current != NULL &&
@@ -224,6 +227,13 @@ h_transcript(struct app *app, int conn, bool sent, const char *line,
 		s = xasprintf("[%d] %s %s", conn, sent ? ">" : "<", line);
 	bottom_log(ui, sent ? UC_SENT : UC_RECV, s);
 	free(s);
+	if (app->opts.explain && (s = ftp_explain(sent, line)) != NULL) {
+		char *l = xasprintf("%s    = %s", conn == 0 ? "" : "    ", s);
+
+		bottom_log(ui, UC_HINT, l);
+		free(l);
+		free(s);
+	}
 }
 
 /* A job changed: the transfers pane, and the panes it fills. */
@@ -603,6 +613,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	app_queue_journal(ui->app);
 	if (opt->tls_trust != NULL)
 		(void)app_opt_set(ui->app, "tls-trust", opt->tls_trust, NULL, 0);
+	ui_mouse_apply(ui);
 
 	ui->keys = ev_io_new(loop, STDIN_FILENO, POLLIN, ui_read_keys, ui);
 	ev_signal_watch(loop, SIGWINCH, ui_winch, ui);

@@ -217,6 +217,9 @@ void	 bottom_draw_tabs(struct ui *, int y, int x, int w);
 /* A scrollable text overlay (help, viewer). */
 void	 view_open(struct ui *, const char *title, const char *text,
 	    bool sanitize);
+/* The bytes of a file (path: a local file, for follow; or NULL). */
+void	 view_open_bytes(struct ui *, const char *title, const void *,
+	    size_t, bool cut, const char *path);
 void	 view_close(struct ui *);
 bool	 view_active(struct ui *);
 void	 view_draw(struct ui *);
@@ -239,6 +242,9 @@ void	 dlg_confirm(struct ui *, const char *title, const char *text,
 /* A line of text (echo) or a secret (no echo). */
 void	 dlg_input(struct ui *, const char *title, const char *prompt,
 	    bool secret, dlg_done_fn, void *);
+/* A line of text, starting from init. */
+void	 dlg_input_init(struct ui *, const char *title, const char *prompt,
+	    const char *init, dlg_done_fn, void *);
 /* A message to read (errors with the server's reply). */
 void	 dlg_message(struct ui *, const char *title, const char *text);
 /* The overwrite question of a job; answered with xq_answer. */
@@ -308,6 +314,7 @@ struct ui {
 	/* dirty regions */
 	bool			 dirty_all;
 	bool			 dirty_frame;
+	bool			 mouse_on;	/* mousemask set */
 	bool			 dirty_status;
 	bool			 dirty_cmd;
 	bool			 sync_remote;
@@ -364,6 +371,13 @@ void	 ui_line(struct ui *, const char *);
 void	 ui_focus(struct ui *, enum ui_focus);
 /* Leave the command line (Esc). */
 void	 ui_leave_input(struct ui *);
+/* keys.c: a key as if typed */
+void	 ui_key(struct ui *, const struct ui_key *);
+/* mouse.c */
+void	 ui_mouse_apply(struct ui *);
+void	 ui_mouse(struct ui *);
+/* bottom.c: the view whose tab is at column x of the tabs row, or -1 */
+int	 bottom_tab_at(struct ui *, int x);
 /* screen.c */
 void	 ui_layout(struct ui *);
 void	 ui_resize(struct ui *);

@@ -3,9 +3,9 @@
  *
  * The text is cut into lines once when the overlay opens (sanitized with
  * newlines and tabs kept when it came from a file, tabs expanded to
- * 8-column stops); only the lines on screen are drawn, cut at the right
- * edge with an ellipsis and moved sideways with Left/Right, never
- * wrapped.
+ * 8-column stops); only the rows on screen are drawn (view_draw.c), cut
+ * at the right edge or wrapped, or as a hex dump of the bytes. Search,
+ * go to and follow are in view_find.c.
  */
 #include "config.h"
 
@@ -19,41 +19,49 @@
 #include "base/xmalloc.h"
 #include "ui/keymap.h"
 #include "ui/ui_priv.h"
+#include "ui/view_priv.h"
 
-struct ui_view {
-	char		*title;		/* display-safe */
-	char		**lines;
-	size_t		 n;
-	size_t		 top;
-	int		 left;		/* columns scrolled sideways */
-	int		 width;		/* the widest line */
-	int		 h;		/* text rows at the last draw */
-};
+/* Free the lines (and the wrapped rows cut from them). */
+static void
+lines_free(struct ui_view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->lines[i]);
+	free(v->lines);
+	v->lines = NULL;
+	v->n = 0;
+	v->width = 0;
+	free(v->rows);
+	v->rows = NULL;
+	v->nrows = 0;
+	v->rows_w = 0;
+}
 
 /*
- * Open the overlay on text (sanitize: it came from outside; the title is
- * display-safe already).
+ * Cut the text into lines: v->data when the view holds bytes (NULs shown
+ * as \x01, CR LF endings without the CR, sanitized), else text.
  */
 void
-view_open(struct ui *ui, const char *title, const char *text, bool sanitize)
+view_build(struct ui_view *v, const char *text)
 {
-	struct ui_view *v;
 	char *clean, *p, *nl;
 	size_t cap = 64;
 	int w;
 
-	view_close(ui);
-	v = xcalloc(1, sizeof *v);
-	v->title = xstrdup(title);
-	if (sanitize) {
-		/* CR LF endings of a local file: drop the CR first */
+	lines_free(v);
+	if (v->data != NULL || v->sanitize) {
 		struct buf b;
-		const char *s;
+		const char *s = v->data != NULL ? v->data : text;
+		size_t len = v->data != NULL ? v->len : strlen(text), i;
 
-		buf_init(&b, strlen(text) + 1);
-		for (s = text; *s != '\0'; s++)
-			if (!(s[0] == '\r' && s[1] == '\n'))
-				buf_append(&b, s, 1);
+		buf_init(&b, len + 1);
+		for (i = 0; i < len; i++) {
+			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+				continue;
+			buf_append(&b, s[i] == '\0' ? "\x01" : s + i, 1);
+		}
 		clean = ui_san(buf_data(&b), buf_len(&b),
 		    SAN_KEEP_NL | SAN_KEEP_TAB);
 		buf_free(&b);
@@ -78,8 +86,55 @@ view_open(struct ui *ui, const char *title, const char *text, bool sanitize)
 		v->n++;
 	}
 	free(clean);
+}
+
+static struct ui_view *
+view_new(struct ui *ui, const char *title)
+{
+	struct ui_view *v;
+
+	view_close(ui);
+	v = xcalloc(1, sizeof *v);
+	v->title = xstrdup(title);
 	ui->view = v;
 	ui->dirty_all = true;
+	return v;
+}
+
+/*
+ * Open the overlay on text (sanitize: it came from outside; the title is
+ * display-safe already).
+ */
+void
+view_open(struct ui *ui, const char *title, const char *text, bool sanitize)
+{
+	struct ui_view *v = view_new(ui, title);
+
+	v->sanitize = sanitize;
+	view_build(v, text);
+}
+
+/*
+ * Open the viewer on the bytes of a file (raw: hex mode shows them as
+ * they are; binary bytes open in hex mode); path: a local file that
+ * may be followed, or NULL.
+ */
+void
+view_open_bytes(struct ui *ui, const char *title, const void *p, size_t len,
+    bool cut, const char *path)
+{
+	struct ui_view *v = view_new(ui, title);
+
+	v->sanitize = true;
+	v->data = xmalloc(len + 1);
+	if (len > 0)
+		memcpy(v->data, p, len);
+	v->len = len;
+	v->size = len;
+	v->cut = cut;
+	v->path = path != NULL ? xstrdup(path) : NULL;
+	v->hex = view_is_binary(p, len);
+	view_build(v, NULL);
 }
 
 /* Close the overlay. */
@@ -87,13 +142,15 @@ void
 view_close(struct ui *ui)
 {
 	struct ui_view *v = ui->view;
-	size_t i;
 
 	if (v == NULL)
 		return;
-	for (i = 0; i < v->n; i++)
-		free(v->lines[i]);
-	free(v->lines);
+	view_follow_stop(v);
+	lines_free(v);
+	free(v->data);
+	free(v->pat);
+	free(v->note);
+	free(v->path);
 	free(v->title);
 	free(v);
 	ui->view = NULL;
@@ -107,54 +164,6 @@ view_active(struct ui *ui)
 	return ui->view != NULL;
 }
 
-/* Draw the overlay over the screen. */
-void
-view_draw(struct ui *ui)
-{
-	struct ui_view *v = ui->view;
-	struct ui_rect r;
-	char *t, pos[96];
-	size_t i;
-	int y, tw;
-
-	r.y = 1;
-	r.x = ui->cols >= 60 ? 2 : 0;
-	r.h = ui->rows - 3;
-	r.w = ui->cols - 2 * r.x;
-	if (r.h < 4 || r.w < 10)
-		return;
-	draw_box(&r, UC_NORMAL);
-	v->h = r.h - 2;
-	if (v->n > (size_t)v->h && v->top > v->n - (size_t)v->h)
-		v->top = v->n - (size_t)v->h;
-	t = xasprintf(" %s ", v->title);
-	draw_text(r.y, r.x + 2, r.w - 4, t, UC_TITLE, A_NORMAL, false);
-	free(t);
-	snprintf(pos, sizeof pos, _(" lines %zu-%zu of %zu "),
-	    v->n ? v->top + 1 : 0, v->top + (size_t)v->h < v->n ?
-	    v->top + (size_t)v->h : v->n, v->n);
-	tw = draw_width(pos);
-	t = xasprintf(" %s ", _("q close  Up/Down PgUp/PgDn Home/End "
-	    "Left/Right"));
-	draw_text(r.y + r.h - 1, r.x + 2, r.w - tw - 6, t, UC_HINT, A_NORMAL,
-	    false);
-	free(t);
-	draw_text_right(r.y + r.h - 1, r.x, r.w - 2, pos, UC_HINT, A_NORMAL);
-	for (y = 0; y < v->h; y++) {
-		i = v->top + (size_t)y;
-		if (i >= v->n)
-			continue;
-		if (v->left > 0) {
-			t = draw_skip_cols(v->lines[i], v->left);
-			draw_text(r.y + 1 + y, r.x + 1, r.w - 2, t, UC_NORMAL,
-			    A_NORMAL, true);
-			free(t);
-		} else
-			draw_text(r.y + 1 + y, r.x + 1, r.w - 2, v->lines[i],
-			    UC_NORMAL, A_NORMAL, true);
-	}
-}
-
 /* A key while the overlay is open (it takes every key). */
 bool
 view_key(struct ui *ui, const struct ui_key *k)
@@ -165,19 +174,62 @@ view_key(struct ui *ui, const struct ui_key *k)
 
 	if ((act = keymap_find(k, KX_VIEWER)) == KA_NONE)
 		act = keymap_find(k, KX_LIST);
-	if (act == KA_CLOSE) {
+	free(v->note);
+	v->note = NULL;
+	ui->dirty_all = true;
+	switch (act) {
+	case KA_CLOSE:
 		view_close(ui);
 		return true;
-	}
-	if (act == KA_LEFT)
-		v->left = v->left > 8 ? v->left - 8 : 0;
-	else if (act == KA_RIGHT) {
-		if (v->left + 8 < v->width)
+	case KA_LEFT:
+		if (!v->hex && !v->wrap)
+			v->left = v->left > 8 ? v->left - 8 : 0;
+		return true;
+	case KA_RIGHT:
+		if (!v->hex && !v->wrap && v->left + 8 < v->width)
 			v->left += 8;
-	} else
-		list_scroll(&v->top, v->n, h, act);
-	ui->dirty_all = true;
-	return true;
+		return true;
+	case KA_V_HEX:
+		if (v->data == NULL)
+			return true;
+		v->hex = !v->hex;
+		v->top = 0;
+		v->hit = false;
+		return true;
+	case KA_V_WRAP:
+		v->wrap = !v->wrap;
+		v->left = 0;
+		if (!v->hex && v->top < v->n) {
+			size_t line = v->wrap ? v->top : v->rows != NULL &&
+			    v->top < v->nrows ? v->rows[v->top].line : v->top;
+
+			if (v->wrap) {
+				view_make_rows(v, v->tw);
+				v->top = view_row_of(v, line, 0);
+			} else
+				v->top = line;
+		}
+		return true;
+	case KA_V_SEARCH:
+		view_search_ask(ui);
+		return true;
+	case KA_V_NEXT:
+	case KA_V_PREV:
+		view_search_next(ui, act == KA_V_PREV);
+		return true;
+	case KA_V_GOTO:
+		view_goto_ask(ui);
+		return true;
+	case KA_V_FOLLOW:
+		view_follow_toggle(ui);
+		return true;
+	default:
+		if (v->follow && (act == KA_UP || act == KA_PGUP ||
+		    act == KA_HOME))
+			view_follow_stop(v);
+		list_scroll(&v->top, view_nrows(v), h, act);
+		return true;
+	}
 }
 
 /* ------------------------------------------------------------ help */

@@ -21,6 +21,10 @@ TUI_TESTS = \
 	tests/tui/feedback.py \
 	tests/tui/actions.py \
 	tests/tui/mirror.py \
-	tests/tui/pqueue.py
+	tests/tui/pqueue.py \
+	tests/tui/viewer.py \
+	tests/tui/explain.py \
+	tests/tui/mouse.py \
+	tests/tui/marks.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py

@@ -4,7 +4,8 @@ FTP_UNIT_TESTS = \
 	tests/unit/test_parse \
 	tests/unit/test_list \
 	tests/unit/test_ascii \
-	tests/unit/test_throttle
+	tests/unit/test_throttle \
+	tests/unit/test_explain
 check_PROGRAMS += $(FTP_UNIT_TESTS)
 TESTS += $(FTP_UNIT_TESTS)
 tests_unit_test_reply_LDADD = $(UNIT_LDADD)
@@ -12,3 +13,4 @@ tests_unit_test_parse_LDADD = $(UNIT_LDADD)
 tests_unit_test_list_LDADD = $(UNIT_LDADD)
 tests_unit_test_ascii_LDADD = $(UNIT_LDADD)
 tests_unit_test_throttle_LDADD = $(UNIT_LDADD)
+tests_unit_test_explain_LDADD = $(UNIT_LDADD)
