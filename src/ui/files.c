@@ -84,6 +84,7 @@ files_free(struct ui_pane *p)
 
 	items_free(f);
 	free(f->path);
+	free(f->left);
 	free(f->note);
 	free(f);
 }
@@ -471,6 +472,12 @@ files_sync_remote(struct ui *ui, struct ui_pane *p)
 		char *old, *keep;
 
 		keep = before_reload(f, &keeplen, &keepoff, &m, &old);
+		if (f->left != NULL) {
+			/* the listing of where we went: stand on the one left */
+			free(old);
+			old = f->left;
+			f->left = NULL;
+		}
 		items_free(f);
 		load_remote(f, &d->list);
 		f->when = d->when;
@@ -479,7 +486,10 @@ files_sync_remote(struct ui *ui, struct ui_pane *p)
 		free(old);
 	} else if (moved && connected) {
 		items_free(f);
-		free(f->path);
+		if (f->left == NULL)
+			f->left = f->path;
+		else
+			free(f->path);
 		f->path = xstrdup(path);
 		f->cur = f->top = 0;
 		f->filter[0] = '\0';

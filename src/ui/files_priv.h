@@ -42,6 +42,7 @@ struct files {
 	struct ui_pane	 pane;
 	bool		 remote;
 	char		*path;		/* the directory listed (raw) */
+	char		*left;		/* remote: the one left, while loading */
 	uint64_t	 when;		/* remote: the listing's time */
 	bool		 have;		/* items hold a listing of path */
 	struct fitem	*items;

@@ -45,6 +45,8 @@ struct ui;
 #define UI_MSG_MS		8000
 /* History lines kept in the file. */
 #define UI_HISTORY		1000
+/* keys typed ahead while a command runs, at most */
+#define UI_AHEAD_MAX		64
 
 /* ------------------------------------------------------------ keys */
 
@@ -304,6 +306,10 @@ struct ui {
 	bool			 typed_running;	/* the running line was typed */
 	bool			 typed_output;	/* it printed something */
 
+	/* type-ahead: keys typed while a command runs, applied after */
+	struct ui_key		 ahead[UI_AHEAD_MAX];
+	size_t			 nahead;
+
 	/* dirty regions */
 	bool			 dirty_all;
 	bool			 dirty_frame;
@@ -367,12 +373,15 @@ void	 ui_leave_input(struct ui *);
 void	 ui_layout(struct ui *);
 void	 ui_resize(struct ui *);
 void	 ui_prepare(void *);
+void	 ui_sync_panes(struct ui *);
 /* viewfile.c: the app's view hook (the view command's bytes). */
 void	 ui_h_view(struct app *, const char *title, const void *,
 	    size_t len, size_t cut, void *);
 /* keys.c */
 void	 ui_define_keys(void);
 void	 ui_read_keys(struct ev_io *, int fd, short revents, void *);
+bool	 ui_busy(struct ui *);
+void	 ui_typeahead(struct ui *);
 void	 ui_winch(int signo, void *);
 void	 ui_sigint(int signo, void *);
 void	 ui_sigterm(int signo, void *);

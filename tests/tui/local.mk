@@ -18,6 +18,7 @@ TUI_TESTS = \
 	tests/tui/queue.py \
 	tests/tui/interrupt.py \
 	tests/tui/feedback.py \
-	tests/tui/actions.py
+	tests/tui/actions.py \
+	tests/tui/typeahead.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
