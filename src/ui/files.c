@@ -85,6 +85,7 @@ files_free(struct ui_pane *p)
 	items_free(f);
 	free(f->path);
 	free(f->left);
+	free(f->site);
 	free(f->note);
 	free(f);
 }
@@ -455,8 +456,31 @@ files_sync_remote(struct ui *ui, struct ui_pane *p)
 	bool connected = ftp_session_connected(app->ftp);
 	const char *path = app_rcwd(app);
 	struct app_dir *d = app_dir(app, path);
-	bool moved = f->path == NULL || strcmp(f->path, path) != 0;
+	bool moved;
+	char *site;
 
+	/* another server: what was listed (and marked) is not its */
+	site = xasprintf("%s\n%s\n%s", app->host != NULL ? app->host : "",
+	    app->port != NULL ? app->port : "", app->user != NULL ?
+	    app->user : "");
+	if (app->host != NULL && (f->site == NULL ||
+	    strcmp(f->site, site) != 0)) {
+		if (f->site != NULL) {
+			items_free(f);
+			free(f->path);
+			f->path = NULL;
+			free(f->left);
+			f->left = NULL;
+			f->cur = f->top = 0;
+			f->filter[0] = '\0';
+			f->filtering = false;
+			fp_view_build(f);
+		}
+		free(f->site);
+		f->site = site;
+	} else
+		free(site);
+	moved = f->path == NULL || strcmp(f->path, path) != 0;
 	free(f->note);
 	f->note = NULL;
 	f->note_bad = false;

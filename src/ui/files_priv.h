@@ -43,6 +43,7 @@ struct files {
 	bool		 remote;
 	char		*path;		/* the directory listed (raw) */
 	char		*left;		/* remote: the one left, while loading */
+	char		*site;		/* remote: user, host, port listed */
 	uint64_t	 when;		/* remote: the listing's time */
 	bool		 have;		/* items hold a listing of path */
 	struct fitem	*items;

@@ -19,6 +19,7 @@ TUI_TESTS = \
 	tests/tui/interrupt.py \
 	tests/tui/feedback.py \
 	tests/tui/actions.py \
-	tests/tui/typeahead.py
+	tests/tui/typeahead.py \
+	tests/tui/reopen.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
