@@ -157,6 +157,9 @@ fp_current(struct files *f)
 size_t
 fp_rows(struct files *f)
 {
+	/* from FP_STATUS_MIN rows the last is the mini-status line */
+	if (f->pane.r.h >= FP_STATUS_MIN)
+		return (size_t)f->pane.r.h - 1;
 	return f->pane.r.h > 0 ? (size_t)f->pane.r.h : 1;
 }
 
@@ -443,6 +446,8 @@ load_remote(struct files *f, const struct ftp_listing *l)
 		it->has_mtime = e->has_mtime;
 		it->mtime_has_time = e->mtime_has_time;
 		it->mtime = e->mtime;
+		it->has_mode = e->has_mode;
+		it->mode = e->mode & 07777;
 	}
 	f->nitems = l->n;
 }
@@ -583,6 +588,8 @@ files_rescan_local(struct ui *ui, struct ui_pane *p)
 		it->has_mtime = e->error == 0;
 		it->mtime_has_time = true;
 		it->mtime = e->mtime;
+		it->has_mode = e->error == 0;
+		it->mode = e->mode & 07777;
 	}
 	f->nitems = l.n;
 	f->truncated = l.truncated;

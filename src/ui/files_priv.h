@@ -35,6 +35,8 @@ struct fitem {
 	uint64_t	 size;
 	time_t		 mtime;
 	bool		 marked;
+	bool		 has_mode;
+	unsigned	 mode;		/* permission bits, 07777 */
 	char		*disp;		/* sanitized name, made when drawn */
 };
 
@@ -62,6 +64,9 @@ struct files {
 	bool		 truncated;
 	const char	*readme;
 };
+
+/* A pane this high or higher keeps its last row for the mini-status. */
+#define FP_STATUS_MIN	6
 
 /* The model of a pane. */
 static inline struct files *

@@ -153,6 +153,7 @@ char	*draw_date(char *, size_t, time_t, bool with_time, bool utc);
 char	*draw_expand_tabs(const char *);
 /* Cut text to its first w columns (allocated), for horizontal scroll. */
 char	*draw_skip_cols(const char *, int cols);
+char	*draw_cut_middle(const char *, int cols);
 
 /* ------------------------------------------------------------ panes */
 

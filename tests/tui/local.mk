@@ -20,6 +20,7 @@ TUI_TESTS = \
 	tests/tui/feedback.py \
 	tests/tui/actions.py \
 	tests/tui/typeahead.py \
-	tests/tui/reopen.py
+	tests/tui/reopen.py \
+	tests/tui/middlecut.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
