@@ -27,6 +27,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <limits.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "base/buf.h"
 #include "base/i18n.h"
@@ -114,34 +117,67 @@ item_key(const void *p, struct ld_sortkey *k)
 	k->mtime = it->mtime;
 }
 
-/* ASCII case-insensitive substring test over raw bytes. */
-static bool
-ci_contains(const char *hay, size_t n, const char *needle)
+/*
+ * s (n bytes) in lower case (allocated): each character the locale
+ * decodes goes through towlower (Ü to ü, not only ASCII); a byte it
+ * cannot decode stays as it is.
+ */
+static char *
+casefold(const char *s, size_t n, size_t *outlen)
 {
-	size_t m = strlen(needle), i, j;
+	mbstate_t in, out;
+	wchar_t wc;
+	size_t i = 0, k, w, o = 0, cap = n * 2 + MB_LEN_MAX + 1;
+	char *r = xmalloc(cap);
 
-	if (m == 0)
-		return true;
-	for (i = 0; i + m <= n; i++) {
-		for (j = 0; j < m; j++)
-			if (tolower((unsigned char)hay[i + j]) !=
-			    tolower((unsigned char)needle[j]))
-				break;
-		if (j == m)
-			return true;
+	memset(&in, 0, sizeof in);
+	memset(&out, 0, sizeof out);
+	while (i < n) {
+		if (o + MB_LEN_MAX + 1 > cap) {
+			cap *= 2;
+			r = xrealloc(r, cap);
+		}
+		k = mbrtowc(&wc, s + i, n - i, &in);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&in, 0, sizeof in);
+			r[o++] = s[i++];
+			continue;
+		}
+		wc = (wchar_t)towlower((wint_t)wc);
+		if ((w = wcrtomb(r + o, wc, &out)) == (size_t)-1) {
+			memset(&out, 0, sizeof out);
+			memcpy(r + o, s + i, k);
+			w = k;
+		}
+		o += w;
+		i += k;
 	}
-	return false;
+	r[o] = '\0';
+	if (outlen != NULL)
+		*outlen = o;
+	return r;
 }
 
-/* Does an item pass the filter (a glob if it has magic, else a part)? */
+/* Does an item pass the filter (a glob if it has magic, else a part)?
+ * Either way case is ignored, for every letter the locale knows. */
 bool
 fp_matches(const struct files *f, const struct fitem *it)
 {
+	char *name, *pat;
+	size_t len;
+	bool m;
+
 	if (f->filter[0] == '\0')
 		return true;
+	name = casefold(it->name, it->namelen, &len);
+	pat = casefold(f->filter, strlen(f->filter), NULL);
 	if (glob_has_magic(f->filter))
-		return glob_match(f->filter, it->name, it->namelen);
-	return ci_contains(it->name, it->namelen, f->filter);
+		m = glob_match(pat, name, len);
+	else
+		m = strstr(name, pat) != NULL;
+	free(name);
+	free(pat);
+	return m;
 }
 
 /* The item under the cursor, or NULL (none, or the ".." row). */

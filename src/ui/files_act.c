@@ -468,6 +468,8 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 	case KA_SORT:
 		f->sortby = f->sortby == LD_SORT_NAME ? LD_SORT_SIZE :
 		    f->sortby == LD_SORT_SIZE ? LD_SORT_MTIME : LD_SORT_NAME;
+		/* the reverse flag is the key's: a new key starts unreversed */
+		f->reverse = false;
 		fp_sort(f);
 		break;
 	case KA_REVERSE:

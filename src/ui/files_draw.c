@@ -43,6 +43,18 @@ local_title_path(const char *path)
 	return ui_sanc(path);
 }
 
+/*
+ * The order as the arrow shows it, one meaning for every key: up is
+ * ascending (A to Z, smallest first, oldest first), down descending. By
+ * name the order is A to Z, by size and time largest and newest first,
+ * unless reversed.
+ */
+static bool
+sort_ascending(const struct files *f)
+{
+	return (f->sortby == LD_SORT_NAME) != f->reverse;
+}
+
 /* The pane's title, without the right-hand notes; label: "remote: ". */
 static char *
 title_of(struct ui *ui, struct files *f, bool label)
@@ -140,7 +152,7 @@ title_right(struct files *f)
 	}
 	if (f->sortby != LD_SORT_NAME || f->reverse)
 		snprintf(sort, sizeof sort, "[%s%s]", _(sorts[f->sortby]),
-		    draw_glyph(f->reverse ? GL_UP : GL_DOWN));
+		    draw_glyph(sort_ascending(f) ? GL_UP : GL_DOWN));
 	return xasprintf("%s%s%s", filt, marks, sort);
 }
 

@@ -21,6 +21,7 @@ TUI_TESTS = \
 	tests/tui/actions.py \
 	tests/tui/typeahead.py \
 	tests/tui/reopen.py \
-	tests/tui/middlecut.py
+	tests/tui/middlecut.py \
+	tests/tui/sortfilter.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py

@@ -16,8 +16,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "i18n"))
 
 import tap
+import i18nlib
 from tap import ok, diag, skip
 from servers import workdir
 from tuitest import Screen, need_jangada, disp_width
@@ -43,7 +46,9 @@ def run(w, h, lang):
         with open(os.path.join(d, name), "wb") as f:
             f.write(b"x" * size)
     os.chmod(os.path.join(d, SHORT), 0o640)
-    with Screen([], w, h, lang=lang, cwd=d) as s:
+    with Screen([], w, h, lang=lang,
+                env=i18nlib.env() if lang.startswith("pt") else None,
+                cwd=d) as s:
         if not s.waits("a-short.txt", 10):
             ok(False, "%s: the local pane lists the names" % what)
             diag(s.capture())

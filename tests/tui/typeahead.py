@@ -16,8 +16,11 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "i18n"))
 
 import tap
+import i18nlib
 from tap import ok, is_, diag, skip
 import sampletree
 from servers import PyFtpd, workdir
@@ -58,6 +61,7 @@ def title_has(s, path, timeout=10):
 def run(srv, w, h, lang):
     what = "%dx%d %s" % (w, h, lang)
     with Screen(["127.0.0.1", srv.port], w, h, lang=lang,
+                env=i18nlib.env() if lang.startswith("pt") else None,
                 cwd=workdir("tui-ahead-")) as s:
         if s.wait(re.compile(r"pub/\s"), "%s: connected, root listed" %
                   what, 15) is None:
