@@ -331,6 +331,7 @@ ui_prepare(void *arg)
 		return;
 	ui_sync_panes(ui);
 	ui_typeahead(ui);
+	ui_message_expire(ui);
 	if (ui->too_small) {
 		if (ui->dirty_all) {
 			draw_too_small(ui);

@@ -280,6 +280,8 @@ struct ui_msg {
 	char		*text;
 	enum app_out	 kind;
 	uint64_t	 when;
+	bool		 progress;	/* "Reading X...": until no command runs */
+	bool		 queue;		/* said while transfers ran: until done */
 };
 
 struct ui {
@@ -375,6 +377,7 @@ void	 ui_layout(struct ui *);
 void	 ui_resize(struct ui *);
 void	 ui_prepare(void *);
 void	 ui_sync_panes(struct ui *);
+void	 ui_message_expire(struct ui *);
 /* viewfile.c: the app's view hook (the view command's bytes). */
 void	 ui_h_view(struct app *, const char *title, const void *,
 	    size_t len, size_t cut, void *);

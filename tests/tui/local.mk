@@ -22,6 +22,7 @@ TUI_TESTS = \
 	tests/tui/typeahead.py \
 	tests/tui/reopen.py \
 	tests/tui/middlecut.py \
-	tests/tui/sortfilter.py
+	tests/tui/sortfilter.py \
+	tests/tui/messages.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
