@@ -112,6 +112,11 @@ def test_help_command():
     like(r.out, r"também: recv", "pt_BR: help get: the alias")
     r = run(["-c", "help get"], "C")
     like(r.out, r"usage: get \[-a\|-b\]", "C: help get")
+    # a bare usage is the command itself, never another message's word
+    for name in ("binary", "active"):
+        r = run(["-c", "help " + name], PT)
+        like(r.out, r"uso: %s\n" % name,
+             "pt_BR: help %s: the usage is the command (issue 19)" % name)
 
 
 def make_tree():
@@ -149,8 +154,8 @@ def test_server():
                     like(r.out, r"Conectado a 127\.0\.0\.1 porta %d como "
                          r"anonymous\." % srv.port,
                          "pt_BR: status in Portuguese")
-                    like(r.out, r"Fila: 0 ativas, 0 aguardando, "
-                         r"1 concluídas, 0 com falha\.",
+                    like(r.out, r"Fila: ativas: 0; aguardando: 0; "
+                         r"concluídas: 1; com falha: 0\.",
                          "pt_BR: status: the queue")
 
 
