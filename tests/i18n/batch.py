@@ -159,6 +159,17 @@ def test_server():
                          "pt_BR: status: the queue")
 
 
+def test_build_tree_catalogue():
+    """A build not installed speaks Portuguese by itself (issue 19): with
+    no JANGADA_LOCALEDIR, src/jangada finds ../locale that make built from
+    po/pt_BR.gmo (./scripts/demo, a developer's build)."""
+    r = jangada(["-c", "help get"], lang=PT,
+                env={"JANGADA_LOCALEDIR": ""})
+    like(r.out, r"uso: get ",
+         "pt_BR: the build tree's catalogue is found without "
+         "JANGADA_LOCALEDIR")
+
+
 def main():
     if not os.access(JANGADA, os.X_OK):
         tap.skip_all("no jangada binary at %s" % JANGADA)
@@ -166,6 +177,7 @@ def main():
     test_help_option()
     test_errors()
     test_help_command()
+    test_build_tree_catalogue()
     with tap.skipping(9, "the server tests"):
         test_server()
 
