@@ -23,6 +23,7 @@ TUI_TESTS = \
 	tests/tui/reopen.py \
 	tests/tui/middlecut.py \
 	tests/tui/sortfilter.py \
-	tests/tui/messages.py
+	tests/tui/messages.py \
+	tests/tui/xferrows.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
