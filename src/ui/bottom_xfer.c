@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/buf.h"
 #include "base/i18n.h"
 #include "base/sanitize.h"
 #include "base/str.h"
@@ -339,16 +340,58 @@ xfer_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
 	return true;
 }
 
-/* The note on the tabs row: the queue's counts. */
+/* One count of the note, agreeing with its number. */
+static void
+note_part(struct buf *nb, unsigned n, int which)
+{
+	char part[64];
+
+	if (n == 0)
+		return;
+	switch (which) {
+	case 0:
+		snprintf(part, sizeof part, ngettext("%u active", "%u active",
+		    n), n);
+		break;
+	case 1:
+		snprintf(part, sizeof part, ngettext("%u queued", "%u queued",
+		    n), n);
+		break;
+	case 2:
+		snprintf(part, sizeof part, ngettext("%u done", "%u done", n),
+		    n);
+		break;
+	default:
+		snprintf(part, sizeof part, ngettext("%u failed", "%u failed",
+		    n), n);
+		break;
+	}
+	buf_append_str(nb, buf_len(nb) > 0 ? ", " : " ");
+	buf_append_str(nb, part);
+}
+
+/*
+ * The note on the tabs row: the queue's counts that are not 0, each
+ * agreeing with its number, so it fits the row at 80 columns in every
+ * language.
+ */
 static void
 xfer_note(struct ui *ui, struct bottom *b, char *out, size_t len)
 {
 	struct xq_stats st;
+	struct buf nb;
 
 	xq_stats(ui->app->queue, &st);
-	if (st.active + st.queued + st.done + st.failed > 0)
-		snprintf(out, len, _(" %u active, %u queued, %u done, %u "
-		    "failed "), st.active, st.queued, st.done, st.failed);
+	if (st.active + st.queued + st.done + st.failed == 0)
+		return;
+	buf_init(&nb, 256);
+	note_part(&nb, st.active, 0);
+	note_part(&nb, st.queued, 1);
+	note_part(&nb, st.done, 2);
+	note_part(&nb, st.failed, 3);
+	buf_append_str(&nb, " ");
+	str_lcpy(out, buf_cstr(&nb), len);
+	buf_free(&nb);
 }
 
 const struct bot_view bot_transfers = {

@@ -9,7 +9,8 @@ mytux.png; `get -r pictures` from logos/: the rows of its files read
 pictures/tux.png, and the directory row's 100% stands in the files'
 column. With rate-limit 1 a long file's ETA (hours) shows whole
 (h:mm:ss, Nh, >99h). At 80x24 and 160x48, in English and (when the locale
-is there) Portuguese; at 40x12 no row is wider than the screen.
+is there) Portuguese; the queue's note on the tabs row agrees with
+its counts (1 concluída) and is not cut at 80 columns; at 40x12 no row is wider than the screen.
 """
 
 import os
@@ -56,6 +57,11 @@ def run(srv, w, h, lang):
         s.command("get tux.png")
         ok(s.waits("\u2193 tux.png.1", 10), "%s: the row names the renamed local "
            "file tux.png.1" % what)
+        s.waits(re.compile("\\s1 (done|conclu\u00edda) \u2500"), 5)
+        tabs = s.row("\u251c\u2500[") or ""
+        ok(re.search(r"\s1 (done|conclu\u00edda)\s", tabs) is not None and
+           "\u2026" not in tabs, "%s: the queue's note agrees with 1 and "
+           "is not cut: %r" % (what, tabs))
         s.command("get -o mytux.png tux-small.png")
         ok(s.waits("\u2193 mytux.png", 10), "%s: the row names get -o's file"
            % what)
@@ -101,7 +107,7 @@ def main():
             if pt:
                 run(srv, w, h, "pt_BR.UTF-8")
             else:
-                skip("no pt_BR.UTF-8 locale", 9)
+                skip("no pt_BR.UTF-8 locale", 10)
 
 
 tap.main(main)
