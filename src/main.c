@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/i18n.h"
@@ -144,6 +145,42 @@ version(void)
 	    "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
 }
 
+/*
+ * Where the catalogue is: JANGADA_LOCALEDIR when set (the tests'); the
+ * build tree's locale/ when the program runs from a build not installed
+ * (BUILD/src/jangada next to BUILD/locale/LANG/LC_MESSAGES/jangada.mo,
+ * which make builds from po/LANG.gmo: ./scripts/demo, a developer's
+ * build); else the installed one.
+ */
+static void
+bind_catalogue(void)
+{
+	char exe[4096], *dir = NULL, *slash;
+	const char *env = getenv("JANGADA_LOCALEDIR");
+	ssize_t n;
+	struct stat st;
+
+	if (env != NULL && *env != '\0') {
+		bindtextdomain(PACKAGE, env);
+		return;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			dir = xasprintf("%s/../locale", exe);
+			if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) {
+				bindtextdomain(PACKAGE, dir);
+				free(dir);
+				return;
+			}
+			free(dir);
+		}
+	}
+	bindtextdomain(PACKAGE, LOCALEDIR);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -157,9 +194,7 @@ main(int argc, char **argv)
 	int c, rc;
 
 	setlocale(LC_ALL, "");
-	/* JANGADA_LOCALEDIR: the tests' catalogue of a build not installed. */
-	bindtextdomain(PACKAGE, getenv("JANGADA_LOCALEDIR") != NULL ?
-	    getenv("JANGADA_LOCALEDIR") : LOCALEDIR);
+	bind_catalogue();
 	textdomain(PACKAGE);
 	san_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 

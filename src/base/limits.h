@@ -80,6 +80,8 @@
 #define LIM_UI_HISTORY		1000
 #define LIM_UI_MSG_MS		8000
 #define LIM_UI_XFER_MS		100
+/* Keys typed ahead while a command runs or a directory loads. */
+#define LIM_UI_AHEAD		64
 
 /* Raw console sessions: one line held, the scrollback kept. */
 #define LIM_CONSOLE_LINE	(64 * 1024)

@@ -138,6 +138,18 @@ line_fail(struct app *app, int status, cmd_done_cb done, void *arg,
 	cmd_finish(c, status);
 }
 
+/*
+ * A usage as help shows it: translated (its placeholders are), but a
+ * bare command name ("binary", "active") as it is: it is not marked, and
+ * another message of the same word would otherwise show as its
+ * translation ("binário").
+ */
+const char *
+cmd_usage_text(const char *usage)
+{
+	return strchr(usage, ' ') == NULL ? usage : _(usage);
+}
+
 /* The one usage error of a command or subcommand. */
 void
 cmd_usage(struct cmd_call *c, const char *why)
@@ -151,7 +163,7 @@ cmd_usage(struct cmd_call *c, const char *why)
 	if (usage == NULL)
 		cmd_finish(c, CMD_USAGE);
 	else
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(usage));
+		cmd_fail(c, CMD_USAGE, _("usage: %s"), cmd_usage_text(usage));
 }
 
 unsigned
@@ -448,7 +460,7 @@ cmd_help(struct cmd_call *c)
 			cmd_fail(c, CMD_USAGE, "%s", err);
 			return 0;
 		}
-		app_out(app, APP_OUT, _("usage: %s"), _(d->usage));
+		app_out(app, APP_OUT, _("usage: %s"), cmd_usage_text(d->usage));
 		app_out(app, APP_OUT, "  %s", _(d->help));
 		if (d->aliases[0] != NULL) {
 			names[0] = '\0';

@@ -152,6 +152,8 @@ struct cmd_call {
 
 /* The table, in the order help lists it. */
 const struct cmd_desc *cmd_table(size_t *n);
+/* A usage as help shows it (a bare command name untranslated). */
+const char *cmd_usage_text(const char *usage);
 /* By exact name, alias or unique prefix; NULL and err otherwise. */
 const struct cmd_desc *cmd_find(const char *name, char *err, size_t errlen);
 const char	*cmd_family_name(enum cmd_family);

@@ -546,7 +546,7 @@ cmd_status(struct cmd_call *c)
 		app_out(app, APP_OUT, "%s", _("Not connected."));
 	app_out(app, APP_OUT, _("Transfer type: %s; data connection mode: %s."),
 	    app->opts.type == XQ_TYPE_ASCII ? "ASCII" :
-	    app->opts.type == XQ_TYPE_AUTO ? "auto" : _("binary"),
+	    app->opts.type == XQ_TYPE_AUTO ? "auto" : "binary",
 	    app->opts.passive ? _("passive") : _("active"));
 	xq_stats(app->queue, &qs);
 	app_out(app, APP_OUT, _("Queue: %u active, %u queued, %u done, %u "

@@ -591,6 +591,28 @@ cmd_mtime(struct cmd_call *c)
 	return 0;
 }
 
+/*
+ * Does the start of a file look binary: a NUL byte, or more than one in
+ * ten of its first 4 KiB control bytes other than tab, CR, LF, FF, ESC?
+ */
+static bool
+cat_binary(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i, bad = 0;
+
+	if (n > 4096)
+		n = 4096;
+	for (i = 0; i < n; i++) {
+		if (s[i] == 0)
+			return true;
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] !=
+		    '\r' && s[i] != '\f' && s[i] != 0x1b) || s[i] == 0x7f)
+			bad++;
+	}
+	return n > 0 && bad * 10 > n;
+}
+
 /* cat: the text arrived (at most the limit). */
 static void
 cat_done(struct ftp_session *s, struct ftp_status *st, void *arg)
@@ -601,6 +623,12 @@ cat_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 
 	if (!st->ok) {
 		cmd_fail_status(c, st);
+		return;
+	}
+	if (cat_binary(buf_data(b), buf_len(b))) {
+		/* not 64 KiB of \xNN: say what it is */
+		cmd_fail(c, CMD_FAILED, _("%s: binary file; use view (or get) "
+		    "instead of cat"), c->argv[1]);
 		return;
 	}
 	text = san_str(buf_data(b), buf_len(b), SAN_KEEP_NL | SAN_KEEP_TAB);

@@ -598,8 +598,12 @@ set_type(struct cmd_call *c, const char *word, const char *msg)
 		cmd_fail(c, CMD_USAGE, "%s", err);
 		return 0;
 	}
-	if (!c->app->quiet)
+	if (!c->app->quiet && msg != NULL)
 		app_out(c->app, APP_INFO, "%s", msg);
+	else if (!c->app->quiet)
+		app_out(c->app, APP_INFO, _("Transfer type set to %s."),
+		    c->app->opts.type == 1 ? "ascii" : c->app->opts.type == 2 ?
+		    "auto" : "binary");
 	cmd_finish(c, CMD_OK);
 	return 0;
 }
@@ -632,7 +636,7 @@ cmd_type(struct cmd_call *c)
 		return set_type(c, "ascii", _("Transfers in ASCII mode."));
 	if (strcmp(c->argv[1], "i") == 0 || strcmp(c->argv[1], "image") == 0)
 		return set_type(c, "binary", _("Transfers in binary mode."));
-	return set_type(c, c->argv[1], _("Transfer type set."));
+	return set_type(c, c->argv[1], NULL);
 }
 
 /* ------------------------------------------------------- queue */

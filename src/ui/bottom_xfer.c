@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/buf.h"
 #include "base/i18n.h"
 #include "base/sanitize.h"
 #include "base/str.h"
@@ -62,12 +63,17 @@ state_color(enum xq_state s)
 	}
 }
 
-/* A job's name: the base name of its source, sanitized. */
+/*
+ * A job's name, sanitized: the local file's (the one chosen: a renamed
+ * tux.png.1, get -o), its path inside the tree for a file of a
+ * directory job (parent: that job's local path), else its base name.
+ */
 static char *
-job_name(const struct xq_job *j)
+job_name(const struct xq_job *j, const char *parent)
 {
-	const char *path = j->kind == XQ_GET ? j->remote : j->local, *base;
-	size_t len;
+	const char *path = j->local != NULL ? j->local : j->remote, *base;
+	size_t len, plen;
+	char *s, *d;
 
 	if (path == NULL)
 		return xstrdup("?");
@@ -77,17 +83,37 @@ job_name(const struct xq_job *j)
 	base = path + len;
 	while (base > path && base[-1] != '/')
 		base--;
-	{
-		char *s = ui_san(base, (size_t)(path + len - base), 0);
-
-		if (j->is_dir) {
-			char *d = xasprintf("%s/", s);
-
-			free(s);
-			return d;
-		}
-		return s;
+	if (parent != NULL) {
+		plen = strlen(parent);
+		while (plen > 1 && parent[plen - 1] == '/')
+			plen--;
+		/* inside the tree: from the tree's own name down */
+		while (plen > 0 && parent[plen - 1] != '/')
+			plen--;
+		if (plen < len && strncmp(path, parent, plen) == 0)
+			base = path + plen;
 	}
+	s = ui_san(base, (size_t)(path + len - base), 0);
+	if (!j->is_dir)
+		return s;
+	d = xasprintf("%s/", s);
+	free(s);
+	return d;
+}
+
+/* The local path of a job's directory job, or NULL. */
+static const char *
+parent_local(const struct xq_job *const *jobs, size_t n,
+    const struct xq_job *j)
+{
+	size_t i;
+
+	if (j->parent == 0)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (jobs[i]->id == j->parent)
+			return jobs[i]->local;
+	return NULL;
 }
 
 /* A progress bar of w columns: "[=====>    ]". */
@@ -113,7 +139,8 @@ draw_bar(int y, int x, int w, int pct, enum ui_color c)
 
 /* One job as a row. */
 static void
-draw_job(const struct xq_job *j, int y, int x, int w, bool cursor)
+draw_job(const struct xq_job *j, const char *parent, int y, int x, int w,
+    bool cursor)
 {
 	char done[32], total[32], rate[32], eta[32] = "", bytes[80],
 	    pct[16] = "", *name;
@@ -140,10 +167,18 @@ draw_job(const struct xq_job *j, int y, int x, int w, bool cursor)
 		draw_size(rate, sizeof rate, (uint64_t)j->rate);
 		str_lcat(rate, "/s", sizeof rate);
 	}
-	if (j->state == XQ_ACTIVE && j->eta >= 0)
+	/* ETA in at most 11 columns: m:ss, h:mm:ss, then hours, >99h */
+	if (j->state == XQ_ACTIVE && j->eta >= 0 && j->eta < 3600)
 		snprintf(eta, sizeof eta, _("ETA %d:%02d"), j->eta / 60,
 		    j->eta % 60);
-	name = job_name(j);
+	else if (j->state == XQ_ACTIVE && j->eta >= 0 && j->eta < 36000)
+		snprintf(eta, sizeof eta, _("ETA %d:%02d:%02d"), j->eta / 3600,
+		    j->eta / 60 % 60, j->eta % 60);
+	else if (j->state == XQ_ACTIVE && j->eta >= 0 && j->eta < 360000)
+		snprintf(eta, sizeof eta, _("ETA %dh"), j->eta / 3600);
+	else if (j->state == XQ_ACTIVE && j->eta >= 0)
+		str_lcpy(eta, _("ETA >99h"), sizeof eta);
+	name = job_name(j, parent);
 	if (j->warning != NULL && j->state != XQ_FAILED) {
 		char *t = xasprintf("%s  (%s)", name, j->warning);
 
@@ -182,7 +217,7 @@ draw_job(const struct xq_job *j, int y, int x, int w, bool cursor)
 } while (0)
 	RIGHT(state_word(j->state), 9, sc);
 	if (w >= 70)
-		RIGHT(eta, 9, UC_NORMAL);
+		RIGHT(eta, 11, UC_NORMAL);
 	if (w >= 60)
 		RIGHT(rate, 11, UC_NORMAL);
 	if (w >= 50)
@@ -192,9 +227,12 @@ draw_job(const struct xq_job *j, int y, int x, int w, bool cursor)
 		barw = (w - used) / 3 > 30 ? 30 : (w - used) / 3;
 	else if (w >= 70)
 		barw = 12;
-	if (barw > 0 && w - used - barw - 1 >= 12 && p >= 0 && !j->is_dir) {
-		draw_bar(y, x + w - used - barw, barw, p, cursor ? rc :
-		    UC_PROGRESS);
+	if (barw > 0 && w - used - barw - 1 >= 12) {
+		/* a directory row keeps the bar's place: its percent in
+		   the files' column */
+		if (p >= 0 && !j->is_dir)
+			draw_bar(y, x + w - used - barw, barw, p, cursor ?
+			    rc : UC_PROGRESS);
 		used += barw + 1;
 	}
 	if (w - used - 5 >= 12) {
@@ -245,8 +283,8 @@ draw_transfers(struct ui *ui, struct bottom *b, const struct ui_rect *r)
 		b->xtop = b->xcur - h + 1;
 	for (y = 0, i = b->xtop; y < r->h; y++, i++) {
 		if (i < n)
-			draw_job(jobs[i], r->y + y, r->x, r->w, focused &&
-			    i == b->xcur);
+			draw_job(jobs[i], parent_local(jobs, n, jobs[i]),
+			    r->y + y, r->x, r->w, focused && i == b->xcur);
 		else
 			draw_blank(r->y + y, r->x, r->w, UC_NORMAL, A_NORMAL);
 	}
@@ -308,16 +346,58 @@ xfer_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
 	return true;
 }
 
-/* The note on the tabs row: the queue's counts. */
+/* One count of the note, agreeing with its number. */
+static void
+note_part(struct buf *nb, unsigned n, int which)
+{
+	char part[64];
+
+	if (n == 0)
+		return;
+	switch (which) {
+	case 0:
+		snprintf(part, sizeof part, ngettext("%u active", "%u active",
+		    n), n);
+		break;
+	case 1:
+		snprintf(part, sizeof part, ngettext("%u queued", "%u queued",
+		    n), n);
+		break;
+	case 2:
+		snprintf(part, sizeof part, ngettext("%u done", "%u done", n),
+		    n);
+		break;
+	default:
+		snprintf(part, sizeof part, ngettext("%u failed", "%u failed",
+		    n), n);
+		break;
+	}
+	buf_append_str(nb, buf_len(nb) > 0 ? ", " : " ");
+	buf_append_str(nb, part);
+}
+
+/*
+ * The note on the tabs row: the queue's counts that are not 0, each
+ * agreeing with its number, so it fits the row at 80 columns in every
+ * language.
+ */
 static void
 xfer_note(struct ui *ui, struct bottom *b, char *out, size_t len)
 {
 	struct xq_stats st;
+	struct buf nb;
 
 	xq_stats(ui->app->queue, &st);
-	if (st.active + st.queued + st.done + st.failed > 0)
-		snprintf(out, len, _(" %u active, %u queued, %u done, %u "
-		    "failed "), st.active, st.queued, st.done, st.failed);
+	if (st.active + st.queued + st.done + st.failed == 0)
+		return;
+	buf_init(&nb, 256);
+	note_part(&nb, st.active, 0);
+	note_part(&nb, st.queued, 1);
+	note_part(&nb, st.done, 2);
+	note_part(&nb, st.failed, 3);
+	buf_append_str(&nb, " ");
+	str_lcpy(out, buf_cstr(&nb), len);
+	buf_free(&nb);
 }
 
 const struct bot_view bot_transfers = {

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -416,24 +417,71 @@ field_key(struct ui_dialog *d, const struct ui_key *k)
 	d->buf[d->len] = '\0';
 }
 
+/*
+ * The n-th key letter of a button line ("[s] Sim    [n] Não": 's', 'n'),
+ * so the keys are those the translation shows; 0 when there is none.
+ */
+static wint_t
+button_key(const char *line, int n)
+{
+	const char *p;
+
+	for (p = line; (p = strchr(p, '[')) != NULL; p++)
+		if (p[1] != '\0' && (unsigned char)p[1] < 0x80 && p[2] == ']' &&
+		    n-- == 0)
+			return (wint_t)tolower((unsigned char)p[1]);
+	return 0;
+}
+
+/* Is the key the letter (either case)? */
+static bool
+key_letter(const struct ui_key *k, wint_t letter)
+{
+	return letter != 0 && !k->code && k->ch < 0x80 &&
+	    (wint_t)tolower((int)k->ch) == letter;
+}
+
+/* The answer of the overwrite dialog for a key: its letters from the
+ * translation; the English ones too unless they are the translation's
+ * yes or no (a key means one answer in every dialog). -1: none. */
+static int
+overwrite_answer(const struct ui_key *k)
+{
+	static const enum xq_policy ans[] = { XQ_OVERWRITE, XQ_SKIP,
+	    XQ_RENAME, XQ_RESUME };
+	static const char en[] = "osrc";
+	const char *line = _("[o] Overwrite  [s] Skip  [r] Rename  "
+	    "[c] Resume"), *yn = _("[y] Yes    [n] No");
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (key_letter(k, button_key(line, i)))
+			return (int)ans[i];
+	for (i = 0; i < 4; i++)
+		if (key_letter(k, (wint_t)en[i]) && !key_letter(k,
+		    button_key(yn, 0)) && !key_letter(k, button_key(yn, 1)))
+			return (int)ans[i];
+	return -1;
+}
+
 /* A key while a dialog is open (it takes every key). */
 bool
 dlg_key(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_dialog *d = ui->dialogs;
-	const char *yes = _("yes");
+	const char *yn = _("[y] Yes    [n] No");
+	int ow;
 	bool cancel = ui_key_is(k, UI_ESC) || ui_key_is(k, UI_CTRL('c'));
 
 	ui->dirty_all = true;
 	switch (d->kind) {
 	case DK_CONFIRM:
-		if (ui_key_is(k, 'y') || ui_key_is(k, 'Y') || (!k->code &&
-		    (unsigned char)yes[0] < 0x80 && k->ch != 'n' &&
-		    k->ch != 'N' && (k->ch == (wint_t)yes[0] ||
-		    k->ch == (wint_t)(yes[0] & ~0x20))))
+		/* the translation's letters, and y and n in any language */
+		if (key_letter(k, 'y') || (key_letter(k, button_key(yn, 0)) &&
+		    !key_letter(k, 'n')))
 			answer(ui, DLG_YES);
-		else if (ui_key_is(k, 'n') || ui_key_is(k, 'N') ||
-		    is_enter(k))
+		else if (key_letter(k, 'n') || key_letter(k,
+		    button_key(yn, 1)) || is_enter(k))
 			answer(ui, DLG_NO);
 		else if (cancel)
 			answer(ui, DLG_CANCEL);
@@ -453,15 +501,12 @@ dlg_key(struct ui *ui, const struct ui_key *k)
 			answer(ui, DLG_NO);
 		break;
 	case DK_OVERWRITE:
-		if (ui_key_is(k, 'o') || ui_key_is(k, 'O'))
-			answer_overwrite(ui, XQ_OVERWRITE);
-		else if (ui_key_is(k, 's') || ui_key_is(k, 'S') || cancel)
+		if (cancel)
 			answer_overwrite(ui, XQ_SKIP);
-		else if (ui_key_is(k, 'r') || ui_key_is(k, 'R'))
-			answer_overwrite(ui, XQ_RENAME);
-		else if (ui_key_is(k, 'c') || ui_key_is(k, 'C'))
-			answer_overwrite(ui, XQ_RESUME);
-		else if (ui_key_is(k, 'a') || ui_key_is(k, 'A'))
+		else if ((ow = overwrite_answer(k)) != -1)
+			answer_overwrite(ui, (enum xq_policy)ow);
+		else if (key_letter(k, button_key(_("[a] the same for the "
+		    "rest of this transfer"), 0)) || key_letter(k, 'a'))
 			d->for_all = !d->for_all;
 		break;
 	}

@@ -12,11 +12,13 @@
 #include "config.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <wchar.h>
 
+#include "base/buf.h"
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
@@ -358,4 +360,58 @@ draw_skip_cols(const char *s, int cols)
 	if (col > cols)		/* a wide character cut in half */
 		return xasprintf(" %s", s + i);
 	return xstrdup(s + i);
+}
+
+/*
+ * s cut in the middle to fit w columns (allocated): its head, the
+ * ellipsis, its tail (IMG-longlo…77081.tar.gz), the tail the longer half
+ * so an extension stays; wide characters are never cut in half.
+ */
+char *
+draw_cut_middle(const char *s, int w)
+{
+	mbstate_t st;
+	wchar_t *wcs, wc;
+	int *cws, cw, total = 0, ellw, headw, tailw, u;
+	size_t len = strlen(s), i = 0, n, nw = 0, h, t;
+	const char *eg = draw_glyph(GL_ELLIPSIS);
+	struct buf b;
+	char mb[MB_LEN_MAX], *out;
+
+	wcs = xreallocarray(NULL, len + 1, sizeof *wcs);
+	cws = xreallocarray(NULL, len + 1, sizeof *cws);
+	memset(&st, 0, sizeof st);
+	while ((n = next_wc(s + i, len - i, &wc, &cw, &st)) != 0) {
+		wcs[nw] = wc;
+		cws[nw++] = cw;
+		total += cw;
+		i += n;
+	}
+	ellw = draw_width(eg);
+	if (total <= w || w <= ellw) {
+		free(wcs);
+		free(cws);
+		return w <= ellw && total > w ? xstrdup(w >= ellw ? eg : "") :
+		    xstrdup(s);
+	}
+	tailw = (w - ellw + 1) / 2;
+	headw = w - ellw - tailw;
+	for (h = 0, u = 0; h < nw && u + cws[h] <= headw; h++)
+		u += cws[h];
+	for (t = nw, u = 0; t > h && u + cws[t - 1] <= tailw; t--)
+		u += cws[t - 1];
+	buf_init(&b, len + 8);
+	memset(&st, 0, sizeof st);
+	for (i = 0; i < h; i++)
+		if ((n = wcrtomb(mb, wcs[i], &st)) != (size_t)-1)
+			buf_append(&b, mb, n);
+	buf_append_str(&b, eg);
+	for (i = t; i < nw; i++)
+		if ((n = wcrtomb(mb, wcs[i], &st)) != (size_t)-1)
+			buf_append(&b, mb, n);
+	free(wcs);
+	free(cws);
+	out = xstrdup(buf_cstr(&b));
+	buf_free(&b);
+	return out;
 }

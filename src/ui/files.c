@@ -27,6 +27,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <limits.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "base/buf.h"
 #include "base/i18n.h"
@@ -84,6 +87,8 @@ files_free(struct ui_pane *p)
 
 	items_free(f);
 	free(f->path);
+	free(f->left);
+	free(f->site);
 	free(f->note);
 	free(f);
 }
@@ -112,34 +117,67 @@ item_key(const void *p, struct ld_sortkey *k)
 	k->mtime = it->mtime;
 }
 
-/* ASCII case-insensitive substring test over raw bytes. */
-static bool
-ci_contains(const char *hay, size_t n, const char *needle)
+/*
+ * s (n bytes) in lower case (allocated): each character the locale
+ * decodes goes through towlower (Ü to ü, not only ASCII); a byte it
+ * cannot decode stays as it is.
+ */
+static char *
+casefold(const char *s, size_t n, size_t *outlen)
 {
-	size_t m = strlen(needle), i, j;
+	mbstate_t in, out;
+	wchar_t wc;
+	size_t i = 0, k, w, o = 0, cap = n * 2 + MB_LEN_MAX + 1;
+	char *r = xmalloc(cap);
 
-	if (m == 0)
-		return true;
-	for (i = 0; i + m <= n; i++) {
-		for (j = 0; j < m; j++)
-			if (tolower((unsigned char)hay[i + j]) !=
-			    tolower((unsigned char)needle[j]))
-				break;
-		if (j == m)
-			return true;
+	memset(&in, 0, sizeof in);
+	memset(&out, 0, sizeof out);
+	while (i < n) {
+		if (o + MB_LEN_MAX + 1 > cap) {
+			cap *= 2;
+			r = xrealloc(r, cap);
+		}
+		k = mbrtowc(&wc, s + i, n - i, &in);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&in, 0, sizeof in);
+			r[o++] = s[i++];
+			continue;
+		}
+		wc = (wchar_t)towlower((wint_t)wc);
+		if ((w = wcrtomb(r + o, wc, &out)) == (size_t)-1) {
+			memset(&out, 0, sizeof out);
+			memcpy(r + o, s + i, k);
+			w = k;
+		}
+		o += w;
+		i += k;
 	}
-	return false;
+	r[o] = '\0';
+	if (outlen != NULL)
+		*outlen = o;
+	return r;
 }
 
-/* Does an item pass the filter (a glob if it has magic, else a part)? */
+/* Does an item pass the filter (a glob if it has magic, else a part)?
+ * Either way case is ignored, for every letter the locale knows. */
 bool
 fp_matches(const struct files *f, const struct fitem *it)
 {
+	char *name, *pat;
+	size_t len;
+	bool m;
+
 	if (f->filter[0] == '\0')
 		return true;
+	name = casefold(it->name, it->namelen, &len);
+	pat = casefold(f->filter, strlen(f->filter), NULL);
 	if (glob_has_magic(f->filter))
-		return glob_match(f->filter, it->name, it->namelen);
-	return ci_contains(it->name, it->namelen, f->filter);
+		m = glob_match(pat, name, len);
+	else
+		m = strstr(name, pat) != NULL;
+	free(name);
+	free(pat);
+	return m;
 }
 
 /* The item under the cursor, or NULL (none, or the ".." row). */
@@ -155,6 +193,9 @@ fp_current(struct files *f)
 size_t
 fp_rows(struct files *f)
 {
+	/* from FP_STATUS_MIN rows the last is the mini-status line */
+	if (f->pane.r.h >= FP_STATUS_MIN)
+		return (size_t)f->pane.r.h - 1;
 	return f->pane.r.h > 0 ? (size_t)f->pane.r.h : 1;
 }
 
@@ -441,6 +482,8 @@ load_remote(struct files *f, const struct ftp_listing *l)
 		it->has_mtime = e->has_mtime;
 		it->mtime_has_time = e->mtime_has_time;
 		it->mtime = e->mtime;
+		it->has_mode = e->has_mode;
+		it->mode = e->mode & 07777;
 	}
 	f->nitems = l->n;
 }
@@ -454,8 +497,31 @@ files_sync_remote(struct ui *ui, struct ui_pane *p)
 	bool connected = ftp_session_connected(app->ftp);
 	const char *path = app_rcwd(app);
 	struct app_dir *d = app_dir(app, path);
-	bool moved = f->path == NULL || strcmp(f->path, path) != 0;
+	bool moved;
+	char *site;
 
+	/* another server: what was listed (and marked) is not its */
+	site = xasprintf("%s\n%s\n%s", app->host != NULL ? app->host : "",
+	    app->port != NULL ? app->port : "", app->user != NULL ?
+	    app->user : "");
+	if (app->host != NULL && (f->site == NULL ||
+	    strcmp(f->site, site) != 0)) {
+		if (f->site != NULL) {
+			items_free(f);
+			free(f->path);
+			f->path = NULL;
+			free(f->left);
+			f->left = NULL;
+			f->cur = f->top = 0;
+			f->filter[0] = '\0';
+			f->filtering = false;
+			fp_view_build(f);
+		}
+		free(f->site);
+		f->site = site;
+	} else
+		free(site);
+	moved = f->path == NULL || strcmp(f->path, path) != 0;
 	free(f->note);
 	f->note = NULL;
 	f->note_bad = false;
@@ -471,6 +537,12 @@ files_sync_remote(struct ui *ui, struct ui_pane *p)
 		char *old, *keep;
 
 		keep = before_reload(f, &keeplen, &keepoff, &m, &old);
+		if (f->left != NULL) {
+			/* the listing of where we went: stand on the one left */
+			free(old);
+			old = f->left;
+			f->left = NULL;
+		}
 		items_free(f);
 		load_remote(f, &d->list);
 		f->when = d->when;
@@ -479,7 +551,10 @@ files_sync_remote(struct ui *ui, struct ui_pane *p)
 		free(old);
 	} else if (moved && connected) {
 		items_free(f);
-		free(f->path);
+		if (f->left == NULL)
+			f->left = f->path;
+		else
+			free(f->path);
 		f->path = xstrdup(path);
 		f->cur = f->top = 0;
 		f->filter[0] = '\0';
@@ -549,6 +624,8 @@ files_rescan_local(struct ui *ui, struct ui_pane *p)
 		it->has_mtime = e->error == 0;
 		it->mtime_has_time = true;
 		it->mtime = e->mtime;
+		it->has_mode = e->error == 0;
+		it->mode = e->mode & 07777;
 	}
 	f->nitems = l.n;
 	f->truncated = l.truncated;

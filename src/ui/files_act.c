@@ -468,6 +468,8 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 	case KA_SORT:
 		f->sortby = f->sortby == LD_SORT_NAME ? LD_SORT_SIZE :
 		    f->sortby == LD_SORT_SIZE ? LD_SORT_MTIME : LD_SORT_NAME;
+		/* the reverse flag is the key's: a new key starts unreversed */
+		f->reverse = false;
 		fp_sort(f);
 		break;
 	case KA_REVERSE:
@@ -478,8 +480,11 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 		refresh_listing(ui, f);
 		break;
 	case KA_README:
-		if (f->readme == NULL)
-			return false;
+		if (f->readme == NULL) {
+			ui_message(ui, APP_INFO, "%s", _("No README, "
+			    "00index.txt or .message in this directory."));
+			break;
+		}
 		files_view_readme(ui, p);
 		break;
 	case KA_MARK_ALL:

@@ -43,6 +43,18 @@ local_title_path(const char *path)
 	return ui_sanc(path);
 }
 
+/*
+ * The order as the arrow shows it, one meaning for every key: up is
+ * ascending (A to Z, smallest first, oldest first), down descending. By
+ * name the order is A to Z, by size and time largest and newest first,
+ * unless reversed.
+ */
+static bool
+sort_ascending(const struct files *f)
+{
+	return (f->sortby == LD_SORT_NAME) != f->reverse;
+}
+
 /* The pane's title, without the right-hand notes; label: "remote: ". */
 static char *
 title_of(struct ui *ui, struct files *f, bool label)
@@ -150,7 +162,7 @@ title_right(struct files *f)
 	}
 	if (f->sortby != LD_SORT_NAME || f->reverse)
 		snprintf(sort, sizeof sort, "[%s%s]", _(sorts[f->sortby]),
-		    draw_glyph(f->reverse ? GL_UP : GL_DOWN));
+		    draw_glyph(sort_ascending(f) ? GL_UP : GL_DOWN));
 	return xasprintf("%s%s%s", filt, marks, sort);
 }
 
@@ -228,6 +240,13 @@ draw_row(struct ui *ui, struct files *f, size_t row, int y, bool focused)
 	draw_blank(y, x, w, rc, A_NORMAL);
 	draw_text(y, x, 1, it != NULL && it->marked ? "*" : " ",
 	    cursor ? rc : UC_MARKED, A_NORMAL, true);
+	if (draw_width(name) > namew) {
+		/* cut in the middle: the end (an extension, a number) stays */
+		char *cut = draw_cut_middle(name, namew);
+
+		free(name);
+		name = cut;
+	}
 	draw_text(y, x + 1, namew, name, nc, A_NORMAL, true);
 	x += 1 + namew;
 	if (sizew) {
@@ -238,6 +257,72 @@ draw_row(struct ui *ui, struct files *f, size_t row, int y, bool focused)
 	if (datew)
 		draw_text(y, x + 1, datew, date, cursor ? rc : UC_HINT,
 		    A_NORMAL, false);
+	free(name);
+}
+
+/* The permission bits as ls shows them, with the type first. */
+static void
+perm_string(char out[11], const struct fitem *it)
+{
+	static const char rwx[] = "rwxrwxrwx";
+	int i;
+
+	out[0] = it->kind == FK_DIR ? 'd' : it->kind == FK_LINK ? 'l' :
+	    it->kind == FK_OTHER ? '?' : '-';
+	for (i = 0; i < 9; i++)
+		out[i + 1] = it->mode & (0400u >> i) ? rwx[i] : '-';
+	out[10] = '\0';
+}
+
+/*
+ * The mini-status line (the pane's last row): the full name of the
+ * entry under the cursor, its size, time and permissions; the name alone
+ * (cut in the middle) when both do not fit.
+ */
+static void
+draw_ministatus(struct files *f, int y)
+{
+	const struct ui_rect *r = &f->pane.r;
+	struct fitem *it = fp_current(f);
+	char size[32] = "", date[32] = "", perm[11] = "", *right, *name, *t;
+	int w = r->w - 1, nw, rw;
+
+	draw_blank(y, r->x, r->w, UC_HINT, A_NORMAL);
+	if (it == NULL || w <= 0)
+		return;
+	if (it->target != NULL) {
+		t = ui_sanc(it->target);
+		name = xasprintf("%s -> %s", item_disp(it), t);
+		free(t);
+	} else
+		name = xstrdup(item_disp(it));
+	if (it->kind == FK_FILE && it->has_size)
+		draw_size(size, sizeof size, it->size);
+	if (it->has_mtime)
+		draw_date(date, sizeof date, it->mtime, it->mtime_has_time,
+		    f->remote);
+	if (it->has_mode)
+		perm_string(perm, it);
+	nw = draw_width(name);
+	right = xasprintf("%s%s%s%s%s", size, size[0] && (date[0] ||
+	    perm[0]) ? "  " : "", date, date[0] && perm[0] ? "  " : "", perm);
+	if (nw + 2 + draw_width(right) > w) {
+		/* narrow: the time goes first */
+		free(right);
+		right = xasprintf("%s%s%s", size, size[0] && perm[0] ? "  " :
+		    "", perm);
+	}
+	rw = draw_width(right);
+	if (right[0] != '\0' && nw + 2 + rw <= w) {
+		draw_text(y, r->x + 1, nw, name, UC_HINT, A_NORMAL, false);
+		draw_text_right(y, r->x + 1 + w - rw, rw, right, UC_HINT,
+		    A_NORMAL);
+	} else {
+		t = nw > w ? draw_cut_middle(name, w) : xstrdup(name);
+		draw_text(y, r->x + 1, w, t, UC_HINT, A_NORMAL, false);
+		free(t);
+	}
+	free(right);
 	free(name);
 }
 
@@ -276,26 +361,28 @@ files_draw(struct ui *ui, struct ui_pane *p)
 	if (f->cur >= f->nview)
 		f->cur = f->nview > 0 ? f->nview - 1 : 0;
 	top = fp_first_row(f, fp_rows(f));
-	for (y = 0; y < r->h; y++) {
+	for (y = 0; y < (int)fp_rows(f) && y < r->h; y++) {
 		row = top + (size_t)y;
 		if (row < f->nview)
 			draw_row(ui, f, row, r->y + y, focused);
 		else
 			draw_blank(r->y + y, r->x, r->w, UC_NORMAL, A_NORMAL);
 	}
+	if (r->h >= FP_STATUS_MIN)
+		draw_ministatus(f, r->y + r->h - 1);
 	if (f->note != NULL) {
 		/* on the first empty row, or over the last one */
-		y = f->nview < (size_t)r->h ? (int)f->nview : r->h - 1;
+		y = f->nview < fp_rows(f) ? (int)f->nview : (int)fp_rows(f) - 1;
 		draw_text(r->y + y, r->x + 1, r->w - 1, f->note,
 		    f->note_bad ? UC_ERROR : UC_HINT, A_NORMAL, true);
-	} else if (f->have && f->nitems == 0 && r->h > 0) {
+	} else if (f->have && f->nitems == 0 && fp_rows(f) > 0) {
 		y = (int)f->nview;
-		if (y < r->h)
+		if (y < (int)fp_rows(f))
 			draw_text(r->y + y, r->x + 1, r->w - 1,
 			    f->filter[0] ? _("(nothing matches the filter)") :
 			    _("(empty)"), UC_HINT, A_NORMAL, true);
 	} else if (f->have && f->filter[0] != '\0' && f->nview ==
-	    (fp_has_parent(f) ? 1u : 0u) && (int)f->nview < r->h)
+	    (fp_has_parent(f) ? 1u : 0u) && f->nview < fp_rows(f))
 		draw_text(r->y + (int)f->nview, r->x + 1, r->w - 1,
 		    _("(nothing matches the filter)"), UC_HINT, A_NORMAL, true);
 	p->dirty = false;

@@ -36,6 +36,8 @@ struct fitem {
 	uint64_t	 size;
 	time_t		 mtime;
 	bool		 marked;
+	bool		 has_mode;
+	unsigned	 mode;		/* permission bits, 07777 */
 	char		*disp;		/* sanitized name, made when drawn */
 };
 
@@ -43,6 +45,8 @@ struct files {
 	struct ui_pane	 pane;
 	bool		 remote;
 	char		*path;		/* the directory listed (raw) */
+	char		*left;		/* remote: the one left, while loading */
+	char		*site;		/* remote: user, host, port listed */
 	uint64_t	 when;		/* remote: the listing's time */
 	bool		 have;		/* items hold a listing of path */
 	struct fitem	*items;
@@ -61,6 +65,9 @@ struct files {
 	bool		 truncated;
 	const char	*readme;
 };
+
+/* A pane this high or higher keeps its last row for the mini-status. */
+#define FP_STATUS_MIN	6
 
 /* The model of a pane. */
 static inline struct files *

@@ -316,6 +316,66 @@ ui_key(struct ui *ui, const struct ui_key *k)
 		ui->xfer_drawn = 0;
 }
 
+/* Is a command running or a remote directory being listed? */
+bool
+ui_busy(struct ui *ui)
+{
+	return ui->app->running != NULL || dir_loading(ui->app);
+}
+
+/*
+ * A key from the terminal. While a command runs (a directory loads),
+ * the keys for the panes wait in order and are applied when it ends
+ * (ui_typeahead); Ctrl-C and Esc act at once and drop what waits,
+ * quitting (q, F10) and Ctrl-L act at once.
+ */
+static void
+ui_key_typed(struct ui *ui, const struct ui_key *k)
+{
+	enum ui_act act;
+
+	if (k->code && k->ch == KEY_RESIZE) {
+		ui_key(ui, k);
+		return;
+	}
+	act = keymap_find(k, KX_SCREEN);
+	if (act == KA_INTERRUPT || ui_key_is(k, UI_ESC)) {
+		ui->nahead = 0;
+		ui_key(ui, k);
+		return;
+	}
+	if (ui->nahead > 0 || (ui_busy(ui) && !ui->editing &&
+	    ui->dialogs == NULL && ui->view == NULL && !ui->too_small &&
+	    act != KA_REDRAW && act != KA_QUIT &&
+	    keymap_find(k, KX_PANES) != KA_QUIT)) {
+		if (ui->nahead < UI_AHEAD_MAX)
+			ui->ahead[ui->nahead++] = *k;
+		else
+			beep();
+		return;
+	}
+	ui_key(ui, k);
+}
+
+/*
+ * Apply the keys typed ahead, in order, while nothing runs; the panes
+ * are brought up to date before each (Enter acts on the listing that
+ * came).
+ */
+void
+ui_typeahead(struct ui *ui)
+{
+	struct ui_key k;
+
+	while (ui->nahead > 0 && !ui->quitting && !ui_busy(ui)) {
+		k = ui->ahead[0];
+		memmove(ui->ahead, ui->ahead + 1,
+		    --ui->nahead * sizeof ui->ahead[0]);
+		ui_key(ui, &k);
+		ui_sync_panes(ui);
+	}
+}
+
 /* Standard input is readable: read every key there is. */
 void
 ui_read_keys(struct ev_io *io, int fd, short revents, void *arg)
@@ -331,7 +391,7 @@ ui_read_keys(struct ev_io *io, int fd, short revents, void *arg)
 		if (k.code && ch == KEY_MOUSE)
 			ui_mouse(ui);
 		else
-			ui_key(ui, &k);
+			ui_key_typed(ui, &k);
 	}
 	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		/* the terminal is gone */

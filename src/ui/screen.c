@@ -301,6 +301,21 @@ draw_too_small(struct ui *ui)
 	}
 }
 
+/* Bring the panes up to date with the app. */
+void
+ui_sync_panes(struct ui *ui)
+{
+	if (ui->sync_remote) {
+		ui->sync_remote = false;
+		files_sync_remote(ui, ui->panes[FOCUS_REMOTE]);
+		ui->dirty_status = true;
+	}
+	if (ui->rescan_local) {
+		ui->rescan_local = false;
+		files_rescan_local(ui, ui->panes[FOCUS_LOCAL]);
+	}
+}
+
 /* The loop's prepare hook: bring the panes up to date, draw what is
  * dirty, update the terminal once. */
 void
@@ -314,15 +329,9 @@ ui_prepare(void *arg)
 
 	if (ui->quitting || ui->suspended)	/* a refresh ends endwin */
 		return;
-	if (ui->sync_remote) {
-		ui->sync_remote = false;
-		files_sync_remote(ui, ui->panes[FOCUS_REMOTE]);
-		ui->dirty_status = true;
-	}
-	if (ui->rescan_local) {
-		ui->rescan_local = false;
-		files_rescan_local(ui, ui->panes[FOCUS_LOCAL]);
-	}
+	ui_sync_panes(ui);
+	ui_typeahead(ui);
+	ui_message_expire(ui);
 	if (ui->too_small) {
 		if (ui->dirty_all) {
 			draw_too_small(ui);

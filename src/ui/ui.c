@@ -108,6 +108,9 @@ ui_message_set(struct ui *ui, enum app_out kind, char *clean)
 	ui->msg.text = clean;
 	ui->msg.kind = kind;
 	ui->msg.when = ev_clock_ms();
+	ui->msg.progress = kind == APP_INFO && (str_has_suffix(clean, "...") ||
+	    str_has_suffix(clean, "\xe2\x80\xa6"));
+	ui->msg.queue = kind == APP_INFO && xq_busy(ui->app->queue);
 	ev_timer_start(ui->msg_timer, UI_MSG_MS + 10);
 	ui->dirty_cmd = true;
 	/* the open command line covers the message row: show it above */
@@ -115,6 +118,20 @@ ui_message_set(struct ui *ui, enum app_out kind, char *clean)
 		ui->msg_over = true;
 		ui->dirty_status = true;
 	}
+}
+
+/* Clear a message whose cause has ended (a command, the transfers). */
+void
+ui_message_expire(struct ui *ui)
+{
+	if (ui->msg.text == NULL || (!(ui->msg.progress &&
+	    ui->app->running == NULL) && !(ui->msg.queue &&
+	    !xq_busy(ui->app->queue))))
+		return;
+	free(ui->msg.text);
+	ui->msg.text = NULL;
+	ui->msg_over = false;
+	ui->dirty_cmd = ui->dirty_status = true;
 }
 
 /* A message of the screen's own (its arguments are sanitized here). */

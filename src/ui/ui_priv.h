@@ -46,6 +46,8 @@ struct ui;
 #define UI_MSG_MS		LIM_UI_MSG_MS
 /* History lines kept in the file. */
 #define UI_HISTORY		LIM_UI_HISTORY
+/* keys typed ahead while a command runs, at most */
+#define UI_AHEAD_MAX		LIM_UI_AHEAD
 
 /* ------------------------------------------------------------ keys */
 
@@ -152,6 +154,7 @@ char	*draw_date(char *, size_t, time_t, bool with_time, bool utc);
 char	*draw_expand_tabs(const char *);
 /* Cut text to its first w columns (allocated), for horizontal scroll. */
 char	*draw_skip_cols(const char *, int cols);
+char	*draw_cut_middle(const char *, int cols);
 
 /* ------------------------------------------------------------ panes */
 
@@ -284,6 +287,8 @@ struct ui_msg {
 	char		*text;
 	enum app_out	 kind;
 	uint64_t	 when;
+	bool		 progress;	/* "Reading X...": until no command runs */
+	bool		 queue;		/* said while transfers ran: until done */
 };
 
 struct ui {
@@ -310,6 +315,10 @@ struct ui {
 	bool			 console_input;	/* lines go to the session */
 	bool			 typed_running;	/* the running line was typed */
 	bool			 typed_output;	/* it printed something */
+
+	/* type-ahead: keys typed while a command runs, applied after */
+	struct ui_key		 ahead[UI_AHEAD_MAX];
+	size_t			 nahead;
 
 	/* dirty regions */
 	bool			 dirty_all;
@@ -382,12 +391,16 @@ int	 bottom_tab_at(struct ui *, int x);
 void	 ui_layout(struct ui *);
 void	 ui_resize(struct ui *);
 void	 ui_prepare(void *);
+void	 ui_sync_panes(struct ui *);
+void	 ui_message_expire(struct ui *);
 /* viewfile.c: the app's view hook (the view command's bytes). */
 void	 ui_h_view(struct app *, const char *title, const void *,
 	    size_t len, size_t cut, void *);
 /* keys.c */
 void	 ui_define_keys(void);
 void	 ui_read_keys(struct ev_io *, int fd, short revents, void *);
+bool	 ui_busy(struct ui *);
+void	 ui_typeahead(struct ui *);
 void	 ui_winch(int signo, void *);
 void	 ui_sigint(int signo, void *);
 void	 ui_sigterm(int signo, void *);

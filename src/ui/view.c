@@ -261,7 +261,7 @@ help_open(struct ui *ui)
 				    t[i].family));
 			first = false;
 			buf_printf(&b, "  %-10s %s\n", t[i].name, _(t[i].help));
-			buf_printf(&b, "  %-10s %s\n", "", _(t[i].usage));
+			buf_printf(&b, "  %-10s %s\n", "", cmd_usage_text(t[i].usage));
 		}
 	}
 	buf_printf(&b, "\n%s\n", _("Options (set NAME VALUE, show)"));

@@ -112,6 +112,11 @@ def test_help_command():
     like(r.out, r"também: recv", "pt_BR: help get: the alias")
     r = run(["-c", "help get"], "C")
     like(r.out, r"usage: get \[-a\|-b\]", "C: help get")
+    # a bare usage is the command itself, never another message's word
+    for name in ("binary", "active"):
+        r = run(["-c", "help " + name], PT)
+        like(r.out, r"uso: %s\n" % name,
+             "pt_BR: help %s: the usage is the command (issue 19)" % name)
 
 
 def make_tree():
@@ -149,9 +154,20 @@ def test_server():
                     like(r.out, r"Conectado a 127\.0\.0\.1 porta %d como "
                          r"anonymous\." % srv.port,
                          "pt_BR: status in Portuguese")
-                    like(r.out, r"Fila: 0 ativas, 0 aguardando, "
-                         r"1 concluídas, 0 com falha\.",
+                    like(r.out, r"Fila: ativas: 0; aguardando: 0; "
+                         r"concluídas: 1; com falha: 0\.",
                          "pt_BR: status: the queue")
+
+
+def test_build_tree_catalogue():
+    """A build not installed speaks Portuguese by itself (issue 19): with
+    no JANGADA_LOCALEDIR, src/jangada finds ../locale that make built from
+    po/pt_BR.gmo (./scripts/demo, a developer's build)."""
+    r = jangada(["-c", "help get"], lang=PT,
+                env={"JANGADA_LOCALEDIR": ""})
+    like(r.out, r"uso: get ",
+         "pt_BR: the build tree's catalogue is found without "
+         "JANGADA_LOCALEDIR")
 
 
 def main():
@@ -161,6 +177,7 @@ def main():
     test_help_option()
     test_errors()
     test_help_command()
+    test_build_tree_catalogue()
     with tap.skipping(9, "the server tests"):
         test_server()
 

@@ -201,6 +201,74 @@ def test_usages(entries):
     is_(bad, [], "usages keep the command, its options and keywords")
 
 
+def test_plain_usages(entries):
+    """Usages the table gives without N_ ("binary"): were the word in the
+    catalogue (another message's), help would show its translation."""
+    with open(os.path.join(SRCDIR, "src", "cmd", "cmd.c"),
+              encoding="utf-8") as f:
+        text = f.read()
+    tr = {e[0]: e[2][0] for e in entries if e[1] is None}
+    bad = []
+    n = 0
+    for m in re.finditer(r'\{\s*"([a-z]+)",\s*A\([^)]*\),\s*"([^"]*)"',
+                         text):
+        n += 1
+        name, usage = m.group(1), m.group(2)
+        t = tr.get(usage)
+        # a bare one (no space) is shown as it is (cmd_usage_text)
+        if " " in usage and t is not None and \
+                not re.match(r"%s(?: |$)" % re.escape(name), t):
+            bad.append("%s: usage %r shown as %r" % (name, usage, t))
+    ok(n >= 5, "the plain usages are found (%d)" % n)
+    is_(bad, [], "help never translates a command name (help binary)")
+
+
+def test_plurals(entries):
+    with open(PO, encoding="utf-8") as f:
+        head = f.read(4000)
+    like(head, r"Plural-Forms: nplurals=2; plural=\(n > 1\);",
+         "the header has Plural-Forms")
+    bad = [e[0] for e in entries if e[1] is not None and
+           (len(e[2]) != 2 or not all(e[2]))]
+    is_(bad, [], "every plural entry has both forms")
+    # "%u active" -> "%u ativas": the English word does not agree with
+    # the count, the Portuguese one does (and is wrong for 1)
+    num = r"%(?:u|d|zu|lu|llu) ([A-Za-z\u00e0-\u00fa]+)"
+    agree = []
+    for e in entries:
+        if e[1] is not None or not e[2][0]:
+            continue
+        en, pt = re.findall(num, e[0]), re.findall(num, e[2][0])
+        if len(en) == len(pt) and any(a in COUNTERS and b.endswith("s")
+                                      for a, b in zip(en, pt)):
+            agree.append(e[2][0])
+    is_(agree, [], "no count before a plural word outside ngettext")
+
+
+# the screen's counters: invariant in English, agreeing in Portuguese
+COUNTERS = {"active", "queued", "done", "failed", "marked", "running",
+            "selected", "skipped", "waiting", "open"}
+
+
+def button_letters(s):
+    return [c.lower() for c in re.findall(r"\[([A-Za-z])\]", s)]
+
+
+def test_dialog_keys(entries):
+    tr = {e[0]: e[2][0] for e in entries if e[1] is None}
+    yn = "[y] Yes    [n] No"
+    ow = "[o] Overwrite  [s] Skip  [r] Rename  [c] Resume"
+    for lang, a, b in (("en", yn, ow), ("pt_BR", tr.get(yn, ""),
+                                        tr.get(ow, ""))):
+        ya, oa = button_letters(a), button_letters(b)
+        is_(len(ya), 2, "%s: the yes/no buttons show two keys" % lang)
+        is_(len(oa), 4, "%s: the overwrite dialog shows four keys" % lang)
+        is_(sorted(set(ya) & set(oa)), [], "%s: no key of the yes/no "
+            "dialogs answers the overwrite dialog (%s / %s)" % (lang, ya,
+                                                               oa))
+        is_(len(set(oa)), 4, "%s: the overwrite keys differ" % lang)
+
+
 def test_help_columns(entries):
     bad = []
     n = 0
@@ -225,6 +293,9 @@ def main():
     test_sources_translated()
     test_potfiles_complete()
     test_usages(entries)
+    test_plain_usages(entries)
+    test_plurals(entries)
+    test_dialog_keys(entries)
     test_help_columns(entries)
 
 

@@ -25,6 +25,12 @@ TUI_TESTS = \
 	tests/tui/viewer.py \
 	tests/tui/explain.py \
 	tests/tui/mouse.py \
-	tests/tui/marks.py
+	tests/tui/marks.py \
+	tests/tui/typeahead.py \
+	tests/tui/reopen.py \
+	tests/tui/middlecut.py \
+	tests/tui/sortfilter.py \
+	tests/tui/messages.py \
+	tests/tui/xferrows.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
