@@ -318,8 +318,9 @@ mirror_summary(struct cmd_call *c, unsigned files, uint64_t bytes,
 	str_human_size(human, sizeof human, bytes);
 	/* A download that failed its check (verify) is not done. */
 	files -= c->vfailed < files ? c->vfailed : files;
-	app_out(c->app, APP_INFO, _("%s: %u files, %s: %u done, %u "
-	    "unchanged, %u deleted, %u failed"), c->desc->name,
+	/* Labels, not counted words: "1 files" reads wrong in any language. */
+	app_out(c->app, APP_INFO, _("%s: to copy %u (%s); done %u, unchanged "
+	    "%u, deleted %u, failed %u"), c->desc->name,
 	    m->plan.news + m->plan.updates, human, files, m->plan.same,
 	    m->deleted, failed);
 }

@@ -102,8 +102,8 @@ def test_get(srv, label, home, wd):
         "%s: first mirror equals the server's tree (times too)" % label)
     like(r.err, r"mirror: plan: 5 to get, 0 to update, 0 to delete, 3 "
          r"directories to make", "%s: the plan is printed" % label)
-    like(r.err, r"mirror: 5 files, .*: 5 done, 0 unchanged, 0 deleted, 0 "
-         r"failed", "%s: the summary line" % label)
+    like(r.err, r"mirror: to copy 5 \(.*\); done 5, unchanged 0, deleted 0, "
+         r"failed 0", "%s: the summary line" % label)
 
     # 2. again: nothing moves, each directory listed once
     r = Run(srv, "mirror t", wd, home, log)
@@ -118,7 +118,7 @@ def test_get(srv, label, home, wd):
                       len(lists) > len(dirs) else 0), len(dirs),
         "%s: second mirror: each directory once (besides a refused "
         "LIST -a probe)" % label)
-    like(r.err, r"5 unchanged", "%s: second mirror: 5 unchanged" % label)
+    like(r.err, r"unchanged 5", "%s: second mirror: 5 unchanged" % label)
 
     # 3. change, add, delete upstream: exactly those
     with open(os.path.join(src, "a", "d.txt"), "w") as f:

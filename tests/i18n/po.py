@@ -204,7 +204,7 @@ def test_usages(entries):
 def test_plain_usages(entries):
     """Usages the table gives without N_ ("binary"): were the word in the
     catalogue (another message's), help would show its translation."""
-    with open(os.path.join(SRCDIR, "src", "cmd", "cmd.c"),
+    with open(os.path.join(SRCDIR, "src", "cmd", "cmd_table.c"),
               encoding="utf-8") as f:
         text = f.read()
     tr = {e[0]: e[2][0] for e in entries if e[1] is None}
