@@ -348,7 +348,7 @@ step_size(struct ftp_session *s)
 	/* SIZE depends on TYPE; an ASCII size is never trusted (R31). */
 	if (s->op->kind == OP_GET && s->op->type == FTP_TYPE_I &&
 	    (s->feat.size || !s->feat_known))
-		xsend(s, size_reply, false, "SIZE", s->op->x.remote);
+		xsend(s, size_reply, false, "SIZE", path_arg(s->op));
 	else
 		step_mdtm(s);
 }
@@ -369,7 +369,7 @@ step_mdtm(struct ftp_session *s)
 {
 	if (s->op->kind == OP_GET && s->op->x.set_mtime &&
 	    (s->feat.mdtm || !s->feat_known))
-		xsend(s, mdtm_reply, false, "MDTM", s->op->x.remote);
+		xsend(s, mdtm_reply, false, "MDTM", path_arg(s->op));
 	else
 		step_resume(s);
 }
@@ -754,8 +754,7 @@ step_command(struct ftp_session *s)
 		break;
 	}
 	s->data.sent = true;
-	xsend(s, xfer_reply, true, verb, op->kind == OP_LIST ? op->arg :
-	    op->x.remote);
+	xsend(s, xfer_reply, true, verb, path_arg(op));
 }
 
 /* ------------------------------------------------------- data flow */

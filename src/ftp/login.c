@@ -72,6 +72,7 @@ setup_pwd_reply(struct ftp_session *s, const struct ftp_reply *r)
 	if (r->code == FTP_PATH_CREATED && ftp_parse_257(r->msg, &path) == 0) {
 		free(s->cwd);
 		s->cwd = path;
+		path_set_cwd(s, path);
 	} else
 		log_warn("ftp %s: cannot understand the PWD reply; the "
 		    "directory is unknown", s->host);
@@ -256,6 +257,7 @@ ftp_connect(struct ftp_session *s, const struct ftp_login *login,
 	session_free_secret(s->acct);
 	free(s->cwd);
 	s->cwd = NULL;
+	path_set_cwd(s, NULL);
 	s->host = xstrdup(login->host);
 	s->port = xstrdup(login->port != NULL ? login->port : "21");
 	s->anonymous = login->user == NULL ||

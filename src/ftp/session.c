@@ -256,6 +256,7 @@ session_destroy(struct ftp_session *s)
 	session_free_secret(s->pass);
 	session_free_secret(s->acct);
 	free(s->cwd);
+	free(s->srv_cwd);
 	free(s->system);
 	free(s->abor_reason);
 	free(s);

@@ -62,6 +62,14 @@ struct ftp_op {
 	char		*path;		/* owned copy of st.path */
 	struct ftp_reply last;		/* owned copy of the last reply */
 	bool		 have_last;
+	/* path.c: the directory to be in, and the verb's argument */
+	bool		 plan_done;
+	bool		 planned;	/* pdir/parg apply */
+	char		*pdir;		/* NULL: anywhere */
+	char		*parg;		/* NULL: no argument */
+	char		*list_opts;	/* "-a" of "-a /dir" */
+	bool		 list_dir;	/* listing an absolute path */
+	bool		 list_fallback;	/* it was no directory: parent */
 };
 
 /* A data connection and the transfer on it. */
@@ -151,7 +159,8 @@ struct ftp_session {
 	bool		 anonymous;
 	struct ftp_features feat;
 	bool		 feat_known;
-	char		*cwd;
+	char		*cwd;		/* logical: the last cd/pwd/login */
+	char		*srv_cwd;	/* the server's, NULL unknown (path.c) */
 	char		*system;
 	enum ftp_type	 type;
 	bool		 type_known;
@@ -200,6 +209,12 @@ char	*reply_words(const struct ftp_reply *);
 
 /* cmds.c: single commands */
 void	 cmds_keepalive(struct ev_timer *, void *);
+
+/* path.c: paths as the server understands them */
+bool	 path_enter(struct ftp_session *, struct ftp_op *);
+const char *path_arg(const struct ftp_op *);
+const char *path_rnto(struct ftp_session *, struct ftp_op *);
+void	 path_set_cwd(struct ftp_session *, const char *);
 
 /* data.c */
 void	 xfer_start(struct ftp_session *);
