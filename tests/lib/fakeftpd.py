@@ -129,6 +129,10 @@ Control connection and server:
                      (default 0.002)
     MAXCONN N        a connection beyond N at once gets 421 and is closed
     STRICTRNFR       after RNFR, anything but RNTO gets 501 once (proftpd)
+    RELATIVEONLY     names only relative to the current directory (many
+                     embedded, VMS, MVS, AS/400 servers): an argument with
+                     "/" gets 550, except CWD's; a listing with no name
+                     (or only "-a") lists the current directory
     TIMEOUT421 SECS  after SECS without a command: 421, close
     LOGIN USER PASS  only this login succeeds (530 otherwise)
     FEATURES A,B,... the FEAT list (default EPSV,PASV,SIZE,MDTM,
@@ -329,7 +333,7 @@ class Case:
             "slowdown": None, "slowdowndata": None, "pasvbadip": None,
             "epsvrefuse": False, "pasvrefuse": False, "blackhole": (),
             "maxconn": 0, "timeout421": None, "login": None,
-            "strictrnfr": False,
+            "strictrnfr": False, "relativeonly": False,
             "features": ["EPSV", "PASV", "SIZE", "MDTM", "REST STREAM",
                          "UTF8"],
             "mdtmtime": "20240102030405", "datatimeout": 10.0,
@@ -563,6 +567,8 @@ class Case:
             o["blackhole"] = tuple(x.upper() for x in w) or ("EPSV", "PASV")
         elif kw == "STRICTRNFR":
             o["strictrnfr"] = True
+        elif kw == "RELATIVEONLY":
+            o["relativeonly"] = True
         elif kw == "MAXCONN":
             o["maxconn"] = int(w[0])
         elif kw == "TIMEOUT421":
@@ -820,6 +826,12 @@ class _Session(threading.Thread):
             self.rnfr = None
             self.reply("501 Bad sequence of commands (RNTO expected).")
             return
+        if self.case.opts["relativeonly"] and verb != "CWD":
+            if "/" in arg:
+                self.reply("550 %s: No such file or directory." % arg)
+                return
+            if verb in LISTING_CMDS and (not arg or arg.startswith("-")):
+                arg = "."
         rules = list(self.case.find_rule(verb, n, self.arg_keys(arg)))
         delay = next((r.delay for r in rules if r.delay is not None), None)
         actions = next((r.actions for r in rules if r.actions), None)
