@@ -43,7 +43,8 @@ simple_reply(struct ftp_session *s, const struct ftp_reply *r)
 
 	if (op->cmd == SC_QUOTE) {
 		/* Any complete reply is a result; the caller judges it. */
-		path_set_cwd(s, NULL);	/* it may have been a CWD */
+		if (path_quote_moves(op->arg))
+			path_set_cwd(s, NULL);	/* where is it now? */
 		op_finish(s, !FTP_IS_TRANSIENT(r->code) &&
 		    !FTP_IS_PERMANENT(r->code), r,
 		    FTP_IS_TRANSIENT(r->code) || FTP_IS_PERMANENT(r->code) ?

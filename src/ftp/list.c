@@ -362,3 +362,24 @@ ftp_listing_free(struct ftp_listing *l)
 	list_arena_free(l->arena);
 	memset(l, 0, sizeof *l);
 }
+
+/* A raw line that is ls's (or the server's) complaint, not an entry. */
+bool
+ftp_entry_is_error(const struct ftp_entry *e)
+{
+	static const char *ends[] = {
+		": No such file or directory", ": Permission denied",
+		": Not a directory", ": not found"
+	};
+	size_t i, n;
+
+	if (e->type != FTP_ENT_RAW)
+		return false;
+	for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		n = strlen(ends[i]);
+		if (e->namelen >= n && memcmp(e->name + e->namelen - n,
+		    ends[i], n) == 0)
+			return true;
+	}
+	return false;
+}

@@ -73,6 +73,12 @@ const struct ftp_listing *ftp_list_parsed(const struct ftp_list_parser *);
 void	ftp_list_drop(struct ftp_list_parser *);
 void	ftp_list_free(struct ftp_list_parser *);
 void	ftp_listing_free(struct ftp_listing *);
+/*
+ * A raw entry that is an error ls wrote into the listing ("x: No such
+ * file or directory", "Permission denied"): a listing of only these is
+ * no empty directory.
+ */
+bool	ftp_entry_is_error(const struct ftp_entry *);
 
 /*
  * Parse one line (no CR/LF) into *e; strings point into line itself

@@ -20,6 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/i18n.h"
 #include "base/xmalloc.h"
@@ -178,6 +179,21 @@ path_set_cwd(struct ftp_session *s, const char *dir)
 {
 	free(s->srv_cwd);
 	s->srv_cwd = dir != NULL ? xstrndup(dir, trimmed(dir)) : NULL;
+}
+
+/* A quoted command that may move the server (CWD, CDUP, REIN ...). */
+bool
+path_quote_moves(const char *line)
+{
+	static const char *verbs[] = {
+		"CWD", "XCWD", "CDUP", "XCUP", "REIN", "USER", "SMNT", "ACCT"
+	};
+	size_t i, n = strcspn(line, " ");
+
+	for (i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (strlen(verbs[i]) == n && strncasecmp(line, verbs[i], n) == 0)
+			return true;
+	return false;
 }
 
 static void path_cwd_reply(struct ftp_session *, const struct ftp_reply *);

@@ -215,6 +215,7 @@ bool	 path_enter(struct ftp_session *, struct ftp_op *);
 const char *path_arg(const struct ftp_op *);
 const char *path_rnto(struct ftp_session *, struct ftp_op *);
 void	 path_set_cwd(struct ftp_session *, const char *);
+bool	 path_quote_moves(const char *line);
 
 /* data.c */
 void	 xfer_start(struct ftp_session *);

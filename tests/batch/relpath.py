@@ -102,4 +102,28 @@ def main():
            "CWD refused: no RETR sent")
 
 
+    # A listing that is only ls's error is no empty directory (BSD ftpd
+    # answered "LIST -a /dir with spaces" so): counted as failed.
+    case = r'''BODY LIST "/e" <<END
+-rw-r--r--   1 ftp ftp   3 Jan 01  2024 ok.txt
+drwxr-xr-x   2 ftp ftp   0 Jan 01  2024 bad
+END
+BODY LIST "/e/bad" <<END
+/e/bad/Guia: No such file or directory
+END
+BODY RETR "/e/ok.txt" ok\n
+'''
+    with FakeFTPD(Case.parse(case)) as srv, \
+            tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "set timeout 5; open %s; get -r /e" % srv.url],
+                    cwd=d)
+        is_(r.rc, 1, "a listing of errors: the tree fails")
+        like(r.err, r"/e/bad: the listing holds an error: "
+             r"/e/bad/Guia: No such file or directory",
+             "a listing of errors: said, with the server's line")
+        like(r.err, r"[1-9]\d* failed", "a listing of errors: counted")
+        is_(read(os.path.join(d, "e", "ok.txt")), b"ok\n",
+            "a listing of errors: the rest still fetched")
+
+
 tap.main(main)

@@ -265,7 +265,7 @@ def test_scale():
                        for i in range(n))
     # Every RETR stalls after 10 bytes: 4 run, the rest stay queued.
     case = Case.parse("BODY RETR %s\nSTALL RETR 10\n" % ("x" * 100))
-    case.body("LIST", "-a /huge", listing)
+    case.body("LIST", "/huge", listing)
     srv = FakeFTPD(case)
     with tempfile.TemporaryDirectory() as d:
         with srv:
