@@ -336,7 +336,7 @@ BODY RETR "/t/../../escape.txt" evil\\n
         ok(not os.path.exists(os.path.join(top, "escape.txt")) and
            not os.path.exists(os.path.join(d, "escape.txt")),
            "nothing written above the target (R47)")
-        ok(not any(c.startswith("RETR /t/link.txt") for c in
+        ok(not any(c.startswith("RETR link.txt") for c in
                    srv.commands()), "the symlink was not fetched")
 
         # R50: the tree's subdirectory is a planted symlink.
