@@ -95,6 +95,7 @@ struct app_opts {
 	uint64_t	 rate_limit;		/* bytes/s, 0 none */
 	enum xq_policy	 overwrite;
 	enum xq_type	 type;
+	int		 charset;	/* the server's: auto, utf-8, ... */
 	bool		 passive;
 	bool		 epsv;
 	bool		 mlsd;

@@ -70,6 +70,7 @@ simple_reply(struct ftp_session *s, const struct ftp_reply *r)
 	case SC_MKD:
 		if (r->code == FTP_PATH_CREATED &&
 		    ftp_parse_257(r->msg, &op->path) == 0) {
+			op->path = charset_in(s, op->path);
 			op->st.path = op->path;
 			if (op->kind == OP_SIMPLE && op->cmd == SC_PWD) {
 				free(s->cwd);
@@ -164,6 +165,7 @@ cmd_start(struct ftp_session *s, struct ftp_op *op)
 	};
 	char *verb, *arg;
 
+	charset_sync(s);
 	/* In the op's directory first (path.c): then bare names. */
 	if (path_enter(s, op))
 		return;

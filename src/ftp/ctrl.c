@@ -169,8 +169,8 @@ ctl_synch(struct ftp_session *s)
  * is sent (R53); 0xFF is doubled (telnet IAC, R54). PASS never reaches a
  * log or the transcript.
  */
-int
-session_send(struct ftp_session *s, reply_fn fn, bool prelim,
+static int
+session_send_raw(struct ftp_session *s, reply_fn fn, bool prelim,
     const char *verb, const char *arg)
 {
 	struct buf line;
@@ -222,6 +222,21 @@ session_send(struct ftp_session *s, reply_fn fn, bool prelim,
 	if (s->opt.keepalive_ms > 0)
 		ev_timer_start(s->keepalive, (uint64_t)s->opt.keepalive_ms);
 	return 0;
+}
+
+/* session_send_raw with the argument in the server's charset. */
+int
+session_send(struct ftp_session *s, reply_fn fn, bool prelim,
+    const char *verb, const char *arg)
+{
+	char *conv = charset_out(s, verb, arg);
+	int rc, e;
+
+	rc = session_send_raw(s, fn, prelim, verb, conv != NULL ? conv : arg);
+	e = errno;
+	free(conv);
+	errno = e;
+	return rc;
 }
 
 /* The control socket is writable: write what is queued. */

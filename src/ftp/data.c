@@ -232,6 +232,7 @@ xfer_start(struct ftp_session *s)
 		    s->opt.use_mlsd && s->feat.mlsd)
 			op->lmode = FTP_LIST_MLSD;
 		d->lp = ftp_list_new(op->lmode, time(NULL));
+		charset_list(s, d->lp);
 		step_port(s);
 		return;
 	}
@@ -726,6 +727,7 @@ xfer_reply(struct ftp_session *s, const struct ftp_reply *r)
 		ftp_list_free(d->lp);
 		op->lmode = FTP_LIST_LIST;
 		d->lp = ftp_list_new(op->lmode, time(NULL));
+		charset_list(s, d->lp);
 		d->shown = 0;
 		d->final = d->prelim = d->eof = false;
 		step_port(s);

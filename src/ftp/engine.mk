@@ -1,6 +1,6 @@
 # src/ftp: the session engine (control connection, data, transfers).
 src_ftp_libftp_a_SOURCES += \
-	src/ftp/cmds.c src/ftp/ctrl.c src/ftp/data.c src/ftp/login.c \
+	src/ftp/charset.c src/ftp/cmds.c src/ftp/ctrl.c src/ftp/data.c src/ftp/login.c \
 	src/ftp/op.c src/ftp/path.c src/ftp/session.c src/ftp/session.h \
 	src/ftp/session_priv.h \
 	src/ftp/output.c src/ftp/output.h \

@@ -70,6 +70,7 @@ setup_pwd_reply(struct ftp_session *s, const struct ftp_reply *r)
 	char *path;
 
 	if (r->code == FTP_PATH_CREATED && ftp_parse_257(r->msg, &path) == 0) {
+		path = charset_in(s, path);
 		free(s->cwd);
 		s->cwd = path;
 		path_set_cwd(s, path);
@@ -258,6 +259,8 @@ ftp_connect(struct ftp_session *s, const struct ftp_login *login,
 	free(s->cwd);
 	s->cwd = NULL;
 	path_set_cwd(s, NULL);
+	charset_reset(s);
+	s->cs_want[0] = '\0';
 	s->host = xstrdup(login->host);
 	s->port = xstrdup(login->port != NULL ? login->port : "21");
 	s->anonymous = login->user == NULL ||

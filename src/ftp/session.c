@@ -117,6 +117,8 @@ ftp_session_new(struct ev_loop *loop, const struct ftp_session_cb *cb,
 	s->opt.use_epsv = true;
 	s->opt.use_mlsd = true;
 	s->opt.family = AF_UNSPEC;
+	snprintf(s->opt.charset, sizeof s->opt.charset, "auto");
+	s->cs_in = s->cs_out = (iconv_t)-1;
 	TAILQ_INIT(&s->ops);
 	ftp_rr_init(&s->rr);
 	buf_init(&s->out, LIM_CMD_QUEUE);
@@ -257,6 +259,7 @@ session_destroy(struct ftp_session *s)
 	session_free_secret(s->acct);
 	free(s->cwd);
 	free(s->srv_cwd);
+	charset_reset(s);
 	free(s->system);
 	free(s->abor_reason);
 	free(s);

@@ -81,6 +81,8 @@ struct ftp_options {
 	bool		 use_mlsd;	/* MLSD when FEAT offers it */
 	int		 family;	/* AF_UNSPEC, AF_INET, AF_INET6 */
 	struct ftp_throttle *throttle;	/* NULL: no rate limit */
+	/* the server's names: "auto", "utf-8" or an iconv name (charset.c) */
+	char		 charset[32];
 };
 
 /* How an operation ended. Valid only during the callback. */

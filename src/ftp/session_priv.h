@@ -10,6 +10,8 @@
 
 #include <sys/queue.h>
 
+#include <iconv.h>
+
 #include "ftp/ascii.h"
 #include "ftp/output.h"
 #include "ftp/session.h"
@@ -161,6 +163,10 @@ struct ftp_session {
 	bool		 feat_known;
 	char		*cwd;		/* logical: the last cd/pwd/login */
 	char		*srv_cwd;	/* the server's, NULL unknown (path.c) */
+	iconv_t		 cs_in, cs_out;	/* charset.c: -1 none */
+	char		 cs_want[32];	/* opt.charset as last seen */
+	char		 cs_name[32];	/* converting from/to, "" none */
+	bool		 cs_guessed;	/* auto took CP1252 */
 	char		*system;
 	enum ftp_type	 type;
 	bool		 type_known;
@@ -216,6 +222,13 @@ const char *path_arg(const struct ftp_op *);
 const char *path_rnto(struct ftp_session *, struct ftp_op *);
 void	 path_set_cwd(struct ftp_session *, const char *);
 bool	 path_quote_moves(const char *line);
+
+/* charset.c: the server's character set */
+void	 charset_reset(struct ftp_session *);
+void	 charset_sync(struct ftp_session *);
+void	 charset_list(struct ftp_session *, struct ftp_list_parser *);
+char	*charset_in(struct ftp_session *, char *);
+char	*charset_out(struct ftp_session *, const char *verb, const char *);
 
 /* data.c */
 void	 xfer_start(struct ftp_session *);
