@@ -214,6 +214,12 @@ cmd_start(struct ftp_session *s, struct ftp_op *op)
 		op_send(s, size_type_reply, false, "TYPE", "I");
 		return;
 	}
+	if (op->cmd == SC_CWD || op->cmd == SC_CDUP) {
+		/* Where the server is: known again from the PWD after. */
+		if (path_send_cwd(s, simple_reply, verbs[op->cmd],
+		    path_arg(op)) == 0)
+			return;
+	}
 	op_send(s, simple_reply, false, verbs[op->cmd], path_arg(op));
 }
 

@@ -202,13 +202,12 @@ session_send_raw(struct ftp_session *s, reply_fn fn, bool prelim,
 	else	/* PASS ****, ACCT ****, in any case and after SITE */
 		shown = secret_ftp_shown(buf_cstr(&line));
 	if (buf_append(&line, "\r\n", 2) == -1 ||
-	    ctl_write(s, (char *)buf_data(&line), buf_len(&line)) == -1) {
+	    buf_len(&s->out) + buf_len(&line) > LIM_CMD_QUEUE) {
 		buf_free(&line);
 		free(shown);
 		errno = ENOBUFS;
 		return -1;
 	}
-	buf_free(&line);
 	log_debug("ftp %s: > %s", s->host, shown);
 	if (s->cb.transcript != NULL)
 		s->cb.transcript(s, true, shown, s->cbarg);
@@ -221,6 +220,12 @@ session_send_raw(struct ftp_session *s, reply_fn fn, bool prelim,
 		ctl_wait(s, verb);
 	if (s->opt.keepalive_ms > 0)
 		ev_timer_start(s->keepalive, (uint64_t)s->opt.keepalive_ms);
+	/*
+	 * Last: a failed write ends the session, whose callbacks may free
+	 * it; nothing here touches it after.
+	 */
+	(void)ctl_write(s, (char *)buf_data(&line), buf_len(&line));
+	buf_free(&line);
 	return 0;
 }
 

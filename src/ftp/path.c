@@ -198,11 +198,33 @@ path_quote_moves(const char *line)
 
 static void path_cwd_reply(struct ftp_session *, const struct ftp_reply *);
 
+/*
+ * Send a command that moves the server (CWD, CDUP): where it is stays
+ * unknown until the reply (an interruption drops it). -1: not sent, and
+ * nothing changed. The send may end and free the session: s is not
+ * touched after it.
+ */
+int
+path_send_cwd(struct ftp_session *s, reply_fn fn, const char *verb,
+    const char *arg)
+{
+	char *was = s->srv_cwd;
+
+	s->srv_cwd = NULL;
+	if (session_send(s, fn, false, verb, arg) == 0) {
+		free(was);
+		return 0;
+	}
+	s->srv_cwd = was;
+	return -1;
+}
+
 /* Send CWD dir for the running op. */
 static void
 path_cwd(struct ftp_session *s)
 {
-	op_send(s, path_cwd_reply, false, "CWD", s->op->pdir);
+	if (path_send_cwd(s, path_cwd_reply, "CWD", s->op->pdir) == -1)
+		op_send(s, path_cwd_reply, false, "CWD", s->op->pdir);
 }
 
 /* The reply to the CWD before an op's verb. */

@@ -222,6 +222,8 @@ const char *path_arg(const struct ftp_op *);
 const char *path_rnto(struct ftp_session *, struct ftp_op *);
 void	 path_set_cwd(struct ftp_session *, const char *);
 bool	 path_quote_moves(const char *line);
+int	 path_send_cwd(struct ftp_session *, reply_fn, const char *verb,
+	    const char *arg);
 
 /* charset.c: the server's character set */
 void	 charset_reset(struct ftp_session *);
