@@ -34,7 +34,7 @@
 #include "net/net.h"
 
 static void	ctl_readable(struct ev_io *, int, short, void *);
-static void	ctl_flush(struct ftp_session *);
+static void	ctl_flush(struct ftp_session *, bool defer);
 
 
 /* Close the control connection and everything on it; no callbacks. */
@@ -142,7 +142,7 @@ ctl_write(struct ftp_session *s, const char *p, size_t n)
 {
 	if (buf_append(&s->out, p, n) == -1)
 		return -1;
-	ctl_flush(s);
+	ctl_flush(s, true);
 	return 0;
 }
 
@@ -254,12 +254,16 @@ ctl_writable(struct ev_io *io, int fd, short revents, void *arg)
 		ctl_readable(io, fd, revents, arg);
 		return;
 	}
-	ctl_flush(s);
+	ctl_flush(s, false);
 }
 
-/* Write queued command bytes; wait for POLLOUT if the socket is full. */
+/*
+ * Write queued command bytes; wait for POLLOUT if the socket is full.
+ * defer: a failed write is left for the loop to find again (the sender's
+ * caller still uses the session; ending it now would free it under them).
+ */
 static void
-ctl_flush(struct ftp_session *s)
+ctl_flush(struct ftp_session *s, bool defer)
 {
 	ssize_t n;
 
@@ -272,6 +276,10 @@ ctl_flush(struct ftp_session *s)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN) {
+			ev_io_set(s->io, POLLIN | POLLOUT);
+			return;
+		}
+		if (defer && s->io != NULL) {
 			ev_io_set(s->io, POLLIN | POLLOUT);
 			return;
 		}
@@ -358,8 +366,13 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 	ssize_t n;
 	int rc;
 
-	if (revents & POLLOUT)
-		ctl_flush(s);
+	if (revents & POLLOUT) {
+		/* A failed write ends the session, which may free it. */
+		session_hold(s);
+		ctl_flush(s, false);
+		if (session_release(s))
+			return;
+	}
 	if (s->fd == -1)
 		return;
 	n = read(s->fd, chunk, sizeof chunk);
