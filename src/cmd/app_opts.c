@@ -53,6 +53,9 @@ struct opt {
 static const struct opt opts[] = {
 	{ "autolist", OK_BOOL, O(autolist), 0, 0, { NULL },
 	  N_("list the remote directory after cd") },
+	{ "charset", OK_WORD, O(charset), 0, 0,
+	  { "auto", "utf-8", "cp1252", "latin1", "latin9", NULL },
+	  N_("the server's names: auto, utf-8, cp1252, latin1, latin9") },
 	{ "connect-timeout", OK_INT, O(connect_timeout), 1, 3600, { NULL },
 	  N_("seconds to wait for a connection") },
 	{ "debug", OK_BOOL, O(debug), 0, 0, { NULL },
@@ -328,6 +331,9 @@ app_opts_apply(struct app *app)
 	    FTP_DATA_ACTIVE;
 	o->use_epsv = app->opts.epsv;
 	o->use_mlsd = app->opts.mlsd;
+	snprintf(o->charset, sizeof o->charset, "%s", (const char *[]){
+	    "auto", "utf-8", "CP1252", "ISO-8859-1",
+	    "ISO-8859-15" }[app->opts.charset]);
 	/* ftpes:// requires TLS whatever the option says. */
 	o->tls = app->tls_url == 'e' ? FTP_TLS_REQUIRE :
 	    (enum ftp_tls)app->opts.tls;

@@ -43,6 +43,8 @@ simple_reply(struct ftp_session *s, const struct ftp_reply *r)
 
 	if (op->cmd == SC_QUOTE) {
 		/* Any complete reply is a result; the caller judges it. */
+		if (path_quote_moves(op->arg))
+			path_set_cwd(s, NULL);	/* where is it now? */
 		op_finish(s, !FTP_IS_TRANSIENT(r->code) &&
 		    !FTP_IS_PERMANENT(r->code), r,
 		    FTP_IS_TRANSIENT(r->code) || FTP_IS_PERMANENT(r->code) ?
@@ -68,14 +70,17 @@ simple_reply(struct ftp_session *s, const struct ftp_reply *r)
 	case SC_MKD:
 		if (r->code == FTP_PATH_CREATED &&
 		    ftp_parse_257(r->msg, &op->path) == 0) {
+			op->path = charset_in(s, op->path);
 			op->st.path = op->path;
 			if (op->kind == OP_SIMPLE && op->cmd == SC_PWD) {
 				free(s->cwd);
 				s->cwd = xstrdup(op->path);
+				path_set_cwd(s, op->path);
 			}
 		} else if (op->cmd == SC_PWD) {
 			free(s->cwd);
 			s->cwd = NULL;
+			path_set_cwd(s, NULL);
 		}
 		break;
 	case SC_SIZE:
@@ -106,7 +111,7 @@ rename_reply(struct ftp_session *s, const struct ftp_reply *r)
 	char *words;
 
 	if (r->code == FTP_PENDING_FURTHER_INFO) {
-		op_send(s, rename_reply, false, "RNTO", op->arg2);
+		op_send(s, rename_reply, false, "RNTO", path_rnto(s, op));
 		return;
 	}
 	if (!FTP_IS_OK(r->code)) {
@@ -144,7 +149,7 @@ size_type_reply(struct ftp_session *s, const struct ftp_reply *r)
 		s->type = FTP_TYPE_I;
 		s->type_known = true;
 	}
-	op_send(s, simple_reply, false, "SIZE", s->op->arg);
+	op_send(s, simple_reply, false, "SIZE", path_arg(s->op));
 }
 
 /* Start a command or a transfer on a ready session. */
@@ -160,6 +165,10 @@ cmd_start(struct ftp_session *s, struct ftp_op *op)
 	};
 	char *verb, *arg;
 
+	charset_sync(s);
+	/* In the op's directory first (path.c): then bare names. */
+	if (path_enter(s, op))
+		return;
 	switch (op->kind) {
 	case OP_TYPE:
 		session_set_state(s, FTP_ST_BUSY);
@@ -168,7 +177,7 @@ cmd_start(struct ftp_session *s, struct ftp_op *op)
 		return;
 	case OP_RENAME:
 		session_set_state(s, FTP_ST_BUSY);
-		op_send(s, rename_reply, false, "RNFR", op->arg);
+		op_send(s, rename_reply, false, "RNFR", path_arg(op));
 		return;
 	case OP_LIST:
 	case OP_GET:
@@ -195,7 +204,7 @@ cmd_start(struct ftp_session *s, struct ftp_op *op)
 
 		gmtime_r(&op->t, &tm);
 		strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
-		a = xasprintf("%s %s", stamp, op->arg);
+		a = xasprintf("%s %s", stamp, path_arg(op));
 		op_send(s, simple_reply, false, "MFMT", a);
 		free(a);
 		return;
@@ -205,7 +214,13 @@ cmd_start(struct ftp_session *s, struct ftp_op *op)
 		op_send(s, size_type_reply, false, "TYPE", "I");
 		return;
 	}
-	op_send(s, simple_reply, false, verbs[op->cmd], op->arg);
+	if (op->cmd == SC_CWD || op->cmd == SC_CDUP) {
+		/* Where the server is: known again from the PWD after. */
+		if (path_send_cwd(s, simple_reply, verbs[op->cmd],
+		    path_arg(op)) == 0)
+			return;
+	}
+	op_send(s, simple_reply, false, verbs[op->cmd], path_arg(op));
 }
 
 /* Queue a single command. */

@@ -35,7 +35,7 @@
 #include "net/tls.h"
 
 static void	ctl_readable(struct ev_io *, int, short, void *);
-static void	ctl_flush(struct ftp_session *);
+static void	ctl_flush(struct ftp_session *, bool defer);
 
 
 /* Close the control connection and everything on it; no callbacks. */
@@ -144,7 +144,7 @@ ctl_write(struct ftp_session *s, const char *p, size_t n)
 {
 	if (buf_append(&s->out, p, n) == -1)
 		return -1;
-	ctl_flush(s);
+	ctl_flush(s, true);
 	return 0;
 }
 
@@ -172,8 +172,8 @@ ctl_synch(struct ftp_session *s)
  * is sent (R53); 0xFF is doubled (telnet IAC, R54). PASS never reaches a
  * log or the transcript.
  */
-int
-session_send(struct ftp_session *s, reply_fn fn, bool prelim,
+static int
+session_send_raw(struct ftp_session *s, reply_fn fn, bool prelim,
     const char *verb, const char *arg)
 {
 	struct buf line;
@@ -205,13 +205,12 @@ session_send(struct ftp_session *s, reply_fn fn, bool prelim,
 	else	/* PASS ****, ACCT ****, in any case and after SITE */
 		shown = secret_ftp_shown(buf_cstr(&line));
 	if (buf_append(&line, "\r\n", 2) == -1 ||
-	    ctl_write(s, (char *)buf_data(&line), buf_len(&line)) == -1) {
+	    buf_len(&s->out) + buf_len(&line) > LIM_CMD_QUEUE) {
 		buf_free(&line);
 		free(shown);
 		errno = ENOBUFS;
 		return -1;
 	}
-	buf_free(&line);
 	log_debug("ftp %s: > %s", s->host, shown);
 	if (s->cb.transcript != NULL)
 		s->cb.transcript(s, true, shown, s->cbarg);
@@ -224,7 +223,28 @@ session_send(struct ftp_session *s, reply_fn fn, bool prelim,
 		ctl_wait(s, verb);
 	if (s->opt.keepalive_ms > 0)
 		ev_timer_start(s->keepalive, (uint64_t)s->opt.keepalive_ms);
+	/*
+	 * Last: a failed write ends the session, whose callbacks may free
+	 * it; nothing here touches it after.
+	 */
+	(void)ctl_write(s, (char *)buf_data(&line), buf_len(&line));
+	buf_free(&line);
 	return 0;
+}
+
+/* session_send_raw with the argument in the server's charset. */
+int
+session_send(struct ftp_session *s, reply_fn fn, bool prelim,
+    const char *verb, const char *arg)
+{
+	char *conv = charset_out(s, verb, arg);
+	int rc, e;
+
+	rc = session_send_raw(s, fn, prelim, verb, conv != NULL ? conv : arg);
+	e = errno;
+	free(conv);
+	errno = e;
+	return rc;
 }
 
 /* The control socket is writable: write what is queued. */
@@ -237,12 +257,16 @@ ctl_writable(struct ev_io *io, int fd, short revents, void *arg)
 		ctl_readable(io, fd, revents, arg);
 		return;
 	}
-	ctl_flush(s);
+	ctl_flush(s, false);
 }
 
-/* Write queued command bytes; wait for POLLOUT if the socket is full. */
+/*
+ * Write queued command bytes; wait for POLLOUT if the socket is full.
+ * defer: a failed write is left for the loop to find again (the sender's
+ * caller still uses the session; ending it now would free it under them).
+ */
 static void
-ctl_flush(struct ftp_session *s)
+ctl_flush(struct ftp_session *s, bool defer)
 {
 	ssize_t n;
 
@@ -256,6 +280,10 @@ ctl_flush(struct ftp_session *s)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN) {
+			ev_io_set(s->io, POLLIN | POLLOUT);
+			return;
+		}
+		if (defer && s->io != NULL) {
 			ev_io_set(s->io, POLLIN | POLLOUT);
 			return;
 		}
@@ -343,8 +371,13 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 	int rc;
 	bool was_tls;
 
-	if (revents & POLLOUT)
-		ctl_flush(s);
+	if (revents & POLLOUT) {
+		/* A failed write ends the session, which may free it. */
+		session_hold(s);
+		ctl_flush(s, false);
+		if (session_release(s))
+			return;
+	}
 	if (s->fd == -1)
 		return;
 	was_tls = s->tls != NULL;

@@ -57,6 +57,9 @@ struct ftp_list_parser {
 	const char		*error;
 	char			 line[LIM_LIST_LINE + 2];
 	size_t			 heldlen;	/* a VMS name alone, or 0 */
+	ftp_list_conv_fn	 conv;		/* the server's charset */
+	void			*conv_arg;
+	char			*cbuf;		/* a line converted */
 	char			 held[LIM_LIST_LINE + 2];
 };
 
@@ -208,6 +211,21 @@ list_join(struct ftp_list_parser *p, size_t len)
  * Parse the line held in p->line; unparsed lines become raw entries, and
  * so does a line too long (cut to LIM_LIST_LINE) or cut is set.
  */
+/* The line converted to UTF-8 in place, when it fits: its length. */
+static size_t
+list_convert(struct ftp_list_parser *p, size_t len)
+{
+	size_t n;
+
+	if (p->cbuf == NULL)
+		p->cbuf = xmalloc(LIM_LIST_LINE + 1);
+	n = p->conv(p->conv_arg, p->line, len, p->cbuf, LIM_LIST_LINE + 1);
+	if (n == (size_t)-1 || n > LIM_LIST_LINE)
+		return len;
+	memcpy(p->line, p->cbuf, n);
+	return n;
+}
+
 static int
 list_line(struct ftp_list_parser *p, int cut)
 {
@@ -222,6 +240,8 @@ list_line(struct ftp_list_parser *p, int cut)
 		cut = 1;
 	if (cut)
 		len = LIM_LIST_LINE;
+	if (!cut && p->conv != NULL)
+		len = list_convert(p, len);
 	if (p->heldlen > 0) {
 		/* A cut line is never the second half of a VMS entry. */
 		rc = list_join(p, cut ? LIM_LIST_LINE + 1 : len);
@@ -351,6 +371,7 @@ ftp_list_free(struct ftp_list_parser *p)
 	if (p == NULL)
 		return;
 	ftp_listing_free(&p->out);
+	free(p->cbuf);
 	free(p);
 }
 
@@ -361,4 +382,33 @@ ftp_listing_free(struct ftp_listing *l)
 	free(l->entries);
 	list_arena_free(l->arena);
 	memset(l, 0, sizeof *l);
+}
+
+/* A raw line that is ls's (or the server's) complaint, not an entry. */
+bool
+ftp_entry_is_error(const struct ftp_entry *e)
+{
+	static const char *ends[] = {
+		": No such file or directory", ": Permission denied",
+		": Not a directory", ": not found"
+	};
+	size_t i, n;
+
+	if (e->type != FTP_ENT_RAW)
+		return false;
+	for (i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+		n = strlen(ends[i]);
+		if (e->namelen >= n && memcmp(e->name + e->namelen - n,
+		    ends[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Convert each line with conv(arg, ...) before parsing it. */
+void
+ftp_list_set_conv(struct ftp_list_parser *p, ftp_list_conv_fn conv, void *arg)
+{
+	p->conv = conv;
+	p->conv_arg = arg;
 }

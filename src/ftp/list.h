@@ -73,6 +73,20 @@ const struct ftp_listing *ftp_list_parsed(const struct ftp_list_parser *);
 void	ftp_list_drop(struct ftp_list_parser *);
 void	ftp_list_free(struct ftp_list_parser *);
 void	ftp_listing_free(struct ftp_listing *);
+/*
+ * Convert each line before it is parsed (the server's charset): conv
+ * writes the line converted into out (at most cap bytes) and returns its
+ * length, or (size_t)-1 to keep the line as it is.
+ */
+typedef size_t (*ftp_list_conv_fn)(void *arg, const char *in, size_t n,
+    char *out, size_t cap);
+void	ftp_list_set_conv(struct ftp_list_parser *, ftp_list_conv_fn, void *);
+/*
+ * A raw entry that is an error ls wrote into the listing ("x: No such
+ * file or directory", "Permission denied"): a listing of only these is
+ * no empty directory.
+ */
+bool	ftp_entry_is_error(const struct ftp_entry *);
 
 /*
  * Parse one line (no CR/LF) into *e; strings point into line itself

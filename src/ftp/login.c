@@ -71,8 +71,10 @@ setup_pwd_reply(struct ftp_session *s, const struct ftp_reply *r)
 	char *path;
 
 	if (r->code == FTP_PATH_CREATED && ftp_parse_257(r->msg, &path) == 0) {
+		path = charset_in(s, path);
 		free(s->cwd);
 		s->cwd = path;
+		path_set_cwd(s, path);
 	} else
 		log_warn("ftp %s: cannot understand the PWD reply; the "
 		    "directory is unknown", s->host);
@@ -367,6 +369,9 @@ ftp_connect(struct ftp_session *s, const struct ftp_login *login,
 	secret_free(s->acct);
 	free(s->cwd);
 	s->cwd = NULL;
+	path_set_cwd(s, NULL);
+	charset_reset(s);
+	s->cs_want[0] = '\0';
 	s->host = xstrdup(login->host);
 	s->tls_implicit = login->tls_implicit;
 	s->port = xstrdup(login->port != NULL ? login->port :

@@ -42,6 +42,9 @@ op_free(struct ftp_op *op)
 	free(op->arg2);
 	free(op->error);
 	free(op->path);
+	free(op->pdir);
+	free(op->parg);
+	free(op->list_opts);
 	free(op);
 }
 

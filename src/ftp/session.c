@@ -120,6 +120,8 @@ ftp_session_new(struct ev_loop *loop, const struct ftp_session_cb *cb,
 	s->opt.family = AF_UNSPEC;
 	s->opt.tls = FTP_TLS_OFF;
 	s->opt.tls_data = true;
+	snprintf(s->opt.charset, sizeof s->opt.charset, "auto");
+	s->cs_in = s->cs_out = (iconv_t)-1;
 	TAILQ_INIT(&s->ops);
 	ftp_rr_init(&s->rr);
 	buf_init(&s->out, LIM_CMD_QUEUE);
@@ -249,6 +251,8 @@ session_destroy(struct ftp_session *s)
 	secret_free(s->pass);
 	secret_free(s->acct);
 	free(s->cwd);
+	free(s->srv_cwd);
+	charset_reset(s);
 	free(s->system);
 	free(s->abor_reason);
 	free(s);

@@ -117,6 +117,8 @@ struct ftp_options {
 	char		 tls_trust[80];	/* "SHA256:hex": accept this one */
 	char		 tls_pin[80];	/* pinned for this host:port: only
 					   this one, verified or not */
+	/* the server's names: "auto", "utf-8" or an iconv name (charset.c) */
+	char		 charset[32];
 };
 
 /* Do two option sets give connections the same security (CVE-2023-27535)? */

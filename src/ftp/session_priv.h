@@ -10,6 +10,8 @@
 
 #include <sys/queue.h>
 
+#include <iconv.h>
+
 #include "ftp/ascii.h"
 #include "ftp/output.h"
 #include "ftp/session.h"
@@ -64,6 +66,14 @@ struct ftp_op {
 	char		*path;		/* owned copy of st.path */
 	struct ftp_reply last;		/* owned copy of the last reply */
 	bool		 have_last;
+	/* path.c: the directory to be in, and the verb's argument */
+	bool		 plan_done;
+	bool		 planned;	/* pdir/parg apply */
+	char		*pdir;		/* NULL: anywhere */
+	char		*parg;		/* NULL: no argument */
+	char		*list_opts;	/* "-a" of "-a /dir" */
+	bool		 list_dir;	/* listing an absolute path */
+	bool		 list_fallback;	/* it was no directory: parent */
 };
 
 /* A data connection and the transfer on it. */
@@ -157,7 +167,12 @@ struct ftp_session {
 	bool		 anonymous;
 	struct ftp_features feat;
 	bool		 feat_known;
-	char		*cwd;
+	char		*cwd;		/* logical: the last cd/pwd/login */
+	char		*srv_cwd;	/* the server's, NULL unknown (path.c) */
+	iconv_t		 cs_in, cs_out;	/* charset.c: -1 none */
+	char		 cs_want[32];	/* opt.charset as last seen */
+	char		 cs_name[32];	/* converting from/to, "" none */
+	bool		 cs_guessed;	/* auto took CP1252 */
 	char		*system;
 	enum ftp_type	 type;
 	bool		 type_known;
@@ -221,6 +236,22 @@ char	*reply_words(const struct ftp_reply *);
 
 /* cmds.c: single commands */
 void	 cmds_keepalive(struct ev_timer *, void *);
+
+/* path.c: paths as the server understands them */
+bool	 path_enter(struct ftp_session *, struct ftp_op *);
+const char *path_arg(const struct ftp_op *);
+const char *path_rnto(struct ftp_session *, struct ftp_op *);
+void	 path_set_cwd(struct ftp_session *, const char *);
+bool	 path_quote_moves(const char *line);
+int	 path_send_cwd(struct ftp_session *, reply_fn, const char *verb,
+	    const char *arg);
+
+/* charset.c: the server's character set */
+void	 charset_reset(struct ftp_session *);
+void	 charset_sync(struct ftp_session *);
+void	 charset_list(struct ftp_session *, struct ftp_list_parser *);
+char	*charset_in(struct ftp_session *, char *);
+char	*charset_out(struct ftp_session *, const char *verb, const char *);
 
 /* tlsctl.c: TLS on the control connection, and the data's handshake */
 void	 tls_ctl_start(struct ftp_session *, void (*next)(struct ftp_session *));

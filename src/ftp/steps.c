@@ -67,6 +67,7 @@ xfer_start(struct ftp_session *s)
 		    s->opt.use_mlsd && s->feat.mlsd)
 			op->lmode = FTP_LIST_MLSD;
 		d->lp = ftp_list_new(op->lmode, time(NULL));
+		charset_list(s, d->lp);
 		step_port(s);
 		return;
 	}
@@ -184,7 +185,7 @@ step_size(struct ftp_session *s)
 	/* SIZE depends on TYPE; an ASCII size is never trusted (R31). */
 	if (s->op->kind == OP_GET && s->op->type == FTP_TYPE_I &&
 	    (s->feat.size || !s->feat_known))
-		xfer_send(s, size_reply, false, "SIZE", s->op->x.remote);
+		xfer_send(s, size_reply, false, "SIZE", path_arg(s->op));
 	else
 		step_mdtm(s);
 }
@@ -205,7 +206,7 @@ step_mdtm(struct ftp_session *s)
 {
 	if (s->op->kind == OP_GET && s->op->x.set_mtime &&
 	    (s->feat.mdtm || !s->feat_known))
-		xfer_send(s, mdtm_reply, false, "MDTM", s->op->x.remote);
+		xfer_send(s, mdtm_reply, false, "MDTM", path_arg(s->op));
 	else
 		step_resume(s);
 }
@@ -351,6 +352,7 @@ xfer_reply(struct ftp_session *s, const struct ftp_reply *r)
 		ftp_list_free(d->lp);
 		op->lmode = FTP_LIST_LIST;
 		d->lp = ftp_list_new(op->lmode, time(NULL));
+		charset_list(s, d->lp);
 		d->shown = 0;
 		d->final = d->prelim = d->eof = false;
 		step_port(s);
@@ -379,8 +381,7 @@ step_command(struct ftp_session *s)
 		break;
 	}
 	s->data.sent = true;
-	xfer_send(s, xfer_reply, true, verb, op->kind == OP_LIST ? op->arg :
-	    op->x.remote);
+	xfer_send(s, xfer_reply, true, verb, path_arg(op));
 	/*
 	 * The data moves once the command is out (REST may come between the
 	 * data connection and it); under PROT P, once the handshake is done.

@@ -383,6 +383,14 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 	for (i = 0; i < l->n; i++) {
 		e = &l->entries[i];
 		shown = NULL;
+		if (ftp_entry_is_error(e)) {
+			/* "LIST dir" answered with ls's error: not empty. */
+			shown = san_str(e->name, e->namelen, 0);
+			walk_note(job, _("%s: the listing holds an error: %s"),
+			    w->remote, shown);
+			free(shown);
+			continue;
+		}
 		if (e->type == FTP_ENT_RAW || e->type == FTP_ENT_OTHER)
 			continue;
 		if (e->type == FTP_ENT_LINK && walk_link_other(job, w->remote,

@@ -143,10 +143,9 @@ def test_anon(srv, root, label):
         if not full:
             want = {k[len("pub/"):]: v for k, v in want.items()}
         got = tree(d)
-        with tap.todo(srv.known_bugs.get("list-path-spaces")):
-            is_(len(got), len(want), "%s: get -r: %d files" %
-                (label, len(want)))
-            ok(got == want, "%s: get -r: the same tree, byte-exact" % label)
+        is_(len(got), len(want), "%s: get -r: %d files" %
+            (label, len(want)))
+        ok(got == want, "%s: get -r: the same tree, byte-exact" % label)
         like(r.err, r"\d+ files, .* in [\d.]+ s", "%s: a summary" % label)
         like(r.err, r"\d+ symbolic links? left out", "%s: the links left "
              "out are counted" % label)

@@ -16,10 +16,13 @@ Python API
         ...  run the client against srv.host, srv.port (srv.url) ...
         srv.wait_closed(5)            # every control connection ended
         srv.commands()   -> ["USER anonymous", "PASS anonymous@", ...]
+        srv.commands(sid) -> the same, of one control connection
+        srv.sessions()   -> the ids of the control connections
         srv.transcript() -> [b"USER anonymous\\r\\n", ...]  (exact bytes)
         srv.raw()        -> all bytes received on the control connections
         srv.uploads      -> [Upload(cmd, arg, offset, path, .data), ...]
-        srv.upload("name") -> bytes of the last upload of that name
+        srv.upload("name") -> bytes of the last upload of that name (as
+                              sent, or resolved: "/dir/name")
         srv.data_conns   -> [{"session", "cmd", "mode", "peer", "local"}]
         srv.trap_hits    -> connections that went to the PASVBADIP address
         srv.log()        -> the server's own event log (for diag)
@@ -59,7 +62,9 @@ a client connects).  "VERB#N" applies only to the Nth such command (the Nth
 connection for GREETING), counted from 1 over the server's whole life.
 "ARG", double-quoted with the escapes below, limits the directive to
 commands with that argument: the argument exactly as sent, or the same
-absolute path once resolved against the session's current directory.
+absolute path once resolved against the session's current directory
+(a listing's options, "-a", are dropped first, and a listing with no
+name is the current directory's).
 The most specific rule wins: VERB#N "ARG", VERB#N, VERB "ARG", VERB.
 
 TEXT is the rest of the line after one space, with escapes \\r \\n \\t \\0
@@ -129,6 +134,9 @@ Control connection and server:
                      (default 0.002)
     MAXCONN N        a connection beyond N at once gets 421 and is closed
     STRICTRNFR       after RNFR, anything but RNTO gets 501 once (proftpd)
+    RELATIVEONLY     names only relative to the current directory (many
+                     embedded, VMS, MVS, AS/400 servers): an argument with
+                     "/" gets 550, except CWD's
     TIMEOUT421 SECS  after SECS without a command: 421, close
     LOGIN USER PASS  only this login succeeds (530 otherwise)
     FEATURES A,B,... the FEAT list (default EPSV,PASV,SIZE,MDTM,
@@ -329,7 +337,7 @@ class Case:
             "slowdown": None, "slowdowndata": None, "pasvbadip": None,
             "epsvrefuse": False, "pasvrefuse": False, "blackhole": (),
             "maxconn": 0, "timeout421": None, "login": None,
-            "strictrnfr": False,
+            "strictrnfr": False, "relativeonly": False,
             "features": ["EPSV", "PASV", "SIZE", "MDTM", "REST STREAM",
                          "UTF8"],
             "mdtmtime": "20240102030405", "datatimeout": 10.0,
@@ -563,6 +571,8 @@ class Case:
             o["blackhole"] = tuple(x.upper() for x in w) or ("EPSV", "PASV")
         elif kw == "STRICTRNFR":
             o["strictrnfr"] = True
+        elif kw == "RELATIVEONLY":
+            o["relativeonly"] = True
         elif kw == "MAXCONN":
             o["maxconn"] = int(w[0])
         elif kw == "TIMEOUT421":
@@ -820,6 +830,17 @@ class _Session(threading.Thread):
             self.rnfr = None
             self.reply("501 Bad sequence of commands (RNTO expected).")
             return
+        if self.case.opts["relativeonly"] and verb != "CWD":
+            if "/" in arg:
+                self.reply("550 %s: No such file or directory." % arg)
+                return
+        if verb in LISTING_CMDS:
+            # ls's options ("-a", "-l") go; no name lists the current
+            # directory: its body is the one found for the directory.
+            words = arg.split(" ")
+            while words and words[0].startswith("-"):
+                words.pop(0)
+            arg = " ".join(words) or "."
         rules = list(self.case.find_rule(verb, n, self.arg_keys(arg)))
         delay = next((r.delay for r in rules if r.delay is not None), None)
         actions = next((r.actions for r in rules if r.actions), None)
@@ -1022,7 +1043,8 @@ class _Session(threading.Thread):
             return "noconn"
         offset, self.rest = self.rest, 0
         if verb in UPLOAD_CMDS:
-            up = self.srv._new_upload(verb, arg, offset)
+            up = self.srv._new_upload(verb, arg, offset,
+                                      self.arg_keys(arg)[-1])
             r = self.recv_data(conn, up, limit)
         else:
             if body is None:
@@ -1341,7 +1363,8 @@ class _Session(threading.Thread):
     def _xfer_on(self, conn, verb, arg, body):
         offset, self.rest = self.rest, 0
         if verb in UPLOAD_CMDS:
-            up = self.srv._new_upload(verb, arg, offset)
+            up = self.srv._new_upload(verb, arg, offset,
+                                      self.arg_keys(arg)[-1])
             self.recv_data(conn, up)
         else:
             self.send_data(conn, body.chunks(offset))
@@ -1580,12 +1603,13 @@ class FakeFTPD:
         self._event("[%d] %s: %s data connection %s -> %s" % (
             sid, cmd, mode, peer[:2], local[:2]))
 
-    def _new_upload(self, cmd, arg, offset):
+    def _new_upload(self, cmd, arg, offset, full=None):
         with self._lock:
             n = len(self.uploads) + 1
             safe = re.sub(r"[^A-Za-z0-9._-]", "_", arg)[-80:] or "noname"
             path = os.path.join(self.workdir, "uploads", "%03d-%s" % (n, safe))
             up = Upload(cmd, arg, offset, path)
+            up.full = full if full is not None else arg
             self.uploads.append(up)
         self._event("upload %d: %s %r offset %d -> %s" % (
             n, cmd, arg, offset, path))
@@ -1596,6 +1620,11 @@ class FakeFTPD:
         """Every line received (bytes, terminator included), in order."""
         with self._lock:
             return [l for s, l in self._lines if session in (None, s)]
+
+    def sessions(self):
+        """The ids of the control connections that sent something."""
+        with self._lock:
+            return sorted(set(s for s, _ in self._lines))
 
     def commands(self, session=None):
         """Every line received as str, without its CR LF."""
@@ -1609,9 +1638,10 @@ class FakeFTPD:
                             if session in (None, s))
 
     def upload(self, name):
-        """The bytes of the last upload whose argument is name, or None."""
+        """The bytes of the last upload whose argument is name (or whose
+        absolute path is, resolved against the session's directory)."""
         with self._lock:
-            ups = [u for u in self.uploads if u.arg == name]
+            ups = [u for u in self.uploads if name in (u.arg, u.full)]
         return ups[-1].data if ups else None
 
     def log(self):

@@ -834,13 +834,6 @@ class InetutilsFtpd(FtpServer):
 
     name = "inetutils"
     ascii_adds_cr = True
-    known_bugs = {
-        "list-path-spaces":
-            "LIST -a /dir with spaces: BSD ftpd splits its argument at "
-            "blanks and lists nothing; get -r skips the directory and "
-            "says 0 failed (issue 15: list from inside the directory)",
-    }
-
     def __init__(self, root, host="127.0.0.1", write_dir=None, local=True):
         super().__init__(root, host)
         self.binary = _find_server("JANGADA_INETUTILS_FTPD",

@@ -923,6 +923,20 @@ main(void)
 	ftp_list_free(p);
 	buf_free(&b);
 
+	/* A listing of ls's error lines (BSD ftpd's LIST -a /dir with spaces). */
+	p = ftp_list_new(L, NOW);
+	ftp_list_feed(p, "/pub/docs/Guia: No such file or directory\r\n"
+	    "do: No such file or directory\r\n"
+	    "-rw-r--r-- 1 u g 5 Jan  1  2020 No such file or directory\r\n",
+	    133);
+	rc = ftp_list_finish(p, &l);
+	ok(rc == 0 && l.n == 3 && ftp_entry_is_error(&l.entries[0]) &&
+	    ftp_entry_is_error(&l.entries[1]) &&
+	    !ftp_entry_is_error(&l.entries[2]),
+	    "error lines are told from a file named like one");
+	ftp_listing_free(&l);
+	ftp_list_free(p);
+
 	ftp_list_free(NULL);
 	return done_testing();
 }

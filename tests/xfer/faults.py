@@ -253,10 +253,10 @@ def test_ascii_auto_and_upload():
                      ["put %s /in/up.bin" % p, "wait", "list"])
         is_(r.state(1), "done", "upload done")
         ok(srv.upload("/in/up.bin") == data, "the server got every byte")
-        ok("MFMT 20010909014640 /in/up.bin" in srv.commands(),
-           "MFMT with the local time")
-        ok("SIZE /in/up.bin" in srv.commands(),
-           "SIZE asked (the target exists?)")
+        cmds = srv.commands()
+        ok("CWD /in" in cmds and "MFMT 20010909014640 up.bin" in cmds,
+           "MFMT with the local time (of the bare name, in /in)")
+        ok("SIZE up.bin" in cmds, "SIZE asked (the target exists?)")
 
 
 def test_scale():
@@ -265,7 +265,7 @@ def test_scale():
                        for i in range(n))
     # Every RETR stalls after 10 bytes: 4 run, the rest stay queued.
     case = Case.parse("BODY RETR %s\nSTALL RETR 10\n" % ("x" * 100))
-    case.body("LIST", "-a /huge", listing)
+    case.body("LIST", "/huge", listing)
     srv = FakeFTPD(case)
     with tempfile.TemporaryDirectory() as d:
         with srv:
@@ -299,10 +299,10 @@ def test_idle_and_events():
                             "wait", "sleep 100"])
         is_([r.state(i) for i in (1, 2, 3)], ["done"] * 3, "three gets")
         s1 = srv.commands(1)
-        ok("RETR /a" in s1 and "RETR /b" in s1 and "QUIT" in s1,
+        ok("RETR a" in s1 and "RETR b" in s1 and "QUIT" in s1,
            "the idle connection was reused for the second get, then "
            "closed with QUIT after 400 ms")
-        ok(srv.sessions_started == 2 and "RETR /a" in srv.commands(2),
+        ok(srv.sessions_started == 2 and "RETR a" in srv.commands(2),
            "a new connection for the third")
     with tempfile.TemporaryDirectory() as d:
         r, srv = run(case, ["set rate %d" % (MiB // 2),

@@ -146,8 +146,7 @@ def test_tree(srv, label, root, conns=(1, 2, 4)):
 
 
 def test_sample(srv, label, sample):
-    d = fetch(srv, label, "sample tree", sample, 4, "sample",
-              srv.known_bugs.get("list-path-spaces"))
+    d = fetch(srv, label, "sample tree", sample, 4, "sample")
     shutil.rmtree(d, ignore_errors=True)
 
 
