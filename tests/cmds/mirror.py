@@ -9,6 +9,7 @@ the server offers it and deletes with --delete; an interrupted mirror
 (SIGINT mid-file under a rate limit) continues its .part with REST."""
 
 import os
+import posixpath
 import re
 import shutil
 import signal
@@ -82,10 +83,23 @@ class Run:
         self.rc, self.out, self.err = self.r.rc, self.r.out, self.r.err
 
     def sent(self, verb):
-        """The arguments of every command verb sent, on any connection
-        (vsftpd's paths made relative to the login directory)."""
-        return [a.replace(self.home, "") for a in
-                re.findall(r"> %s (.*)" % verb, self.log)]
+        """The paths every command verb named (vsftpd's made relative to
+        the login directory). jangada CWDs into a directory and sends bare
+        names, so a name is joined to the directory the last CWD entered
+        (a LIST without a path is that directory); with one transfer
+        connection at a time the log's order tells it."""
+        out, cwd = [], "/"
+        for m in re.finditer(r"> (CWD|CDUP|%s)(?: (.*))?$" % verb,
+                             self.log, re.M):
+            v, a = m.group(1), (m.group(2) or "").replace(self.home, "")
+            if v == "CWD":
+                cwd = posixpath.normpath(posixpath.join(cwd, a or "/"))
+            elif v == "CDUP":
+                cwd = posixpath.dirname(cwd) or "/"
+            else:
+                a = re.sub(r"^-a ?", "", a)
+                out.append(posixpath.join(cwd, a) if a else cwd)
+        return out
 
 
 def test_get(srv, label, home, wd):
@@ -109,8 +123,9 @@ def test_get(srv, label, home, wd):
     r = Run(srv, "mirror t", wd, home, log)
     is_(r.rc, 0, "%s: second mirror: exit 0" % label)
     is_(len(r.sent("RETR")), 0, "%s: second mirror: 0 RETR" % label)
-    lists = [re.sub(r"^-a ", "", a) for a in r.sent("LIST")]
-    probes = [a for a in r.sent("LIST") if a.startswith("-a ")]
+    lists = r.sent("LIST")
+    probes = [a for a in re.findall(r"> LIST( .*)?$", r.log, re.M)
+              if a.startswith(" -a")]
     dirs = sorted(set(lists))
     is_(dirs, ["/t", "/t/a", "/t/a/b", "/t/e"],
         "%s: second mirror: every directory listed" % label)
@@ -136,7 +151,7 @@ def test_get(srv, label, home, wd):
     like(r.out + r.err, r"delete g\.txt", "%s: --dry-run: every item" % label)
     ok(os.path.exists(os.path.join(wd, "t", "g.txt")) and
        len(r.sent("RETR")) == 0, "%s: --dry-run changes nothing" % label)
-    r = Run(srv, "mirror t", wd, home, log)
+    r = Run(srv, "mirror --parallel 1 t", wd, home, log)
     is_(sorted(r.sent("RETR")), ["/t/a/b/new.txt", "/t/a/d.txt"],
         "%s: exactly the changed and the new file fetched" % label)
     ok(os.path.exists(os.path.join(wd, "t", "g.txt")),
