@@ -219,7 +219,6 @@ bool		 ftp_session_busy(const struct ftp_session *);
 const struct ftp_features *ftp_session_features(const struct ftp_session *);
 const char	*ftp_session_cwd(const struct ftp_session *);
 const char	*ftp_session_host(const struct ftp_session *);
-const char	*ftp_session_user(const struct ftp_session *);
 const char	*ftp_session_system(const struct ftp_session *);
 /* "TLSv1.3 TLS_AES_256_GCM_SHA384" while the control connection is
  * protected, else NULL; the certificate (subject, issuer, validity,
