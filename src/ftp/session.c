@@ -177,12 +177,6 @@ ftp_session_system(const struct ftp_session *s)
 	return s->system;
 }
 
-enum ftp_type
-ftp_session_type(const struct ftp_session *s)
-{
-	return s->type;
-}
-
 /*
  * The connection is lost or unusable: close it, fail the running and the
  * queued operations with the reason, tell the user. .part files are kept.

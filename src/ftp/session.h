@@ -226,7 +226,6 @@ const char	*ftp_session_system(const struct ftp_session *);
 const char	*ftp_session_tls(const struct ftp_session *);
 void		 ftp_session_cert(const struct ftp_session *, char *out,
 		    size_t outlen);
-enum ftp_type	 ftp_session_type(const struct ftp_session *);
 /* The data connections' report (report.c); reset also forgets that EPSV
    failed, so the next passive connection tries it again. */
 const struct ftp_data_report *ftp_data_report(const struct ftp_session *);
