@@ -249,7 +249,6 @@ void	 dlg_input_init(struct ui *, const char *title, const char *prompt,
 void	 dlg_message(struct ui *, const char *title, const char *text);
 /* The overwrite question of a job; answered with xq_answer. */
 void	 dlg_overwrite(struct ui *, const struct xq_job *, const char *target);
-bool	 dlg_active(struct ui *);
 /* Where the cursor goes while a dialog is typed in; false: hidden. */
 bool	 dlg_cursor(struct ui *, int *y, int *x);
 void	 dlg_draw(struct ui *);
