@@ -221,7 +221,6 @@ void	 view_open(struct ui *, const char *title, const char *text,
 void	 view_open_bytes(struct ui *, const char *title, const void *,
 	    size_t, bool cut, const char *path);
 void	 view_close(struct ui *);
-bool	 view_active(struct ui *);
 void	 view_draw(struct ui *);
 bool	 view_key(struct ui *, const struct ui_key *);
 void	 help_open(struct ui *);
