@@ -94,7 +94,6 @@ enum ui_color {
 void	 theme_init(bool color);
 attr_t	 theme_attr(enum ui_color);
 short	 theme_pair(enum ui_color);
-bool	 theme_has_color(void);
 
 /* ---------------------------------------------------------- drawing */
 
