@@ -191,8 +191,6 @@ struct ui_pane	*files_new(struct ui *, bool remote);
 void	 files_sync_remote(struct ui *, struct ui_pane *);
 /* Scan the local directory again (keeping cursor and marks). */
 void	 files_rescan_local(struct ui *, struct ui_pane *);
-/* The pane's title (allocated, display-safe). */
-char	*files_title(struct ui *, struct ui_pane *);
 /* Is the pane typing a filter (the title shows it)? */
 bool	 files_filtering(struct ui_pane *);
 /* The name of a README-like file in the pane, or NULL. */
