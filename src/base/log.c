@@ -78,13 +78,6 @@ log_close(void)
 	log_file = NULL;
 }
 
-/* The least level written to the file. */
-void
-log_set_level(enum log_level l)
-{
-	log_file_level = l;
-}
-
 /* Register a sink for lines at level min or above. */
 int
 log_add_sink(log_sink_fn fn, enum log_level min, void *arg)

@@ -23,7 +23,6 @@ typedef void (*log_sink_fn)(enum log_level, const char *line, void *arg);
 
 int	 log_open_file(const char *path);
 void	 log_close(void);
-void	 log_set_level(enum log_level);
 int	 log_add_sink(log_sink_fn, enum log_level min, void *arg);
 void	 log_remove_sink(log_sink_fn, void *arg);
 void	 log_msg(enum log_level, const char *, ...)

@@ -174,21 +174,9 @@ ftp_session_host(const struct ftp_session *s)
 }
 
 const char *
-ftp_session_user(const struct ftp_session *s)
-{
-	return s->user;
-}
-
-const char *
 ftp_session_system(const struct ftp_session *s)
 {
 	return s->system;
-}
-
-enum ftp_type
-ftp_session_type(const struct ftp_session *s)
-{
-	return s->type;
 }
 
 /*

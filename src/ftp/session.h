@@ -221,7 +221,6 @@ bool		 ftp_session_busy(const struct ftp_session *);
 const struct ftp_features *ftp_session_features(const struct ftp_session *);
 const char	*ftp_session_cwd(const struct ftp_session *);
 const char	*ftp_session_host(const struct ftp_session *);
-const char	*ftp_session_user(const struct ftp_session *);
 const char	*ftp_session_system(const struct ftp_session *);
 /* "TLSv1.3 TLS_AES_256_GCM_SHA384" while the control connection is
  * protected, else NULL; the certificate (subject, issuer, validity,
@@ -229,7 +228,6 @@ const char	*ftp_session_system(const struct ftp_session *);
 const char	*ftp_session_tls(const struct ftp_session *);
 void		 ftp_session_cert(const struct ftp_session *, char *out,
 		    size_t outlen);
-enum ftp_type	 ftp_session_type(const struct ftp_session *);
 /* The data connections' report (report.c); reset also forgets that EPSV
    failed, so the next passive connection tries it again. */
 const struct ftp_data_report *ftp_data_report(const struct ftp_session *);

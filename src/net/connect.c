@@ -46,15 +46,6 @@ struct net_connect {
 
 static void	try_next(struct net_connect *);
 
-/* Make fd non-blocking. */
-int
-net_set_nonblock(int fd)
-{
-	int fl = fcntl(fd, F_GETFL);
-
-	return fl == -1 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
-}
-
 /* Free everything but the callback's fd. */
 static void
 conn_free(struct net_connect *c)

@@ -28,7 +28,6 @@ void		 net_connect_cancel(struct net_connect *);
 
 int		 net_listen(const char *host, const char *port, int socktype,
 		    int backlog, char *err, size_t errlen);
-int		 net_set_nonblock(int fd);
 char		*net_addr_str(const struct sockaddr *, socklen_t, char *,
 		    size_t, bool with_port);
 int		 net_addr_port(const struct sockaddr *);

@@ -148,13 +148,6 @@ dlg_overwrite(struct ui *ui, const struct xq_job *j, const char *target)
 	free(t);
 }
 
-/* Is a dialog shown? */
-bool
-dlg_active(struct ui *ui)
-{
-	return ui->dialogs != NULL;
-}
-
 /* Answer every dialog (cancel) and free them: the screen is closing. */
 void
 dlg_free_all(struct ui *ui)

@@ -94,13 +94,6 @@ title_of(struct ui *ui, struct files *f, bool label)
 	return out;
 }
 
-/* The pane's title (with its label). */
-char *
-files_title(struct ui *ui, struct ui_pane *p)
-{
-	return title_of(ui, model(p), true);
-}
-
 /*
  * The title in at most w columns: with the label if it fits, else
  * without, else the end of it after an ellipsis (the end of a path is

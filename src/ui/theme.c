@@ -77,13 +77,6 @@ theme_init(bool color)
 	}
 }
 
-/* Is the screen in colour? */
-bool
-theme_has_color(void)
-{
-	return theme_color;
-}
-
 /* The colour pair of a role (0 on a monochrome screen). */
 short
 theme_pair(enum ui_color c)

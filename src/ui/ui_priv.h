@@ -96,7 +96,6 @@ enum ui_color {
 void	 theme_init(bool color);
 attr_t	 theme_attr(enum ui_color);
 short	 theme_pair(enum ui_color);
-bool	 theme_has_color(void);
 
 /* ---------------------------------------------------------- drawing */
 
@@ -195,8 +194,6 @@ struct ui_pane	*files_new(struct ui *, bool remote);
 void	 files_sync_remote(struct ui *, struct ui_pane *);
 /* Scan the local directory again (keeping cursor and marks). */
 void	 files_rescan_local(struct ui *, struct ui_pane *);
-/* The pane's title (allocated, display-safe). */
-char	*files_title(struct ui *, struct ui_pane *);
 /* Is the pane typing a filter (the title shows it)? */
 bool	 files_filtering(struct ui_pane *);
 /* The name of a README-like file in the pane, or NULL. */
@@ -224,7 +221,6 @@ void	 view_open(struct ui *, const char *title, const char *text,
 void	 view_open_bytes(struct ui *, const char *title, const void *,
 	    size_t, bool cut, const char *path);
 void	 view_close(struct ui *);
-bool	 view_active(struct ui *);
 void	 view_draw(struct ui *);
 bool	 view_key(struct ui *, const struct ui_key *);
 void	 help_open(struct ui *);
@@ -252,7 +248,6 @@ void	 dlg_input_init(struct ui *, const char *title, const char *prompt,
 void	 dlg_message(struct ui *, const char *title, const char *text);
 /* The overwrite question of a job; answered with xq_answer. */
 void	 dlg_overwrite(struct ui *, const struct xq_job *, const char *target);
-bool	 dlg_active(struct ui *);
 /* Where the cursor goes while a dialog is typed in; false: hidden. */
 bool	 dlg_cursor(struct ui *, int *y, int *x);
 void	 dlg_draw(struct ui *);

@@ -157,13 +157,6 @@ view_close(struct ui *ui)
 	ui->dirty_all = true;
 }
 
-/* Is the overlay open? */
-bool
-view_active(struct ui *ui)
-{
-	return ui->view != NULL;
-}
-
 /* A key while the overlay is open (it takes every key). */
 bool
 view_key(struct ui *ui, const struct ui_key *k)

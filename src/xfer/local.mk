@@ -8,6 +8,7 @@ src_xfer_libxfer_a_SOURCES = \
 	src/xfer/dnode.c src/xfer/job.c src/xfer/job_put.c src/xfer/job_state.c \
 	src/xfer/pool.c \
 	src/xfer/queue.c src/xfer/queue_add.c src/xfer/queue_ctl.c \
-	src/xfer/walk.c src/xfer/walk_link.c \
+	src/xfer/walk.c src/xfer/walk_priv.h src/xfer/walk_get.c \
+	src/xfer/walk_put.c src/xfer/walk_link.c \
 	src/xfer/mirror.c src/xfer/mirror.h \
 	src/xfer/check.c

@@ -443,11 +443,3 @@ xq_journal_close(struct xq *q)
 	free(q->jpath);
 	q->jpath = NULL;
 }
-
-/* Write the journal now if anything changed (tests, a clean exit). */
-void
-xq_journal_sync(struct xq *q)
-{
-	if (q->jpath != NULL && q->jdirty)
-		jnl_write(q);
-}

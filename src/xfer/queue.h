@@ -242,7 +242,6 @@ int		 xq_journal_resume(struct xq *, unsigned *first,
 void		 xq_journal_drop(struct xq *);
 /* The pending records (struct jq_job, xfer/journal.h), n of them. */
 const struct jq_job *xq_journal_jobs(struct xq *, size_t *n);
-void		 xq_journal_sync(struct xq *);
 /* Quitting: save what is unfinished now, then stop following the queue
    (the quit's own cancellations are not saved). */
 void		 xq_journal_close(struct xq *);

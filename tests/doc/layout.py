@@ -50,10 +50,8 @@ ALLOW = {
     "src/ftp/session.c",        # issue 13: being split (control, login, ops)
     "src/xfer/queue.c",         # issue 13: queue, adding, controls, state
     "src/xfer/job.c",           # issue 13: the .part rules go to local/
-    "src/xfer/walk.c",          # issue 13: with the queue split
     "src/ui/ui.c",              # issue 13: key table, panes
     "src/ui/files.c",           # issue 13: list widget, commands
-    "src/local/lfile.c",        # one home for .part: split with job.c
 }
 
 CURSES = re.compile(r'^\s*#\s*include\s*[<"]((n?cursesw?/)?n?curses(w)?\.h|'

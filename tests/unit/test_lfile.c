@@ -13,6 +13,7 @@
  * the message function for the errors no test can cause (EIO, EDQUOT).
  */
 #include "../../src/local/lfile.c"
+#include "../../src/local/lfile_part.c"
 #include "../tap.h"
 
 #include <sys/mount.h>
