@@ -1,6 +1,5 @@
 # src/cmd: the command language. The pure parsers (tokenizer, URLs, .netrc,
-# glob, config and bookmark files) are here; the commands are added to the
-# same library from their own fragment.
+# glob, config and bookmark files) first, then the commands.
 noinst_LIBRARIES += src/cmd/libcmd.a
 src_cmd_libcmd_a_SOURCES = \
 	src/cmd/parse.h \
@@ -10,3 +9,34 @@ src_cmd_libcmd_a_SOURCES = \
 	src/cmd/rc.c \
 	src/cmd/token.c \
 	src/cmd/url.c
+# The app state, the command table and its families, batch mode.
+src_cmd_libcmd_a_SOURCES += \
+	src/cmd/app.c src/cmd/app.h src/cmd/app_opts.c src/cmd/optval.c \
+	src/cmd/pins.c \
+	src/cmd/batch.c src/cmd/batch.h \
+	src/cmd/cmd.c src/cmd/cmd.h src/cmd/cmd_priv.h \
+	src/cmd/cmd_table.c \
+	src/cmd/cmd_bookmark.c \
+	src/cmd/cmd_conn.c \
+	src/cmd/cmd_diagnose.c \
+	src/cmd/reconnect.c \
+	src/cmd/cmd_local.c \
+	src/cmd/cmd_net.c \
+	src/cmd/cmd_remote.c \
+	src/cmd/secret.c \
+	src/cmd/cmd_view.c \
+	src/cmd/cmd_xfer.c \
+	src/cmd/cmd_qsave.c src/cmd/cmd_qorder.c src/cmd/cmd_pget.c \
+	src/cmd/errtext.c \
+	src/cmd/rwalk.c src/cmd/rwalk.h \
+	src/cmd/cmd_tree.c \
+	src/cmd/cmd_find.c \
+	src/cmd/child.c src/cmd/child.h \
+	src/cmd/cmd_shell.c \
+	src/cmd/cmd_edit.c \
+	src/cmd/cmd_lrename.c \
+	src/cmd/cmd_alias.c \
+	src/cmd/complete.c src/cmd/complete.h \
+	src/cmd/cmd_mirror.c src/cmd/cmd_mirror_args.c src/cmd/mirror_priv.h \
+	src/cmd/cmd_verify.c \
+	src/cmd/verify.c src/cmd/verify.h

@@ -10,3 +10,13 @@ src_ftp_libftp_a_SOURCES = \
 	src/ftp/parse.c src/ftp/parse.h \
 	src/ftp/explain.c src/ftp/explain.h \
 	src/ftp/reply.c src/ftp/reply.h
+# The session engine: control connection, operations, login, single
+# commands, transfers and their data connections, TLS, paths, charsets.
+src_ftp_libftp_a_SOURCES += \
+	src/ftp/charset.c src/ftp/cmds.c src/ftp/ctrl.c src/ftp/data.c \
+	src/ftp/datamove.c src/ftp/dconn.c src/ftp/steps.c src/ftp/tlsctl.c \
+	src/ftp/login.c src/ftp/op.c src/ftp/path.c src/ftp/report.c \
+	src/ftp/session.c src/ftp/session.h \
+	src/ftp/session_priv.h \
+	src/ftp/output.c src/ftp/output.h \
+	src/ftp/throttle.c src/ftp/throttle.h
