@@ -444,6 +444,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.retries = XQ_DEFAULT_RETRIES;
 	app->opts.reconnect = DEF_RECONNECT;
 	app->opts.symlinks = XQ_LINKS_FOLLOW;
+	str_lcpy(app->opts.charset, "auto", sizeof app->opts.charset);
 	app->opts.segments = DEF_SEGMENTS;
 	app->opts.segment_min = DEF_SEGMENT_MIN;
 	app->opts.overwrite = XQ_ASK;

@@ -104,7 +104,7 @@ struct app_opts {
 	uint64_t	 segment_min;		/* pget: one connection under */
 	enum xq_policy	 overwrite;
 	enum xq_type	 type;
-	int		 charset;	/* the server's: auto, utf-8, ... */
+	char		 charset[32];	/* the server's: auto, utf-8, an iconv name */
 	bool		 passive;
 	bool		 epsv;
 	bool		 mlsd;

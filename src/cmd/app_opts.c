@@ -36,7 +36,8 @@ enum opt_kind {
 	OK_SIZE,	/* a size with K/M/G, 0 none */
 	OK_WORD,	/* one of words[] */
 	OK_FILE,	/* a path (char[512]); "none" clears it */
-	OK_FP		/* a SHA-256 fingerprint (char[80]); "none" clears */
+	OK_FP,		/* a SHA-256 fingerprint (char[80]); "none" clears */
+	OK_CHARSET	/* one of words[] or any iconv name (char[32]) */
 };
 
 struct opt {
@@ -53,9 +54,10 @@ struct opt {
 static const struct opt opts[] = {
 	{ "autolist", OK_BOOL, O(autolist), 0, 0, { NULL },
 	  N_("list the remote directory after cd") },
-	{ "charset", OK_WORD, O(charset), 0, 0,
+	{ "charset", OK_CHARSET, O(charset), 0, 0,
 	  { "auto", "utf-8", "cp1252", "latin1", "latin9", NULL },
-	  N_("the server's names: auto, utf-8, cp1252, latin1, latin9") },
+	  N_("the server's names: auto, utf-8, cp1252, latin1, latin9 or "
+	  "any iconv name") },
 	{ "connect-timeout", OK_INT, O(connect_timeout), 1, 3600, { NULL },
 	  N_("seconds to wait for a connection") },
 	{ "debug", OK_BOOL, O(debug), 0, 0, { NULL },
@@ -148,7 +150,8 @@ app_opt_words(const char *name)
 	for (i = 0; i < NOPTS; i++)
 		if (strcmp(opts[i].name, name) == 0)
 			return opts[i].kind == OK_BOOL ? onoff :
-			    opts[i].kind == OK_WORD ? opts[i].words : NULL;
+			    opts[i].kind == OK_WORD ||
+			    opts[i].kind == OK_CHARSET ? opts[i].words : NULL;
 	return NULL;
 }
 
@@ -175,6 +178,35 @@ opt_find(const char *name, char *err, size_t errlen)
 		snprintf(err, errlen, _("no such option: %s (try 'show')"),
 		    name);
 	return found;
+}
+
+/*
+ * set charset VALUE: one of the words (kept as given, lower case), or any
+ * name this system's iconv converts both ways (kept as given).
+ */
+static int
+opt_charset(const struct opt *o, const char *value, char *p, char *err,
+    size_t errlen)
+{
+	int i;
+
+	for (i = 0; o->words[i] != NULL; i++)
+		if (strcasecmp(o->words[i], value) == 0 ||
+		    (i == 1 && strcasecmp(value, "utf8") == 0)) {
+			str_lcpy(p, o->words[i], sizeof ((struct app_opts *)0)->charset);
+			return 0;
+		}
+	if (strlen(value) >= sizeof ((struct app_opts *)0)->charset ||
+	    value[strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
+	    "qrstuvwxyz0123456789-_.:/")] != '\0' ||
+	    !ftp_charset_known(value)) {
+		snprintf(err, errlen, _("%s: this system cannot convert that "
+		    "character set; give auto, utf-8, cp1252, latin1, latin9 "
+		    "or a name that 'iconv -l' lists"), o->name);
+		return -1;
+	}
+	str_lcpy(p, value, sizeof ((struct app_opts *)0)->charset);
+	return 0;
 }
 
 /* set NAME VALUE. */
@@ -239,6 +271,10 @@ app_opt_set(struct app *app, const char *name, const char *value,
 		}
 		*(int *)p = i;
 		break;
+	case OK_CHARSET:
+		if (opt_charset(o, value, p, err, errlen) == -1)
+			return -1;
+		break;
 	case OK_FILE:
 	case OK_FP:
 		if (app_opt_text(o->name, o->kind == OK_FP, value, p,
@@ -279,6 +315,9 @@ opt_value(struct app *app, const struct opt *o, char *out, size_t n)
 		break;
 	case OK_WORD:
 		snprintf(out, n, "%s", o->words[*(const int *)p]);
+		break;
+	case OK_CHARSET:
+		snprintf(out, n, "%s", *p != '\0' ? p : "auto");
 		break;
 	case OK_FILE:
 	case OK_FP:
@@ -331,9 +370,11 @@ app_opts_apply(struct app *app)
 	    FTP_DATA_ACTIVE;
 	o->use_epsv = app->opts.epsv;
 	o->use_mlsd = app->opts.mlsd;
-	snprintf(o->charset, sizeof o->charset, "%s", (const char *[]){
-	    "auto", "utf-8", "CP1252", "ISO-8859-1",
-	    "ISO-8859-15" }[app->opts.charset]);
+	snprintf(o->charset, sizeof o->charset, "%s",
+	    strcasecmp(app->opts.charset, "cp1252") == 0 ? "CP1252" :
+	    strcasecmp(app->opts.charset, "latin1") == 0 ? "ISO-8859-1" :
+	    strcasecmp(app->opts.charset, "latin9") == 0 ? "ISO-8859-15" :
+	    app->opts.charset[0] != '\0' ? app->opts.charset : "auto");
 	/* ftpes:// requires TLS whatever the option says. */
 	o->tls = app->tls_url == 'e' ? FTP_TLS_REQUIRE :
 	    (enum ftp_tls)app->opts.tls;

@@ -186,6 +186,23 @@ charset_open(struct ftp_session *s, const char *name)
 	return true;
 }
 
+/* Can iconv convert between name and UTF-8 both ways? */
+bool
+ftp_charset_known(const char *name)
+{
+	iconv_t in, out;
+
+	if ((in = iconv_open("UTF-8", name)) == (iconv_t)-1)
+		return false;
+	if ((out = iconv_open(name, "UTF-8")) == (iconv_t)-1) {
+		iconv_close(in);
+		return false;
+	}
+	iconv_close(in);
+	iconv_close(out);
+	return true;
+}
+
 /* At an op's start: follow a change of opt.charset. */
 void
 charset_sync(struct ftp_session *s)

@@ -121,6 +121,9 @@ struct ftp_options {
 	char		 charset[32];
 };
 
+/* Can this system convert names to and from charset name (iconv)? */
+bool	 ftp_charset_known(const char *name);
+
 /* Do two option sets give connections the same security (CVE-2023-27535)? */
 bool	 ftp_options_same_security(const struct ftp_options *,
 	    const struct ftp_options *);

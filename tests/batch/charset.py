@@ -74,8 +74,28 @@ def main():
         ok(b"RETR relat\xf3rio.txt\r\n" in srv.raw(),
            "charset latin1: RETR in Latin-1")
         r = jangada(["-c", "set charset koi9"], cwd=d)
-        ok(r.rc != 0 and "give one of: auto, utf-8" in r.err,
+        ok(r.rc != 0 and "cannot convert that character set; give auto, "
+           "utf-8" in r.err,
            "an unknown charset is refused, saying which are known")
+
+    # Any name iconv knows: ISO-8859-2 (0xB9 is "š" there, "¹" in Latin-1).
+    c = Case.parse("FEATURES EPSV,PASV,SIZE,MDTM,REST STREAM\n")
+    c.body("LIST", "/", b"-rw-r--r--   1 ftp ftp   6 Jan 01  2024 "
+           b"\xb9koda.txt\r\n")
+    c.body("RETR", "/\udcb9koda.txt", b"skoda\n")
+    with FakeFTPD(c) as srv, tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "set timeout 5; set charset ISO-8859-2; "
+                     "show charset; open %s; ls; get škoda.txt" % srv.url],
+                    cwd=d, lang="C.UTF-8")
+        is_(r.rc, 0, "charset ISO-8859-2: accepted, ls and get work")
+        if r.rc:
+            diag(r.err[-1500:])
+        like(r.out, r"charset\s+ISO-8859-2", "show charset: the iconv name")
+        like(r.out, r"škoda\.txt", "ls shows the Latin-2 name converted")
+        ok(b"RETR \xb9koda.txt\r\n" in srv.raw(),
+           "RETR in the server's Latin-2 byte")
+        is_(read(os.path.join(d, "škoda.txt")), b"skoda\n",
+            "get: saved under its UTF-8 name")
 
 
 tap.main(main)
