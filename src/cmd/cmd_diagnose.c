@@ -421,15 +421,63 @@ diag_next(struct diag *g)
 	}
 }
 
-/* diagnose: what works on this server. */
+/* diagnose HOST: the open before it. */
+struct diag_open {
+	cmd_done_cb	 done;
+	void		*done_arg;
+};
+
+/*
+ * The open of "diagnose HOST" ended (its call is about to be freed): on
+ * success, run a bare diagnose on the new connection, which reports to
+ * the first call's caller; else report the failure to it.
+ */
+static void
+diag_opened(struct cmd_call *c, int status, void *arg)
+{
+	struct diag_open *d = arg;
+	cmd_done_cb done = d->done;
+	void *done_arg = d->done_arg;
+
+	free(d);
+	if (status != CMD_OK || !ftp_session_connected(c->app->ftp)) {
+		if (done != NULL)
+			done(c, status != CMD_OK ? status : CMD_FAILED,
+			    done_arg);
+		return;
+	}
+	cmd_run_line(c->app, "diagnose", done, done_arg);
+}
+
+/*
+ * diagnose [open's arguments]: what works on this server; with a host,
+ * open it first (as open does: anonymous unless a user is given) and
+ * stay connected to it afterwards.
+ */
 int
 cmd_diagnose(struct cmd_call *c)
 {
 	struct app *app = c->app;
 	struct ftp_options *o = ftp_session_options(app->ftp);
-	struct diag *g = xcalloc(1, sizeof *g);
+	struct diag *g;
+	struct diag_open *d;
 	const char *sys = ftp_session_system(app->ftp);
 	char peer[64];
+
+	if (c->argc > 1) {
+		d = xcalloc(1, sizeof *d);
+		d->done = c->done;
+		d->done_arg = c->done_arg;
+		c->done = diag_opened;
+		c->done_arg = d;
+		return cmd_open(c);
+	}
+	if (!ftp_session_connected(app->ftp)) {
+		cmd_fail(c, CMD_FAILED, "%s", _("not connected (use open, or "
+		    "give diagnose a host)"));
+		return 0;
+	}
+	g = xcalloc(1, sizeof *g);
 
 	g->c = c;
 	g->saved = *o;

@@ -71,10 +71,12 @@ static const struct cmd_desc table[] = {
 	  N_("the connection, the options that matter, the queue"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_status,
 	  ARGS(NULL, 0, 0, 0), NULL, NULL },
-	{ "diagnose", A(NULL), "diagnose",
-	  N_("try each data mode and feature on this server; say what works"),
-	  CF_CONNECTION, CMD_CONN, CC_NONE, cmd_diagnose,
-	  ARGS(NULL, 0, 0, 0), NULL, NULL },
+	{ "diagnose", A(NULL), N_("diagnose [-u USER[,PASS]] [-p PORT] "
+	  "[URL | [USER@]HOST[:PORT] [PORT] | @BOOKMARK]"),
+	  N_("try each data mode and feature on this server (or first open "
+	  "the one given and stay on it); say what works"),
+	  CF_CONNECTION, CMD_SECRET, CC_BOOKMARK, cmd_diagnose,
+	  ARGS("u:p:", 0, 2, 0), NULL, NULL },
 	{ "passive", A(NULL), N_("passive [on|off]"),
 	  N_("passive data connections (EPSV, PASV)"),
 	  CF_CONNECTION, 0, CC_NONE, cmd_passive,

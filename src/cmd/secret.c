@@ -92,7 +92,7 @@ command_is_secret(const char *line)
 	    (d = cmd_find(argv[0], err, sizeof err)) != NULL) {
 		if ((d->run == cmd_user && argc > 2) || d->run == cmd_alias)
 			secret = true;
-		for (i = 1; d->run == cmd_open && i < argc && !secret; i++) {
+		for (i = 1; (d->run == cmd_open || d->run == cmd_diagnose) && i < argc && !secret; i++) {
 			if (strncmp(argv[i], "-u", 2) != 0)
 				continue;
 			v = argv[i][2] != '\0' ? argv[i] + 2 : argv[i + 1];

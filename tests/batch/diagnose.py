@@ -168,8 +168,42 @@ def test_interrupt():
         diag(err[-3000:])
 
 
+def test_host():
+    """diagnose HOST [PORT]: opens it first (anonymous, or -u USER,PASS),
+    runs the steps, and stays connected."""
+    root = servers.workdir("diag-host-")
+    with open(os.path.join(root, "a.txt"), "w") as f:
+        f.write("hello\n")
+    with servers.PyFtpd(root) as srv:
+        r = jangada(["-c", "diagnose %s %d; pwd; ls" % (srv.host, srv.port)],
+                    timeout=60)
+        is_(r.rc, 0, "diagnose HOST PORT: exits 0 without an open before")
+        if r.rc:
+            diag(r.err[-1500:])
+        like(r.err + r.out, r"Logged in to .* as anonymous",
+             "diagnose HOST: logs in anonymously")
+        like(r.out, r"(?m)^EPSV \(passive\): works",
+             "diagnose HOST: the steps run on it")
+        like(r.out, r"a\.txt", "diagnose HOST: stays connected (ls after)")
+        r = jangada(["-c", "diagnose -u %s,%s %s:%d" % (
+            srv.user or "jangada", srv.password, srv.host, srv.port)],
+            timeout=60)
+        is_(r.rc, 0, "diagnose -u USER,PASS HOST:PORT: exits 0")
+        like(r.err + r.out, r"Logged in to .* as %s" % (srv.user or
+             "jangada"), "diagnose -u: logs in as the user")
+        ok(srv.password not in r.err + r.out,
+           "diagnose -u: the password is not shown")
+    r = jangada(["-c", "diagnose"], timeout=20)
+    ok(r.rc != 0 and "not connected" in r.err,
+       "diagnose alone, not connected: says so")
+    r = jangada(["-c", "diagnose 127.0.0.1 1"], timeout=30)
+    ok(r.rc != 0 and "EPSV" not in r.out,
+       "diagnose HOST that refuses the connection: fails, no steps")
+
+
 def main():
     need_locale(PT)
+    test_host()
     with tap.skipping(14, "vsftpd"):
         test_vsftpd()
     test_epsv_refused()
