@@ -338,10 +338,11 @@ test_secret_alias_shell(void)
 		"!curl ftp://u:PW@h/", "! ftp -n h; pass x",
 		"shell curl ftp://u:PW@h/", "ls | grep pass x",
 		"quote PASS x > f", "user bob PW | cat",
+		"diagnose -u bob,PW h", "diagnose -ubob,PW h 21",
 	};
 	static const char *clear[] = {
 		"u bob", "!ls -l", "!", "ls | less", "ls > out", "ls >> out",
-		"unalias ll", "ll", "shell",
+		"unalias ll", "ll", "shell", "diagnose -u bob h", "diagnose h",
 	};
 	char err[256];
 	size_t i;
