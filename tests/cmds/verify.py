@@ -93,7 +93,7 @@ def test(srv, label):
            "%s: bad.iso not committed: kept as .bad.iso.part" % label)
         unlike(out, r"nosum: verified", "%s: a file without a checksum "
                "is not called verified" % label)
-        like(out, r"mirror: 9 files, .*: 8 done, .*, 1 failed",
+        like(out, r"mirror: to copy 9 \(.*\); done 8, .*, failed 1",
              "%s: the mismatch counts as a failure in the summary" % label)
         with open(os.path.join(wd, "s", "good.iso"), "rb") as f:
             ok(f.read() == FILES["good.iso"], "%s: good.iso intact" % label)

@@ -29,7 +29,7 @@ def fixture():
 
 
 def retr_order(r):
-    return [int(m.group(1)) for m in (re.match(r"RETR /f(\d)$", s)
+    return [int(m.group(1)) for m in (re.match(r"RETR /?f(\d)$", s)
                                      for s in r.sent()) if m]
 
 
