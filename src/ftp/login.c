@@ -398,13 +398,7 @@ static void
 quit_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	op_keep_reply(s->op, r);
-	ctl_close(s);
-	session_set_state(s, FTP_ST_CLOSED);
-	session_hold(s);
-	op_finish(s, true, NULL, NULL);
-	if (!s->dead && s->cb.closed != NULL)
-		s->cb.closed(s, NULL, s->cbarg);
-	session_release(s);
+	session_quit_done(s);
 }
 
 /* Start OP_QUIT. */

@@ -207,6 +207,22 @@ session_fail(struct ftp_session *s, const char *fmt, ...)
 	session_release(s);
 }
 
+/*
+ * QUIT is over (its reply came, or the server closed first): close the
+ * control connection, finish the operation, tell the user it is closed.
+ */
+void
+session_quit_done(struct ftp_session *s)
+{
+	ctl_close(s);
+	session_set_state(s, FTP_ST_CLOSED);
+	session_hold(s);
+	op_finish(s, true, NULL, NULL);
+	if (!s->dead && s->cb.closed != NULL)
+		s->cb.closed(s, NULL, s->cbarg);
+	session_release(s);
+}
+
 /* The real free, once no callback is running. */
 static void
 session_destroy(struct ftp_session *s)
