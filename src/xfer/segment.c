@@ -19,6 +19,7 @@
 
 #include "base/i18n.h"
 #include "base/log.h"
+#include "base/secret.h"
 #include "base/xmalloc.h"
 #include "ev/loop.h"
 #include "local/lfile.h"
@@ -72,15 +73,6 @@ struct xseg {
 static void	take_range(struct sconn *);
 static void	finish(struct xseg *, bool ok, const char *error);
 static void	got_done(struct ftp_session *, struct ftp_status *, void *);
-
-static void
-free_secret(char *p)
-{
-	if (p != NULL) {
-		explicit_bzero(p, strlen(p));
-		free(p);
-	}
-}
 
 static void
 login_of(struct xseg *g, struct ftp_login *l)
@@ -152,8 +144,8 @@ reap_fire(struct ev_timer *t, void *arg)
 	free(g->host);
 	free(g->port);
 	free(g->user);
-	free_secret(g->pass);
-	free_secret(g->acct);
+	secret_free(g->pass);
+	secret_free(g->acct);
 	free(g->remote);
 	free(g->dir);
 	free(g->name);
