@@ -362,13 +362,7 @@ ftp_connect(struct ftp_session *s, const struct ftp_login *login,
 		ftp_close(s);
 	if (s->dead)
 		return -1;
-	free(s->host);
-	free(s->port);
-	free(s->user);
-	secret_free(s->pass);
-	secret_free(s->acct);
-	free(s->cwd);
-	s->cwd = NULL;
+	session_forget_login(s);
 	path_set_cwd(s, NULL);
 	charset_reset(s);
 	s->cs_want[0] = '\0';
