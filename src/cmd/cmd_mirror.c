@@ -398,6 +398,26 @@ mirror_queue(struct mirror *m)
 	cmd_wait_jobs(c, first, last);
 }
 
+/*
+ * A reply the mirror waited for has come: true when the mirror is over
+ * (its command gone, so freed; or interrupted, so failed) and the caller
+ * must return.
+ */
+static bool
+reply_ended(struct mirror *m, const struct ftp_status *st)
+{
+	m->busy = false;
+	if (m->c == NULL) {
+		mirror_free(m);
+		return true;
+	}
+	if (m->c->interrupted || st->interrupted) {
+		cmd_finish(m->c, CMD_FAILED);
+		return true;
+	}
+	return false;
+}
+
 /* -R: the next MKD, DELE or RMD on the browsing session, then queue. */
 static void	remote_next(struct mirror *);
 
@@ -407,15 +427,8 @@ remote_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	struct mirror *m = arg;
 	const struct mir_item *it = &m->plan.items[m->next - 1];
 
-	m->busy = false;
-	if (m->c == NULL) {
-		mirror_free(m);
+	if (reply_ended(m, st))
 		return;
-	}
-	if (m->c->interrupted || st->interrupted) {
-		cmd_finish(m->c, CMD_FAILED);
-		return;
-	}
 	if (!st->ok) {
 		cmd_err(m->app, m->c->desc->name, it->e->src != NULL ?
 		    it->e->src : it->e->path, st->error);
@@ -601,15 +614,8 @@ zone_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	struct mirror *m = arg;
 	long off;
 
-	m->busy = false;
-	if (m->c == NULL) {
-		mirror_free(m);
+	if (reply_ended(m, st))
 		return;
-	}
-	if (m->c->interrupted || st->interrupted) {
-		cmd_finish(m->c, CMD_FAILED);
-		return;
-	}
 	if (st->ok && (off = mir_zone_offset(m->zone_list, st->mtime)) != 0) {
 		app_out(m->app, APP_INFO, _("%s: the server lists times "
 		    "%c%ld:%02ld from UTC (MDTM says); compared as such"),
@@ -676,15 +682,8 @@ root_made(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct mirror *m = arg;
 
-	m->busy = false;
-	if (m->c == NULL) {
-		mirror_free(m);
+	if (reply_ended(m, st))
 		return;
-	}
-	if (m->c->interrupted || st->interrupted) {
-		cmd_finish(m->c, CMD_FAILED);
-		return;
-	}
 	app_dir_forget_all(m->app);
 	mirror_walk(m);
 }

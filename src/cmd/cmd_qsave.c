@@ -16,6 +16,7 @@
 
 #include "base/i18n.h"
 #include "base/log.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
@@ -136,10 +137,7 @@ queue_resume_saved(struct cmd_call *c)
 		}
 	}
 	xq_set_server(app->queue, &l, ftp_session_options(app->ftp));
-	if (pass != NULL) {
-		explicit_bzero(pass, strlen(pass));
-		free(pass);
-	}
+	secret_free(pass);
 	if (!app->quiet)
 		app_out(app, APP_INFO, ngettext("Resuming %zu saved transfer "
 		    "from %s.", "Resuming %zu saved transfers from %s.", n), n,

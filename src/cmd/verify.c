@@ -397,22 +397,34 @@ server_digest(const char *msg, int alg, struct vfile *f)
 	}
 }
 
+/*
+ * A reply the run waited for has come: true when the run is over (stopped,
+ * so freed; or interrupted, so finished) and the caller must return.
+ */
+static bool
+reply_ended(struct verify *v, const struct ftp_status *st)
+{
+	v->busy = false;
+	if (v->stopped) {
+		verify_free(v);
+		return true;
+	}
+	if (st->interrupted) {
+		v->res.errors++;
+		finish(v);
+		return true;
+	}
+	return false;
+}
+
 static void
 server_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct verify *v = arg;
 	struct vfile *f = &v->files[v->si - 1];
 
-	v->busy = false;
-	if (v->stopped) {
-		verify_free(v);
+	if (reply_ended(v, st))
 		return;
-	}
-	if (st->interrupted) {
-		v->res.errors++;
-		finish(v);
-		return;
-	}
 	if (st->reply != NULL && st->reply->code / 100 == 2 &&
 	    st->reply->msg != NULL)
 		server_digest(st->reply->msg, v->salg, f);
@@ -455,16 +467,8 @@ fetched(struct ftp_session *s, struct ftp_status *st, void *arg)
 	struct verify *v = arg;
 	struct vtext *t;
 
-	v->busy = false;
-	if (v->stopped) {
-		verify_free(v);
+	if (reply_ended(v, st))
 		return;
-	}
-	if (st->interrupted) {
-		v->res.errors++;
-		finish(v);
-		return;
-	}
 	if (st->ok && buf_room(&v->mem) > 0) {
 		v->texts = xreallocarray(v->texts, v->ntexts + 1,
 		    sizeof *v->texts);

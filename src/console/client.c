@@ -94,12 +94,8 @@ con_tcp_connect(struct ev_loop *loop, const char *host, const char *port,
 		str_lcpy(c->tls_host, host, sizeof c->tls_host);
 	c->connect = net_connect_start(loop, host, num, AF_UNSPEC, SOCK_STREAM,
 	    LIM_CONNECT_MS, con_connected, c);
-	if (c->connect == NULL) {
-		snprintf(err, errlen, _("cannot look %s up: %s"), c->target,
-		    strerror(errno));
-		con_free(c);
-		return NULL;
-	}
+	if (c->connect == NULL)
+		return con_lookup_failed(c, err, errlen);
 	return c;
 }
 
@@ -130,12 +126,8 @@ con_udp_connect(struct ev_loop *loop, const char *host, const char *port,
 	if (!con_numeric(host)) {
 		c->connect = net_connect_start(loop, host, num, AF_UNSPEC,
 		    SOCK_DGRAM, LIM_CONNECT_MS, con_connected, c);
-		if (c->connect == NULL) {
-			snprintf(err, errlen, _("cannot look %s up: %s"),
-			    c->target, strerror(errno));
-			con_free(c);
-			return NULL;
-		}
+		if (c->connect == NULL)
+			return con_lookup_failed(c, err, errlen);
 		return c;
 	}
 

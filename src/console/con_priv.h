@@ -132,6 +132,7 @@ struct con {
 struct con	*con_new(struct ev_loop *, enum con_kind, const struct con_opts *,
 		    const struct con_events *, void *);
 void		 con_free(struct con *);
+struct con	*con_lookup_failed(struct con *, char *err, size_t errlen);
 void		 con_release(struct con *);
 void		 con_end(struct con *, enum con_end_how, const char *);
 void		 con_emit(struct con *, enum con_dir, int client,

@@ -230,12 +230,8 @@ con_listen(struct ev_loop *loop, enum con_kind kind, const char *addr,
 	hints.ai_flags = AI_PASSIVE;
 	c->resolve = ev_resolve_start(loop, addr, NULL, &hints, LIM_RESOLVE_MS,
 	    con_listen_resolved, c);
-	if (c->resolve == NULL) {
-		snprintf(err, errlen, _("cannot look %s up: %s"), c->target,
-		    strerror(errno));
-		con_free(c);
-		return NULL;
-	}
+	if (c->resolve == NULL)
+		return con_lookup_failed(c, err, errlen);
 	return c;
 }
 

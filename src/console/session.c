@@ -14,6 +14,8 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -141,6 +143,19 @@ con_reap(struct con *c)
 			c->peers[j++] = c->peers[i];
 	}
 	c->npeers = j;
+}
+
+/*
+ * The lookup of c's target could not start (errno says why): say so in err,
+ * free c. NULL, for the caller to return.
+ */
+struct con *
+con_lookup_failed(struct con *c, char *err, size_t errlen)
+{
+	snprintf(err, errlen, _("cannot look %s up: %s"), c->target,
+	    strerror(errno));
+	con_free(c);
+	return NULL;
 }
 
 /* Free everything. */

@@ -386,13 +386,7 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 		return;
 	if (n <= 0) {
 		if (s->state == FTP_ST_QUITTING) {
-			ctl_close(s);
-			session_set_state(s, FTP_ST_CLOSED);
-			session_hold(s);
-			op_finish(s, true, NULL, NULL);
-			if (!s->dead && s->cb.closed != NULL)
-				s->cb.closed(s, NULL, s->cbarg);
-			session_release(s);
+			session_quit_done(s);
 			return;
 		}
 		if (n == 0)

@@ -362,13 +362,7 @@ ftp_connect(struct ftp_session *s, const struct ftp_login *login,
 		ftp_close(s);
 	if (s->dead)
 		return -1;
-	free(s->host);
-	free(s->port);
-	free(s->user);
-	secret_free(s->pass);
-	secret_free(s->acct);
-	free(s->cwd);
-	s->cwd = NULL;
+	session_forget_login(s);
 	path_set_cwd(s, NULL);
 	charset_reset(s);
 	s->cs_want[0] = '\0';
@@ -398,13 +392,7 @@ static void
 quit_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	op_keep_reply(s->op, r);
-	ctl_close(s);
-	session_set_state(s, FTP_ST_CLOSED);
-	session_hold(s);
-	op_finish(s, true, NULL, NULL);
-	if (!s->dead && s->cb.closed != NULL)
-		s->cb.closed(s, NULL, s->cbarg);
-	session_release(s);
+	session_quit_done(s);
 }
 
 /* Start OP_QUIT. */

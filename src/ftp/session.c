@@ -207,6 +207,38 @@ session_fail(struct ftp_session *s, const char *fmt, ...)
 	session_release(s);
 }
 
+/*
+ * QUIT is over (its reply came, or the server closed first): close the
+ * control connection, finish the operation, tell the user it is closed.
+ */
+void
+session_quit_done(struct ftp_session *s)
+{
+	ctl_close(s);
+	session_set_state(s, FTP_ST_CLOSED);
+	session_hold(s);
+	op_finish(s, true, NULL, NULL);
+	if (!s->dead && s->cb.closed != NULL)
+		s->cb.closed(s, NULL, s->cbarg);
+	session_release(s);
+}
+
+/*
+ * Forget the server and the login (the secrets wiped) and the directory
+ * we were in: before a new connection, and when the session is freed.
+ */
+void
+session_forget_login(struct ftp_session *s)
+{
+	free(s->host);
+	free(s->port);
+	free(s->user);
+	secret_free(s->pass);
+	secret_free(s->acct);
+	free(s->cwd);
+	s->host = s->port = s->user = s->pass = s->acct = s->cwd = NULL;
+}
+
 /* The real free, once no callback is running. */
 static void
 session_destroy(struct ftp_session *s)
@@ -233,12 +265,7 @@ session_destroy(struct ftp_session *s)
 	}
 	free(s->data.buf);
 	free(s->data.conv);
-	free(s->host);
-	free(s->port);
-	free(s->user);
-	secret_free(s->pass);
-	secret_free(s->acct);
-	free(s->cwd);
+	session_forget_login(s);
 	free(s->srv_cwd);
 	charset_reset(s);
 	free(s->system);

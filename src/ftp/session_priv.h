@@ -205,6 +205,8 @@ void	 session_fail(struct ftp_session *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 session_hold(struct ftp_session *);
 bool	 session_release(struct ftp_session *);
+void	 session_quit_done(struct ftp_session *);
+void	 session_forget_login(struct ftp_session *);
 
 /* ctrl.c: the control connection */
 int	 session_send(struct ftp_session *, reply_fn, bool prelim,

@@ -166,14 +166,16 @@ ld_read(int fd, const char *path, struct ld_list *l, char *err,
 	return 0;
 }
 
-/* Scan the directory at path (see ldir.h). */
-int
-ld_scan(const char *path, struct ld_list *l, char *err, size_t errlen)
+/*
+ * Read the directory just opened as fd (-1: the open failed, errno says
+ * why); path names it in messages.
+ */
+static int
+ld_scan_fd(int fd, const char *path, struct ld_list *l, char *err,
+    size_t errlen)
 {
-	int fd, saved;
+	int saved;
 
-	memset(l, 0, sizeof *l);
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd == -1) {
 		saved = errno;
 		snprintf(err, errlen, _("cannot open directory %s: %s"), path,
@@ -184,23 +186,23 @@ ld_scan(const char *path, struct ld_list *l, char *err, size_t errlen)
 	return ld_read(fd, path, l, err, errlen);
 }
 
+/* Scan the directory at path (see ldir.h). */
+int
+ld_scan(const char *path, struct ld_list *l, char *err, size_t errlen)
+{
+	memset(l, 0, sizeof *l);
+	return ld_scan_fd(open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
+	    path, l, err, errlen);
+}
+
 /* Scan the directory open at dirfd; path names it in messages. */
 int
 ld_scan_at(int dirfd, const char *path, struct ld_list *l, char *err,
     size_t errlen)
 {
-	int fd, saved;
-
 	memset(l, 0, sizeof *l);
-	fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd == -1) {
-		saved = errno;
-		snprintf(err, errlen, _("cannot open directory %s: %s"), path,
-		    strerror(saved));
-		errno = saved;
-		return -1;
-	}
-	return ld_read(fd, path, l, err, errlen);
+	return ld_scan_fd(openat(dirfd, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC), path, l, err, errlen);
 }
 
 /* Compare two names as bytes, ASCII letters folded if icase. */

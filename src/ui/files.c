@@ -436,6 +436,17 @@ arena_copy(char **at, const char *s, size_t len)
 	return p;
 }
 
+/* An item's name and link target (NULL: none), copied into the arena. */
+static void
+item_names(struct fitem *it, char **at, const char *name, size_t namelen,
+    const char *target)
+{
+	it->name = arena_copy(at, name, namelen);
+	it->namelen = namelen;
+	if (target != NULL)
+		it->target = arena_copy(at, target, strlen(target));
+}
+
 /* Make the items from a remote listing. */
 static void
 load_remote(struct files *f, const struct ftp_listing *l)
@@ -454,11 +465,7 @@ load_remote(struct files *f, const struct ftp_listing *l)
 		const struct ftp_entry *e = &l->entries[i];
 		struct fitem *it = &f->items[i];
 
-		it->name = arena_copy(&at, e->name, e->namelen);
-		it->namelen = e->namelen;
-		if (e->target != NULL)
-			it->target = arena_copy(&at, e->target,
-			    strlen(e->target));
+		item_names(it, &at, e->name, e->namelen, e->target);
 		switch (e->type) {
 		case FTP_ENT_DIR:
 			it->kind = FK_DIR;
@@ -610,11 +617,7 @@ files_rescan_local(struct ui *ui, struct ui_pane *p)
 		const struct ld_entry *e = &l.entries[i];
 		struct fitem *it = &f->items[i];
 
-		it->name = arena_copy(&at, e->name, e->namelen);
-		it->namelen = e->namelen;
-		if (e->target != NULL)
-			it->target = arena_copy(&at, e->target,
-			    strlen(e->target));
+		item_names(it, &at, e->name, e->namelen, e->target);
 		it->kind = e->type == LD_DIR ? FK_DIR : e->type == LD_LINK ?
 		    FK_LINK : e->type == LD_OTHER ? FK_OTHER : FK_FILE;
 		it->isdir = e->type == LD_DIR || (e->type == LD_LINK &&

@@ -38,6 +38,7 @@
 #include "base/i18n.h"
 #include "base/limits.h"
 #include "base/sanitize.h"
+#include "base/secret.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/complete.h"
@@ -127,8 +128,7 @@ in_line(char *line)
 		}
 	}
 	ui_line(ui, line);
-	explicit_bzero(line, strlen(line));
-	free(line);
+	secret_free(line);
 }
 
 /* ------------------------------------------------------ completion */

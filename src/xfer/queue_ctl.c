@@ -90,23 +90,29 @@ file_requeue(struct job *job, bool retry)
 	job_set_state(job, XQ_QUEUED);
 }
 
+/* fn on each file job of the directory job dir, in queue order. */
+static void
+each_file(struct xq *q, struct job *dir, void (*fn)(struct job *))
+{
+	size_t i;
+
+	for (i = job_index(q, dir) + 1; i < q->njobs; i++)
+		if (q->jobs[i]->dir == dir)
+			fn(q->jobs[i]);
+}
+
 /* Cancel a job; a directory job cancels its files too. */
 int
 xq_cancel(struct xq *q, unsigned id)
 {
-	struct job *job = job_find(q, id), *c;
-	size_t i;
+	struct job *job = job_find(q, id);
 
 	if (job == NULL || job_ended(job))
 		return -1;
 	xq_hold(q);
 	if (job->pub.is_dir) {
 		job->want = WANT_CANCEL;
-		for (i = job_index(q, job) + 1; i < q->njobs; i++) {
-			c = q->jobs[i];
-			if (c->dir == job)
-				file_cancel(c);
-		}
+		each_file(q, job, file_cancel);
 		if (job->conn != NULL)
 			job_stop(job);
 		else
@@ -136,8 +142,7 @@ xq_cancel_all(struct xq *q)
 int
 xq_pause(struct xq *q, unsigned id)
 {
-	struct job *job = job_find(q, id), *c;
-	size_t i;
+	struct job *job = job_find(q, id);
 
 	if (job == NULL || job_ended(job))
 		return -1;
@@ -145,11 +150,7 @@ xq_pause(struct xq *q, unsigned id)
 	if (job->pub.is_dir) {
 		if (job->pub.state != XQ_PAUSED) {
 			job_set_state(job, XQ_PAUSED);
-			for (i = job_index(q, job) + 1; i < q->njobs; i++) {
-				c = q->jobs[i];
-				if (c->dir == job)
-					file_pause(c);
-			}
+			each_file(q, job, file_pause);
 			if (job->conn != NULL) {
 				job->want = WANT_PAUSE;
 				job_stop(job);

@@ -19,6 +19,7 @@
 
 #include "base/i18n.h"
 #include "base/log.h"
+#include "base/secret.h"
 #include "base/xmalloc.h"
 #include "ev/loop.h"
 #include "local/lfile.h"
@@ -71,15 +72,7 @@ struct xseg {
 
 static void	take_range(struct sconn *);
 static void	finish(struct xseg *, bool ok, const char *error);
-
-static void
-free_secret(char *p)
-{
-	if (p != NULL) {
-		explicit_bzero(p, strlen(p));
-		free(p);
-	}
-}
+static void	got_done(struct ftp_session *, struct ftp_status *, void *);
 
 static void
 login_of(struct xseg *g, struct ftp_login *l)
@@ -151,8 +144,8 @@ reap_fire(struct ev_timer *t, void *arg)
 	free(g->host);
 	free(g->port);
 	free(g->user);
-	free_secret(g->pass);
-	free_secret(g->acct);
+	secret_free(g->pass);
+	secret_free(g->acct);
 	free(g->remote);
 	free(g->dir);
 	free(g->name);
@@ -237,6 +230,23 @@ c_progress(struct ftp_session *s, uint64_t done, uint64_t total, void *arg)
 	}
 }
 
+/* One ordinary download of the whole file over s (c's session). */
+static void
+get_whole(struct xseg *g, struct ftp_session *s, struct sconn *c)
+{
+	struct ftp_xfer x;
+
+	memset(&x, 0, sizeof x);
+	x.remote = g->remote;
+	x.type = FTP_TYPE_I;
+	x.dirfd = g->dirfd;
+	x.name = g->name;
+	x.exists = LF_NOREPLACE;
+	x.fd = -1;
+	if (ftp_get(s, &x, got_done, c) == -1)
+		finish(g, false, strerror(errno));
+}
+
 /* The single download, or a range, ended. */
 static void
 got_done(struct ftp_session *s, struct ftp_status *st, void *arg)
@@ -286,19 +296,7 @@ got_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		lf_part_discard(&g->part);
 		g->have_part = false;
 		g->single = true;
-		{
-			struct ftp_xfer x;
-
-			memset(&x, 0, sizeof x);
-			x.remote = g->remote;
-			x.type = FTP_TYPE_I;
-			x.dirfd = g->dirfd;
-			x.name = g->name;
-			x.exists = LF_NOREPLACE;
-			x.fd = -1;
-			if (ftp_get(c->s, &x, got_done, c) == -1)
-				finish(g, false, strerror(errno));
-		}
+		get_whole(g, c->s, c);
 		return;
 	}
 	if (!ftp_session_connected(s))
@@ -429,7 +427,6 @@ size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct sconn *c = arg;
 	struct xseg *g = c->g;
-	struct ftp_xfer x;
 	char err[512];
 	int i;
 
@@ -443,15 +440,7 @@ size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 			note(g, _("no size (%s); downloading over one "
 			    "connection"), st->error != NULL ? st->error : "?");
 		g->single = true;
-		memset(&x, 0, sizeof x);
-		x.remote = g->remote;
-		x.type = FTP_TYPE_I;
-		x.dirfd = g->dirfd;
-		x.name = g->name;
-		x.exists = LF_NOREPLACE;
-		x.fd = -1;
-		if (ftp_get(s, &x, got_done, c) == -1)
-			finish(g, false, strerror(errno));
+		get_whole(g, s, c);
 		return;
 	}
 	if (lf_part_open(&g->part, g->dirfd, g->name, false, err,
