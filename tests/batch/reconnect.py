@@ -53,7 +53,9 @@ def test_drop_during_ls():
     is_(r.rc, 0, "ls cut by a drop: repeated after the reconnection, exit 0")
     like(r.out, r"(?m)^-rw-r--r-- .* README$", "ls cut by a drop: listed")
     like(r.out, r"(?m)^/pub$", "ls cut by a drop: still in /pub")
-    is_(cmds.count("LIST /pub"), 2, "ls cut by a drop: LIST sent twice")
+    # Listed from inside /pub (CWD, then LIST with no path: issue 15).
+    is_(sum(1 for c in cmds if c.split()[0] == "LIST"), 2,
+        "ls cut by a drop: LIST sent twice")
 
 
 def test_drop_during_cat():

@@ -120,7 +120,10 @@ def escaped(dl):
         s.wait("jangada>", "the command line")
         s.text("get caf")
         s.keys("Tab")
-        line_is(s, "get caf\\xe9.txt",
+        # The server offers no UTF8 and its names are not UTF-8: with
+        # charset auto they are CP1252, shown as UTF-8 (issue 15), and go
+        # back to the server in its own bytes.
+        line_is(s, "get caf\u00e9.txt",
                 "Tab puts a Latin-1 name on the line as it is shown")
         s.keys("Enter")
         s.text("get e")
