@@ -60,6 +60,11 @@ def test_cwd():
         ok(os.path.exists(os.path.join(x, "list.txt")) and
            "sub" in open(os.path.join(x, "list.txt")).read(),
            "lls > FILE wrote into x, listing x")
+        with open(os.path.join(x, "v.txt"), "w") as f:
+            f.write("seen in x\n")
+        r = jangada(["-c", "lcd x; view -l v.txt"], cwd=d)
+        is_((r.rc, "seen in x" in r.out), (0, True),
+            "view -l reads a name in the local directory")
         r = jangada(["-c", "lcd nope"], cwd=d)
         is_(r.rc, 1, "lcd to a missing directory: exit 1")
         like(r.err, r"nope: No such file or directory", "... with a word")
