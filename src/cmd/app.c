@@ -26,6 +26,7 @@
 #include "cmd/cmd_priv.h"
 #include "cmd/verify.h"
 #include "ev/loop.h"
+#include "local/lpath.h"
 
 /* ------------------------------------------------------------ output */
 
@@ -407,6 +408,25 @@ app_dir_stream(struct app *app, const char *path, app_entries_cb entries,
 	return dir_load(app, path, true, entries, done, arg);
 }
 
+/* ------------------------------------------------- local directory */
+
+/* The local directory (see app.h). */
+const char *
+app_lcwd(struct app *app)
+{
+	return app->lcwd != NULL ? app->lcwd : "/";
+}
+
+/* A new local directory (see app.h); queued jobs bind against it. */
+void
+app_set_lcwd(struct app *app, const char *dir)
+{
+	free(app->lcwd_prev);
+	app->lcwd_prev = app->lcwd;
+	app->lcwd = xstrdup(dir);
+	xq_set_ldir(app->queue, app->lcwd);
+}
+
 /* ------------------------------------------------------- lifetime */
 
 /* Make the app: a browsing session (not connected) and a queue. */
@@ -465,6 +485,14 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;
 	app->opts.verify = 1;
 	app_opts_apply(app);
+	{
+		char err[256], *cwd = lp_absolute(".", err, sizeof err);
+
+		app_set_lcwd(app, cwd != NULL ? cwd : "/");
+		free(cwd);
+		free(app->lcwd_prev);
+		app->lcwd_prev = NULL;
+	}
 	return app;
 }
 
@@ -509,5 +537,7 @@ app_free(struct app *app)
 	free(app->rcwd_login);
 	free(app->rcwd_prev);
 	free(app->open_file);
+	free(app->lcwd);
+	free(app->lcwd_prev);
 	free(app);
 }

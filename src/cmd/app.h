@@ -152,6 +152,9 @@ struct app {
 	char			*rcwd_login;	/* where the login landed (cd) */
 	char			*rcwd_prev;	/* before the last cd (cd -) */
 	char			*open_file;	/* open's URL named a file */
+	char			*lcwd;		/* the local directory (absolute;
+						   the process's never moves) */
+	char			*lcwd_prev;	/* before the last lcd (lcd -) */
 
 	struct app_dir		 dirs[APP_DIR_CACHE];
 	size_t			 ndirs;
@@ -205,6 +208,10 @@ void		 app_changed(struct app *, unsigned);
 /* Open the saved queue (cmd_qsave.c); say what the last run left. */
 void		 app_queue_journal(struct app *);
 
+/* The local directory (absolute); local paths are relative to it. */
+const char	*app_lcwd(struct app *);
+/* Make dir (absolute) the local directory; the old one is lcd -'s. */
+void		 app_set_lcwd(struct app *, const char *dir);
 /* The remote directory: the session's cwd, or "/" unknown. */
 const char	*app_rcwd(struct app *);
 /* Join a remote path to the cwd (allocated). */

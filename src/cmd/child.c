@@ -88,7 +88,7 @@ again:
 
 /* In the child: the state a program expects, then exec. */
 static void __attribute__((noreturn))
-child_exec(char *const argv[], int in_fd, bool fg)
+child_exec(char *const argv[], const char *dir, int in_fd, bool fg)
 {
 	static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP,
 	    SIGPIPE, SIGCHLD, SIGWINCH, SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM,
@@ -120,6 +120,12 @@ child_exec(char *const argv[], int in_fd, bool fg)
 #endif
 		for (fd = 3; fd < 1024; fd++)
 			close(fd);
+	/* The app's local directory: ours never moves. */
+	if (chdir(dir) == -1) {
+		fd = errno;
+		dprintf(STDERR_FILENO, "%s: %s\n", dir, strerror(fd));
+		_exit(126);
+	}
 	execvp(argv[0], argv);
 	fd = errno;
 	dprintf(STDERR_FILENO, "%s: %s\n", argv[0], strerror(fd));
@@ -157,7 +163,7 @@ child_run(struct app *app, char *const argv[], int in_fd, bool terminal,
 		return NULL;
 	}
 	if (pid == 0)
-		child_exec(argv, in_fd, pgrp);
+		child_exec(argv, app_lcwd(app), in_fd, pgrp);
 	setpgid(pid, pid);
 	if (pgrp)
 		tcsetpgrp(STDIN_FILENO, pid);

@@ -525,7 +525,6 @@ cmd_status(struct cmd_call *c)
 	struct app *app = c->app;
 	const struct ftp_features *f = ftp_session_features(app->ftp);
 	struct xq_stats qs;
-	char cwd[4096];
 
 	if (ftp_session_connected(app->ftp)) {
 		app_out(app, APP_OUT, _("Connected to %s port %s as %s."),
@@ -551,8 +550,7 @@ cmd_status(struct cmd_call *c)
 	xq_stats(app->queue, &qs);
 	app_out(app, APP_OUT, _("Queue: %u active, %u queued, %u done, %u "
 	    "failed."), qs.active, qs.queued, qs.done, qs.failed);
-	if (getcwd(cwd, sizeof cwd) != NULL)
-		app_out(app, APP_OUT, _("Local directory: %s"), cwd);
+	app_out(app, APP_OUT, _("Local directory: %s"), app_lcwd(app));
 	cmd_finish(c, CMD_OK);
 	return 0;
 }

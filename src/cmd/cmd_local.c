@@ -1,8 +1,8 @@
 /*
  * cmd_local.c: commands on the local side: lcd, lpwd, lls, lmkdir.
  *
- * The local directory is the process's working directory: lcd changes it,
- * and downloads without a target go there.
+ * The local directory is app state (app->lcwd, absolute): lcd changes it
+ * and never the process's directory; local paths are resolved against it.
  */
 #include "config.h"
 
@@ -20,33 +20,76 @@
 #include "cmd/cmd_priv.h"
 #include "cmd/parse.h"
 #include "local/ldir.h"
+#include "local/lpath.h"
 
-/* A local path as typed: "~" and "~/x" are in HOME (allocated). */
+/*
+ * A local path as typed: "~" and "~/x" are in HOME, a relative one in the
+ * local directory (allocated, absolute).
+ */
 char *
-cmd_local_path(const char *path)
+cmd_local_path(struct app *app, const char *path)
 {
-	return place_tilde(path, getenv("HOME"));
+	char err[256], *t = place_tilde(path, getenv("HOME")), *abs;
+
+	abs = lp_absolute_at(app_lcwd(app), t, err, sizeof err);
+	if (abs == NULL)
+		return t;
+	free(t);
+	return abs;
+}
+
+/* A local glob pattern made to match in the local directory (allocated). */
+char *
+cmd_local_glob(struct app *app, const char *pat)
+{
+	const char *d = app_lcwd(app);
+	char *out, *o;
+
+	if (pat[0] == '/' || pat[0] == '~')
+		return xstrdup(pat);
+	o = out = xmalloc(2 * strlen(d) + strlen(pat) + 2);
+	for (; *d != '\0'; d++) {
+		if (strchr("*?[]\\", *d) != NULL)
+			*o++ = '\\';
+		*o++ = *d;
+	}
+	*o++ = '/';
+	strcpy(o, pat);
+	return out;
 }
 
 /* lcd [DIR]: HOME without one. */
 int
 cmd_lcd(struct cmd_call *c)
 {
-	char cwd[4096], *dir;
+	struct stat st;
+	char *dir, *real;
 
 	if (c->argc == 1 && getenv("HOME") == NULL) {
 		cmd_usage(c, NULL);
 		return 0;
 	}
-	dir = cmd_local_path(c->argc == 2 ? c->argv[1] : "~");
-	if (chdir(dir) == -1) {
+	if (c->argc == 2 && strcmp(c->argv[1], "-") == 0 &&
+	    c->app->lcwd_prev != NULL)
+		dir = xstrdup(c->app->lcwd_prev);
+	else
+		dir = cmd_local_path(c->app, c->argc == 2 ? c->argv[1] : "~");
+	/* The process's directory never moves: children chdir here. */
+	errno = 0;
+	if ((real = realpath(dir, NULL)) == NULL || stat(real, &st) == -1 ||
+	    (!S_ISDIR(st.st_mode) && (errno = ENOTDIR) != 0) ||
+	    access(real, X_OK) == -1) {
 		cmd_fail(c, CMD_FAILED, "%s: %s", dir, strerror(errno));
+		free(real);
 		free(dir);
 		return 0;
 	}
+	app_set_lcwd(c->app, real);
+	free(real);
 	free(dir);
-	if (getcwd(cwd, sizeof cwd) != NULL && !c->app->quiet)
-		app_out(c->app, APP_INFO, _("Local directory now %s"), cwd);
+	if (!c->app->quiet)
+		app_out(c->app, APP_INFO, _("Local directory now %s"),
+		    app_lcwd(c->app));
 	app_changed(c->app, APP_CH_LCWD);
 	cmd_finish(c, CMD_OK);
 	return 0;
@@ -56,13 +99,7 @@ cmd_lcd(struct cmd_call *c)
 int
 cmd_lpwd(struct cmd_call *c)
 {
-	char cwd[4096];
-
-	if (getcwd(cwd, sizeof cwd) == NULL) {
-		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
-		return 0;
-	}
-	app_out(c->app, APP_OUT, "%s", cwd);
+	app_out(c->app, APP_OUT, "%s", app_lcwd(c->app));
 	cmd_finish(c, CMD_OK);
 	return 0;
 }
@@ -80,7 +117,7 @@ cmd_lls(struct cmd_call *c)
 	size_t i;
 	int rc;
 
-	dir = cmd_local_path(c->argc == 2 ? c->argv[1] : ".");
+	dir = cmd_local_path(c->app, c->argc == 2 ? c->argv[1] : ".");
 	rc = ld_scan(dir, &l, err, sizeof err);
 	free(dir);
 	if (rc == -1) {
@@ -123,7 +160,7 @@ cmd_lmkdir(struct cmd_call *c)
 	if (cmd_opt(c, 'p'))
 		return cmd_lmkdir_tree(c);
 	for (i = 1; i < c->argc; i++) {
-		dir = cmd_local_path(c->argv[i]);
+		dir = cmd_local_path(c->app, c->argv[i]);
 		if (mkdir(dir, 0777) == -1) {
 			app_out(c->app, APP_ERROR, "lmkdir: %s: %s", dir,
 			    strerror(errno));

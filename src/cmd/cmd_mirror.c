@@ -720,11 +720,12 @@ cmd_mirror(struct cmd_call *c)
 	} else
 		m->rroot = app_rpath(c->app, rarg != NULL ? rarg : ".");
 	if (larg != NULL)
-		m->lroot = cmd_local_path(larg);
-	else if (rarg != NULL)
-		m->lroot = mirror_base_of(rarg);
-	else
-		m->lroot = xstrdup(".");
+		m->lroot = cmd_local_path(c->app, larg);
+	else {	/* in the app's local directory */
+		b = rarg != NULL ? mirror_base_of(rarg) : xstrdup(".");
+		m->lroot = cmd_local_path(c->app, b);
+		free(b);
+	}
 	if (m->reverse) {
 		struct stat sb;
 

@@ -110,8 +110,8 @@ cmd_pget(struct cmd_call *c)
 		cmd_queued(c, first, first, first == 0);
 		return 0;
 	}
-	if (out != NULL && out[0] == '~')
-		out = outbuf = cmd_local_path(out);
+	if (out != NULL)	/* in the app's local directory */
+		out = outbuf = cmd_local_path(c->app, out);
 	if (out != NULL && !(stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) &&
 	    (slash = strrchr(out, '/')) != NULL) {
 		dir = slash == out ? xstrdup("/") : xstrndup(out,
@@ -137,7 +137,8 @@ cmd_pget(struct cmd_call *c)
 		    name);
 		goto out;
 	}
-	if ((abs = lp_absolute(dir, err, sizeof err)) == NULL) {
+	if ((abs = lp_absolute_at(app_lcwd(c->app), dir, err, sizeof err)) ==
+	    NULL) {
 		cmd_fail(c, CMD_FAILED, "%s", err);
 		goto out;
 	}

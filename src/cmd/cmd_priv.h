@@ -70,7 +70,8 @@ int	 cmd_call_check(struct cmd_call *);
 void	 cmd_call_run(struct cmd_call *);
 
 /* A local path as typed: "~" and "~/x" are in HOME (allocated). */
-char	*cmd_local_path(const char *);
+char	*cmd_local_path(struct app *, const char *);
+char	*cmd_local_glob(struct app *, const char *);
 /* The login of the browsing session, for the queue. */
 void	 cmd_login_of(struct app *, struct ftp_login *);
 /*

@@ -348,7 +348,7 @@ redirect_run(struct app *app, const struct cmd_desc *d, char **argv,
 {
 	struct cmd_call *c = call_new(app, d, NULL, 0, done, arg), *inner;
 	struct shell *sh = xcalloc(1, sizeof *sh);
-	char **rw = NULL, err[512];
+	char **rw = NULL, err[512], *target;
 	const char *rest;
 	int rn = 0;
 
@@ -379,7 +379,10 @@ redirect_run(struct app *app, const struct cmd_desc *d, char **argv,
 			return;
 		}
 		sh->fname = xstrdup(rw[0]);
-		sh->fd = open_target(rw[0], append, err, sizeof err);
+		/* in the app's local directory */
+		target = cmd_local_path(c->app, rw[0]);
+		sh->fd = open_target(target, append, err, sizeof err);
+		free(target);
 		cmd_argv_free(rw);
 	}
 	if (sh->fd == -1) {

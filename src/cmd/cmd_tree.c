@@ -601,10 +601,10 @@ cmd_lrm(struct cmd_call *c)
 
 	tree_opts(c, t);
 	for (i = 1; i < c->argc && !t->too_many; free(path), i++) {
-		path = cmd_local_path(c->argv[i]);
+		path = cmd_local_path(c->app, c->argv[i]);
 		if (lstat(path, &sb) == -1) {
 			if (!(t->force && errno == ENOENT))
-				tree_err(t, "%s: %s", path,
+				tree_err(t, "%s: %s", c->argv[i],
 				    strerror(errno));
 			continue;
 		}
@@ -613,7 +613,7 @@ cmd_lrm(struct cmd_call *c)
 			continue;
 		}
 		if (!t->recursive) {
-			tree_err(t, "%s: %s", path, _("is a directory "
+			tree_err(t, "%s: %s", c->argv[i], _("is a directory "
 			    "(use -r)"));
 			continue;
 		}
@@ -656,7 +656,7 @@ mkdir_tree(struct cmd_call *c, bool local)
 
 	tree_opts(c, t);
 	for (i = 1; i < c->argc; i++) {
-		path = local ? cmd_local_path(c->argv[i]) :
+		path = local ? cmd_local_path(c->app, c->argv[i]) :
 		    xstrdup(c->argv[i]);
 		if (t->parents)
 			tree_add_parents(t, path);

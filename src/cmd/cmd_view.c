@@ -30,6 +30,7 @@
 struct view {
 	struct buf	 buf;
 	char		*title;		/* display-safe */
+	char		*lpath;		/* -l: in the app's local directory */
 };
 
 static void
@@ -39,6 +40,7 @@ view_free(void *p)
 
 	buf_free(&v->buf);
 	free(v->title);
+	free(v->lpath);
 	free(v);
 }
 
@@ -139,7 +141,8 @@ cmd_view(struct cmd_call *c)
 	c->priv = v;
 	c->priv_free = view_free;
 	if (local) {
-		view_local(c, v, c->argv[1]);
+		v->lpath = cmd_local_path(c->app, c->argv[1]);
+		view_local(c, v, v->lpath);
 		return 0;
 	}
 	if (!c->app->quiet)

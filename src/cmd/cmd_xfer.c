@@ -64,8 +64,9 @@ xfer_parse(struct cmd_call *c, struct xfer_args *a, bool local_o)
 			cmd_usage(c, _("-o goes with one name"));
 			return -1;
 		}
-		if (local_o && a->out[0] == '~') {
-			a->out_buf = cmd_local_path(a->out);
+		/* in the app's local directory */
+		if (local_o && strcmp(a->out, "-") != 0) {
+			a->out_buf = cmd_local_path(c->app, a->out);
 			a->out = a->out_buf;
 		}
 	}
@@ -347,7 +348,7 @@ cmd_reget(struct cmd_call *c)
 	a.opts.keep_time = c->app->opts.keep_time;
 	a.first = 1;
 	if (c->argc == 3) {
-		a.out = a.out_buf = cmd_local_path(c->argv[2]);
+		a.out = a.out_buf = cmd_local_path(c->app, c->argv[2]);
 		c->argc = 2;
 	}
 	get_queue(c, &a);
@@ -535,7 +536,7 @@ cmd_put(struct cmd_call *c)
 	n = c->argc - a.first;
 	paths = xcalloc((size_t)n + 1, sizeof *paths);
 	for (i = 0; i < n; i++)
-		paths[i] = cmd_local_path(c->argv[a.first + i]);
+		paths[i] = cmd_local_path(c->app, c->argv[a.first + i]);
 	put_paths(c, &a, paths, (size_t)n);
 	cmd_argv_free(paths);
 	return 0;
@@ -556,10 +557,12 @@ cmd_mput(struct cmd_call *c)
 		return 0;
 	memset(&g, 0, sizeof g);
 	for (i = a.first; i < c->argc; i++) {
-		if (glob(c->argv[i], flags | GLOB_TILDE, NULL, &g) ==
-		    GLOB_NOMATCH)
+		char *pat = cmd_local_glob(c->app, c->argv[i]);
+
+		if (glob(pat, flags | GLOB_TILDE, NULL, &g) == GLOB_NOMATCH)
 			app_out(c->app, APP_ERROR, _("mput: no file matches "
 			    "%s"), c->argv[i]);
+		free(pat);
 		flags = GLOB_APPEND;
 	}
 	/* Without -r a directory that matches is left, with a word. */

@@ -44,9 +44,10 @@ lp_append(char *out, size_t *n, const char *p)
 	}
 }
 
-/* path made absolute against the current directory (see lpath.h). */
+/* path made absolute against base (see lpath.h). */
 char *
-lp_absolute(const char *path, char *err, size_t errlen)
+lp_absolute_at(const char *base, const char *path, char *err,
+    size_t errlen)
 {
 	char cwd[PATH_MAX], *out;
 	size_t n = 0;
@@ -55,6 +56,8 @@ lp_absolute(const char *path, char *err, size_t errlen)
 		path = ".";
 	if (path[0] == '/')
 		cwd[0] = '\0';
+	else if (base != NULL && base[0] == '/')
+		snprintf(cwd, sizeof cwd, "%s", base);
 	else if (getcwd(cwd, sizeof cwd) == NULL) {
 		snprintf(err, errlen, _("cannot read the local directory: %s"),
 		    strerror(errno));
@@ -67,4 +70,11 @@ lp_absolute(const char *path, char *err, size_t errlen)
 	lp_append(out, &n, cwd);
 	lp_append(out, &n, path);
 	return out;
+}
+
+/* path made absolute against the process's directory (see lpath.h). */
+char *
+lp_absolute(const char *path, char *err, size_t errlen)
+{
+	return lp_absolute_at(NULL, path, err, errlen);
 }

@@ -595,11 +595,8 @@ files_rescan_local(struct ui *ui, struct ui_pane *p)
 	f->note = NULL;
 	f->note_bad = false;
 	p->dirty = true;
-	if (getcwd(cwd, sizeof cwd) == NULL) {
-		f->note = ui_sanc(strerror(errno));
-		f->note_bad = true;
-		return;
-	}
+	/* the app's local directory, not the process's */
+	str_lcpy(cwd, app_lcwd(ui->app), sizeof cwd);
 	if (ld_scan(cwd, &l, err, sizeof err) == -1) {
 		f->note = ui_sanc(err);
 		f->note_bad = true;

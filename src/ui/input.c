@@ -358,6 +358,7 @@ in_complete(const char *text, int start, int end)
 	rl_attempted_completion_over = 1;
 	comp_reset();
 	in.comp_local = false;
+	input_local_end();
 	if (ui->console_input)
 		return NULL;
 	bms = bookmark_names();
@@ -380,8 +381,8 @@ in_complete(const char *text, int start, int end)
 	case COMP_LOCAL_DIR:
 		in.comp_local = true;
 		cmd_complete_free(&c);
-		return rl_completion_matches(text,
-		    rl_filename_completion_function);
+		input_local_begin(ui);
+		return rl_completion_matches(text, input_local_gen);
 	default:
 		break;
 	}
@@ -416,6 +417,8 @@ in_display_matches(char **matches, int num, int max)
 		if (in.comp_local) {
 			char *t = matches[i][0] == '~' ?
 			    tilde_expand(matches[i]) : xstrdup(matches[i]);
+
+			input_local_stat(&t);
 
 			if (stat(t, &sb) == 0 && S_ISDIR(sb.st_mode) &&
 			    m[strlen(m) - 1] != '/') {

@@ -14,6 +14,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/files_keys.c \
 	src/ui/files_draw.c \
 	src/ui/input.c \
+	src/ui/input_local.c \
 	src/ui/keys.c \
 	src/ui/keymap.c src/ui/keymap.h \
 	src/ui/mouse.c \

@@ -396,6 +396,12 @@ void	 ui_define_keys(void);
 void	 ui_read_keys(struct ev_io *, int fd, short revents, void *);
 bool	 ui_busy(struct ui *);
 void	 ui_typeahead(struct ui *);
+/* input_local.c: local names completed in the app's local directory. */
+void	 input_local_begin(struct ui *);
+void	 input_local_end(void);
+char	*input_local_gen(const char *, int);
+int	 input_local_stat(char **);
+
 void	 ui_winch(int signo, void *);
 void	 ui_sigint(int signo, void *);
 void	 ui_sigterm(int signo, void *);

@@ -200,6 +200,7 @@ xq_destroy(struct xq *q)
 	size_t i;
 
 	pool_free(q);
+	free(q->ldir);
 	for (i = 0; i < q->njobs; i++)
 		job_free(q->jobs[i]);
 	free(q->jobs);
@@ -231,6 +232,14 @@ xq_free(struct xq *q)
 }
 
 /* ------------------------------------------------------- settings */
+
+/* The local directory relative paths are bound against (copied). */
+void
+xq_set_ldir(struct xq *q, const char *dir)
+{
+	free(q->ldir);
+	q->ldir = dir != NULL ? xstrdup(dir) : NULL;
+}
 
 /* The server and login for new connections (copied). */
 void

@@ -15,7 +15,7 @@
  * struct xq_events and never writes to the terminal.
  *
  * A job owns its places: its local directory (xq_get) or file (xq_put)
- * is bound to an absolute path when it is queued, so a later chdir (lcd)
+ * is bound to an absolute path when it is queued (against xq_set_ldir), so lcd
  * never moves it. Remote paths are used as given: the queue's
  * connections never change directory, so a relative path is relative to
  * the login directory (give absolute ones; a cd never moves a job). xq_busy and the idle event count queued and active
@@ -145,6 +145,8 @@ struct xq_events {
 
 struct xq	*xq_new(struct ev_loop *, const struct xq_events *, void *);
 void		 xq_free(struct xq *);
+/* The local directory (absolute) relative local paths are bound to. */
+void		 xq_set_ldir(struct xq *, const char *);
 
 /* The server and login to use (copied), and the connection options. */
 void		 xq_set_server(struct xq *, const struct ftp_login *,

@@ -86,7 +86,7 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 		return 0;
 	}
 	/* Bound now: a later lcd never moves the job. */
-	if ((abs = lp_absolute(local_dir, err, errlen)) == NULL)
+	if ((abs = lp_absolute_at(q->ldir, local_dir, err, errlen)) == NULL)
 		return 0;
 	if ((fd = lf_dir_open(abs, err, errlen)) == -1) {
 		free(abs);
@@ -155,7 +155,7 @@ xq_put(struct xq *q, const char *local_path, const char *remote,
 	struct xq_opts o;
 	struct stat st;
 	struct job *job;
-	char *lpath, *rpath, *shown;
+	char *lpath, *rpath, *shown, *at;
 
 	if (opts != NULL)
 		o = *opts;
@@ -165,11 +165,15 @@ xq_put(struct xq *q, const char *local_path, const char *remote,
 		snprintf(err, errlen, "%s", _("no local file given"));
 		return 0;
 	}
-	if (stat(local_path, &st) == -1) {
+	if ((at = lp_absolute_at(q->ldir, local_path, err, errlen)) == NULL)
+		return 0;
+	if (stat(at, &st) == -1) {
 		snprintf(err, errlen, _("cannot read %s: %s"), local_path,
 		    strerror(errno));
+		free(at);
 		return 0;
 	}
+	free(at);
 	if (S_ISDIR(st.st_mode) && !o.recursive) {
 		snprintf(err, errlen, _("%s is a directory (a recursive "
 		    "transfer sends it)"), local_path);
@@ -186,7 +190,8 @@ xq_put(struct xq *q, const char *local_path, const char *remote,
 	else
 		rpath = path_trim(remote);
 	/* Bound now: a later lcd never moves the job. */
-	if ((lpath = lp_absolute(local_path, err, errlen)) == NULL) {
+	if ((lpath = lp_absolute_at(q->ldir, local_path, err, errlen)) ==
+	    NULL) {
 		free(shown);
 		free(rpath);
 		return 0;

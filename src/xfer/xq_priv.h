@@ -181,6 +181,7 @@ struct xq {
 	struct ftp_throttle throttle;
 
 	/* settings */
+	char		*ldir;		/* the app's local directory */
 	int		 parallel;
 	int		 retries;
 	int		 idle_ms;

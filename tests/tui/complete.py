@@ -106,6 +106,20 @@ def real(srv, home, dl):
         s.text("cd pub/linux/lo")
         s.keys("Tab")
         line_is(s, "cd pub/linux/logos/", "and a directory, with its /")
+
+        # local names complete in the app's local directory (after lcd)
+        os.makedirs(os.path.join(dl, "loc", "subdir"), exist_ok=True)
+        open(os.path.join(dl, "loc", "subdir", "lonely.txt"), "w").close()
+        s.keys("C-u")
+        s.text("lcd loc")
+        s.keys("Enter")
+        s.text("lls sub")
+        s.keys("Tab")
+        line_is(s, "lls subdir/", "after lcd, a local directory completes "
+                "in the app's local directory")
+        s.text("lon")
+        s.keys("Tab")
+        line_is(s, "lls subdir/lonely.txt", "and a local file below it")
         s.keys("C-u", "Escape")
         s.quit("real server")
 
