@@ -417,6 +417,18 @@ app_lcwd(struct app *app)
 	return app->lcwd != NULL ? app->lcwd : "/";
 }
 
+/* A local path as the user knows it: relative to the local directory. */
+const char *
+app_lshown(struct app *app, const char *path)
+{
+	const char *l = app_lcwd(app);
+	size_t n = strlen(l);
+
+	if (n > 1 && strncmp(path, l, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
+}
+
 /* A new local directory (see app.h); queued jobs bind against it. */
 void
 app_set_lcwd(struct app *app, const char *dir)

@@ -210,6 +210,8 @@ void		 app_queue_journal(struct app *);
 
 /* The local directory (absolute); local paths are relative to it. */
 const char	*app_lcwd(struct app *);
+/* path relative to the local directory when under it (for messages). */
+const char	*app_lshown(struct app *, const char *path);
 /* Make dir (absolute) the local directory; the old one is lcd -'s. */
 void		 app_set_lcwd(struct app *, const char *dir);
 /* The remote directory: the session's cwd, or "/" unknown. */

@@ -142,14 +142,14 @@ jobs_report(struct app *app, struct cmd_call *c)
 		/* app_out sanitizes the names (and the server's words). */
 		if (j->state == XQ_FAILED || j->state == XQ_CANCELLED) {
 			cmd_err(app, c->desc->name, j->kind == XQ_GET ?
-			    j->remote : j->local, j->error ? j->error :
-			    j->state == XQ_CANCELLED ? _("cancelled") :
-			    _("failed"));
+			    j->remote : app_lshown(app, j->local), j->error ?
+			    j->error : j->state == XQ_CANCELLED ?
+			    _("cancelled") : _("failed"));
 			failed++;
 		} else if (j->state == XQ_SKIPPED) {
 			app_out(app, APP_WARN, _("%s: %s exists; skipped"),
-			    c->desc->name, j->kind == XQ_GET ? j->local :
-			    j->remote);
+			    c->desc->name, j->kind == XQ_GET ?
+			    app_lshown(app, j->local) : j->remote);
 			skipped++;
 		} else if (j->state == XQ_DONE && !j->is_dir) {
 			/* What moved now, not what a resume found there. */
@@ -573,7 +573,8 @@ cmd_mput(struct cmd_call *c)
 		if (!a.opts.recursive && stat(g.gl_pathv[i], &sb) == 0 &&
 		    S_ISDIR(sb.st_mode)) {
 			app_out(c->app, APP_WARN, _("mput: %s is a directory; "
-			    "skipped (-r sends it)"), g.gl_pathv[i]);
+			    "skipped (-r sends it)"), app_lshown(c->app,
+			    g.gl_pathv[i]));
 			continue;
 		}
 		keep[n++] = g.gl_pathv[i];

@@ -209,18 +209,6 @@ pick(struct verify *v, struct vfile *f)
 
 /* ------------------------------------------------------------ hashing */
 
-/* A local path as the user knows it: relative to the local directory. */
-static const char *
-local_shown(struct verify *v, const char *path)
-{
-	const char *l = app_lcwd(v->app);
-	size_t n = l != NULL ? strlen(l) : 0;
-
-	if (n > 1 && strncmp(path, l, n) == 0 && path[n] == '/')
-		return path + n + 1;
-	return path;
-}
-
 /* The file is hashed: compare and say. */
 static void
 judge(struct verify *v, struct vfile *f)
@@ -240,7 +228,7 @@ judge(struct verify *v, struct vfile *f)
 	if (strcmp(hex, f->hex) == 0) {
 		v->res.verified++;
 		app_out(v->app, APP_INFO, _("%s: %s %s: verified %s"),
-		    v->name, MARK_OK, local_shown(v, f->local),
+		    v->name, MARK_OK, app_lshown(v->app, f->local),
 		    hash_name(f->alg));
 		return;
 	}
@@ -249,7 +237,7 @@ judge(struct verify *v, struct vfile *f)
 	if (!v->demote || lf_part_name(slash != NULL ? slash + 1 : f->local,
 	    part, sizeof part) == -1) {
 		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch"),
-		    v->name, MARK_BAD, local_shown(v, f->local),
+		    v->name, MARK_BAD, app_lshown(v->app, f->local),
 		    hash_name(f->alg));
 		return;
 	}
@@ -258,12 +246,12 @@ judge(struct verify *v, struct vfile *f)
 	if (rename(f->local, to) == 0)
 		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch; kept "
 		    "as %s, not committed"), v->name, MARK_BAD,
-		    local_shown(v, f->local), hash_name(f->alg),
-		    local_shown(v, to));
+		    app_lshown(v->app, f->local), hash_name(f->alg),
+		    app_lshown(v->app, to));
 	else
 		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch (and "
 		    "it could not be set apart: %s)"), v->name, MARK_BAD,
-		    local_shown(v, f->local), hash_name(f->alg),
+		    app_lshown(v->app, f->local), hash_name(f->alg),
 		    strerror(errno));
 	free(to);
 }
