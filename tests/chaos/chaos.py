@@ -255,13 +255,16 @@ def do_fake(pool, jobs, base):
                     run(script(srv.url, cmd, go_on), trig(v), sig,
                         700 if v == QUEUED else 150, d),
                     name, go_on, d, True)))
-    # pwd: its own server, the 2nd PWD late
-    psrv = FakeFTPD(fake_case("DELAY PWD#2 1.2\nDELAY PWD#4 1.2\n"),
-                    lifetime=120).start()
-    srvs.append(psrv)
+    # pwd: a server of its own for each signal (the two runs go at once,
+    # and the fake server counts PWDs across its sessions), the 2nd PWD
+    # (the one after the login's) late
     for sig, go_on in ((signal.SIGINT, True), (signal.SIGTERM, False)):
+        psrv = FakeFTPD(fake_case("DELAY PWD#2 1.2\n"),
+                        lifetime=120).start()
+        srvs.append(psrv)
         d = local()
-        jobs.append(pool.submit(lambda d=d, sig=sig, go_on=go_on: (
+        jobs.append(pool.submit(lambda d=d, sig=sig, go_on=go_on,
+                                psrv=psrv: (
             "fake reply-late pwd %s" % sig.name,
             run(script(psrv.url, "pwd", go_on),
                 r"^Logged in", sig, 150, d), "pwd", go_on, d, False)))
