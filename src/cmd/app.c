@@ -414,7 +414,15 @@ app_dir_stream(struct app *app, const char *path, app_entries_cb entries,
 const char *
 app_lcwd(struct app *app)
 {
-	return app->lcwd != NULL ? app->lcwd : "/";
+	const char *name = lp_dir_name(&app->lcwd);
+
+	return name != NULL ? name : "/";
+}
+
+int
+app_lcwd_fd(struct app *app)
+{
+	return app->lcwd.fd;
 }
 
 /* A local path as the user knows it: relative to the local directory. */
@@ -430,13 +438,18 @@ app_lshown(struct app *app, const char *path)
 }
 
 /* A new local directory (see app.h); queued jobs bind against it. */
-void
-app_set_lcwd(struct app *app, const char *dir)
+int
+app_set_lcwd(struct app *app, const char *dir, char *err, size_t errlen)
 {
-	free(app->lcwd_prev);
+	struct lp_dir next = LP_DIR_NONE;
+
+	if (lp_dir_open(&next, dir, err, errlen) == -1)
+		return -1;
+	lp_dir_close(&app->lcwd_prev);
 	app->lcwd_prev = app->lcwd;
-	app->lcwd = xstrdup(dir);
-	xq_set_ldir(app->queue, app->lcwd);
+	app->lcwd = next;
+	xq_set_ldir(app->queue, &app->lcwd);
+	return 0;
 }
 
 /* ------------------------------------------------------- lifetime */
@@ -461,6 +474,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 		.transcript = q_transcript
 	};
 	struct app *app = xcalloc(1, sizeof *app);
+	char err[256];
 
 	app->loop = loop;
 	if (hooks != NULL)
@@ -497,14 +511,10 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;
 	app->opts.verify = 1;
 	app_opts_apply(app);
-	{
-		char err[256], *cwd = lp_absolute(".", err, sizeof err);
-
-		app_set_lcwd(app, cwd != NULL ? cwd : "/");
-		free(cwd);
-		free(app->lcwd_prev);
-		app->lcwd_prev = NULL;
-	}
+	app->lcwd.fd = app->lcwd_prev.fd = -1;
+	if (app_set_lcwd(app, ".", err, sizeof err) == -1)
+		app_set_lcwd(app, "/", err, sizeof err);
+	lp_dir_close(&app->lcwd_prev);
 	return app;
 }
 
@@ -549,7 +559,7 @@ app_free(struct app *app)
 	free(app->rcwd_login);
 	free(app->rcwd_prev);
 	free(app->open_file);
-	free(app->lcwd);
-	free(app->lcwd_prev);
+	lp_dir_close(&app->lcwd);
+	lp_dir_close(&app->lcwd_prev);
 	free(app);
 }

@@ -19,6 +19,7 @@
 #include "ftp/session.h"
 #include "console/console.h"
 #include "console/tools.h"
+#include "local/lpath.h"
 #include "xfer/queue.h"
 
 struct ev_loop;
@@ -152,9 +153,10 @@ struct app {
 	char			*rcwd_login;	/* where the login landed (cd) */
 	char			*rcwd_prev;	/* before the last cd (cd -) */
 	char			*open_file;	/* open's URL named a file */
-	char			*lcwd;		/* the local directory (absolute;
-						   the process's never moves) */
-	char			*lcwd_prev;	/* before the last lcd (lcd -) */
+	struct lp_dir		 lcwd;		/* the local directory, held by
+						   a descriptor (the process's
+						   never moves) */
+	struct lp_dir		 lcwd_prev;	/* before the last lcd (lcd -) */
 
 	struct app_dir		 dirs[APP_DIR_CACHE];
 	size_t			 ndirs;
@@ -208,12 +210,17 @@ void		 app_changed(struct app *, unsigned);
 /* Open the saved queue (cmd_qsave.c); say what the last run left. */
 void		 app_queue_journal(struct app *);
 
-/* The local directory (absolute); local paths are relative to it. */
+/* The local directory's name now (absolute; it follows the directory
+ * when it is renamed); local paths are relative to it. */
 const char	*app_lcwd(struct app *);
+/* Its descriptor (O_PATH; -1 none): children fchdir there. */
+int		 app_lcwd_fd(struct app *);
 /* path relative to the local directory when under it (for messages). */
 const char	*app_lshown(struct app *, const char *path);
-/* Make dir (absolute) the local directory; the old one is lcd -'s. */
-void		 app_set_lcwd(struct app *, const char *dir);
+/* Make dir the local directory; the old one is lcd -'s. 0, or -1 with
+ * err (translated) and nothing changed. */
+int		 app_set_lcwd(struct app *, const char *dir, char *err,
+		    size_t errlen);
 /* The remote directory: the session's cwd, or "/" unknown. */
 const char	*app_rcwd(struct app *);
 /* Join a remote path to the cwd (allocated). */

@@ -88,7 +88,7 @@ again:
 
 /* In the child: the state a program expects, then exec. */
 static void __attribute__((noreturn))
-child_exec(char *const argv[], const char *dir, int in_fd, bool fg)
+child_exec(char *const argv[], int dirfd, int in_fd, bool fg)
 {
 	static const int sigs[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP,
 	    SIGPIPE, SIGCHLD, SIGWINCH, SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM,
@@ -115,17 +115,18 @@ child_exec(char *const argv[], const char *dir, int in_fd, bool fg)
 		dup2(in_fd, STDIN_FILENO);
 		close(in_fd);
 	}
+	/* The app's local directory (ours never moves), before its
+	   descriptor is closed with the others. */
+	if (dirfd != -1 && fchdir(dirfd) == -1) {
+		fd = errno;
+		dprintf(STDERR_FILENO, "%s\n", strerror(fd));
+		_exit(126);
+	}
 #ifdef SYS_close_range
 	if (syscall(SYS_close_range, 3U, ~0U, 0) == -1)
 #endif
 		for (fd = 3; fd < 1024; fd++)
 			close(fd);
-	/* The app's local directory: ours never moves. */
-	if (chdir(dir) == -1) {
-		fd = errno;
-		dprintf(STDERR_FILENO, "%s: %s\n", dir, strerror(fd));
-		_exit(126);
-	}
 	execvp(argv[0], argv);
 	fd = errno;
 	dprintf(STDERR_FILENO, "%s: %s\n", argv[0], strerror(fd));
@@ -163,7 +164,7 @@ child_run(struct app *app, char *const argv[], int in_fd, bool terminal,
 		return NULL;
 	}
 	if (pid == 0)
-		child_exec(argv, app_lcwd(app), in_fd, pgrp);
+		child_exec(argv, app_lcwd_fd(app), in_fd, pgrp);
 	setpgid(pid, pid);
 	if (pgrp)
 		tcsetpgrp(STDIN_FILENO, pid);

@@ -1,8 +1,9 @@
 /*
  * cmd_local.c: commands on the local side: lcd, lpwd, lls, lmkdir.
  *
- * The local directory is app state (app->lcwd, absolute): lcd changes it
- * and never the process's directory; local paths are resolved against it.
+ * The local directory is app state (app->lcwd, a directory descriptor
+ * and the name it has now): lcd changes it and never the process's
+ * directory; local paths are resolved against it.
  */
 #include "config.h"
 
@@ -63,15 +64,15 @@ int
 cmd_lcd(struct cmd_call *c)
 {
 	struct stat st;
-	char *dir, *real;
+	char *dir, *real, err[512];
 
 	if (c->argc == 1 && getenv("HOME") == NULL) {
 		cmd_usage(c, NULL);
 		return 0;
 	}
 	if (c->argc == 2 && strcmp(c->argv[1], "-") == 0 &&
-	    c->app->lcwd_prev != NULL)
-		dir = xstrdup(c->app->lcwd_prev);
+	    c->app->lcwd_prev.fd != -1)
+		dir = xstrdup(lp_dir_name(&c->app->lcwd_prev));
 	else
 		dir = cmd_local_path(c->app, c->argc == 2 ? c->argv[1] : "~");
 	/* The process's directory never moves: children chdir here. */
@@ -84,7 +85,12 @@ cmd_lcd(struct cmd_call *c)
 		free(dir);
 		return 0;
 	}
-	app_set_lcwd(c->app, real);
+	if (app_set_lcwd(c->app, real, err, sizeof err) == -1) {
+		cmd_fail(c, CMD_FAILED, "%s", err);
+		free(real);
+		free(dir);
+		return 0;
+	}
 	free(real);
 	free(dir);
 	if (!c->app->quiet)

@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "base/i18n.h"
 #include "base/xmalloc.h"
@@ -77,4 +79,76 @@ char *
 lp_absolute(const char *path, char *err, size_t errlen)
 {
 	return lp_absolute_at(NULL, path, err, errlen);
+}
+
+/* ------------------------------------------------ a held directory */
+
+int
+lp_dir_open(struct lp_dir *d, const char *path, char *err, size_t errlen)
+{
+	char *abs;
+	int fd;
+
+	if ((abs = lp_absolute(path, err, errlen)) == NULL)
+		return -1;
+	if (strlen(abs) >= sizeof d->name) {
+		snprintf(err, errlen, "%s: %s", abs, strerror(ENAMETOOLONG));
+		free(abs);
+		return -1;
+	}
+	if ((fd = open(abs, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		snprintf(err, errlen, "%s: %s", abs, strerror(errno));
+		free(abs);
+		return -1;
+	}
+	lp_dir_close(d);
+	d->fd = fd;
+	memcpy(d->name, abs, strlen(abs) + 1);
+	free(abs);
+	return 0;
+}
+
+int
+lp_dir_dup(struct lp_dir *dst, const struct lp_dir *src)
+{
+	int fd = -1;
+
+	if (src->fd != -1 &&
+	    (fd = fcntl(src->fd, F_DUPFD_CLOEXEC, 3)) == -1)
+		return -1;
+	lp_dir_close(dst);
+	dst->fd = fd;
+	memcpy(dst->name, src->name, sizeof dst->name);
+	return 0;
+}
+
+const char *
+lp_dir_name(struct lp_dir *d)
+{
+	char proc[64], now[sizeof d->name];
+	struct stat held, named;
+	ssize_t n;
+
+	if (d->fd == -1)
+		return NULL;
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", d->fd);
+	n = readlink(proc, now, sizeof now - 1);
+	if (n <= 0 || now[0] != '/')
+		return d->name;
+	now[n] = '\0';
+	/* the name is the directory's only while it leads to it (a removed
+	   one reads "NAME (deleted)": the last name stays) */
+	if (fstat(d->fd, &held) == 0 && stat(now, &named) == 0 &&
+	    held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+		memcpy(d->name, now, (size_t)n + 1);
+	return d->name;
+}
+
+void
+lp_dir_close(struct lp_dir *d)
+{
+	if (d->fd != -1)
+		close(d->fd);
+	d->fd = -1;
+	d->name[0] = '\0';
 }

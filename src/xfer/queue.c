@@ -161,6 +161,7 @@ xq_new(struct ev_loop *loop, const struct xq_events *ev, void *arg)
 	struct xq *q = xcalloc(1, sizeof *q);
 
 	q->loop = loop;
+	q->ldir.fd = -1;
 	if (ev != NULL)
 		q->ev = *ev;
 	q->arg = arg;
@@ -200,7 +201,7 @@ xq_destroy(struct xq *q)
 	size_t i;
 
 	pool_free(q);
-	free(q->ldir);
+	lp_dir_close(&q->ldir);
 	for (i = 0; i < q->njobs; i++)
 		job_free(q->jobs[i]);
 	free(q->jobs);
@@ -235,10 +236,10 @@ xq_free(struct xq *q)
 
 /* The local directory relative paths are bound against (copied). */
 void
-xq_set_ldir(struct xq *q, const char *dir)
+xq_set_ldir(struct xq *q, const struct lp_dir *dir)
 {
-	free(q->ldir);
-	q->ldir = dir != NULL ? xstrdup(dir) : NULL;
+	if (lp_dir_dup(&q->ldir, dir) == -1)
+		log_warn("queue: the local directory: %s", strerror(errno));
 }
 
 /* The server and login for new connections (copied). */

@@ -145,8 +145,10 @@ struct xq_events {
 
 struct xq	*xq_new(struct ev_loop *, const struct xq_events *, void *);
 void		 xq_free(struct xq *);
-/* The local directory (absolute) relative local paths are bound to. */
-void		 xq_set_ldir(struct xq *, const char *);
+/* The local directory relative local paths are bound to (the queue holds
+ * a descriptor of its own: renamed, its new name is bound). */
+struct lp_dir;
+void		 xq_set_ldir(struct xq *, const struct lp_dir *);
 
 /* The server and login to use (copied), and the connection options. */
 void		 xq_set_server(struct xq *, const struct ftp_login *,

@@ -86,7 +86,7 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 		return 0;
 	}
 	/* Bound now: a later lcd never moves the job. */
-	if ((abs = lp_absolute_at(q->ldir, local_dir, err, errlen)) == NULL)
+	if ((abs = lp_absolute_at(lp_dir_name(&q->ldir), local_dir, err, errlen)) == NULL)
 		return 0;
 	if ((fd = lf_dir_open(abs, err, errlen)) == -1) {
 		free(abs);
@@ -165,7 +165,7 @@ xq_put(struct xq *q, const char *local_path, const char *remote,
 		snprintf(err, errlen, "%s", _("no local file given"));
 		return 0;
 	}
-	if ((at = lp_absolute_at(q->ldir, local_path, err, errlen)) == NULL)
+	if ((at = lp_absolute_at(lp_dir_name(&q->ldir), local_path, err, errlen)) == NULL)
 		return 0;
 	if (stat(at, &st) == -1) {
 		snprintf(err, errlen, _("cannot read %s: %s"), local_path,
@@ -190,7 +190,7 @@ xq_put(struct xq *q, const char *local_path, const char *remote,
 	else
 		rpath = path_trim(remote);
 	/* Bound now: a later lcd never moves the job. */
-	if ((lpath = lp_absolute_at(q->ldir, local_path, err, errlen)) ==
+	if ((lpath = lp_absolute_at(lp_dir_name(&q->ldir), local_path, err, errlen)) ==
 	    NULL) {
 		free(shown);
 		free(rpath);

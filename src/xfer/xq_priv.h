@@ -25,6 +25,7 @@
 #include <sys/types.h>
 
 #include "base/limits.h"
+#include "local/lpath.h"
 #include "xfer/journal.h"
 #include "xfer/queue.h"
 
@@ -181,7 +182,7 @@ struct xq {
 	struct ftp_throttle throttle;
 
 	/* settings */
-	char		*ldir;		/* the app's local directory */
+	struct lp_dir	 ldir;		/* the app's local directory (a dup) */
 	int		 parallel;
 	int		 retries;
 	int		 idle_ms;

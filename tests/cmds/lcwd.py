@@ -1,5 +1,7 @@
 """The local directory is app state (issue 13): lcd never moves the
-process's working directory. A child (!pwd) runs in the app's local
+process's working directory, and jangada holds the directory itself (a
+descriptor), not its name: renamed while jangada is in it, it is still
+where lpwd, !cmd, lls and get go, under its new name. A child (!pwd) runs in the app's local
 directory while /proc/PID/cwd of jangada stays where it started; lcd -,
 relative lcd, lls, lmkdir, > FILE, get, put and mput all work in the
 app's directory; against pyftpdlib and vsftpd."""
@@ -65,6 +67,25 @@ def test_cwd():
         r = jangada(["-c", "lcd x; view -l v.txt"], cwd=d)
         is_((r.rc, "seen in x" in r.out), (0, True),
             "view -l reads a name in the local directory")
+        # renamed while held: lpwd, !pwd, lls and lcd - follow it
+        r = jangada(["-c", "lcd x; lcd sub; !mv ../../x ../../y; lpwd; "
+                     "!pwd; lls -1 ..; lcd -; lpwd"], cwd=d)
+        y = os.path.join(d, "y")
+        is_(r.rc, 0, "lcd x/sub, x renamed to y: exit 0")
+        if r.rc:
+            diag(r.err[-1500:])
+        lines = r.out.splitlines()
+        is_(lines[:2], [os.path.join(y, "sub")] * 2,
+            "lpwd and !pwd name the held directory by its new name")
+        ok("made/" in lines and "sub/" in lines,
+           "lls .. lists the renamed parent")
+        is_(lines[-1:], [y], "lcd - returns to x, now y")
+        os.rename(y, x)
+        # removed while held: the last name stays, work in it fails
+        r = jangada(["-c", "lcd x/made; !rmdir ../made; lpwd; lls"], cwd=d)
+        is_((r.rc, r.out.splitlines()[:1]), (1, [os.path.join(x, "made")]),
+            "x/made removed: lpwd keeps its name, lls fails (exit 1)")
+        like(r.err, r"No such file or directory", "... and says why")
         r = jangada(["-c", "lcd nope"], cwd=d)
         is_(r.rc, 1, "lcd to a missing directory: exit 1")
         like(r.err, r"nope: No such file or directory", "... with a word")
@@ -92,6 +113,18 @@ def test_server(srv, label):
         ok(all(os.path.exists(os.path.join(srv.write_dir, n))
                for n in ("one.txt", "u1.up", "u2.up")),
            "%s: put and mput read from x" % label)
+        # the local directory renamed under jangada: it follows
+        r = jangada(["-c", "open %s; lcd x; !mv ../x ../moved; lpwd; "
+                     "get -o again.txt R.txt" % url], cwd=d)
+        moved = os.path.join(d, "moved")
+        is_(r.rc, 0, "%s: lcd x, x renamed, get: exit 0" % label)
+        if r.rc:
+            diag(r.err[-1500:])
+        is_(r.out.splitlines()[-1:], [moved], "%s: lpwd names the "
+            "directory by its new name" % label)
+        ok(os.path.exists(os.path.join(moved, "again.txt")) and
+           not os.path.exists(x),
+           "%s: get wrote into the renamed directory" % label)
 
 
 def main():
