@@ -87,21 +87,14 @@ apply(struct files *f, const size_t *idx, const enum mir_cmp *r, size_t n,
 	f->pane.dirty = true;
 }
 
-/* Compare the two panes' listings again (see above). */
-void
-ui_compare_update(struct ui *ui, bool mark)
+/* Compare the two panes' listings (see above). */
+static void
+update(struct ui *ui, struct files *l, struct files *r, bool mark)
 {
-	struct files *l = model(ui->panes[FOCUS_LOCAL]);
-	struct files *r = model(ui->panes[FOCUS_REMOTE]);
 	struct mir_entry *le, *re;
 	enum mir_cmp *lr, *rr;
 	size_t *li, *ri, nl, nr;
 
-	ui->compare_req = false;
-	clear_pane(l);
-	clear_pane(r);
-	if (!l->have || !r->have || !ftp_session_connected(ui->app->ftp))
-		return;		/* again when both listings are there */
 	le = entries_of(l, &li, &nl);
 	re = entries_of(r, &ri, &nr);
 	lr = xcalloc(nl + 1, sizeof *lr);
@@ -116,6 +109,33 @@ ui_compare_update(struct ui *ui, bool mark)
 	free(li);
 	free(ri);
 	ui->dirty_all = true;
+}
+
+/*
+ * Once a pass: after the command, or when a pane has a new listing
+ * (items_free took its letters off), both listings being there.
+ */
+void
+ui_compare_pass(struct ui *ui)
+{
+	struct files *l = model(ui->panes[FOCUS_LOCAL]);
+	struct files *r = model(ui->panes[FOCUS_REMOTE]);
+
+	if (!ui->comparing || (!ui->compare_req && l->compared &&
+	    r->compared))
+		return;
+	if (!l->have || !r->have || !ftp_session_connected(ui->app->ftp)) {
+		if (l->compared || r->compared) {
+			clear_pane(l);
+			clear_pane(r);
+			ui->dirty_all = true;
+		}
+		return;		/* again when both listings are there */
+	}
+	clear_pane(l);
+	clear_pane(r);
+	update(ui, l, r, ui->compare_req);
+	ui->compare_req = false;
 }
 
 /* The colour of a letter. */

@@ -305,21 +305,16 @@ draw_too_small(struct ui *ui)
 void
 ui_sync_panes(struct ui *ui)
 {
-	bool changed = false;
-
 	if (ui->sync_remote) {
 		ui->sync_remote = false;
 		files_sync_remote(ui, ui->panes[FOCUS_REMOTE]);
 		ui->dirty_status = true;
-		changed = true;
 	}
 	if (ui->rescan_local) {
 		ui->rescan_local = false;
 		files_rescan_local(ui, ui->panes[FOCUS_LOCAL]);
-		changed = true;
 	}
-	if (ui->comparing && (changed || ui->compare_req))
-		ui_compare_update(ui, ui->compare_req);
+	ui_compare_pass(ui);
 	ui_follow(ui);
 }
 

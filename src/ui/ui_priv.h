@@ -399,9 +399,9 @@ void	 ui_layout(struct ui *);
 void	 ui_resize(struct ui *);
 void	 ui_prepare(void *);
 void	 ui_sync_panes(struct ui *);
-/* compare.c: the letters again after a listing changed (mark: select
-   the differences too) */
-void	 ui_compare_update(struct ui *, bool mark);
+/* compare.c: once a pass: compare again when a pane has a new listing
+   (and mark the differences after the compare command) */
+void	 ui_compare_pass(struct ui *);
 /* follow.c: synchronized browsing, once a pass; its state freed */
 void	 ui_follow(struct ui *);
 void	 ui_follow_free(struct ui *);

@@ -8,8 +8,11 @@
 - The differences are marked: F5 in the local pane then uploads exactly
   the files only here, newer here or of another size (seen on the
   server's disk), nothing else.
+- While compared, a refresh compares again (a new file's letter, no
+  mark; the marks stay); = again takes the letters off.
 - Ctrl-Y (set sync-browse on): lcd into a directory both sides have
-  takes the remote pane there; Backspace brings both back; lcd into one
+  takes the remote pane there, cd the local one; Backspace and lcd ..
+  bring both back; lcd into one
   the server lacks says so on the message line and browsing goes on;
   cd into one only the server has says the local side lacks it.
 """
@@ -82,7 +85,8 @@ def start(srv, ldir, w, h, lang="C.UTF-8", env=None):
     return s
 
 
-def letters(srv, ldir, name, w, h, lang, env=None, mono=False, copy=False):
+def letters(srv, ldir, name, w, h, lang, env=None, mono=False, copy=False,
+            refresh=False):
     s = start(srv, ldir, w, h, lang, env)
     if s is None:
         ok(False, "%s: connected" % name)
@@ -120,6 +124,24 @@ def letters(srv, ldir, name, w, h, lang, env=None, mono=False, copy=False):
             ok(re.search(r"\x1b\[[0-9;]*38;5;203[0-9;]*m!", raw) or
                re.search(r"38;5;203m[^\x1b]*!", raw),
                "%s: ! in the colour of another size" % name)
+        if refresh:
+            # a new local file, the local pane refreshed: compared again,
+            # its letter without a mark (the marks stay the user's)
+            put(os.path.join(ldir, "fresh.txt"), "f\n", T)
+            s.keys("Tab")
+            time.sleep(0.3)
+            s.keys("r")
+            s.wait(" +fresh.txt", "%s: a refresh compares again: the "
+                   "new file gets + and no mark" % name)
+            ok("*+only_local.txt" in s.capture(),
+               "%s: the marks stay" % name)
+            s.keys("=")
+            s.wait(re.compile(r"Compare off|Compara\u00e7\u00e3o "
+                              r"desligada"), "%s: = again: off" % name)
+            screen = s.settle(0.3)
+            ok(re.search(r"[+<>!](only_local|newer_local|size)", screen)
+               is None and "*only_local.txt" in screen,
+               "%s: the letters go, the marks stay" % name)
         if copy:
             s.command("set overwrite overwrite")
             # the remote pane has the focus: Tab to the local one, F5
@@ -166,9 +188,12 @@ def sync(srv, ldir):
         s.command("cd sub")
         s.wait(re.compile(r"/common/sub \u2500*\u2510"),
                "%s: cd sub: the local pane follows" % name)
-        s.command("lcd ..")
+        s.keys("Tab")
+        time.sleep(0.3)
+        s.keys("BSpace")
         s.wait(re.compile(r"remote: \S*/c/common "),
-               "%s: lcd ..: the remote pane goes up too" % name)
+               "%s: Backspace in the local pane: the remote pane goes up "
+               "too" % name)
         s.command("lcd ..")
         s.wait(re.compile(r"remote: \S*/c "),
                "%s: back at the roots" % name)
@@ -204,7 +229,7 @@ def main():
             tree(rdir, ldir)
             letters(srv, ldir, "%dx%d %s%s" % (w, h, lang[:5],
                     " NO_COLOR" if mono else ""), w, h, lang, env, mono,
-                    copy)
+                    copy, refresh=i == 3)
         ldir = workdir("tui-compare-sync-")
         import shutil
         shutil.rmtree(rdir)
