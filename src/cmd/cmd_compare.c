@@ -60,7 +60,7 @@ compare_run(struct cmd_call *c, const struct ftp_listing *rl)
 	enum mir_cmp *lr, *rr;
 	struct cline *out;
 	struct ld_list l;
-	unsigned count[MIR_CMP_SIZE + 1];
+	unsigned count[MIR_CMP_KIND + 1];
 	char err[512];
 	size_t nl = 0, nr = 0, no = 0, i;
 
@@ -130,8 +130,8 @@ compare_run(struct cmd_call *c, const struct ftp_listing *rl)
 		    "%u newer local, %u newer remote, %u of another size, %u "
 		    "the same"), c->desc->name, count[MIR_CMP_ONLY],
 		    count[MIR_CMP_MISSING], count[MIR_CMP_NEWER],
-		    count[MIR_CMP_OLDER], count[MIR_CMP_SIZE],
-		    count[MIR_CMP_SAME]);
+		    count[MIR_CMP_OLDER], count[MIR_CMP_SIZE] +
+		    count[MIR_CMP_KIND], count[MIR_CMP_SAME]);
 	free(out);
 	free(lr);
 	free(rr);

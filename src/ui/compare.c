@@ -20,6 +20,7 @@
 #include "base/i18n.h"
 #include "base/xmalloc.h"
 #include "cmd/app.h"
+#include "local/lfile.h"
 #include "ui/files_priv.h"
 #include "xfer/mirror.h"
 
@@ -36,8 +37,9 @@ entries_of(struct files *f, size_t **idx, size_t *n)
 		const struct fitem *it = &f->items[i];
 
 		if ((it->kind != FK_FILE && it->kind != FK_DIR) ||
-		    strlen(it->name) != it->namelen)
-			continue;
+		    strlen(it->name) != it->namelen || (!f->remote &&
+		    lf_is_part_name(it->name)))
+			continue;	/* as the compare command leaves out */
 		e[k].path = it->name;
 		e[k].type = it->kind == FK_DIR ? MIR_DIR : MIR_FILE;
 		e[k].has_size = it->has_size && it->kind == FK_FILE;

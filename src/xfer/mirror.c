@@ -41,7 +41,7 @@ mir_compare(const struct mir_entry *here, const struct mir_entry *there)
 	if (there == NULL)
 		return MIR_CMP_ONLY;
 	if (here->type != there->type)
-		return MIR_CMP_SIZE;
+		return MIR_CMP_KIND;
 	if (here->type == MIR_DIR)
 		return MIR_CMP_SAME;
 	if (here->has_mtime && there->has_mtime &&
@@ -66,6 +66,7 @@ mir_cmp_letter(enum mir_cmp c)
 	case MIR_CMP_OLDER:
 		return '<';
 	case MIR_CMP_SIZE:
+	case MIR_CMP_KIND:
 		return '!';
 	case MIR_CMP_SAME:
 		break;

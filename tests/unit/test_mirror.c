@@ -196,6 +196,8 @@ test_compare(void)
 	is_str(la, "+><!   !", "local side: + > < ! same, grain, dir, kind");
 	is_str(lb, "!   !><+", "remote side: kind, dir, grain, same, ! < > +");
 	is_int(mir_cmp_letter(MIR_CMP_MISSING), '-', "only there: -");
+	ok(ra[7] == MIR_CMP_KIND && rb[0] == MIR_CMP_KIND,
+	    "a file against a directory: its own result (not marked)");
 	ok(strcmp(a[0].path, "only_l") == 0, "the arrays are not moved");
 	mir_entries_free(a, na);
 	mir_entries_free(b, nb);
