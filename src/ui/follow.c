@@ -150,9 +150,9 @@ ui_follow(struct ui *ui)
 		return;		/* both moved: the follow itself */
 	if ((rel = rel_of(lmoved ? s->lroot : s->rroot, lmoved ? lc : rc)) ==
 	    NULL) {
-		ui_message(ui, APP_WARN, _("Synchronized browsing: %s is "
-		    "outside %s, where it started; the other side stays."),
-		    lmoved ? lc : rc, lmoved ? s->lroot : s->rroot);
+		ui_message(ui, APP_WARN, _("Synchronized browsing: outside "
+		    "where it started; the other side stays (%s)."),
+		    lmoved ? s->lroot : s->rroot);
 		return;
 	}
 	follow(ui, lmoved, rel);

@@ -14,7 +14,8 @@
   takes the remote pane there, cd the local one; Backspace and lcd ..
   bring both back; lcd into one
   the server lacks says so on the message line and browsing goes on;
-  cd into one only the server has says the local side lacks it.
+  cd into one only the server has says the local side lacks it; lcd
+  above the roots is said and not followed; Ctrl-Y again turns it off.
 """
 
 import os
@@ -74,8 +75,7 @@ def start(srv, ldir, w, h, lang="C.UTF-8", env=None):
     s = Screen([url], w, h, cwd=ldir, lang=lang, env=e)
     if s.wait(re.compile(r"(connected|conectado) %s@127\.0\.0\.1" %
                          srv.user), None, 15) is None or \
-            s.wait(re.compile(r"[/.]\S*(-0-|-1-|-2-|-3-|-sync-)"), None,
-                   10) is None:
+            s.wait("only_local.txt", None, 10) is None:
         s.close()
         return None
     for _ in range(20):
@@ -207,6 +207,15 @@ def sync(srv, ldir):
         s.command("cd rdir")
         s.wait("the local side has no rdir",
                "%s: a directory only the server has is said" % name)
+        # (no Esc after it: the message comes at once, Esc would clear it)
+        s.keys(":")
+        s.text("lcd ..")
+        s.keys("Enter")
+        s.wait("outside where it started; the other side stays",
+               "%s: lcd out of the roots: said, nothing follows" % name)
+        ok(s.waits(re.compile(r"remote: \S*/c/rdir "), 2),
+           "%s: the remote pane stays where it was" % name)
+        s.keys("Escape")
         s.keys("C-y")
         s.wait("Synchronized browsing off", "%s: Ctrl-Y again: off" % name)
         s.quit(name)
