@@ -80,7 +80,8 @@ apply(struct files *f, const size_t *idx, const enum mir_cmp *r, size_t n,
 
 		it->cmp = r[k] == MIR_CMP_SAME ? 0 : mir_cmp_letter(r[k]);
 		if (mark && (r[k] == MIR_CMP_ONLY || r[k] == MIR_CMP_NEWER ||
-		    r[k] == MIR_CMP_SIZE) && !it->marked) {
+		    r[k] == MIR_CMP_SIZE) && !it->marked &&
+		    fp_matches(f, it)) {	/* what the filter shows */
 			it->marked = true;
 			f->nmarked++;
 		}

@@ -10,6 +10,7 @@
   server's disk), nothing else.
 - While compared, a refresh compares again (a new file's letter, no
   mark; the marks stay); = again takes the letters off.
+- With a filter, compare marks only what the filter shows.
 - Ctrl-Y (set sync-browse on): lcd into a directory both sides have
   takes the remote pane there, cd the local one; Backspace and lcd ..
   bring both back; lcd into one
@@ -20,6 +21,7 @@
 
 import os
 import re
+import shutil
 import sys
 import time
 
@@ -173,6 +175,30 @@ def letters(srv, ldir, name, w, h, lang, env=None, mono=False, copy=False,
         s.quit(name)
 
 
+def filtered(srv, ldir):
+    """With a filter in the local pane, compare marks only what it shows."""
+    name = "filtered"
+    s = start(srv, ldir, 120, 30)
+    if s is None:
+        ok(False, "%s: connected" % name)
+        return
+    with s:
+        s.keys("Tab")
+        s.keys("/")
+        s.text("newer")
+        s.keys("Enter")
+        s.wait("/newer", None)
+        s.keys("=")
+        s.wait("2 only local", "%s: compared" % name)
+        s.keys("Escape")            # the filter goes, the marks stay
+        s.wait(" +only_local.txt", "%s: a difference the filter hid: "
+               "its letter, no mark" % name)
+        screen = s.capture()
+        ok("*>newer_local.txt" in screen and "*+only_remote.txt" in screen,
+           "%s: what it showed is marked, and the other pane's" % name)
+        s.quit(name)
+
+
 def sync(srv, ldir):
     name = "sync-browse"
     s = start(srv, ldir, 120, 30)
@@ -233,14 +259,16 @@ def main():
                 (160, 48, "pt_BR.UTF-8", None, False, False))):
             ldir = workdir("tui-compare-%d-" % i)
             if os.path.isdir(rdir):
-                import shutil
                 shutil.rmtree(rdir)
             tree(rdir, ldir)
             letters(srv, ldir, "%dx%d %s%s" % (w, h, lang[:5],
                     " NO_COLOR" if mono else ""), w, h, lang, env, mono,
                     copy, refresh=i == 3)
+        ldir = workdir("tui-compare-filter-")
+        shutil.rmtree(rdir)
+        tree(rdir, ldir)
+        filtered(srv, ldir)
         ldir = workdir("tui-compare-sync-")
-        import shutil
         shutil.rmtree(rdir)
         tree(rdir, ldir)
         sync(srv, ldir)
