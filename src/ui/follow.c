@@ -33,6 +33,7 @@ ui_follow_free(struct ui *ui)
 
 	if (s == NULL)
 		return;
+	ui->dirty_status = true;
 	free(s->lroot);
 	free(s->rroot);
 	free(s->lseen);
@@ -130,6 +131,7 @@ ui_follow(struct ui *ui)
 		return;
 	if (s == NULL) {
 		s = ui->follow = xcalloc(1, sizeof *s);
+		ui->dirty_status = true;	/* SYNC on the status line */
 		s->lroot = xstrdup(lc);
 		s->rroot = xstrdup(rc);
 		s->lseen = xstrdup(lc);

@@ -170,6 +170,8 @@ draw_status(struct ui *ui)
 	type = app->opts.type == XQ_TYPE_ASCII ? "ASCII" :
 	    app->opts.type == XQ_TYPE_AUTO ? "AUTO" : "BIN";
 	mode = app->opts.passive ? "PASV" : "PORT";
+	if (ui->follow != NULL)		/* synchronized browsing (follow.c) */
+		mode = app->opts.passive ? "PASV  SYNC" : "PORT  SYNC";
 	xq_stats(app->queue, &qs);
 	{
 		char act[64] = "", *l2;

@@ -208,6 +208,7 @@ def sync(srv, ldir):
     with s:
         s.keys("C-y")
         s.wait("Synchronized browsing on", "%s: Ctrl-Y turns it on" % name)
+        s.wait("PASV  SYNC", "%s: the status line says SYNC" % name)
         s.command("lcd common")
         s.wait(re.compile(r"/c/common\b"),
                "%s: lcd common: the remote pane follows" % name)
@@ -244,6 +245,8 @@ def sync(srv, ldir):
         s.keys("Escape")
         s.keys("C-y")
         s.wait("Synchronized browsing off", "%s: Ctrl-Y again: off" % name)
+        ok(s.wait_gone("PASV  SYNC", 5),
+           "%s: SYNC leaves the status line" % name)
         s.quit(name)
 
 
