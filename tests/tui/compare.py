@@ -199,15 +199,29 @@ def filtered(srv, ldir):
         s.quit(name)
 
 
-def sync(srv, ldir):
-    name = "sync-browse"
-    s = start(srv, ldir, 120, 30)
+WORDS = {
+    "en": {"on": "Synchronized browsing on", "off": "Synchronized browsing off",
+           "remote": "remote", "rno": "the remote side has no ldir",
+           "lno": "the local side has no rdir",
+           "out": "outside where it started; the other side stays"},
+    "pt": {"on": "Navega\u00e7\u00e3o sincronizada ligada",
+           "off": "Navega\u00e7\u00e3o sincronizada desligada",
+           "remote": "remoto", "rno": "o lado remoto n\u00e3o tem ldir",
+           "lno": "o lado local n\u00e3o tem rdir",
+           "out": "fora de onde come\u00e7ou; o outro lado fica"},
+}
+
+
+def sync(srv, ldir, w, h, lang):
+    name = "sync-browse %dx%d %s" % (w, h, lang[:5])
+    words = WORDS["pt" if lang.startswith("pt") else "en"]
+    s = start(srv, ldir, w, h, lang)
     if s is None:
         ok(False, "%s: connected" % name)
         return
     with s:
         s.keys("C-y")
-        s.wait("Synchronized browsing on", "%s: Ctrl-Y turns it on" % name)
+        s.wait(words["on"], "%s: Ctrl-Y turns it on" % name)
         s.wait("PASV  SYNC", "%s: the status line says SYNC" % name)
         s.command("lcd common")
         s.wait(re.compile(r"/c/common\b"),
@@ -218,33 +232,33 @@ def sync(srv, ldir):
         s.keys("Tab")
         time.sleep(0.3)
         s.keys("BSpace")
-        s.wait(re.compile(r"remote: \S*/c/common "),
+        s.wait(re.compile(words["remote"] + r": \S*/c/common "),
                "%s: Backspace in the local pane: the remote pane goes up "
                "too" % name)
         s.command("lcd ..")
-        s.wait(re.compile(r"remote: \S*/c "),
+        s.wait(re.compile(words["remote"] + r": \S*/c "),
                "%s: back at the roots" % name)
         s.command("lcd ldir")
-        s.wait("the remote side has no ldir",
+        s.wait(words["rno"],
                "%s: a directory the server lacks is said" % name)
         ok(s.waits(re.compile(r"/ldir \u2500*\u2510"), 2),
            "%s: and browsing goes on" % name)
         s.command("lcd ..")
         time.sleep(0.5)
         s.command("cd rdir")
-        s.wait("the local side has no rdir",
+        s.wait(words["lno"],
                "%s: a directory only the server has is said" % name)
         # (no Esc after it: the message comes at once, Esc would clear it)
         s.keys(":")
         s.text("lcd ..")
         s.keys("Enter")
-        s.wait("outside where it started; the other side stays",
+        s.wait(words["out"],
                "%s: lcd out of the roots: said, nothing follows" % name)
-        ok(s.waits(re.compile(r"remote: \S*/c/rdir "), 2),
+        ok(s.waits(re.compile(words["remote"] + r": \S*/c/rdir "), 2),
            "%s: the remote pane stays where it was" % name)
         s.keys("Escape")
         s.keys("C-y")
-        s.wait("Synchronized browsing off", "%s: Ctrl-Y again: off" % name)
+        s.wait(words["off"], "%s: Ctrl-Y again: off" % name)
         ok(s.wait_gone("PASV  SYNC", 5),
            "%s: SYNC leaves the status line" % name)
         s.quit(name)
@@ -271,10 +285,11 @@ def main():
         shutil.rmtree(rdir)
         tree(rdir, ldir)
         filtered(srv, ldir)
-        ldir = workdir("tui-compare-sync-")
-        shutil.rmtree(rdir)
-        tree(rdir, ldir)
-        sync(srv, ldir)
+        for w, h, lang in ((120, 30, "C.UTF-8"), (160, 48, "pt_BR.UTF-8")):
+            ldir = workdir("tui-compare-sync-")
+            shutil.rmtree(rdir)
+            tree(rdir, ldir)
+            sync(srv, ldir, w, h, lang)
 
 
 if __name__ == "__main__":
