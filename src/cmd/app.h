@@ -41,6 +41,7 @@ enum app_out {
 #define APP_CH_OPTS	0x10	/* an option */
 #define APP_CH_CONSOLE	0x20	/* console sessions opened or closed */
 #define APP_CH_QUEUE	0x40	/* jobs added or removed */
+#define APP_CH_COMPARE	0x200	/* compare ran: the panes mark the differences */
 
 typedef void (*app_secret_cb)(struct app *, const char *secret, void *arg);
 /* A yes/no answer: 1 yes, 0 no, -1 nobody can answer (no terminal). */
@@ -117,6 +118,7 @@ struct app_opts {
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */
 	bool		 autolist;		/* list the remote dir on cd */
+	bool		 sync_browse;		/* the screen: cd follows */
 	int		 udp_wait;		/* udp send: seconds for replies */
 	int		 max_dirs;		/* get -r: a tree, in all */
 	int		 max_entries;

@@ -103,6 +103,9 @@ static const struct opt opts[] = {
 	{ "symlinks", OK_WORD, O(symlinks), 0, 0,
 	  { "skip", "follow", "keep", NULL },
 	  N_("get -r: symbolic links followed, skipped, or kept as links") },
+	{ "sync-browse", OK_BOOL, O(sync_browse), 0, 0, { NULL },
+	  N_("the screen: a cd on one side follows on the other "
+	  "(synchronized browsing)") },
 	{ "timeout", OK_INT, O(timeout), 1, 3600, { NULL },
 	  N_("seconds to wait for a reply or for data") },
 	{ "tls", OK_WORD, O(tls), 0, 0, { "off", "auto", "require", NULL },

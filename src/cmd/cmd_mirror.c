@@ -233,7 +233,7 @@ walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
 	e->size = fe->size;
 	e->has_mtime = fe->has_mtime;
 	e->mtime = fe->mtime;
-	e->grain = fe->mtime_has_time ? MIR_GRAIN_MIN : MIR_GRAIN_DAY;
+	e->grain = mir_list_grain(fe->mtime_has_time);
 	return true;
 }
 

@@ -25,7 +25,7 @@ CMD_RUN(lcd); CMD_RUN(lpwd); CMD_RUN(lls); CMD_RUN(lmkdir);
 CMD_RUN(get); CMD_RUN(mget); CMD_RUN(put); CMD_RUN(mput); CMD_RUN(reget);
 CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type);
 CMD_RUN(queue_list); CMD_RUN(queue_ctl); CMD_RUN(queue_clear);
-CMD_RUN(mirror); CMD_RUN(verify);
+CMD_RUN(mirror); CMD_RUN(verify); CMD_RUN(compare);
 /* the saved queue (cmd_qsave.c) */
 CMD_RUN(queue_resume); CMD_RUN(queue_drop);
 /* the queue's order, pausing it whole (cmd_qorder.c) */

@@ -251,6 +251,12 @@ static const struct cmd_desc table[] = {
 	  "MD5SUMS ...) in the remote directory"),
 	  CF_TRANSFER, CMD_CONN, CC_LOCAL, cmd_verify,
 	  ARGS(NULL, 0, CMD_ANY, 0), NULL, NULL },
+	{ "compare", A(NULL), "compare",
+	  N_("mark what differs between the local and the remote directory "
+	  "(batch: + only local, - only remote, > newer local, < newer "
+	  "remote, ! another size)"),
+	  CF_TRANSFER, CMD_CONN, CC_NONE, cmd_compare,
+	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "reget", A(NULL), N_("reget REMOTE [LOCAL]"),
 	  N_("resume a download"),
 	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_reget,

@@ -39,4 +39,5 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/complete.c src/cmd/complete.h \
 	src/cmd/cmd_mirror.c src/cmd/cmd_mirror_args.c src/cmd/mirror_priv.h \
 	src/cmd/cmd_verify.c \
+	src/cmd/cmd_compare.c \
 	src/cmd/verify.c src/cmd/verify.h

@@ -76,6 +76,7 @@ items_free(struct files *f)
 	f->nmarked = 0;
 	f->readme = NULL;
 	f->have = false;
+	f->compared = false;	/* compare.c compares the next one again */
 	f->truncated = false;
 }
 

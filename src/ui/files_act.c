@@ -498,7 +498,7 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 		fp_unmark_all(f);
 		break;
 	default:
-		if (files_key_more(ui, f, act))
+		if (files_key_more(ui, f, act) || ui_compare_key(ui, act))
 			break;
 		p->dirty = false;
 		return false;

@@ -184,6 +184,8 @@ draw_row(struct ui *ui, struct files *f, size_t row, int y, bool focused)
 	sizew = w >= 24 ? 9 : 0;
 	datew = w >= 72 ? 16 : w >= 52 ? 10 : 0;
 	namew = w - 1 - (sizew ? sizew + 1 : 0) - (datew ? datew + 1 : 0);
+	if (f->compared)
+		namew--;	/* the compare letter after the mark */
 
 	if (it == NULL) {
 		name = xstrdup("..");
@@ -227,12 +229,20 @@ draw_row(struct ui *ui, struct files *f, size_t row, int y, bool focused)
 			    it->mtime_has_time, f->remote);
 		if (it->marked)
 			nc = UC_MARKED;
+		if (it->cmp != 0)
+			nc = compare_color(it->cmp);
 	}
 	if (cursor)
 		rc = nc = focused ? UC_CURSOR : UC_CURSOR_DIM;
 	draw_blank(y, x, w, rc, A_NORMAL);
 	draw_text(y, x, 1, it != NULL && it->marked ? "*" : " ",
 	    cursor ? rc : UC_MARKED, A_NORMAL, true);
+	if (f->compared) {
+		char l[2] = { it != NULL && it->cmp ? it->cmp : ' ', 0 };
+
+		draw_text(y, ++x, 1, l, cursor ? rc : it != NULL ?
+		    compare_color(it->cmp) : UC_NORMAL, A_NORMAL, true);
+	}
 	if (draw_width(name) > namew) {
 		/* cut in the middle: the end (an extension, a number) stays */
 		char *cut = draw_cut_middle(name, namew);

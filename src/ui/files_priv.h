@@ -36,6 +36,7 @@ struct fitem {
 	uint64_t	 size;
 	time_t		 mtime;
 	bool		 marked;
+	char		 cmp;		/* compare's letter, or 0 */
 	bool		 has_mode;
 	unsigned	 mode;		/* permission bits, 07777 */
 	char		*disp;		/* sanitized name, made when drawn */
@@ -64,6 +65,7 @@ struct files {
 	bool		 note_bad;
 	bool		 truncated;
 	const char	*readme;
+	bool		 compared;	/* the letters are shown */
 };
 
 /* A pane this high or higher keeps its last row for the mini-status. */
@@ -96,6 +98,11 @@ void	 files_resize(struct ui *, struct ui_pane *);
 /* files_act.c */
 bool	 files_key(struct ui *, struct ui_pane *, const struct ui_key *);
 void	 fp_unmark_all(struct files *);
+
+/* compare.c: the colour of a compare letter; the = key and Ctrl-Y
+   (true: act was one of them) */
+enum ui_color compare_color(char letter);
+bool	 ui_compare_key(struct ui *, enum ui_act);
 
 /* files_keys.c: the pattern marks, *, Right, F4, Ctrl-O and ! */
 bool	 files_key_more(struct ui *, struct files *, enum ui_act);

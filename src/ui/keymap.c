@@ -110,6 +110,11 @@ static const struct ui_keydef table[] = {
 	{ "S", CH('S'), KX_FILES, KA_REVERSE, NULL },
 	{ "r", CH('r'), KX_FILES, KA_REFRESH, N_("refresh the listing") },
 	{ "F9", KC(KEY_F(9)), KX_FILES, KA_REFRESH, NULL },
+	{ "=", CH('='), KX_FILES, KA_COMPARE,
+	  N_("compare the two directories: mark what differs (+ only here, "
+	  "> newer here, < newer there, ! another size), or stop") },
+	{ "Ctrl-Y", CH(UI_CTRL('y')), KX_FILES, KA_SYNC_BROWSE,
+	  N_("synchronized browsing on or off (set sync-browse)") },
 	/* the bottom pane */
 	{ "Left", KC(KEY_LEFT), KX_BOTTOM, KA_VIEW_PREV,
 	  N_("the previous or the next view") },

@@ -83,6 +83,8 @@ enum ui_act {
 	KA_EDIT,
 	KA_SHELL,
 	KA_RENAME,
+	KA_COMPARE,
+	KA_SYNC_BROWSE,
 	/* the bottom pane */
 	KA_VIEW_PREV,
 	KA_VIEW_NEXT,

@@ -7,6 +7,8 @@ src_ui_libui_a_SOURCES = \
 	src/ui/bottom_log.c \
 	src/ui/bottom_xfer.c \
 	src/ui/child.c \
+	src/ui/compare.c \
+	src/ui/follow.c \
 	src/ui/dialog.c \
 	src/ui/draw.c \
 	src/ui/files.c src/ui/files_priv.h \

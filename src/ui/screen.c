@@ -170,6 +170,8 @@ draw_status(struct ui *ui)
 	type = app->opts.type == XQ_TYPE_ASCII ? "ASCII" :
 	    app->opts.type == XQ_TYPE_AUTO ? "AUTO" : "BIN";
 	mode = app->opts.passive ? "PASV" : "PORT";
+	if (ui->follow != NULL)		/* synchronized browsing (follow.c) */
+		mode = app->opts.passive ? "PASV  SYNC" : "PORT  SYNC";
 	xq_stats(app->queue, &qs);
 	{
 		char act[64] = "", *l2;
@@ -314,6 +316,8 @@ ui_sync_panes(struct ui *ui)
 		ui->rescan_local = false;
 		files_rescan_local(ui, ui->panes[FOCUS_LOCAL]);
 	}
+	ui_compare_pass(ui);
+	ui_follow(ui);
 }
 
 /* The loop's prepare hook: bring the panes up to date, draw what is

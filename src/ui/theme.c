@@ -52,6 +52,12 @@ static const struct theme_entry theme[UC_NCOLORS] = {
 			  A_BOLD },
 	[UC_INPUT] =	{ 231, 236, COLOR_WHITE, COLOR_BLACK, A_NORMAL,
 			  A_UNDERLINE },
+	/* compare: FileZilla's yellow, green and red; the letter column
+	   says the same without colour */
+	[UC_CMP_ONLY] =	{ 227, -1, COLOR_YELLOW, -1, A_NORMAL, A_BOLD },
+	[UC_CMP_NEWER] = { 114, -1, COLOR_GREEN, -1, A_BOLD, A_BOLD },
+	[UC_CMP_OLDER] = { 109, -1, COLOR_CYAN, -1, A_NORMAL, A_NORMAL },
+	[UC_CMP_SIZE] =	{ 203, -1, COLOR_RED, -1, A_BOLD, A_UNDERLINE },
 };
 
 static bool	theme_color;

@@ -224,6 +224,8 @@ h_changed(struct app *app, unsigned what, void *arg)
 		} else if (ui->console_input)
 			ui_focus(ui, FOCUS_BOTTOM);
 	}
+	if (what & APP_CH_COMPARE)
+		ui->comparing = ui->compare_req = true;
 	if (what & APP_CH_QUEUE) {
 		ui->panes[FOCUS_BOTTOM]->dirty = true;
 		ui->dirty_status = true;
@@ -653,6 +655,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	/* the terminal first: nothing below draws */
 	endwin();
 	dlg_free_all(ui);
+	ui_follow_free(ui);
 	view_close(ui);
 	xq_journal_close(ui->app->queue);	/* kept for the next run */
 	xq_cancel_all(ui->app->queue);

@@ -90,6 +90,12 @@ enum ui_color {
 	UC_DIALOG,
 	UC_DIALOG_TITLE,
 	UC_INPUT,
+	/* compare (compare.c): only here, newer here, newer there,
+	   another size */
+	UC_CMP_ONLY,
+	UC_CMP_NEWER,
+	UC_CMP_OLDER,
+	UC_CMP_SIZE,
 	UC_NCOLORS
 };
 
@@ -354,6 +360,12 @@ struct ui {
 	/* the command line's completion list */
 	char			**matches;
 	size_t			 nmatches;
+
+	/* compare.c: the panes show the comparison (req: mark too) */
+	bool			 comparing;
+	bool			 compare_req;
+	/* follow.c: synchronized browsing, or NULL */
+	struct ui_follow	*follow;
 };
 
 /* ui.c */
@@ -387,6 +399,12 @@ void	 ui_layout(struct ui *);
 void	 ui_resize(struct ui *);
 void	 ui_prepare(void *);
 void	 ui_sync_panes(struct ui *);
+/* compare.c: once a pass: compare again when a pane has a new listing
+   (and mark the differences after the compare command) */
+void	 ui_compare_pass(struct ui *);
+/* follow.c: synchronized browsing, once a pass; its state freed */
+void	 ui_follow(struct ui *);
+void	 ui_follow_free(struct ui *);
 void	 ui_message_expire(struct ui *);
 /* viewfile.c: the app's view hook (the view command's bytes). */
 void	 ui_h_view(struct app *, const char *title, const void *,

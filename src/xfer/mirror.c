@@ -33,21 +33,117 @@ mir_time_cmp(time_t a, int agrain, time_t b, int bgrain)
 	return fa < fb ? -1 : fa > fb ? 1 : 0;
 }
 
+enum mir_cmp
+mir_compare(const struct mir_entry *here, const struct mir_entry *there)
+{
+	int tc;
+
+	if (there == NULL)
+		return MIR_CMP_ONLY;
+	if (here->type != there->type)
+		return MIR_CMP_KIND;
+	if (here->type == MIR_DIR)
+		return MIR_CMP_SAME;
+	if (here->has_mtime && there->has_mtime &&
+	    (tc = mir_time_cmp(here->mtime, here->grain, there->mtime,
+	    there->grain)) != 0)
+		return tc > 0 ? MIR_CMP_NEWER : MIR_CMP_OLDER;
+	if (here->has_size && there->has_size && here->size != there->size)
+		return MIR_CMP_SIZE;
+	return MIR_CMP_SAME;
+}
+
+char
+mir_cmp_letter(enum mir_cmp c)
+{
+	switch (c) {
+	case MIR_CMP_ONLY:
+		return '+';
+	case MIR_CMP_MISSING:
+		return '-';
+	case MIR_CMP_NEWER:
+		return '>';
+	case MIR_CMP_OLDER:
+		return '<';
+	case MIR_CMP_SIZE:
+	case MIR_CMP_KIND:
+		return '!';
+	case MIR_CMP_SAME:
+		break;
+	}
+	return ' ';
+}
+
 int
 mir_differs(const struct mir_entry *src, const struct mir_entry *dst,
     const struct mir_opts *o)
 {
 	bool times = src->has_mtime && dst->has_mtime;
-	int tc = times ? mir_time_cmp(src->mtime, src->grain, dst->mtime,
-	    dst->grain) : 0;
-	bool sizes = src->has_size && dst->has_size && src->size != dst->size;
+	enum mir_cmp c = mir_compare(src, dst);
 
 	if (o->only_missing)
 		return 0;
 	if (o->only_newer)
 		/* Without times to compare, a size change is all we see. */
-		return times ? tc > 0 : sizes;
-	return sizes || tc != 0;
+		return times ? c == MIR_CMP_NEWER : c == MIR_CMP_SIZE;
+	return c != MIR_CMP_SAME;
+}
+
+/* The entries by path, for mir_compare_sides. */
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	const struct mir_entry *const *x = a, *const *y = b;
+
+	return strcmp((*x)->path, (*y)->path);
+}
+
+void
+mir_compare_sides(const struct mir_entry *a, size_t na,
+    const struct mir_entry *b, size_t nb, enum mir_cmp *ra,
+    enum mir_cmp *rb)
+{
+	const struct mir_entry **pa, **pb;
+	size_t i = 0, j = 0;
+	int c;
+
+	pa = xreallocarray(NULL, na + 1, sizeof *pa);
+	pb = xreallocarray(NULL, nb + 1, sizeof *pb);
+	for (i = 0; i < na; i++)
+		pa[i] = &a[i];
+	for (j = 0; j < nb; j++)
+		pb[j] = &b[j];
+	qsort(pa, na, sizeof *pa, ptr_cmp);
+	qsort(pb, nb, sizeof *pb, ptr_cmp);
+	i = j = 0;
+	while (i < na || j < nb) {
+		if (i == na)
+			c = 1;
+		else if (j == nb)
+			c = -1;
+		else
+			c = strcmp(pa[i]->path, pb[j]->path);
+		if (c < 0) {
+			ra[pa[i] - a] = MIR_CMP_ONLY;
+			i++;
+		} else if (c > 0) {
+			rb[pb[j] - b] = MIR_CMP_ONLY;
+			j++;
+		} else {
+			ra[pa[i] - a] = mir_compare(pa[i], pb[j]);
+			rb[pb[j] - b] = mir_compare(pb[j], pa[i]);
+			i++;
+			j++;
+		}
+	}
+	free(pa);
+	free(pb);
+}
+
+int
+mir_list_grain(bool mtime_has_time)
+{
+	return mtime_has_time ? MIR_GRAIN_MIN : MIR_GRAIN_DAY;
 }
 
 static int

@@ -78,6 +78,37 @@ struct mir_plan {
 	uint64_t	 bytes;		/* to transfer (known sizes) */
 };
 
+/* How a file or directory here stands against the one of the same path
+   there (NULL: none): the rule mir_differs and the panes' compare use. */
+enum mir_cmp {
+	MIR_CMP_SAME,		/* same size and time at the grain, or two
+				   directories */
+	MIR_CMP_ONLY,		/* only here */
+	MIR_CMP_MISSING,	/* only there (the other side's ONLY) */
+	MIR_CMP_NEWER,		/* newer here (sizes aside) */
+	MIR_CMP_OLDER,		/* newer there */
+	MIR_CMP_SIZE,		/* same time (or none), another size */
+	MIR_CMP_KIND		/* a file against a directory (the letter
+				   of SIZE; nothing to copy over it) */
+};
+
+enum mir_cmp mir_compare(const struct mir_entry *here,
+	    const struct mir_entry *there);
+/* The letter of a result: + only here, - only there, > newer here,
+   < newer there, ! another size or kind, ' ' the same. */
+char	mir_cmp_letter(enum mir_cmp);
+/*
+ * Compare two sides by path (any order; not moved): ra[i] is how a[i]
+ * stands against b, rb[j] how b[j] stands against a (each ONLY when
+ * its path is not on the other side).
+ */
+void	mir_compare_sides(const struct mir_entry *a, size_t na,
+	    const struct mir_entry *b, size_t nb, enum mir_cmp *ra,
+	    enum mir_cmp *rb);
+/* The grain of a listing's time: to the minute with a time of day, to
+   the day with a year only (MLSD and LIST alike: the cache keeps no
+   seconds apart). */
+int	mir_list_grain(bool mtime_has_time);
 /*
  * 1 if the source file src should be copied over dst (both files), 0 if
  * not, given the options (only_missing: never).

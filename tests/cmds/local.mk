@@ -9,6 +9,7 @@ CMDS_TESTS = \
 	tests/cmds/recursive.py \
 	tests/cmds/mirror.py \
 	tests/cmds/verify.py \
+	tests/cmds/compare.py \
 	tests/cmds/lrename.py \
 	tests/cmds/lcwd.py
 TESTS += $(CMDS_TESTS)

@@ -21,6 +21,7 @@ TUI_TESTS = \
 	tests/tui/feedback.py \
 	tests/tui/actions.py \
 	tests/tui/mirror.py \
+	tests/tui/compare.py \
 	tests/tui/pqueue.py \
 	tests/tui/viewer.py \
 	tests/tui/explain.py \

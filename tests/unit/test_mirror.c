@@ -163,9 +163,50 @@ test_zone(void)
 	    "shift: minute times moved, day dates left");
 }
 
+/* compare's rule: each kind of difference, both sides, any order. */
+static void
+test_compare(void)
+{
+	static const char *l[][2] = { { "only_l", "f" }, { "newer_l", "f" },
+	    { "newer_r", "f" }, { "size", "f" }, { "same", "f" },
+	    { "grain", "f" }, { "both", "d" }, { "kind", "f" }, { NULL } };
+	static const char *r[][2] = { { "kind", "d" }, { "both", "d" },
+	    { "grain", "f" }, { "same", "f" }, { "size", "f" },
+	    { "newer_r", "f" }, { "newer_l", "f" }, { "only_r", "f" },
+	    { NULL } };
+	uint64_t ls[] = { 1, 1, 1, 5, 1, 1, 0, 1 };
+	uint64_t rs[] = { 0, 0, 1, 1, 6, 1, 1, 1 };
+	time_t lt[] = { 100, 4000, 100, 100, 100, 159, 0, 100 };
+	time_t rt[] = { 0, 0, 120, 100, 100, 4000, 100, 100 };
+	int lg[] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+	int rg[] = { 60, 60, 60, 60, 60, 60, 60, 60 };
+	struct mir_entry *a, *b;
+	enum mir_cmp ra[8], rb[8];
+	char la[9], lb[9];
+	size_t na, nb, i;
+
+	a = ents(&na, l, ls, lt, lg);
+	b = ents(&nb, r, rs, rt, rg);
+	mir_compare_sides(a, na, b, nb, ra, rb);
+	for (i = 0; i < na; i++)
+		la[i] = mir_cmp_letter(ra[i]);
+	for (i = 0; i < nb; i++)
+		lb[i] = mir_cmp_letter(rb[i]);
+	la[na] = lb[nb] = '\0';
+	is_str(la, "+><!   !", "local side: + > < ! same, grain, dir, kind");
+	is_str(lb, "!   !><+", "remote side: kind, dir, grain, same, ! < > +");
+	is_int(mir_cmp_letter(MIR_CMP_MISSING), '-', "only there: -");
+	ok(ra[7] == MIR_CMP_KIND && rb[0] == MIR_CMP_KIND,
+	    "a file against a directory: its own result (not marked)");
+	ok(strcmp(a[0].path, "only_l") == 0, "the arrays are not moved");
+	mir_entries_free(a, na);
+	mir_entries_free(b, nb);
+}
+
 int
 main(void)
 {
+	test_compare();
 	test_zone();
 	test_grains();
 	test_differs();
