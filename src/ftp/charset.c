@@ -168,18 +168,27 @@ charset_reset(struct ftp_session *s)
 	s->cs_guessed = false;
 }
 
+/* Open the conversions name -> UTF-8 and back; false if iconv lacks one. */
+static bool
+charset_pair(const char *name, iconv_t *in, iconv_t *out)
+{
+	if ((*in = iconv_open("UTF-8", name)) == (iconv_t)-1)
+		return false;
+	if ((*out = iconv_open(name, "UTF-8")) == (iconv_t)-1) {
+		iconv_close(*in);
+		return false;
+	}
+	return true;
+}
+
 /* Convert with name from now on; false if iconv does not know it. */
 static bool
 charset_open(struct ftp_session *s, const char *name)
 {
 	iconv_t in, out;
 
-	if ((in = iconv_open("UTF-8", name)) == (iconv_t)-1)
+	if (!charset_pair(name, &in, &out))
 		return false;
-	if ((out = iconv_open(name, "UTF-8")) == (iconv_t)-1) {
-		iconv_close(in);
-		return false;
-	}
 	charset_reset(s);
 	s->cs_in = in;
 	s->cs_out = out;
@@ -192,12 +201,8 @@ ftp_charset_known(const char *name)
 {
 	iconv_t in, out;
 
-	if ((in = iconv_open("UTF-8", name)) == (iconv_t)-1)
+	if (!charset_pair(name, &in, &out))
 		return false;
-	if ((out = iconv_open(name, "UTF-8")) == (iconv_t)-1) {
-		iconv_close(in);
-		return false;
-	}
 	iconv_close(in);
 	iconv_close(out);
 	return true;
