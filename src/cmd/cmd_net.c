@@ -56,7 +56,7 @@ cmd_resolve(struct cmd_call *c)
 	struct net_tool *t;
 
 	if (c->argc != 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		cmd_usage(c, NULL);
 		return 0;
 	}
 	if ((t = net_resolve(c->app->loop, c->argv[1], tool_line, c)) == NULL)
@@ -77,7 +77,7 @@ cmd_port(struct cmd_call *c)
 	if (c->argc < 2 || c->argc > 3 || (c->argc == 3 &&
 	    strcasecmp(c->argv[2], "tcp") != 0 &&
 	    strcasecmp(c->argv[2], "udp") != 0)) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		cmd_usage(c, NULL);
 		return 0;
 	}
 	if (net_port_lookup(c->argv[1], c->argc == 3 ? c->argv[2] : NULL, out,
@@ -98,7 +98,7 @@ cmd_probe(struct cmd_call *c)
 	unsigned port;
 
 	if (c->argc != 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		cmd_usage(c, NULL);
 		return 0;
 	}
 	if (str_to_port(c->argv[2], &port) == -1) {
@@ -182,13 +182,20 @@ con_forget(struct app *app, struct con *con)
 	app_changed(app, APP_CH_CONSOLE);
 }
 
-/* Keep a new session as the current one. */
+/*
+ * Keep a new session as the current one; con NULL: opening it failed, err
+ * says why. -1 when the command has failed.
+ */
 static int
-con_keep(struct cmd_call *c, struct con *con)
+con_keep(struct cmd_call *c, struct con *con, const char *err)
 {
 	struct app *app = c->app;
 	size_t i;
 
+	if (con == NULL) {
+		cmd_fail(c, CMD_FAILED, "%s", err);
+		return -1;
+	}
 	for (i = 0; i < APP_MAX_CONS; i++)
 		if (app->cons[i] == NULL)
 			break;
@@ -316,11 +323,7 @@ cmd_tcp(struct cmd_call *c)
 		    pos[npos - 1], &o, &con_ev, c->app, err, sizeof err);
 	} else
 		goto usage;
-	if (con == NULL) {
-		cmd_fail(c, CMD_FAILED, "%s", err);
-		return 0;
-	}
-	if (con_keep(c, con) == -1)
+	if (con_keep(c, con, err) == -1)
 		return 0;
 	if (c->app->batch && (o.save != NULL || o.send != NULL)) {
 		con_wait(c, con, 0);
@@ -329,7 +332,7 @@ cmd_tcp(struct cmd_call *c)
 	cmd_finish(c, CMD_OK);
 	return 0;
 usage:
-	cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	cmd_usage(c, NULL);
 	return 0;
 }
 
@@ -357,7 +360,7 @@ cmd_udp(struct cmd_call *c)
 			cmd_fail(c, CMD_FAILED, "%s", err);
 			return 0;
 		}
-		if (con_keep(c, con) == -1)
+		if (con_keep(c, con, err) == -1)
 			return 0;
 		/* Replies are shown until the wait is over; then it ends. */
 		con_close_when_sent(con);
@@ -375,15 +378,11 @@ cmd_udp(struct cmd_call *c)
 		    pos[npos - 1], &o, &con_ev, c->app, err, sizeof err);
 	else
 		goto usage;
-	if (con == NULL) {
-		cmd_fail(c, CMD_FAILED, "%s", err);
-		return 0;
-	}
-	if (con_keep(c, con) == 0)
+	if (con_keep(c, con, err) == 0)
 		cmd_finish(c, CMD_OK);
 	return 0;
 usage:
-	cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	cmd_usage(c, NULL);
 	return 0;
 }
 
@@ -526,6 +525,6 @@ nocon:
 	cmd_fail(c, CMD_FAILED, "%s", _("no console session"));
 	return 0;
 usage:
-	cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	cmd_usage(c, NULL);
 	return 0;
 }
