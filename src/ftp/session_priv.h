@@ -173,6 +173,8 @@ struct ftp_session {
 	char		 cs_want[32];	/* opt.charset as last seen */
 	char		 cs_name[32];	/* converting from/to, "" none */
 	bool		 cs_guessed;	/* auto took CP1252 */
+	bool		 cs_implicit;	/* auto, no guess yet: UTF-8 */
+	bool		 cs_server_utf8; /* converting from UTF-8 */
 	char		*system;
 	enum ftp_type	 type;
 	bool		 type_known;
