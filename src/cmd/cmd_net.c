@@ -260,17 +260,27 @@ static const struct con_events con_ev = {
 	.closed = con_closed_cb
 };
 
-/* The --flags of tcp and udp. */
+/* The words of tcp and udp after the subcommand: --flags, operands. */
+struct con_words {
+	struct con_opts	 o;
+	const char	*pos[3];
+	int		 npos;
+};
+
+/* Read them; -1: none, or a bad one (a usage error). */
 static int
-con_flags(struct cmd_call *c, int from, struct con_opts *o, int *npos,
-    const char *pos[3])
+con_words(struct cmd_call *c, struct con_words *w)
 {
+	struct con_opts *o = &w->o;
+	const char **pos = w->pos;
+	int *npos = &w->npos;
 	int i;
 
-	memset(o, 0, sizeof *o);
+	if (c->argc < 3)
+		return -1;
+	memset(w, 0, sizeof *w);
 	o->eol = CON_EOL_AUTO;
-	*npos = 0;
-	for (i = from; i < c->argc; i++) {
+	for (i = 2; i < c->argc; i++) {
 		const char *a = c->argv[i];
 
 		if (strcmp(a, "--crlf") == 0)
@@ -305,27 +315,27 @@ con_flags(struct cmd_call *c, int from, struct con_opts *o, int *npos,
 int
 cmd_tcp(struct cmd_call *c)
 {
-	struct con_opts o;
+	struct con_words w;
 	struct con *con;
-	const char *pos[3];
 	char err[512];
-	int npos;
 
-	if (c->argc < 3 || con_flags(c, 2, &o, &npos, pos) == -1)
+	if (con_words(c, &w) == -1)
 		goto usage;
-	if (strcmp(c->argv[1], "connect") == 0 && npos == 2 && o.send == NULL) {
-		con = con_tcp_connect(c->app->loop, pos[0], pos[1], &o,
+	if (strcmp(c->argv[1], "connect") == 0 && w.npos == 2 &&
+	    w.o.send == NULL) {
+		con = con_tcp_connect(c->app->loop, w.pos[0], w.pos[1], &w.o,
 		    &con_ev, c->app, err, sizeof err);
-	} else if (strcmp(c->argv[1], "listen") == 0 && (npos == 1 ||
-	    npos == 2) && o.save == NULL && !o.tls) {
-		o.once = o.send != NULL;
-		con = con_tcp_listen(c->app->loop, npos == 2 ? pos[0] : NULL,
-		    pos[npos - 1], &o, &con_ev, c->app, err, sizeof err);
+	} else if (strcmp(c->argv[1], "listen") == 0 && (w.npos == 1 ||
+	    w.npos == 2) && w.o.save == NULL && !w.o.tls) {
+		w.o.once = w.o.send != NULL;
+		con = con_tcp_listen(c->app->loop, w.npos == 2 ? w.pos[0] :
+		    NULL, w.pos[w.npos - 1], &w.o, &con_ev, c->app, err,
+		    sizeof err);
 	} else
 		goto usage;
 	if (con_keep(c, con, err) == -1)
 		return 0;
-	if (c->app->batch && (o.save != NULL || o.send != NULL)) {
+	if (c->app->batch && (w.o.save != NULL || w.o.send != NULL)) {
 		con_wait(c, con, 0);
 		return 0;
 	}
@@ -340,20 +350,18 @@ usage:
 int
 cmd_udp(struct cmd_call *c)
 {
-	struct con_opts o;
+	struct con_words w;
 	struct con *con;
-	const char *pos[3];
 	char err[512];
-	int npos;
 
-	if (c->argc < 3 || con_flags(c, 2, &o, &npos, pos) == -1)
+	if (con_words(c, &w) == -1)
 		goto usage;
-	if (strcmp(c->argv[1], "send") == 0 && npos == 3) {
-		o.eol = CON_EOL_NONE;
-		o.reply_ms = c->app->opts.udp_wait * 1000;
-		con = con_udp_connect(c->app->loop, pos[0], pos[1], &o,
+	if (strcmp(c->argv[1], "send") == 0 && w.npos == 3) {
+		w.o.eol = CON_EOL_NONE;
+		w.o.reply_ms = c->app->opts.udp_wait * 1000;
+		con = con_udp_connect(c->app->loop, w.pos[0], w.pos[1], &w.o,
 		    &con_ev, c->app, err, sizeof err);
-		if (con == NULL || con_send(con, pos[2], 0, err,
+		if (con == NULL || con_send(con, w.pos[2], 0, err,
 		    sizeof err) == -1) {
 			if (con != NULL)
 				con_close(con);
@@ -370,12 +378,14 @@ cmd_udp(struct cmd_call *c)
 			cmd_finish(c, CMD_OK);
 		return 0;
 	}
-	if (strcmp(c->argv[1], "connect") == 0 && npos == 2)
-		con = con_udp_connect(c->app->loop, pos[0], pos[1], &o,
+	if (strcmp(c->argv[1], "connect") == 0 && w.npos == 2)
+		con = con_udp_connect(c->app->loop, w.pos[0], w.pos[1], &w.o,
 		    &con_ev, c->app, err, sizeof err);
-	else if (strcmp(c->argv[1], "listen") == 0 && (npos == 1 || npos == 2))
-		con = con_udp_listen(c->app->loop, npos == 2 ? pos[0] : NULL,
-		    pos[npos - 1], &o, &con_ev, c->app, err, sizeof err);
+	else if (strcmp(c->argv[1], "listen") == 0 && (w.npos == 1 ||
+	    w.npos == 2))
+		con = con_udp_listen(c->app->loop, w.npos == 2 ? w.pos[0] :
+		    NULL, w.pos[w.npos - 1], &w.o, &con_ev, c->app, err,
+		    sizeof err);
 	else
 		goto usage;
 	if (con_keep(c, con, err) == 0)
