@@ -119,16 +119,26 @@ utf8_seq(const unsigned char *p, size_t n)
 /*
  * Convert with cd, keeping a byte it cannot take as it is, one character
  * at a time: a UTF-8 sequence when the source is UTF-8 (from_utf8), else
- * a byte (the charsets converted here are single-byte).
+ * a byte (the charsets converted here are single-byte). keep_utf8, from a
+ * single-byte local charset to a UTF-8 server: a UTF-8 sequence of a
+ * character above U+00FF is one that could not come in, kept as the
+ * server sent it; it goes back as it is, so such a name round-trips.
  */
 static char *
-convert(iconv_t cd, const char *in, size_t n, bool from_utf8, size_t *outlen)
+convert(iconv_t cd, const char *in, size_t n, bool from_utf8, bool keep_utf8,
+    size_t *outlen)
 {
 	size_t cap = n * 4 + 1, o = 0, len, il, ol;
 	char *out = xmalloc(cap), *ip, *op;
 
 	while (n > 0) {
-		len = from_utf8 ? utf8_seq((const unsigned char *)in, n) : 1;
+		if (from_utf8)
+			len = utf8_seq((const unsigned char *)in, n);
+		else if (keep_utf8 && (unsigned char)in[0] >= 0xc4 &&
+		    (len = utf8_seq((const unsigned char *)in, n)) >= 2)
+			goto raw;	/* as the server sent it */
+		else
+			len = 1;
 		if (len == 0 || (unsigned char)in[0] < 0x80)
 			goto raw;
 		ip = (char *)in;
@@ -332,7 +342,7 @@ list_conv(void *arg, const char *in, size_t n, char *out, size_t cap)
 	}
 	if (s->cs_in == (iconv_t)-1)
 		return (size_t)-1;
-	c = convert(s->cs_in, in, n, s->cs_server_utf8, &len);
+	c = convert(s->cs_in, in, n, s->cs_server_utf8, false, &len);
 	if (len >= cap) {
 		free(c);
 		return (size_t)-1;
@@ -359,7 +369,8 @@ charset_in(struct ftp_session *s, char *path)
 
 	if (path == NULL || s->cs_in == (iconv_t)-1)
 		return path;
-	c = convert(s->cs_in, path, strlen(path), s->cs_server_utf8, NULL);
+	c = convert(s->cs_in, path, strlen(path), s->cs_server_utf8, false,
+	    NULL);
 	free(path);
 	return c;
 }
@@ -373,5 +384,5 @@ charset_out(struct ftp_session *s, const char *verb, const char *arg)
 	    strcasecmp(verb, "ACCT") == 0)
 		return NULL;
 	return convert(s->cs_out, arg, strlen(arg), cs_is_utf8(local_cs),
-	    NULL);
+	    s->cs_server_utf8 && !cs_is_utf8(local_cs), NULL);
 }

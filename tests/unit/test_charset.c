@@ -86,6 +86,12 @@ main(void)
 	    "Latin-1, UTF-8 server: the euro sign stays its UTF-8 bytes");
 	out_is(s, "a\xe7\xe3o.txt", "a\xc3\xa7\xc3\xa3o.txt",
 	    "Latin-1, UTF-8 server: goes back in UTF-8");
+	out_is(s, "\xe2\x82\xac.txt", "\xe2\x82\xac.txt",
+	    "Latin-1, UTF-8 server: the euro sign's bytes go back as they "
+	    "came (round trip)");
+	out_is(s, "\xc4\xe9\xe2.txt", "\xc3\x84\xc3\xa9\xc3\xa2.txt",
+	    "Latin-1, UTF-8 server: Latin-1 letters that are no UTF-8 "
+	    "sequence are converted");
 	session_free(s);
 
 	s = session("auto");
