@@ -26,6 +26,7 @@
 #include "cmd/cmd.h"
 #include "cmd/parse.h"
 #include "ev/loop.h"
+#include "ftp/session.h"
 #include "ui/ui.h"
 
 enum {
@@ -197,6 +198,9 @@ main(int argc, char **argv)
 	bind_catalogue();
 	textdomain(PACKAGE);
 	san_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
+	/* Names in a single-byte locale's charset, shown and saved. */
+	san_set_latin(ftp_charset_set_local(nl_langinfo(CODESET),
+	    MB_CUR_MAX));
 
 	memset(&bo, 0, sizeof bo);
 	memset(&uo, 0, sizeof uo);

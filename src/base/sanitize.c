@@ -18,12 +18,25 @@
 #include "base/xmalloc.h"
 
 static bool san_utf8 = true;
+static bool san_latin;
 
 /* Tell the sanitizer whether the terminal takes UTF-8. */
 void
 san_set_utf8(bool on)
 {
 	san_utf8 = on;
+}
+
+/*
+ * Tell the sanitizer that the terminal and the local names are in a
+ * single-byte charset (ISO-8859-1 and kin): its letters, 0xA0 to 0xFF,
+ * are kept, shown and in file names; 0x80 to 0x9F (C1 controls there, CSI
+ * among them) are still escaped. Off: the UTF-8 rules.
+ */
+void
+san_set_latin(bool on)
+{
+	san_latin = on;
 }
 
 /* Whether valid UTF-8 is passed through. */
@@ -121,7 +134,14 @@ san_append(struct buf *b, const void *in, size_t n, int flags)
 			i++;
 			continue;
 		}
-		if (c < 0x80 || (!san_utf8 && !(flags & SAN_UTF8)) ||
+		if (san_latin && c >= 0xa0) {
+			if (buf_append(b, &c, 1) == -1)
+				return -1;
+			i++;
+			continue;
+		}
+		if (c < 0x80 || san_latin ||
+		    (!san_utf8 && !(flags & SAN_UTF8)) ||
 		    (len = utf8_decode(p + i, n - i, &cp)) == 0) {
 			snprintf(esc, sizeof esc, "\\x%02x", c);
 			if (buf_append_str(b, esc) == -1)

@@ -10,7 +10,9 @@
  *     U+2028/U+2029 and U+FEFF become \uHHHH;
  *   - a backslash becomes \\ so an escape is never ambiguous;
  *   - valid UTF-8 is kept when the terminal is UTF-8; otherwise every byte
- *     from 0x80 up is escaped (0x9B is CSI on an 8-bit terminal).
+ *     from 0x80 up is escaped (0x9B is CSI on an 8-bit terminal), but in
+ *     a single-byte locale (san_set_latin: ISO-8859-1...) the letters of
+ *     its charset, 0xA0 to 0xFF, are kept.
  * Escaping is byte-for-byte reversible in the reader's head: the original
  * bytes are kept by the caller for RETR/CWD (R44).
  */
@@ -25,10 +27,12 @@ struct buf;
 #define SAN_KEEP_NL	0x01	/* keep LF (viewer, multi-line text) */
 #define SAN_KEEP_TAB	0x02	/* keep TAB */
 #define SAN_UTF8	0x04	/* valid UTF-8 kept whatever the terminal
-				   (local file names, lf_safe_name) */
+				   (local file names, lf_safe_name); in
+				   a single-byte locale, its letters */
 
 void	 san_set_utf8(bool);
 bool	 san_get_utf8(void);
+void	 san_set_latin(bool);
 int	 san_append(struct buf *, const void *, size_t, int flags);
 char	*san_str(const void *, size_t, int flags);
 char	*san_cstr(const char *);

@@ -96,12 +96,7 @@ xstrdup(const char *s)
 char *
 xstrndup(const char *s, size_t n)
 {
-	size_t len = strnlen(s, n);
-	char *p = xmalloc(len + 1);
-
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
+	return xmemdup(s, strnlen(s, n));
 }
 
 /* A copy of n bytes, with a NUL after them for convenience. */

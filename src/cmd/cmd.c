@@ -124,16 +124,28 @@ cmd_fail(struct cmd_call *c, int status, const char *fmt, ...)
 	cmd_finish(c, status);
 }
 
+struct cmd_call *
+cmd_call_new(struct app *app, const struct cmd_desc *d, char **argv,
+    int argc, cmd_done_cb done, void *arg)
+{
+	struct cmd_call *c = xcalloc(1, sizeof *c);
+
+	c->app = app;
+	c->desc = d;
+	c->argv = argv;
+	c->argc = argc;
+	c->done = done;
+	c->done_arg = arg;
+	return c;
+}
+
 /* Fail a line before it became a command. */
 static void
 line_fail(struct app *app, int status, cmd_done_cb done, void *arg,
     const char *msg)
 {
-	struct cmd_call *c = xcalloc(1, sizeof *c);
+	struct cmd_call *c = cmd_call_new(app, NULL, NULL, 0, done, arg);
 
-	c->app = app;
-	c->done = done;
-	c->done_arg = arg;
 	app_out(app, APP_ERROR, "%s", msg);
 	cmd_finish(c, status);
 }
@@ -350,11 +362,8 @@ run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 	}
 	if (argc == 0) {
 		cmd_argv_free(argv);
-		c = xcalloc(1, sizeof *c);
-		c->app = app;
-		c->done = done;
-		c->done_arg = arg;
-		cmd_finish(c, CMD_OK);
+		cmd_finish(cmd_call_new(app, NULL, NULL, 0, done, arg),
+		    CMD_OK);
 		return;
 	}
 	if ((d = cmd_find(argv[0], err, sizeof err)) == NULL) {
@@ -362,13 +371,7 @@ run_line(struct app *app, const char *line, cmd_done_cb done, void *arg)
 		line_fail(app, CMD_USAGE, done, arg, err);
 		return;
 	}
-	c = xcalloc(1, sizeof *c);
-	c->app = app;
-	c->desc = d;
-	c->argc = argc;
-	c->argv = argv;
-	c->done = done;
-	c->done_arg = arg;
+	c = cmd_call_new(app, d, argv, argc, done, arg);
 	/* The connection dropped: wait for the reconnection, if one is due. */
 	if ((d->flags & CMD_CONN) && !ftp_session_connected(app->ftp) &&
 	    app_reconnect_wait(c))

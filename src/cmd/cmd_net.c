@@ -56,7 +56,7 @@ cmd_resolve(struct cmd_call *c)
 	struct net_tool *t;
 
 	if (c->argc != 2) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		cmd_usage(c, NULL);
 		return 0;
 	}
 	if ((t = net_resolve(c->app->loop, c->argv[1], tool_line, c)) == NULL)
@@ -77,7 +77,7 @@ cmd_port(struct cmd_call *c)
 	if (c->argc < 2 || c->argc > 3 || (c->argc == 3 &&
 	    strcasecmp(c->argv[2], "tcp") != 0 &&
 	    strcasecmp(c->argv[2], "udp") != 0)) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		cmd_usage(c, NULL);
 		return 0;
 	}
 	if (net_port_lookup(c->argv[1], c->argc == 3 ? c->argv[2] : NULL, out,
@@ -98,7 +98,7 @@ cmd_probe(struct cmd_call *c)
 	unsigned port;
 
 	if (c->argc != 3) {
-		cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+		cmd_usage(c, NULL);
 		return 0;
 	}
 	if (str_to_port(c->argv[2], &port) == -1) {
@@ -182,13 +182,20 @@ con_forget(struct app *app, struct con *con)
 	app_changed(app, APP_CH_CONSOLE);
 }
 
-/* Keep a new session as the current one. */
+/*
+ * Keep a new session as the current one; con NULL: opening it failed, err
+ * says why. -1 when the command has failed.
+ */
 static int
-con_keep(struct cmd_call *c, struct con *con)
+con_keep(struct cmd_call *c, struct con *con, const char *err)
 {
 	struct app *app = c->app;
 	size_t i;
 
+	if (con == NULL) {
+		cmd_fail(c, CMD_FAILED, "%s", err);
+		return -1;
+	}
 	for (i = 0; i < APP_MAX_CONS; i++)
 		if (app->cons[i] == NULL)
 			break;
@@ -253,17 +260,27 @@ static const struct con_events con_ev = {
 	.closed = con_closed_cb
 };
 
-/* The --flags of tcp and udp. */
+/* The words of tcp and udp after the subcommand: --flags, operands. */
+struct con_words {
+	struct con_opts	 o;
+	const char	*pos[3];
+	int		 npos;
+};
+
+/* Read them; -1: none, or a bad one (a usage error). */
 static int
-con_flags(struct cmd_call *c, int from, struct con_opts *o, int *npos,
-    const char *pos[3])
+con_words(struct cmd_call *c, struct con_words *w)
 {
+	struct con_opts *o = &w->o;
+	const char **pos = w->pos;
+	int *npos = &w->npos;
 	int i;
 
-	memset(o, 0, sizeof *o);
+	if (c->argc < 3)
+		return -1;
+	memset(w, 0, sizeof *w);
 	o->eol = CON_EOL_AUTO;
-	*npos = 0;
-	for (i = from; i < c->argc; i++) {
+	for (i = 2; i < c->argc; i++) {
 		const char *a = c->argv[i];
 
 		if (strcmp(a, "--crlf") == 0)
@@ -298,38 +315,34 @@ con_flags(struct cmd_call *c, int from, struct con_opts *o, int *npos,
 int
 cmd_tcp(struct cmd_call *c)
 {
-	struct con_opts o;
+	struct con_words w;
 	struct con *con;
-	const char *pos[3];
 	char err[512];
-	int npos;
 
-	if (c->argc < 3 || con_flags(c, 2, &o, &npos, pos) == -1)
+	if (con_words(c, &w) == -1)
 		goto usage;
-	if (strcmp(c->argv[1], "connect") == 0 && npos == 2 && o.send == NULL) {
-		con = con_tcp_connect(c->app->loop, pos[0], pos[1], &o,
+	if (strcmp(c->argv[1], "connect") == 0 && w.npos == 2 &&
+	    w.o.send == NULL) {
+		con = con_tcp_connect(c->app->loop, w.pos[0], w.pos[1], &w.o,
 		    &con_ev, c->app, err, sizeof err);
-	} else if (strcmp(c->argv[1], "listen") == 0 && (npos == 1 ||
-	    npos == 2) && o.save == NULL && !o.tls) {
-		o.once = o.send != NULL;
-		con = con_tcp_listen(c->app->loop, npos == 2 ? pos[0] : NULL,
-		    pos[npos - 1], &o, &con_ev, c->app, err, sizeof err);
+	} else if (strcmp(c->argv[1], "listen") == 0 && (w.npos == 1 ||
+	    w.npos == 2) && w.o.save == NULL && !w.o.tls) {
+		w.o.once = w.o.send != NULL;
+		con = con_tcp_listen(c->app->loop, w.npos == 2 ? w.pos[0] :
+		    NULL, w.pos[w.npos - 1], &w.o, &con_ev, c->app, err,
+		    sizeof err);
 	} else
 		goto usage;
-	if (con == NULL) {
-		cmd_fail(c, CMD_FAILED, "%s", err);
+	if (con_keep(c, con, err) == -1)
 		return 0;
-	}
-	if (con_keep(c, con) == -1)
-		return 0;
-	if (c->app->batch && (o.save != NULL || o.send != NULL)) {
+	if (c->app->batch && (w.o.save != NULL || w.o.send != NULL)) {
 		con_wait(c, con, 0);
 		return 0;
 	}
 	cmd_finish(c, CMD_OK);
 	return 0;
 usage:
-	cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	cmd_usage(c, NULL);
 	return 0;
 }
 
@@ -337,27 +350,25 @@ usage:
 int
 cmd_udp(struct cmd_call *c)
 {
-	struct con_opts o;
+	struct con_words w;
 	struct con *con;
-	const char *pos[3];
 	char err[512];
-	int npos;
 
-	if (c->argc < 3 || con_flags(c, 2, &o, &npos, pos) == -1)
+	if (con_words(c, &w) == -1)
 		goto usage;
-	if (strcmp(c->argv[1], "send") == 0 && npos == 3) {
-		o.eol = CON_EOL_NONE;
-		o.reply_ms = c->app->opts.udp_wait * 1000;
-		con = con_udp_connect(c->app->loop, pos[0], pos[1], &o,
+	if (strcmp(c->argv[1], "send") == 0 && w.npos == 3) {
+		w.o.eol = CON_EOL_NONE;
+		w.o.reply_ms = c->app->opts.udp_wait * 1000;
+		con = con_udp_connect(c->app->loop, w.pos[0], w.pos[1], &w.o,
 		    &con_ev, c->app, err, sizeof err);
-		if (con == NULL || con_send(con, pos[2], 0, err,
+		if (con == NULL || con_send(con, w.pos[2], 0, err,
 		    sizeof err) == -1) {
 			if (con != NULL)
 				con_close(con);
 			cmd_fail(c, CMD_FAILED, "%s", err);
 			return 0;
 		}
-		if (con_keep(c, con) == -1)
+		if (con_keep(c, con, err) == -1)
 			return 0;
 		/* Replies are shown until the wait is over; then it ends. */
 		con_close_when_sent(con);
@@ -367,23 +378,21 @@ cmd_udp(struct cmd_call *c)
 			cmd_finish(c, CMD_OK);
 		return 0;
 	}
-	if (strcmp(c->argv[1], "connect") == 0 && npos == 2)
-		con = con_udp_connect(c->app->loop, pos[0], pos[1], &o,
+	if (strcmp(c->argv[1], "connect") == 0 && w.npos == 2)
+		con = con_udp_connect(c->app->loop, w.pos[0], w.pos[1], &w.o,
 		    &con_ev, c->app, err, sizeof err);
-	else if (strcmp(c->argv[1], "listen") == 0 && (npos == 1 || npos == 2))
-		con = con_udp_listen(c->app->loop, npos == 2 ? pos[0] : NULL,
-		    pos[npos - 1], &o, &con_ev, c->app, err, sizeof err);
+	else if (strcmp(c->argv[1], "listen") == 0 && (w.npos == 1 ||
+	    w.npos == 2))
+		con = con_udp_listen(c->app->loop, w.npos == 2 ? w.pos[0] :
+		    NULL, w.pos[w.npos - 1], &w.o, &con_ev, c->app, err,
+		    sizeof err);
 	else
 		goto usage;
-	if (con == NULL) {
-		cmd_fail(c, CMD_FAILED, "%s", err);
-		return 0;
-	}
-	if (con_keep(c, con) == 0)
+	if (con_keep(c, con, err) == 0)
 		cmd_finish(c, CMD_OK);
 	return 0;
 usage:
-	cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	cmd_usage(c, NULL);
 	return 0;
 }
 
@@ -526,6 +535,6 @@ nocon:
 	cmd_fail(c, CMD_FAILED, "%s", _("no console session"));
 	return 0;
 usage:
-	cmd_fail(c, CMD_USAGE, _("usage: %s"), _(c->desc->usage));
+	cmd_usage(c, NULL);
 	return 0;
 }

@@ -61,6 +61,11 @@ char	*cmd_alias_expand(const char *line);
 /* "NAME (TEXT), ..." for help, or NULL. */
 char	*cmd_alias_list(void);
 bool	 cmd_shell_line(struct app *, const char *line, cmd_done_cb, void *);
+/* The -n KIB of cat and view (set viewkib by default) in bytes; -1: usage. */
+int	 cmd_view_limit(struct cmd_call *, size_t *limit);
+/* A fresh call of d (NULL: none yet) on argv; done hears how it ended. */
+struct cmd_call *cmd_call_new(struct app *, const struct cmd_desc *d,
+	    char **argv, int argc, cmd_done_cb done, void *arg);
 /*
  * Check a found command's words (subcommand, argument spec, connection)
  * as cmd_run_line does; 0: run it; -1: the call has ended.

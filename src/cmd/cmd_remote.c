@@ -657,16 +657,12 @@ cmd_cat(struct cmd_call *c)
 {
 	struct ftp_xfer x;
 	struct buf *b;
-	uint64_t kib = (uint64_t)c->app->opts.view_kib;
-	const char *n = cmd_optarg(c, 'n');
+	size_t limit;
 
-	if (n != NULL && (str_to_u64(n, &kib) == -1 || kib == 0 ||
-	    kib * 1024 > LIM_VIEW_MAX)) {
-		cmd_usage(c, NULL);
+	if (cmd_view_limit(c, &limit) == -1)
 		return 0;
-	}
 	b = xcalloc(1, sizeof *b);
-	buf_init(b, (size_t)kib * 1024);
+	buf_init(b, limit);
 	c->priv = b;
 	c->priv_free = buf_free_priv;
 	memset(&x, 0, sizeof x);

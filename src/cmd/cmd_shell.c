@@ -282,22 +282,6 @@ find_redirect(const char *p)
 	return NULL;
 }
 
-/* A fresh call for a line (the caller's done). */
-static struct cmd_call *
-call_new(struct app *app, const struct cmd_desc *d, char **argv, int argc,
-    cmd_done_cb done, void *arg)
-{
-	struct cmd_call *c = xcalloc(1, sizeof *c);
-
-	c->app = app;
-	c->desc = d;
-	c->argv = argv;
-	c->argc = argc;
-	c->done = done;
-	c->done_arg = arg;
-	return c;
-}
-
 /* Open "> FILE": a regular file (or a device such as /dev/null). */
 static int
 open_target(const char *path, bool append, char *err, size_t errlen)
@@ -346,7 +330,7 @@ static void
 redirect_run(struct app *app, const struct cmd_desc *d, char **argv,
     int argc, const char *op, cmd_done_cb done, void *arg)
 {
-	struct cmd_call *c = call_new(app, d, NULL, 0, done, arg), *inner;
+	struct cmd_call *c = cmd_call_new(app, d, NULL, 0, done, arg), *inner;
 	struct shell *sh = xcalloc(1, sizeof *sh);
 	char **rw = NULL, err[512], *target;
 	const char *rest;
@@ -413,7 +397,7 @@ redirect_run(struct app *app, const struct cmd_desc *d, char **argv,
 	}
 	/* The spec is checked as cmd_run_line does (a usage error ends
 	   the inner call, and inner_done the line). */
-	inner = call_new(app, d, argv, argc, inner_done, sh);
+	inner = cmd_call_new(app, d, argv, argc, inner_done, sh);
 	if (cmd_call_check(inner) == -1)
 		return;
 	sh->orig_out = app->hooks.out;
@@ -450,7 +434,7 @@ cmd_shell_line(struct app *app, const char *line, cmd_done_cb done,
 		if (*line != '\0')
 			argv[1] = xstrdup(line);
 		d = cmd_find("shell", err, sizeof err);
-		c = call_new(app, d, argv, *line != '\0' ? 2 : 1, done, arg);
+		c = cmd_call_new(app, d, argv, *line != '\0' ? 2 : 1, done, arg);
 		app->running = c;
 		d->run(c);
 		return true;

@@ -116,27 +116,38 @@ view_local(struct cmd_call *c, struct view *v, const char *path)
 	view_show(c, v, (uint64_t)sb.st_size > got);
 }
 
+int
+cmd_view_limit(struct cmd_call *c, size_t *limit)
+{
+	uint64_t kib = (uint64_t)c->app->opts.view_kib;
+	const char *n = cmd_optarg(c, 'n');
+
+	if (n != NULL && (str_to_u64(n, &kib) == -1 || kib == 0 ||
+	    kib * 1024 > LIM_VIEW_MAX)) {
+		cmd_usage(c, NULL);
+		return -1;
+	}
+	*limit = (size_t)kib * 1024;
+	return 0;
+}
+
 /* view [-l] [-n KIB] PATH. */
 int
 cmd_view(struct cmd_call *c)
 {
 	struct ftp_xfer x;
 	struct view *v;
-	uint64_t kib = (uint64_t)c->app->opts.view_kib;
-	const char *n = cmd_optarg(c, 'n');
+	size_t limit;
 	bool local = cmd_opt(c, 'l') > 0;
 
-	if (n != NULL && (str_to_u64(n, &kib) == -1 || kib == 0 ||
-	    kib * 1024 > LIM_VIEW_MAX)) {
-		cmd_usage(c, NULL);
+	if (cmd_view_limit(c, &limit) == -1)
 		return 0;
-	}
 	if (!local && !ftp_session_connected(c->app->ftp)) {
 		cmd_fail(c, CMD_FAILED, "%s", _("not connected (use open)"));
 		return 0;
 	}
 	v = xcalloc(1, sizeof *v);
-	buf_init(&v->buf, (size_t)kib * 1024);
+	buf_init(&v->buf, limit);
 	v->title = san_cstr(c->argv[1]);
 	c->priv = v;
 	c->priv_free = view_free;

@@ -113,6 +113,24 @@ cand_commands(struct cands *c)
 		cand_add(c, a, strlen(a));
 }
 
+/*
+ * Is the ';' at i, in a word that started at start, a VMS version (digits
+ * that end the word, at point or before a blank or ';'), as the tokenizer
+ * takes it (token.c)?
+ */
+static bool
+is_version(const char *line, size_t i, size_t point, size_t start)
+{
+	size_t j = i + 1;
+
+	if (i == start || j >= point || line[j] < '0' || line[j] > '9')
+		return false;
+	while (j < point && line[j] >= '0' && line[j] <= '9')
+		j++;
+	return j == point || line[j] == ' ' || line[j] == '\t' ||
+	    line[j] == ';';
+}
+
 /* Where the word at point starts (after the last unquoted blank). */
 static size_t
 word_start(const char *line, size_t point, size_t *cmd_start)
@@ -136,7 +154,7 @@ word_start(const char *line, size_t point, size_t *cmd_start)
 			quote = ch;
 		} else if (ch == ' ' || ch == '\t') {
 			start = i + 1;
-		} else if (ch == ';') {
+		} else if (ch == ';' && !is_version(line, i, point, start)) {
 			start = *cmd_start = i + 1;
 		}
 	}

@@ -22,7 +22,11 @@
  *     the line; elsewhere it is an ordinary byte (get a#b);
  *   - an unquoted ';' separates commands (cmd_split_commands), and so also
  *     starts a new word for the '#' rule; cmd_tokenize, which is given one
- *     command, treats it as an ordinary byte.
+ *     command, treats it as an ordinary byte;
+ *   - but a ';' inside a word and followed by digits that end the word (a
+ *     blank, ';' or the end of the line after them) is a byte of the word:
+ *     a VMS file's version, get README.TXT;1. "ls;pwd", "cd x; pwd" and
+ *     "ls ;pwd" still separate.
  *
  * An unterminated quote or a backslash at the very end is an error, never
  * silently closed: a script line cut in half must not run half a command.
@@ -154,6 +158,7 @@ struct tok_scan {
 	const char	*p;		/* next byte */
 	int		 quote;		/* 0, '\'' or '"' */
 	const char	*start;		/* where this step began */
+	int		 word;		/* the last step was in a word */
 	char		 pend[4];	/* bytes of a \u escape still to give */
 	int		 npend;
 	int		 ipend;
@@ -222,9 +227,25 @@ tok_escape(struct tok_scan *sc, const char *p, char *c, char *err,
 	return 1;
 }
 
+/*
+ * Is the unquoted ';' at p a VMS version (NAME;12): in a word, followed by
+ * digits that end it?
+ */
+static int
+tok_version(const struct tok_scan *sc, const char *p)
+{
+	const char *q = p + 1;
+
+	if (!sc->word || *q < '0' || *q > '9')
+		return 0;
+	while (*q >= '0' && *q <= '9')
+		q++;
+	return *q == '\0' || *q == ';' || tok_isblank((unsigned char)*q);
+}
+
 /* One step of the scanner; *c is the byte for TOK_BYTE. */
 static enum tok_kind
-tok_next(struct tok_scan *sc, char *c, char *err, size_t errlen)
+tok_step(struct tok_scan *sc, char *c, char *err, size_t errlen)
 {
 	const char *p = sc->p;
 	int e;
@@ -290,10 +311,20 @@ tok_next(struct tok_scan *sc, char *c, char *err, size_t errlen)
 	}
 	if (tok_isblank((unsigned char)*p))
 		return TOK_BLANK;
-	if (*p == ';')
+	if (*p == ';' && !tok_version(sc, p))
 		return TOK_SEMI;
 	*c = *p;
 	return TOK_BYTE;
+}
+
+/* tok_step, remembering whether it is in a word (for tok_version). */
+static enum tok_kind
+tok_next(struct tok_scan *sc, char *c, char *err, size_t errlen)
+{
+	enum tok_kind k = tok_step(sc, c, err, errlen);
+
+	sc->word = k == TOK_BYTE || k == TOK_OPEN || k == TOK_CLOSE;
+	return k;
 }
 
 /*
@@ -304,7 +335,7 @@ int
 cmd_tokenize(const char *line, char ***argv, int *argc, char *err,
     size_t errlen)
 {
-	struct tok_scan sc = { line, 0, line, { 0 }, 0, 0 };
+	struct tok_scan sc = { line, 0, line, 0, { 0 }, 0, 0 };
 	struct tok_words w = { NULL, 0, 0 };
 	struct tok_str cur = { NULL, 0, 0 };
 	enum tok_kind k;
@@ -397,7 +428,7 @@ tok_add_command(struct tok_words *w, const char *s, size_t n)
 int
 cmd_split_commands(const char *line, char ***cmds, char *err, size_t errlen)
 {
-	struct tok_scan sc = { line, 0, line, { 0 }, 0, 0 };
+	struct tok_scan sc = { line, 0, line, 0, { 0 }, 0, 0 };
 	struct tok_words w = { NULL, 0, 0 };
 	const char *from = line;
 	enum tok_kind k;

@@ -633,19 +633,13 @@ peer_close(struct con_peer *p)
 	if (p->dead)
 		return;
 	p->dead = true;
-	ev_io_free(p->io);
-	p->io = NULL;
 	ev_timer_free(p->idle);
 	p->idle = NULL;
 	ev_timer_free(p->linger);
 	p->linger = NULL;
-	net_tls_free(p->tls);
-	p->tls = NULL;
+	net_io_close(&p->io, &p->tls, &p->fd);
 	net_tls_ctx_free(p->tlsctx);
 	p->tlsctx = NULL;
-	if (p->fd != -1)
-		close(p->fd);
-	p->fd = -1;
 	buf_free(&p->line);
 	buf_free(&p->outq);
 }

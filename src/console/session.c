@@ -33,16 +33,6 @@
 
 static unsigned	con_last_id;
 
-/* The wall clock in milliseconds. */
-static uint64_t
-con_wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Report a line: into the kept log, then to the callback. */
 void
 con_emit(struct con *c, enum con_dir dir, int client, const char *peer,
@@ -53,7 +43,7 @@ con_emit(struct con *c, enum con_dir dir, int client, const char *peer,
 	if (c->dead)
 		return;
 	memset(&l, 0, sizeof l);
-	l.ms = con_wall_ms();
+	l.ms = ev_wall_ms();
 	l.dir = dir;
 	l.client = client;
 	l.peer = peer;

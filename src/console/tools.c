@@ -79,16 +79,6 @@ struct net_tool {
 	struct buf		 banner;
 };
 
-/* Microseconds on the monotonic clock. */
-static uint64_t
-tool_clock_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-}
-
 /* Free a request and everything it still holds. */
 static void
 tool_free(struct net_tool *t)
@@ -397,7 +387,7 @@ probe_connected(int fd, const struct sockaddr *sa, socklen_t salen,
     const char *cerr, void *arg)
 {
 	struct net_tool *t = arg;
-	double ms = (double)(tool_clock_us() - t->t0) / 1000.0;
+	double ms = (double)(ev_clock_us() - t->t0) / 1000.0;
 	char *e;
 
 	t->connect = NULL;
@@ -427,7 +417,7 @@ probe_next(struct net_tool *t)
 	for (; (ai = t->next) != NULL; t->next = ai->ai_next) {
 		net_addr_str(ai->ai_addr, ai->ai_addrlen, t->addr,
 		    sizeof t->addr, true);
-		t->t0 = tool_clock_us();
+		t->t0 = ev_clock_us();
 		t->connect = net_connect_addr(t->loop, ai->ai_addr,
 		    ai->ai_addrlen, t->timeout_ms, probe_connected, t);
 		if (t->connect != NULL)

@@ -74,14 +74,32 @@ struct ev_loop {
 
 static int sig_pipe[2] = { -1, -1 };
 
-/* Milliseconds on the monotonic clock. */
-uint64_t
-ev_clock_ms(void)
+/* Microseconds on clock id. */
+static uint64_t
+clock_us(clockid_t id)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+uint64_t
+ev_clock_ms(void)
+{
+	return clock_us(CLOCK_MONOTONIC) / 1000;
+}
+
+uint64_t
+ev_clock_us(void)
+{
+	return clock_us(CLOCK_MONOTONIC);
+}
+
+uint64_t
+ev_wall_ms(void)
+{
+	return clock_us(CLOCK_REALTIME) / 1000;
 }
 
 /* The time at the start of this pass (cheap; use ev_clock_ms for fresh). */

@@ -28,7 +28,10 @@ void		 ev_run(struct ev_loop *);
 void		 ev_break(struct ev_loop *);
 bool		 ev_broken(struct ev_loop *);
 uint64_t	 ev_now(struct ev_loop *);
+/* The monotonic clock in ms and in µs; the wall clock (Unix time) in ms. */
 uint64_t	 ev_clock_ms(void);
+uint64_t	 ev_clock_us(void);
+uint64_t	 ev_wall_ms(void);
 void		 ev_add_prepare(struct ev_loop *, void (*)(void *), void *);
 
 struct ev_io	*ev_io_new(struct ev_loop *, int fd, short events, ev_io_cb,

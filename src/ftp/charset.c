@@ -1,16 +1,21 @@
 /*
- * charset.c: the server's character set. Above the engine every name is
- * UTF-8 (or bytes that are not, shown escaped); a server that speaks
- * another charset has its names converted on the way in (listings, the
- * paths of 257 replies) and back on the way out (every command's
- * argument but USER, PASS and ACCT), so a name taken from a listing goes
- * back byte-exact. A byte the charset cannot convert is kept as it is
- * both ways: it stays escaped on the screen and still round-trips.
+ * charset.c: the server's character set and the local one. Above the
+ * engine every name is in the local charset: UTF-8, or, in a single-byte
+ * locale (ISO-8859-1 and kin, ftp_charset_set_local), that locale's
+ * charset. A server that speaks another charset has its names converted
+ * on the way in (listings, the paths of 257 replies) and back on the way
+ * out (every command's argument but USER, PASS and ACCT), so a name taken
+ * from a listing goes back byte-exact. A byte the charset cannot convert
+ * is kept as it is both ways: it stays escaped on the screen and still
+ * round-trips.
  *
- * opt.charset is "auto" (the default), "utf-8" (no conversion) or an
- * iconv name. With "auto", a server that does not offer UTF8 in FEAT and
- * sends a listing line that is not valid UTF-8 is taken to speak CP1252,
- * said once per connection through the warning callback.
+ * opt.charset is "auto" (the default), "utf-8" or an iconv name. With
+ * "auto", a server that does not offer UTF8 in FEAT and sends a listing
+ * line that is not valid UTF-8 is taken to speak CP1252, said once per
+ * connection through the warning callback; until then (or with UTF8 in
+ * FEAT) it speaks UTF-8, converted only when the local charset is not.
+ * The C/POSIX locale (ASCII) and multi-byte locales other than UTF-8
+ * keep UTF-8 names: shown escaped, saved as UTF-8.
  */
 #include "config.h"
 
@@ -25,6 +30,37 @@
 #include "base/log.h"
 #include "base/xmalloc.h"
 #include "ftp/session_priv.h"
+
+/* The local charset: the names' above the engine (iconv name). */
+static char local_cs[32] = "UTF-8";
+
+/* Is name UTF-8 (utf-8, UTF8, utf_8)? */
+static bool
+cs_is_utf8(const char *name)
+{
+	return strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") ==
+	    0 || strcasecmp(name, "utf_8") == 0;
+}
+
+bool
+ftp_charset_set_local(const char *codeset, size_t mb_max)
+{
+	iconv_t cd;
+
+	snprintf(local_cs, sizeof local_cs, "UTF-8");
+	/* ASCII (C, POSIX), UTF-8, multi-byte: names stay UTF-8. */
+	if (codeset == NULL || mb_max != 1 || cs_is_utf8(codeset) ||
+	    strcmp(codeset, "ANSI_X3.4-1968") == 0 ||
+	    strcasecmp(codeset, "ASCII") == 0 ||
+	    strcasecmp(codeset, "US-ASCII") == 0 ||
+	    strlen(codeset) >= sizeof local_cs)
+		return false;
+	if ((cd = iconv_open(codeset, "UTF-8")) == (iconv_t)-1)
+		return false;
+	iconv_close(cd);
+	snprintf(local_cs, sizeof local_cs, "%s", codeset);
+	return true;
+}
 
 /* Is [p, p + n) valid UTF-8 (a sequence cut at the end counts as valid)? */
 static bool
@@ -81,17 +117,28 @@ utf8_seq(const unsigned char *p, size_t n)
 }
 
 /*
- * Convert with cd, keeping a byte it cannot take as it is. step: how
- * many input bytes one character may take at most (1: byte at a time).
+ * Convert with cd, keeping a byte it cannot take as it is, one character
+ * at a time: a UTF-8 sequence when the source is UTF-8 (from_utf8), else
+ * a byte (the charsets converted here are single-byte). keep_utf8, from a
+ * single-byte local charset to a UTF-8 server: a UTF-8 sequence of a
+ * character above U+00FF is one that could not come in, kept as the
+ * server sent it; it goes back as it is, so such a name round-trips.
  */
 static char *
-convert(iconv_t cd, const char *in, size_t n, bool from_utf8, size_t *outlen)
+convert(iconv_t cd, const char *in, size_t n, bool from_utf8, bool keep_utf8,
+    size_t *outlen)
 {
 	size_t cap = n * 4 + 1, o = 0, len, il, ol;
 	char *out = xmalloc(cap), *ip, *op;
 
 	while (n > 0) {
-		len = from_utf8 ? utf8_seq((const unsigned char *)in, n) : 1;
+		if (from_utf8)
+			len = utf8_seq((const unsigned char *)in, n);
+		else if (keep_utf8 && (unsigned char)in[0] >= 0xc4 &&
+		    (len = utf8_seq((const unsigned char *)in, n)) >= 2)
+			goto raw;	/* as the server sent it */
+		else
+			len = 1;
 		if (len == 0 || (unsigned char)in[0] < 0x80)
 			goto raw;
 		ip = (char *)in;
@@ -166,24 +213,64 @@ charset_reset(struct ftp_session *s)
 	s->cs_in = s->cs_out = (iconv_t)-1;
 	s->cs_name[0] = '\0';
 	s->cs_guessed = false;
+	s->cs_implicit = s->cs_server_utf8 = false;
 }
 
-/* Convert with name from now on; false if iconv does not know it. */
+/*
+ * Open the conversions name -> the local charset and back; false if iconv
+ * lacks one.
+ */
+static bool
+charset_pair(const char *name, iconv_t *in, iconv_t *out)
+{
+	if ((*in = iconv_open(local_cs, name)) == (iconv_t)-1)
+		return false;
+	if ((*out = iconv_open(name, local_cs)) == (iconv_t)-1) {
+		iconv_close(*in);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Convert with name from now on (named in cs_name); false if iconv does
+ * not know it. A UTF-8 server with UTF-8 local names: nothing to convert.
+ */
 static bool
 charset_open(struct ftp_session *s, const char *name)
 {
 	iconv_t in, out;
 
-	if ((in = iconv_open("UTF-8", name)) == (iconv_t)-1)
-		return false;
-	if ((out = iconv_open(name, "UTF-8")) == (iconv_t)-1) {
-		iconv_close(in);
-		return false;
+	if (cs_is_utf8(name) && cs_is_utf8(local_cs)) {
+		charset_reset(s);
+		return true;
 	}
+	if (!charset_pair(name, &in, &out))
+		return false;
 	charset_reset(s);
 	s->cs_in = in;
 	s->cs_out = out;
+	s->cs_server_utf8 = cs_is_utf8(name);
+	snprintf(s->cs_name, sizeof s->cs_name, "%s", name);
 	return true;
+}
+
+/*
+ * auto before any guess: the server speaks UTF-8 (converted to the local
+ * charset if that is not UTF-8); a guess may still replace it.
+ */
+static void
+charset_implicit(struct ftp_session *s)
+{
+	if (charset_open(s, "UTF-8"))
+		s->cs_implicit = true;
+}
+
+/* Is no charset decided yet, so that auto may still guess? */
+static bool
+charset_undecided(const struct ftp_session *s)
+{
+	return s->cs_in == (iconv_t)-1 || s->cs_implicit;
 }
 
 /* Can iconv convert between name and UTF-8 both ways? */
@@ -192,12 +279,8 @@ ftp_charset_known(const char *name)
 {
 	iconv_t in, out;
 
-	if ((in = iconv_open("UTF-8", name)) == (iconv_t)-1)
+	if (!charset_pair(name, &in, &out))
 		return false;
-	if ((out = iconv_open(name, "UTF-8")) == (iconv_t)-1) {
-		iconv_close(in);
-		return false;
-	}
 	iconv_close(in);
 	iconv_close(out);
 	return true;
@@ -213,20 +296,17 @@ charset_sync(struct ftp_session *s)
 		if (strcmp(s->cs_want, want) != 0) {
 			charset_reset(s);
 			snprintf(s->cs_want, sizeof s->cs_want, "%s", want);
+			charset_implicit(s);
 		}
 		/* Another connection to this server found its charset. */
-		if (s->cs_in == (iconv_t)-1 && strcasecmp(want, "auto") == 0 &&
+		if (charset_undecided(s) && strcasecmp(want, "auto") == 0 &&
 		    !s->feat.utf8 && (g = guess_find(s)) != NULL &&
-		    charset_open(s, g)) {
-			snprintf(s->cs_name, sizeof s->cs_name, "%s", g);
+		    charset_open(s, g))
 			s->cs_guessed = true;
-		}
 		return;
 	}
 	charset_reset(s);
 	snprintf(s->cs_want, sizeof s->cs_want, "%s", want);
-	if (strcasecmp(want, "utf-8") == 0 || strcasecmp(want, "utf8") == 0)
-		return;
 	if (!charset_open(s, want)) {
 		log_warn("ftp %s: iconv cannot convert %s", s->host, want);
 		if (s->cb.warning != NULL)
@@ -235,7 +315,6 @@ charset_sync(struct ftp_session *s)
 			    s->cbarg);
 		return;
 	}
-	snprintf(s->cs_name, sizeof s->cs_name, "%s", want);
 }
 
 /* A listing line: converted into out (cap bytes), or (size_t)-1. */
@@ -249,12 +328,9 @@ list_conv(void *arg, const char *in, size_t n, char *out, size_t cap)
 	if (s->cs_in == (iconv_t)-1) {
 		charset_sync(s);
 	}
-	if (s->cs_in == (iconv_t)-1) {
-		if (strcasecmp(s->cs_want, "auto") != 0 || s->feat.utf8 ||
-		    utf8_ok((const unsigned char *)in, n) ||
-		    !charset_open(s, "CP1252"))
-			return (size_t)-1;
-		snprintf(s->cs_name, sizeof s->cs_name, "CP1252");
+	if (charset_undecided(s) && strcasecmp(s->cs_want, "auto") == 0 &&
+	    !s->feat.utf8 && !utf8_ok((const unsigned char *)in, n) &&
+	    charset_open(s, "CP1252")) {
 		s->cs_guessed = true;
 		guess_keep(s, "CP1252");
 		log_info("ftp %s: names are not UTF-8: taking them as CP1252",
@@ -264,7 +340,9 @@ list_conv(void *arg, const char *in, size_t n, char *out, size_t cap)
 			    "taking them as CP1252 (set charset to change)"),
 			    s->cbarg);
 	}
-	c = convert(s->cs_in, in, n, false, &len);
+	if (s->cs_in == (iconv_t)-1)
+		return (size_t)-1;
+	c = convert(s->cs_in, in, n, s->cs_server_utf8, false, &len);
 	if (len >= cap) {
 		free(c);
 		return (size_t)-1;
@@ -291,7 +369,8 @@ charset_in(struct ftp_session *s, char *path)
 
 	if (path == NULL || s->cs_in == (iconv_t)-1)
 		return path;
-	c = convert(s->cs_in, path, strlen(path), false, NULL);
+	c = convert(s->cs_in, path, strlen(path), s->cs_server_utf8, false,
+	    NULL);
 	free(path);
 	return c;
 }
@@ -304,5 +383,6 @@ charset_out(struct ftp_session *s, const char *verb, const char *arg)
 	    strcasecmp(verb, "USER") == 0 || strcasecmp(verb, "PASS") == 0 ||
 	    strcasecmp(verb, "ACCT") == 0)
 		return NULL;
-	return convert(s->cs_out, arg, strlen(arg), true, NULL);
+	return convert(s->cs_out, arg, strlen(arg), cs_is_utf8(local_cs),
+	    s->cs_server_utf8 && !cs_is_utf8(local_cs), NULL);
 }

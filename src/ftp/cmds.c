@@ -39,7 +39,6 @@ static void
 simple_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	struct ftp_op *op = s->op;
-	char *words;
 
 	if (op->cmd == SC_QUOTE) {
 		/* Any complete reply is a result; the caller judges it. */
@@ -52,10 +51,7 @@ simple_reply(struct ftp_session *s, const struct ftp_reply *r)
 		return;
 	}
 	if (!FTP_IS_OK(r->code)) {
-		words = reply_words(r);
-		op_finish(s, false, r, "%s: %s", op->arg != NULL ?
-		    op->arg : "", words);
-		free(words);
+		op_refused(s, r, op->arg);
 		return;
 	}
 	switch (op->cmd) {
@@ -108,16 +104,13 @@ static void
 rename_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	struct ftp_op *op = s->op;
-	char *words;
 
 	if (r->code == FTP_PENDING_FURTHER_INFO) {
 		op_send(s, rename_reply, false, "RNTO", path_rnto(s, op));
 		return;
 	}
 	if (!FTP_IS_OK(r->code)) {
-		words = reply_words(r);
-		op_finish(s, false, r, "%s: %s", op->arg, words);
-		free(words);
+		op_refused(s, r, op->arg);
 		return;
 	}
 	op_finish(s, true, r, NULL);

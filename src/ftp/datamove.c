@@ -35,6 +35,35 @@
 
 static void	upload_sent(struct ftp_session *);
 
+/* The data connection broke (errno says how): the transfer ends. */
+static void
+data_lost(struct ftp_session *s)
+{
+	char msg[256];
+
+	snprintf(msg, sizeof msg, _("data connection lost: %s"),
+	    strerror(errno));
+	xfer_abort(s, msg);
+}
+
+/*
+ * Every byte is through and the data connection closed: the transfer is
+ * complete once the final reply says so (it may have come already).
+ */
+static void
+data_ended(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+
+	data_close(s);
+	d->eof = true;
+	xfer_progress(s, true);
+	if (d->final)
+		xfer_complete(s);
+	else
+		ev_timer_start(d->timer, (uint64_t)s->opt.final_reply_ms);
+}
+
 /* Stop moving data until this transfer's share has refilled a little. */
 static void
 throttle_pause(struct ftp_session *s)
@@ -225,7 +254,6 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 {
 	struct ftp_session *s = arg;
 	struct ftp_data *d = &s->data;
-	char msg[256];
 	ssize_t n;
 	int i;
 
@@ -257,10 +285,7 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 			}
 		} else
 			n = net_io_read(fd, d->tls, d->buf, want);
-		if (n > 0 && (size_t)n < want)
-			throttle_give(&d->thr, want - (size_t)n);
-		if (n == -1)
-			throttle_give(&d->thr, want);
+		throttle_moved(&d->thr, want, n);
 		if (n > 0) {
 			d->bytes += (uint64_t)n;
 			if (spl) {
@@ -277,9 +302,7 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 		if (n == -1 && errno == EAGAIN)
 			break;
 		if (n == -1) {
-			snprintf(msg, sizeof msg, _("data connection lost: "
-			    "%s"), strerror(errno));
-			xfer_abort(s, msg);
+			data_lost(s);
 			return;
 		}
 		/*
@@ -292,14 +315,7 @@ data_readable(struct ev_io *io, int fd, short revents, void *arg)
 			    "close_notify", s->host);
 			d->unclean_eof = true;
 		}
-		data_close(s);
-		d->eof = true;
-		xfer_progress(s, true);
-		if (d->final)
-			xfer_complete(s);
-		else
-			ev_timer_start(d->timer,
-			    (uint64_t)s->opt.final_reply_ms);
+		data_ended(s);
 		return;
 	}
 	d->idle_since = ev_now(s->loop);
@@ -347,12 +363,7 @@ upload_closed(struct ev_io *io, int fd, short revents, void *arg)
 			xfer_abort(s, msg);
 		return;
 	}
-	data_close(s);
-	d->eof = true;
-	if (d->final)
-		xfer_complete(s);
-	else
-		ev_timer_start(d->timer, (uint64_t)s->opt.final_reply_ms);
+	data_ended(s);
 }
 
 /* Every byte of the upload is written: half-close, wait for the close. */
@@ -449,19 +460,14 @@ data_writable(struct ev_io *io, int fd, short revents, void *arg)
 			}
 			n = net_io_write(fd, d->tls, d->conv + d->pend_off,
 			    want);
-			if (n >= 0 && (size_t)n < want)
-				throttle_give(&d->thr, want - (size_t)n);
-			else if (n == -1)
-				throttle_give(&d->thr, want);
+			throttle_moved(&d->thr, want, n);
 		}
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN)
 			break;
 		if (n == -1) {
-			snprintf(msg, sizeof msg, _("data connection lost: "
-			    "%s"), strerror(errno));
-			xfer_abort(s, msg);
+			data_lost(s);
 			return;
 		}
 		d->pend_off += (size_t)n;

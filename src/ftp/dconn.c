@@ -34,9 +34,6 @@
 #include "net/net.h"
 #include "net/tls.h"
 
-#define PROGRESS_MS	100
-#define READS_PER_PASS	16
-#define SPLICE_CHUNK	(1024 * 1024)
 
 /* Close the data connection and listener; the transfer state stays. */
 void
@@ -46,14 +43,8 @@ data_close(struct ftp_session *s)
 
 	net_connect_cancel(d->connecting);
 	d->connecting = NULL;
-	ev_io_free(d->io);
-	d->io = NULL;
-	net_tls_free(d->tls);
-	d->tls = NULL;
+	net_io_close(&d->io, &d->tls, &d->fd);
 	d->tls_up = d->tls_closing = false;
-	if (d->fd != -1)
-		close(d->fd);
-	d->fd = -1;
 	ev_io_free(d->lio);
 	d->lio = NULL;
 	if (d->lfd != -1)

@@ -67,13 +67,5 @@ list_dos(char *line, size_t len, time_t now, struct ftp_entry *e)
 		e->has_size = true;
 		name = t[j].e + 1;
 	}
-	if (name >= len)
-		return -1;
-	e->name = line + name;
-	e->namelen = len - name;
-	if (list_dot(e->name, e->namelen))
-		return 0;
-	list_set_mtime(&d, now, e);
-	line[len] = '\0';
-	return 1;
+	return list_name_to_end(line, len, name, &d, now, e);
 }

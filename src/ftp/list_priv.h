@@ -58,6 +58,8 @@ void	 list_set_mtime(const struct list_date *d, time_t now,
 
 /* list_unix.c */
 int	 list_dot(const char *s, size_t n);
+int	 list_name_to_end(char *line, size_t len, size_t name,
+	    const struct list_date *d, time_t now, struct ftp_entry *e);
 int	 list_unix(char *line, size_t len, time_t now, struct ftp_entry *e);
 int	 list_netware(char *line, size_t len, time_t now,
 	    struct ftp_entry *e);

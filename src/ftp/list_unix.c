@@ -51,6 +51,26 @@ list_dot(const char *s, size_t n)
 	return (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.');
 }
 
+/*
+ * The entry's name runs from name to the end of the line, its time is d:
+ * -1 if there is no name, 0 for "." and "..", 1 with the entry complete
+ * (the line cut at len).
+ */
+int
+list_name_to_end(char *line, size_t len, size_t name,
+    const struct list_date *d, time_t now, struct ftp_entry *e)
+{
+	if (name >= len)
+		return -1;
+	e->name = line + name;
+	e->namelen = len - name;
+	if (list_dot(e->name, e->namelen))
+		return 0;
+	list_set_mtime(d, now, e);
+	line[len] = '\0';
+	return 1;
+}
+
 /* Find "needle" (of 4 bytes) in [s, s + n). */
 static const char *
 list_arrow(const char *s, size_t n)
@@ -191,16 +211,8 @@ list_netware(char *line, size_t len, time_t now, struct ftp_entry *e)
 	name = t[k + d.ntok - 1].e;
 	while (name < len && line[name] == ' ')
 		name++;
-	if (name >= len)
-		return -1;
-	e->name = line + name;
-	e->namelen = len - name;
-	if (list_dot(e->name, e->namelen))
-		return 0;
 	e->type = line[0] == 'd' ? FTP_ENT_DIR : FTP_ENT_FILE;
 	e->size = v;
 	e->has_size = true;
-	list_set_mtime(&d, now, e);
-	line[len] = '\0';
-	return 1;
+	return list_name_to_end(line, len, name, &d, now, e);
 }

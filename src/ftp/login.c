@@ -34,11 +34,8 @@ static void
 login_failed(struct ftp_session *s, const struct ftp_reply *r,
     const char *what)
 {
-	char *words = reply_words(r);
-
 	session_hold(s);
-	op_finish(s, false, r, "%s: %s", what, words);
-	free(words);
+	op_refused(s, r, what);
 	if (!s->dead)
 		ftp_close(s);
 	session_release(s);

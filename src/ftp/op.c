@@ -71,6 +71,18 @@ reply_words(const struct ftp_reply *r)
 	return san_str(msg, strlen(msg), 0);
 }
 
+/* The running operation failed on reply r: "SUBJECT: 550 No such file". */
+void
+op_refused(struct ftp_session *s, const struct ftp_reply *r,
+    const char *subject)
+{
+	char *words = reply_words(r);
+
+	op_finish(s, false, r, "%s: %s", subject != NULL ? subject : "",
+	    words);
+	free(words);
+}
+
 /*
  * Finish the running operation: fill its status, call its callback, free
  * it, and start the next one. fmt (translated, may be NULL) is the error.

@@ -232,7 +232,7 @@ static void
 path_cwd_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	struct ftp_op *op = s->op;
-	char *words, *name;
+	char *name;
 	const char *slash;
 
 	if (FTP_IS_OK(r->code)) {
@@ -254,10 +254,7 @@ path_cwd_reply(struct ftp_session *s, const struct ftp_reply *r)
 		path_cwd(s);
 		return;
 	}
-	words = reply_words(r);
-	op_finish(s, false, r, "%s: %s", op->arg != NULL ? op->arg :
-	    op->pdir, words);
-	free(words);
+	op_refused(s, r, op->arg != NULL ? op->arg : op->pdir);
 }
 
 /*

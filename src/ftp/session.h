@@ -123,6 +123,12 @@ struct ftp_options {
 
 /* Can this system convert names to and from charset name (iconv)? */
 bool	 ftp_charset_known(const char *name);
+/*
+ * The locale's charset (nl_langinfo(CODESET), MB_CUR_MAX): a single-byte
+ * one but ASCII (ISO-8859-1, ...) becomes the charset of every name above
+ * the engine, shown and saved; true then. Else names stay UTF-8.
+ */
+bool	 ftp_charset_set_local(const char *codeset, size_t mb_max);
 
 /* Do two option sets give connections the same security (CVE-2023-27535)? */
 bool	 ftp_options_same_security(const struct ftp_options *,

@@ -173,6 +173,8 @@ struct ftp_session {
 	char		 cs_want[32];	/* opt.charset as last seen */
 	char		 cs_name[32];	/* converting from/to, "" none */
 	bool		 cs_guessed;	/* auto took CP1252 */
+	bool		 cs_implicit;	/* auto, no guess yet: UTF-8 */
+	bool		 cs_server_utf8; /* converting from UTF-8 */
 	char		*system;
 	enum ftp_type	 type;
 	bool		 type_known;
@@ -231,6 +233,8 @@ void	 op_send(struct ftp_session *, reply_fn, bool prelim,
 	    const char *verb, const char *arg);
 void	 op_finish(struct ftp_session *, bool ok, const struct ftp_reply *,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	 op_refused(struct ftp_session *, const struct ftp_reply *,
+	    const char *subject);
 void	 ops_fail_all(struct ftp_session *, const char *why);
 void	 op_keep_reply(struct ftp_op *, const struct ftp_reply *);
 void	 op_free(struct ftp_op *);

@@ -161,6 +161,15 @@ throttle_give(struct ftp_throttle_user *u, size_t n)
 		u->tokens += (double)n;
 }
 
+void
+throttle_moved(struct ftp_throttle_user *u, size_t want, ssize_t n)
+{
+	if (n == -1)
+		throttle_give(u, want);
+	else if ((size_t)n < want)
+		throttle_give(u, want - (size_t)n);
+}
+
 uint64_t
 throttle_wait_ms(const struct ftp_throttle_user *u)
 {

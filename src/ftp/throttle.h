@@ -32,6 +32,8 @@ int	throttle_on(const struct ftp_throttle_user *);
 size_t	throttle_take(struct ftp_throttle_user *, size_t want);
 /* Bytes taken but not moved go back to the user's share. */
 void	throttle_give(struct ftp_throttle_user *, size_t n);
+/* Of want bytes taken, n were moved (-1: none, an error): the rest go back. */
+void	throttle_moved(struct ftp_throttle_user *, size_t want, ssize_t n);
 /* How long to wait before asking again, in ms (1 to 100). */
 uint64_t throttle_wait_ms(const struct ftp_throttle_user *);
 

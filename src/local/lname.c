@@ -4,7 +4,8 @@
  *
  * One rule for the bytes a local name may hold, shared with the screen:
  * what the display sanitizer (src/base/sanitize.c) would escape is escaped
- * the same way in a file name, as UTF-8 whatever the terminal takes: C0
+ * the same way in a file name, as UTF-8 whatever the terminal takes (in
+ * a single-byte locale, san_set_latin, its letters 0xA0-0xFF): C0
  * controls and DEL, and invalid UTF-8 bytes, become \xHH; C1 controls,
  * bidirectional overrides and isolates, U+2028/U+2029 and U+FEFF become
  * \uHHHH. A backslash never survives (it separates components, as '/'

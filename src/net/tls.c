@@ -27,6 +27,7 @@
 #include "base/log.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
+#include "ev/loop.h"
 #include "net/tls.h"
 
 struct net_tls_ctx {
@@ -456,4 +457,16 @@ net_io_write(int fd, struct net_tls *t, const void *p, size_t n)
 	if (rc == 0)
 		errno = EPIPE;
 	return -1;
+}
+
+void
+net_io_close(struct ev_io **io, struct net_tls **t, int *fd)
+{
+	ev_io_free(*io);
+	*io = NULL;
+	net_tls_free(*t);
+	*t = NULL;
+	if (*fd != -1)
+		close(*fd);
+	*fd = -1;
 }

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+struct ev_io;
 struct net_tls;
 struct net_tls_ctx;
 
@@ -75,5 +76,10 @@ void		 net_tls_chain_text(struct net_tls *, char *out, size_t);
  */
 ssize_t		 net_io_read(int fd, struct net_tls *t, void *, size_t);
 ssize_t		 net_io_write(int fd, struct net_tls *t, const void *, size_t);
+/*
+ * Close a connection the loop watches: its watcher, its TLS (if any) and
+ * its socket (if open); all three are cleared (NULL, NULL, -1).
+ */
+void		 net_io_close(struct ev_io **io, struct net_tls **t, int *fd);
 
 #endif

@@ -8,6 +8,7 @@ With charset utf-8 nothing is converted (the name shown escaped, still
 fetched byte-exact); set charset latin1 converts without guessing."""
 
 import os
+import subprocess
 import tempfile
 
 import tap
@@ -28,8 +29,11 @@ def case():
 
 
 def read(p):
-    with open(p, "rb") as f:
-        return f.read()
+    try:
+        with open(p, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
 
 
 def main():
@@ -96,6 +100,75 @@ def main():
            "RETR in the server's Latin-2 byte")
         is_(read(os.path.join(d, "škoda.txt")), b"skoda\n",
             "get: saved under its UTF-8 name")
+
+    latin1_locale()
+
+
+def make_locale():
+    """pt_BR.ISO-8859-1 compiled into a private LOCPATH, or None."""
+    loc = tempfile.mkdtemp(prefix="jloc.")
+    try:
+        subprocess.run(["localedef", "-i", "pt_BR", "-f", "ISO-8859-1",
+                        os.path.join(loc, "pt_BR.ISO-8859-1")],
+                       capture_output=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if not os.path.isdir(os.path.join(loc, "pt_BR.ISO-8859-1")):
+        return None
+    return loc
+
+
+def latin1_locale():
+    """Under an ISO-8859-1 locale names are shown and saved in Latin-1:
+    relatório.txt from the CP1252 server is the byte 0xF3 on the screen and
+    in the local name; a typed Latin-1 name goes back in CP1252; a name
+    from a UTF-8 server is converted to Latin-1 too."""
+    loc = make_locale()
+    if loc is None:
+        skip("no localedef to make pt_BR.ISO-8859-1", 11)
+        return
+    env = {"LOCPATH": loc}
+    with FakeFTPD(case()) as srv, tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d.encode(), b"novo \xe9.txt"), "w") as f:
+            f.write("up\n")
+        r = jangada(["-c", "set timeout 5; open %s; ls; "
+                     "get relat\udcf3rio.txt; put 'novo \udce9.txt'"
+                     % srv.url], cwd=d, lang="pt_BR.ISO-8859-1", env=env)
+        is_(r.rc, 0, "ISO-8859-1 locale: ls, get, put work")
+        if r.rc:
+            diag(r.err[-1500:])
+        like(r.out, "relat\udcf3rio\\.txt",
+             "ISO-8859-1 locale: ls shows relatório.txt in Latin-1 (0xF3)")
+        ok("\\xf3" not in r.out and "\u00f3" not in r.out,
+           "ISO-8859-1 locale: the name is not escaped")
+        is_(read(os.path.join(d.encode(), b"relat\xf3rio.txt")),
+            b"dados\n", "ISO-8859-1 locale: saved as relat\\xf3rio.txt "
+            "(Latin-1 bytes)")
+        ok(not os.path.exists(os.path.join(d, "relatório.txt")),
+           "ISO-8859-1 locale: no UTF-8 name saved")
+        raw = srv.raw()
+        ok(b"RETR relat\xf3rio.txt\r\n" in raw,
+           "ISO-8859-1 locale: RETR with the server's byte")
+        ok(b"STOR novo \xe9.txt\r\n" in raw,
+           "ISO-8859-1 locale: put: STOR in CP1252 (0xE9)")
+        ok(b"\xc3" not in raw, "ISO-8859-1 locale: no UTF-8 byte sent")
+        like(r.err, "CP1252", "ISO-8859-1 locale: the guess is said")
+
+    # A UTF-8 server (UTF8 in FEAT): its names are converted to Latin-1.
+    c = Case.parse("FEATURES EPSV,PASV,SIZE,MDTM,REST STREAM,UTF8\n")
+    c.body("LIST", "/", "-rw-r--r--   1 ftp ftp   6 Jan 01  2024 "
+           "ação.txt\r\n".encode())
+    c.body("RETR", "/ação.txt", b"acao\n")
+    with FakeFTPD(c) as srv, tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "set timeout 5; open %s; ls; get a\udce7\udce3o.txt"
+                     % srv.url], cwd=d, lang="pt_BR.ISO-8859-1", env=env)
+        is_(r.rc, 0, "ISO-8859-1 locale, UTF-8 server: ls and get work")
+        if r.rc:
+            diag(r.err[-1500:])
+        is_(read(os.path.join(d.encode(), b"a\xe7\xe3o.txt")), b"acao\n",
+            "ISO-8859-1 locale, UTF-8 server: saved in Latin-1")
+        ok("RETR ação.txt\r\n".encode() in srv.raw(),
+           "ISO-8859-1 locale, UTF-8 server: RETR in UTF-8")
 
 
 tap.main(main)

@@ -92,7 +92,33 @@ def scenario(label, case, onefile, body, tree, subdir, renamed):
             diag("\n".join(cmds))
 
 
+def versions_unquoted():
+    """A VMS name with its version needs no quotes: ';' and digits that
+    end a word are part of it; a ';' after a blank or before a letter still
+    separates commands."""
+    with FakeFTPD(Case.parse(VMS)) as srv, \
+            tempfile.TemporaryDirectory() as d:
+        r = jangada(["-c", "set timeout 5; open %s; cd pub; "
+                     "get README.TXT;1; cd SUB;pwd ;get B.DAT;2;lpwd"
+                     % srv.url], cwd=d)
+        is_(r.rc, 0, "VMS: get README.TXT;1 unquoted works")
+        if r.rc:
+            diag(r.err[-2000:])
+        is_(read(os.path.join(d, "README.TXT;1")), b"readme\n",
+            "VMS: get README.TXT;1: the file, version and all")
+        is_(read(os.path.join(d, "B.DAT;2")), b"bbbbb\n",
+            "VMS: get B.DAT;2 then ;lpwd: the file, and lpwd ran")
+        cmds = srv.commands()
+        ok("RETR README.TXT;1" in cmds and "RETR B.DAT;2" in cmds,
+           "VMS: RETR of the names with their versions")
+        ok("CWD SUB" in cmds and "PWD" in cmds,
+           "VMS: 'cd SUB;pwd ;get' still separates three commands")
+        like(r.out, r"(?m)^" + d.replace("\\", "/") + "$",
+             "VMS: the last command (lpwd) ran")
+
+
 def main():
+    versions_unquoted()
     scenario("VMS", VMS, "README.TXT;1", b"readme\n",
              [("A.DAT;1", b"aaaaa\n"), ("B.DAT;2", b"bbbbb\n")], "SUB",
              "OLD.TXT;1")

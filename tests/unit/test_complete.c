@@ -112,6 +112,11 @@ test_words(void)
 	is_str(cands("help mp", NULL), "mput", "help <Tab>");
 	is_str(cands("cd x; get -", NULL), "-R -a -b -c -o -r",
 	    "after ';' a new command");
+	cands("get README.TXT;1", &w);
+	ok(w == COMP_REMOTE, "get NAME;1: a VMS version is part of the name");
+	is_str(cands("get A.TXT;1;get -", NULL), "-R -a -b -c -o -r",
+	    "a ';' after a version still starts a new command");
+	is_str(cands("get a;ge", NULL), "get", "get a;ge: a new command");
 
 	cands("get caf", &w);
 	ok(w == COMP_REMOTE, "get: remote names");

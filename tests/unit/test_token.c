@@ -110,6 +110,18 @@ static const struct {
 	{ "get a#b; ls", "get a#b| ls", 1 },
 	{ "get 'a; b", NULL, 0 },
 	{ "get a; b\\", NULL, 0 },
+	/* a VMS version: ';' and digits ending a word stay in it */
+	{ "get README.TXT;1", "get README.TXT;1", 1 },
+	{ "get README.TXT;12 x;3", "get README.TXT;12 x;3", 1 },
+	{ "get A.TXT;1;pwd", "get A.TXT;1|pwd", 1 },
+	{ "get A.TXT;1; pwd", "get A.TXT;1| pwd", 1 },
+	{ "get 'A.TXT';1", "get 'A.TXT';1", 1 },
+	{ "ls;pwd", "ls|pwd", 1 },
+	{ "cd x; pwd", "cd x| pwd", 1 },
+	{ "ls ;pwd", "ls |pwd", 1 },
+	{ "ls ;1", "ls |1", 1 },
+	{ "get a;1b", "get a|1b", 1 },
+	{ "get a;;1", "get a|1", 1 },
 };
 
 /* Words cmd_quote_word must give back through cmd_tokenize. */
