@@ -80,6 +80,10 @@ struct app_hooks {
 	   prints the text as cat does. */
 	void	(*view)(struct app *, const char *title, const void *,
 		    size_t len, size_t cut, void *);
+	/* A "bind KEY ACTION" line of the config file: 0, or -1 with a
+	   message in err. NULL: no keys (batch), the line is ignored. */
+	int	(*bind)(struct app *, const char *key, const char *action,
+		    char *err, size_t errlen, void *);
 };
 
 /* A remote directory listing, as cached. */
@@ -112,6 +116,7 @@ struct app_opts {
 	bool		 debug;			/* transcript to the output */
 	bool		 explain;		/* a line of meaning under each */
 	bool		 mouse;			/* the screen takes the mouse */
+	bool		 arrow_nav;		/* Right enters, Left goes up */
 	bool		 progress;		/* batch progress meter */
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */

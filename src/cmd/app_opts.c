@@ -52,6 +52,8 @@ struct opt {
 #define O(f)	offsetof(struct app_opts, f)
 
 static const struct opt opts[] = {
+	{ "arrow-nav", OK_BOOL, O(arrow_nav), 0, 0, { NULL },
+	  N_("the screen: Right enters a directory, Left goes up") },
 	{ "autolist", OK_BOOL, O(autolist), 0, 0, { NULL },
 	  N_("list the remote directory after cd") },
 	{ "charset", OK_CHARSET, O(charset), 0, 0,

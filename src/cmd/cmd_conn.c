@@ -145,6 +145,8 @@ open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		app_out(app, APP_INFO, _("Logged in to %s as %s."), app->host,
 		    app->user != NULL ? app->user : "anonymous");
 	cmd_queue_saved_hint(app);	/* the last run's, again */
+	if (!app->batch)
+		recent_note(app);	/* the screen's site picker */
 	if (os->path != NULL && *os->path != '\0') {
 		ftp_cwd(app->ftp, os->path, open_cd_done, c);
 		return;

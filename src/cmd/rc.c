@@ -9,7 +9,8 @@
  *
  * Config lines are command lines, tokenized by cmd_tokenize (so values are
  * quoted the same way as on the command line, and '#' comments work at
- * the end of a line too); only "set NAME VALUE" is allowed.
+ * the end of a line too); only "set NAME VALUE", "alias NAME TEXT" and
+ * "bind KEY ACTION" are allowed.
  *
  * Bookmarks are "NAME URL" lines. Every URL is parsed and kept as it was
  * written less its password (url_strip_password; one that would not read
@@ -51,7 +52,7 @@
  * *len bytes). Returns 0, 1 if there is no such file, or -1 with errno
  * (EFBIG when too large, EINVAL when not a regular file).
  */
-static int
+int
 rc_slurp(const char *path, char **buf, size_t *len)
 {
 	struct stat st;
@@ -180,10 +181,20 @@ rc_read_config(const char *path,
 		} else if (strcmp(argv[0], "alias") == 0)
 			bad(path, lineno, _("usage: alias NAME TEXT (quote a "
 			    "text that holds spaces)"), arg);
+		else if (strcmp(argv[0], "bind") == 0 && argc == 3) {
+			/* handed over as the name "bind KEY" */
+			char *name = xasprintf("bind %s", argv[1]);
+
+			if (fn(name, argv[2], err, sizeof err, arg) == -1)
+				bad(path, lineno, err[0] != '\0' ? err :
+				    _("bad binding"), arg);
+			free(name);
+		} else if (strcmp(argv[0], "bind") == 0)
+			bad(path, lineno, _("usage: bind KEY ACTION"), arg);
 		else if (strcmp(argv[0], "set") != 0)
-			bad(path, lineno, _("only \"set NAME VALUE\" and "
-			    "\"alias NAME TEXT\" lines are allowed in the "
-			    "config file"), arg);
+			bad(path, lineno, _("only \"set NAME VALUE\", "
+			    "\"alias NAME TEXT\" and \"bind KEY ACTION\" lines "
+			    "are allowed in the config file"), arg);
 		else if (argc != 3)
 			bad(path, lineno, _("usage: set NAME VALUE (quote a "
 			    "value that holds spaces)"), arg);
@@ -447,6 +458,45 @@ fail:
 	free(tmp);
 	snprintf(err, errlen, _("cannot save %s: %s"), path,
 	    strerror(saved));
+	return -1;
+}
+
+/*
+ * Replace the file at path with len bytes of data, atomically (a
+ * temporary file of mode 0600 next to it, flushed, renamed into place).
+ * Returns 0, or -1 with errno, the old file left as it was.
+ */
+int
+rc_replace(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd, saved;
+
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+		saved = errno;
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	if (fchmod(fd, 0600) == -1 || rc_write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
 	return -1;
 }
 

@@ -143,8 +143,8 @@ static const char config[] =
     "set tail end";					/* 16, no LF */
 
 static const char config_report[] =
-    "config:6: only \"set NAME VALUE\" and \"alias NAME TEXT\" lines are "
-    "allowed in the config file\n"
+    "config:6: only \"set NAME VALUE\", \"alias NAME TEXT\" and \"bind KEY "
+    "ACTION\" lines are allowed in the config file\n"
     "config:7: usage: set NAME VALUE (quote a value that holds spaces)\n"
     "config:8: usage: set NAME VALUE (quote a value that holds spaces)\n"
     "config:9: unterminated single quote\n"
