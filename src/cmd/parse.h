@@ -139,10 +139,13 @@ int	 rc_read_config(const char *path,
 struct bookmark {
 	char	*name;
 	char	*url;		/* without a password */
+	char	*charset;	/* charset=NAME, or NULL: the option's */
+	char	*tls;		/* tls=off|auto|require, or NULL */
 };
 
 /*
- * Bookmarks: "NAME URL" lines in a file of mode 0600, replaced atomically
+ * Bookmarks: "NAME URL [charset=NAME] [tls=off|auto|require]" lines (the
+ * settings applied when that bookmark is opened; checked then) in a file of mode 0600, replaced atomically
  * on save; a password in a URL is dropped on save and on load. bm_load
  * skips a bad line and describes the first one in err: it returns the
  * number of lines skipped (0: all good; no file: no bookmarks), or -1 if

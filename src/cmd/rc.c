@@ -240,8 +240,38 @@ bm_free(struct bookmark *bm, size_t n)
 	for (i = 0; i < n; i++) {
 		free(bm[i].name);
 		free(bm[i].url);
+		free(bm[i].charset);
+		free(bm[i].tls);
 	}
 	free(bm);
+}
+
+/*
+ * A bookmark's setting: "charset=NAME" or "tls=WORD", the value one word
+ * of letters, digits and "-_.:" (checked for meaning when the bookmark
+ * is opened). Sets *charset or *tls; -1: not one.
+ */
+static int
+bm_setting(const char *w, char **charset, char **tls)
+{
+	const char *v = strchr(w, '=');
+	char **slot;
+
+	if (v == NULL)
+		return -1;
+	if ((size_t)(v - w) == 7 && strncmp(w, "charset", 7) == 0)
+		slot = charset;
+	else if ((size_t)(v - w) == 3 && strncmp(w, "tls", 3) == 0)
+		slot = tls;
+	else
+		return -1;
+	v++;
+	if (*v == '\0' || strlen(v) >= 32 || v[strspn(v, "ABCDEFGHIJKLMNOPQRS"
+	    "TUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")] != '\0' ||
+	    *slot != NULL)
+		return -1;
+	*slot = xstrdup(v);
+	return 0;
 }
 
 /*
@@ -293,8 +323,9 @@ bm_load(const char *path, struct bookmark **bmp, size_t *np, char *err,
 {
 	struct bookmark *bm = NULL;
 	size_t n = 0, cap = 0, len, i;
-	char *buf, *p, *end, *line, *name, *url, *rest, *clean, *sp;
-	char msg[512];
+	char *buf, *p, *end, *line, *name, *url, *rest, *clean, *sp, *w;
+	char *charset, *tls, msg[512];
+	size_t wl;
 	int r, lineno = 0, nbad = 0, nul;
 
 	*bmp = NULL;
@@ -323,24 +354,53 @@ bm_load(const char *path, struct bookmark **bmp, size_t *np, char *err,
 		sp = name + strcspn(name, " \t");
 		url = sp + strspn(sp, " \t");
 		rest = url + strcspn(url, " \t");
-		if (*url == '\0' || rest[strspn(rest, " \t")] != '\0') {
+		if (*url == '\0') {
 			bm_bad(&nbad, path, lineno,
 			    _("a bookmark line is NAME URL"), err, errlen);
+			continue;
+		}
+		/* then the settings: charset=NAME tls=WORD */
+		charset = tls = NULL;
+		for (w = rest + strspn(rest, " \t"); *w != '\0';
+		    w += wl + strspn(w + wl, " \t")) {
+			char c;
+
+			wl = strcspn(w, " \t");
+			c = w[wl];
+			w[wl] = '\0';
+			if (bm_setting(w, &charset, &tls) == -1) {
+				w[wl] = c;
+				break;
+			}
+			w[wl] = c;
+		}
+		if (*w != '\0') {
+			free(charset);
+			free(tls);
+			bm_bad(&nbad, path, lineno, _("a bookmark line is NAME "
+			    "URL [charset=NAME] [tls=off|auto|require]"), err,
+			    errlen);
 			continue;
 		}
 		*sp = '\0';
 		*rest = '\0';
 		if (!bm_valid_name(name)) {
+			free(charset);
+			free(tls);
 			bm_bad(&nbad, path, lineno, _("bad bookmark name"),
 			    err, errlen);
 			continue;
 		}
 		if ((clean = bm_clean_url(url, msg, sizeof msg)) == NULL) {
+			free(charset);
+			free(tls);
 			bm_bad(&nbad, path, lineno, msg, err, errlen);
 			continue;
 		}
 		if (n == RC_BM_MAX) {
 			free(clean);
+			free(charset);
+			free(tls);
 			bm_bad(&nbad, path, lineno, _("too many bookmarks"),
 			    err, errlen);
 			continue;
@@ -350,6 +410,8 @@ bm_load(const char *path, struct bookmark **bmp, size_t *np, char *err,
 				break;
 		if (i < n) {
 			free(clean);
+			free(charset);
+			free(tls);
 			bm_bad(&nbad, path, lineno,
 			    _("a second bookmark of the same name"), err,
 			    errlen);
@@ -361,6 +423,8 @@ bm_load(const char *path, struct bookmark **bmp, size_t *np, char *err,
 		}
 		bm[n].name = xstrdup(name);
 		bm[n].url = clean;
+		bm[n].charset = charset;
+		bm[n].tls = tls;
 		n++;
 	}
 	free(buf);
@@ -430,7 +494,11 @@ bm_save(const char *path, const struct bookmark *bm, size_t n, char *err,
 			free(tmp);
 			return -1;
 		}
-		line = xasprintf("%s %s\n", bm[i].name, url);
+		line = xasprintf("%s %s%s%s%s%s\n", bm[i].name, url,
+		    bm[i].charset != NULL ? " charset=" : "",
+		    bm[i].charset != NULL ? bm[i].charset : "",
+		    bm[i].tls != NULL ? " tls=" : "",
+		    bm[i].tls != NULL ? bm[i].tls : "");
 		free(url);
 		if (rc_write_all(fd, line, strlen(line)) == -1) {
 			free(line);
