@@ -29,10 +29,13 @@ PT = "pt_BR.UTF-8"
 WORDS = {
     "C.UTF-8": {"title": "Sites: bookmarks and recent servers",
                 "close": "Esc: close", "recent": "(recent)",
-                "nothing": "Nothing matches.", "connected": "connected"},
+                "nothing": "Nothing matches.", "connected": "connected",
+                "delete": "Delete the bookmark %s?",
+                "edit": "Edit a bookmark"},
     PT: {"title": "Sites: favoritos e servidores recentes",
          "close": "Esc: fecha", "recent": "(recente)",
-         "nothing": "Nada confere.", "connected": "conectado"},
+         "nothing": "Nada confere.", "connected": "conectado",
+         "delete": "Apagar o favorito %s?", "edit": "Editar um favorito"},
 }
 
 
@@ -40,9 +43,11 @@ def home_with_bookmarks(port):
     home = workdir("tui-picker-home-")
     conf = os.path.join(home, ".config", "jangada")
     os.makedirs(conf)
-    with open(os.path.join(conf, "bookmarks"), "w") as f:
-        f.write("PenguinPics ftp://127.0.0.1:%d/pub/linux/logos/\n" % port)
-        f.write("elsewhere ftp://192.0.2.1:21/\n")
+    with open(os.path.join(conf, "bookmarks"), "wb") as f:
+        f.write(b"PenguinPics ftp://127.0.0.1:%d/pub/linux/logos/\n" % port)
+        f.write(b"elsewhere ftp://192.0.2.1:21/\n")
+        # a name that is not UTF-8: drawn escaped
+        f.write(b"odd\xff\x9b ftp://192.0.2.2/\n")
     os.chmod(os.path.join(conf, "bookmarks"), 0o600)
     return home
 
@@ -61,12 +66,15 @@ def run(w, h, lang, lang_env, srv):
     home = home_with_bookmarks(srv.port)
     env = env_for(home, lang_env)
     recent = os.path.join(home, ".state", "jangada", "recent")
+    bmfile = os.path.join(home, ".config", "jangada", "bookmarks")
     with Screen([], w, h, lang=lang, env=env,
                 cwd=workdir("tui-picker-")) as s:
         s.wait(words["title"], "%s: no host: the picker opens at once" % what)
         s.wait(words["close"], "%s: ... and says how to close it" % what)
         s.wait("PenguinPics", "%s: the bookmarks are listed" % what)
         s.wait("elsewhere", None)
+        s.wait("odd\\xff\\x9b", "%s: a name from the file is drawn "
+               "escaped" % what)
         s.text("PENG")
         ok(s.wait_gone("elsewhere", 5),
            "%s: typing filters the list (case ignored)" % what)
@@ -86,6 +94,30 @@ def run(w, h, lang, lang_env, srv):
         ok(s.wait_gone(words["title"], 5), "%s: Esc closes it" % what)
         s.keys("o")
         s.wait(words["title"], "%s: o opens it too" % what)
+        # Delete: asked, then bookmark del
+        s.text("elsew")
+        ok(s.wait_gone("PenguinPics", 5), None)
+        s.keys("DC")
+        s.wait(words["delete"] % "elsewhere",
+               "%s: Delete asks first" % what)
+        s.keys("y")
+        s.wait(words["nothing"], "%s: the bookmark is gone" % what)
+        ok("elsewhere" not in open(bmfile, errors="replace").read(),
+           "%s: ... from the file too (bookmark del)" % what)
+        # F4: the URL to edit, then bookmark add
+        s.keys("C-u")
+        s.wait("PenguinPics", None)
+        s.text("Peng")
+        s.keys("F4")
+        s.wait(words["edit"], "%s: F4 edits the bookmark" % what)
+        s.keys("C-u")
+        s.text("ftp://127.0.0.1:%d/pub/" % srv.port)
+        s.keys("Enter")
+        s.wait(re.compile(r"PenguinPics\s+ftp://127\.0\.0\.1:%d/pub/\s"
+                          % srv.port), "%s: the new URL is listed" % what)
+        ok(re.search(r"(?m)^PenguinPics ftp://127\.0\.0\.1:%d/pub/$"
+                     % srv.port, open(bmfile, errors="replace").read()) is not None,
+           "%s: ... and saved (bookmark add)" % what)
         s.keys("Escape")
         ok(s.wait_gone(words["title"], 5), "%s: and closes again" % what)
         s.quit(what)
