@@ -277,7 +277,9 @@ keymap_user_names(enum ui_kctx ctx, enum ui_act act, char *names,
 	const char *p;
 
 	for (i = 0; i < nbinds; i++) {
-		if (binds[i].ctx != ctx || binds[i].act != act)
+		/* a letter bound to a screen-wide action works in the panes */
+		if ((binds[i].ctx != ctx && (ctx != KX_SCREEN ||
+		    binds[i].ctx != KX_PANES)) || binds[i].act != act)
 			continue;
 		/* once, even when two contexts of an entry have it */
 		nl = strlen(binds[i].name);
