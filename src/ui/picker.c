@@ -67,17 +67,24 @@ items_free(struct picker *pk)
 }
 
 static void
-add_item(struct picker *pk, const char *name, const char *url)
+add_item(struct picker *pk, const char *name, const char *url,
+    const struct bookmark *bm)
 {
 	struct pick_item *it;
-	char *both;
+	char *both, *shown;
 
 	pk->items = xreallocarray(pk->items, pk->n + 1, sizeof *pk->items);
 	it = &pk->items[pk->n++];
 	it->name = name != NULL ? xstrdup(name) : NULL;
 	it->url = xstrdup(url);
 	it->shown_name = name != NULL ? ui_sanc(name) : NULL;
-	it->shown_url = ui_sanc(url);
+	/* a bookmark's own settings after its URL */
+	shown = xasprintf("%s%s%s%s%s", url, bm != NULL && bm->charset != NULL ?
+	    "  charset=" : "", bm != NULL && bm->charset != NULL ?
+	    bm->charset : "", bm != NULL && bm->tls != NULL ? "  tls=" : "",
+	    bm != NULL && bm->tls != NULL ? bm->tls : "");
+	it->shown_url = ui_sanc(shown);
+	free(shown);
 	both = xasprintf("%s %s", name != NULL ? name : "", url);
 	it->fold = casefold(both, strlen(both), NULL);
 	free(both);
@@ -116,7 +123,7 @@ load(struct picker *pk)
 		pk->error = ui_sanc(err);
 	free(path);
 	for (i = 0; i < nbm; i++)
-		add_item(pk, bm[i].name, bm[i].url);
+		add_item(pk, bm[i].name, bm[i].url, &bm[i]);
 	(void)recent_load(&urls, &nurl);
 	for (i = 0; i < nurl; i++) {
 		/* a recent server a bookmark names already: once */
@@ -127,7 +134,7 @@ load(struct picker *pk)
 			    0))
 				break;
 		if (j == nbm)
-			add_item(pk, NULL, urls[i]);
+			add_item(pk, NULL, urls[i], NULL);
 	}
 	bm_free(bm, nbm);
 	recent_free(urls, nurl);
@@ -366,7 +373,7 @@ picker_draw(struct ui *ui)
 		listh = ui->rows - 10;
 	if (listh < 1)
 		listh = 1;
-	r.h = listh + 6 + (pk->error != NULL);
+	r.h = listh + 7 + (pk->error != NULL);
 	r.y = (ui->rows - r.h) / 2;
 	r.x = (ui->cols - r.w) / 2;
 	/* a column of margin each side, as the dialogs have */
@@ -416,11 +423,11 @@ picker_draw(struct ui *ui)
 		draw_text(y, r.x + 3 + namew, inner - namew - 1, it->shown_url,
 		    c, A_NORMAL, true);
 	}
-	draw_text(r.y + r.h - 2, r.x + 2, inner, pk->at_start ?
-	    _("Enter: connect   Esc: close (then :open HOST connects)   "
-	    "Delete, F4: delete, edit a bookmark") :
-	    _("Enter: connect   Esc: close   Delete, F4: delete, edit a "
-	    "bookmark"), UC_DIALOG, A_BOLD, true);
+	draw_text(r.y + r.h - 3, r.x + 2, inner, pk->at_start ?
+	    _("Enter: connect   Esc: close (then :open HOST connects)") :
+	    _("Enter: connect   Esc: close"), UC_DIALOG, A_BOLD, true);
+	draw_text(r.y + r.h - 2, r.x + 2, inner, _("Type to filter   "
+	    "Delete, F4: delete, edit a bookmark"), UC_DIALOG, A_BOLD, true);
 }
 
 /* Where the cursor goes: the end of the filter. */
