@@ -191,7 +191,7 @@ main(int argc, char **argv)
 	struct ftp_url u;
 	char err[512], *url = NULL, *cmds = NULL, *target = NULL;
 	static char trust[80];
-	bool tty;
+	bool tty, dump_keys = false;
 	int c, rc;
 
 	setlocale(LC_ALL, "");
@@ -245,8 +245,8 @@ main(int argc, char **argv)
 			uo.no_color = true;
 			break;
 		case OPT_DUMP_KEYS:
-			ui_dump_keys(stdout);
-			return 0;
+			dump_keys = true;
+			break;
 		case OPT_RESUME_QUEUE:
 			bo.resume_queue = true;
 			break;
@@ -263,6 +263,12 @@ main(int argc, char **argv)
 			    "information.\n"), "jangada");
 			return 2;
 		}
+	}
+	if (dump_keys) {
+		/* after -n, wherever it was given */
+		ui_dump_keys(stdout, !bo.no_config);
+		free(cmds);
+		return 0;
 	}
 	argc -= optind;
 	argv += optind;

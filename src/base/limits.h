@@ -80,6 +80,12 @@
 #define LIM_UI_HISTORY		1000
 #define LIM_UI_MSG_MS		8000
 #define LIM_UI_XFER_MS		100
+/* the screen's Right and Left enter and leave directories (set arrow-nav) */
+#define DEF_ARROW_NAV		1
+/* servers kept in $XDG_STATE_HOME/jangada/recent for the site picker */
+#define LIM_RECENT		20
+/* key bindings of the config file (bind KEY ACTION) */
+#define LIM_UI_BINDS		128
 /* Keys typed ahead while a command runs or a directory loads. */
 #define LIM_UI_AHEAD		64
 

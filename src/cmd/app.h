@@ -82,6 +82,10 @@ struct app_hooks {
 	   prints the text as cat does. */
 	void	(*view)(struct app *, const char *title, const void *,
 		    size_t len, size_t cut, void *);
+	/* A "bind KEY ACTION" line of the config file: 0, or -1 with a
+	   message in err. NULL: no keys (batch), the line is ignored. */
+	int	(*bind)(struct app *, const char *key, const char *action,
+		    char *err, size_t errlen, void *);
 };
 
 /* A remote directory listing, as cached. */
@@ -114,6 +118,7 @@ struct app_opts {
 	bool		 debug;			/* transcript to the output */
 	bool		 explain;		/* a line of meaning under each */
 	bool		 mouse;			/* the screen takes the mouse */
+	bool		 arrow_nav;		/* Right enters, Left goes up */
 	bool		 progress;		/* batch progress meter */
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */
@@ -152,6 +157,10 @@ struct app {
 	char			*pass;		/* wiped when freed */
 	char			*acct;
 	char			 tls_url;	/* the URL's: 0, 'e' ftpes, 's' ftps */
+	/* the opened bookmark's charset= and tls= (over the options until
+	   the next open of another place or a set of that option) */
+	char			 site_charset[32];	/* "": none */
+	int			 site_tls;		/* -1: none */
 	char			*rcwd_login;	/* where the login landed (cd) */
 	char			*rcwd_prev;	/* before the last cd (cd -) */
 	char			*open_file;	/* open's URL named a file */
@@ -245,6 +254,13 @@ void		 app_dir_forget(struct app *, const char *path);
 void		 app_dir_forget_all(struct app *);
 
 /* Options by name (set/show): value as text; -1 and err if bad. */
+/*
+ * A bookmark's settings (either may be NULL): checked as set checks them,
+ * the charset normalized into cs[32] ("" when none), the tls as its
+ * option index into *tls (-1 when none). -1 with a message.
+ */
+int		 app_site_parse(const char *charset, const char *tls, char *cs,
+		    int *tlsv, char *err, size_t errlen);
 int		 app_opt_set(struct app *, const char *name, const char *value,
 		    char *err, size_t errlen);
 /* Every option as "name value" lines, or one (name not NULL). */

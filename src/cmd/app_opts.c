@@ -52,6 +52,8 @@ struct opt {
 #define O(f)	offsetof(struct app_opts, f)
 
 static const struct opt opts[] = {
+	{ "arrow-nav", OK_BOOL, O(arrow_nav), 0, 0, { NULL },
+	  N_("the screen: Right enters a directory, Left goes up") },
 	{ "autolist", OK_BOOL, O(autolist), 0, 0, { NULL },
 	  N_("list the remote directory after cd") },
 	{ "charset", OK_CHARSET, O(charset), 0, 0,
@@ -212,6 +214,33 @@ opt_charset(const struct opt *o, const char *value, char *p, char *err,
 	return 0;
 }
 
+/* A bookmark's charset= and tls=, checked (see app.h). */
+int
+app_site_parse(const char *charset, const char *tls, char *cs, int *tlsv,
+    char *err, size_t errlen)
+{
+	const struct opt *o;
+	int i;
+
+	cs[0] = '\0';
+	*tlsv = -1;
+	if (charset != NULL && ((o = opt_find("charset", err, errlen)) ==
+	    NULL || opt_charset(o, charset, cs, err, errlen) == -1))
+		return -1;
+	if (tls == NULL)
+		return 0;
+	if ((o = opt_find("tls", err, errlen)) == NULL)
+		return -1;
+	for (i = 0; o->words[i] != NULL; i++)
+		if (strcasecmp(o->words[i], tls) == 0) {
+			*tlsv = i;
+			return 0;
+		}
+	snprintf(err, errlen, _("%s: give one of: %s, %s, %s"), "tls",
+	    o->words[0], o->words[1], o->words[2]);
+	return -1;
+}
+
 /* set NAME VALUE. */
 int
 app_opt_set(struct app *app, const char *name, const char *value,
@@ -224,6 +253,11 @@ app_opt_set(struct app *app, const char *name, const char *value,
 
 	if ((o = opt_find(name, err, errlen)) == NULL)
 		return -1;
+	/* the user's set wins over the opened bookmark's setting */
+	if (strcmp(o->name, "charset") == 0)
+		app->site_charset[0] = '\0';
+	else if (strcmp(o->name, "tls") == 0)
+		app->site_tls = -1;
 	p = (char *)&app->opts + o->off;
 	switch (o->kind) {
 	case OK_INT:
@@ -363,6 +397,7 @@ app_opts_apply(struct app *app)
 {
 	struct ftp_options *o = ftp_session_options(app->ftp);
 	int keepalive = o->keepalive_ms;
+	const char *cs;
 
 	o->connect_ms = app->opts.connect_timeout * 1000;
 	o->reply_ms = app->opts.timeout * 1000;
@@ -373,14 +408,18 @@ app_opts_apply(struct app *app)
 	    FTP_DATA_ACTIVE;
 	o->use_epsv = app->opts.epsv;
 	o->use_mlsd = app->opts.mlsd;
+	/* an opened bookmark's charset= and tls= win over the options */
+	cs = app->site_charset[0] != '\0' ? app->site_charset :
+	    app->opts.charset;
 	snprintf(o->charset, sizeof o->charset, "%s",
-	    strcasecmp(app->opts.charset, "cp1252") == 0 ? "CP1252" :
-	    strcasecmp(app->opts.charset, "latin1") == 0 ? "ISO-8859-1" :
-	    strcasecmp(app->opts.charset, "latin9") == 0 ? "ISO-8859-15" :
-	    app->opts.charset[0] != '\0' ? app->opts.charset : "auto");
+	    strcasecmp(cs, "cp1252") == 0 ? "CP1252" :
+	    strcasecmp(cs, "latin1") == 0 ? "ISO-8859-1" :
+	    strcasecmp(cs, "latin9") == 0 ? "ISO-8859-15" :
+	    cs[0] != '\0' ? cs : "auto");
 	/* ftpes:// requires TLS whatever the option says. */
 	o->tls = app->tls_url == 'e' ? FTP_TLS_REQUIRE :
-	    (enum ftp_tls)app->opts.tls;
+	    (enum ftp_tls)(app->site_tls >= 0 ? app->site_tls :
+	    app->opts.tls);
 	o->tls_data = app->opts.tls_data;
 	str_lcpy(o->tls_ca_file, app->opts.tls_ca_file, sizeof o->tls_ca_file);
 	str_lcpy(o->tls_trust, app->opts.tls_trust, sizeof o->tls_trust);

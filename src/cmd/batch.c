@@ -242,9 +242,14 @@ static int
 config_set(const char *name, const char *value, char *err, size_t errlen,
     void *arg)
 {
+	struct app *app = arg;
+
 	if (strncmp(name, "alias ", 6) == 0)
 		return cmd_alias_define(name + 6, value, err, errlen);
-	return app_opt_set(arg, name, value, err, errlen);
+	if (strncmp(name, "bind ", 5) == 0)
+		return app->hooks.bind == NULL ? 0 : app->hooks.bind(app,
+		    name + 5, value, err, errlen, app->hooks_arg);
+	return app_opt_set(app, name, value, err, errlen);
 }
 
 /* Read $XDG_CONFIG_HOME/jangada/config into the app's options. */

@@ -1,9 +1,11 @@
 /*
- * cmd_bookmark.c: bookmark add NAME [URL] | del NAME | list.
+ * cmd_bookmark.c: bookmark add [-c CHARSET] [-t TLS] NAME [URL] | del
+ * NAME | list.
  *
  * Bookmarks live in $XDG_CONFIG_HOME/jangada/bookmarks (mode 0600), one
- * "NAME URL" line each, never with a password: a URL given with one is
- * stored without it. "open @NAME" connects to one.
+ * "NAME URL [charset=NAME] [tls=WORD]" line each, never with a password:
+ * a URL given with one is stored without it. "open @NAME" connects to one
+ * and applies its settings to that connection (app_site_set).
  */
 #include "config.h"
 
@@ -64,10 +66,17 @@ bm_open(struct cmd_call *c, char **path, struct bookmark **bm, size_t *n)
 		    "HOME set?)"));
 		return -1;
 	}
-	if (bm_load(*path, bm, n, err, sizeof err) == -1) {
+	switch (bm_load(*path, bm, n, err, sizeof err)) {
+	case -1:
 		free(*path);
 		cmd_fail(c, CMD_FAILED, "%s", err);
 		return -1;
+	case 0:
+		break;
+	default:
+		/* a line skipped: said (the first), the others kept */
+		app_out(c->app, APP_WARN, "%s", err);
+		break;
 	}
 	return 0;
 }
@@ -86,7 +95,11 @@ cmd_bookmark_list(struct cmd_call *c)
 		app_out(c->app, APP_OUT, "%s", _("No bookmarks yet (bookmark "
 		    "add NAME)."));
 	for (i = 0; i < n; i++)
-		app_out(c->app, APP_OUT, "%-16s %s", bm[i].name, bm[i].url);
+		app_out(c->app, APP_OUT, "%-16s %s%s%s%s%s", bm[i].name,
+		    bm[i].url, bm[i].charset != NULL ? "  charset=" : "",
+		    bm[i].charset != NULL ? bm[i].charset : "",
+		    bm[i].tls != NULL ? "  tls=" : "",
+		    bm[i].tls != NULL ? bm[i].tls : "");
 	bm_free(bm, n);
 	free(path);
 	cmd_finish(c, CMD_OK);
@@ -100,13 +113,19 @@ cmd_bookmark_add(struct cmd_call *c)
 	struct app *app = c->app;
 	struct bookmark *bm;
 	struct ftp_url u;
-	const char *name = c->argv[2];
+	const char *name = c->argv[2], *cs = cmd_optarg(c, 'c'),
+	    *tls = cmd_optarg(c, 't');
 	size_t n, i;
-	char *path, err[512], *url = NULL;
-	int rc = CMD_OK;
+	char *path, err[512], *url = NULL, csv[32];
+	int rc = CMD_OK, tv;
 
 	if (!bm_valid_name(name)) {
 		cmd_fail(c, CMD_USAGE, _("bad name: %s"), name);
+		return 0;
+	}
+	/* the settings are checked now, as set would check them */
+	if (app_site_parse(cs, tls, csv, &tv, err, sizeof err) == -1) {
+		cmd_fail(c, CMD_USAGE, "%s", err);
 		return 0;
 	}
 	if (c->argc == 4) {
@@ -131,10 +150,20 @@ cmd_bookmark_add(struct cmd_call *c)
 		bm = xreallocarray(bm, n + 1, sizeof *bm);
 		bm[n].name = xstrdup(name);
 		bm[n].url = NULL;
+		bm[n].charset = bm[n].tls = NULL;
 		n++;
 	}
 	free(bm[i].url);
 	bm[i].url = url;
+	/* settings not given stay as they were */
+	if (cs != NULL) {
+		free(bm[i].charset);
+		bm[i].charset = xstrdup(cs);
+	}
+	if (tls != NULL) {
+		free(bm[i].tls);
+		bm[i].tls = xstrdup(tls);
+	}
 	if (bm_save(path, bm, n, err, sizeof err) == -1) {
 		rc = CMD_FAILED;
 		app_out(app, APP_ERROR, "bookmark: %s", err);
@@ -168,6 +197,8 @@ cmd_bookmark_del(struct cmd_call *c)
 	} else {
 		free(bm[i].name);
 		free(bm[i].url);
+		free(bm[i].charset);
+		free(bm[i].tls);
 		memmove(&bm[i], &bm[i + 1], (n - i - 1) * sizeof *bm);
 		n--;
 		if (bm_save(path, bm, n, err, sizeof err) == -1) {

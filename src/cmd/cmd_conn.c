@@ -145,6 +145,8 @@ open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		app_out(app, APP_INFO, _("Logged in to %s as %s."), app->host,
 		    app->user != NULL ? app->user : "anonymous");
 	cmd_queue_saved_hint(app);	/* the last run's, again */
+	if (!app->batch)
+		recent_note(app);	/* the screen's site picker */
 	if (os->path != NULL && *os->path != '\0') {
 		ftp_cwd(app->ftp, os->path, open_cd_done, c);
 		return;
@@ -296,25 +298,41 @@ open_take(struct cmd_call *c, struct ftp_url *u)
 	url_free(u);
 }
 
-/* The URL of a bookmark, or NULL (the call failed). */
+/*
+ * The URL of a bookmark, or NULL (the call failed); its charset= and tls=
+ * go to the app for this connection.
+ */
 static char *
 open_bookmark(struct cmd_call *c, const char *name)
 {
 	struct bookmark *bm = NULL;
 	size_t nbm = 0, i;
-	char err[512], *path, *url = NULL;
+	char err[512], *path, *url = NULL, *msg;
+	int bad = 0;
 
 	path = xdg_path(false, "bookmarks", false);
 	if (path != NULL && bm_load(path, &bm, &nbm, err, sizeof err) != -1) {
-		for (i = 0; i < nbm; i++)
-			if (strcmp(bm[i].name, name) == 0)
-				url = xstrdup(bm[i].url);
+		for (i = 0; i < nbm; i++) {
+			if (strcmp(bm[i].name, name) != 0)
+				continue;
+			url = xstrdup(bm[i].url);
+			bad = app_site_parse(bm[i].charset, bm[i].tls,
+			    c->app->site_charset, &c->app->site_tls, err,
+			    sizeof err);
+		}
 		bm_free(bm, nbm);
 	}
 	free(path);
 	if (url == NULL)
 		cmd_fail(c, CMD_FAILED, _("no bookmark %s (see 'bookmark "
 		    "list')"), name);
+	else if (bad == -1) {
+		secret_free(url);
+		url = NULL;
+		msg = san_cstr(err);
+		cmd_fail(c, CMD_FAILED, _("bookmark %s: %s"), name, msg);
+		free(msg);
+	}
 	return url;
 }
 
@@ -362,6 +380,9 @@ cmd_open(struct cmd_call *c)
 	} else {
 		free(app->rcwd_lost);
 		app->rcwd_lost = NULL;
+		/* another place: no bookmark's settings (open @NAME sets its) */
+		app->site_charset[0] = '\0';
+		app->site_tls = -1;
 		target = c->argv[1];
 		if (target[0] == '@') {
 			if ((bmurl = open_bookmark(c, target + 1)) == NULL)

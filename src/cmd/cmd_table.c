@@ -42,8 +42,8 @@ static const struct cmd_sub queue_subs[] = {
 static const struct cmd_sub bookmark_subs[] = {
 	{ "list", A(NULL), "bookmark [list]", ARGS(NULL, 0, 0, 0),
 	  cmd_bookmark_list },
-	{ "add", A(NULL), N_("bookmark add NAME [URL]"), ARGS(NULL, 1, 2, 0),
-	  cmd_bookmark_add },
+	{ "add", A(NULL), N_("bookmark add [-c CHARSET] [-t TLS] NAME [URL]"),
+	  ARGS("c:t:", 1, 2, 0), cmd_bookmark_add },
 	{ "del", A("delete", "rm"), N_("bookmark del NAME"),
 	  ARGS(NULL, 1, 1, 0), cmd_bookmark_del },
 	{ NULL, A(NULL), NULL, ARGS(NULL, 0, 0, 0), NULL }
@@ -277,7 +277,8 @@ static const struct cmd_desc table[] = {
 	  CF_TRANSFER, 0, CC_NONE, NULL,
 	  ARGS(NULL, 0, 0, 0), queue_subs, "list" },
 	/* bookmarks */
-	{ "bookmark", A("bm"), N_("bookmark add NAME [URL] | del NAME | list"),
+	{ "bookmark", A("bm"), N_("bookmark add [-c CHARSET] [-t TLS] NAME [URL] | "
+	  "del NAME | list"),
 	  N_("saved servers (never with passwords)"),
 	  CF_BOOKMARK, 0, CC_BOOKMARK, NULL,
 	  ARGS(NULL, 0, 0, 0), bookmark_subs, "list" },

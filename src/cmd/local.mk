@@ -17,6 +17,7 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd.c src/cmd/cmd.h src/cmd/cmd_priv.h \
 	src/cmd/cmd_table.c \
 	src/cmd/cmd_bookmark.c \
+	src/cmd/recent.c \
 	src/cmd/cmd_conn.c \
 	src/cmd/cmd_diagnose.c \
 	src/cmd/reconnect.c \

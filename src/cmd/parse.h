@@ -125,7 +125,8 @@ char	*glob_unescape(const char *pattern);
 /*
  * Read a config file of "set NAME VALUE" lines ('#' comments, blank lines)
  * and call fn for each; "alias NAME TEXT" lines too, with the name
- * "alias NAME" (a name with a blank, which no option has). A bad line is
+ * "alias NAME" (a name with a blank, which no option has), and "bind KEY
+ * ACTION" lines with the name "bind KEY". A bad line is
  * reported through bad(file, line, message) and the rest still loads. Returns -1 only if the file exists
  * but cannot be read.
  */
@@ -138,10 +139,13 @@ int	 rc_read_config(const char *path,
 struct bookmark {
 	char	*name;
 	char	*url;		/* without a password */
+	char	*charset;	/* charset=NAME, or NULL: the option's */
+	char	*tls;		/* tls=off|auto|require, or NULL */
 };
 
 /*
- * Bookmarks: "NAME URL" lines in a file of mode 0600, replaced atomically
+ * Bookmarks: "NAME URL [charset=NAME] [tls=off|auto|require]" lines (the
+ * settings applied when that bookmark is opened; checked then) in a file of mode 0600, replaced atomically
  * on save; a password in a URL is dropped on save and on load. bm_load
  * skips a bad line and describes the first one in err: it returns the
  * number of lines skipped (0: all good; no file: no bookmarks), or -1 if
@@ -165,6 +169,25 @@ bool	 bm_valid_name(const char *name);
  * home directory or the directory cannot be made.
  */
 char	*xdg_path(bool state, const char *name, bool create);
+/*
+ * A whole file of at most LIM_RCFILE bytes (NUL-ended, allocated): 0, 1
+ * when there is none, -1 with errno.
+ */
+int	 rc_slurp(const char *path, char **buf, size_t *len);
+/* Replace a file atomically with data, mode 0600: 0 or -1 with errno. */
+int	 rc_replace(const char *path, const char *data, size_t len);
+
+/*
+ * The servers connected to lately, newest first, in $XDG_STATE_HOME/
+ * jangada/recent (mode 0600, at most LIM_RECENT, URLs never with a
+ * password): recent_load gives them (none when there is no file);
+ * recent_note puts the app's current server first (recent.c).
+ */
+int	 recent_load(char ***urls, size_t *n);
+void	 recent_free(char **urls, size_t n);
+struct app;
+void	 recent_note(struct app *);
+
 /* mkdir -p, mode 0700 (rc.c). */
 int	 rc_mkdirs(char *dir);
 

@@ -9,7 +9,8 @@
  *
  * Config lines are command lines, tokenized by cmd_tokenize (so values are
  * quoted the same way as on the command line, and '#' comments work at
- * the end of a line too); only "set NAME VALUE" is allowed.
+ * the end of a line too); only "set NAME VALUE", "alias NAME TEXT" and
+ * "bind KEY ACTION" are allowed.
  *
  * Bookmarks are "NAME URL" lines. Every URL is parsed and kept as it was
  * written less its password (url_strip_password; one that would not read
@@ -51,7 +52,7 @@
  * *len bytes). Returns 0, 1 if there is no such file, or -1 with errno
  * (EFBIG when too large, EINVAL when not a regular file).
  */
-static int
+int
 rc_slurp(const char *path, char **buf, size_t *len)
 {
 	struct stat st;
@@ -180,10 +181,20 @@ rc_read_config(const char *path,
 		} else if (strcmp(argv[0], "alias") == 0)
 			bad(path, lineno, _("usage: alias NAME TEXT (quote a "
 			    "text that holds spaces)"), arg);
+		else if (strcmp(argv[0], "bind") == 0 && argc == 3) {
+			/* handed over as the name "bind KEY" */
+			char *name = xasprintf("bind %s", argv[1]);
+
+			if (fn(name, argv[2], err, sizeof err, arg) == -1)
+				bad(path, lineno, err[0] != '\0' ? err :
+				    _("bad binding"), arg);
+			free(name);
+		} else if (strcmp(argv[0], "bind") == 0)
+			bad(path, lineno, _("usage: bind KEY ACTION"), arg);
 		else if (strcmp(argv[0], "set") != 0)
-			bad(path, lineno, _("only \"set NAME VALUE\" and "
-			    "\"alias NAME TEXT\" lines are allowed in the "
-			    "config file"), arg);
+			bad(path, lineno, _("only \"set NAME VALUE\", "
+			    "\"alias NAME TEXT\" and \"bind KEY ACTION\" lines "
+			    "are allowed in the config file"), arg);
 		else if (argc != 3)
 			bad(path, lineno, _("usage: set NAME VALUE (quote a "
 			    "value that holds spaces)"), arg);
@@ -229,8 +240,38 @@ bm_free(struct bookmark *bm, size_t n)
 	for (i = 0; i < n; i++) {
 		free(bm[i].name);
 		free(bm[i].url);
+		free(bm[i].charset);
+		free(bm[i].tls);
 	}
 	free(bm);
+}
+
+/*
+ * A bookmark's setting: "charset=NAME" or "tls=WORD", the value one word
+ * of letters, digits and "-_.:" (checked for meaning when the bookmark
+ * is opened). Sets *charset or *tls; -1: not one.
+ */
+static int
+bm_setting(const char *w, char **charset, char **tls)
+{
+	const char *v = strchr(w, '=');
+	char **slot;
+
+	if (v == NULL)
+		return -1;
+	if ((size_t)(v - w) == 7 && strncmp(w, "charset", 7) == 0)
+		slot = charset;
+	else if ((size_t)(v - w) == 3 && strncmp(w, "tls", 3) == 0)
+		slot = tls;
+	else
+		return -1;
+	v++;
+	if (*v == '\0' || strlen(v) >= 32 || v[strspn(v, "ABCDEFGHIJKLMNOPQRS"
+	    "TUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.:")] != '\0' ||
+	    *slot != NULL)
+		return -1;
+	*slot = xstrdup(v);
+	return 0;
 }
 
 /*
@@ -282,8 +323,9 @@ bm_load(const char *path, struct bookmark **bmp, size_t *np, char *err,
 {
 	struct bookmark *bm = NULL;
 	size_t n = 0, cap = 0, len, i;
-	char *buf, *p, *end, *line, *name, *url, *rest, *clean, *sp;
-	char msg[512];
+	char *buf, *p, *end, *line, *name, *url, *rest, *clean, *sp, *w;
+	char *charset, *tls, msg[512];
+	size_t wl;
 	int r, lineno = 0, nbad = 0, nul;
 
 	*bmp = NULL;
@@ -312,24 +354,53 @@ bm_load(const char *path, struct bookmark **bmp, size_t *np, char *err,
 		sp = name + strcspn(name, " \t");
 		url = sp + strspn(sp, " \t");
 		rest = url + strcspn(url, " \t");
-		if (*url == '\0' || rest[strspn(rest, " \t")] != '\0') {
+		if (*url == '\0') {
 			bm_bad(&nbad, path, lineno,
 			    _("a bookmark line is NAME URL"), err, errlen);
+			continue;
+		}
+		/* then the settings: charset=NAME tls=WORD */
+		charset = tls = NULL;
+		for (w = rest + strspn(rest, " \t"); *w != '\0';
+		    w += wl + strspn(w + wl, " \t")) {
+			char c;
+
+			wl = strcspn(w, " \t");
+			c = w[wl];
+			w[wl] = '\0';
+			if (bm_setting(w, &charset, &tls) == -1) {
+				w[wl] = c;
+				break;
+			}
+			w[wl] = c;
+		}
+		if (*w != '\0') {
+			free(charset);
+			free(tls);
+			bm_bad(&nbad, path, lineno, _("a bookmark line is NAME "
+			    "URL [charset=NAME] [tls=off|auto|require]"), err,
+			    errlen);
 			continue;
 		}
 		*sp = '\0';
 		*rest = '\0';
 		if (!bm_valid_name(name)) {
+			free(charset);
+			free(tls);
 			bm_bad(&nbad, path, lineno, _("bad bookmark name"),
 			    err, errlen);
 			continue;
 		}
 		if ((clean = bm_clean_url(url, msg, sizeof msg)) == NULL) {
+			free(charset);
+			free(tls);
 			bm_bad(&nbad, path, lineno, msg, err, errlen);
 			continue;
 		}
 		if (n == RC_BM_MAX) {
 			free(clean);
+			free(charset);
+			free(tls);
 			bm_bad(&nbad, path, lineno, _("too many bookmarks"),
 			    err, errlen);
 			continue;
@@ -339,6 +410,8 @@ bm_load(const char *path, struct bookmark **bmp, size_t *np, char *err,
 				break;
 		if (i < n) {
 			free(clean);
+			free(charset);
+			free(tls);
 			bm_bad(&nbad, path, lineno,
 			    _("a second bookmark of the same name"), err,
 			    errlen);
@@ -350,6 +423,8 @@ bm_load(const char *path, struct bookmark **bmp, size_t *np, char *err,
 		}
 		bm[n].name = xstrdup(name);
 		bm[n].url = clean;
+		bm[n].charset = charset;
+		bm[n].tls = tls;
 		n++;
 	}
 	free(buf);
@@ -419,7 +494,11 @@ bm_save(const char *path, const struct bookmark *bm, size_t n, char *err,
 			free(tmp);
 			return -1;
 		}
-		line = xasprintf("%s %s\n", bm[i].name, url);
+		line = xasprintf("%s %s%s%s%s%s\n", bm[i].name, url,
+		    bm[i].charset != NULL ? " charset=" : "",
+		    bm[i].charset != NULL ? bm[i].charset : "",
+		    bm[i].tls != NULL ? " tls=" : "",
+		    bm[i].tls != NULL ? bm[i].tls : "");
 		free(url);
 		if (rc_write_all(fd, line, strlen(line)) == -1) {
 			free(line);
@@ -447,6 +526,45 @@ fail:
 	free(tmp);
 	snprintf(err, errlen, _("cannot save %s: %s"), path,
 	    strerror(saved));
+	return -1;
+}
+
+/*
+ * Replace the file at path with len bytes of data, atomically (a
+ * temporary file of mode 0600 next to it, flushed, renamed into place).
+ * Returns 0, or -1 with errno, the old file left as it was.
+ */
+int
+rc_replace(const char *path, const char *data, size_t len)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd, saved;
+
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
+		saved = errno;
+		free(tmp);
+		errno = saved;
+		return -1;
+	}
+	if (fchmod(fd, 0600) == -1 || rc_write_all(fd, data, len) == -1 ||
+	    fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	saved = errno;
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
 	return -1;
 }
 

@@ -123,7 +123,7 @@ item_key(const void *p, struct ld_sortkey *k)
  * decodes goes through towlower (Ü to ü, not only ASCII); a byte it
  * cannot decode stays as it is.
  */
-static char *
+char *
 casefold(const char *s, size_t n, size_t *outlen)
 {
 	mbstate_t in, out;

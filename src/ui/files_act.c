@@ -404,6 +404,10 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 		return filter_key(ui, f, k);
 	if ((act = keymap_find(k, KX_FILES)) == KA_NONE)
 		act = keymap_find(k, KX_LIST);
+	/* set arrow-nav off: the table's Right and Left do nothing */
+	if (!ui->app->opts.arrow_nav && k->code && (k->ch == KEY_RIGHT ||
+	    k->ch == KEY_LEFT) && !keymap_user_bound(k, KX_FILES))
+		return false;
 	p->dirty = true;
 	if (list_move(&f->cur, &f->top, f->nview, fp_rows(f), act)) {
 		fp_clamp(f);

@@ -47,6 +47,9 @@ static const struct ui_keydef table[] = {
 	  N_("bottom pane: transfers, protocol, console") },
 	{ "p", CH('p'), KX_PANES, KA_SHOW_PROTOCOL, NULL },
 	{ "c", CH('c'), KX_PANES, KA_SHOW_CONSOLE, NULL },
+	{ "Ctrl-\\", CH(UI_CTRL('\\')), KX_PANES, KA_PICKER,
+	  N_("the site picker: bookmarks and recent servers") },
+	{ "o", CH('o'), KX_PANES, KA_PICKER, NULL },
 	/* every list */
 	{ "Up", KC(KEY_UP), KX_LIST, KA_UP, N_("move the cursor") },
 	{ "Down", KC(KEY_DOWN), KX_LIST, KA_DOWN, NULL },
@@ -196,7 +199,10 @@ enum ui_act
 keymap_find(const struct ui_key *k, enum ui_kctx ctx)
 {
 	size_t i;
+	int user;
 
+	if ((user = keymap_user(k, ctx)) != -1)
+		return (enum ui_act)user;
 	for (i = 0; i < NKEYS; i++)
 		if (table[i].ctx == ctx && table[i].code == k->code &&
 		    (wint_t)table[i].key == k->ch)
@@ -252,16 +258,20 @@ ctx_id(enum ui_kctx ctx)
 static size_t
 entry(size_t i, char *names, size_t len)
 {
-	size_t j;
+	size_t j, k;
 
 	names[0] = '\0';
 	for (j = i; j < NKEYS && (j == i || table[j].help == NULL); j++) {
-		if (table[j].name == NULL)
+		if (table[j].name == NULL || keymap_user_hides(table[j].key,
+		    table[j].code, table[j].ctx))
 			continue;
 		if (names[0] != '\0')
 			str_lcat(names, ", ", len);
 		str_lcat(names, table[j].name, len);
 	}
+	/* the user's bindings of the entry's actions (bind.c) */
+	for (k = i; k < j; k++)
+		keymap_user_names(table[k].ctx, table[k].act, names, len);
 	return j;
 }
 
@@ -279,10 +289,15 @@ keymap_dump(FILE *fp, bool translate)
 	}
 }
 
-/* --dump-keys: the table in English, for the test of the man pages. */
+/*
+ * --dump-keys: the table in English, for the test of the man pages, with
+ * the user's bindings (config: read from the config file).
+ */
 void
-ui_dump_keys(FILE *fp)
+ui_dump_keys(FILE *fp, bool config)
 {
+	if (config)
+		keymap_bind_config(stderr);
 	keymap_dump(fp, false);
 }
 

@@ -60,6 +60,7 @@ enum ui_act {
 	KA_SHOW_TRANSFERS,
 	KA_SHOW_PROTOCOL,
 	KA_SHOW_CONSOLE,
+	KA_PICKER,
 	/* a file pane */
 	KA_ENTER,
 	KA_PARENT,
@@ -133,6 +134,25 @@ const char *keymap_ctx_name(enum ui_kctx);
 void	 keymap_dump(FILE *, bool translate);
 /* The keys for the help overlay, a heading per context. */
 void	 keymap_help(struct buf *);
+
+/*
+ * bind.c: the user's bindings ("bind KEY ACTION" in the config file).
+ * keymap_bind adds one, or says in err why not (an unknown key name or
+ * action); keymap_user is the action the user gave a key in a context,
+ * or -1; keymap_user_hides tells the help that a table key means
+ * something else now; keymap_user_names appends the keys bound to an
+ * action to an entry's names.
+ */
+int	 keymap_bind(const char *key, const char *action, char *err,
+	    size_t errlen);
+int	 keymap_user(const struct ui_key *, enum ui_kctx);
+bool	 keymap_user_bound(const struct ui_key *, enum ui_kctx);
+bool	 keymap_user_hides(int key, bool code, enum ui_kctx);
+void	 keymap_user_names(enum ui_kctx, enum ui_act, char *names,
+	    size_t len);
+void	 keymap_unbind_all(void);
+/* The config file's bind lines only (--dump-keys); errors to fp. */
+void	 keymap_bind_config(FILE *fp);
 
 /*
  * The list widget: move the cursor *cur over n rows with h on screen

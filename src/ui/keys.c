@@ -225,6 +225,9 @@ panes_act(struct ui *ui, enum ui_act act)
 	case KA_TYPE:
 		ui_cycle_type(ui);
 		return true;
+	case KA_PICKER:
+		picker_open(ui, false);
+		return true;
 	case KA_SHOW_TRANSFERS:
 	case KA_SHOW_PROTOCOL:
 	case KA_SHOW_CONSOLE:
@@ -234,7 +237,8 @@ panes_act(struct ui *ui, enum ui_act act)
 			ui_focus(ui, FOCUS_BOTTOM);
 		return true;
 	default:
-		return false;
+		/* a letter the user bound to a screen-wide action */
+		return act != KA_NONE && screen_act(ui, act);
 	}
 }
 
@@ -266,6 +270,10 @@ ui_key(struct ui *ui, const struct ui_key *k)
 	}
 	if (ui->dialogs != NULL) {
 		dlg_key(ui, k);
+		return;
+	}
+	if (ui->picker != NULL) {
+		picker_key(ui, k);
 		return;
 	}
 	if (ui->view != NULL) {
@@ -345,7 +353,8 @@ ui_key_typed(struct ui *ui, const struct ui_key *k)
 		return;
 	}
 	if (ui->nahead > 0 || (ui_busy(ui) && !ui->editing &&
-	    ui->dialogs == NULL && ui->view == NULL && !ui->too_small &&
+	    ui->dialogs == NULL && ui->view == NULL && ui->picker == NULL &&
+	    !ui->too_small &&
 	    act != KA_REDRAW && act != KA_QUIT &&
 	    keymap_find(k, KX_PANES) != KA_QUIT)) {
 		if (ui->nahead < UI_AHEAD_MAX)

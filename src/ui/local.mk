@@ -2,6 +2,7 @@
 noinst_LIBRARIES += src/ui/libui.a
 src_ui_libui_a_SOURCES = \
 	src/ui/ui.c src/ui/ui.h src/ui/ui_priv.h \
+	src/ui/bind.c \
 	src/ui/bottom.c src/ui/bottom_priv.h \
 	src/ui/bottom_con.c \
 	src/ui/bottom_log.c \
@@ -20,6 +21,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/keys.c \
 	src/ui/keymap.c src/ui/keymap.h \
 	src/ui/mouse.c \
+	src/ui/picker.c \
 	src/ui/screen.c \
 	src/ui/theme.c \
 	src/ui/view.c src/ui/view_priv.h \

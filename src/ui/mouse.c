@@ -125,6 +125,8 @@ ui_mouse(struct ui *ui)
 
 	if (getmouse(&ev) != OK || !ui->app->opts.mouse)
 		return;
+	if (ui->picker != NULL && ui->dialogs == NULL)
+		return;		/* the site picker: keys only */
 	m = ev.bstate;
 	/* a press and a release read together may come as the release */
 	if (m & BUTTON1_RELEASED)

@@ -406,6 +406,10 @@ ui_prepare(void *arg)
 		view_draw(ui);
 		want_cursor = false;
 	}
+	if (ui->picker != NULL) {
+		picker_draw(ui);
+		want_cursor = picker_cursor(ui, &cy, &cx);
+	}
 	if (ui->dialogs != NULL) {
 		dlg_draw(ui);
 		want_cursor = dlg_cursor(ui, &cy, &cx);

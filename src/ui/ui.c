@@ -579,7 +579,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 		.ask_yesno = ui_ask_yesno,
 		.suspend = ui_suspend,
 		.console = h_console,
-		.view = ui_h_view
+		.view = ui_h_view,
+		.bind = ui_h_bind
 	};
 	struct ui *ui;
 	SCREEN *scr;
@@ -646,6 +647,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	ui->dirty_all = true;
 	if (opt->open != NULL)
 		open_start(ui, opt->open);
+	else
+		picker_open(ui, true);	/* bookmarks, recent servers */
 
 	while (!ui->quitting && !ev_broken(loop))
 		if (ev_run_once(loop, -1) == -1 && errno != EINTR)
@@ -656,6 +659,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	endwin();
 	dlg_free_all(ui);
 	ui_follow_free(ui);
+	picker_close(ui);
 	view_close(ui);
 	xq_journal_close(ui->app->queue);	/* kept for the next run */
 	xq_cancel_all(ui->app->queue);

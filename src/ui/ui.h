@@ -20,8 +20,12 @@ struct ui_options {
 	const char	*tls_trust;	/* --tls-trust: checked SHA256:hex */
 };
 
-/* The key table as CONTEXT<TAB>KEYS<TAB>help lines (--dump-keys). */
-void	ui_dump_keys(FILE *);
+/*
+ * The key table as CONTEXT<TAB>KEYS<TAB>help lines (--dump-keys), with
+ * the bindings of the config file when config (its bad bind lines to
+ * stderr as FILE:LINE: message).
+ */
+void	ui_dump_keys(FILE *, bool config);
 
 /* Run the screen until the user quits; 0, or -1 if there is no screen. */
 int	ui_run(struct ev_loop *, const struct ui_options *);

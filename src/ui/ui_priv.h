@@ -220,6 +220,18 @@ void	 bottom_draw_tabs(struct ui *, int y, int x, int w);
 
 /* ---------------------------------------------------------- overlays */
 
+/* picker.c: the site picker (at_start: only with something to pick). */
+void	 picker_open(struct ui *, bool at_start);
+void	 picker_close(struct ui *);
+void	 picker_draw(struct ui *);
+bool	 picker_key(struct ui *, const struct ui_key *);
+bool	 picker_cursor(struct ui *, int *y, int *x);
+/* bind.c: the app's bind hook (a "bind KEY ACTION" line). */
+int	 ui_h_bind(struct app *, const char *key, const char *action,
+	    char *err, size_t errlen, void *);
+/* files.c: s (n bytes) in lower case, for every letter the locale knows. */
+char	*casefold(const char *s, size_t n, size_t *outlen);
+
 /* A scrollable text overlay (help, viewer). */
 void	 view_open(struct ui *, const char *title, const char *text,
 	    bool sanitize);
@@ -354,6 +366,7 @@ struct ui {
 	/* overlays */
 	struct ui_view		*view;
 	struct ui_dialog	*dialogs;	/* the first is shown */
+	struct picker		*picker;	/* the site picker, or NULL */
 
 	int			 cursor_on;	/* curs_set: -1 unknown, 0, 1 */
 

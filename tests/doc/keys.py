@@ -20,6 +20,7 @@ SRC = os.environ.get("TOP_SRCDIR", os.path.join(HERE, "..", ".."))
 def man_keys(path, section):
     """The .TP tags of the key section of a man page."""
     text = open(path, encoding="utf-8").read().replace("\\-", "-")
+    text = text.replace("\\e", "\\")
     m = re.search(r"^\.SS %s\n(.*?)^\.SH" % section, text, re.M | re.S)
     if m is None:
         return None

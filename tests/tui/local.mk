@@ -27,6 +27,8 @@ TUI_TESTS = \
 	tests/tui/explain.py \
 	tests/tui/mouse.py \
 	tests/tui/marks.py \
+	tests/tui/picker.py \
+	tests/tui/keybind.py \
 	tests/tui/typeahead.py \
 	tests/tui/reopen.py \
 	tests/tui/middlecut.py \

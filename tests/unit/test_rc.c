@@ -143,8 +143,8 @@ static const char config[] =
     "set tail end";					/* 16, no LF */
 
 static const char config_report[] =
-    "config:6: only \"set NAME VALUE\" and \"alias NAME TEXT\" lines are "
-    "allowed in the config file\n"
+    "config:6: only \"set NAME VALUE\", \"alias NAME TEXT\" and \"bind KEY "
+    "ACTION\" lines are allowed in the config file\n"
     "config:7: usage: set NAME VALUE (quote a value that holds spaces)\n"
     "config:8: usage: set NAME VALUE (quote a value that holds spaces)\n"
     "config:9: unterminated single quote\n"
@@ -165,6 +165,16 @@ static const char edited[] =
     "three words here\n"			/* 9 */
     "nul ftp://h/\0\n"				/* 10 */
     "\tlast\tftp://[::1]";			/* 11 */
+
+/* Bookmarks with their own settings (issues 15, 16). */
+static const char settings[] =
+    "s1 ftp://h/ charset=cp1252 tls=require\n"	/* 1 */
+    "s2 ftp://h/x/  tls=off\n"			/* 2 */
+    "s3 ftp://h/ charset=a charset=b\n"		/* 3: twice */
+    "s4 ftp://h/ colour=blue\n"			/* 4: unknown */
+    "s5 ftp://h/ charset=\n"			/* 5: empty */
+    "s6 ftp://h/ charset=a;b\n"			/* 6: a bad byte */
+    "s7 ftp://h/ ISO-8859-2\n";			/* 7: not KEY=VALUE */
 
 static const struct {
 	const char	*name;
@@ -190,6 +200,7 @@ main(void)
 		perror("mkdtemp");
 		return 99;
 	}
+	memset(save, 0, sizeof save);	/* no charset=, tls= */
 
 	/* ------------------------------------------------ config */
 	big = xmalloc(sizeof config + LIM_COMMAND + 64);
@@ -333,6 +344,28 @@ main(void)
 		is_str(bm[2].url, "ftp://[::1]", "third url, as written");
 	}
 	bm_free(bm, n);
+	/* Settings on a bookmark's line: kept, written back the same. */
+	put_file("settings", settings, sizeof settings - 1);
+	snprintf(path, sizeof path, "%s/settings", top);
+	r = bm_load(path, &bm, &n, err, sizeof err);
+	is_int(r, 5, "five lines with bad settings skipped");
+	ok(strstr(err, "settings:3: a bookmark line is NAME URL "
+	    "[charset=NAME] [tls=off|auto|require]") != NULL,
+	    "the first is described (%s)", err);
+	is_int(n, 2, "two bookmarks with settings loaded");
+	if (n == 2) {
+		is_str(bm[0].charset, "cp1252", "charset= kept");
+		is_str(bm[0].tls, "require", "tls= kept");
+		ok(bm[1].charset == NULL, "no charset= given: none");
+		is_str(bm[1].tls, "off", "tls= alone");
+	}
+	r = bm_save(path, bm, n, err, sizeof err);
+	bm_free(bm, n);
+	content = get_file("settings");
+	ok(r == 0 && strstr(content, "\ns1 ftp://h/ charset=cp1252 "
+	    "tls=require\ns2 ftp://h/x/ tls=off\n") != NULL,
+	    "saved back with their settings");
+
 	snprintf(path, sizeof path, "%s/no-bookmarks", top);
 	r = bm_load(path, &bm, &n, err, sizeof err);
 	ok(r == 0 && n == 0 && bm == NULL, "no file: no bookmarks");
