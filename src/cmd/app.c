@@ -492,6 +492,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.view_kib = LIM_VIEW_DEFAULT / 1024;
 	app->opts.autolist = !batch;
 	app->opts.mouse = true;
+	app->opts.columns = APP_COLS_DEFAULT;
 	app->opts.udp_wait = DEF_UDP_WAIT_S;
 	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;

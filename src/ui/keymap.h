@@ -83,6 +83,7 @@ enum ui_act {
 	KA_EDIT,
 	KA_SHELL,
 	KA_RENAME,
+	KA_CHMOD,
 	/* the bottom pane */
 	KA_VIEW_PREV,
 	KA_VIEW_NEXT,

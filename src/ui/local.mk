@@ -7,6 +7,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/bottom_log.c \
 	src/ui/bottom_xfer.c \
 	src/ui/child.c \
+	src/ui/columns.c \
 	src/ui/dialog.c \
 	src/ui/draw.c \
 	src/ui/files.c src/ui/files_priv.h \
@@ -17,6 +18,8 @@ src_ui_libui_a_SOURCES = \
 	src/ui/input_local.c \
 	src/ui/keys.c \
 	src/ui/keymap.c src/ui/keymap.h \
+	src/ui/keyname.c \
+	src/ui/chmod_dlg.c \
 	src/ui/mouse.c \
 	src/ui/screen.c \
 	src/ui/theme.c \

@@ -29,6 +29,7 @@ TUI_TESTS = \
 	tests/tui/typeahead.py \
 	tests/tui/reopen.py \
 	tests/tui/middlecut.py \
+	tests/tui/columns.py \
 	tests/tui/sortfilter.py \
 	tests/tui/messages.py \
 	tests/tui/xferrows.py
