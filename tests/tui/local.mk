@@ -30,6 +30,7 @@ TUI_TESTS = \
 	tests/tui/reopen.py \
 	tests/tui/middlecut.py \
 	tests/tui/columns.py \
+	tests/tui/keynames.py \
 	tests/tui/sortfilter.py \
 	tests/tui/messages.py \
 	tests/tui/xferrows.py
