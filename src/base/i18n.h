@@ -1,7 +1,8 @@
 /*
  * i18n.h: gettext for user-visible strings.
  *
- * _() translates now, N_() marks a string translated later (tables).
+ * _() translates now, N_() marks a string translated later (tables),
+ * NC_(ctx, s) the same in a context (msgctxt: key names, keyname.c).
  */
 #ifndef JANGADA_BASE_I18N_H
 #define JANGADA_BASE_I18N_H
@@ -11,5 +12,7 @@
 
 #define _(s)	gettext(s)
 #define N_(s)	(s)
+/* A string marked in a context (msgctxt), translated later. */
+#define NC_(c, s)	(s)
 
 #endif

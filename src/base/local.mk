@@ -2,6 +2,7 @@
 noinst_LIBRARIES += src/base/libbase.a
 src_base_libbase_a_SOURCES = \
 	src/base/buf.c src/base/buf.h \
+	src/base/count.c src/base/count.h \
 	src/base/date.c src/base/date.h \
 	src/base/hash.c src/base/hash.h \
 	src/base/i18n.h \

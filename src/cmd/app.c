@@ -508,6 +508,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 	app->opts.mouse = true;
 	app->opts.arrow_nav = DEF_ARROW_NAV;
 	app->site_tls = -1;
+	app->opts.columns = APP_COLS_DEFAULT;
 	app->opts.udp_wait = DEF_UDP_WAIT_S;
 	app->opts.max_dirs = XQ_DEFAULT_MAX_DIRS;
 	app->opts.max_entries = XQ_DEFAULT_MAX_ENTRIES;

@@ -119,6 +119,7 @@ struct app_opts {
 	bool		 explain;		/* a line of meaning under each */
 	bool		 mouse;			/* the screen takes the mouse */
 	bool		 arrow_nav;		/* Right enters, Left goes up */
+	unsigned	 columns;		/* APP_COL_*: the panes' columns */
 	bool		 progress;		/* batch progress meter */
 	bool		 keep_time;
 	int		 view_kib;		/* cat/view limit */
@@ -278,6 +279,17 @@ void		 app_tls_trusted(struct ftp_session *, const char *fp,
 /* optval.c: a text option's value (a path, or a fingerprint: fp). */
 int		 app_opt_text(const char *name, bool fp, const char *value,
 		    char *out, size_t outlen, char *err, size_t errlen);
+/* optcols.c: set columns: the file panes' columns after the name. */
+#define APP_COL_SIZE		0x01u
+#define APP_COL_TIME		0x02u
+#define APP_COL_TIME_EXACT	0x04u	/* with APP_COL_TIME: seconds */
+#define APP_COL_PERM		0x08u
+#define APP_COL_OWNER		0x10u
+#define APP_COLS_DEFAULT	(APP_COL_SIZE | APP_COL_TIME)
+int		 app_cols_parse(const char *value, unsigned *mask, char *err,
+		    size_t errlen);
+void		 app_cols_format(unsigned mask, char *out, size_t n);
+const char *const *app_cols_words(void);
 /* The names, for help and completion. */
 const char *const *app_opt_names(void);
 /* The values of an option Tab offers (on/off, the words), or NULL. */

@@ -37,7 +37,8 @@ enum opt_kind {
 	OK_WORD,	/* one of words[] */
 	OK_FILE,	/* a path (char[512]); "none" clears it */
 	OK_FP,		/* a SHA-256 fingerprint (char[80]); "none" clears */
-	OK_CHARSET	/* one of words[] or any iconv name (char[32]) */
+	OK_CHARSET,	/* one of words[] or any iconv name (char[32]) */
+	OK_COLS		/* the panes' columns (unsigned, APP_COL_*) */
 };
 
 struct opt {
@@ -60,6 +61,9 @@ static const struct opt opts[] = {
 	  { "auto", "utf-8", "cp1252", "latin1", "latin9", NULL },
 	  N_("the server's names: auto, utf-8, cp1252, latin1, latin9 or "
 	  "any iconv name") },
+	{ "columns", OK_COLS, O(columns), 0, 0, { NULL },
+	  N_("the file panes' columns: name,size,time,perm,owner, time-exact "
+	  "(seconds), +perm,-size to add and take away") },
 	{ "connect-timeout", OK_INT, O(connect_timeout), 1, 3600, { NULL },
 	  N_("seconds to wait for a connection") },
 	{ "debug", OK_BOOL, O(debug), 0, 0, { NULL },
@@ -154,7 +158,8 @@ app_opt_words(const char *name)
 
 	for (i = 0; i < NOPTS; i++)
 		if (strcmp(opts[i].name, name) == 0)
-			return opts[i].kind == OK_BOOL ? onoff :
+			return opts[i].kind == OK_COLS ? app_cols_words() :
+			    opts[i].kind == OK_BOOL ? onoff :
 			    opts[i].kind == OK_WORD ||
 			    opts[i].kind == OK_CHARSET ? opts[i].words : NULL;
 	return NULL;
@@ -312,6 +317,10 @@ app_opt_set(struct app *app, const char *name, const char *value,
 		if (opt_charset(o, value, p, err, errlen) == -1)
 			return -1;
 		break;
+	case OK_COLS:
+		if (app_cols_parse(value, (unsigned *)p, err, errlen) == -1)
+			return -1;
+		break;
 	case OK_FILE:
 	case OK_FP:
 		if (app_opt_text(o->name, o->kind == OK_FP, value, p,
@@ -355,6 +364,9 @@ opt_value(struct app *app, const struct opt *o, char *out, size_t n)
 		break;
 	case OK_CHARSET:
 		snprintf(out, n, "%s", *p != '\0' ? p : "auto");
+		break;
+	case OK_COLS:
+		app_cols_format(*(const unsigned *)p, out, n);
 		break;
 	case OK_FILE:
 	case OK_FP:

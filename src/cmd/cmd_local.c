@@ -1,5 +1,5 @@
 /*
- * cmd_local.c: commands on the local side: lcd, lpwd, lls, lmkdir.
+ * cmd_local.c: commands on the local side: lcd, lpwd, lls, lmkdir, lchmod.
  *
  * The local directory is app state (app->lcwd, a directory descriptor
  * and the name it has now): lcd changes it and never the process's
@@ -173,6 +173,37 @@ cmd_lmkdir(struct cmd_call *c)
 			failed++;
 		}
 		free(dir);
+	}
+	app_changed(c->app, APP_CH_LCWD);
+	cmd_finish(c, failed ? CMD_FAILED : CMD_OK);
+	return 0;
+}
+
+/* lchmod MODE PATH...: chmod's octal modes, on local files. */
+int
+cmd_lchmod(struct cmd_call *c)
+{
+	const char *m;
+	char *path;
+	unsigned mode = 0;
+	int i, failed = 0;
+
+	for (m = c->argv[1]; *m != '\0'; m++) {
+		if (*m < '0' || *m > '7' || m - c->argv[1] >= 4) {
+			cmd_fail(c, CMD_USAGE, _("bad mode: %s (give octal "
+			    "digits such as 644)"), c->argv[1]);
+			return 0;
+		}
+		mode = mode * 8 + (unsigned)(*m - '0');
+	}
+	for (i = 2; i < c->argc; i++) {
+		path = cmd_local_path(c->app, c->argv[i]);
+		if (chmod(path, (mode_t)mode) == -1) {
+			app_out(c->app, APP_ERROR, "lchmod: %s: %s",
+			    app_lshown(c->app, path), strerror(errno));
+			failed++;
+		}
+		free(path);
 	}
 	app_changed(c->app, APP_CH_LCWD);
 	cmd_finish(c, failed ? CMD_FAILED : CMD_OK);

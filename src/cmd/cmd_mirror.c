@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/count.h"
 #include "base/i18n.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
@@ -287,7 +288,7 @@ static void
 plan_print(struct mirror *m)
 {
 	const struct mir_plan *p = &m->plan;
-	char human[32];
+	char human[32], dirs[COUNT_LEN];
 	size_t i;
 
 	if (m->dry)
@@ -296,10 +297,10 @@ plan_print(struct mirror *m)
 			    act_word(m, p->items[i].act), p->items[i].e->path);
 	str_human_size(human, sizeof human, p->bytes);
 	app_out(m->app, APP_INFO, m->reverse ? _("%s: plan: %u to send, %u "
-	    "to update, %u to delete, %u directories to make, %s; %u "
-	    "unchanged") : _("%s: plan: %u to get, %u to update, %u to "
-	    "delete, %u directories to make, %s; %u unchanged"),
-	    m->c->desc->name, p->news, p->updates, p->deletes, p->dirs, human,
+	    "to update, %u to delete, %s to make, %s; %u unchanged") :
+	    _("%s: plan: %u to get, %u to update, %u to delete, %s to make, "
+	    "%s; %u unchanged"), m->c->desc->name, p->news, p->updates,
+	    p->deletes, count_dirs(dirs, sizeof dirs, p->dirs), human,
 	    p->same);
 }
 
@@ -654,9 +655,11 @@ mirror_plan_go(struct mirror *m)
 			    "there is no one to ask about the deletions"));
 			return;
 		}
-		q = xasprintf(m->reverse ? _("Mirror: delete %u remote files "
-		    "and directories?") : _("Mirror: delete %u local files "
-		    "and directories?"), p->deletes);
+		q = xasprintf(m->reverse ? ngettext("Mirror: delete %u remote "
+		    "file or directory?", "Mirror: delete %u remote files and "
+		    "directories?", p->deletes) : ngettext("Mirror: delete %u "
+		    "local file or directory?", "Mirror: delete %u local files "
+		    "and directories?", p->deletes), p->deletes);
 		m->busy = true;
 		m->app->hooks.ask_yesno(m->app, q, mirror_answer, m,
 		    m->app->hooks_arg);

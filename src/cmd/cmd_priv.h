@@ -21,6 +21,7 @@ CMD_RUN(mkdir); CMD_RUN(rmdir); CMD_RUN(rm); CMD_RUN(rename);
 CMD_RUN(chmod); CMD_RUN(size); CMD_RUN(mtime); CMD_RUN(cat);
 /* local */
 CMD_RUN(lcd); CMD_RUN(lpwd); CMD_RUN(lls); CMD_RUN(lmkdir);
+CMD_RUN(lchmod);
 /* transfers */
 CMD_RUN(get); CMD_RUN(mget); CMD_RUN(put); CMD_RUN(mput); CMD_RUN(reget);
 CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type);

@@ -174,6 +174,10 @@ static const struct cmd_desc table[] = {
 	  N_("make local directories"),
 	  CF_LOCAL, 0, CC_LOCAL_DIR, cmd_lmkdir,
 	  ARGS("p", 1, CMD_ANY, 0), NULL, NULL },
+	{ "lchmod", A(NULL), N_("lchmod MODE PATH..."),
+	  N_("change local permissions"),
+	  CF_LOCAL, 0, CC_LOCAL, cmd_lchmod,
+	  ARGS(NULL, 2, CMD_ANY, 0), NULL, NULL },
 	/* new commands of issue 14 (cmd_tree.c, cmd_find.c, cmd_shell.c,
 	   cmd_alias.c) */
 	{ "lrename", A("lmv"), N_("lrename FROM TO"),

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/count.h"
 #include "base/i18n.h"
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
@@ -166,9 +167,13 @@ tree_end(struct tree *t)
 {
 	struct cmd_call *c = t->c;
 
-	if (t->rfiles + t->rdirs > 0 && !t->app->quiet)
-		app_out(t->app, APP_INFO, _("%s: removed %zu files and %zu "
-		    "directories"), c->desc->name, t->rfiles, t->rdirs);
+	if (t->rfiles + t->rdirs > 0 && !t->app->quiet) {
+		char a[COUNT_LEN], b[COUNT_LEN];
+
+		app_out(t->app, APP_INFO, _("%s: removed %s and %s"),
+		    c->desc->name, count_files(a, sizeof a, t->rfiles),
+		    count_dirs(b, sizeof b, t->rdirs));
+	}
 	if (!t->local) {
 		app_dir_forget_all(t->app);
 		app_changed(t->app, APP_CH_RLIST);
@@ -307,6 +312,7 @@ static void
 tree_answer(struct app *app, int answer, void *arg)
 {
 	struct tree *t = arg;
+	char a[COUNT_LEN], b[COUNT_LEN];
 
 	t->busy = false;
 	if (t->c == NULL) {
@@ -320,24 +326,25 @@ tree_answer(struct app *app, int answer, void *arg)
 	if (answer == 0)
 		cmd_fail(t->c, CMD_FAILED, "%s", _("nothing was removed"));
 	else
-		cmd_fail(t->c, CMD_FAILED, _("%zu files and %zu directories "
-		    "not removed: there is no terminal to ask (use -f)"),
-		    t->files, t->dirs);
+		cmd_fail(t->c, CMD_FAILED, _("%s and %s not removed: there "
+		    "is no terminal to ask (use -f)"), count_files(a,
+		    sizeof a, t->files), count_dirs(b, sizeof b, t->dirs));
 }
 
 /* All the roots are counted: ask once, unless -f. */
 static void
 tree_counted(struct tree *t)
 {
-	char *q;
+	char *q, a[COUNT_LEN], b[COUNT_LEN];
 
 	if (t->n == 0) {
 		tree_end(t);
 		return;
 	}
 	if (t->too_many) {
-		cmd_fail(t->c, CMD_FAILED, _("more than %d entries; nothing "
-		    "was removed"), TREE_MAX);
+		cmd_fail(t->c, CMD_FAILED, ngettext("more than %d entry; "
+		    "nothing was removed", "more than %d entries; nothing "
+		    "was removed", TREE_MAX), TREE_MAX);
 		return;
 	}
 	/* Files named one by one are no tree: nothing to ask. */
@@ -349,9 +356,9 @@ tree_counted(struct tree *t)
 		tree_answer(t->app, -1, t);
 		return;
 	}
-	q = xasprintf(t->local ? _("Remove %zu local files and %zu "
-	    "directories?") : _("Remove %zu remote files and %zu "
-	    "directories?"), t->files, t->dirs);
+	q = xasprintf(t->local ? _("Remove %s and %s on this machine?") :
+	    _("Remove %s and %s on the server?"), count_files(a, sizeof a,
+	    t->files), count_dirs(b, sizeof b, t->dirs));
 	t->busy = true;
 	t->app->hooks.ask_yesno(t->app, q, tree_answer, t,
 	    t->app->hooks_arg);

@@ -108,7 +108,9 @@ nr_tok_add(struct nr_scan *sc, char c)
 		char msg[128];
 
 		snprintf(msg, sizeof msg,
-		    _("a token longer than %d bytes"), LIM_RC_TOKEN);
+		    ngettext("a token longer than %d byte",
+		    "a token longer than %d bytes", LIM_RC_TOKEN),
+		    LIM_RC_TOKEN);
 		return nr_err(sc, sc->line, msg);
 	}
 	sc->tok[sc->toklen++] = c;
@@ -289,8 +291,8 @@ nr_parse(const char *buf, size_t len, const char *name, enum nr_unsafe unsafe,
 
 	if (len > LIM_RCFILE) {
 		if (err != NULL && errlen > 0)
-			snprintf(err, errlen, _("larger than %d bytes"),
-			    LIM_RCFILE);
+			snprintf(err, errlen, ngettext("larger than %d byte",
+			    "larger than %d bytes", LIM_RCFILE), LIM_RCFILE);
 		goto out;
 	}
 	if ((nul = memchr(buf, '\0', len)) != NULL) {
@@ -441,7 +443,8 @@ netrc_lookup(const char *path, const char *host, const char *user,
 	}
 	if (st.st_size > LIM_RCFILE) {
 		close(fd);
-		snprintf(err, errlen, _("%s is larger than %d bytes"), path,
+		snprintf(err, errlen, ngettext("%s is larger than %d byte",
+		    "%s is larger than %d bytes", LIM_RCFILE), path,
 		    LIM_RCFILE);
 		return -1;
 	}

@@ -160,7 +160,9 @@ rc_read_config(const char *path,
 		}
 		if (strlen(line) > LIM_COMMAND) {
 			snprintf(err, sizeof err,
-			    _("a line longer than %d bytes"), LIM_COMMAND);
+			    ngettext("a line longer than %d byte",
+			    "a line longer than %d bytes", LIM_COMMAND),
+			    LIM_COMMAND);
 			bad(path, lineno, err, arg);
 			continue;
 		}

@@ -333,7 +333,9 @@ peer_fill(struct con_peer *p)
 		return -1;
 	}
 	if (n == 0) {
-		con_msg(c, CON_ERROR, p, _("%s ended early, after %llu bytes"),
+		con_msg(c, CON_ERROR, p, ngettext("%s ended early, after %llu "
+		    "byte", "%s ended early, after %llu bytes",
+		    (unsigned long)p->file_off),
 		    c->send_disp, (unsigned long long)p->file_off);
 		c->sendsize = p->file_off;
 		p->sending = false;
@@ -387,7 +389,9 @@ peer_drained(struct con_peer *p)
 	struct con *c = p->con;
 
 	if (p->sent && !p->shut) {
-		con_msg(c, CON_INFO, p, _("sent %s to client %d (%llu bytes)"),
+		con_msg(c, CON_INFO, p, ngettext("sent %s to client %d (%llu "
+		    "byte)", "sent %s to client %d (%llu bytes)",
+		    (unsigned long)p->file_off),
 		    c->send_disp, p->num, (unsigned long long)p->file_off);
 		if (!p->eof && !c->dead && !p->dead) {
 			peer_shut(p);

@@ -88,8 +88,10 @@ con_save_bytes(struct con *c, const void *d, size_t n)
 	c->saving = false;
 	e = san_cstr(err);
 	lf_part_abort(&c->part);
-	con_msg(c, CON_ERROR, NULL, _("%s; no longer saving (%llu bytes "
-	    "kept in the .part file)"), e, (unsigned long long)c->saved);
+	con_msg(c, CON_ERROR, NULL, ngettext("%s; no longer saving (%llu "
+	    "byte kept in the .part file)", "%s; no longer saving (%llu "
+	    "bytes kept in the .part file)", (unsigned long)c->saved), e,
+	    (unsigned long long)c->saved);
 	free(e);
 }
 
@@ -105,7 +107,9 @@ con_save_end(struct con *c, bool complete)
 	if (c->part.fd != -1 && c->saving && complete) {
 		if (lf_part_commit(&c->part, LF_NOREPLACE, err,
 		    sizeof err) == 0)
-			con_msg(c, CON_INFO, NULL, _("saved %s (%llu bytes)"),
+			con_msg(c, CON_INFO, NULL, ngettext("saved %s (%llu "
+			    "byte)", "saved %s (%llu bytes)",
+			    (unsigned long)c->saved),
 			    c->save_disp, (unsigned long long)c->saved);
 		else {
 			e = san_cstr(err);
@@ -118,8 +122,10 @@ con_save_end(struct con *c, bool complete)
 	} else if (c->part.fd != -1) {
 		lf_part_abort(&c->part);
 		if (c->saving)
-			con_msg(c, CON_ERROR, NULL, _("%s is incomplete: the %llu "
-			    "bytes received are kept in its .part file"),
+			con_msg(c, CON_ERROR, NULL, ngettext("%s is incomplete: "
+			    "the %llu byte received is kept in its .part file",
+			    "%s is incomplete: the %llu bytes received are "
+			    "kept in its .part file", (unsigned long)c->saved),
 			    c->save_disp, (unsigned long long)c->saved);
 	}
 }

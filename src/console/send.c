@@ -41,12 +41,15 @@ con_queue(struct con_peer *p, const void *d, size_t n, char *err,
 		p->out_off += n;
 	if (rc == -1) {
 		if (c->kind == CON_TCP_SERVER)
-			snprintf(err, errlen, _("client %d does not read: "
-			    "%zu bytes wait to be sent"), p->num,
-			    buf_len(&p->outq));
+			snprintf(err, errlen, ngettext("client %d does not "
+			    "read: %zu byte waits to be sent", "client %d does "
+			    "not read: %zu bytes wait to be sent",
+			    buf_len(&p->outq)), p->num, buf_len(&p->outq));
 		else
-			snprintf(err, errlen, _("the peer does not read: %zu "
-			    "bytes wait to be sent"), buf_len(&p->outq));
+			snprintf(err, errlen, ngettext("the peer does not "
+			    "read: %zu byte waits to be sent", "the peer does "
+			    "not read: %zu bytes wait to be sent",
+			    buf_len(&p->outq)), buf_len(&p->outq));
 		return -1;
 	}
 	peer_update(p);
@@ -126,8 +129,9 @@ con_send(struct con *c, const char *text, int client, char *err,
 		return -1;
 	}
 	if (tlen > LIM_CONSOLE_LINE) {
-		snprintf(err, errlen, _("line too long (at most %d bytes)"),
-		    LIM_CONSOLE_LINE);
+		snprintf(err, errlen, ngettext("line too long (at most %d "
+		    "byte)", "line too long (at most %d bytes)",
+		    LIM_CONSOLE_LINE), LIM_CONSOLE_LINE);
 		return -1;
 	}
 	n = tlen + strlen(eols[c->eol]);

@@ -67,8 +67,10 @@ con_accept(struct ev_io *io, int lfd, short revents, void *arg)
 			net_addr_str((struct sockaddr *)&ss, len, addr,
 			    sizeof addr, true);
 			close(fd);
-			con_msg(c, CON_ERROR, NULL, _("refused %s: already %d "
-			    "clients"), addr, LIM_CONSOLE_CLIENTS);
+			con_msg(c, CON_ERROR, NULL, ngettext("refused %s: "
+			    "already %d client", "refused %s: already %d "
+			    "clients", LIM_CONSOLE_CLIENTS), addr,
+			    LIM_CONSOLE_CLIENTS);
 			continue;
 		}
 		p = peer_new(c, ++c->lastnum);

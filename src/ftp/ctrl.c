@@ -74,10 +74,14 @@ ctl_reply_timeout(struct ev_timer *t, void *arg)
 	struct ftp_session *s = arg;
 
 	if (s->state == FTP_ST_GREETING)
-		session_fail(s, _("no greeting from %s within %d seconds"),
-		    s->host, s->opt.reply_ms / 1000);
+		session_fail(s, ngettext("no greeting from %s within %d "
+		    "second", "no greeting from %s within %d seconds",
+		    (unsigned long)(s->opt.reply_ms / 1000)), s->host,
+		    s->opt.reply_ms / 1000);
 	else
-		session_fail(s, _("no reply to %s from %s within %d seconds"),
+		session_fail(s, ngettext("no reply to %s from %s within %d "
+		    "second", "no reply to %s from %s within %d seconds",
+		    (unsigned long)(s->opt.reply_ms / 1000)),
 		    s->waiting[0] != '\0' ? s->waiting : "?", s->host,
 		    s->opt.reply_ms / 1000);
 }
@@ -327,7 +331,9 @@ ctl_reply(struct ftp_session *s, const struct ftp_reply *r)
 	}
 	if ((s->on_reply != NULL || s->abor_pending > 0) &&
 	    ++s->replies > LIM_REPLIES_PER_CMD) {
-		session_fail(s, _("%s sent %d replies to %s and no end"),
+		session_fail(s, ngettext("%s sent %d reply to %s and no end",
+		    "%s sent %d replies to %s and no end",
+		    (unsigned long)s->replies),
 		    s->host, s->replies, s->waiting[0] != '\0' ? s->waiting :
 		    _("the greeting"));
 		return;

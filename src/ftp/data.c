@@ -181,9 +181,12 @@ rest_ignored(struct ftp_session *s)
 	struct ftp_data *d = &s->data;
 	char msg[512];
 
-	snprintf(msg, sizeof msg, _("%s: %llu bytes arrived after resuming "
-	    "at %llu, but the file has %llu: the server ignored REST; "
-	    "downloading again from the start"), s->op->x.remote,
+	snprintf(msg, sizeof msg, ngettext("%s: %llu byte arrived after "
+	    "resuming at %llu, but the file has %llu: the server ignored "
+	    "REST; downloading again from the start", "%s: %llu bytes "
+	    "arrived after resuming at %llu, but the file has %llu: the "
+	    "server ignored REST; downloading again from the start",
+	    (unsigned long)d->bytes), s->op->x.remote,
 	    (unsigned long long)d->bytes, (unsigned long long)d->offset,
 	    (unsigned long long)d->total);
 	log_warn("ftp %s: %s", s->host, msg);
@@ -280,16 +283,20 @@ xfer_complete(struct ftp_session *s)
 		}
 		if (op->type == FTP_TYPE_I && d->total > 0 && got < d->total) {
 			/* Short data then 226 (R22). */
-			xfer_fail(s, NULL, _("%s: incomplete: %llu of %llu "
-			    "bytes arrived; the partial file is kept"),
+			xfer_fail(s, NULL, ngettext("%s: incomplete: %llu of "
+			    "%llu byte arrived; the partial file is kept",
+			    "%s: incomplete: %llu of %llu bytes arrived; the "
+			    "partial file is kept", (unsigned long)d->total),
 			    op->x.remote, (unsigned long long)got,
 			    (unsigned long long)d->total);
 			return;
 		}
 		if (op->type == FTP_TYPE_I && d->total > 0 && got > d->total &&
 		    s->cb.warning != NULL) {
-			snprintf(msg, sizeof msg, _("%s: %llu bytes arrived, "
-			    "more than the %llu announced"), op->x.remote,
+			snprintf(msg, sizeof msg, ngettext("%s: %llu byte "
+			    "arrived, more than the %llu announced", "%s: %llu "
+			    "bytes arrived, more than the %llu announced",
+			    (unsigned long)got), op->x.remote,
 			    (unsigned long long)got,
 			    (unsigned long long)d->total);
 			s->cb.warning(s, msg, s->cbarg);	/* R27 */

@@ -160,7 +160,22 @@ list_add(struct ftp_list_parser *p, const struct ftp_entry *e)
 	}
 	ne = &l->entries[l->n++];
 	*ne = *e;
-	ne->name = list_arena_copy(l->arena, e->name, e->namelen);
+	if (e->ownerlen > 0 && e->owneroff > 0) {
+		/* the name, its NUL, the owner, its NUL: one piece */
+		char *buf = list_arena_alloc(l->arena, e->namelen + 1 +
+		    e->ownerlen + 1);
+
+		memcpy(buf, e->name, e->namelen);
+		buf[e->namelen] = '\0';
+		memcpy(buf + e->namelen + 1, e->name - e->owneroff,
+		    e->ownerlen);
+		buf[e->namelen + 1 + e->ownerlen] = '\0';
+		ne->name = buf;
+		ne->owneroff = 0;
+	} else {
+		ne->name = list_arena_copy(l->arena, e->name, e->namelen);
+		ne->ownerlen = 0;
+	}
 	if (e->target != NULL)
 		ne->target = list_arena_copy(l->arena, e->target,
 		    strlen(e->target));

@@ -51,8 +51,24 @@ struct ftp_entry {
 	bool		 has_mode;
 	uint64_t	 size;
 	time_t		 mtime;		/* UTC */
-	unsigned	 mode;		/* permission bits, 07777 */
+	uint16_t	 mode;		/* permission bits, 07777 */
+	bool		 mtime_has_sec;	/* the seconds are the server's */
+	/*
+	 * The owner (ls -l's column, MLSD's unix.owner or unix.uid), raw:
+	 * ownerlen bytes (0: unknown) owneroff bytes before the name in the
+	 * line parsed; in a listing, after the name's NUL (ftp_entry_owner).
+	 * Kept in the padding: an entry stays 56 bytes (R45).
+	 */
+	uint8_t		 ownerlen;
+	uint16_t	 owneroff;
 };
+
+/* The owner of an entry of a listing, NUL-ended, or NULL. */
+static inline const char *
+ftp_entry_owner(const struct ftp_entry *e)
+{
+	return e->ownerlen > 0 ? e->name + e->namelen + 1 : NULL;
+}
 
 struct ftp_listing {
 	struct ftp_entry *entries;

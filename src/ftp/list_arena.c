@@ -34,7 +34,7 @@ list_arena_new(void)
 }
 
 /* Get memory for n bytes from the arena. */
-static char *
+char *
 list_arena_alloc(struct ftp_arena *a, size_t n)
 {
 	struct ftp_arena_block *b = a->head;

@@ -81,7 +81,16 @@ list_mlsd(char *line, size_t len, struct ftp_entry *e)
 					e->mtime = t;
 					e->has_mtime = true;
 					e->mtime_has_time = true;
+					e->mtime_has_sec = true;
 				}
+			}
+		} else if (list_fact(f, fe, "unix.owner", &v) ||
+		    (e->ownerlen == 0 && list_fact(f, fe, "unix.uid", &v))) {
+			if (fe > v && fe - v <= 32 &&
+			    end + 1 - v <= UINT16_MAX) {
+				/* the name starts at end + 1 */
+				e->owneroff = (uint16_t)(end + 1 - v);
+				e->ownerlen = (uint8_t)(fe - v);
 			}
 		} else if (list_fact(f, fe, "unix.mode", &v)) {
 			/* pyftpdlib writes Python's oct(): "0o644". */

@@ -36,6 +36,7 @@ struct list_date {
 
 /* list_arena.c */
 struct ftp_arena *list_arena_new(void);
+char	*list_arena_alloc(struct ftp_arena *, size_t);
 char	*list_arena_copy(struct ftp_arena *, const char *, size_t);
 void	 list_arena_free(struct ftp_arena *);
 void	 list_arena_reset(struct ftp_arena *);

@@ -175,6 +175,17 @@ list_unix(char *line, size_t len, time_t now, struct ftp_entry *e)
 		return 0;
 	e->mode = list_mode(line + 1);
 	e->has_mode = true;
+	/* links, owner, group before the size; or two of them, or one */
+	if (k >= 2) {
+		size_t before = k - 1, o = before >= 3 ? 1 :
+		    line[t[0].s] >= '0' && line[t[0].s] <= '9' ? 1 : 0;
+
+		if (o < before && t[o].e - t[o].s <= 32 &&
+		    name - t[o].s <= UINT16_MAX) {
+			e->owneroff = (uint16_t)(name - t[o].s);
+			e->ownerlen = (uint8_t)(t[o].e - t[o].s);
+		}
+	}
 	list_set_mtime(&d, now, e);
 	line[len] = '\0';
 	if (e->target != NULL)

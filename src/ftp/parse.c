@@ -256,7 +256,7 @@ parse_is(const char *w, size_t n, const char *name)
 
 static const char *const mlst_facts[] = {
 	"type", "size", "modify", "perm", "unix.mode", "unix.owner",
-	"unix.group"
+	"unix.group", "unix.uid"
 };
 
 /* The facts of an MLST line: "type*;size*;modify*;perm;UNIX.mode;". */

@@ -36,7 +36,8 @@ enum {
 	FTP_FACT_PERM = 1 << 3,
 	FTP_FACT_UNIX_MODE = 1 << 4,
 	FTP_FACT_UNIX_OWNER = 1 << 5,
-	FTP_FACT_UNIX_GROUP = 1 << 6
+	FTP_FACT_UNIX_GROUP = 1 << 6,
+	FTP_FACT_UNIX_UID = 1 << 7	/* the owner's number (pyftpdlib) */
 };
 
 /*

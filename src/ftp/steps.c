@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/count.h"
 #include "base/i18n.h"
 #include "base/limits.h"
 #include "base/log.h"
@@ -263,11 +264,15 @@ step_resume(struct ftp_session *s)
 			d->eof = d->final = d->final_ok = true;
 			xfer_complete(s);
 		} else
-			xfer_fail(s, NULL, _("%s: the local part (%llu bytes) "
-			    "is larger than the remote file (%llu bytes); "
-			    "nothing was changed"), d->part.partname,
-			    (unsigned long long)d->offset,
-			    (unsigned long long)d->total);
+		{
+			char a[COUNT_LEN], b[COUNT_LEN];
+
+			xfer_fail(s, NULL, _("%s: the local part (%s) is "
+			    "larger than the remote file (%s); nothing was "
+			    "changed"), d->part.partname, count_bytes(a,
+			    sizeof a, d->offset), count_bytes(b, sizeof b,
+			    d->total));
+		}
 		return;
 	}
 	if (!d->upload && s->rest_ignored) {

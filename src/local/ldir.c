@@ -86,6 +86,7 @@ ld_fill(int dfd, const char *name, unsigned char dtype, struct ld_entry *e,
 		e->size = st.st_size > 0 ? (uint64_t)st.st_size : 0;
 		e->mtime = st.st_mtime;
 		e->mode = st.st_mode;
+		e->uid = st.st_uid;
 		if (S_ISREG(st.st_mode))
 			e->type = LD_FILE;
 		else if (S_ISDIR(st.st_mode))

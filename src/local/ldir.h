@@ -39,6 +39,7 @@ struct ld_entry {
 	uint64_t	 size;		/* of the entry itself (lstat) */
 	time_t		 mtime;
 	mode_t		 mode;		/* st_mode: type and permissions */
+	uid_t		 uid;		/* the owner */
 	int		 error;		/* errno if lstat failed, else 0 */
 };
 

@@ -45,7 +45,8 @@ static void
 log_note(struct ui *ui, struct bottom *b, char *out, size_t len)
 {
 	if (b->log_back > 0)
-		snprintf(out, len, _(" %zu lines back (End follows) "),
+		snprintf(out, len, ngettext(" %zu line back (End follows) ",
+		    " %zu lines back (End follows) ", b->log_back),
 		    b->log_back);
 }
 

@@ -29,7 +29,8 @@ enum dlg_kind {
 	DK_INPUT,
 	DK_SECRET,
 	DK_MESSAGE,
-	DK_OVERWRITE
+	DK_OVERWRITE,
+	DK_CUSTOM	/* drawn and answered by its own file (chmod_dlg.c) */
 };
 
 struct ui_dialog {
@@ -42,6 +43,7 @@ struct ui_dialog {
 	void		*arg;
 	unsigned	 job;		/* overwrite: the job asking */
 	bool		 for_all;
+	const struct dlg_ops *ops;	/* DK_CUSTOM */
 	int		 cy, cx;	/* the cursor, when typing */
 	struct ui_dialog *next;
 };
@@ -126,6 +128,17 @@ dlg_input_init(struct ui *ui, const char *title, const char *prompt,
 	d->buf[d->len] = '\0';
 }
 
+/* A dialog of its own: ops draws it and takes its keys. */
+void
+dlg_custom(struct ui *ui, const char *title, const struct dlg_ops *ops,
+    void *arg)
+{
+	struct ui_dialog *d = dlg_push(ui, DK_CUSTOM, title, NULL);
+
+	d->ops = ops;
+	d->arg = arg;
+}
+
 /* Show a message to read. */
 void
 dlg_message(struct ui *ui, const char *title, const char *text)
@@ -157,6 +170,8 @@ dlg_free_all(struct ui *ui)
 	while ((d = dlg_pop(ui)) != NULL) {
 		if (d->kind == DK_OVERWRITE)
 			xq_answer(ui->app->queue, d->job, XQ_SKIP, false);
+		else if (d->kind == DK_CUSTOM)
+			d->ops->close(ui, d->arg);
 		else if (d->done != NULL)
 			d->done(ui, DLG_CANCEL, NULL, d->arg);
 		dlg_free(d);
@@ -234,9 +249,12 @@ buttons(const struct ui_dialog *d)
 		return xstrdup(_("[y] Yes    [n] No"));
 	case DK_INPUT:
 	case DK_SECRET:
-		return xstrdup(_("Enter: OK    Esc: cancel"));
+		return xasprintf(_("%s: OK    %s: cancel"),
+		    ui_key_label("Enter"), ui_key_label("Esc"));
 	case DK_MESSAGE:
-		return xstrdup(_("Enter: OK"));
+		return xasprintf(_("%s: OK"), ui_key_label("Enter"));
+	case DK_CUSTOM:
+		break;
 	case DK_OVERWRITE:
 		return xasprintf("%s\n%s %s", _("[o] Overwrite  [s] Skip  "
 		    "[r] Rename  [c] Resume"), d->for_all ? "[x]" : "[ ]",
@@ -257,6 +275,11 @@ dlg_draw(struct ui *ui)
 
 	if (d == NULL)
 		return;
+	if (d->kind == DK_CUSTOM) {
+		d->cy = -1;
+		d->ops->draw(ui, d->title, d->arg);
+		return;
+	}
 	w = ui->cols - 4 < 64 ? ui->cols - 4 : 64;
 	lines = wrap(d->text, w - 4, &n);
 	b = buttons(d);
@@ -492,6 +515,13 @@ dlg_key(struct ui *ui, const struct ui_key *k)
 		if (is_enter(k) || cancel || ui_key_is(k, ' ') ||
 		    ui_key_is(k, 'q'))
 			answer(ui, DLG_NO);
+		break;
+	case DK_CUSTOM:
+		if (d->ops->key(ui, k, d->arg)) {
+			d = dlg_pop(ui);
+			d->ops->close(ui, d->arg);
+			dlg_free(d);
+		}
 		break;
 	case DK_OVERWRITE:
 		if (cancel)

@@ -459,6 +459,8 @@ load_remote(struct files *f, const struct ftp_listing *l)
 		bytes += l->entries[i].namelen + 1;
 		if (l->entries[i].target != NULL)
 			bytes += strlen(l->entries[i].target) + 1;
+		if (l->entries[i].ownerlen > 0)
+			bytes += (size_t)l->entries[i].ownerlen + 1;
 	}
 	f->arena = at = xmalloc(bytes + 1);
 	f->items = xcalloc(l->n + 1, sizeof *f->items);
@@ -467,6 +469,10 @@ load_remote(struct files *f, const struct ftp_listing *l)
 		struct fitem *it = &f->items[i];
 
 		item_names(it, &at, e->name, e->namelen, e->target);
+		if (e->ownerlen > 0)
+			it->owner = arena_copy(&at, ftp_entry_owner(e),
+			    e->ownerlen);
+		it->mtime_has_sec = e->mtime_has_sec;
 		switch (e->type) {
 		case FTP_ENT_DIR:
 			it->kind = FK_DIR;
@@ -627,6 +633,9 @@ files_rescan_local(struct ui *ui, struct ui_pane *p)
 		it->mtime = e->mtime;
 		it->has_mode = e->error == 0;
 		it->mode = e->mode & 07777;
+		it->mtime_has_sec = true;
+		it->has_uid = e->error == 0;
+		it->uid = e->uid;
 	}
 	f->nitems = l.n;
 	f->truncated = l.truncated;

@@ -175,15 +175,16 @@ draw_row(struct ui *ui, struct files *f, size_t row, int y, bool focused)
 	const struct ui_rect *r = &f->pane.r;
 	struct fitem *it = NULL;
 	enum ui_color nc = UC_NORMAL, rc = UC_NORMAL;
-	char size[32] = "", date[32] = "", *name;
-	int w = r->w, sizew, datew, namew, x = r->x;
+	char size[32] = "", *name;
+	int w = r->w, sizew, namew, x = r->x;
 	bool cursor = row == f->cur;
+	struct fp_cols cols;
 
 	if (f->view[row] != UP_ROW)
 		it = &f->items[f->view[row]];
-	sizew = w >= 24 ? 9 : 0;
-	datew = w >= 72 ? 16 : w >= 52 ? 10 : 0;
-	namew = w - 1 - (sizew ? sizew + 1 : 0) - (datew ? datew + 1 : 0);
+	fp_cols_fit(&cols, w, ui->app->opts.columns);
+	sizew = cols.sizew;
+	namew = cols.namew;
 	if (f->compared)
 		namew--;	/* the compare letter after the mark */
 
@@ -224,9 +225,6 @@ draw_row(struct ui *ui, struct files *f, size_t row, int y, bool focused)
 		}
 		if (it->kind == FK_FILE && it->has_size)
 			draw_size(size, sizeof size, it->size);
-		if (datew && it->has_mtime)
-			draw_date(date, sizeof date, it->mtime, datew >= 16 &&
-			    it->mtime_has_time, f->remote);
 		if (it->marked)
 			nc = UC_MARKED;
 		if (it->cmp != 0)
@@ -257,24 +255,8 @@ draw_row(struct ui *ui, struct files *f, size_t row, int y, bool focused)
 		    A_NORMAL);
 		x += sizew + 1;
 	}
-	if (datew)
-		draw_text(y, x + 1, datew, date, cursor ? rc : UC_HINT,
-		    A_NORMAL, false);
+	fp_cols_draw(&cols, it, f->remote, y, x, cursor ? rc : UC_NORMAL);
 	free(name);
-}
-
-/* The permission bits as ls shows them, with the type first. */
-static void
-perm_string(char out[11], const struct fitem *it)
-{
-	static const char rwx[] = "rwxrwxrwx";
-	int i;
-
-	out[0] = it->kind == FK_DIR ? 'd' : it->kind == FK_LINK ? 'l' :
-	    it->kind == FK_OTHER ? '?' : '-';
-	for (i = 0; i < 9; i++)
-		out[i + 1] = it->mode & (0400u >> i) ? rwx[i] : '-';
-	out[10] = '\0';
 }
 
 /*
@@ -305,7 +287,7 @@ draw_ministatus(struct files *f, int y)
 		draw_date(date, sizeof date, it->mtime, it->mtime_has_time,
 		    f->remote);
 	if (it->has_mode)
-		perm_string(perm, it);
+		fp_perm_string(perm, it);
 	nw = draw_width(name);
 	right = xasprintf("%s%s%s%s%s", size, size[0] && (date[0] ||
 	    perm[0]) ? "  " : "", date, date[0] && perm[0] ? "  " : "", perm);

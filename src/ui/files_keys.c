@@ -3,7 +3,8 @@
  * + and - ask for a pattern to mark or unmark, * inverts the marks,
  * Right enters the directory under the cursor, F4 edits the remote file
  * under it (the edit command), F6 renames or moves it (rename, lrename),
- * Ctrl-O and ! open a shell (the ! command).
+ * Ctrl-O and ! open a shell (the ! command), m opens the permissions
+ * dialog (chmod_dlg.c).
  * Each action that changes something outside the pane is a command line.
  */
 #include "config.h"
@@ -157,6 +158,9 @@ files_key_more(struct ui *ui, struct files *f, enum ui_act act)
 		return true;
 	case KA_SHELL:
 		ui_command(ui, "!", false, NULL, NULL);
+		return true;
+	case KA_CHMOD:
+		chmod_dlg_open(ui, f);
 		return true;
 	default:
 		return false;

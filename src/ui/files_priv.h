@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "ui/keymap.h"
@@ -39,6 +40,10 @@ struct fitem {
 	char		 cmp;		/* compare's letter, or 0 */
 	bool		 has_mode;
 	unsigned	 mode;		/* permission bits, 07777 */
+	bool		 mtime_has_sec;	/* the seconds are known */
+	bool		 has_uid;	/* local: uid is the owner */
+	uid_t		 uid;
+	char		*owner;		/* remote: the owner (raw), or NULL */
 	char		*disp;		/* sanitized name, made when drawn */
 };
 
@@ -103,6 +108,19 @@ void	 fp_unmark_all(struct files *);
    (true: act was one of them) */
 enum ui_color compare_color(char letter);
 bool	 ui_compare_key(struct ui *, enum ui_act);
+
+/* columns.c: the columns of a row after the name, fitted to the width */
+struct fp_cols {
+	int		 namew, sizew, timew, permw, ownerw;
+	bool		 exact;		/* time-exact: seconds when known */
+};
+void	 fp_cols_fit(struct fp_cols *, int w, unsigned mask);
+int	 fp_cols_draw(const struct fp_cols *, const struct fitem *, bool remote,
+	    int y, int x, enum ui_color);
+void	 fp_perm_string(char out[11], const struct fitem *);
+
+/* chmod_dlg.c: the permissions dialog (the key m) */
+void	 chmod_dlg_open(struct ui *, struct files *);
 
 /* files_keys.c: the pattern marks, *, Right, F4, Ctrl-O and ! */
 bool	 files_key_more(struct ui *, struct files *, enum ui_act);

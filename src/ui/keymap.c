@@ -99,6 +99,9 @@ static const struct ui_keydef table[] = {
 	  N_("view the README, 00index.txt or .message of the directory") },
 	{ "F6", KC(KEY_F(6)), KX_FILES, KA_RENAME,
 	  N_("rename or move the file under the cursor (rename, lrename)") },
+	{ "m", CH('m'), KX_FILES, KA_CHMOD,
+	  N_("permissions of what is marked: nine boxes and the octal "
+	  "value (chmod, lchmod)") },
 	{ "F7", KC(KEY_F(7)), KX_FILES, KA_MKDIR, N_("make a directory") },
 	{ "F8", KC(KEY_F(8)), KX_FILES, KA_DELETE,
 	  N_("delete what is marked (asks first)") },
@@ -253,10 +256,10 @@ ctx_id(enum ui_kctx ctx)
 
 /*
  * The help entry that starts at row i: its key names ("F8, Delete") in
- * names; returns the row after it.
+ * names, in the user's language when translate; returns the row after it.
  */
 static size_t
-entry(size_t i, char *names, size_t len)
+entry(size_t i, char *names, size_t len, bool translate)
 {
 	size_t j, k;
 
@@ -267,7 +270,8 @@ entry(size_t i, char *names, size_t len)
 			continue;
 		if (names[0] != '\0')
 			str_lcat(names, ", ", len);
-		str_lcat(names, table[j].name, len);
+		str_lcat(names, translate ? ui_key_label(table[j].name) :
+		    table[j].name, len);
 	}
 	/* the user's bindings of the entry's actions (bind.c) */
 	for (k = i; k < j; k++)
@@ -283,7 +287,7 @@ keymap_dump(FILE *fp, bool translate)
 	size_t i, next;
 
 	for (i = 0; i < NKEYS; i = next) {
-		next = entry(i, names, sizeof names);
+		next = entry(i, names, sizeof names, translate);
 		fprintf(fp, "%s\t%s\t%s\n", ctx_id(table[i].ctx), names,
 		    translate ? _(table[i].help) : table[i].help);
 	}
@@ -308,15 +312,19 @@ keymap_help(struct buf *b)
 	char names[128];
 	const char *last = NULL, *head;
 	size_t i, next;
+	int w;
 
 	for (i = 0; i < NKEYS; i = next) {
-		next = entry(i, names, sizeof names);
+		next = entry(i, names, sizeof names, true);
 		head = keymap_ctx_name(table[i].ctx);
 		if (last == NULL || strcmp(head, last) != 0)
 			buf_printf(b, "%s%s\n\n", last != NULL ? "\n" : "",
 			    head);
 		last = head;
-		buf_printf(b, "  %-22s %s\n", names, _(table[i].help));
+		/* padded by display width: "Espaço" is 6 columns, 7 bytes */
+		w = draw_width(names);
+		buf_printf(b, "  %s%*s %s\n", names, w < 22 ? 22 - w : 0, "",
+		    _(table[i].help));
 	}
 }
 

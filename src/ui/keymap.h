@@ -86,6 +86,7 @@ enum ui_act {
 	KA_RENAME,
 	KA_COMPARE,
 	KA_SYNC_BROWSE,
+	KA_CHMOD,
 	/* the bottom pane */
 	KA_VIEW_PREV,
 	KA_VIEW_NEXT,

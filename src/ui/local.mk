@@ -10,6 +10,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/child.c \
 	src/ui/compare.c \
 	src/ui/follow.c \
+	src/ui/columns.c \
 	src/ui/dialog.c \
 	src/ui/draw.c \
 	src/ui/files.c src/ui/files_priv.h \
@@ -20,6 +21,8 @@ src_ui_libui_a_SOURCES = \
 	src/ui/input_local.c \
 	src/ui/keys.c \
 	src/ui/keymap.c src/ui/keymap.h \
+	src/ui/keyname.c \
+	src/ui/chmod_dlg.c \
 	src/ui/mouse.c \
 	src/ui/picker.c \
 	src/ui/screen.c \

@@ -54,6 +54,16 @@ inside(const struct ui_rect *r, int y, int x)
 	return y >= r->y && y < r->y + r->h && x >= r->x && x < r->x + r->w;
 }
 
+/* Does the text start with the key's name, as keyname.c shows it? */
+static bool
+starts_label(const wchar_t *text, const char *key)
+{
+	wchar_t w[32];
+	size_t n = mbstowcs(w, ui_key_label(key), 31);
+
+	return n != (size_t)-1 && n > 0 && wcsncmp(text, w, n) == 0;
+}
+
 /* The key a dialog's button at column x of row y names, or 0. */
 static wint_t
 button_key(int y, int x, bool *code)
@@ -89,9 +99,9 @@ button_key(int y, int x, bool *code)
 	for (i = a; i + 2 < b; i++)
 		if (row[i] == L'[' && row[i + 2] == L']' && row[i + 1] != L' ')
 			return (wint_t)row[i + 1];
-	if (wcsncmp(row + a, L"Enter", 5) == 0)
+	if (starts_label(row + a, "Enter"))
 		return '\r';
-	if (wcsncmp(row + a, L"Esc", 3) == 0)
+	if (starts_label(row + a, "Esc"))
 		return 0x1b;
 	return 0;
 }

@@ -194,9 +194,11 @@ draw_status(struct ui *ui)
 	if (ui->lost && !ftp_session_connected(app->ftp) && !ui->editing)
 		hint = xstrdup(_("Enter or :open reconnects  ? help"));
 	else if (ui->editing && ui->console_input)
-		hint = xstrdup(_("Esc: commands  Tab: next pane"));
+		hint = xasprintf(_("%s: commands  %s: next pane"),
+		    ui_key_label("Esc"), ui_key_label("Tab"));
 	else if (ui->editing)
-		hint = xstrdup(_("Esc: leave  Tab: complete  F1: help"));
+		hint = xasprintf(_("%s: leave  %s: complete  F1: help"),
+		    ui_key_label("Esc"), ui_key_label("Tab"));
 	else if (readme != NULL) {
 		char *r = ui_sanc(readme);
 

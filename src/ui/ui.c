@@ -211,6 +211,9 @@ h_changed(struct app *app, unsigned what, void *arg)
 		ui->rescan_local = true;
 	if (what & APP_CH_OPTS) {
 		ui->dirty_status = true;
+		/* the columns may have changed */
+		ui->panes[FOCUS_LOCAL]->dirty = true;
+		ui->panes[FOCUS_REMOTE]->dirty = true;
 		ui_mouse_apply(ui);
 	}
 	if (what & APP_CH_CONSOLE) {

@@ -262,6 +262,18 @@ void	 dlg_input(struct ui *, const char *title, const char *prompt,
 /* A line of text, starting from init. */
 void	 dlg_input_init(struct ui *, const char *title, const char *prompt,
 	    const char *init, dlg_done_fn, void *);
+/*
+ * A dialog drawn by its own file (chmod_dlg.c): draw it over the screen;
+ * key returns true when it is done; close then frees arg (also when the
+ * screen ends, running nothing).
+ */
+struct dlg_ops {
+	void	(*draw)(struct ui *, const char *title, void *arg);
+	bool	(*key)(struct ui *, const struct ui_key *, void *arg);
+	void	(*close)(struct ui *, void *arg);
+};
+void	 dlg_custom(struct ui *, const char *title, const struct dlg_ops *,
+	    void *);
 /* A message to read (errors with the server's reply). */
 void	 dlg_message(struct ui *, const char *title, const char *text);
 /* The overwrite question of a job; answered with xq_answer. */
@@ -392,6 +404,8 @@ void	 ui_message(struct ui *, enum app_out, const char *, ...)
 /* Run a command line; then(ui, status, arg) when it ends (may be NULL). */
 void	 ui_command(struct ui *, const char *line, bool typed,
 	    void (*then)(struct ui *, int status, void *), void *);
+/* keyname.c: a key's name for display, in the user's language. */
+const char *ui_key_label(const char *name);
 /* A quoted word for a command line (allocated). */
 char	*ui_quote(const char *);
 /* The line typed on the command line (Enter). */

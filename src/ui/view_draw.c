@@ -288,8 +288,8 @@ view_draw(struct ui *ui)
 	if (v->note != NULL)
 		t = xasprintf(" %s ", v->note);
 	else
-		t = xasprintf(" %s ", _("q close  / search  n N  : go to  "
-		    "x hex  w wrap  F follow"));
+		t = xasprintf(_(" q close  %s page  / search  n N  : go to  "
+		    "x hex  w wrap  F follow "), ui_key_label("Space"));
 	draw_text(r.y + r.h - 1, r.x + 2, r.w - tw - 6, t,
 	    v->note != NULL ? UC_WARN : UC_HINT, A_NORMAL, false);
 	free(t);

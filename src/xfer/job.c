@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/count.h"
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/str.h"
@@ -391,10 +392,12 @@ dl_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		goto out;
 	}
 	if ((uint64_t)lsize > st->size) {
-		snprintf(err, sizeof err, _("%s (%llu bytes) is larger than "
-		    "the remote file (%llu bytes); nothing was changed"),
-		    job->local, (unsigned long long)lsize,
-		    (unsigned long long)st->size);
+		char a[COUNT_LEN], b[COUNT_LEN];
+
+		snprintf(err, sizeof err, _("%s (%s) is larger than the "
+		    "remote file (%s); nothing was changed"), job->local,
+		    count_bytes(a, sizeof a, (uint64_t)lsize),
+		    count_bytes(b, sizeof b, st->size));
 		job_end(job, XQ_FAILED, err);
 		goto out;
 	}

@@ -41,16 +41,22 @@ check_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	    0 && lf_exists(job->dnode->fd, part, &have) &&
 	    (uint64_t)have > st->size)) {
 		if (job->jsize != 0)
-			snprintf(msg, sizeof msg, _("the remote file changed "
-			    "since the queue was saved (%llu bytes, now %llu): "
-			    "downloading it from the start"),
+			snprintf(msg, sizeof msg, ngettext("the remote file "
+			    "changed since the queue was saved (%llu byte, now "
+			    "%llu): downloading it from the start", "the remote "
+			    "file changed since the queue was saved (%llu "
+			    "bytes, now %llu): downloading it from the start",
+			    (unsigned long)job->jsize),
 			    (unsigned long long)job->jsize,
 			    (unsigned long long)st->size);
 		else
-			snprintf(msg, sizeof msg, _("the remote file changed "
-			    "since the queue was saved (now %llu bytes, shorter "
-			    "than the partial file): downloading it from the "
-			    "start"), (unsigned long long)st->size);
+			snprintf(msg, sizeof msg, ngettext("the remote file "
+			    "changed since the queue was saved (now %llu byte, "
+			    "shorter than the partial file): downloading it "
+			    "from the start", "the remote file changed since "
+			    "the queue was saved (now %llu bytes, shorter than "
+			    "the partial file): downloading it from the start",
+			    (unsigned long)st->size), (unsigned long long)st->size);
 		job_warn(job, msg);
 		/* Not resuming: the engine starts the .part empty. */
 		job->resume = false;

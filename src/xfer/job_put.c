@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/count.h"
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/str.h"
@@ -144,10 +145,12 @@ ul_decide(struct job *job, uint64_t rsize)
 		return;
 	}
 	if (rsize > job->lsize) {
-		snprintf(err, sizeof err, _("the remote %s (%llu bytes) is "
-		    "larger than %s (%llu bytes); nothing was changed"),
-		    job->remote, (unsigned long long)rsize, job->lpath,
-		    (unsigned long long)job->lsize);
+		char a[COUNT_LEN], b[COUNT_LEN];
+
+		snprintf(err, sizeof err, _("the remote %s (%s) is larger "
+		    "than %s (%s); nothing was changed"), job->remote,
+		    count_bytes(a, sizeof a, rsize), job->lpath,
+		    count_bytes(b, sizeof b, job->lsize));
 		job_end(job, XQ_FAILED, err);
 		return;
 	}
@@ -239,8 +242,10 @@ ul_verify_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	if (job == NULL)
 		return;
 	if (st->ok && st->size != job->lsize) {
-		snprintf(err, sizeof err, _("%s: the server has %llu bytes "
-		    "after the upload, not %llu"), job->remote,
+		snprintf(err, sizeof err, ngettext("%s: the server has %llu "
+		    "byte after the upload, not %llu", "%s: the server has "
+		    "%llu bytes after the upload, not %llu",
+		    (unsigned long)st->size), job->remote,
 		    (unsigned long long)st->size,
 		    (unsigned long long)job->lsize);
 		job->want = WANT_NONE;

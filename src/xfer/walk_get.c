@@ -93,12 +93,16 @@ walk_capped(struct job *job, bool dir)
 	if (wk->capped)
 		return true;
 	if (++wk->nentries > q->max_entries)
-		walk_note(job, _("%s: more than %u entries in the tree; the "
-		    "rest is left out (set max-entries)"), job->remote,
+		walk_note(job, ngettext("%s: more than %u entry in the tree; "
+		    "the rest is left out (set max-entries)", "%s: more than "
+		    "%u entries in the tree; the rest is left out (set "
+		    "max-entries)", q->max_entries), job->remote,
 		    q->max_entries);
 	else if (dir && ++wk->ndirs > q->max_dirs)
-		walk_note(job, _("%s: more than %u directories in the tree; "
-		    "the rest is left out (set max-dirs)"), job->remote,
+		walk_note(job, ngettext("%s: more than %u directory in the "
+		    "tree; the rest is left out (set max-dirs)", "%s: more than "
+		    "%u directories in the tree; the rest is left out (set "
+		    "max-dirs)", q->max_dirs), job->remote,
 		    q->max_dirs);
 	else
 		return false;

@@ -266,7 +266,7 @@ def test_ask_tty():
     with tempfile.TemporaryDirectory() as d:
         make(os.path.join(d, "t"))
         rc, shown = ask_on_tty(["-c", "lrm -r t"], d, b"n\n")
-        like(shown, r"Remove 4 local files and 4 directories\? \[y/N\]",
+        like(shown, r"Remove 4 files and 4 directories on this machine\? \[y/N\]",
              "batch at a terminal: asked once, with the total")
         is_(rc, 1, "answered n: exit 1")
         ok(os.path.exists(os.path.join(d, "t", "a", "b", "c.txt")),

@@ -220,7 +220,7 @@ def test_faults(ca):
     # a handshake that stalls: the reply timer ends it
     r, srv = fake("REPLY AUTH 234 go\nSLEEP AUTH 6\n",
                   ["set tls require", "set timeout reply 1000"])
-    like(r.result("open"), r"no reply to TLS .* within 1 seconds",
+    like(r.result("open"), r"no reply to TLS .* within 1 second\b",
          "a stalled handshake times out")
     # garbage instead of a TLS record
     r, srv = fake("REPLY AUTH 234 go\nSLEEP AUTH 0.3\n"

@@ -32,6 +32,8 @@ TUI_TESTS = \
 	tests/tui/typeahead.py \
 	tests/tui/reopen.py \
 	tests/tui/middlecut.py \
+	tests/tui/columns.py \
+	tests/tui/keynames.py \
 	tests/tui/sortfilter.py \
 	tests/tui/messages.py \
 	tests/tui/xferrows.py

@@ -36,7 +36,7 @@ def main():
             s.keys(":")
             s.text("rm -r t")
             s.keys("Enter")
-            s.wait("Remove 3 remote files and 3 directories?",
+            s.wait("Remove 3 files and 3 directories on the server?",
                    "rm -r: the counted total is asked")
             s.keys("n")
             time.sleep(0.5)
@@ -44,7 +44,7 @@ def main():
                "n: nothing removed")
             s.text("rm -r t")       # the command line is still open
             s.keys("Enter")
-            s.wait("Remove 3 remote files and 3 directories?",
+            s.wait("Remove 3 files and 3 directories on the server?",
                    "asked again")
             s.keys("y")
             deadline = time.monotonic() + 10
@@ -82,7 +82,7 @@ def f8(srv, env):
             return
         s.keys("Home", "Down")          # .., rtree
         s.keys("F8")
-        s.wait("Remove 2 remote files and 2 directories?",
+        s.wait("Remove 2 files and 2 directories on the server?",
                "F8 remote: rm -r's counted question")
         s.keys("n")
         time.sleep(0.5)
@@ -90,7 +90,7 @@ def f8(srv, env):
            "F8 remote, n: nothing removed")
         s.keys("Escape")
         s.keys("F8")
-        s.wait("Remove 2 remote files and 2 directories?",
+        s.wait("Remove 2 files and 2 directories on the server?",
                "F8 remote: asked again")
         s.keys("y")
         ok(wait_gone_path(rt), "F8 remote, y: the tree is removed")
@@ -100,7 +100,7 @@ def f8(srv, env):
         s.wait("ltree", "F8: the local tree is listed")
         s.keys("Home", "Down")          # .., ltree
         s.keys("F8")
-        s.wait("Remove 3 local files and 3 directories?",
+        s.wait("Remove 3 files and 3 directories on this machine?",
                "F8 local: lrm -r's counted question")
         s.keys("n")
         time.sleep(0.5)
@@ -108,7 +108,7 @@ def f8(srv, env):
            "F8 local, n: nothing removed")
         s.keys("Escape")
         s.keys("F8")
-        s.wait("Remove 3 local files and 3 directories?",
+        s.wait("Remove 3 files and 3 directories on this machine?",
                "F8 local: asked again")
         s.keys("y")
         ok(wait_gone_path(lt), "F8 local, y: the tree is removed")

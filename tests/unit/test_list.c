@@ -663,7 +663,32 @@ main(void)
 	e = find(&l, "lnk");
 	ok(e != NULL && e->type == FTP_ENT_LINK && e->target != NULL &&
 	    strcmp(e->target, "x -> y") == 0, "R40: link target with ->");
+	e = find(&l, "two  spaces");
+	ok(e != NULL && ftp_entry_owner(e) != NULL &&
+	    strcmp(ftp_entry_owner(e), "root") == 0 &&
+	    strcmp(e->name, "two  spaces") == 0,
+	    "the owner column (set columns owner), the name unchanged");
 	ftp_listing_free(&l);
+	{
+		static const char ml[] = "type=file;size=1;modify="
+		    "20240102030405;unix.uid=1000;unix.mode=0644; f.txt\r\n"
+		    "type=dir;unix.owner=alice;unix.uid=7; d\r\n"
+		    "type=file;size=2; none\r\n";
+
+		check_chunkings("MLSD owners", ml, sizeof ml - 1, M, &l);
+		e = find(&l, "f.txt");
+		ok(e != NULL && e->mtime_has_sec && ftp_entry_owner(e) &&
+		    strcmp(ftp_entry_owner(e), "1000") == 0,
+		    "MLSD: unix.uid as the owner, seconds known");
+		e = find(&l, "d");
+		ok(e != NULL && ftp_entry_owner(e) &&
+		    strcmp(ftp_entry_owner(e), "alice") == 0,
+		    "MLSD: unix.owner before unix.uid");
+		e = find(&l, "none");
+		ok(e != NULL && ftp_entry_owner(e) == NULL,
+		    "MLSD: no owner fact, no owner");
+		ftp_listing_free(&l);
+	}
 
 	check_chunkings("vsftpd LIST", vsftpd_list, sizeof vsftpd_list - 1, L,
 	    &l);

@@ -247,7 +247,7 @@ main(void)
 
 		is_int(ftp_mlst_opts(&f, o, sizeof o), 1,
 		    "OPTS MLST pyftpdlib: something to ask");
-		is_str(o, "type;size;modify;perm;unix.mode;",
+		is_str(o, "type;size;modify;perm;unix.mode;unix.uid;",
 		    "OPTS MLST pyftpdlib: the facts it offers, ours only");
 		ok(f.mlst_on == (FTP_FACT_TYPE | FTP_FACT_SIZE |
 		    FTP_FACT_MODIFY | FTP_FACT_PERM), "MLST: '*' is on");
