@@ -541,7 +541,7 @@ files_sync_remote(struct ui *ui, struct ui_pane *p)
 	f->note_bad = false;
 	p->dirty = true;
 	if (!connected && !ui->was_connected && !f->have) {
-		f->note = xstrdup(_("not connected: type :open HOST"));
+		f->note = xstrdup(_("not connected: :open HOST, o: sites"));
 		return;
 	}
 	if (d != NULL && d->loaded && (moved || d->when != f->when ||
