@@ -88,6 +88,11 @@ void	 cmd_print_listing(struct app *, const struct ftp_listing *,
 /* Wait for the queue jobs of this call (batch); finish when they end. */
 void	 cmd_wait_jobs(struct cmd_call *, unsigned first, unsigned last);
 /* The jobs first..last were queued (first 0: none); failed could not be. */
+struct jq_file;
+/* queue resume: run the saved segmented downloads (taken), then wait for
+   the queue's jobs first..last (cmd_pget.c). */
+void	 cmd_pget_resume_saved(struct cmd_call *, struct jq_file *,
+	    unsigned first, unsigned last, int failed);
 void	 cmd_queued(struct cmd_call *, unsigned first, unsigned last,
 	    int failed);
 /* Output every line of text (modified in place). */

@@ -108,6 +108,7 @@ queue_resume_saved(struct cmd_call *c)
 	const char *host, *port, *user;
 	char *pass = NULL;
 	unsigned first, last, failed;
+	struct jq_file segs;
 	size_t n;
 
 	n = xq_journal_pending(app->queue, &host, &port, &user);
@@ -142,8 +143,13 @@ queue_resume_saved(struct cmd_call *c)
 		app_out(app, APP_INFO, ngettext("Resuming %zu saved transfer "
 		    "from %s.", "Resuming %zu saved transfers from %s.", n), n,
 		    host);
+	xq_journal_take_ranges(app->queue, &segs);
 	xq_journal_resume(app->queue, &first, &last, &failed, report, c);
-	cmd_queued(c, first, last, (int)failed);
+	if (segs.n > 0)		/* the segmented ones first, then wait */
+		cmd_pget_resume_saved(c, &segs, first, last, (int)failed);
+	else
+		cmd_queued(c, first, last, (int)failed);
+	jq_free(&segs);
 	return 0;
 }
 
