@@ -22,6 +22,7 @@ TUI_TESTS = \
 	tests/tui/actions.py \
 	tests/tui/mirror.py \
 	tests/tui/pqueue.py \
+	tests/tui/qkeys.py \
 	tests/tui/viewer.py \
 	tests/tui/explain.py \
 	tests/tui/mouse.py \
