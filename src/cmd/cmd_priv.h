@@ -27,7 +27,7 @@ CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type);
 CMD_RUN(queue_list); CMD_RUN(queue_ctl); CMD_RUN(queue_clear);
 CMD_RUN(mirror); CMD_RUN(verify);
 /* the saved queue (cmd_qsave.c) */
-CMD_RUN(queue_resume); CMD_RUN(queue_drop);
+CMD_RUN(queue_resume); CMD_RUN(queue_drop); CMD_RUN(queue_review);
 /* the queue's order, pausing it whole (cmd_qorder.c) */
 CMD_RUN(queue_pause); CMD_RUN(queue_move); CMD_RUN(queue_priority);
 /* a file over several connections (cmd_pget.c) */

@@ -18,6 +18,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/keys.c \
 	src/ui/keymap.c src/ui/keymap.h \
 	src/ui/mouse.c \
+	src/ui/qsaved.c \
 	src/ui/screen.c \
 	src/ui/theme.c \
 	src/ui/view.c src/ui/view_priv.h \
