@@ -29,6 +29,7 @@
 #define SEG_MAX		16
 #define SEG_RETRIES	3
 #define SEG_SAVE_MS	1000
+#define SEG_STEAL_MIN	(1024u * 1024)	/* a split leaves each at least */
 
 enum rstate { R_TODO, R_RUN, R_DONE };
 
@@ -366,6 +367,42 @@ got_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	finish(g, false, st->error);
 }
 
+/*
+ * Nothing left to take: split the running range with the most bytes to go
+ * in two (its connection stops at the middle now), so the connections that
+ * started late or run slow do not leave the others idle at the end. The
+ * new range (its index) goes right after it, the ranges kept in order.
+ */
+static int
+steal(struct xseg *g)
+{
+	uint64_t most = 0, mid;
+	int i, j = -1, k;
+
+	if (g->nr >= SEG_MAX)
+		return -1;
+	for (i = 0; i < g->nr; i++)
+		if (g->r[i].st == R_RUN && g->r[i].end - g->r[i].got > most) {
+			most = g->r[i].end - g->r[i].got;
+			j = i;
+		}
+	if (j == -1 || most < 2 * SEG_STEAL_MIN)
+		return -1;
+	for (k = 0; k < SEG_MAX; k++)	/* the indices after j move up */
+		if (g->c[k] != NULL && g->c[k]->range > j)
+			g->c[k]->range++;
+	memmove(&g->r[j + 2], &g->r[j + 1], (size_t)(g->nr - j - 1) *
+	    sizeof g->r[0]);
+	g->nr++;
+	mid = g->r[j].got + most / 2;
+	g->r[j + 1].start = g->r[j + 1].got = mid;
+	g->r[j + 1].end = g->r[j].end;
+	g->r[j + 1].st = R_TODO;
+	g->r[j].end = mid;
+	log_info("pget: range %d split at %llu", j, (unsigned long long)mid);
+	return j + 1;
+}
+
 /* The connection takes the next range left (or quits). */
 static void
 take_range(struct sconn *c)
@@ -384,7 +421,7 @@ take_range(struct sconn *c)
 	for (i = 0; i < g->nr; i++)
 		if (g->r[i].st == R_TODO)
 			break;
-	if (i == g->nr) {
+	if (i == g->nr && (i = steal(g)) == -1) {
 		conn_drop2(c, true);	/* nothing left for it */
 		return;
 	}
@@ -443,6 +480,8 @@ connected(struct ftp_session *s, struct ftp_status *st, void *arg)
 			finish(g, false, st->error);
 			return;
 		}
+		if (g->single)
+			return;		/* not needed anyway */
 		note(g, _("the server refused connection %d (%s); the ranges "
 		    "go to the others"), c->i + 1, st->error != NULL ?
 		    st->error : "?");
@@ -453,7 +492,9 @@ connected(struct ftp_session *s, struct ftp_status *st, void *arg)
 		return;
 	}
 	c->up = true;
-	if (g->nr > 0)
+	if (g->single)
+		conn_drop2(c, true);	/* one download after all */
+	else if (g->nr > 0)
 		take_range(c);
 }
 
@@ -564,9 +605,14 @@ cut(struct xseg *g, struct sconn *c)
 	for (i = 0; i < g->nr; i++)
 		if (g->r[i].st == R_TODO)
 			left++;
-	for (i = 1; i < g->nr && i < left; i++)
-		conn_new(g, i);
-	take_range(c);
+	/* the others logged in meanwhile (xseg_start) */
+	for (i = 1; i < SEG_MAX; i++)
+		if (g->c[i] != NULL && g->c[i]->up && !g->c[i]->dead &&
+		    g->c[i]->range == -1 && !g->ended)
+			take_range(g->c[i]);
+	if (!g->ended)
+		take_range(c);
+	(void)left;
 }
 
 static void
@@ -588,6 +634,7 @@ size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct sconn *c = arg;
 	struct xseg *g = c->g;
+	int i;
 
 	if (g->ended)
 		return;
@@ -600,6 +647,9 @@ size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 			note(g, _("no size (%s); downloading over one "
 			    "connection"), st->error != NULL ? st->error : "?");
 		g->single = true;
+		for (i = 1; i < SEG_MAX; i++)
+			if (g->c[i] != NULL && !g->c[i]->dead)
+				conn_drop(g->c[i]);
 		get_whole(g, s, c);
 		return;
 	}
@@ -633,7 +683,7 @@ xseg_start(struct ev_loop *loop, const struct ftp_login *l,
 {
 	struct xseg *g;
 	struct sconn *c;
-	int fd;
+	int fd, i;
 
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		snprintf(err, errlen, _("cannot open %s: %s"), dir,
@@ -691,5 +741,8 @@ xseg_start(struct ev_loop *loop, const struct ftp_login *l,
 			return NULL;
 		}
 	}
+	/* the others log in while the first asks SIZE and MDTM */
+	for (i = 1; i < g->n; i++)
+		conn_new(g, i);
 	return g;
 }
