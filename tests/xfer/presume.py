@@ -6,7 +6,10 @@ fetched twice). A resumed download (pget and the queue's get) first
 compares the remote size and time (MDTM) with the journal's: the file's
 time changed (same size) -> fetched from zero, and the user is told why;
 unchanged -> REST (a marker written into the .part's first bytes stays,
-which only a REST can leave). A job's priority is saved and restored."""
+which only a REST can leave). A job's priority is saved and restored. A
+pget ended by SIGTERM (a quit) is saved too and resumes the same way;
+`queue review` queues the saved jobs paused (nothing moves until `queue
+resume all`)."""
 
 import os
 import random
@@ -88,14 +91,15 @@ def moved(r):
     return (int(m.group(1)), int(m.group(2))) if m else (None, None)
 
 
-def pget_crash(srv, label):
+def pget_crash(srv, label, sig=signal.SIGKILL):
     home = servers.workdir("pr-home-")
     dl = servers.workdir("pr-dl-")
     p = start(home, dl, "open %s; set segment-min 1M; pget -n 4 big.bin" %
               srv.url)
     # mid-way: every range has bytes, none is complete
     wait_until(lambda: known(ranges(journal(home))) > SIZE // 4)
-    kill(p)
+    p.send_signal(sig)
+    p.wait(10)
     rs = ranges(journal(home))
     ok(len(rs) == 4 and 0 < known(rs) < SIZE, "%s: killed mid-way, the "
        "journal holds 4 ranges (%d of %d bytes known)" %
@@ -117,6 +121,28 @@ def test_pget_resume(srv, want):
     ok(not [f for f in os.listdir(dl) if f.endswith(".part")] and
        ranges(journal(home)) == [], "pget resumed: no .part, no record "
        "left")
+
+
+def test_pget_sigterm(srv, want):
+    home, dl, rs = pget_crash(srv, "pget, SIGTERM", signal.SIGTERM)
+    r = resume(home, dl)
+    got, total = moved(r)
+    ok(r.rc == 0 and servers.sha256_file(os.path.join(dl, "big.bin")) ==
+       want and got is not None and got < SIZE, "pget, SIGTERM: saved, "
+       "resumed (%s bytes fetched), SHA-256 equal" % got) or diag(repr(r))
+
+
+def test_review(srv, root):
+    name = "mid.bin"
+    home, dl = get_crash(srv, name)
+    r = jrun.jangada(["-c", "queue review; queue list"], cwd=dl, home=home,
+                     timeout=60)
+    like(r.err, r"1 saved transfer queued paused", "review: queued paused, "
+         "with a word on how to go on")
+    like(r.out, r"paused.*mid\.bin|mid\.bin.*paused", "review: queue list "
+         "shows it paused")
+    ok(not os.path.exists(os.path.join(dl, name)), "review: nothing "
+       "finished meanwhile")
 
 
 def test_pget_changed(srv, root, want):
@@ -215,15 +241,17 @@ def main():
     with open(os.path.join(root, "mid.bin"), "wb") as f:
         f.write(rnd.randbytes(900 * 1024))
     want = servers.sha256_file(os.path.join(root, "big.bin"))
-    with tap.skipping(3 + 2 + 2, "vsftpd"):
+    with tap.skipping(3 + 2 + 2 + 2, "vsftpd"):
         with servers.Vsftpd(root, extra={"anon_max_rate": "1000000"}) \
                 as srv:
             test_pget_resume(srv, want)
+            test_pget_sigterm(srv, want)
             test_pget_changed(srv, root, want)
-    with tap.skipping(7, "pyftpdlib"):
+    with tap.skipping(7 + 4, "pyftpdlib"):
         with servers.PyFtpd(root) as srv:
             test_get(srv, root)
             test_priority(srv)
+            test_review(srv, root)
 
 
 tap.main(main)
