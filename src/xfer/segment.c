@@ -662,6 +662,7 @@ first_up(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct sconn *c = arg;
 	struct xseg *g = c->g;
+	int i;
 
 	if (g->ended)
 		return;
@@ -670,8 +671,16 @@ first_up(struct ftp_session *s, struct ftp_status *st, void *arg)
 		return;
 	}
 	c->up = true;
-	if (ftp_size(s, g->remote, size_done, c) == -1)
+	if (ftp_size(s, g->remote, size_done, c) == -1) {
 		finish(g, false, strerror(errno));
+		return;
+	}
+	/*
+	 * The others log in while this one asks SIZE and MDTM (after it: a
+	 * server that allows few connections keeps this one).
+	 */
+	for (i = 1; i < g->n; i++)
+		conn_new(g, i);
 }
 
 struct xseg *
@@ -683,7 +692,7 @@ xseg_start(struct ev_loop *loop, const struct ftp_login *l,
 {
 	struct xseg *g;
 	struct sconn *c;
-	int fd, i;
+	int fd;
 
 	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		snprintf(err, errlen, _("cannot open %s: %s"), dir,
@@ -741,8 +750,5 @@ xseg_start(struct ev_loop *loop, const struct ftp_login *l,
 			return NULL;
 		}
 	}
-	/* the others log in while the first asks SIZE and MDTM */
-	for (i = 1; i < g->n; i++)
-		conn_new(g, i);
 	return g;
 }

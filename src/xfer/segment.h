@@ -5,8 +5,8 @@
  * its own with REST at its start, written at its offset into the one .part
  * (an open file description per range), and is stopped (ABOR) once it has
  * its bytes; a connection that finished its range takes the next one left,
- * or, none left, half of the rest of the busiest range (a split). All n
- * connections log in at once, while the first asks SIZE and MDTM.
+ * or, none left, half of the rest of the busiest range (a split). The
+ * other connections log in while the first asks SIZE and MDTM.
  * A file under min_size, or n < 2, goes over one connection. A server that
  * refuses the extra connections leaves the ranges to the ones it allowed
  * (note says so); one that refuses REST gets one ordinary download (note).
