@@ -28,7 +28,7 @@ CMD_RUN(ascii); CMD_RUN(binary); CMD_RUN(type);
 CMD_RUN(queue_list); CMD_RUN(queue_ctl); CMD_RUN(queue_clear);
 CMD_RUN(mirror); CMD_RUN(verify); CMD_RUN(compare);
 /* the saved queue (cmd_qsave.c) */
-CMD_RUN(queue_resume); CMD_RUN(queue_drop);
+CMD_RUN(queue_resume); CMD_RUN(queue_drop); CMD_RUN(queue_review);
 /* the queue's order, pausing it whole (cmd_qorder.c) */
 CMD_RUN(queue_pause); CMD_RUN(queue_move); CMD_RUN(queue_priority);
 /* a file over several connections (cmd_pget.c) */
@@ -94,6 +94,11 @@ void	 cmd_print_listing(struct app *, const struct ftp_listing *,
 /* Wait for the queue jobs of this call (batch); finish when they end. */
 void	 cmd_wait_jobs(struct cmd_call *, unsigned first, unsigned last);
 /* The jobs first..last were queued (first 0: none); failed could not be. */
+struct jq_file;
+/* queue resume: run the saved segmented downloads (taken), then wait for
+   the queue's jobs first..last (cmd_pget.c). */
+void	 cmd_pget_resume_saved(struct cmd_call *, struct jq_file *,
+	    unsigned first, unsigned last, int failed);
 void	 cmd_queued(struct cmd_call *, unsigned first, unsigned last,
 	    int failed);
 /* Output every line of text (modified in place). */

@@ -99,15 +99,17 @@ report(const char *remote, const char *err, void *arg)
 	cmd_err(c->app, "queue", remote, err);
 }
 
-/* queue resume (no ID): the saved jobs of the first saved server. */
+/* queue resume (no ID): the saved jobs of the first saved server;
+   review: queued paused, the segmented ones left saved. */
 static int
-queue_resume_saved(struct cmd_call *c)
+queue_resume_saved(struct cmd_call *c, bool review)
 {
 	struct app *app = c->app;
 	struct ftp_login l;
 	const char *host, *port, *user;
 	char *pass = NULL;
-	unsigned first, last, failed;
+	unsigned first, last, failed, id;
+	struct jq_file segs;
 	size_t n;
 
 	n = xq_journal_pending(app->queue, &host, &port, &user);
@@ -138,12 +140,34 @@ queue_resume_saved(struct cmd_call *c)
 	}
 	xq_set_server(app->queue, &l, ftp_session_options(app->ftp));
 	secret_free(pass);
-	if (!app->quiet)
+	if (!app->quiet && !review)
 		app_out(app, APP_INFO, ngettext("Resuming %zu saved transfer "
 		    "from %s.", "Resuming %zu saved transfers from %s.", n), n,
 		    host);
+	memset(&segs, 0, sizeof segs);
+	if (!review)
+		xq_journal_take_ranges(app->queue, &segs);
 	xq_journal_resume(app->queue, &first, &last, &failed, report, c);
-	cmd_queued(c, first, last, (int)failed);
+	if (review) {
+		for (id = first; id != 0 && id <= last; id++)
+			xq_pause(app->queue, id);
+		if (!app->quiet)
+			app_out(app, APP_INFO, ngettext("%u saved transfer "
+			    "queued paused: cancel the ones you do not want "
+			    "(queue cancel ID), then 'queue resume all'.",
+			    "%u saved transfers queued paused: cancel the "
+			    "ones you do not want (queue cancel ID), then "
+			    "'queue resume all'.", first != 0 ? last - first +
+			    1 : 0), first != 0 ? last - first + 1 : 0);
+		app_changed(app, APP_CH_QUEUE);
+		cmd_finish(c, failed ? CMD_FAILED : CMD_OK);
+		return 0;
+	}
+	if (segs.n > 0)		/* the segmented ones first, then wait */
+		cmd_pget_resume_saved(c, &segs, first, last, (int)failed);
+	else
+		cmd_queued(c, first, last, (int)failed);
+	jq_free(&segs);
 	return 0;
 }
 
@@ -152,10 +176,17 @@ int
 cmd_queue_resume(struct cmd_call *c)
 {
 	if (c->argc < 3)
-		return queue_resume_saved(c);
+		return queue_resume_saved(c, false);
 	if (strcmp(c->argv[2], "all") == 0)
 		return cmd_queue_resume_all(c);
 	return cmd_queue_ctl(c);
+}
+
+/* queue review: the saved jobs queued paused, to cancel some first. */
+int
+cmd_queue_review(struct cmd_call *c)
+{
+	return queue_resume_saved(c, true);
 }
 
 /* queue drop: forget the saved jobs (their .part files stay). */

@@ -32,6 +32,8 @@ static const struct cmd_sub queue_subs[] = {
 	  ARGS(NULL, 2, 2, 0), cmd_queue_move },
 	{ "priority", A(NULL), N_("queue priority ID N"), ARGS(NULL, 2, 2, 0),
 	  cmd_queue_priority },
+	{ "review", A(NULL), "queue review", ARGS(NULL, 0, 0, 0),
+	  cmd_queue_review },
 	{ "drop", A(NULL), "queue drop", ARGS(NULL, 0, 0, 0),
 	  cmd_queue_drop },
 	{ "clear", A(NULL), "queue clear", ARGS(NULL, 0, 0, 0),
@@ -277,7 +279,8 @@ static const struct cmd_desc table[] = {
 	  CF_TRANSFER, 0, CC_NONE, cmd_type,
 	  ARGS(NULL, 0, 1, 0), NULL, NULL },
 	{ "queue", A("jobs"), N_("queue [list|cancel ID|all|retry ID|pause "
-	  "ID|all|resume [ID|all]|move ID WHERE|priority ID N|drop|clear]"), N_("the transfers in the background"),
+	  "ID|all|resume [ID|all]|review|move ID WHERE|priority ID N|drop|"
+	  "clear]"), N_("the transfers in the background"),
 	  CF_TRANSFER, 0, CC_NONE, NULL,
 	  ARGS(NULL, 0, 0, 0), queue_subs, "list" },
 	/* bookmarks */

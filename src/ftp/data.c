@@ -302,7 +302,7 @@ xfer_complete(struct ftp_session *s)
 			s->cb.warning(s, msg, s->cbarg);	/* R27 */
 		}
 		if (d->have_part) {
-			if (d->have_mtime) {
+			if (d->have_mtime && op->x.set_mtime) {
 				ts[0].tv_sec = ts[1].tv_sec = d->mtime;
 				ts[0].tv_nsec = ts[1].tv_nsec = 0;
 				futimens(d->part.fd, ts);

@@ -194,6 +194,8 @@ struct ftp_xfer {
 	bool		 resume;	/* REST from the .part's size */
 	enum lf_exists	 exists;	/* at commit */
 	bool		 set_mtime;	/* MDTM, and set it on the file */
+	uint64_t	 mtime_min;	/* >0: MDTM too when SIZE says at least
+					   this (ftp_xfer_mtime tells it) */
 	/*
 	 * or download into an fd (stdout, a pipe, a socket, /dev/null): not
 	 * closed; a slow reader is waited for through the loop
@@ -244,6 +246,9 @@ void		 ftp_data_report_reset(struct ftp_session *);
 /* The control connection's peer address, "1.2.3.4" or "::1" ("" none). */
 void		 ftp_session_peer(const struct ftp_session *, char *,
 		    size_t);
+
+/* The remote time of the transfer under way, if MDTM gave it. */
+bool	ftp_xfer_mtime(const struct ftp_session *, time_t *);
 
 int	ftp_connect(struct ftp_session *, const struct ftp_login *,
 	    ftp_done_cb, void *);

@@ -205,11 +205,21 @@ mdtm_reply(struct ftp_session *s, const struct ftp_reply *r)
 static void
 step_mdtm(struct ftp_session *s)
 {
-	if (s->op->kind == OP_GET && s->op->x.set_mtime &&
+	if (s->op->kind == OP_GET && (s->op->x.set_mtime ||
+	    (s->op->x.mtime_min > 0 && s->data.total >= s->op->x.mtime_min)) &&
 	    (s->feat.mdtm || !s->feat_known))
 		xfer_send(s, mdtm_reply, false, "MDTM", path_arg(s->op));
 	else
 		step_resume(s);
+}
+
+bool
+ftp_xfer_mtime(const struct ftp_session *s, time_t *t)
+{
+	if (s->op == NULL || s->op->kind != OP_GET || !s->data.have_mtime)
+		return false;
+	*t = s->data.mtime;
+	return true;
 }
 
 /* The reply to REST: 350 resumes; anything else starts again (R33). */

@@ -305,6 +305,37 @@ job_command(struct ui *ui, struct bottom *b, const char *what)
 	ui_command(ui, line, false, NULL, NULL);
 }
 
+/* Move the job under the cursor, or change its priority (queue move,
+   queue priority); the cursor follows it. */
+static void
+job_reorder(struct ui *ui, struct bottom *b, enum ui_act act)
+{
+	const struct xq_job *const *jobs;
+	char line[64];
+	unsigned id;
+	size_t n, i;
+	int prio;
+
+	jobs = xq_list(ui->app->queue, &n);
+	if (b->xcur >= n)
+		return;
+	id = jobs[b->xcur]->id;
+	prio = jobs[b->xcur]->priority;
+	if (act == KA_JOB_PRIO_UP || act == KA_JOB_PRIO_DOWN)
+		snprintf(line, sizeof line, "queue priority %u %d", id,
+		    prio + (act == KA_JOB_PRIO_UP ? 1 : -1));
+	else
+		snprintf(line, sizeof line, "queue move %u %s", id,
+		    act == KA_JOB_UP ? "up" : act == KA_JOB_DOWN ? "down" :
+		    act == KA_JOB_TOP ? "top" : "bottom");
+	ui_command(ui, line, false, NULL, NULL);
+	b->xfollow = false;
+	jobs = xq_list(ui->app->queue, &n);
+	for (i = 0; i < n; i++)
+		if (jobs[i]->id == id)
+			b->xcur = i;
+}
+
 /* A key in the transfers view. */
 static bool
 xfer_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
@@ -335,6 +366,14 @@ xfer_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
 			    "resume" : "pause");
 		break;
 	}
+	case KA_JOB_UP:
+	case KA_JOB_DOWN:
+	case KA_JOB_TOP:
+	case KA_JOB_BOTTOM:
+	case KA_JOB_PRIO_UP:
+	case KA_JOB_PRIO_DOWN:
+		job_reorder(ui, b, act);
+		break;
 	case KA_JOB_CLEAR:
 		ui_command(ui, "queue clear", false, NULL, NULL);
 		b->xcur = 0;

@@ -30,7 +30,8 @@ enum dlg_kind {
 	DK_SECRET,
 	DK_MESSAGE,
 	DK_OVERWRITE,
-	DK_CUSTOM	/* drawn and answered by its own file (chmod_dlg.c) */
+	DK_CUSTOM,	/* drawn and answered by its own file (chmod_dlg.c) */
+	DK_CHOICE
 };
 
 struct ui_dialog {
@@ -42,6 +43,8 @@ struct ui_dialog {
 	dlg_done_fn	 done;
 	void		*arg;
 	unsigned	 job;		/* overwrite: the job asking */
+	char		*line;		/* choice: its buttons */
+	char		*en;		/* ... and their English letters */
 	bool		 for_all;
 	const struct dlg_ops *ops;	/* DK_CUSTOM */
 	int		 cy, cx;	/* the cursor, when typing */
@@ -86,6 +89,8 @@ dlg_free(struct ui_dialog *d)
 	explicit_bzero(d->buf, sizeof d->buf);
 	free(d->title);
 	free(d->text);
+	free(d->line);
+	free(d->en);
 	free(d);
 }
 
@@ -144,6 +149,19 @@ void
 dlg_message(struct ui *ui, const char *title, const char *text)
 {
 	dlg_push(ui, DK_MESSAGE, title, text);
+}
+
+/* A choice among buttons. */
+void
+dlg_choice(struct ui *ui, const char *title, const char *text,
+    const char *line, const char *en, dlg_done_fn done, void *arg)
+{
+	struct ui_dialog *d = dlg_push(ui, DK_CHOICE, title, text);
+
+	d->line = xstrdup(line);
+	d->en = xstrdup(en);
+	d->done = done;
+	d->arg = arg;
 }
 
 /* The overwrite question of a job whose target exists. */
@@ -255,6 +273,8 @@ buttons(const struct ui_dialog *d)
 		return xasprintf(_("%s: OK"), ui_key_label("Enter"));
 	case DK_CUSTOM:
 		break;
+	case DK_CHOICE:
+		return xstrdup(d->line);
 	case DK_OVERWRITE:
 		return xasprintf("%s\n%s %s", _("[o] Overwrite  [s] Skip  "
 		    "[r] Rename  [c] Resume"), d->for_all ? "[x]" : "[ ]",
@@ -480,6 +500,23 @@ overwrite_answer(const struct ui_key *k)
 	return -1;
 }
 
+/* The button of a choice for a key (as overwrite_answer); -1: none. */
+static int
+choice_answer(const struct ui_dialog *d, const struct ui_key *k)
+{
+	const char *yn = _("[y] Yes    [n] No");
+	int i;
+
+	for (i = 0; d->en[i] != '\0'; i++)
+		if (key_letter(k, button_key(d->line, i)))
+			return i;
+	for (i = 0; d->en[i] != '\0'; i++)
+		if (key_letter(k, (wint_t)d->en[i]) && !key_letter(k,
+		    button_key(yn, 0)) && !key_letter(k, button_key(yn, 1)))
+			return i;
+	return -1;
+}
+
 /* A key while a dialog is open (it takes every key). */
 bool
 dlg_key(struct ui *ui, const struct ui_key *k)
@@ -522,6 +559,12 @@ dlg_key(struct ui *ui, const struct ui_key *k)
 			d->ops->close(ui, d->arg);
 			dlg_free(d);
 		}
+		break;
+	case DK_CHOICE:
+		if (cancel)
+			answer(ui, DLG_CANCEL);
+		else if ((ow = choice_answer(d, k)) != -1)
+			answer(ui, (enum dlg_answer)(DLG_CHOICE + ow));
 		break;
 	case DK_OVERWRITE:
 		if (cancel)

@@ -25,6 +25,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/chmod_dlg.c \
 	src/ui/mouse.c \
 	src/ui/picker.c \
+	src/ui/qsaved.c \
 	src/ui/screen.c \
 	src/ui/theme.c \
 	src/ui/view.c src/ui/view_priv.h \

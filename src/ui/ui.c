@@ -634,6 +634,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	if (!opt->no_config)
 		app_load_config(ui->app);
 	app_queue_journal(ui->app);
+	ui_saved_queue_dialog(ui);
 	if (opt->tls_trust != NULL)
 		(void)app_opt_set(ui->app, "tls-trust", opt->tls_trust, NULL, 0);
 	ui_mouse_apply(ui);

@@ -247,12 +247,21 @@ enum dlg_answer {
 	DLG_CANCEL,
 	DLG_YES,
 	DLG_NO,
-	DLG_TEXT
+	DLG_TEXT,
+	DLG_CHOICE		/* + the index of the button chosen */
 };
 
 typedef void (*dlg_done_fn)(struct ui *, enum dlg_answer, const char *text,
     void *arg);
 
+/*
+ * A choice among the buttons of line ("[g] Go on  [v] Review  [d] Drop",
+ * translated): the letters it shows, and the English ones en ("gvd")
+ * unless they are the translation's yes or no; Esc cancels. The answer
+ * is DLG_CHOICE + the button's index.
+ */
+void	 dlg_choice(struct ui *, const char *title, const char *text,
+	    const char *line, const char *en, dlg_done_fn, void *);
 /* A yes/no question. */
 void	 dlg_confirm(struct ui *, const char *title, const char *text,
 	    dlg_done_fn, void *);
@@ -452,6 +461,8 @@ void	 ui_sigint(int signo, void *);
 void	 ui_sigterm(int signo, void *);
 /* q, F10, :quit: ask first if transfers run or consoles are open. */
 void	 ui_ask_quit(struct ui *);
+/* qsaved.c: the start's dialog over the last run's unfinished transfers */
+void	 ui_saved_queue_dialog(struct ui *);
 /* The transfer type cycle (a). */
 void	 ui_cycle_type(struct ui *);
 

@@ -461,6 +461,8 @@ dl_get(struct job *job)
 	x.resume = job->resume && job->pub.type == FTP_TYPE_I;
 	x.exists = job->replace ? LF_REPLACE : LF_NOREPLACE;
 	x.set_mtime = job->opts.keep_time;
+	if (job->q->jpath != NULL && job->jmtime == 0)
+		x.mtime_min = JNL_MTIME_MIN;	/* for the journal */
 	x.fd = -1;
 	if (x.resume) {
 		lf_part_name(job->name, part, sizeof part);

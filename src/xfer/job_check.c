@@ -1,22 +1,81 @@
 /*
  * job_check.c: a download resumed from the saved queue first asks the
- * remote file's size (SIZE) and compares it with the one the journal
- * recorded. Unchanged: the download goes on as decided (REST from the
- * .part). Changed: the .part is worth nothing; the download starts from
- * zero and says why. A server without SIZE leaves the engine's own checks
- * (a .part at or past the remote size is never appended to).
+ * remote file's size (SIZE) and, when the journal recorded it, its time
+ * (MDTM), and compares them with the journal's. Unchanged: the download
+ * goes on as decided (REST from the .part). Changed: the .part is worth
+ * nothing; the download starts from zero and says why. A server without
+ * SIZE leaves the engine's own checks (a .part at or past the remote size
+ * is never appended to). A small file (under JNL_MTIME_MIN) whose time was
+ * never recorded is fetched again from zero: cheaper than trusting it.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/i18n.h"
 #include "base/log.h"
 #include "local/lfile.h"
 #include "xfer/xq_priv.h"
+
+/* Not resuming: the engine starts the .part empty. */
+static void
+from_zero(struct job *job, uint64_t size, const char *msg)
+{
+	if (msg != NULL)
+		job_warn(job, msg);
+	job->resume = false;
+	job->adopt = false;
+	job->replace = true;
+	job->jmtime = 0;
+	job_set_total(job, size);
+	job_progress(job, 0, size);
+}
+
+/* "2026-12-02 07:05:09 UTC" */
+static void
+utc(char *out, size_t len, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(out, len, "%lld", (long long)t);
+}
+
+static void
+mdtm_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct conn *c = arg;
+	struct job *job = job_enter(c, true);
+	char msg[512], was[64], now[64];
+
+	if (job == NULL)
+		return;
+	if (!st->ok && !ftp_session_connected(s)) {
+		job_end_attempt(job, xq_code(s, st), false, st->error);
+		goto out;
+	}
+	job->jcheck = false;
+	if (!st->ok || st->mtime <= 0)
+		log_info("resume check of job %u: no time (%s)", job->pub.id,
+		    st->error != NULL ? st->error : "?");
+	else if ((int64_t)st->mtime != job->jmtime) {
+		utc(was, sizeof was, job->jmtime);
+		utc(now, sizeof now, (int64_t)st->mtime);
+		snprintf(msg, sizeof msg, _("the remote file changed on the "
+		    "server since %s (its time is %s now): starting again"),
+		    was, now);
+		from_zero(job, job->jcsize, msg);
+	}
+	job_dl_start(job);
+out:
+	job_leave(job);
+}
 
 static void
 check_done(struct ftp_session *s, struct ftp_status *st, void *arg)
@@ -33,7 +92,20 @@ check_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		goto out;
 	}
 	job->jcheck = false;
-	if (!st->ok)
+	if (st->ok && job->jmtime != 0 && (job->jsize == 0 ||
+	    st->size == job->jsize)) {
+		/* the size is the same: the time next */
+		job->jcheck = true;
+		job->jcsize = st->size;
+		if (ftp_mdtm(s, job->remote, mdtm_done, c) == -1)
+			job_end_attempt(job, 0, true, strerror(errno));
+		goto out;
+	}
+	if (st->ok && job->jmtime == 0 && st->size < JNL_MTIME_MIN) {
+		log_info("resume check of job %u: a small file with no time "
+		    "recorded: from zero", job->pub.id);
+		from_zero(job, st->size, NULL);
+	} else if (!st->ok)
 		log_info("resume check of job %u: no size (%s)", job->pub.id,
 		    st->error != NULL ? st->error : "?");
 	else if ((job->jsize != 0 && st->size != job->jsize) ||
@@ -57,13 +129,7 @@ check_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 			    "the queue was saved (now %llu bytes, shorter than "
 			    "the partial file): downloading it from the start",
 			    (unsigned long)st->size), (unsigned long long)st->size);
-		job_warn(job, msg);
-		/* Not resuming: the engine starts the .part empty. */
-		job->resume = false;
-		job->adopt = false;
-		job->replace = true;
-		job_set_total(job, st->size);
-		job_progress(job, 0, st->size);
+		from_zero(job, st->size, msg);
 	}
 	job_dl_start(job);
 out:

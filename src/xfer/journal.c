@@ -14,7 +14,8 @@
 #include "xfer/journal.h"
 
 #define JQ_MAGIC	"jangada-queue"
-#define JQ_FIELDS	15	/* after "job" */
+#define JQ_FIELDS	17	/* after "job" */
+#define JQ_FIELDS_V1	15
 
 /* ------------------------------------------------------------ records */
 
@@ -145,6 +146,27 @@ out_u64(struct out *o, uint64_t v)
 	out_field(o, num);
 }
 
+/* RANGES: START-GOT-END,... or "-". */
+static void
+ranges_encode(struct out *o, const struct jq_job *j)
+{
+	char num[80];
+	int i;
+
+	if (j->nranges <= 0) {
+		out_field(o, NULL);
+		return;
+	}
+	out_add(o, " ", 1);
+	for (i = 0; i < j->nranges && i < JQ_MAX_RANGES; i++) {
+		snprintf(num, sizeof num, "%s%llu-%llu-%llu", i > 0 ? "," : "",
+		    (unsigned long long)j->ranges[i].start,
+		    (unsigned long long)j->ranges[i].got,
+		    (unsigned long long)j->ranges[i].end);
+		out_str(o, num);
+	}
+}
+
 static const char *const kinds[] = { "get", "put" };
 static const char *const states[] = { "queued", "paused" };
 static const char *const types[] = { "binary", "ascii", "auto" };
@@ -155,7 +177,7 @@ char *
 jq_encode(const struct jq_file *f, size_t *len)
 {
 	struct out o = { NULL, 0, 0 };
-	char flags[8], tail[64];
+	char flags[8], tail[64], num[32];
 	size_t i, k;
 
 	snprintf(tail, sizeof tail, "%s %d\n", JQ_MAGIC, JQ_VERSION);
@@ -191,6 +213,9 @@ jq_encode(const struct jq_file *f, size_t *len)
 		out_field(&o, j->ldir);
 		out_field(&o, j->lname);
 		out_field(&o, j->lpath);
+		snprintf(num, sizeof num, "%d", j->priority);
+		out_field(&o, num);
+		ranges_encode(&o, j);
 		out_str(&o, "\n");
 	}
 	snprintf(tail, sizeof tail, "end %zu %08x\n", f->n,
@@ -276,23 +301,52 @@ split(char *line, char **fields, size_t max)
 	}
 }
 
-/* One "job ..." line into j (0, or -1). */
+/* RANGES into j (0, or -1): each START <= GOT <= END, in order. */
 static int
-job_decode(char *line, struct jq_job *j)
+ranges_decode(const char *s, struct jq_job *j)
+{
+	unsigned long long a, b, c;
+	int used;
+
+	j->nranges = 0;
+	if (*s == '\0')
+		return 0;
+	for (;;) {
+		if (j->nranges == JQ_MAX_RANGES || !(*s >= '0' && *s <= '9') ||
+		    sscanf(s, "%llu-%llu-%llu%n", &a, &b, &c, &used) != 3 ||
+		    a > b || b > c || (j->nranges > 0 &&
+		    a < j->ranges[j->nranges - 1].end))
+			return -1;
+		j->ranges[j->nranges].start = a;
+		j->ranges[j->nranges].got = b;
+		j->ranges[j->nranges].end = c;
+		j->nranges++;
+		s += used;
+		if (*s == '\0')
+			return 0;
+		if (*s++ != ',')
+			return -1;
+	}
+}
+
+/* One "job ..." line into j (0, or -1); version 1 has no PRIO, RANGES. */
+static int
+job_decode(char *line, struct jq_job *j, int version)
 {
 	char *f[JQ_FIELDS + 2], *s[JQ_FIELDS];
 	uint64_t v[3];
-	size_t n, i;
-	int k;
+	size_t n, i, want = version == 1 ? JQ_FIELDS_V1 : JQ_FIELDS;
+	long long prio;
+	int k, used;
 	const char *p;
 
 	memset(j, 0, sizeof *j);
 	n = split(line, f, JQ_FIELDS + 1);
-	if (n != JQ_FIELDS + 1 || strcmp(f[0], "job") != 0)
+	if (n != want + 1 || strcmp(f[0], "job") != 0)
 		return -1;
 	for (i = 0; i < JQ_FIELDS; i++)
 		s[i] = NULL;
-	for (i = 0; i < JQ_FIELDS; i++)
+	for (i = 0; i < want; i++)
 		if ((s[i] = field_decode(f[i + 1], strlen(f[i + 1]))) == NULL)
 			goto bad;
 	if ((k = lookup(s[0], kinds, 2)) < 0)
@@ -336,11 +390,22 @@ job_decode(char *line, struct jq_job *j)
 	j->lpath = *s[14] != '\0' ? s[14] : NULL;
 	if (j->put ? j->lpath == NULL : j->ldir == NULL)
 		goto bad;
+	if (want == JQ_FIELDS) {
+		if (sscanf(s[15], "%lld%n", &prio, &used) != 1 ||
+		    s[15][used] != '\0' || prio < -1000000 || prio > 1000000)
+			goto bad;
+		j->priority = (int)prio;
+		if (ranges_decode(s[16], j) == -1 || (j->nranges > 0 &&
+		    (j->put || j->lname == NULL)))
+			goto bad;
+		free(s[15]);
+		free(s[16]);
+	}
 	if (*s[9] == '\0')
 		free(s[9]);
 	if (*s[10] == '\0')
 		free(s[10]);
-	for (i = 12; i < JQ_FIELDS; i++)
+	for (i = 12; i < JQ_FIELDS_V1; i++)
 		if (*s[i] == '\0')
 			free(s[i]);
 	for (i = 0; i < 8; i++)
@@ -360,6 +425,7 @@ jq_decode(const char *buf, size_t len, struct jq_file *f, char *err,
 	const char *p, *nl, *end_line = NULL;
 	char *line, head[64], tail[64], canon[64];
 	unsigned long long count = 0;
+	int version = JQ_VERSION;
 	unsigned crc = 0;
 	size_t lineno = 0, endlen;
 	struct jq_job j;
@@ -370,6 +436,11 @@ jq_decode(const char *buf, size_t len, struct jq_file *f, char *err,
 		return -1;
 	}
 	snprintf(head, sizeof head, "%s %d\n", JQ_MAGIC, JQ_VERSION);
+	if (len >= strlen(head) && memcmp(buf, head, strlen(head)) != 0) {
+		/* the version before: read it as it was written */
+		snprintf(head, sizeof head, "%s 1\n", JQ_MAGIC);
+		version = 1;
+	}
 	if (len < strlen(head) || memcmp(buf, head, strlen(head)) != 0) {
 		if (len >= strlen(JQ_MAGIC) && memcmp(buf, JQ_MAGIC,
 		    strlen(JQ_MAGIC)) == 0)
@@ -408,7 +479,7 @@ jq_decode(const char *buf, size_t len, struct jq_file *f, char *err,
 		nl = memchr(p, '\n', (size_t)(end_line - p));
 		lineno++;
 		line = xstrndup(p, (size_t)(nl - p));
-		if (job_decode(line, &j) == -1) {
+		if (job_decode(line, &j, version) == -1) {
 			free(line);
 			jq_free(f);
 			snprintf(err, errlen, _("a bad record (job %zu)"),

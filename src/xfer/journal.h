@@ -2,20 +2,25 @@
  * journal.h: the on-disk format of the saved transfer queue
  * ($XDG_STATE_HOME/jangada/queue), pure: records in, text out, and back.
  *
- * Version 1, one record a line, fields separated by one space, every field
+ * Version 2, one record a line, fields separated by one space, every field
  * escaped (%XX for the bytes up to space, '%', DEL; "-" alone is the empty
  * field, a literal "-" is %2D):
  *
- *	jangada-queue 1
+ *	jangada-queue 2
  *	job KIND STATE TYPE FLAGS POLICY TOTAL DONE MTIME HOST PORT USER
- *	    REMOTE LDIR LNAME LPATH
+ *	    REMOTE LDIR LNAME LPATH PRIO RANGES
  *	...
  *	end COUNT CRC32
  *
  * KIND get|put; STATE queued|paused; TYPE binary|ascii|auto; FLAGS a set
  * of letters (r recursive, l follow links, t keep the time, s started: the
  * job had decided and written its target); POLICY ask|skip|rename|
- * overwrite|resume. The last line holds the number of jobs and the CRC-32
+ * overwrite|resume. MTIME is the remote file's time (MDTM, seconds since
+ * the epoch, 0 unknown) when the download began; PRIO the job's priority
+ * (a signed number); RANGES, for a segmented download (pget) only, its
+ * ranges START-GOT-END joined by ",": bytes START..GOT of the range are
+ * known written, GOT..END are to fetch. Version 1 (the same without PRIO
+ * and RANGES) is still read. The last line holds the number of jobs and the CRC-32
  * (hex) of every byte before it: a journal without it, or with a wrong
  * one, is refused whole. No password is ever part of a record.
  */
@@ -26,7 +31,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define JQ_VERSION	1
+#define JQ_VERSION	2
+#define JQ_MAX_RANGES	16
+
+struct jq_range {
+	uint64_t	 start, got, end;
+};
 
 struct jq_job {
 	bool		 put;		/* else get */
@@ -41,6 +51,9 @@ struct jq_job {
 	char		*remote;
 	char		*ldir, *lname;	/* get: absolute directory, name */
 	char		*lpath;		/* put: absolute local path */
+	int		 priority;
+	int		 nranges;	/* >0: a segmented download */
+	struct jq_range	 ranges[JQ_MAX_RANGES];
 };
 
 struct jq_file {

@@ -132,8 +132,14 @@ conn_progress(struct ftp_session *s, uint64_t done, uint64_t total,
     void *arg)
 {
 	struct conn *c = arg;
+	time_t t;
 
 	if (c->job != NULL && !c->job->pub.is_dir) {
+		/* the remote time, for the journal's check at resume */
+		if (c->job->jmtime == 0 && ftp_xfer_mtime(s, &t) && t > 0) {
+			c->job->jmtime = (int64_t)t;
+			jnl_touch(c->q, true);
+		}
 		xq_hold(c->q);
 		job_progress(c->job, done, total);
 		xq_release(c->q);

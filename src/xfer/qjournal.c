@@ -82,6 +82,8 @@ job_record(struct xq *q, const struct job *job, struct jq_file *f)
 	    job->pub.done > 0;
 	r.total = job->pub.total;
 	r.done = job->pub.done;
+	r.mtime = job->jmtime;
+	r.priority = job->pub.priority;
 	r.host = q->host;
 	r.port = q->port;
 	r.user = q->user;
@@ -127,6 +129,8 @@ jnl_collect(struct xq *q, struct jq_file *f)
 	}
 	for (i = 0; i < q->jpending.n; i++)
 		jq_add(f, &q->jpending.jobs[i]);
+	for (i = 0; i < q->jside.n; i++)
+		jq_add(f, &q->jside.jobs[i]);
 }
 
 /* fsync the directory of path. */
@@ -254,6 +258,9 @@ jnl_close(struct xq *q)
 	ev_timer_free(q->jtimer);
 	q->jtimer = NULL;
 	jq_free(&q->jpending);
+	jq_free(&q->jside);
+	free(q->jside_keys);
+	q->jside_keys = NULL;
 	free(q->jpath);
 	q->jpath = NULL;
 }
@@ -379,7 +386,10 @@ restore_one(struct xq *q, const struct jq_job *r, char *err, size_t errlen)
 	if (!r->recursive && !r->put && r->started) {
 		job->jcheck = true;
 		job->jsize = r->total;
+		job->jmtime = r->mtime;
 	}
+	if (r->priority != 0)
+		(void)xq_set_priority(q, id, r->priority);
 	if (r->paused)
 		xq_pause(q, id);
 	return id;
@@ -405,7 +415,8 @@ xq_journal_resume(struct xq *q, unsigned *first, unsigned *last,
 	for (i = 0; i < q->jpending.n; i++) {
 		const struct jq_job *r = &q->jpending.jobs[i];
 
-		if (!same(r->host, q->host) || !same(r->port, q->port) ||
+		if (r->nranges > 0 || !same(r->host, q->host) ||
+		    !same(r->port, q->port) ||
 		    !same(r->user, q->user)) {
 			jq_add(&keep, r);
 			continue;

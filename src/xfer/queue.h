@@ -32,6 +32,7 @@
 #include "ftp/session.h"
 
 struct ev_loop;
+struct jq_file;
 struct jq_job;
 struct xq;
 
@@ -246,6 +247,20 @@ int		 xq_journal_resume(struct xq *, unsigned *first,
 void		 xq_journal_drop(struct xq *);
 /* The pending records (struct jq_job, xfer/journal.h), n of them. */
 const struct jq_job *xq_journal_jobs(struct xq *, size_t *n);
+/*
+ * A download outside the queue (pget) kept in the saved queue by key: its
+ * record (with its ranges) set or replaced, written within a second (now:
+ * as soon as a state change is), or cleared when it ends. take_ranges
+ * moves the pending segmented records of the queue's server into out
+ * (jq_free it); the caller runs them (and sets them as side records).
+ */
+void		 xq_journal_side(struct xq *, const void *key,
+		    const struct jq_job *, bool now);
+void		 xq_journal_side_clear(struct xq *, const void *key,
+		    bool keep);
+void		 xq_journal_take_ranges(struct xq *, struct jq_file *out);
+/* The queue's server's login (valid until the next xq_set_server). */
+void		 xq_login_of(struct xq *, struct ftp_login *);
 /* Quitting: save what is unfinished now, then stop following the queue
    (the quit's own cancellations are not saved). */
 void		 xq_journal_close(struct xq *);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/i18n.h"
@@ -27,11 +28,14 @@
 
 #define SEG_MAX		16
 #define SEG_RETRIES	3
+#define SEG_SAVE_MS	1000
+#define SEG_STEAL_MIN	(1024u * 1024)	/* a split leaves each at least */
 
 enum rstate { R_TODO, R_RUN, R_DONE };
 
 struct range {
 	uint64_t	 start, end;
+	uint64_t	 got;		/* start..got written */
 	enum rstate	 st;
 };
 
@@ -56,7 +60,13 @@ struct xseg {
 	uint64_t	 min_size, size;
 	xseg_done_fn	 done;
 	xseg_note_fn	 note;
+	xseg_save_fn	 save;
 	void		*arg;
+	struct xseg_state *resume;	/* NULL: a fresh start */
+	int64_t		 mtime;
+	uint64_t	 moved;
+	bool		 resumed;
+	struct ev_timer	*save_t;	/* the next save, within a second */
 
 	int		 dirfd;
 	struct lf_part	 part;
@@ -97,6 +107,40 @@ note(struct xseg *g, const char *fmt, ...)
 	log_info("pget: %s", msg);
 	if (g->note != NULL && !g->freed)
 		g->note(g, msg, g->arg);
+}
+
+/* Hand the ranges' state to save (now: at once, else within a second). */
+static void
+save_state(struct xseg *g, bool now)
+{
+	struct xseg_state st;
+	int i;
+
+	if (g->save == NULL || g->ended || g->single || g->nr == 0)
+		return;
+	if (!now) {
+		if (!ev_timer_pending(g->save_t))
+			ev_timer_start(g->save_t, SEG_SAVE_MS);
+		return;
+	}
+	ev_timer_stop(g->save_t);
+	memset(&st, 0, sizeof st);
+	st.size = g->size;
+	st.mtime = g->mtime;
+	st.nr = g->nr;
+	for (i = 0; i < g->nr; i++) {
+		st.r[i].start = g->r[i].start;
+		st.r[i].got = g->r[i].got;
+		st.r[i].end = g->r[i].end;
+	}
+	g->save(g, &st, now, g->arg);
+}
+
+static void
+save_fire(struct ev_timer *t, void *arg)
+{
+	(void)t;
+	save_state(arg, true);
 }
 
 /* Done with c; own: from c's own callback (the reaper drops it). */
@@ -141,6 +185,8 @@ reap_fire(struct ev_timer *t, void *arg)
 	if (g->dirfd != -1)
 		close(g->dirfd);
 	ev_timer_free(g->reap);
+	ev_timer_free(g->save_t);
+	free(g->resume);
 	free(g->host);
 	free(g->port);
 	free(g->user);
@@ -171,6 +217,7 @@ finish(struct xseg *g, bool ok, const char *error)
 
 	if (g->ended)
 		return;
+	ev_timer_stop(g->save_t);
 	g->ended = true;
 	err[0] = '\0';
 	memset(&res, 0, sizeof res);
@@ -187,6 +234,8 @@ finish(struct xseg *g, bool ok, const char *error)
 	res.ok = ok;
 	res.error = error;
 	res.size = g->size;
+	res.moved = g->moved;
+	res.resumed = g->resumed;
 	for (i = 0; i < SEG_MAX; i++)
 		if (g->c[i] != NULL && g->c[i]->moved)
 			res.conns++;
@@ -224,6 +273,9 @@ c_progress(struct ftp_session *s, uint64_t done, uint64_t total, void *arg)
 		return;
 	c->moved = true;
 	r = &c->g->r[c->range];
+	if (done > r->got)
+		r->got = done < r->end ? done : r->end;
+	save_state(c->g, false);
 	if (done >= r->end && r->end < c->g->size) {
 		c->stopping = true;
 		ev_timer_start(c->stop, 0);
@@ -258,6 +310,7 @@ got_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 
 	if (g->ended || c->dead)
 		return;
+	g->moved += st->bytes;
 	if (g->single) {
 		c->moved = st->bytes > 0;
 		finish(g, st->ok, st->ok ? NULL : st->error);
@@ -268,9 +321,13 @@ got_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		close(c->fd);
 		c->fd = -1;
 	}
+	if (got > r->got && got <= r->end)
+		r->got = got;
 	if (st->ok || (c->stopping && got >= r->end) ||
 	    (c->stopping && st->interrupted)) {
 		r->st = R_DONE;
+		r->got = r->end;
+		save_state(g, true);
 		c->range = -1;
 		c->stopping = false;
 		/* Not from inside ftp_cancel: it would end the next one too. */
@@ -310,6 +367,42 @@ got_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	finish(g, false, st->error);
 }
 
+/*
+ * Nothing left to take: split the running range with the most bytes to go
+ * in two (its connection stops at the middle now), so the connections that
+ * started late or run slow do not leave the others idle at the end. The
+ * new range (its index) goes right after it, the ranges kept in order.
+ */
+static int
+steal(struct xseg *g)
+{
+	uint64_t most = 0, mid;
+	int i, j = -1, k;
+
+	if (g->nr >= SEG_MAX)
+		return -1;
+	for (i = 0; i < g->nr; i++)
+		if (g->r[i].st == R_RUN && g->r[i].end - g->r[i].got > most) {
+			most = g->r[i].end - g->r[i].got;
+			j = i;
+		}
+	if (j == -1 || most < 2 * SEG_STEAL_MIN)
+		return -1;
+	for (k = 0; k < SEG_MAX; k++)	/* the indices after j move up */
+		if (g->c[k] != NULL && g->c[k]->range > j)
+			g->c[k]->range++;
+	memmove(&g->r[j + 2], &g->r[j + 1], (size_t)(g->nr - j - 1) *
+	    sizeof g->r[0]);
+	g->nr++;
+	mid = g->r[j].got + most / 2;
+	g->r[j + 1].start = g->r[j + 1].got = mid;
+	g->r[j + 1].end = g->r[j].end;
+	g->r[j + 1].st = R_TODO;
+	g->r[j].end = mid;
+	log_info("pget: range %d split at %llu", j, (unsigned long long)mid);
+	return j + 1;
+}
+
 /* The connection takes the next range left (or quits). */
 static void
 take_range(struct sconn *c)
@@ -328,13 +421,13 @@ take_range(struct sconn *c)
 	for (i = 0; i < g->nr; i++)
 		if (g->r[i].st == R_TODO)
 			break;
-	if (i == g->nr) {
+	if (i == g->nr && (i = steal(g)) == -1) {
 		conn_drop2(c, true);	/* nothing left for it */
 		return;
 	}
 	c->fd = openat(g->dirfd, g->part.partname, O_WRONLY | O_NOFOLLOW |
 	    O_CLOEXEC);
-	if (c->fd == -1 || lseek(c->fd, (off_t)g->r[i].start, SEEK_SET) ==
+	if (c->fd == -1 || lseek(c->fd, (off_t)g->r[i].got, SEEK_SET) ==
 	    -1) {
 		finish(g, false, strerror(errno));
 		return;
@@ -347,7 +440,7 @@ take_range(struct sconn *c)
 	x.type = FTP_TYPE_I;
 	x.dirfd = -1;
 	x.fd = c->fd;
-	x.rest = g->r[i].start;
+	x.rest = g->r[i].got;
 	if (ftp_get(c->s, &x, got_done, c) == -1) {
 		g->r[i].st = R_TODO;
 		c->range = -1;
@@ -387,6 +480,8 @@ connected(struct ftp_session *s, struct ftp_status *st, void *arg)
 			finish(g, false, st->error);
 			return;
 		}
+		if (g->single)
+			return;		/* not needed anyway */
 		note(g, _("the server refused connection %d (%s); the ranges "
 		    "go to the others"), c->i + 1, st->error != NULL ?
 		    st->error : "?");
@@ -397,7 +492,9 @@ connected(struct ftp_session *s, struct ftp_status *st, void *arg)
 		return;
 	}
 	c->up = true;
-	if (g->nr > 0)
+	if (g->single)
+		conn_drop2(c, true);	/* one download after all */
+	else if (g->nr > 0)
 		take_range(c);
 }
 
@@ -421,43 +518,143 @@ conn_new(struct xseg *g, int i)
 	return c;
 }
 
-/* SIZE answered on the first connection: cut, or one download. */
+/* "2026-12-02 07:05:09 UTC" */
+static void
+utc(char *out, size_t len, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0 || gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(out, len, "%s", "?");
+}
+
+/* Go on from the saved state, if the remote is the same file (0), or -1. */
+static int
+resume_ranges(struct xseg *g)
+{
+	const struct xseg_state *rs = g->resume;
+	char was[64], now[64];
+	int i;
+
+	if (rs == NULL || rs->nr < 1 || rs->nr > SEG_MAX)
+		return -1;
+	if (rs->size != g->size || (rs->mtime != 0 && g->mtime != 0 &&
+	    rs->mtime != g->mtime)) {
+		utc(was, sizeof was, rs->mtime);
+		utc(now, sizeof now, g->mtime);
+		note(g, _("%s changed on the server since %s (%llu bytes "
+		    "then; now %llu bytes, %s): starting again"), g->name,
+		    was, (unsigned long long)rs->size,
+		    (unsigned long long)g->size, now);
+		return -1;
+	}
+	if (rs->mtime == 0 || g->mtime == 0)
+		log_info("pget: %s: no remote time to compare; the size is "
+		    "the same", g->name);
+	g->nr = rs->nr;
+	for (i = 0; i < g->nr; i++) {
+		g->r[i].start = rs->r[i].start;
+		g->r[i].end = rs->r[i].end;
+		/* never past what the .part holds */
+		g->r[i].got = rs->r[i].got < g->part.offset ? rs->r[i].got :
+		    g->part.offset < g->r[i].start ? g->r[i].start :
+		    g->part.offset;
+		if (g->r[i].end > g->size || g->r[i].got > g->r[i].end ||
+		    (i > 0 && g->r[i].start != g->r[i - 1].end) ||
+		    (i == 0 && g->r[i].start != 0) ||
+		    (i == g->nr - 1 && g->r[i].end != g->size))
+			return -1;
+		g->r[i].st = g->r[i].got == g->r[i].end ? R_DONE : R_TODO;
+	}
+	g->resumed = true;
+	return 0;
+}
+
+/* SIZE and MDTM known: cut (or go on from the saved state). */
+static void
+cut(struct xseg *g, struct sconn *c)
+{
+	char err[512];
+	int i, left = 0;
+
+	if (lf_part_open(&g->part, g->dirfd, g->name, g->resume != NULL, err,
+	    sizeof err) == -1) {
+		finish(g, false, err);
+		return;
+	}
+	g->have_part = true;
+	if (resume_ranges(g) == -1) {
+		g->resumed = false;
+		if (g->part.offset > 0 && lf_part_restart(&g->part) == -1) {
+			finish(g, false, strerror(errno));
+			return;
+		}
+		g->nr = g->n;
+		for (i = 0; i < g->nr; i++) {
+			g->r[i].start = g->size * (uint64_t)i /
+			    (uint64_t)g->nr;
+			g->r[i].end = g->size * (uint64_t)(i + 1) /
+			    (uint64_t)g->nr;
+			g->r[i].got = g->r[i].start;
+			g->r[i].st = R_TODO;
+		}
+	}
+	save_state(g, true);
+	for (i = 0; i < g->nr; i++)
+		if (g->r[i].st == R_TODO)
+			left++;
+	/* the others logged in meanwhile (xseg_start) */
+	for (i = 1; i < SEG_MAX; i++)
+		if (g->c[i] != NULL && g->c[i]->up && !g->c[i]->dead &&
+		    g->c[i]->range == -1 && !g->ended)
+			take_range(g->c[i]);
+	if (!g->ended)
+		take_range(c);
+	(void)left;
+}
+
+static void
+mdtm_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+{
+	struct sconn *c = arg;
+
+	(void)s;
+	if (c->g->ended)
+		return;
+	if (st->ok && st->mtime > 0)
+		c->g->mtime = (int64_t)st->mtime;
+	cut(c->g, c);
+}
+
+/* SIZE answered on the first connection: MDTM, or one download. */
 static void
 size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct sconn *c = arg;
 	struct xseg *g = c->g;
-	char err[512];
 	int i;
 
 	if (g->ended)
 		return;
 	if (st->ok)
 		g->size = st->size;
-	if (!st->ok || g->n < 2 || g->size < g->min_size ||
-	    g->size < (uint64_t)g->n) {
+	/* resumed: the ranges are cut already, whatever segment-min says */
+	if (!st->ok || g->n < 2 || (g->size < g->min_size &&
+	    g->resume == NULL) || g->size < (uint64_t)g->n) {
 		if (!st->ok)
 			note(g, _("no size (%s); downloading over one "
 			    "connection"), st->error != NULL ? st->error : "?");
 		g->single = true;
+		for (i = 1; i < SEG_MAX; i++)
+			if (g->c[i] != NULL && !g->c[i]->dead)
+				conn_drop(g->c[i]);
 		get_whole(g, s, c);
 		return;
 	}
-	if (lf_part_open(&g->part, g->dirfd, g->name, false, err,
-	    sizeof err) == -1) {
-		finish(g, false, err);
-		return;
-	}
-	g->have_part = true;
-	g->nr = g->n;
-	for (i = 0; i < g->nr; i++) {
-		g->r[i].start = g->size * (uint64_t)i / (uint64_t)g->nr;
-		g->r[i].end = g->size * (uint64_t)(i + 1) / (uint64_t)g->nr;
-		g->r[i].st = R_TODO;
-	}
-	for (i = 1; i < g->nr; i++)
-		conn_new(g, i);
-	take_range(c);
+	if (ftp_mdtm(s, g->remote, mdtm_done, c) == -1)
+		cut(g, c);
 }
 
 static void
@@ -465,6 +662,7 @@ first_up(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct sconn *c = arg;
 	struct xseg *g = c->g;
+	int i;
 
 	if (g->ended)
 		return;
@@ -473,15 +671,24 @@ first_up(struct ftp_session *s, struct ftp_status *st, void *arg)
 		return;
 	}
 	c->up = true;
-	if (ftp_size(s, g->remote, size_done, c) == -1)
+	if (ftp_size(s, g->remote, size_done, c) == -1) {
 		finish(g, false, strerror(errno));
+		return;
+	}
+	/*
+	 * The others log in while this one asks SIZE and MDTM (after it: a
+	 * server that allows few connections keeps this one).
+	 */
+	for (i = 1; i < g->n; i++)
+		conn_new(g, i);
 }
 
 struct xseg *
 xseg_start(struct ev_loop *loop, const struct ftp_login *l,
     const struct ftp_options *opt, const char *remote, const char *dir,
-    const char *name, int n, uint64_t min_size, xseg_done_fn done,
-    xseg_note_fn notef, void *arg, char *err, size_t errlen)
+    const char *name, int n, uint64_t min_size,
+    const struct xseg_state *resume, xseg_done_fn done, xseg_note_fn notef,
+    xseg_save_fn save, void *arg, char *err, size_t errlen)
 {
 	struct xseg *g;
 	struct sconn *c;
@@ -514,8 +721,16 @@ xseg_start(struct ev_loop *loop, const struct ftp_login *l,
 	g->min_size = min_size;
 	g->done = done;
 	g->note = notef;
+	g->save = save;
 	g->arg = arg;
+	if (resume != NULL) {
+		g->resume = xmalloc(sizeof *g->resume);
+		*g->resume = *resume;
+		if (resume->nr > 0 && resume->nr <= SEG_MAX)
+			g->n = resume->nr;
+	}
 	g->reap = ev_timer_new(loop, reap_fire, g);
+	g->save_t = ev_timer_new(loop, save_fire, g);
 	c = xcalloc(1, sizeof *c);
 	c->g = g;
 	c->fd = -1;

@@ -143,6 +143,8 @@ struct job {
 	bool		 ranked;
 	double		 rank;
 	uint64_t	 jsize;		/* ... its size when saved */
+	int64_t		 jmtime;	/* the remote time (MDTM), 0 unknown */
+	uint64_t	 jcsize;	/* the check: the size SIZE gave */
 };
 
 enum conn_state {
@@ -235,6 +237,8 @@ struct xq {
 	uint64_t	 jgap;		/* ms at least between writes */
 	struct ev_timer	*jtimer;
 	bool		 ordered;	/* a job was moved or given a priority */
+	struct jq_file	 jside;		/* downloads outside the queue (pget) */
+	const void	**jside_keys;
 };
 
 /* queue.c: lifetime, timers, settings, reading */
@@ -307,6 +311,8 @@ struct job **order_jobs(struct xq *, size_t *n);
 /* qjournal.c */
 void	 jnl_touch(struct xq *, bool state);
 void	 jnl_close(struct xq *);
+/* a download at least this big has its remote time recorded (MDTM) */
+#define JNL_MTIME_MIN	(256u * 1024)
 
 /* job_check.c: a resumed download's remote, unchanged? */
 void	 job_check_remote(struct job *);

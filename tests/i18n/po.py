@@ -285,6 +285,17 @@ def test_dialog_keys(entries):
             "dialogs answers the overwrite dialog (%s / %s)" % (lang, ya,
                                                                oa))
         is_(len(set(oa)), 4, "%s: the overwrite keys differ" % lang)
+    # the saved queue's dialog at start (issue 18)
+    qs = "[g] Go on    [v] Review    [d] Drop    Esc: later"
+    for lang, a, b, q in (("en", yn, ow, qs),
+                          ("pt_BR", tr.get(yn, ""), tr.get(ow, ""),
+                           tr.get(qs, ""))):
+        ya, oa, qa = button_letters(a), button_letters(b), button_letters(q)
+        is_(len(set(qa)), 3, "%s: the saved-queue dialog shows three "
+            "different keys" % lang)
+        is_(sorted(set(qa) & (set(ya) | set(oa) | {"a"})), [],
+            "%s: no key of the saved-queue dialog answers another dialog "
+            "(%s)" % (lang, qa))
 
 
 def test_help_columns(entries):

@@ -23,6 +23,8 @@ TUI_TESTS = \
 	tests/tui/mirror.py \
 	tests/tui/compare.py \
 	tests/tui/pqueue.py \
+	tests/tui/qkeys.py \
+	tests/tui/qdialog.py \
 	tests/tui/viewer.py \
 	tests/tui/explain.py \
 	tests/tui/mouse.py \

@@ -3,7 +3,8 @@
  * a round trip keeps every field (escaped names: spaces, '%', '-', line
  * breaks, UTF-8), the empty field, no password anywhere; every truncation
  * and every single changed byte is refused whole; bad versions, records
- * and counts are refused.
+ * and counts are refused. Version 2: the priority and a segmented
+ * download's ranges kept; bad ranges refused; a version 1 journal read.
  */
 #include "../../src/xfer/journal.c"
 #include "../tap.h"
@@ -28,6 +29,11 @@ sample(struct jq_file *f)
 	j.remote = (char *)"/pub/a b%c\r\n\xc3\xa9-";
 	j.ldir = (char *)"/home/u/down loads";
 	j.lname = (char *)"-";
+	j.priority = -3;
+	j.nranges = 3;
+	j.ranges[0].start = 0, j.ranges[0].got = 100, j.ranges[0].end = 1000;
+	j.ranges[1].start = 1000, j.ranges[1].got = 2000, j.ranges[1].end = 2000;
+	j.ranges[2].start = 2000, j.ranges[2].got = 2000, j.ranges[2].end = 3000;
 	jq_add(f, &j);
 	memset(&j, 0, sizeof j);
 	j.put = true;
@@ -39,6 +45,7 @@ sample(struct jq_file *f)
 	j.user = (char *)"joe";
 	j.remote = (char *)"up/dir";
 	j.lpath = (char *)"/tmp/x";
+	j.priority = 7;
 	jq_add(f, &j);
 }
 
@@ -51,7 +58,7 @@ main(void)
 
 	sample(&f);
 	text = jq_encode(&f, &len);
-	ok(strncmp(text, "jangada-queue 1\n", 16) == 0, "the header");
+	ok(strncmp(text, "jangada-queue 2\n", 16) == 0, "the header");
 	ok(strchr(text, '\r') == NULL && strstr(text, "a b") == NULL,
 	    "names escaped: no space, no CR inside a field");
 	is_int(jq_decode(text, len, &g, err, sizeof err), 0, "decodes: %s",
@@ -74,6 +81,13 @@ main(void)
 	ok(g.jobs[1].ldir == NULL && g.jobs[1].lname == NULL,
 	    "empty fields are NULL");
 	is_str(g.jobs[1].lpath, "/tmp/x", "the put's local path");
+	ok(g.jobs[0].priority == -3 && g.jobs[1].priority == 7,
+	    "priorities kept (-3, 7)");
+	ok(g.jobs[0].nranges == 3 && g.jobs[1].nranges == 0 &&
+	    g.jobs[0].ranges[0].got == 100 && g.jobs[0].ranges[1].got == 2000 &&
+	    g.jobs[0].ranges[2].start == 2000 &&
+	    g.jobs[0].ranges[2].end == 3000, "a segmented download's ranges "
+	    "kept");
 	jq_free(&g);
 
 	/* Every truncation is refused. */
@@ -97,7 +111,7 @@ main(void)
 	}
 	is_int(refused, len, "every changed byte refused (%zu)", len);
 	free(copy);
-	is_int(jq_decode("jangada-queue 2\nend 0 00000000\n", 31, &g, err,
+	is_int(jq_decode("jangada-queue 3\nend 0 00000000\n", 31, &g, err,
 	    sizeof err), -1, "another version refused");
 	ok(strstr(err, "version") != NULL, "... saying so: %s", err);
 	is_int(jq_decode("hello\n", 6, &g, err, sizeof err), -1,
@@ -124,6 +138,31 @@ main(void)
 		    (unsigned)jq_crc32(body, strlen(body)));
 		is_int(jq_decode(buf, (size_t)n, &g, err, sizeof err), 0,
 		    "the same record with its count is read");
+		ok(g.n == 1 && g.jobs[0].priority == 0 &&
+		    g.jobs[0].nranges == 0, "a version 1 record: priority 0, "
+		    "no ranges");
+		jq_free(&g);
+		/* version 2: bad ranges (GOT past END, overlapping) */
+		body = "jangada-queue 2\njob get queued binary s ask 0 0 0 h "
+		    "21 - /r /d n - 0 0-5-4\n";
+		n = snprintf(buf, sizeof buf, "%send 1 %08x\n", body,
+		    (unsigned)jq_crc32(body, strlen(body)));
+		is_int(jq_decode(buf, (size_t)n, &g, err, sizeof err), -1,
+		    "a range whose GOT is past its END refused");
+		body = "jangada-queue 2\njob get queued binary s ask 0 0 0 h "
+		    "21 - /r /d n - 0 0-5-10,8-8-20\n";
+		n = snprintf(buf, sizeof buf, "%send 1 %08x\n", body,
+		    (unsigned)jq_crc32(body, strlen(body)));
+		is_int(jq_decode(buf, (size_t)n, &g, err, sizeof err), -1,
+		    "overlapping ranges refused");
+		body = "jangada-queue 2\njob get queued binary s ask 0 0 0 h "
+		    "21 - /r /d n - 5 0-5-10,10-12-20\n";
+		n = snprintf(buf, sizeof buf, "%send 1 %08x\n", body,
+		    (unsigned)jq_crc32(body, strlen(body)));
+		is_int(jq_decode(buf, (size_t)n, &g, err, sizeof err), 0,
+		    "good ranges read");
+		ok(g.n == 1 && g.jobs[0].priority == 5 && g.jobs[0].nranges == 2
+		    && g.jobs[0].ranges[1].got == 12, "... as written");
 		jq_free(&g);
 	}
 	/* The empty queue. */

@@ -12,7 +12,8 @@ XFER_TESTS = \
 	tests/xfer/places.py \
 	tests/xfer/pqueue.py \
 	tests/xfer/qorder.py \
-	tests/xfer/segments.py
+	tests/xfer/segments.py \
+	tests/xfer/presume.py
 TESTS += $(XFER_TESTS)
 EXTRA_DIST += $(XFER_TESTS) tests/xfer/xqlib.py
 

@@ -108,7 +108,9 @@ def main():
             ok(t4 * 1.8 < t1, "capped: 4 segments at least 1.8x faster "
                "(%.2f s vs %.2f s)" % (t4, t1))
             ok(conns(r4) == 4, "capped: 4 connections moved bytes")
-        with servers.Vsftpd(root, max_per_ip=2) as srv:
+        # capped, so the file cannot be complete before the refusals come
+        with servers.Vsftpd(root, max_per_ip=2,
+                            extra={"anon_max_rate": "4000000"}) as srv:
             r, d, _ = pget(srv, "-n 4 big.bin")
             ok(r.rc == 0 and servers.sha256_file(
                 os.path.join(d, "big.bin")) == want,
