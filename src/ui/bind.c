@@ -76,7 +76,13 @@ static const struct {
 	{ "close", KA_CLOSE }, { "search", KA_V_SEARCH },
 	{ "next-match", KA_V_NEXT }, { "prev-match", KA_V_PREV },
 	{ "goto", KA_V_GOTO }, { "hex", KA_V_HEX }, { "wrap", KA_V_WRAP },
-	{ "follow", KA_V_FOLLOW },
+	{ "follow", KA_V_FOLLOW }, { "mark-all", KA_MARK_ALL },
+	{ "unmark-all", KA_UNMARK }, { "compare", KA_COMPARE },
+	{ "sync-browse", KA_SYNC_BROWSE }, { "chmod", KA_CHMOD },
+	{ "job-up", KA_JOB_UP }, { "job-down", KA_JOB_DOWN },
+	{ "job-top", KA_JOB_TOP }, { "job-bottom", KA_JOB_BOTTOM },
+	{ "priority-up", KA_JOB_PRIO_UP },
+	{ "priority-down", KA_JOB_PRIO_DOWN },
 };
 
 #define NACTS	(sizeof acts / sizeof acts[0])

@@ -78,7 +78,31 @@ def help_overlay(entries):
         s.quit("help")
 
 
+def bind_actions():
+    """Every action of the key table has a name for bind KEY ACTION
+    (src/ui/bind.c), and both man pages list exactly those names."""
+    enum = open(os.path.join(SRC, "src", "ui", "keymap.h")).read()
+    body = re.search(r"enum ui_act \{(.*?)\};", enum, re.S).group(1)
+    acts = set(re.findall(r"\b(KA_[A-Z0-9_]+)", body)) - {"KA_LINE"}
+    bind = open(os.path.join(SRC, "src", "ui", "bind.c")).read()
+    named = dict((a, n) for n, a in
+                 re.findall(r'\{ "([a-z-]+)", (KA_[A-Z0-9_]+) \}', bind))
+    is_(sorted(acts - set(named)), [],
+        "bind: every action of the key table has a name")
+    for page, word in (("jangada.1", "ACTION"),
+                       (os.path.join("pt_BR", "jangada.1"), "AÇÃO")):
+        text = open(os.path.join(SRC, "doc", page),
+                    encoding="utf-8").read().replace("\\-", "-")
+        m = re.search(r"^\.I %s\n\S+ (?:one of|uma de): (.*?)\.\n" % word,
+                      text, re.M | re.S)
+        listed = (set(re.split(r",\s*", m.group(1).replace("\n", " ")))
+                  if m else set())
+        is_(sorted(set(named.values()) ^ listed), [],
+            "doc/%s lists exactly the action names of bind" % page)
+
+
 def main():
+    bind_actions()
     r = jangada(["--dump-keys"])
     is_(r.rc, 0, "jangada --dump-keys runs")
     rows = [l.split("\t") for l in r.out.strip().split("\n")]
