@@ -146,7 +146,7 @@ pget_done(struct xseg *g, const struct xseg_result *r, void *arg)
 	if (r->resumed && !c->app->quiet) {
 		str_human_size(human, sizeof human, r->moved);
 		app_out(c->app, APP_INFO, _("%s: resumed: %s fetched "
-		    "(%llu bytes of %llu)"), pg->shown, human,
+		    "(%llu of %llu B)"), pg->shown, human,
 		    (unsigned long long)r->moved, (unsigned long long)r->size);
 	}
 	if (pg->resuming) {

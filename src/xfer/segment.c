@@ -544,8 +544,8 @@ resume_ranges(struct xseg *g)
 	    rs->mtime != g->mtime)) {
 		utc(was, sizeof was, rs->mtime);
 		utc(now, sizeof now, g->mtime);
-		note(g, _("%s changed on the server since %s (%llu bytes "
-		    "then; now %llu bytes, %s): starting again"), g->name,
+		note(g, _("%s changed on the server since %s (size then %llu "
+		    "B; now %llu B, %s): starting again"), g->name,
 		    was, (unsigned long long)rs->size,
 		    (unsigned long long)g->size, now);
 		return -1;

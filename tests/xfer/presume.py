@@ -87,7 +87,7 @@ def resume(home, dl):
 
 
 def moved(r):
-    m = re.search(r"resumed: .* fetched \((\d+) bytes of (\d+)\)", r.err)
+    m = re.search(r"resumed: .* fetched \((\d+) of (\d+) B\)", r.err)
     return (int(m.group(1)), int(m.group(2))) if m else (None, None)
 
 
