@@ -77,46 +77,16 @@ xfer_parse(struct cmd_call *c, struct xfer_args *a, bool local_o)
 
 static void	jobs_report(struct app *, struct cmd_call *);
 
-/* The downloads are checked (set verify auto): report. */
-static void
-jobs_verified(void *arg, const struct verify_result *r)
-{
-	struct cmd_call *c = arg;
-
-	c->vfailed = r->mismatched + r->errors;
-	jobs_report(c->app, c);
-}
-
-/* Every job from first on has ended: verify, report, summarize, finish. */
+/* Every job from first on has ended (a download held for its check
+   ends after it: verify.h): report, summarize, finish. */
 void
 cmd_jobs_ended(struct app *app)
 {
 	struct cmd_call *c = app->wait_call;
-	const struct xq_job *const *jobs;
-	struct verify_file *vf;
-	size_t n, i, nv = 0;
 
 	if (c == NULL)
 		return;
 	app->wait_call = NULL;
-	if (app->opts.verify && c->verify == NULL) {
-		jobs = xq_list(app->queue, &n);
-		vf = xcalloc(n > 0 ? n : 1, sizeof *vf);
-		for (i = 0; i < n; i++)
-			if (jobs[i]->id >= app->wait_first &&
-			    jobs[i]->kind == XQ_GET && !jobs[i]->is_dir &&
-			    jobs[i]->state == XQ_DONE) {
-				vf[nv].remote = jobs[i]->remote;
-				vf[nv].job = jobs[i]->id;
-				vf[nv++].local = jobs[i]->local;
-			}
-		if (nv > 0)
-			c->verify = verify_start(app, c->desc->name, vf, nv,
-			    true, jobs_verified, c);
-		free(vf);
-		if (c->verify != NULL)
-			return;
-	}
 	jobs_report(app, c);
 }
 

@@ -46,6 +46,8 @@ struct vfile {
 	char		*local;
 	char		*dir;		/* remote directory */
 	const char	*name;		/* in remote */
+	char		*part;		/* the held .part to hash, or NULL */
+	bool		 judged;	/* its verdict was given */
 	unsigned	 job;
 	bool		 have;		/* a digest was found */
 	enum hash_alg	 alg;
@@ -56,6 +58,21 @@ struct vtext {
 	char		*name;		/* the checksum file's name */
 	char		*text;
 	size_t		 len;
+};
+
+/* The checksum files of a directory, read for held downloads. */
+#define VCACHE_DIRS	8
+struct vdir {
+	char		*dir;
+	struct vtext	*texts;
+	size_t		 ntexts;
+};
+
+/* The held downloads waiting for the next run, and the cache. */
+struct vheld {
+	struct verify_file *pend;
+	size_t		 npend;
+	struct vdir	 dirs[VCACHE_DIRS];	/* [0] the newest */
 };
 
 struct verify {
@@ -121,12 +138,14 @@ verify_free(struct verify *v)
 	texts_clear(v);
 	if (v->fd != -1)
 		close(v->fd);
+	hash_clear(&v->h);
 	ev_timer_free(v->timer);
 	buf_free(&v->mem);
 	for (i = 0; i < v->n; i++) {
 		free(v->files[i].remote);
 		free(v->files[i].local);
 		free(v->files[i].dir);
+		free(v->files[i].part);
 	}
 	free(v->files);
 	free(v->name);
@@ -148,6 +167,16 @@ verify_stop(struct verify *v)
 static void
 finish(struct verify *v)
 {
+	size_t i;
+
+	/* Cut short (interrupted): what was not checked is committed as
+	   a file without a checksum would be. */
+	for (i = 0; i < v->n; i++)
+		if (v->files[i].part != NULL && !v->files[i].judged) {
+			v->files[i].judged = true;
+			xq_verdict(v->app->queue, v->files[i].job,
+			    XQ_CHECK_NONE, NULL, NULL);
+		}
 	v->ended = true;
 	v->done(v->arg, &v->res);
 }
@@ -207,7 +236,122 @@ pick(struct verify *v, struct vfile *f)
 		}
 }
 
+/* ------------------------------------------------------------ cache */
+
+static void
+vdir_clear(struct vdir *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->ntexts; i++) {
+		free(d->texts[i].name);
+		free(d->texts[i].text);
+	}
+	free(d->texts);
+	free(d->dir);
+	memset(d, 0, sizeof *d);
+}
+
+static struct vtext *
+texts_copy(const struct vtext *t, size_t n)
+{
+	struct vtext *c = xcalloc(n > 0 ? n : 1, sizeof *c);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c[i].name = xstrdup(t[i].name);
+		c[i].len = t[i].len;
+		c[i].text = xmemdup(t[i].text, t[i].len + 1);
+	}
+	return c;
+}
+
+/* The group's directory was read for held files: keep what it has. */
+static void
+cache_put(struct verify *v)
+{
+	struct vheld *h = v->app->vheld;
+	struct vdir *d;
+	size_t i;
+
+	if (h == NULL || v->cur >= v->gend || v->files[v->cur].part == NULL)
+		return;
+	for (i = 0; i < VCACHE_DIRS - 1 && (h->dirs[i].dir == NULL ||
+	    strcmp(h->dirs[i].dir, v->files[v->cur].dir) != 0); i++)
+		;
+	vdir_clear(&h->dirs[i]);	/* this directory's, or the oldest */
+	memmove(&h->dirs[1], &h->dirs[0], i * sizeof h->dirs[0]);
+	memset(&h->dirs[0], 0, sizeof h->dirs[0]);
+	d = &h->dirs[0];
+	d->dir = xstrdup(v->files[v->cur].dir);
+	d->texts = texts_copy(v->texts, v->ntexts);
+	d->ntexts = v->ntexts;
+}
+
+/* The group's directory was read before: its checksum files (the
+   listing, from the app's cache, may name more for these files). */
+static bool
+cache_get(struct verify *v)
+{
+	struct vheld *h = v->app->vheld;
+	size_t i;
+
+	if (h == NULL || v->files[v->cur].part == NULL)
+		return false;
+	for (i = 0; i < VCACHE_DIRS; i++)
+		if (h->dirs[i].dir != NULL &&
+		    strcmp(h->dirs[i].dir, v->files[v->cur].dir) == 0) {
+			v->texts = texts_copy(h->dirs[i].texts,
+			    h->dirs[i].ntexts);
+			v->ntexts = h->dirs[i].ntexts;
+			return true;
+		}
+	return false;
+}
+
 /* ------------------------------------------------------------ hashing */
+
+/* A held .part is hashed: say, and commit it or leave it (the job). */
+static void
+judge_held(struct verify *v, struct vfile *f, bool good)
+{
+	char *check, *err;
+
+	f->judged = true;
+	if (good) {
+		v->res.verified++;
+		app_out(v->app, APP_INFO, _("%s: %s %s: verified %s"),
+		    v->name, MARK_OK, app_lshown(v->app, f->local),
+		    hash_name(f->alg));
+		check = xasprintf(_("%s verified %s"), MARK_OK,
+		    hash_name(f->alg));
+		xq_verdict(v->app->queue, f->job, XQ_CHECK_OK, check, NULL);
+		free(check);
+		return;
+	}
+	v->res.mismatched++;
+	app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch; kept as %s, "
+	    "not committed"), v->name, MARK_BAD, app_lshown(v->app, f->local),
+	    hash_name(f->alg), app_lshown(v->app, f->part));
+	check = xasprintf(_("%s %s mismatch"), MARK_BAD, hash_name(f->alg));
+	err = xasprintf(_("%s mismatch; kept as %s, not committed"),
+	    hash_name(f->alg), app_lshown(v->app, f->part));
+	xq_verdict(v->app->queue, f->job, XQ_CHECK_BAD, check, err);
+	free(check);
+	free(err);
+}
+
+/* A held .part that cannot be checked: no checksum names it (commit it
+   as it is), or it cannot be read (error: leave it). */
+static void
+unchecked_held(struct verify *v, struct vfile *f, const char *error)
+{
+	if (f->part == NULL || f->judged)
+		return;
+	f->judged = true;
+	xq_verdict(v->app->queue, f->job, error == NULL ? XQ_CHECK_NONE :
+	    XQ_CHECK_BAD, NULL, error);
+}
 
 /* The file is hashed: compare and say. */
 static void
@@ -218,6 +362,10 @@ judge(struct verify *v, struct vfile *f)
 
 	hash_final(&v->h, d);
 	hash_hex(d, hash_len(f->alg), hex);
+	if (f->part != NULL) {
+		judge_held(v, f, strcmp(hex, f->hex) == 0);
+		return;
+	}
 	if (f->job != 0) {
 		to = xasprintf(strcmp(hex, f->hex) == 0 ? _("%s verified %s") :
 		    _("%s %s mismatch"), strcmp(hex, f->hex) == 0 ? MARK_OK :
@@ -266,20 +414,25 @@ hash_next(struct verify *v)
 	ssize_t r;
 
 	if (v->fd == -1) {
-		for (; v->hi < v->gend && !v->files[v->hi].have; v->hi++)
+		for (; v->hi < v->gend && !v->files[v->hi].have; v->hi++) {
 			v->res.unchecked++;
+			unchecked_held(v, &v->files[v->hi], NULL);
+		}
 		if (v->hi == v->gend) {
+			cache_put(v);
 			texts_clear(v);
 			v->cur = v->gend;
 			kick(v, S_GROUP);
 			return;
 		}
 		f = &v->files[v->hi];
-		v->fd = open(f->local, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		v->fd = open(f->part != NULL ? f->part : f->local,
+		    O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 		if (v->fd == -1) {
 			app_out(v->app, APP_ERROR, "%s: %s: %s", v->name,
 			    f->local, strerror(errno));
 			v->res.errors++;
+			unchecked_held(v, f, strerror(errno));
 			v->hi++;
 			kick(v, S_HASH);
 			return;
@@ -296,11 +449,14 @@ hash_next(struct verify *v)
 				app_out(v->app, APP_ERROR, "%s: %s: %s",
 				    v->name, f->local, strerror(errno));
 				v->res.errors++;
+				unchecked_held(v, f, strerror(errno));
 			}
 			close(v->fd);
 			v->fd = -1;
 			if (r == 0)
 				judge(v, f);
+			else
+				hash_clear(&v->h);
 			v->hi++;
 			break;
 		}
@@ -535,6 +691,8 @@ want(struct verify *v, const char *name)
 {
 	size_t i;
 
+	if (text_of(v, name) != NULL)
+		return;		/* read before (the cache) */
 	for (i = 0; i < v->nfetch; i++)
 		if (strcmp(v->fetch[i], name) == 0)
 			return;
@@ -585,6 +743,7 @@ group_begin(struct verify *v)
 	    v->files[v->cur].dir) == 0; i++)
 		;
 	v->gend = i;
+	cache_get(v);
 	v->busy = true;
 	if (app_dir_load(v->app, v->files[v->cur].dir, false, dir_listed,
 	    v) == -1) {
@@ -593,9 +752,11 @@ group_begin(struct verify *v)
 	}
 }
 
-/* The background check (the screen) is over. */
+static void	held_run(struct app *);
+
+/* A run of held files is over: the next, with what came meanwhile. */
 static void
-idle_done(void *arg, const struct verify_result *r)
+held_done(void *arg, const struct verify_result *r)
 {
 	struct app *app = arg;
 	struct verify *v = app->bg_verify;
@@ -603,40 +764,81 @@ idle_done(void *arg, const struct verify_result *r)
 	app->bg_verify = NULL;
 	verify_stop(v);
 	app_changed(app, APP_CH_QUEUE);
-	if (!xq_busy(app->queue))
-		verify_idle(app);
+	held_run(app);
+}
+
+static void
+pend_clear(struct vheld *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->npend; i++) {
+		free((char *)h->pend[i].remote);
+		free((char *)h->pend[i].local);
+		free((char *)h->pend[i].part);
+	}
+	free(h->pend);
+	h->pend = NULL;
+	h->npend = 0;
+}
+
+static void
+held_run(struct app *app)
+{
+	struct vheld *h = app->vheld;
+	size_t i;
+
+	if (h == NULL || h->npend == 0 || app->bg_verify != NULL)
+		return;
+	app->bg_verify = verify_start(app, "verify", h->pend, h->npend, false,
+	    held_done, app);
+	if (app->bg_verify == NULL)	/* not connected: cannot check */
+		for (i = 0; i < h->npend; i++)
+			xq_verdict(app->queue, h->pend[i].job, XQ_CHECK_NONE,
+			    NULL, NULL);
+	pend_clear(h);
+}
+
+void
+verify_held(struct app *app, const struct xq_job *job, const char *part)
+{
+	struct vheld *h;
+	struct verify_file *f;
+
+	if (app->vheld == NULL)
+		app->vheld = xcalloc(1, sizeof *app->vheld);
+	h = app->vheld;
+	h->pend = xreallocarray(h->pend, h->npend + 1, sizeof *h->pend);
+	f = &h->pend[h->npend++];
+	f->remote = xstrdup(job->remote);
+	f->local = xstrdup(job->local);
+	f->part = xstrdup(part);
+	f->job = job->id;
+	held_run(app);
 }
 
 void
 verify_idle(struct app *app)
 {
-	const struct xq_job *const *jobs;
-	struct verify_file *vf;
-	size_t n, i, nv = 0;
-	unsigned seen = app->bg_seen;
+	size_t i;
 
-	if (app->batch || !app->opts.verify || app->bg_verify != NULL ||
-	    !ftp_session_connected(app->ftp))
+	if (app->vheld == NULL)
 		return;
-	jobs = xq_list(app->queue, &n);
-	vf = xcalloc(n > 0 ? n : 1, sizeof *vf);
-	for (i = 0; i < n; i++) {
-		if (jobs[i]->id <= app->bg_seen)
-			continue;
-		if (jobs[i]->id > seen)
-			seen = jobs[i]->id;
-		if (jobs[i]->kind == XQ_GET && !jobs[i]->is_dir &&
-		    jobs[i]->state == XQ_DONE && jobs[i]->check == NULL) {
-			vf[nv].remote = jobs[i]->remote;
-			vf[nv].local = jobs[i]->local;
-			vf[nv++].job = jobs[i]->id;
-		}
-	}
-	app->bg_seen = seen;
-	if (nv > 0)
-		app->bg_verify = verify_start(app, "verify", vf, nv, true,
-		    idle_done, app);
-	free(vf);
+	for (i = 0; i < VCACHE_DIRS; i++)
+		vdir_clear(&app->vheld->dirs[i]);
+}
+
+void
+verify_held_free(struct app *app)
+{
+	verify_stop(app->bg_verify);
+	app->bg_verify = NULL;
+	if (app->vheld == NULL)
+		return;
+	verify_idle(app);
+	pend_clear(app->vheld);
+	free(app->vheld);
+	app->vheld = NULL;
 }
 
 static int
@@ -671,6 +873,7 @@ verify_start(struct app *app, const char *name, const struct verify_file *f,
 
 		vf->remote = xstrdup(f[i].remote);
 		vf->local = xstrdup(f[i].local);
+		vf->part = f[i].part != NULL ? xstrdup(f[i].part) : NULL;
 		vf->job = f[i].job;
 		slash = strrchr(vf->remote, '/');
 		vf->dir = slash == NULL ? xstrdup(".") : slash == vf->remote ?

@@ -189,6 +189,12 @@ struct ftp_xfer {
 	enum lf_exists	 exists;	/* at commit */
 	bool		 set_mtime;	/* MDTM, and set it on the file */
 	/*
+	 * or NULL; else a download that completes is not renamed: the
+	 * finished .part (fd open, times set) is moved into *held, for the
+	 * caller to check, then lf_part_commit or lf_part_abort it
+	 */
+	struct lf_part	*held;
+	/*
 	 * or download into an fd (stdout, a pipe, a socket, /dev/null): not
 	 * closed; a slow reader is waited for through the loop
 	 */

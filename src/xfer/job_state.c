@@ -129,6 +129,7 @@ job_free(struct job *job)
 	if (job->list != L_NONE)
 		job_unlist(job);
 	res_drop(job);
+	job_hold_drop(job);
 	job_give_back(job);	/* the queue goes away mid-resume */
 	free(job->jroot);
 	free(job->jname);

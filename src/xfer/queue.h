@@ -138,6 +138,13 @@ struct xq_events {
 	 */
 	void	(*warning)(struct xq *, const struct xq_job *, const char *msg,
 		    void *arg);
+	/*
+	 * A download is complete in part (its .part, the path given) and
+	 * waits, not committed, for xq_verdict (xq_set_verify on). NULL:
+	 * nothing is held.
+	 */
+	void	(*check)(struct xq *, const struct xq_job *, const char *part,
+		    void *arg);
 	/* A line for the protocol transcript (connection N). */
 	void	(*transcript)(struct xq *, int conn, bool sent,
 		    const char *line, void *arg);
@@ -214,6 +221,22 @@ void		 xq_answer(struct xq *, unsigned id, enum xq_policy,
 void		 xq_clear_finished(struct xq *);
 /* The check of a finished job (a changed event follows); NULL clears. */
 void		 xq_set_check(struct xq *, unsigned id, const char *text);
+/*
+ * On: a download of a file (not a checksum list such as SHA256SUMS or
+ * NAME.sha256) is held as its finished .part and handed to the check
+ * event; it stays active until xq_verdict: XQ_CHECK_OK or XQ_CHECK_NONE
+ * commit it (rename to its name), XQ_CHECK_BAD leaves the .part and
+ * fails the job with text as its error. text (may be NULL) becomes the
+ * job's check. Off (the default): every download is committed at once.
+ */
+enum xq_check {
+	XQ_CHECK_OK,
+	XQ_CHECK_NONE,		/* nothing to check it against */
+	XQ_CHECK_BAD
+};
+void		 xq_set_verify(struct xq *, bool);
+void		 xq_verdict(struct xq *, unsigned id, enum xq_check,
+		    const char *check, const char *error);
 
 const struct xq_job *xq_find(struct xq *, unsigned id);
 /* Every job in order; the array is valid until the next loop pass. */

@@ -82,6 +82,10 @@ struct job {
 	char		*error;		/* sanitized */
 	char		*warning;	/* sanitized: the last warning */
 	char		*check;		/* sanitized: xq_set_check */
+	/* a finished download waiting for its check (check.c): the .part,
+	   not yet committed */
+	struct lf_part	 held;
+	bool		 checking;
 
 	/* download: where to */
 	struct xq_dnode	*dnode;
@@ -234,6 +238,7 @@ struct xq {
 	uint64_t	 jgap;		/* ms at least between writes */
 	struct ev_timer	*jtimer;
 	bool		 ordered;	/* a job was moved or given a priority */
+	bool		 verify;	/* xq_set_verify: check before commit */
 };
 
 /* queue.c: lifetime, timers, settings, reading */
@@ -306,6 +311,11 @@ struct job **order_jobs(struct xq *, size_t *n);
 /* qjournal.c */
 void	 jnl_touch(struct xq *, bool state);
 void	 jnl_close(struct xq *);
+
+/* check.c: should the download be checked before its commit? Its end. */
+bool	 job_holds(const struct job *);
+void	 job_check_begin(struct job *);
+void	 job_hold_drop(struct job *);
 
 /* job_check.c: a resumed download's remote, unchanged? */
 void	 job_check_remote(struct job *);
