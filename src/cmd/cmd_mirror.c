@@ -327,6 +327,13 @@ mirror_queue(struct mirror *m)
 	memset(&o, 0, sizeof o);
 	o.type = app->opts.type;
 	o.keep_time = true;
+	/* One tree in the queue's views, with its totals (qgroup.h). */
+	lpath = m->reverse ? xasprintf("%s -R %s", c->desc->name,
+	    app_lshown(app, m->lroot)) : xasprintf("%s %s", c->desc->name,
+	    m->rroot);
+	o.group = xq_group_new(app->queue, lpath);
+	free(lpath);
+	xq_group_deleted(app->queue, o.group, m->deleted);
 	xq_begin_batch(app->queue);
 	for (i = 0; i < m->plan.n; i++) {
 		const struct mir_item *it = &m->plan.items[i];

@@ -25,6 +25,7 @@
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/parse.h"
+#include "cmd/qgroup.h"
 #include "cmd/verify.h"
 #include "ev/loop.h"
 
@@ -640,11 +641,30 @@ cmd_queue_list(struct cmd_call *c)
 	const struct xq_job *const *jobs;
 	size_t n, i;
 
+	const struct xq_job **vis;
+	struct qgroup_tot t;
+	char *text;
+	size_t nv;
+
 	jobs = xq_list(app->queue, &n);
 	if (n == 0 && xq_journal_pending(app->queue, NULL, NULL, NULL) == 0)
 		app_out(app, APP_OUT, "%s", _("The queue is empty."));
-	for (i = 0; i < n; i++)
-		job_line(app, jobs[i]);
+	/* A mirror's tree: one line with its totals. */
+	vis = xcalloc(n > 0 ? n : 1, sizeof *vis);
+	nv = qgroup_visible(jobs, n, vis);
+	for (i = 0; i < nv; i++) {
+		if (vis[i]->group == 0) {
+			job_line(app, vis[i]);
+			continue;
+		}
+		qgroup_sum(app, jobs, n, vis[i]->group, &t);
+		text = qgroup_text(app, vis[i]->group, &t);
+		app_out(app, APP_OUT, "%4u %-9s %s %s", vis[i]->id,
+		    _(xq_state_name(t.state)), vis[i]->kind == XQ_GET ?
+		    "<-" : "->", text);
+		free(text);
+	}
+	free(vis);
 	cmd_queue_list_saved(app);
 	cmd_finish(c, CMD_OK);
 	return 0;

@@ -97,6 +97,7 @@ job_new(struct xq *q, enum xq_kind kind, struct job *dir, const char *remote,
 	job->pub.type = FTP_TYPE_I;
 	job->fd = -1;
 	job->opts = *opts;
+	job->pub.group = opts->group;
 	job->remote = xstrdup(remote);
 	job->pub.remote = job->remote;
 	job->local = xstrdup("");

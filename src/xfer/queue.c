@@ -200,6 +200,7 @@ xq_destroy(struct xq *q)
 	size_t i;
 
 	pool_free(q);
+	xq_groups_free(q);
 	free(q->ldir);
 	for (i = 0; i < q->njobs; i++)
 		job_free(q->jobs[i]);

@@ -80,6 +80,7 @@ struct xq_opts {
 	bool		 follow_links;	/* recursive: follow symlinks */
 	enum xq_symlinks symlinks;	/* get -r: follow, skip, keep */
 	bool		 keep_time;	/* MDTM (get) / MFMT (put) */
+	unsigned	 group;		/* xq_group_new's tree, or 0 */
 };
 
 /* A job as the user sees it; valid until the next loop pass. */
@@ -110,6 +111,8 @@ struct xq_job {
 	   sanitized; xq_set_check), or NULL */
 	const char	*check;
 	int		 priority;	/* higher runs first (default 0) */
+	unsigned	 group;		/* the tree it belongs to (a mirror:
+					   xq_group_new), or 0 */
 };
 
 struct xq_stats {
@@ -190,6 +193,17 @@ unsigned	 xq_get(struct xq *, const char *remote, const char *local_dir,
 /* Upload local_path to remote (a path; NULL: the cwd + basename). */
 unsigned	 xq_put(struct xq *, const char *local_path, const char *remote,
 		    const struct xq_opts *, char *err, size_t errlen);
+
+/*
+ * A tree of file jobs queued one by one (a mirror) that the views show
+ * as one row with its totals (group.c): a new group, named by label
+ * (copied, raw bytes; sanitize to show), for xq_opts.group; what the
+ * tree did besides its transfers (deletions), and both, for a view.
+ * 0 / NULL: no such group.
+ */
+unsigned	 xq_group_new(struct xq *, const char *label);
+void		 xq_group_deleted(struct xq *, unsigned group, unsigned n);
+const char	*xq_group_label(struct xq *, unsigned group, unsigned *deleted);
 
 int		 xq_cancel(struct xq *, unsigned id);
 void		 xq_cancel_all(struct xq *);

@@ -239,6 +239,9 @@ struct xq {
 	struct ev_timer	*jtimer;
 	bool		 ordered;	/* a job was moved or given a priority */
 	bool		 verify;	/* xq_set_verify: check before commit */
+	/* the groups (group.c), id i + 1 */
+	struct xq_group	*groups;
+	unsigned	 ngroups;
 };
 
 /* queue.c: lifetime, timers, settings, reading */
@@ -311,6 +314,9 @@ struct job **order_jobs(struct xq *, size_t *n);
 /* qjournal.c */
 void	 jnl_touch(struct xq *, bool state);
 void	 jnl_close(struct xq *);
+
+/* group.c: the groups go with the queue */
+void	 xq_groups_free(struct xq *);
 
 /* check.c: should the download be checked before its commit? Its end. */
 bool	 job_holds(const struct job *);

@@ -5,7 +5,8 @@ dangling one, loops, one escaping the tree, an absolute one): follow
 and dangling links; skip leaves every link out; keep makes the safe ones
 here as links and refuses any that would lead outside the target tree.
 What is left out is said and counted in the plan and in the summary; a
-second mirror of the unchanged tree sends no RETR."""
+second mirror of the unchanged tree sends no RETR. "queue list" shows
+the mirror as one tree line with its totals, not its file jobs."""
 
 import os
 import re
@@ -134,14 +135,27 @@ def test_keep(srv):
        "--symlinks with another word: usage")
 
 
+def test_queue_list(srv):
+    d = servers.workdir("mlinks-queue-")
+    r = jangada(["-c", "open %s; mirror --symlinks skip tree; queue" %
+                 srv.url], cwd=d, timeout=60)
+    is_(r.rc, 0, "queue list after a mirror: exit 0")
+    like(r.out, r"(?m)^ +\d+ done +<- mirror /tree: files 2, 4 B of 4 B, "
+         r"done 2, skipped 0, deleted 0, failed 0$",
+         "queue list: the mirror as one tree line with its totals")
+    ok("/tree/a.txt" not in r.out and "/tree/sub/b.txt" not in r.out,
+       "queue list: not its file jobs one by one")
+
+
 def main():
     root = servers.workdir("mlinks-")
     make_tree(root)
-    with tap.skipping(38, "pyftpdlib"):
+    with tap.skipping(41, "pyftpdlib"):
         with servers.PyFtpd(root) as srv:
             test_follow(srv)
             test_skip(srv)
             test_keep(srv)
+            test_queue_list(srv)
 
 
 tap.main(main)
