@@ -24,6 +24,7 @@
 #include "cmd/app.h"
 #include "cmd/rwalk.h"
 #include "cmd/verify.h"
+#include "cmd/verify_priv.h"
 #include "ev/loop.h"
 #include "local/lfile.h"
 
@@ -39,70 +40,6 @@ static const char *const lists[NLISTS] = {
 };
 static const char *const exts[NEXTS] = {
 	".sha512", ".sha256", ".sha1", ".md5"
-};
-
-struct vfile {
-	char		*remote;
-	char		*local;
-	char		*dir;		/* remote directory */
-	const char	*name;		/* in remote */
-	char		*part;		/* the held .part to hash, or NULL */
-	bool		 judged;	/* its verdict was given */
-	unsigned	 job;
-	bool		 have;		/* a digest was found */
-	enum hash_alg	 alg;
-	char		 hex[2 * HASH_MAX_LEN + 1];
-};
-
-struct vtext {
-	char		*name;		/* the checksum file's name */
-	char		*text;
-	size_t		 len;
-};
-
-/* The checksum files of a directory, read for held downloads. */
-#define VCACHE_DIRS	8
-struct vdir {
-	char		*dir;
-	struct vtext	*texts;
-	size_t		 ntexts;
-};
-
-/* The held downloads waiting for the next run, and the cache. */
-struct vheld {
-	struct verify_file *pend;
-	size_t		 npend;
-	struct vdir	 dirs[VCACHE_DIRS];	/* [0] the newest */
-};
-
-struct verify {
-	struct app	*app;
-	char		*name;
-	struct vfile	*files;
-	size_t		 n;
-	bool		 demote;
-	verify_done_cb	 done;
-	void		*arg;
-
-	size_t		 cur, gend;	/* the directory's files */
-	char		**fetch;	/* checksum files to fetch there */
-	size_t		 nfetch, fi;
-	struct vtext	*texts;
-	size_t		 ntexts;
-	struct buf	 mem;
-
-	size_t		 si;		/* the next file to ask the server */
-	int		 salg;		/* what its command gives (-1: HASH) */
-	bool		 no_server;	/* the server refused: ask no more */
-	size_t		 hi;		/* the file being hashed */
-	int		 fd;
-	struct hash	 h;
-	struct ev_timer	*timer;
-	int		 step;		/* what the timer does next */
-	bool		 busy;		/* an operation is out */
-	bool		 stopped;
-	bool		 ended;
-	struct verify_result res;
 };
 
 enum { S_GROUP, S_HASH };
@@ -236,79 +173,6 @@ pick(struct verify *v, struct vfile *f)
 		}
 }
 
-/* ------------------------------------------------------------ cache */
-
-static void
-vdir_clear(struct vdir *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->ntexts; i++) {
-		free(d->texts[i].name);
-		free(d->texts[i].text);
-	}
-	free(d->texts);
-	free(d->dir);
-	memset(d, 0, sizeof *d);
-}
-
-static struct vtext *
-texts_copy(const struct vtext *t, size_t n)
-{
-	struct vtext *c = xcalloc(n > 0 ? n : 1, sizeof *c);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		c[i].name = xstrdup(t[i].name);
-		c[i].len = t[i].len;
-		c[i].text = xmemdup(t[i].text, t[i].len + 1);
-	}
-	return c;
-}
-
-/* The group's directory was read for held files: keep what it has. */
-static void
-cache_put(struct verify *v)
-{
-	struct vheld *h = v->app->vheld;
-	struct vdir *d;
-	size_t i;
-
-	if (h == NULL || v->cur >= v->gend || v->files[v->cur].part == NULL)
-		return;
-	for (i = 0; i < VCACHE_DIRS - 1 && (h->dirs[i].dir == NULL ||
-	    strcmp(h->dirs[i].dir, v->files[v->cur].dir) != 0); i++)
-		;
-	vdir_clear(&h->dirs[i]);	/* this directory's, or the oldest */
-	memmove(&h->dirs[1], &h->dirs[0], i * sizeof h->dirs[0]);
-	memset(&h->dirs[0], 0, sizeof h->dirs[0]);
-	d = &h->dirs[0];
-	d->dir = xstrdup(v->files[v->cur].dir);
-	d->texts = texts_copy(v->texts, v->ntexts);
-	d->ntexts = v->ntexts;
-}
-
-/* The group's directory was read before: its checksum files (the
-   listing, from the app's cache, may name more for these files). */
-static bool
-cache_get(struct verify *v)
-{
-	struct vheld *h = v->app->vheld;
-	size_t i;
-
-	if (h == NULL || v->files[v->cur].part == NULL)
-		return false;
-	for (i = 0; i < VCACHE_DIRS; i++)
-		if (h->dirs[i].dir != NULL &&
-		    strcmp(h->dirs[i].dir, v->files[v->cur].dir) == 0) {
-			v->texts = texts_copy(h->dirs[i].texts,
-			    h->dirs[i].ntexts);
-			v->ntexts = h->dirs[i].ntexts;
-			return true;
-		}
-	return false;
-}
-
 /* ------------------------------------------------------------ hashing */
 
 /* A held .part is hashed: say, and commit it or leave it (the job). */
@@ -419,7 +283,7 @@ hash_next(struct verify *v)
 			unchecked_held(v, &v->files[v->hi], NULL);
 		}
 		if (v->hi == v->gend) {
-			cache_put(v);
+			verify_cache_put(v);
 			texts_clear(v);
 			v->cur = v->gend;
 			kick(v, S_GROUP);
@@ -743,102 +607,13 @@ group_begin(struct verify *v)
 	    v->files[v->cur].dir) == 0; i++)
 		;
 	v->gend = i;
-	cache_get(v);
+	verify_cache_get(v);
 	v->busy = true;
 	if (app_dir_load(v->app, v->files[v->cur].dir, false, dir_listed,
 	    v) == -1) {
 		v->busy = false;
 		dir_listed(v->app, NULL, v);
 	}
-}
-
-static void	held_run(struct app *);
-
-/* A run of held files is over: the next, with what came meanwhile. */
-static void
-held_done(void *arg, const struct verify_result *r)
-{
-	struct app *app = arg;
-	struct verify *v = app->bg_verify;
-
-	app->bg_verify = NULL;
-	verify_stop(v);
-	app_changed(app, APP_CH_QUEUE);
-	held_run(app);
-}
-
-static void
-pend_clear(struct vheld *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->npend; i++) {
-		free((char *)h->pend[i].remote);
-		free((char *)h->pend[i].local);
-		free((char *)h->pend[i].part);
-	}
-	free(h->pend);
-	h->pend = NULL;
-	h->npend = 0;
-}
-
-static void
-held_run(struct app *app)
-{
-	struct vheld *h = app->vheld;
-	size_t i;
-
-	if (h == NULL || h->npend == 0 || app->bg_verify != NULL)
-		return;
-	app->bg_verify = verify_start(app, "verify", h->pend, h->npend, false,
-	    held_done, app);
-	if (app->bg_verify == NULL)	/* not connected: cannot check */
-		for (i = 0; i < h->npend; i++)
-			xq_verdict(app->queue, h->pend[i].job, XQ_CHECK_NONE,
-			    NULL, NULL);
-	pend_clear(h);
-}
-
-void
-verify_held(struct app *app, const struct xq_job *job, const char *part)
-{
-	struct vheld *h;
-	struct verify_file *f;
-
-	if (app->vheld == NULL)
-		app->vheld = xcalloc(1, sizeof *app->vheld);
-	h = app->vheld;
-	h->pend = xreallocarray(h->pend, h->npend + 1, sizeof *h->pend);
-	f = &h->pend[h->npend++];
-	f->remote = xstrdup(job->remote);
-	f->local = xstrdup(job->local);
-	f->part = xstrdup(part);
-	f->job = job->id;
-	held_run(app);
-}
-
-void
-verify_idle(struct app *app)
-{
-	size_t i;
-
-	if (app->vheld == NULL)
-		return;
-	for (i = 0; i < VCACHE_DIRS; i++)
-		vdir_clear(&app->vheld->dirs[i]);
-}
-
-void
-verify_held_free(struct app *app)
-{
-	verify_stop(app->bg_verify);
-	app->bg_verify = NULL;
-	if (app->vheld == NULL)
-		return;
-	verify_idle(app);
-	pend_clear(app->vheld);
-	free(app->vheld);
-	app->vheld = NULL;
 }
 
 static int
