@@ -222,7 +222,7 @@ static void
 judge(struct verify *v, struct vfile *f)
 {
 	unsigned char d[HASH_MAX_LEN];
-	char hex[2 * HASH_MAX_LEN + 1], part[NAME_MAX + 16], *to, *slash;
+	char hex[2 * HASH_MAX_LEN + 1], *to;
 
 	hash_final(&v->h, d);
 	hash_hex(d, hash_len(f->alg), hex);
@@ -244,28 +244,10 @@ judge(struct verify *v, struct vfile *f)
 		    hash_name(f->alg));
 		return;
 	}
+	/* A file of the user's (the verify command): said, left alone. */
 	v->res.mismatched++;
-	slash = strrchr(f->local, '/');
-	if (!v->demote || lf_part_name(slash != NULL ? slash + 1 : f->local,
-	    part, sizeof part) == -1) {
-		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch"),
-		    v->name, MARK_BAD, app_lshown(v->app, f->local),
-		    hash_name(f->alg));
-		return;
-	}
-	to = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - f->local),
-	    f->local, part) : xstrdup(part);
-	if (rename(f->local, to) == 0)
-		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch; kept "
-		    "as %s, not committed"), v->name, MARK_BAD,
-		    app_lshown(v->app, f->local), hash_name(f->alg),
-		    app_lshown(v->app, to));
-	else
-		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch (and "
-		    "it could not be set apart: %s)"), v->name, MARK_BAD,
-		    app_lshown(v->app, f->local), hash_name(f->alg),
-		    strerror(errno));
-	free(to);
+	app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch"), v->name,
+	    MARK_BAD, app_lshown(v->app, f->local), hash_name(f->alg));
 }
 
 /* One slice of the file being hashed, or the next file, or the next dir. */
@@ -627,7 +609,7 @@ by_dir(const void *a, const void *b)
 
 struct verify *
 verify_start(struct app *app, const char *name, const struct verify_file *f,
-    size_t n, bool demote, verify_done_cb done, void *arg)
+    size_t n, verify_done_cb done, void *arg)
 {
 	struct verify *v;
 	const char *slash;
@@ -638,7 +620,6 @@ verify_start(struct app *app, const char *name, const struct verify_file *f,
 	v = xcalloc(1, sizeof *v);
 	v->app = app;
 	v->name = xstrdup(name);
-	v->demote = demote;
 	v->done = done;
 	v->arg = arg;
 	v->fd = -1;

@@ -1,7 +1,7 @@
 /*
  * verify.h: checking downloads against the checksum files published
- * beside them (src/cmd only): the verify command, and set verify auto
- * after the downloads of a batch transfer command (issue 17).
+ * beside them (src/cmd only): the verify command, and set verify auto,
+ * which checks every download before it is committed (issue 17).
  *
  * Files are taken a remote directory at a time: its listing (the cache,
  * or one LIST), then each checksum file found there fetched once into
@@ -12,8 +12,7 @@
  * file with none is not checked (and not counted as verified). The local
  * file is hashed a slice per loop pass, so the loop never blocks. Each
  * result is said ("✓ NAME: verified sha256" or "✗ NAME: sha256
- * mismatch"); with demote, a mismatched download is renamed back to its
- * .NAME.part (it does not stay committed under its name).
+ * mismatch"); the verify command leaves the user's files as they are.
  *
  * set verify auto: the queue holds every finished download as its .part
  * (xq_set_verify) and verify_held checks it before the commit: the file
@@ -58,7 +57,7 @@ typedef void	(*verify_done_cb)(void *arg, const struct verify_result *);
  * comes from the loop, never from inside this call. NULL: not connected.
  */
 struct verify	*verify_start(struct app *, const char *name,
-		    const struct verify_file *, size_t n, bool demote,
+		    const struct verify_file *, size_t n,
 		    verify_done_cb done, void *arg);
 /* Stop: no callback after this (NULL is fine). */
 void		 verify_stop(struct verify *);

@@ -140,7 +140,7 @@ held_run(struct app *app)
 
 	if (h == NULL || h->npend == 0 || app->bg_verify != NULL)
 		return;
-	app->bg_verify = verify_start(app, "verify", h->pend, h->npend, false,
+	app->bg_verify = verify_start(app, "verify", h->pend, h->npend,
 	    held_done, app);
 	if (app->bg_verify == NULL)	/* not connected: cannot check */
 		for (i = 0; i < h->npend; i++)

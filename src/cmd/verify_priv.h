@@ -39,7 +39,6 @@ struct verify {
 	char		*name;
 	struct vfile	*files;
 	size_t		 n;
-	bool		 demote;
 	verify_done_cb	 done;
 	void		*arg;
 
