@@ -106,13 +106,14 @@ finish(struct verify *v)
 {
 	size_t i;
 
-	/* Cut short (interrupted): what was not checked is committed as
-	   a file without a checksum would be. */
+	/* Cut short (interrupted): what was not checked yet waits for
+	   the next run, still held (a Ctrl-C cancels the jobs too). */
 	for (i = 0; i < v->n; i++)
 		if (v->files[i].part != NULL && !v->files[i].judged) {
 			v->files[i].judged = true;
-			xq_verdict(v->app->queue, v->files[i].job,
-			    XQ_CHECK_NONE, NULL, NULL);
+			verify_held_again(v->app, v->files[i].remote,
+			    v->files[i].local, v->files[i].part,
+			    v->files[i].job);
 		}
 	v->ended = true;
 	v->done(v->arg, &v->res);

@@ -149,8 +149,9 @@ held_run(struct app *app)
 	pend_clear(h);
 }
 
-void
-verify_held(struct app *app, const struct xq_job *job, const char *part)
+static void
+pend(struct app *app, const char *remote, const char *local,
+    const char *part, unsigned job)
 {
 	struct vheld *h;
 	struct verify_file *f;
@@ -160,11 +161,25 @@ verify_held(struct app *app, const struct xq_job *job, const char *part)
 	h = app->vheld;
 	h->pend = xreallocarray(h->pend, h->npend + 1, sizeof *h->pend);
 	f = &h->pend[h->npend++];
-	f->remote = xstrdup(job->remote);
-	f->local = xstrdup(job->local);
+	f->remote = xstrdup(remote);
+	f->local = xstrdup(local);
 	f->part = xstrdup(part);
-	f->job = job->id;
+	f->job = job;
+}
+
+void
+verify_held(struct app *app, const struct xq_job *job, const char *part)
+{
+	pend(app, job->remote, job->local, part, job->id);
 	held_run(app);
+}
+
+/* Called from the run's end (held_done starts the next). */
+void
+verify_held_again(struct app *app, const char *remote, const char *local,
+    const char *part, unsigned job)
+{
+	pend(app, remote, local, part, job);
 }
 
 void

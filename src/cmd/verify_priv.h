@@ -66,6 +66,9 @@ struct verify {
 /* verify_held.c: the group's checksum files, kept (after its files
    were checked) and found again (before: the listing may want more). */
 void	 verify_cache_put(struct verify *);
+/* A held file a run could not finish: into the next run. */
+void	 verify_held_again(struct app *, const char *remote, const char *local,
+	    const char *part, unsigned job);
 bool	 verify_cache_get(struct verify *);
 
 #endif

@@ -10,13 +10,15 @@ where FEAT offers one."""
 import hashlib
 import os
 import re
+import signal
+import subprocess
 import tempfile
 import threading
 import time
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada
+from jrun import jangada, JANGADA
 import sampletree
 from fakeftpd import FakeFTPD
 import servers
@@ -206,7 +208,42 @@ def test_never_committed():
              "failure in the summary")
 
 
+def test_interrupted_while_held():
+    """Ctrl-C while a finished download waits for its check: the job is
+    cancelled, the .part stays (to be resumed), nothing is committed."""
+    body = "abcdefghij" * 1000
+    case = ("FEATURES EPSV,PASV,SIZE,MDTM,REST STREAM,XMD5\nBODY RETR %s\n"
+            "DELAY XMD5 20\nREPLY XMD5 250 %s\n"
+            % (body, hashlib.md5(body.encode()).hexdigest()))
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d, \
+            tempfile.TemporaryDirectory() as home:
+        p = subprocess.Popen([JANGADA, "-c", "open 127.0.0.1 %d; get f" %
+                              srv.port], cwd=d,
+                             env=dict(os.environ, HOME=home),
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        deadline = time.time() + 15
+        while time.time() < deadline and "XMD5 /f" not in srv.commands():
+            time.sleep(0.05)
+        ok("XMD5 /f" in srv.commands(), "held: the check is asked")
+        p.send_signal(signal.SIGINT)
+        try:
+            out, err = p.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        is_(p.returncode, 1, "held, then Ctrl-C: exit 1")
+        part = os.path.join(d, ".f.part")
+        ok(os.path.exists(part) and os.path.getsize(part) == len(body),
+           "held, then Ctrl-C: the complete .part is kept")
+        ok(not os.path.exists(os.path.join(d, "f")),
+           "held, then Ctrl-C: nothing committed")
+        ok(b"Sanitizer" not in err, "held, then Ctrl-C: no sanitizer "
+           "report")
+
+
 def main():
+    test_interrupted_while_held()
     test_never_committed()
     test_server()
     root = sampletree.shared()
