@@ -1,11 +1,11 @@
 """bench/mirror.py: the mirror rows of bench/run (issue 17), imported by
 bench.py (which passes itself as `b`: Case, measure, OPT, P, ...).
 
-  6a  the first mirror of pub/small (2,000 small files in 40
+  7a  the first mirror of pub/small (2,000 small files in 40
       directories) into an empty directory, 1 and 4 connections:
       jangada `mirror --parallel N` against `lftp -c 'mirror
       --parallel=N'`;
-  6b  a second mirror of the unchanged tree (each client into the copy
+  7b  a second mirror of the unchanged tree (each client into the copy
       its own first mirror made): jangada against lftp, 1 connection;
       target: jangada <= 0.5x lftp's time, and 0 files transferred
       (checked after the timed rounds: one more jangada run with --log,
@@ -15,7 +15,7 @@ bench.py (which passes itself as `b`: Case, measure, OPT, P, ...).
 import os
 import re
 
-ROWS = ("6a", "6b")
+ROWS = ("7a", "7b")
 
 
 def _tree():
@@ -43,7 +43,7 @@ def _bytes(b):
                for f in fs)
 
 
-def row6a(b, srv):
+def row7a(b, srv):
     """The first mirror: 1 and 4 connections."""
     d = b.out_path("mirror1")
     clean = lambda: (b.rm(d), os.makedirs(d))  # noqa: E731
@@ -58,12 +58,12 @@ def row6a(b, srv):
         c.check = b.expect_files(d, _count(b))
         c.ref = next(x for x in cases if x.kind == "jangada" and
                      x.client[-2:] == c.client[-2:])
-    b.measure({"row": "6a", "what": "first mirror, 2,000 small files",
+    b.measure({"row": "7a", "what": "first mirror, 2,000 small files",
                "server": srv.name, "bytes": _bytes(b)}, cases)
     b.rm(d)
 
 
-def row6b(b, srv):
+def row7b(b, srv):
     """The second mirror of an unchanged tree: nothing to transfer."""
     dj, dl = b.out_path("mirror2j"), b.out_path("mirror2l")
     log = os.path.join(b.P["logs"], "mirror2.log")
@@ -77,10 +77,10 @@ def row6b(b, srv):
         os.makedirs(d)
         r = b.run_timed(argv)           # the first mirror, not timed
         if r.get("err"):
-            b.say("row 6b: the first mirror failed: %s" % r["err"])
+            b.say("row 7b: the first mirror failed: %s" % r["err"])
         cases.append(b.Case(name, argv, kind=kind,
                             check=b.expect_files(d, _count(b))))
-    b.measure({"row": "6b", "what": "second mirror of the unchanged tree",
+    b.measure({"row": "7b", "what": "second mirror of the unchanged tree",
                "server": srv.name}, cases)
     # 0 files transferred: one more run with the protocol logged
     b.rm(log)
@@ -93,21 +93,21 @@ def row6b(b, srv):
     cases[0].notes.append("RETR %d" % retr)
     b.GROUPS[-1]["retr"] = retr
     if r.get("err"):
-        b.say("row 6b: the logged run failed: %s" % r["err"])
+        b.say("row 7b: the logged run failed: %s" % r["err"])
     b.rm(dj)
     b.rm(dl)
 
 
 def rows(b, srv):
-    """What main() runs for --rows 6 (6a, 6b)."""
-    return [("6a", lambda: row6a(b, srv)), ("6b", lambda: row6b(b, srv))]
+    """What main() runs for --rows 7 (7a, 7b)."""
+    return [("7a", lambda: row7a(b, srv)), ("7b", lambda: row7b(b, srv))]
 
 
 def verdicts(b, groups, add, srv):
     """The issue 17 target: the second mirror <= 0.5x lftp's, 0 RETR."""
-    j = b.find(groups, "6b", srv, "jangada mirror again")
-    ps = b.peers_of(groups, "6b", srv)
-    g = next((g for g in groups if g["row"] == "6b" and
+    j = b.find(groups, "7b", srv, "jangada mirror again")
+    ps = b.peers_of(groups, "7b", srv)
+    g = next((g for g in groups if g["row"] == "7b" and
               g["server"] == srv), None)
     if not j or "lftp mirror again" not in ps or g is None:
         return
