@@ -43,6 +43,7 @@ import sys
 import time
 
 import segments     # row 6 (bench/segments.py)
+import mirror as bench_mirror       # bench/mirror.py: rows 7a, 7b
 
 MiB = 1 << 20
 BIG_SIZE = 1 << 30
@@ -50,7 +51,8 @@ TEXT_SIZE = 50 * MiB
 MANY_COUNT = 100000
 SMALL_DIRS, SMALL_PER_DIR = 40, 50          # 2,000 files
 FIXTURE_VERSION = 2
-ROWS = ("1a", "1b", "1c", "1d", "2", "3a", "3b", "4", "5", "6")
+ROWS = ("1a", "1b", "1c", "1d", "2", "3a", "3b", "4", "5", "6") + \
+    bench_mirror.ROWS
 ALL_SERVERS = ("vsftpd", "pyftpdlib", "proftpd", "pure-ftpd")
 PEERS = ("curl", "lftp", "wget", "ncftp", "tnftp")
 TUI_W, TUI_H = 120, 40
@@ -1487,6 +1489,7 @@ def verdicts(groups, idle):
         add("TUI peak memory after opening 100,000 entries (reported)",
             None, "VmHWM %.1f MiB" % (r["hwm_many"] / 1024.0))
     segments.verdicts(sys.modules[__name__], groups, add)
+    bench_mirror.verdicts(sys.modules[__name__], groups, add, srv)
     return out
 
 
@@ -1538,7 +1541,7 @@ def report(started, servers, idle):
     lines.append("")
     lines += table(GROUPS, idle)
     lines.append("")
-    lines.append("Targets of issue 9 (on %s):" % (
+    lines.append("Targets of issues 9 and 17 (on %s):" % (
         "vsftpd" if any(g["server"] == "vsftpd" for g in GROUPS) else
         "the first server"))
     vd = verdicts(GROUPS, idle)
@@ -1608,7 +1611,7 @@ def parse_args(argv):
     ap.add_argument("--rows", help="rows to run, e.g. 1,2 or 1c,3b "
                     "(default all: 1 binary (1a /dev/shm, 1b /dev/null, 1c "
                     "huge tmpfs, 1d TUI), 2 ASCII, 3 listing (3a batch, 3b "
-                    "TUI), 4 recursive, 5 idle, 6 segmented)")
+                    "TUI), 4 recursive, 5 idle, 6 segmented, 7 mirror (7a first, 7b again))")
     ap.add_argument("--servers", help="comma-separated, from %s (default: "
                     "all that are there)" % ",".join(ALL_SERVERS))
     ap.add_argument("--idle", type=float, help="seconds of idle TUI "
@@ -1624,10 +1627,10 @@ def parse_args(argv):
     o.idle = o.idle or (15.0 if o.quick else 60.0)
     rows = set()
     for x in (o.rows.split(",") if o.rows else ["1", "2", "3", "4", "5",
-                                                 "6"]):
+                                                 "6", "7"]):
         got = [r for r in ROWS if r == x.strip() or r[0] == x.strip()]
         if not got:
-            ap.error("--rows: from %s (1 is 1a-1d, 3 is 3a-3b)" %
+            ap.error("--rows: from %s (1 is 1a-1d, 3 is 3a-3b, 7 is 7a-7b)" %
                      ", ".join(ROWS))
         rows.update(got)
     o.rows = [r for r in ROWS if r in rows]
@@ -1727,7 +1730,8 @@ def main(argv):
                 ("4", lambda: row4(s)),
                 ("5", lambda: i == 0 and idle.append(row5_safe(s))),
                 ("6", lambda: i == 0 and segments.row6(
-                    sys.modules[__name__], s))]
+                    sys.modules[__name__], s))] + \
+                bench_mirror.rows(sys.modules[__name__], s)
             for row, fn in todo:
                 if not any(r == row or (row == "1" and r in ("1a", "1b",
                                                             "1c"))

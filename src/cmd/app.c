@@ -142,6 +142,13 @@ q_idle(struct xq *q, void *arg)
 		app->hooks.queue_idle(app, app->hooks_arg);
 }
 
+/* A download waits for its check before the commit (verify.h). */
+static void
+q_check(struct xq *q, const struct xq_job *job, const char *part, void *arg)
+{
+	verify_held(arg, job, part);
+}
+
 static void
 q_ask(struct xq *q, const struct xq_job *job, const char *target, void *arg)
 {
@@ -470,6 +477,7 @@ app_new(struct ev_loop *loop, const struct app_hooks *hooks, void *arg,
 		.changed = q_changed,
 		.warning = q_warning,
 		.ask = q_ask,
+		.check = q_check,
 		.idle = q_idle,
 		.transcript = q_transcript
 	};
@@ -546,8 +554,7 @@ app_free(struct app *app)
 	memset(&app->hooks, 0, sizeof app->hooks);
 	if (app->running != NULL)
 		app->running->done = NULL;
-	verify_stop(app->bg_verify);
-	app->bg_verify = NULL;
+	verify_held_free(app);
 	ftp_cancel(app->ftp);
 	/* The browsing session first: a get -o - holds the queue's limit. */
 	ftp_session_free(app->ftp);

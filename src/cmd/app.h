@@ -25,6 +25,7 @@
 struct ev_loop;
 struct app;
 struct verify;
+struct vheld;
 
 enum app_out {
 	APP_OUT,		/* command output (stdout in batch) */
@@ -198,10 +199,10 @@ struct app {
 	bool			 rc_wait_repeat;	/* ... to run again */
 	bool			 rc_logged_in;	/* the session got to ready */
 	bool			 rc_hold;	/* open drops it: no reconnection */
-	/* the screen: the downloads being checked (verify.h), and the
-	   last job id looked at */
+	/* downloads held for their check before the commit (verify.h):
+	   the run, the ones waiting for the next, the checksum files read */
 	struct verify		*bg_verify;
-	unsigned		 bg_seen;
+	struct vheld		*vheld;
 
 	/* batch: the transfer command waiting for its jobs */
 	struct cmd_call		*wait_call;

@@ -447,6 +447,7 @@ app_opts_apply(struct app *app)
 	xq_set_options(app->queue, o);
 	xq_set_parallel(app->queue, app->opts.parallel);
 	xq_set_retries(app->queue, app->opts.retries);
+	xq_set_verify(app->queue, app->opts.verify != 0);
 	xq_set_tree_limits(app->queue, (unsigned)app->opts.max_dirs,
 	    (unsigned)app->opts.max_entries);
 	xq_set_rate_limit(app->queue, app->opts.rate_limit);

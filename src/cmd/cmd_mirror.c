@@ -45,11 +45,12 @@ static int	mirror_plan(struct mirror *);
 static void	mirror_plan_go(struct mirror *);
 static void	zone_done(struct ftp_session *, struct ftp_status *, void *);
 
-static void
+void
 mirror_free(struct mirror *m)
 {
 	size_t i;
 
+	mirror_links_free(m);
 	rwalk_stop(m->walk);
 	mir_plan_free(&m->plan);
 	mir_entries_free(m->rem, m->nrem);
@@ -74,50 +75,8 @@ mirror_priv_free(void *p)
 		mirror_free(m);
 }
 
-/* ------------------------------------------------------------ rules */
-
-/*
- * Is rel (a relative path, its last component name) left in? The rules
- * are tried in order and the first that matches decides; none matching:
- * in, unless the first rule is an --include. A pattern with a '/' is
- * matched against the whole relative path, else against the name.
- * Directories are only ever left out by --exclude (an --include of
- * "*.txt" still goes down into every directory).
- */
-static bool
-mirror_keep(const struct mirror *m, const char *rel, bool isdir)
-{
-	const char *name = strrchr(rel, '/');
-	const char *subj;
-	size_t i;
-
-	name = name != NULL ? name + 1 : rel;
-	for (i = 0; i < m->nrules; i++) {
-		if (isdir && m->rules[i].include)
-			continue;
-		subj = strchr(m->rules[i].glob, '/') != NULL ? rel : name;
-		if (glob_match(m->rules[i].glob, subj, strlen(subj)))
-			return m->rules[i].include;
-	}
-	return isdir || m->nrules == 0 || !m->rules[0].include;
-}
-
-/* Is rel under a directory left out? */
-static bool
-under_excluded(const struct mirror *m, const char *rel)
-{
-	size_t i, l;
-
-	for (i = 0; i < m->nxdirs; i++) {
-		l = strlen(m->xdirs[i]);
-		if (strncmp(rel, m->xdirs[i], l) == 0 && rel[l] == '/')
-			return true;
-	}
-	return false;
-}
-
-static struct mir_entry *
-entry_add(struct mir_entry **v, size_t *n, size_t *cap)
+struct mir_entry *
+mirror_entry_add(struct mir_entry **v, size_t *n, size_t *cap)
 {
 	if (*n == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
@@ -152,6 +111,12 @@ scan_local(struct mirror *m, const char *rel, int depth)
 	for (i = 0; i < l.n; i++) {
 		const struct ld_entry *le = &l.entries[i];
 
+		if (le->type == LD_LINK && m->reverse && le->error == 0) {
+			app_out(m->app, APP_WARN, _("%s: %s/%s: symbolic link "
+			    "left out: mirror -R sends files and directories"),
+			    m->c->desc->name, *rel ? rel : ".", le->name);
+			m->links_left++;
+		}
 		if (le->error != 0 || (le->type != LD_FILE &&
 		    le->type != LD_DIR) || lf_is_part_name(le->name) ||
 		    strlen(le->name) != le->namelen)
@@ -162,7 +127,7 @@ scan_local(struct mirror *m, const char *rel, int depth)
 			free(sub);
 			continue;
 		}
-		e = entry_add(&m->loc, &m->nloc, &m->caploc);
+		e = mirror_entry_add(&m->loc, &m->nloc, &m->caploc);
 		e->path = sub;
 		e->type = le->type == LD_DIR ? MIR_DIR : MIR_FILE;
 		e->has_size = e->type == MIR_FILE;
@@ -178,8 +143,8 @@ scan_local(struct mirror *m, const char *rel, int depth)
 
 /* ------------------------------------------------------ remote tree */
 
-static bool
-walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
+bool
+mirror_walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
     int depth)
 {
 	struct mirror *m = arg;
@@ -194,8 +159,9 @@ walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
 		    "not be read was left out"), m->c->desc->name, path);
 		return true;
 	}
-	if (fe->type != FTP_ENT_FILE && fe->type != FTP_ENT_DIR)
-		return true;	/* links, devices: left out */
+	if (fe->type != FTP_ENT_FILE && fe->type != FTP_ENT_DIR &&
+	    fe->type != FTP_ENT_LINK)
+		return true;	/* devices: left out */
 	rel = path + rl;
 	if (strcmp(m->rroot, "/") == 0)
 		rel = path;
@@ -203,6 +169,13 @@ walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
 		rel++;
 	if (*rel == '\0')
 		return true;
+	if (mirror_link_self(m, path, fe))
+		return true;	/* a followed link listed itself */
+	if (fe->type == FTP_ENT_LINK) {
+		if (!under_excluded(m, rel) && mirror_keep(m, rel, false))
+			mirror_link_seen(m, path, rel, fe);
+		return true;
+	}
 	isdir = fe->type == FTP_ENT_DIR;
 	if (under_excluded(m, rel))
 		return true;
@@ -226,7 +199,7 @@ walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
 		}
 		return true;
 	}
-	e = entry_add(&m->rem, &m->nrem, &m->caprem);
+	e = mirror_entry_add(&m->rem, &m->nrem, &m->caprem);
 	e->path = xstrdup(rel);
 	e->src = xstrdup(path);
 	e->type = isdir ? MIR_DIR : MIR_FILE;
@@ -238,8 +211,8 @@ walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
 	return true;
 }
 
-static void
-walk_error(void *arg, const char *path, const char *error)
+void
+mirror_walk_error(void *arg, const char *path, const char *error)
 {
 	struct mirror *m = arg;
 
@@ -260,6 +233,13 @@ walk_done(void *arg, bool stopped)
 		cmd_finish(m->c, CMD_FAILED);
 		return;
 	}
+	mirror_links_follow(m);		/* then mirror_walked */
+}
+
+/* The remote tree is in (links followed): the local one, the plan. */
+void
+mirror_walked(struct mirror *m)
+{
 	scan_local(m, "", 1);
 	mirror_go(m);
 }
@@ -302,6 +282,7 @@ plan_print(struct mirror *m)
 	    "%s; %u unchanged"), m->c->desc->name, p->news, p->updates,
 	    p->deletes, count_dirs(dirs, sizeof dirs, p->dirs), human,
 	    p->same);
+	mirror_links_say(m, true);
 }
 
 /* ------------------------------------------------------ doing it */
@@ -324,6 +305,7 @@ mirror_summary(struct cmd_call *c, unsigned files, uint64_t bytes,
 	    "%u, deleted %u, failed %u"), c->desc->name,
 	    m->plan.news + m->plan.updates, human, files, m->plan.same,
 	    m->deleted, failed);
+	mirror_links_say(m, false);
 }
 
 /* Queue the transfers, then wait as any transfer command. */
@@ -346,6 +328,13 @@ mirror_queue(struct mirror *m)
 	memset(&o, 0, sizeof o);
 	o.type = app->opts.type;
 	o.keep_time = true;
+	/* One tree in the queue's views, with its totals (qgroup.h). */
+	lpath = m->reverse ? xasprintf("%s -R %s", c->desc->name,
+	    app_lshown(app, m->lroot)) : xasprintf("%s %s", c->desc->name,
+	    m->rroot);
+	o.group = xq_group_new(app->queue, lpath);
+	free(lpath);
+	xq_group_deleted(app->queue, o.group, m->deleted);
 	xq_begin_batch(app->queue);
 	for (i = 0; i < m->plan.n; i++) {
 		const struct mir_item *it = &m->plan.items[i];
@@ -513,6 +502,7 @@ local_work(struct mirror *m)
 			m->deleted++;
 		free(path);
 	}
+	mirror_links_make(m);
 	mirror_queue(m);
 }
 
@@ -673,8 +663,8 @@ mirror_plan_go(struct mirror *m)
 static void
 mirror_walk(struct mirror *m)
 {
-	m->walk = rwalk_start(m->app, m->rroot, m->max_depth, walk_entry,
-	    walk_error, walk_done, m);
+	m->walk = rwalk_start(m->app, m->rroot, m->max_depth,
+	    mirror_walk_entry, mirror_walk_error, walk_done, m);
 	if (m->walk == NULL)
 		cmd_fail(m->c, CMD_FAILED, "%s", _("not connected"));
 }
@@ -704,6 +694,7 @@ cmd_mirror(struct cmd_call *c)
 	m->c = c;
 	m->app = c->app;
 	m->max_depth = MIRROR_DEPTH;
+	m->symlinks = c->app->opts.symlinks;
 	c->priv = m;
 	c->priv_free = mirror_priv_free;
 	if (mirror_parse(c, m, ops, &nops) == -1)

@@ -12,6 +12,49 @@
 #include "base/xmalloc.h"
 #include "cmd/cmd.h"
 #include "cmd/mirror_priv.h"
+#include "cmd/parse.h"
+
+/* ------------------------------------------------------------ rules */
+
+/*
+ * Is rel (a relative path, its last component name) left in? The rules
+ * are tried in order and the first that matches decides; none matching:
+ * in, unless the first rule is an --include. A pattern with a '/' is
+ * matched against the whole relative path, else against the name.
+ * Directories are only ever left out by --exclude (an --include of
+ * "*.txt" still goes down into every directory).
+ */
+bool
+mirror_keep(const struct mirror *m, const char *rel, bool isdir)
+{
+	const char *name = strrchr(rel, '/');
+	const char *subj;
+	size_t i;
+
+	name = name != NULL ? name + 1 : rel;
+	for (i = 0; i < m->nrules; i++) {
+		if (isdir && m->rules[i].include)
+			continue;
+		subj = strchr(m->rules[i].glob, '/') != NULL ? rel : name;
+		if (glob_match(m->rules[i].glob, subj, strlen(subj)))
+			return m->rules[i].include;
+	}
+	return isdir || m->nrules == 0 || !m->rules[0].include;
+}
+
+/* Is rel under a directory left out? */
+bool
+under_excluded(const struct mirror *m, const char *rel)
+{
+	size_t i, l;
+
+	for (i = 0; i < m->nxdirs; i++) {
+		l = strlen(m->xdirs[i]);
+		if (strncmp(rel, m->xdirs[i], l) == 0 && rel[l] == '/')
+			return true;
+	}
+	return false;
+}
 
 /* A number for --parallel or --max-depth, within lo..hi. */
 static int
@@ -62,6 +105,20 @@ mirror_parse(struct cmd_call *c, struct mirror *m, const char **ops,
 			m->mo.only_newer = true;
 		else if (strcmp(a, "--only-missing") == 0)
 			m->mo.only_missing = true;
+		else if (strcmp(a, "--symlinks") == 0) {
+			v = i + 1 < c->argc ? c->argv[++i] : "";
+			if (strcmp(v, "follow") == 0)
+				m->symlinks = XQ_LINKS_FOLLOW;
+			else if (strcmp(v, "skip") == 0)
+				m->symlinks = XQ_LINKS_SKIP;
+			else if (strcmp(v, "keep") == 0)
+				m->symlinks = XQ_LINKS_KEEP;
+			else {
+				cmd_usage(c, _("--symlinks takes follow, skip "
+				    "or keep"));
+				return -1;
+			}
+		}
 		else if (strcmp(a, "--exclude") == 0 ||
 		    strcmp(a, "--include") == 0 ||
 		    strcmp(a, "--parallel") == 0 ||

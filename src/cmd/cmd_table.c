@@ -247,7 +247,8 @@ static const struct cmd_desc table[] = {
 	/* its --long options are its own (cmd_mirror.c) */
 	{ "mirror", A(NULL), N_("mirror [-R] [--delete] [--dry-run] "
 	  "[--only-newer|--only-missing] [--exclude GLOB] [--include GLOB] "
-	  "[--parallel N] [--max-depth N] [SOURCE [TARGET]]"),
+	  "[--parallel N] [--max-depth N] [--symlinks follow|skip|keep] "
+	  "[SOURCE [TARGET]]"),
 	  N_("make a local tree the same as a remote one (-R: the other "
 	  "way)"),
 	  CF_TRANSFER, CMD_CONN, CC_REMOTE, cmd_mirror,

@@ -86,7 +86,7 @@ cmd_verify(struct cmd_call *c)
 	vc->c = c;
 	c->priv = vc;
 	c->priv_free = vcmd_free;
-	vc->v = verify_start(c->app, c->desc->name, f, n, false, vcmd_done,
+	vc->v = verify_start(c->app, c->desc->name, f, n, vcmd_done,
 	    vc);
 	for (i = 0; i < n; i++) {
 		free(names[i]);

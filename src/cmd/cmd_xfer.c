@@ -25,6 +25,7 @@
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/parse.h"
+#include "cmd/qgroup.h"
 #include "cmd/verify.h"
 #include "ev/loop.h"
 
@@ -77,46 +78,16 @@ xfer_parse(struct cmd_call *c, struct xfer_args *a, bool local_o)
 
 static void	jobs_report(struct app *, struct cmd_call *);
 
-/* The downloads are checked (set verify auto): report. */
-static void
-jobs_verified(void *arg, const struct verify_result *r)
-{
-	struct cmd_call *c = arg;
-
-	c->vfailed = r->mismatched + r->errors;
-	jobs_report(c->app, c);
-}
-
-/* Every job from first on has ended: verify, report, summarize, finish. */
+/* Every job from first on has ended (a download held for its check
+   ends after it: verify.h): report, summarize, finish. */
 void
 cmd_jobs_ended(struct app *app)
 {
 	struct cmd_call *c = app->wait_call;
-	const struct xq_job *const *jobs;
-	struct verify_file *vf;
-	size_t n, i, nv = 0;
 
 	if (c == NULL)
 		return;
 	app->wait_call = NULL;
-	if (app->opts.verify && c->verify == NULL) {
-		jobs = xq_list(app->queue, &n);
-		vf = xcalloc(n > 0 ? n : 1, sizeof *vf);
-		for (i = 0; i < n; i++)
-			if (jobs[i]->id >= app->wait_first &&
-			    jobs[i]->kind == XQ_GET && !jobs[i]->is_dir &&
-			    jobs[i]->state == XQ_DONE) {
-				vf[nv].remote = jobs[i]->remote;
-				vf[nv].job = jobs[i]->id;
-				vf[nv++].local = jobs[i]->local;
-			}
-		if (nv > 0)
-			c->verify = verify_start(app, c->desc->name, vf, nv,
-			    true, jobs_verified, c);
-		free(vf);
-		if (c->verify != NULL)
-			return;
-	}
 	jobs_report(app, c);
 }
 
@@ -670,11 +641,30 @@ cmd_queue_list(struct cmd_call *c)
 	const struct xq_job *const *jobs;
 	size_t n, i;
 
+	const struct xq_job **vis;
+	struct qgroup_tot t;
+	char *text;
+	size_t nv;
+
 	jobs = xq_list(app->queue, &n);
 	if (n == 0 && xq_journal_pending(app->queue, NULL, NULL, NULL) == 0)
 		app_out(app, APP_OUT, "%s", _("The queue is empty."));
-	for (i = 0; i < n; i++)
-		job_line(app, jobs[i]);
+	/* A mirror's tree: one line with its totals. */
+	vis = xcalloc(n > 0 ? n : 1, sizeof *vis);
+	nv = qgroup_visible(jobs, n, vis);
+	for (i = 0; i < nv; i++) {
+		if (vis[i]->group == 0) {
+			job_line(app, vis[i]);
+			continue;
+		}
+		qgroup_sum(app, jobs, n, vis[i]->group, &t);
+		text = qgroup_text(app, vis[i]->group, &t);
+		app_out(app, APP_OUT, "%4u %-9s %s %s", vis[i]->id,
+		    _(xq_state_name(t.state)), vis[i]->kind == XQ_GET ?
+		    "<-" : "->", text);
+		free(text);
+	}
+	free(vis);
 	cmd_queue_list_saved(app);
 	cmd_finish(c, CMD_OK);
 	return 0;

@@ -40,6 +40,9 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_alias.c \
 	src/cmd/complete.c src/cmd/complete.h \
 	src/cmd/cmd_mirror.c src/cmd/cmd_mirror_args.c src/cmd/mirror_priv.h \
+	src/cmd/cmd_mirror_links.c \
 	src/cmd/cmd_verify.c \
 	src/cmd/cmd_compare.c \
-	src/cmd/verify.c src/cmd/verify.h
+	src/cmd/verify.c src/cmd/verify.h src/cmd/verify_priv.h \
+	src/cmd/verify_held.c \
+	src/cmd/qgroup.c src/cmd/qgroup.h

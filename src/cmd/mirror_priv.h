@@ -10,12 +10,16 @@
 #include <time.h>
 
 #include "xfer/mirror.h"
+#include "xfer/queue.h"
 
 struct app;
 struct cmd_call;
 struct rwalk;
 
 #define MIRROR_DEPTH	100
+
+struct ftp_entry;
+struct mlink;
 
 struct mrule {
 	bool		 include;
@@ -45,6 +49,12 @@ struct mirror {
 	bool		 zone_asked;	/* MDTM asked about the LIST zone */
 	time_t		 zone_list;	/* ... for a file of this LIST time */
 	unsigned	 deleted, failed;
+	/* symbolic links in the remote tree (cmd_mirror_links.c) */
+	enum xq_symlinks symlinks;	/* --symlinks, else set symlinks */
+	struct mlink	*links;		/* to follow or to keep */
+	size_t		 nlinks, li;
+	size_t		 link_dir;	/* followed dir's entry (+1), or 0 */
+	unsigned	 links_left, links_kept, links_followed;
 };
 
 /* The words of the call (every word a raw operand): the options into m,
@@ -53,5 +63,35 @@ int	 mirror_parse(struct cmd_call *, struct mirror *, const char **ops,
 	    int *nops);
 /* The last component of a path ("." for "/", "." or ""), allocated. */
 char	*mirror_base_of(const char *);
+/* The --exclude/--include rules: is rel in? Is it under a dir left out? */
+bool	 mirror_keep(const struct mirror *, const char *rel, bool isdir);
+bool	 under_excluded(const struct mirror *, const char *rel);
+
+/* cmd_mirror.c: for the links' walks */
+struct mir_entry *mirror_entry_add(struct mir_entry **, size_t *, size_t *);
+bool	 mirror_walk_entry(void *, const char *path, const struct ftp_entry *,
+	    int depth);
+void	 mirror_walk_error(void *, const char *path, const char *error);
+void	 mirror_walked(struct mirror *);
+void	 mirror_free(struct mirror *);
+
+/*
+ * cmd_mirror_links.c: a link in the remote listing (path absolute, rel
+ * from the root): skip says and counts it; keep notes it, to be made
+ * here by mirror_links_make; follow notes it for mirror_links_follow,
+ * which (after the walk) asks SIZE of each: a file is planned as one, a
+ * directory is walked in turn, a dangling link said and counted; then
+ * mirror_walked. mirror_links_say: the counts (plan: before; else done).
+ */
+void	 mirror_link_seen(struct mirror *, const char *path, const char *rel,
+	    const struct ftp_entry *);
+void	 mirror_links_follow(struct mirror *);
+/* In the walk of a followed link: is this its listing of itself (LIST
+   of a path that is no directory names the entry)? Then it is none. */
+bool	 mirror_link_self(struct mirror *, const char *path,
+	    const struct ftp_entry *);
+void	 mirror_links_make(struct mirror *);
+void	 mirror_links_say(struct mirror *, bool plan);
+void	 mirror_links_free(struct mirror *);
 
 #endif

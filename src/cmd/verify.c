@@ -24,6 +24,7 @@
 #include "cmd/app.h"
 #include "cmd/rwalk.h"
 #include "cmd/verify.h"
+#include "cmd/verify_priv.h"
 #include "ev/loop.h"
 #include "local/lfile.h"
 
@@ -39,53 +40,6 @@ static const char *const lists[NLISTS] = {
 };
 static const char *const exts[NEXTS] = {
 	".sha512", ".sha256", ".sha1", ".md5"
-};
-
-struct vfile {
-	char		*remote;
-	char		*local;
-	char		*dir;		/* remote directory */
-	const char	*name;		/* in remote */
-	unsigned	 job;
-	bool		 have;		/* a digest was found */
-	enum hash_alg	 alg;
-	char		 hex[2 * HASH_MAX_LEN + 1];
-};
-
-struct vtext {
-	char		*name;		/* the checksum file's name */
-	char		*text;
-	size_t		 len;
-};
-
-struct verify {
-	struct app	*app;
-	char		*name;
-	struct vfile	*files;
-	size_t		 n;
-	bool		 demote;
-	verify_done_cb	 done;
-	void		*arg;
-
-	size_t		 cur, gend;	/* the directory's files */
-	char		**fetch;	/* checksum files to fetch there */
-	size_t		 nfetch, fi;
-	struct vtext	*texts;
-	size_t		 ntexts;
-	struct buf	 mem;
-
-	size_t		 si;		/* the next file to ask the server */
-	int		 salg;		/* what its command gives (-1: HASH) */
-	bool		 no_server;	/* the server refused: ask no more */
-	size_t		 hi;		/* the file being hashed */
-	int		 fd;
-	struct hash	 h;
-	struct ev_timer	*timer;
-	int		 step;		/* what the timer does next */
-	bool		 busy;		/* an operation is out */
-	bool		 stopped;
-	bool		 ended;
-	struct verify_result res;
 };
 
 enum { S_GROUP, S_HASH };
@@ -121,12 +75,14 @@ verify_free(struct verify *v)
 	texts_clear(v);
 	if (v->fd != -1)
 		close(v->fd);
+	hash_clear(&v->h);
 	ev_timer_free(v->timer);
 	buf_free(&v->mem);
 	for (i = 0; i < v->n; i++) {
 		free(v->files[i].remote);
 		free(v->files[i].local);
 		free(v->files[i].dir);
+		free(v->files[i].part);
 	}
 	free(v->files);
 	free(v->name);
@@ -148,6 +104,17 @@ verify_stop(struct verify *v)
 static void
 finish(struct verify *v)
 {
+	size_t i;
+
+	/* Cut short (interrupted): what was not checked yet waits for
+	   the next run, still held (a Ctrl-C cancels the jobs too). */
+	for (i = 0; i < v->n; i++)
+		if (v->files[i].part != NULL && !v->files[i].judged) {
+			v->files[i].judged = true;
+			verify_held_again(v->app, v->files[i].remote,
+			    v->files[i].local, v->files[i].part,
+			    v->files[i].job);
+		}
 	v->ended = true;
 	v->done(v->arg, &v->res);
 }
@@ -209,15 +176,61 @@ pick(struct verify *v, struct vfile *f)
 
 /* ------------------------------------------------------------ hashing */
 
+/* A held .part is hashed: say, and commit it or leave it (the job). */
+static void
+judge_held(struct verify *v, struct vfile *f, bool good)
+{
+	char *check, *err;
+
+	f->judged = true;
+	if (good) {
+		v->res.verified++;
+		app_out(v->app, APP_INFO, _("%s: %s %s: verified %s"),
+		    v->name, MARK_OK, app_lshown(v->app, f->local),
+		    hash_name(f->alg));
+		check = xasprintf(_("%s verified %s"), MARK_OK,
+		    hash_name(f->alg));
+		xq_verdict(v->app->queue, f->job, XQ_CHECK_OK, check, NULL);
+		free(check);
+		return;
+	}
+	v->res.mismatched++;
+	app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch; kept as %s, "
+	    "not committed"), v->name, MARK_BAD, app_lshown(v->app, f->local),
+	    hash_name(f->alg), app_lshown(v->app, f->part));
+	check = xasprintf(_("%s %s mismatch"), MARK_BAD, hash_name(f->alg));
+	err = xasprintf(_("%s mismatch; kept as %s, not committed"),
+	    hash_name(f->alg), app_lshown(v->app, f->part));
+	xq_verdict(v->app->queue, f->job, XQ_CHECK_BAD, check, err);
+	free(check);
+	free(err);
+}
+
+/* A held .part that cannot be checked: no checksum names it (commit it
+   as it is), or it cannot be read (error: leave it). */
+static void
+unchecked_held(struct verify *v, struct vfile *f, const char *error)
+{
+	if (f->part == NULL || f->judged)
+		return;
+	f->judged = true;
+	xq_verdict(v->app->queue, f->job, error == NULL ? XQ_CHECK_NONE :
+	    XQ_CHECK_BAD, NULL, error);
+}
+
 /* The file is hashed: compare and say. */
 static void
 judge(struct verify *v, struct vfile *f)
 {
 	unsigned char d[HASH_MAX_LEN];
-	char hex[2 * HASH_MAX_LEN + 1], part[NAME_MAX + 16], *to, *slash;
+	char hex[2 * HASH_MAX_LEN + 1], *to;
 
 	hash_final(&v->h, d);
 	hash_hex(d, hash_len(f->alg), hex);
+	if (f->part != NULL) {
+		judge_held(v, f, strcmp(hex, f->hex) == 0);
+		return;
+	}
 	if (f->job != 0) {
 		to = xasprintf(strcmp(hex, f->hex) == 0 ? _("%s verified %s") :
 		    _("%s %s mismatch"), strcmp(hex, f->hex) == 0 ? MARK_OK :
@@ -232,28 +245,10 @@ judge(struct verify *v, struct vfile *f)
 		    hash_name(f->alg));
 		return;
 	}
+	/* A file of the user's (the verify command): said, left alone. */
 	v->res.mismatched++;
-	slash = strrchr(f->local, '/');
-	if (!v->demote || lf_part_name(slash != NULL ? slash + 1 : f->local,
-	    part, sizeof part) == -1) {
-		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch"),
-		    v->name, MARK_BAD, app_lshown(v->app, f->local),
-		    hash_name(f->alg));
-		return;
-	}
-	to = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - f->local),
-	    f->local, part) : xstrdup(part);
-	if (rename(f->local, to) == 0)
-		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch; kept "
-		    "as %s, not committed"), v->name, MARK_BAD,
-		    app_lshown(v->app, f->local), hash_name(f->alg),
-		    app_lshown(v->app, to));
-	else
-		app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch (and "
-		    "it could not be set apart: %s)"), v->name, MARK_BAD,
-		    app_lshown(v->app, f->local), hash_name(f->alg),
-		    strerror(errno));
-	free(to);
+	app_out(v->app, APP_ERROR, _("%s: %s %s: %s mismatch"), v->name,
+	    MARK_BAD, app_lshown(v->app, f->local), hash_name(f->alg));
 }
 
 /* One slice of the file being hashed, or the next file, or the next dir. */
@@ -266,20 +261,25 @@ hash_next(struct verify *v)
 	ssize_t r;
 
 	if (v->fd == -1) {
-		for (; v->hi < v->gend && !v->files[v->hi].have; v->hi++)
+		for (; v->hi < v->gend && !v->files[v->hi].have; v->hi++) {
 			v->res.unchecked++;
+			unchecked_held(v, &v->files[v->hi], NULL);
+		}
 		if (v->hi == v->gend) {
+			verify_cache_put(v);
 			texts_clear(v);
 			v->cur = v->gend;
 			kick(v, S_GROUP);
 			return;
 		}
 		f = &v->files[v->hi];
-		v->fd = open(f->local, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		v->fd = open(f->part != NULL ? f->part : f->local,
+		    O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 		if (v->fd == -1) {
 			app_out(v->app, APP_ERROR, "%s: %s: %s", v->name,
 			    f->local, strerror(errno));
 			v->res.errors++;
+			unchecked_held(v, f, strerror(errno));
 			v->hi++;
 			kick(v, S_HASH);
 			return;
@@ -296,11 +296,14 @@ hash_next(struct verify *v)
 				app_out(v->app, APP_ERROR, "%s: %s: %s",
 				    v->name, f->local, strerror(errno));
 				v->res.errors++;
+				unchecked_held(v, f, strerror(errno));
 			}
 			close(v->fd);
 			v->fd = -1;
 			if (r == 0)
 				judge(v, f);
+			else
+				hash_clear(&v->h);
 			v->hi++;
 			break;
 		}
@@ -535,6 +538,8 @@ want(struct verify *v, const char *name)
 {
 	size_t i;
 
+	if (text_of(v, name) != NULL)
+		return;		/* read before (the cache) */
 	for (i = 0; i < v->nfetch; i++)
 		if (strcmp(v->fetch[i], name) == 0)
 			return;
@@ -585,58 +590,13 @@ group_begin(struct verify *v)
 	    v->files[v->cur].dir) == 0; i++)
 		;
 	v->gend = i;
+	verify_cache_get(v);
 	v->busy = true;
 	if (app_dir_load(v->app, v->files[v->cur].dir, false, dir_listed,
 	    v) == -1) {
 		v->busy = false;
 		dir_listed(v->app, NULL, v);
 	}
-}
-
-/* The background check (the screen) is over. */
-static void
-idle_done(void *arg, const struct verify_result *r)
-{
-	struct app *app = arg;
-	struct verify *v = app->bg_verify;
-
-	app->bg_verify = NULL;
-	verify_stop(v);
-	app_changed(app, APP_CH_QUEUE);
-	if (!xq_busy(app->queue))
-		verify_idle(app);
-}
-
-void
-verify_idle(struct app *app)
-{
-	const struct xq_job *const *jobs;
-	struct verify_file *vf;
-	size_t n, i, nv = 0;
-	unsigned seen = app->bg_seen;
-
-	if (app->batch || !app->opts.verify || app->bg_verify != NULL ||
-	    !ftp_session_connected(app->ftp))
-		return;
-	jobs = xq_list(app->queue, &n);
-	vf = xcalloc(n > 0 ? n : 1, sizeof *vf);
-	for (i = 0; i < n; i++) {
-		if (jobs[i]->id <= app->bg_seen)
-			continue;
-		if (jobs[i]->id > seen)
-			seen = jobs[i]->id;
-		if (jobs[i]->kind == XQ_GET && !jobs[i]->is_dir &&
-		    jobs[i]->state == XQ_DONE && jobs[i]->check == NULL) {
-			vf[nv].remote = jobs[i]->remote;
-			vf[nv].local = jobs[i]->local;
-			vf[nv++].job = jobs[i]->id;
-		}
-	}
-	app->bg_seen = seen;
-	if (nv > 0)
-		app->bg_verify = verify_start(app, "verify", vf, nv, true,
-		    idle_done, app);
-	free(vf);
 }
 
 static int
@@ -650,7 +610,7 @@ by_dir(const void *a, const void *b)
 
 struct verify *
 verify_start(struct app *app, const char *name, const struct verify_file *f,
-    size_t n, bool demote, verify_done_cb done, void *arg)
+    size_t n, verify_done_cb done, void *arg)
 {
 	struct verify *v;
 	const char *slash;
@@ -661,7 +621,6 @@ verify_start(struct app *app, const char *name, const struct verify_file *f,
 	v = xcalloc(1, sizeof *v);
 	v->app = app;
 	v->name = xstrdup(name);
-	v->demote = demote;
 	v->done = done;
 	v->arg = arg;
 	v->fd = -1;
@@ -671,6 +630,7 @@ verify_start(struct app *app, const char *name, const struct verify_file *f,
 
 		vf->remote = xstrdup(f[i].remote);
 		vf->local = xstrdup(f[i].local);
+		vf->part = f[i].part != NULL ? xstrdup(f[i].part) : NULL;
 		vf->job = f[i].job;
 		slash = strrchr(vf->remote, '/');
 		vf->dir = slash == NULL ? xstrdup(".") : slash == vf->remote ?

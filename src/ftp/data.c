@@ -307,7 +307,11 @@ xfer_complete(struct ftp_session *s)
 				ts[0].tv_nsec = ts[1].tv_nsec = 0;
 				futimens(d->part.fd, ts);
 			}
-			if (lf_part_commit(&d->part, op->x.exists, err,
+			if (op->x.held != NULL) {
+				*op->x.held = d->part;
+				memset(&d->part, 0, sizeof d->part);
+				d->part.fd = -1;
+			} else if (lf_part_commit(&d->part, op->x.exists, err,
 			    sizeof err) == -1) {
 				xfer_fail(s, NULL, "%s", err);
 				return;

@@ -197,6 +197,12 @@ struct ftp_xfer {
 	uint64_t	 mtime_min;	/* >0: MDTM too when SIZE says at least
 					   this (ftp_xfer_mtime tells it) */
 	/*
+	 * or NULL; else a download that completes is not renamed: the
+	 * finished .part (fd open, times set) is moved into *held, for the
+	 * caller to check, then lf_part_commit or lf_part_abort it
+	 */
+	struct lf_part	*held;
+	/*
 	 * or download into an fd (stdout, a pipe, a socket, /dev/null): not
 	 * closed; a slow reader is waited for through the loop
 	 */

@@ -16,6 +16,7 @@
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
+#include "cmd/qgroup.h"
 #include "ui/keymap.h"
 #include "ui/bottom_priv.h"
 
@@ -245,17 +246,75 @@ draw_job(const struct xq_job *j, const char *parent, int y, int x, int w,
 	free(name);
 }
 
+/*
+ * A mirror's tree as one row: its totals (files, bytes, done, skipped,
+ * deleted, failed), its bar, and the state of the whole.
+ */
+static void
+draw_group(struct ui *ui, const struct xq_job *const *all, size_t n,
+    const struct xq_job *j, int y, int x, int w, bool cursor)
+{
+	struct qgroup_tot t;
+	enum ui_color rc = cursor ? UC_CURSOR : UC_NORMAL;
+	char *text, pct[16] = "";
+	int p, used = 0, barw;
+
+	qgroup_sum(ui->app, all, n, j->group, &t);
+	text = qgroup_text(ui->app, j->group, &t);
+	p = t.total > 0 ? (int)(t.bytes >= t.total ? 100 : t.bytes * 100 /
+	    t.total) : t.state == XQ_DONE ? 100 : 0;
+	snprintf(pct, sizeof pct, "%3d%%", p);
+	draw_blank(y, x, w, rc, A_NORMAL);
+	draw_text(y, x + 1, 2, draw_glyph(j->kind == XQ_GET ? GL_DOWN : GL_UP),
+	    cursor ? rc : UC_INFO, A_NORMAL, false);
+	x += 3;
+	w -= 3;
+	if (w - 10 >= 12) {
+		draw_text_right(y, x + w - 9, 9, state_word(t.state), cursor ?
+		    rc : state_color(t.state), A_NORMAL);
+		used += 10;
+	}
+	barw = w >= 90 ? 20 : w >= 70 ? 12 : 0;
+	if (barw > 0 && w - used - barw - 1 >= 40) {
+		draw_bar(y, x + w - used - barw, barw, p, cursor ? rc :
+		    UC_PROGRESS);
+		used += barw + 1;
+	}
+	if (w - used - 5 >= 12) {
+		draw_text_right(y, x + w - used - 4, 4, pct, cursor ? rc :
+		    UC_NORMAL, A_NORMAL);
+		used += 5;
+	}
+	draw_text(y, x, w - used - 1, text, cursor ? rc : UC_NORMAL, A_NORMAL,
+	    false);
+	free(text);
+}
+
+/* The rows: xq_list with a group (a mirror) once, on its first job. */
+static const struct xq_job **
+rows(struct ui *ui, const struct xq_job *const **all, size_t *nall,
+    size_t *n)
+{
+	const struct xq_job **vis;
+
+	*all = xq_list(ui->app->queue, nall);
+	vis = xcalloc(*nall > 0 ? *nall : 1, sizeof *vis);
+	*n = qgroup_visible(*all, *nall, vis);
+	return vis;
+}
+
 /* Draw the transfers view. */
 static void
 draw_transfers(struct ui *ui, struct bottom *b, const struct ui_rect *r)
 {
-	const struct xq_job *const *jobs;
-	size_t n, h = (size_t)r->h, i, target;
+	const struct xq_job *const *all, **jobs;
+	size_t n, nall, h = (size_t)r->h, i, target;
 	bool focused = ui->focus == FOCUS_BOTTOM && !ui->editing;
 	int y;
 
-	jobs = xq_list(ui->app->queue, &n);
+	jobs = rows(ui, &all, &nall, &n);
 	if (n == 0) {
+		free(jobs);
 		for (y = 0; y < r->h; y++)
 			draw_blank(r->y + y, r->x, r->w, UC_NORMAL, A_NORMAL);
 		draw_text(r->y, r->x + 1, r->w - 1, _("No transfers. Mark "
@@ -282,27 +341,58 @@ draw_transfers(struct ui *ui, struct bottom *b, const struct ui_rect *r)
 	if (b->xcur >= b->xtop + h)
 		b->xtop = b->xcur - h + 1;
 	for (y = 0, i = b->xtop; y < r->h; y++, i++) {
-		if (i < n)
-			draw_job(jobs[i], parent_local(jobs, n, jobs[i]),
+		if (i < n && jobs[i]->group != 0)
+			draw_group(ui, all, nall, jobs[i], r->y + y, r->x,
+			    r->w, focused && i == b->xcur);
+		else if (i < n)
+			draw_job(jobs[i], parent_local(all, nall, jobs[i]),
 			    r->y + y, r->x, r->w, focused && i == b->xcur);
 		else
 			draw_blank(r->y + y, r->x, r->w, UC_NORMAL, A_NORMAL);
 	}
+	free(jobs);
 }
 
 /* Run a queue command on the job under the cursor. */
 static void
 job_command(struct ui *ui, struct bottom *b, const char *what)
 {
-	const struct xq_job *const *jobs;
+	const struct xq_job *const *all, **jobs;
+	unsigned *ids, group;
 	char line[64];
-	size_t n;
+	size_t n, nall, i, k = 0;
 
-	jobs = xq_list(ui->app->queue, &n);
-	if (b->xcur >= n)
+	jobs = rows(ui, &all, &nall, &n);
+	if (b->xcur >= n) {
+		free(jobs);
 		return;
-	snprintf(line, sizeof line, "queue %s %u", what, jobs[b->xcur]->id);
-	ui_command(ui, line, false, NULL, NULL);
+	}
+	group = jobs[b->xcur]->group;
+	if (group == 0) {
+		snprintf(line, sizeof line, "queue %s %u", what,
+		    jobs[b->xcur]->id);
+		free(jobs);
+		ui_command(ui, line, false, NULL, NULL);
+		return;
+	}
+	/* A mirror's tree: every one of its jobs (the ids first: the
+	   calls may change the list). */
+	ids = xcalloc(nall, sizeof *ids);
+	for (i = 0; i < nall; i++)
+		if (all[i]->group == group)
+			ids[k++] = all[i]->id;
+	free(jobs);
+	for (i = 0; i < k; i++) {
+		if (strcmp(what, "cancel") == 0)
+			xq_cancel(ui->app->queue, ids[i]);
+		else if (strcmp(what, "retry") == 0)
+			xq_retry(ui->app->queue, ids[i]);
+		else if (strcmp(what, "pause") == 0)
+			xq_pause(ui->app->queue, ids[i]);
+		else
+			xq_resume(ui->app->queue, ids[i]);
+	}
+	free(ids);
 }
 
 /* Move the job under the cursor, or change its priority (queue move,
@@ -340,10 +430,21 @@ job_reorder(struct ui *ui, struct bottom *b, enum ui_act act)
 static bool
 xfer_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
 {
+	const struct xq_job *const *all, **jobs;
 	enum ui_act act;
-	size_t n;
+	size_t n, nall;
+	bool paused;
 
-	xq_list(ui->app->queue, &n);
+	jobs = rows(ui, &all, &nall, &n);
+	paused = b->xcur < n && (jobs[b->xcur]->group != 0 ? false :
+	    jobs[b->xcur]->state == XQ_PAUSED);
+	if (b->xcur < n && jobs[b->xcur]->group != 0) {
+		struct qgroup_tot t;
+
+		qgroup_sum(ui->app, all, nall, jobs[b->xcur]->group, &t);
+		paused = t.state == XQ_PAUSED;
+	}
+	free(jobs);
 	if ((act = keymap_find(k, KX_TRANSFERS)) == KA_NONE)
 		act = keymap_find(k, KX_LIST);
 	if (list_move(&b->xcur, NULL, n, h, act)) {
@@ -358,14 +459,10 @@ xfer_key(struct ui *ui, struct bottom *b, size_t h, const struct ui_key *k)
 	case KA_JOB_RETRY:
 		job_command(ui, b, "retry");
 		break;
-	case KA_JOB_PAUSE: {
-		const struct xq_job *const *jobs = xq_list(ui->app->queue, &n);
-
+	case KA_JOB_PAUSE:
 		if (b->xcur < n)
-			job_command(ui, b, jobs[b->xcur]->state == XQ_PAUSED ?
-			    "resume" : "pause");
+			job_command(ui, b, paused ? "resume" : "pause");
 		break;
-	}
 	case KA_JOB_UP:
 	case KA_JOB_DOWN:
 	case KA_JOB_TOP:

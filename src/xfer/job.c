@@ -44,6 +44,7 @@ static void	dl_get(struct job *);
 void
 job_release_local(struct job *job)
 {
+	job_hold_drop(job);
 	if (job->fd != -1) {
 		close(job->fd);
 		job->fd = -1;
@@ -438,7 +439,10 @@ dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 			job_set_total(job, got);
 		job->adopted = false;
 		job->want = WANT_NONE;	/* it completed before it stopped */
-		job_end(job, XQ_DONE, NULL);
+		if (job->held.partname != NULL)
+			job_check_begin(job);	/* xq_verdict ends it */
+		else
+			job_end(job, XQ_DONE, NULL);
 	} else if (!job_wanted(job))
 		job_end_attempt(job, xq_code(s, st), st->local, st->error);
 	job_leave(job);
@@ -464,6 +468,10 @@ dl_get(struct job *job)
 	if (job->q->jpath != NULL && job->jmtime == 0)
 		x.mtime_min = JNL_MTIME_MIN;	/* for the journal */
 	x.fd = -1;
+	memset(&job->held, 0, sizeof job->held);
+	job->held.fd = -1;
+	if (job_holds(job))
+		x.held = &job->held;
 	if (x.resume) {
 		lf_part_name(job->name, part, sizeof part);
 		lf_exists(x.dirfd, part, &size);

@@ -97,6 +97,7 @@ job_new(struct xq *q, enum xq_kind kind, struct job *dir, const char *remote,
 	job->pub.type = FTP_TYPE_I;
 	job->fd = -1;
 	job->opts = *opts;
+	job->pub.group = opts->group;
 	job->remote = xstrdup(remote);
 	job->pub.remote = job->remote;
 	job->local = xstrdup("");
@@ -129,6 +130,7 @@ job_free(struct job *job)
 	if (job->list != L_NONE)
 		job_unlist(job);
 	res_drop(job);
+	job_hold_drop(job);
 	job_give_back(job);	/* the queue goes away mid-resume */
 	free(job->jroot);
 	free(job->jname);

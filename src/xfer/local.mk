@@ -12,4 +12,4 @@ src_xfer_libxfer_a_SOURCES = \
 	src/xfer/walk.c src/xfer/walk_priv.h src/xfer/walk_get.c \
 	src/xfer/walk_put.c src/xfer/walk_link.c \
 	src/xfer/mirror.c src/xfer/mirror.h \
-	src/xfer/check.c
+	src/xfer/check.c src/xfer/group.c

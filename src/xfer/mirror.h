@@ -138,4 +138,13 @@ void	mir_shift(struct mir_entry *, size_t n, long off);
 /* Free the strings of n entries and the array. */
 void	mir_entries_free(struct mir_entry *, size_t n);
 
+/*
+ * Symbolic links, read as set symlinks reads them (walk_link.c): how
+ * many levels a relative target climbs above its directory (its leading
+ * "../" run; -1 absolute or empty; INT_MAX a ".." after a name), and
+ * whether target, read from dir, names dir or one of its ancestors.
+ */
+int	 xq_link_climb(const char *target);
+bool	 xq_link_loops(const char *dir, const char *target);
+
 #endif

@@ -201,6 +201,7 @@ xq_destroy(struct xq *q)
 	size_t i;
 
 	pool_free(q);
+	xq_groups_free(q);
 	lp_dir_close(&q->ldir);
 	for (i = 0; i < q->njobs; i++)
 		job_free(q->jobs[i]);

@@ -81,6 +81,7 @@ struct xq_opts {
 	bool		 follow_links;	/* recursive: follow symlinks */
 	enum xq_symlinks symlinks;	/* get -r: follow, skip, keep */
 	bool		 keep_time;	/* MDTM (get) / MFMT (put) */
+	unsigned	 group;		/* xq_group_new's tree, or 0 */
 };
 
 /* A job as the user sees it; valid until the next loop pass. */
@@ -111,6 +112,8 @@ struct xq_job {
 	   sanitized; xq_set_check), or NULL */
 	const char	*check;
 	int		 priority;	/* higher runs first (default 0) */
+	unsigned	 group;		/* the tree it belongs to (a mirror:
+					   xq_group_new), or 0 */
 };
 
 struct xq_stats {
@@ -138,6 +141,13 @@ struct xq_events {
 	 * sanitized; job->warning holds it too). NULL: not reported.
 	 */
 	void	(*warning)(struct xq *, const struct xq_job *, const char *msg,
+		    void *arg);
+	/*
+	 * A download is complete in part (its .part, the path given) and
+	 * waits, not committed, for xq_verdict (xq_set_verify on). NULL:
+	 * nothing is held.
+	 */
+	void	(*check)(struct xq *, const struct xq_job *, const char *part,
 		    void *arg);
 	/* A line for the protocol transcript (connection N). */
 	void	(*transcript)(struct xq *, int conn, bool sent,
@@ -187,6 +197,17 @@ unsigned	 xq_get(struct xq *, const char *remote, const char *local_dir,
 unsigned	 xq_put(struct xq *, const char *local_path, const char *remote,
 		    const struct xq_opts *, char *err, size_t errlen);
 
+/*
+ * A tree of file jobs queued one by one (a mirror) that the views show
+ * as one row with its totals (group.c): a new group, named by label
+ * (copied, raw bytes; sanitize to show), for xq_opts.group; what the
+ * tree did besides its transfers (deletions), and both, for a view.
+ * 0 / NULL: no such group.
+ */
+unsigned	 xq_group_new(struct xq *, const char *label);
+void		 xq_group_deleted(struct xq *, unsigned group, unsigned n);
+const char	*xq_group_label(struct xq *, unsigned group, unsigned *deleted);
+
 int		 xq_cancel(struct xq *, unsigned id);
 void		 xq_cancel_all(struct xq *);
 int		 xq_pause(struct xq *, unsigned id);
@@ -217,6 +238,22 @@ void		 xq_answer(struct xq *, unsigned id, enum xq_policy,
 void		 xq_clear_finished(struct xq *);
 /* The check of a finished job (a changed event follows); NULL clears. */
 void		 xq_set_check(struct xq *, unsigned id, const char *text);
+/*
+ * On: a download of a file (not a checksum list such as SHA256SUMS or
+ * NAME.sha256) is held as its finished .part and handed to the check
+ * event; it stays active until xq_verdict: XQ_CHECK_OK or XQ_CHECK_NONE
+ * commit it (rename to its name), XQ_CHECK_BAD leaves the .part and
+ * fails the job with text as its error. text (may be NULL) becomes the
+ * job's check. Off (the default): every download is committed at once.
+ */
+enum xq_check {
+	XQ_CHECK_OK,
+	XQ_CHECK_NONE,		/* nothing to check it against */
+	XQ_CHECK_BAD
+};
+void		 xq_set_verify(struct xq *, bool);
+void		 xq_verdict(struct xq *, unsigned id, enum xq_check,
+		    const char *check, const char *error);
 
 const struct xq_job *xq_find(struct xq *, unsigned id);
 /* Every job in order; the array is valid until the next loop pass. */

@@ -25,6 +25,7 @@
 #include "base/xmalloc.h"
 #include "ftp/list.h"
 #include "local/lfile.h"
+#include "xfer/mirror.h"
 #include "xfer/xq_priv.h"
 
 /* A link left out: said on the directory job's row, counted. */
@@ -122,6 +123,19 @@ link_loops(const char *dir, const char *target)
 	free(out);
 	free(path);
 	return loop;
+}
+
+/* The two readings above, for mirror's links (xfer/mirror.h). */
+int
+xq_link_climb(const char *target)
+{
+	return link_climb(target);
+}
+
+bool
+xq_link_loops(const char *dir, const char *target)
+{
+	return link_loops(dir, target);
 }
 
 /* keep: make the link in node as the server has it, if it is safe. */

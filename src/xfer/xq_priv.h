@@ -83,6 +83,10 @@ struct job {
 	char		*error;		/* sanitized */
 	char		*warning;	/* sanitized: the last warning */
 	char		*check;		/* sanitized: xq_set_check */
+	/* a finished download waiting for its check (check.c): the .part,
+	   not yet committed */
+	struct lf_part	 held;
+	bool		 checking;
 
 	/* download: where to */
 	struct xq_dnode	*dnode;
@@ -239,6 +243,10 @@ struct xq {
 	bool		 ordered;	/* a job was moved or given a priority */
 	struct jq_file	 jside;		/* downloads outside the queue (pget) */
 	const void	**jside_keys;
+	bool		 verify;	/* xq_set_verify: check before commit */
+	/* the groups (group.c), id i + 1 */
+	struct xq_group	*groups;
+	unsigned	 ngroups;
 };
 
 /* queue.c: lifetime, timers, settings, reading */
@@ -313,6 +321,14 @@ void	 jnl_touch(struct xq *, bool state);
 void	 jnl_close(struct xq *);
 /* a download at least this big has its remote time recorded (MDTM) */
 #define JNL_MTIME_MIN	(256u * 1024)
+
+/* group.c: the groups go with the queue */
+void	 xq_groups_free(struct xq *);
+
+/* check.c: should the download be checked before its commit? Its end. */
+bool	 job_holds(const struct job *);
+void	 job_check_begin(struct job *);
+void	 job_hold_drop(struct job *);
 
 /* job_check.c: a resumed download's remote, unchanged? */
 void	 job_check_remote(struct job *);

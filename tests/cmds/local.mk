@@ -8,6 +8,7 @@ CMDS_TESTS = \
 	tests/cmds/alias.py \
 	tests/cmds/recursive.py \
 	tests/cmds/mirror.py \
+	tests/cmds/mirror_links.py \
 	tests/cmds/verify.py \
 	tests/cmds/compare.py \
 	tests/cmds/lrename.py \

@@ -10,11 +10,15 @@ where FEAT offers one."""
 import hashlib
 import os
 import re
+import signal
+import subprocess
 import tempfile
+import threading
+import time
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada
+from jrun import jangada, JANGADA
 import sampletree
 from fakeftpd import FakeFTPD
 import servers
@@ -165,7 +169,82 @@ def test_server():
             is_(r.rc, rc, "server digest: %s: exit %d" % (label, rc))
 
 
+def test_never_committed():
+    """A mismatch is never committed, not even for a moment: the check
+    runs on the .part before the rename. The server's digest comes
+    slowly (DELAY), and a watcher polls the directory all the while:
+    the file must never appear under its name."""
+    body = "0123456789" * 1000
+    case = ("FEATURES EPSV,PASV,SIZE,MDTM,REST STREAM,XMD5\nBODY RETR %s\n"
+            "DELAY XMD5 1.5\nREPLY XMD5 250 %s\n"
+            % (body, hashlib.md5(b"other").hexdigest()))
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d:
+        seen = []
+        stop = threading.Event()
+
+        def watch():
+            while not stop.is_set():
+                if os.path.lexists(os.path.join(d, "f")):
+                    seen.append(time.monotonic())
+                time.sleep(0.005)
+        t = threading.Thread(target=watch)
+        t.start()
+        try:
+            r = jangada(["-c", "open 127.0.0.1 %d; get f" % srv.port],
+                        cwd=d, stdin="", timeout=30)
+        finally:
+            stop.set()
+            t.join()
+        is_(r.rc, 1, "never committed: get with a mismatch: exit 1")
+        ok("XMD5 /f" in srv.commands(), "never committed: XMD5 asked")
+        ok(not seen, "never committed: f never existed under its name "
+           "(seen %d times while the check ran)" % len(seen))
+        ok(os.path.exists(os.path.join(d, ".f.part")),
+           "never committed: kept as .f.part")
+        like(r.out + r.err, BAD + r" (\./)?f: md5 mismatch; kept as "
+             r"(\./)?\.f\.part, not committed",
+             "never committed: said so")
+        like(r.out + r.err, r"1 failed", "never committed: counted as a "
+             "failure in the summary")
+
+
+def test_interrupted_while_held():
+    """Ctrl-C while a finished download waits for its check: the job is
+    cancelled, the .part stays (to be resumed), nothing is committed."""
+    body = "abcdefghij" * 1000
+    case = ("FEATURES EPSV,PASV,SIZE,MDTM,REST STREAM,XMD5\nBODY RETR %s\n"
+            "DELAY XMD5 20\nREPLY XMD5 250 %s\n"
+            % (body, hashlib.md5(body.encode()).hexdigest()))
+    with FakeFTPD(case) as srv, tempfile.TemporaryDirectory() as d, \
+            tempfile.TemporaryDirectory() as home:
+        p = subprocess.Popen([JANGADA, "-c", "open 127.0.0.1 %d; get f" %
+                              srv.port], cwd=d,
+                             env=dict(os.environ, HOME=home),
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        deadline = time.time() + 15
+        while time.time() < deadline and "XMD5 /f" not in srv.commands():
+            time.sleep(0.05)
+        ok("XMD5 /f" in srv.commands(), "held: the check is asked")
+        p.send_signal(signal.SIGINT)
+        try:
+            out, err = p.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        is_(p.returncode, 1, "held, then Ctrl-C: exit 1")
+        part = os.path.join(d, ".f.part")
+        ok(os.path.exists(part) and os.path.getsize(part) == len(body),
+           "held, then Ctrl-C: the complete .part is kept")
+        ok(not os.path.exists(os.path.join(d, "f")),
+           "held, then Ctrl-C: nothing committed")
+        ok(b"Sanitizer" not in err, "held, then Ctrl-C: no sanitizer "
+           "report")
+
+
 def main():
+    test_interrupted_while_held()
+    test_never_committed()
     test_server()
     root = sampletree.shared()
     for cls in (servers.PyFtpd, servers.Vsftpd):

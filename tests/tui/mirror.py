@@ -3,6 +3,8 @@
 - `mirror --delete t` with local files gone upstream: the counted plan
   is asked in a dialog; n changes nothing, y deletes them and fetches
   what is new.
+- the queue pane shows the mirror as one row with its totals (files,
+  bytes, done, skipped, deleted, failed), not its file rows.
 - set verify auto: after `get good.iso` (SHA256SUMS beside it) the
   transfer's row says "verified sha256"; after `get bad.iso` (a wrong
   digest) it says "sha256 mismatch" and the file stays a .part.
@@ -72,6 +74,12 @@ def main():
             ok(not os.path.exists(os.path.join(loc, "old.txt")) and
                not os.path.exists(os.path.join(loc, "gone")),
                "y: what is gone upstream is deleted")
+            s.wait("mirror /t: files 2, 153 B of 153 B, done 2, skipped 0, "
+                   "deleted 3, failed 0",
+                   "the queue pane shows the mirror as one tree row with "
+                   "its totals")
+            ok("a/new.txt" not in s.capture(),
+               "the tree's file rows are not listed one by one")
             s.keys("Escape")
             s.command("set verify auto")
             s.command("cd t")
