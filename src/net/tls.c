@@ -29,9 +29,13 @@
 #include "base/xmalloc.h"
 #include "net/tls.h"
 
+/* The unused sessions kept: a full handshake brings 2 TLS 1.3 tickets. */
+#define TLS_POOL	4
+
 struct net_tls_ctx {
 	SSL_CTX		*ctx;
-	SSL_SESSION	*latest;	/* the newest session (ticket) seen */
+	SSL_SESSION	*pool[TLS_POOL];	/* unused sessions, newest last */
+	int		 npool;
 };
 
 struct net_tls {
@@ -58,9 +62,13 @@ tls_err(char *err, size_t errlen, const char *what)
 
 /*
  * Every new session (a TLS 1.2 session, or each TLS 1.3 ticket, on any
- * connection of this context) becomes the one the next connection offers:
- * servers with single-use TLS 1.3 tickets (vsftpd) accept each once, and
- * every data connection brings a fresh one.
+ * connection of this context) joins the pool the next connections offer
+ * from, newest first, each once: servers with single-use TLS 1.3 tickets
+ * (vsftpd, proftpd's mod_tls) accept each once. A full handshake brings
+ * two tickets, a download or a listing one more; keeping the older ones
+ * too lets a connection that brought none be followed by one that still
+ * resumes: proftpd 1.3.8 sends no ticket on an upload's data connection,
+ * so "put; ls" offered a used ticket and got 425.
  */
 static int
 tls_new_session(SSL *ssl, SSL_SESSION *sess)
@@ -69,8 +77,13 @@ tls_new_session(SSL *ssl, SSL_SESSION *sess)
 
 	if (c == NULL)
 		return 0;
-	SSL_SESSION_free(c->latest);
-	c->latest = sess;
+	if (c->npool == TLS_POOL) {		/* drop the oldest */
+		SSL_SESSION_free(c->pool[0]);
+		memmove(c->pool, c->pool + 1, (TLS_POOL - 1) * sizeof
+		    c->pool[0]);
+		c->npool--;
+	}
+	c->pool[c->npool++] = sess;
 	log_debug("tls: a new session to resume (%s)",
 	    SSL_session_reused(ssl) ? "on a resumed connection" :
 	    "on a full handshake");
@@ -119,7 +132,8 @@ net_tls_ctx_free(struct net_tls_ctx *c)
 {
 	if (c == NULL)
 		return;
-	SSL_SESSION_free(c->latest);
+	while (c->npool > 0)
+		SSL_SESSION_free(c->pool[--c->npool]);
 	SSL_CTX_free(c->ctx);
 	free(c);
 }
@@ -150,15 +164,14 @@ net_tls_new(struct net_tls_ctx *c, int fd, const char *host,
 		SSL_set_tlsext_host_name(ssl, host);
 		SSL_set1_host(ssl, host);
 	}
-	log_debug("tls: connecting, offering %s%s", resume == NULL ? "nothing" :
-	    c->latest != NULL ? "the newest session" : "the control's session",
-	    c->latest != NULL && !SSL_SESSION_is_resumable(c->latest) ?
-	    " (not resumable)" : "");
-	if (resume != NULL && c->latest != NULL) {
-		SSL_set_session(ssl, c->latest);
-		/* Single use: the next connection waits for a newer one. */
-		SSL_SESSION_free(c->latest);
-		c->latest = NULL;
+	log_debug("tls: connecting, offering %s (%d unused)", resume == NULL ?
+	    "nothing" : c->npool > 0 ? "the newest unused session" :
+	    "the control's session", c->npool);
+	if (resume != NULL && c->npool > 0) {
+		sess = c->pool[--c->npool];
+		SSL_set_session(ssl, sess);
+		/* Single use: the next connection takes another. */
+		SSL_SESSION_free(sess);
 	} else if (resume != NULL &&
 	    (sess = SSL_get1_session(resume->ssl)) != NULL) {
 		SSL_set_session(ssl, sess);
