@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -43,6 +44,8 @@ struct net_tls {
 	short		 events;	/* what the last EAGAIN waits for */
 	bool		 clean_eof;
 	bool		 ip;		/* host is an IP literal */
+	bool		 held;		/* an end or error due next read */
+	int		 held_rc, held_errno;
 };
 
 /* The first queued OpenSSL error, or what. */
@@ -435,21 +438,66 @@ net_tls_chain_text(struct net_tls *t, char *out, size_t outlen)
 	}
 }
 
+/*
+ * The next TLS record waiting on the socket is a big one: application data
+ * of a bulk transfer (alerts, tickets and key updates are short). Only
+ * then does net_io_read go on to another record: an end (close_notify)
+ * is never taken out of the socket behind poll's back.
+ */
+static bool
+tls_big_record_next(int fd)
+{
+	unsigned char h[5];
+
+	return recv(fd, h, sizeof h, MSG_PEEK | MSG_DONTWAIT) ==
+	    (ssize_t)sizeof h && (h[3] << 8 | h[4]) >= 1024;
+}
+
+/*
+ * TLS: SSL_read gives one record (16 KiB) a call; while another whole one
+ * fits and a big record waits, read on, so a download moves up to
+ * LIM_XFER_CHUNK per write(2) and per pass of the loop. Without read-ahead
+ * nothing stays decrypted inside OpenSSL out of poll's sight. An error met
+ * after some bytes is held for the next call.
+ */
 ssize_t
 net_io_read(int fd, struct net_tls *t, void *p, size_t n)
 {
+	size_t got = 0;
 	int rc;
 
 	if (t == NULL)
 		return read(fd, p, n);
-	ERR_clear_error();
-	errno = 0;
-	rc = SSL_read(t->ssl, p, n > INT32_MAX ? INT32_MAX : (int)n);
-	if (rc > 0)
-		return rc;
-	rc = tls_again(t, rc);
-	ERR_clear_error();
-	return rc == -2 ? -1 : rc;
+	if (t->held) {
+		t->held = false;
+		errno = t->held_errno;
+		return t->held_rc;
+	}
+	for (;;) {
+		ERR_clear_error();
+		errno = 0;
+		rc = SSL_read(t->ssl, (char *)p + got, n - got > INT32_MAX ?
+		    INT32_MAX : (int)(n - got));
+		if (rc > 0) {
+			got += (size_t)rc;
+			if (n - got < SSL3_RT_MAX_PLAIN_LENGTH ||
+			    SSL_has_pending(t->ssl) || !tls_big_record_next(fd))
+				return (ssize_t)got;
+			continue;
+		}
+		rc = tls_again(t, rc);
+		ERR_clear_error();
+		if (rc == -2)
+			rc = -1;
+		if (got == 0)
+			return rc;
+		if (rc != -1 || errno != EAGAIN) {
+			t->held = true;
+			t->held_rc = rc;
+			t->held_errno = errno;
+		}
+		return (ssize_t)got;
+	}
 }
 
 ssize_t
