@@ -42,13 +42,15 @@ import subprocess
 import sys
 import time
 
+import ftps
+
 MiB = 1 << 20
 BIG_SIZE = 1 << 30
 TEXT_SIZE = 50 * MiB
 MANY_COUNT = 100000
 SMALL_DIRS, SMALL_PER_DIR = 40, 50          # 2,000 files
 FIXTURE_VERSION = 2
-ROWS = ("1a", "1b", "1c", "1d", "2", "3a", "3b", "4", "5")
+ROWS = ("1a", "1b", "1c", "1d", "2", "3a", "3b", "4", "5") + ftps.ROWS
 ALL_SERVERS = ("vsftpd", "pyftpdlib", "proftpd", "pure-ftpd")
 PEERS = ("curl", "lftp", "wget", "ncftp", "tnftp")
 TUI_W, TUI_H = 120, 40
@@ -1484,7 +1486,7 @@ def verdicts(groups, idle):
                                                  r["idle_wakeups"]))
         add("TUI peak memory after opening 100,000 entries (reported)",
             None, "VmHWM %.1f MiB" % (r["hwm_many"] / 1024.0))
-    return out
+    return out + ftps.verdicts(sys.modules[__name__], groups)
 
 
 def versions():
@@ -1605,7 +1607,8 @@ def parse_args(argv):
     ap.add_argument("--rows", help="rows to run, e.g. 1,2 or 1c,3b "
                     "(default all: 1 binary (1a /dev/shm, 1b /dev/null, 1c "
                     "huge tmpfs, 1d TUI), 2 ASCII, 3 listing (3a batch, 3b "
-                    "TUI), 4 recursive, 5 idle)")
+                    "TUI), 4 recursive, 5 idle, 6 FTPS (6a vsftpd, 6b "
+                    "proftpd))")
     ap.add_argument("--servers", help="comma-separated, from %s (default: "
                     "all that are there)" % ",".join(ALL_SERVERS))
     ap.add_argument("--idle", type=float, help="seconds of idle TUI "
@@ -1620,10 +1623,11 @@ def parse_args(argv):
     o.runs = o.runs or (3 if o.quick else 5)
     o.idle = o.idle or (15.0 if o.quick else 60.0)
     rows = set()
-    for x in (o.rows.split(",") if o.rows else ["1", "2", "3", "4", "5"]):
+    for x in (o.rows.split(",") if o.rows else ["1", "2", "3", "4", "5",
+                                                "6"]):
         got = [r for r in ROWS if r == x.strip() or r[0] == x.strip()]
         if not got:
-            ap.error("--rows: from %s (1 is 1a-1d, 3 is 3a-3b)" %
+            ap.error("--rows: from %s (1 is 1a-1d, 3 is 3a-3b, 6 is 6a-6b)" %
                      ", ".join(ROWS))
         rows.update(got)
     o.rows = [r for r in ROWS if r in rows]
@@ -1732,6 +1736,7 @@ def main(argv):
                 except Exception as e:  # noqa: BLE001 - go on
                     say("row %s on %s: %s: %s" % (row, s.name,
                                                   type(e).__name__, e))
+        ftps.rows(sys.modules[__name__])        # servers of their own
         report(started, servers, idle)
         return 0
     finally:

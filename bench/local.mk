@@ -1,3 +1,3 @@
 # bench/: the benchmark against curl, lftp, wget, ncftp and tnftp
 # (issue 9). Run by hand (bench/run), never by make check.
-EXTRA_DIST += bench/run bench/bench.py bench/README
+EXTRA_DIST += bench/run bench/bench.py bench/ftps.py bench/README
