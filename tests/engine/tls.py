@@ -133,9 +133,10 @@ def test_vsftpd(ca, root):
                "vsftpd: tls auto upgrades a login with a password")
 
 
-def proftpd_tls(root, ca, **more):
+def proftpd_tls(root, ca, implicit=False, **more):
     os.chmod(ca.dir, 0o755)
-    return servers.Proftpd(root, tls=ca.good, tls_extra=more)
+    return servers.Proftpd(root, tls=ca.good, tls_extra=more,
+                           implicit=implicit)
 
 
 def test_proftpd(ca, root):
@@ -180,6 +181,26 @@ def test_proftpd(ca, root):
             is_(sha(os.path.join(d, "back.bin")) if r.ok("get") else None,
                 sha(src), "proftpd TLS 1.2: ... and the download after "
                 "them")
+
+
+def test_proftpd_implicit(ca, root):
+    """proftpd's implicit TLS (TLSOptions UseImplicitSSL): TLS before the
+    greeting, no AUTH; a listing and a download."""
+    with tap.skipping(3, "proftpd implicit TLS"), \
+            tempfile.TemporaryDirectory() as d:
+        with proftpd_tls(root, ca, implicit=True) as srv:
+            r = drive(FAST + trust(ca) +
+                      ["opens 127.0.0.1 %d" % srv.port, "ls pub",
+                       "get pub/f.bin %s f.bin" % d, "quit"], timeout=60)
+            ok(r.ok("open") and "> AUTH" not in r.err,
+               "proftpd implicit TLS: anonymous login, no AUTH")
+            ok(r.ok("ls") and "f.bin" in " ".join(r.entries()),
+               "proftpd implicit TLS: listing")
+            is_(sha(os.path.join(d, "f.bin")) if r.ok("get") else None,
+                sha(os.path.join(root, "pub", "f.bin")),
+                "proftpd implicit TLS: download SHA-256 equal")
+            if r.rc != 0:
+                diag(r.text, r.err[-2000:], srv.tls_log()[-2000:])
 
 
 def test_certificates(ca, root):
@@ -325,6 +346,7 @@ def main():
         test_pyftpdlib(ca, root)
         test_vsftpd(ca, root)
         test_proftpd(ca, root)
+        test_proftpd_implicit(ca, root)
     finally:
         shutil.rmtree(root, True)
 

@@ -47,8 +47,10 @@ no mod_tls: scripts/check unpacks proftpd-mod-crypto, of the same version,
 into _build/servers/proftpd-mod-crypto; $JANGADA_PROFTPD_TLS names another
 mod_tls.so) and requires explicit TLS (AUTH TLS) on control and data, with
 mod_tls's default that each data connection resumes the control
-connection's session; tls_extra={directive: value} adds to <IfModule
-mod_tls.c>; tls_log() is mod_tls's log.  A module that is missing or
+connection's session; implicit=True makes it implicit TLS instead
+(TLSOptions UseImplicitSSL: TLS before the greeting, as ftps:// expects);
+tls_extra={directive: value} adds to <IfModule mod_tls.c>; tls_log() is
+mod_tls's log.  A module that is missing or
 does not load (proftpd -t) is a Skip naming the reason (an error under
 JANGADA_REQUIRE_SERVERS=1).
 
@@ -192,10 +194,17 @@ def has_ipv6():
         return False
 
 
-def greeting(host, port, timeout=5.0):
-    """Connect, read the whole greeting reply (bytes), close."""
+def greeting(host, port, timeout=5.0, implicit_tls=False):
+    """Connect, read the whole greeting reply (bytes), close; through TLS
+    first (not verified) for an implicit-TLS server."""
     deadline = time.monotonic() + timeout
     with socket.create_connection((host, port), timeout=timeout) as s:
+        if implicit_tls:
+            import ssl
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            s = ctx.wrap_socket(s)
         buf = b""
         while time.monotonic() < deadline:
             s.settimeout(max(0.05, deadline - time.monotonic()))
@@ -481,7 +490,8 @@ class FtpServer:
             if not self.alive():
                 break
             try:
-                self.banner = greeting(self.host, self.port, 3.0)
+                self.banner = greeting(self.host, self.port, 3.0,
+                                       getattr(self, "implicit", False))
                 if self.banner.startswith(b"220"):
                     return True
             except OSError as e:
@@ -734,7 +744,8 @@ class Proftpd(FtpServer):
 
     def __init__(self, root, host="127.0.0.1", write_dir=None,
                  anonymous=True, local=True, max_per_ip=0,
-                 passive_ports=None, extra=None, tls=None, tls_extra=None):
+                 passive_ports=None, extra=None, tls=None, tls_extra=None,
+                 implicit=False):
         super().__init__(root, host)
         self.binary = _find_server("JANGADA_PROFTPD", "proftpd-core",
                                    "proftpd")
@@ -744,7 +755,10 @@ class Proftpd(FtpServer):
         if os.geteuid() != 0:
             _skip("proftpd needs root")
         self.tls = tls      # (cert, key): mod_tls, explicit, TLSRequired
-        self.tls_extra = tls_extra or {}
+        self.tls_extra = dict(tls_extra or {})
+        self.implicit = bool(tls and implicit)  # TLS before the greeting
+        if self.implicit:
+            self.tls_extra["TLSOptions"] = "UseImplicitSSL"
         self.tls_module = self._tls_module() if tls else None
         if ":" in host and not has_ipv6():
             _skip("no IPv6 loopback here")
