@@ -44,6 +44,7 @@ import time
 
 import segments     # row 6 (bench/segments.py)
 import mirror as bench_mirror       # bench/mirror.py: rows 7a, 7b
+import ftps           # bench/ftps.py: rows 8a, 8b
 
 MiB = 1 << 20
 BIG_SIZE = 1 << 30
@@ -52,7 +53,7 @@ MANY_COUNT = 100000
 SMALL_DIRS, SMALL_PER_DIR = 40, 50          # 2,000 files
 FIXTURE_VERSION = 2
 ROWS = ("1a", "1b", "1c", "1d", "2", "3a", "3b", "4", "5", "6") + \
-    bench_mirror.ROWS
+    bench_mirror.ROWS + ftps.ROWS
 ALL_SERVERS = ("vsftpd", "pyftpdlib", "proftpd", "pure-ftpd")
 PEERS = ("curl", "lftp", "wget", "ncftp", "tnftp")
 TUI_W, TUI_H = 120, 40
@@ -1490,7 +1491,7 @@ def verdicts(groups, idle):
             None, "VmHWM %.1f MiB" % (r["hwm_many"] / 1024.0))
     segments.verdicts(sys.modules[__name__], groups, add)
     bench_mirror.verdicts(sys.modules[__name__], groups, add, srv)
-    return out
+    return out + ftps.verdicts(sys.modules[__name__], groups)
 
 
 def versions():
@@ -1611,7 +1612,8 @@ def parse_args(argv):
     ap.add_argument("--rows", help="rows to run, e.g. 1,2 or 1c,3b "
                     "(default all: 1 binary (1a /dev/shm, 1b /dev/null, 1c "
                     "huge tmpfs, 1d TUI), 2 ASCII, 3 listing (3a batch, 3b "
-                    "TUI), 4 recursive, 5 idle, 6 segmented, 7 mirror (7a first, 7b again))")
+                    "TUI), 4 recursive, 5 idle, 6 segmented, 7 mirror (7a "
+                    "first, 7b again), 8 FTPS (8a vsftpd, 8b proftpd))")
     ap.add_argument("--servers", help="comma-separated, from %s (default: "
                     "all that are there)" % ",".join(ALL_SERVERS))
     ap.add_argument("--idle", type=float, help="seconds of idle TUI "
@@ -1627,10 +1629,11 @@ def parse_args(argv):
     o.idle = o.idle or (15.0 if o.quick else 60.0)
     rows = set()
     for x in (o.rows.split(",") if o.rows else ["1", "2", "3", "4", "5",
-                                                 "6", "7"]):
+                                                 "6", "7", "8"]):
         got = [r for r in ROWS if r == x.strip() or r[0] == x.strip()]
         if not got:
-            ap.error("--rows: from %s (1 is 1a-1d, 3 is 3a-3b, 7 is 7a-7b)" %
+            ap.error("--rows: from %s (1 is 1a-1d, 3 is 3a-3b, 7 is 7a-7b, "
+                     "8 is 8a-8b)" %
                      ", ".join(ROWS))
         rows.update(got)
     o.rows = [r for r in ROWS if r in rows]
@@ -1742,6 +1745,7 @@ def main(argv):
                 except Exception as e:  # noqa: BLE001 - go on
                     say("row %s on %s: %s: %s" % (row, s.name,
                                                   type(e).__name__, e))
+        ftps.rows(sys.modules[__name__])        # servers of their own
         report(started, servers, idle)
         return 0
     finally:

@@ -6,7 +6,8 @@
 #   need_root_or_sudo       sets $SUDO ("" as root, "sudo" otherwise)
 #   apt_install PKG...      installs the packages that are missing
 #   ensure_locale NAME      generates a locale (pt_BR.UTF-8) if missing
-#   unpack_deb PKG DIR      apt-get download PKG + dpkg-deb -x into DIR
+#   unpack_deb PKG DIR [VER] apt-get download PKG + dpkg-deb -x into DIR
+#   unpack_deb_as PKG DIR BESIDE  the same, in the version found in BESIDE
 #   setup_test_system DIR   what the server fixtures need (see below)
 #   BUILD_PACKAGES, TEST_PACKAGES, DEMO_PACKAGES: what the project needs
 
@@ -72,16 +73,23 @@ ensure_locale() {
 		die "localedef $name failed"
 }
 
-# unpack_deb PKG DIR: the package's files under DIR (nothing installed, no
-# maintainer script run, no service started). Skipped if DIR/.done exists.
+# unpack_deb PKG DIR [VERSION]: the package's files under DIR (nothing
+# installed, no maintainer script run, no service started). Skipped if
+# DIR/.done exists. VERSION if apt still has it, else the candidate.
 unpack_deb() {
-	local pkg=$1 dir=$2 debs
+	local pkg=$1 dir=$2 ver=${3:-} debs
 	[ -e "$dir/.done" ] && return 0
-	say "fetching $pkg (unpacked under $dir, not installed)"
+	say "fetching $pkg${ver:+ $ver} (unpacked under $dir, not installed)"
 	rm -rf "$dir" && mkdir -p "$dir"
 	debs=$(mktemp -d) || die "mktemp failed"
 	chmod 777 "$debs"	# apt's sandbox user (_apt) writes there
-	if ! (cd "$debs" && apt-get download -q "$pkg" </dev/null >/dev/null 2>&1); then
+	if [ -n "$ver" ] && ! (cd "$debs" && apt-get download -q "$pkg=$ver" \
+	    </dev/null >/dev/null 2>&1); then
+		say "$pkg $ver is not in the archive; the version apt offers"
+		ver=
+	fi
+	if [ -z "$(ls "$debs")" ] &&
+	    ! (cd "$debs" && apt-get download -q "$pkg" </dev/null >/dev/null 2>&1); then
 		need_root_or_sudo
 		$SUDO apt-get update -q </dev/null >/dev/null
 		(cd "$debs" && apt-get download -q "$pkg" </dev/null >/dev/null) ||
@@ -93,11 +101,27 @@ unpack_deb() {
 	touch "$dir/.done"
 }
 
+# unpack_deb_as PKG DIR BESIDE: unpack_deb PKG DIR in the version of the
+# package unpacked in BESIDE (a module must match its server's binary),
+# again whenever BESIDE holds another version; the version apt offers if
+# that one is no longer in the archive.
+unpack_deb_as() {
+	local pkg=$1 dir=$2 beside=$3 ver
+	ver=$(zcat "$beside"/usr/share/doc/*/changelog.Debian.gz 2>/dev/null |
+	    sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p')
+	[ -e "$dir/.done" ] && [ "$(cat "$dir/.done")" = "$ver" ] && return 0
+	rm -f "$dir/.done"
+	unpack_deb "$pkg" "$dir" "$ver"
+	echo "$ver" > "$dir/.done"
+}
+
 # setup_test_system SERVERS_DIR: what the real-server fixtures need, done
 # once and idempotent (re-running changes nothing):
 #  - vsftpd, proftpd and GNU inetutils ftpd from Debian, unpacked into
 #    SERVERS_DIR/vsftpd, SERVERS_DIR/proftpd-core and
-#    SERVERS_DIR/inetutils-ftpd (apt-get download + dpkg-deb -x: the
+#    SERVERS_DIR/inetutils-ftpd, and proftpd's mod_tls (the package
+#    proftpd-mod-crypto, of proftpd-core's version: the FTPS tests) into
+#    SERVERS_DIR/proftpd-mod-crypto (apt-get download + dpkg-deb -x: the
 #    packages vsftpd/proftpd/pure-ftpd conflict with each other and start a
 #    daemon on port 21 when installed, and inetutils-ftpd pulls in an inetd
 #    that does; this installs nothing and starts nothing);
@@ -124,6 +148,8 @@ setup_test_system() {
 	sysctl -q -w net.ipv4.tcp_tw_reuse=1 2>/dev/null || true
 	unpack_deb vsftpd "$servers/vsftpd"
 	unpack_deb proftpd-core "$servers/proftpd-core"
+	unpack_deb_as proftpd-mod-crypto "$servers/proftpd-mod-crypto" \
+	    "$servers/proftpd-core"
 	unpack_deb inetutils-ftpd "$servers/inetutils-ftpd"
 	if ! getent passwd ftp >/dev/null; then
 		say "creating the system user ftp (home /srv/ftp)"

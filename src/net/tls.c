@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -30,9 +31,13 @@
 #include "ev/loop.h"
 #include "net/tls.h"
 
+/* The unused sessions kept: a full handshake brings 2 TLS 1.3 tickets. */
+#define TLS_POOL	4
+
 struct net_tls_ctx {
 	SSL_CTX		*ctx;
-	SSL_SESSION	*latest;	/* the newest session (ticket) seen */
+	SSL_SESSION	*pool[TLS_POOL];	/* unused sessions, newest last */
+	int		 npool;
 };
 
 struct net_tls {
@@ -40,6 +45,8 @@ struct net_tls {
 	short		 events;	/* what the last EAGAIN waits for */
 	bool		 clean_eof;
 	bool		 ip;		/* host is an IP literal */
+	bool		 held;		/* an end or error due next read */
+	int		 held_rc, held_errno;
 };
 
 /* The first queued OpenSSL error, or what. */
@@ -59,9 +66,13 @@ tls_err(char *err, size_t errlen, const char *what)
 
 /*
  * Every new session (a TLS 1.2 session, or each TLS 1.3 ticket, on any
- * connection of this context) becomes the one the next connection offers:
- * servers with single-use TLS 1.3 tickets (vsftpd) accept each once, and
- * every data connection brings a fresh one.
+ * connection of this context) joins the pool the next connections offer
+ * from, newest first, each once: servers with single-use TLS 1.3 tickets
+ * (vsftpd, proftpd's mod_tls) accept each once. A full handshake brings
+ * two tickets, a download or a listing one more; keeping the older ones
+ * too lets a connection that brought none be followed by one that still
+ * resumes: proftpd 1.3.8 sends no ticket on an upload's data connection,
+ * so "put; ls" offered a used ticket and got 425.
  */
 static int
 tls_new_session(SSL *ssl, SSL_SESSION *sess)
@@ -70,8 +81,13 @@ tls_new_session(SSL *ssl, SSL_SESSION *sess)
 
 	if (c == NULL)
 		return 0;
-	SSL_SESSION_free(c->latest);
-	c->latest = sess;
+	if (c->npool == TLS_POOL) {		/* drop the oldest */
+		SSL_SESSION_free(c->pool[0]);
+		memmove(c->pool, c->pool + 1, (TLS_POOL - 1) * sizeof
+		    c->pool[0]);
+		c->npool--;
+	}
+	c->pool[c->npool++] = sess;
 	log_debug("tls: a new session to resume (%s)",
 	    SSL_session_reused(ssl) ? "on a resumed connection" :
 	    "on a full handshake");
@@ -120,7 +136,8 @@ net_tls_ctx_free(struct net_tls_ctx *c)
 {
 	if (c == NULL)
 		return;
-	SSL_SESSION_free(c->latest);
+	while (c->npool > 0)
+		SSL_SESSION_free(c->pool[--c->npool]);
 	SSL_CTX_free(c->ctx);
 	free(c);
 }
@@ -151,15 +168,14 @@ net_tls_new(struct net_tls_ctx *c, int fd, const char *host,
 		SSL_set_tlsext_host_name(ssl, host);
 		SSL_set1_host(ssl, host);
 	}
-	log_debug("tls: connecting, offering %s%s", resume == NULL ? "nothing" :
-	    c->latest != NULL ? "the newest session" : "the control's session",
-	    c->latest != NULL && !SSL_SESSION_is_resumable(c->latest) ?
-	    " (not resumable)" : "");
-	if (resume != NULL && c->latest != NULL) {
-		SSL_set_session(ssl, c->latest);
-		/* Single use: the next connection waits for a newer one. */
-		SSL_SESSION_free(c->latest);
-		c->latest = NULL;
+	log_debug("tls: connecting, offering %s (%d unused)", resume == NULL ?
+	    "nothing" : c->npool > 0 ? "the newest unused session" :
+	    "the control's session", c->npool);
+	if (resume != NULL && c->npool > 0) {
+		sess = c->pool[--c->npool];
+		SSL_set_session(ssl, sess);
+		/* Single use: the next connection takes another. */
+		SSL_SESSION_free(sess);
 	} else if (resume != NULL &&
 	    (sess = SSL_get1_session(resume->ssl)) != NULL) {
 		SSL_set_session(ssl, sess);
@@ -423,21 +439,66 @@ net_tls_chain_text(struct net_tls *t, char *out, size_t outlen)
 	}
 }
 
+/*
+ * The next TLS record waiting on the socket is a big one: application data
+ * of a bulk transfer (alerts, tickets and key updates are short). Only
+ * then does net_io_read go on to another record: an end (close_notify)
+ * is never taken out of the socket behind poll's back.
+ */
+static bool
+tls_big_record_next(int fd)
+{
+	unsigned char h[5];
+
+	return recv(fd, h, sizeof h, MSG_PEEK | MSG_DONTWAIT) ==
+	    (ssize_t)sizeof h && (h[3] << 8 | h[4]) >= 1024;
+}
+
+/*
+ * TLS: SSL_read gives one record (16 KiB) a call; while another whole one
+ * fits and a big record waits, read on, so a download moves up to
+ * LIM_XFER_CHUNK per write(2) and per pass of the loop. Without read-ahead
+ * nothing stays decrypted inside OpenSSL out of poll's sight. An error met
+ * after some bytes is held for the next call.
+ */
 ssize_t
 net_io_read(int fd, struct net_tls *t, void *p, size_t n)
 {
+	size_t got = 0;
 	int rc;
 
 	if (t == NULL)
 		return read(fd, p, n);
-	ERR_clear_error();
-	errno = 0;
-	rc = SSL_read(t->ssl, p, n > INT32_MAX ? INT32_MAX : (int)n);
-	if (rc > 0)
-		return rc;
-	rc = tls_again(t, rc);
-	ERR_clear_error();
-	return rc == -2 ? -1 : rc;
+	if (t->held) {
+		t->held = false;
+		errno = t->held_errno;
+		return t->held_rc;
+	}
+	for (;;) {
+		ERR_clear_error();
+		errno = 0;
+		rc = SSL_read(t->ssl, (char *)p + got, n - got > INT32_MAX ?
+		    INT32_MAX : (int)(n - got));
+		if (rc > 0) {
+			got += (size_t)rc;
+			if (n - got < SSL3_RT_MAX_PLAIN_LENGTH ||
+			    SSL_has_pending(t->ssl) || !tls_big_record_next(fd))
+				return (ssize_t)got;
+			continue;
+		}
+		rc = tls_again(t, rc);
+		ERR_clear_error();
+		if (rc == -2)
+			rc = -1;
+		if (got == 0)
+			return rc;
+		if (rc != -1 || errno != EAGAIN) {
+			t->held = true;
+			t->held_rc = rc;
+			t->held_errno = errno;
+		}
+		return (ssize_t)got;
+	}
 }
 
 ssize_t

@@ -2,7 +2,8 @@
 options (a self-signed certificate refused with its fingerprint and the
 option that trusts it, --tls-trust and set tls-trust, tls-ca-file),
 ftpes:// and ftps:// URLs, status with the certificate, a recursive get on
-4 TLS connections from vsftpd (require_ssl_reuse), uploads, and no reuse
+4 TLS connections from vsftpd (require_ssl_reuse) and from proftpd
+(mod_tls), uploads, and no reuse
 of a transfer connection across TLS settings (curl's CVE-2023-27535);
 the console's tcp connect --tls."""
 
@@ -190,6 +191,36 @@ def test_vsftpd_tree(ca):
     shutil.rmtree(root, True)
 
 
+def test_proftpd_tree(ca):
+    """get -r on 4 connections from proftpd's mod_tls (TLSRequired on, its
+    default of data sessions that must resume the control's)."""
+    root = tempfile.mkdtemp(prefix="jproot.")
+    os.chmod(root, 0o755)
+    os.chmod(ca.dir, 0o755)
+    servers.make_tree(os.path.join(root, "tree"))
+    with servers.Proftpd(root, tls=ca.good) as srv:
+        d = tempfile.mkdtemp(prefix="jtls.")
+        r = jangada(["-v", "-c", "set tls require; set tls-ca-file %s; "
+                     "set parallel 4; open ftp://127.0.0.1:%d/; get -r tree"
+                     % (ca.ca_pem, srv.port)], cwd=d, timeout=120)
+        is_(r.rc, 0, "proftpd: get -r on 4 TLS connections")
+        if r.rc:
+            diag(r.err[-3000:], srv.tls_log()[-2000:])
+        is_(servers.tree_sums(os.path.join(d, "tree")),
+            servers.tree_sums(os.path.join(root, "tree")),
+            "proftpd: the tree arrived, every SHA-256 equal")
+        conns = set(re.findall(r"(?m)^\[(\d+)\] --> AUTH TLS$", r.err))
+        ok(len(conns) >= 2, "proftpd: the transfer connections are TLS "
+           "too (%d)" % len(conns))
+        log = srv.tls_log()
+        if not ok("client reused TLS session for data connection" in log
+                  and "did not reuse" not in log,
+                  "proftpd: every data connection resumed its session"):
+            diag(log[-3000:])
+        shutil.rmtree(d, True)
+    shutil.rmtree(root, True)
+
+
 def test_no_reuse(ca):
     """A transfer connection made with tls off is not used once tls is
     required (CVE-2023-27535)."""
@@ -267,6 +298,8 @@ def main():
             test_require_plain()
         with tap.skipping(4, "vsftpd TLS"):
             test_vsftpd_tree(ca)
+        with tap.skipping(4, "proftpd TLS"):
+            test_proftpd_tree(ca)
         with tap.skipping(2, "pyftpdlib TLS"):
             test_no_reuse(ca)
         test_console(ca)

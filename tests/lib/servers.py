@@ -42,6 +42,17 @@ proftpd (welcome as a third server: another LIST format, MLSD, MFMT):
 Proftpd(root, ...) the same way, from $JANGADA_PROFTPD or
 $TOP_SRCDIR/_build/servers/proftpd-core/usr/sbin/proftpd, the same users
 (the local user authenticates against /etc/shadow, no PAM).
+Proftpd(root, tls=(cert, key)) loads mod_tls (Debian's proftpd-core has
+no mod_tls: scripts/check unpacks proftpd-mod-crypto, of the same version,
+into _build/servers/proftpd-mod-crypto; $JANGADA_PROFTPD_TLS names another
+mod_tls.so) and requires explicit TLS (AUTH TLS) on control and data, with
+mod_tls's default that each data connection resumes the control
+connection's session; implicit=True makes it implicit TLS instead
+(TLSOptions UseImplicitSSL: TLS before the greeting, as ftps:// expects);
+tls_extra={directive: value} adds to <IfModule mod_tls.c>; tls_log() is
+mod_tls's log.  A module that is missing or
+does not load (proftpd -t) is a Skip naming the reason (an error under
+JANGADA_REQUIRE_SERVERS=1).
 
 GNU inetutils ftpd (a fifth server: classic BSD ftpd, no MLSD, no UTF8,
 its own "ls"): InetutilsFtpd(root, ...), from $JANGADA_INETUTILS_FTPD or
@@ -183,10 +194,17 @@ def has_ipv6():
         return False
 
 
-def greeting(host, port, timeout=5.0):
-    """Connect, read the whole greeting reply (bytes), close."""
+def greeting(host, port, timeout=5.0, implicit_tls=False):
+    """Connect, read the whole greeting reply (bytes), close; through TLS
+    first (not verified) for an implicit-TLS server."""
     deadline = time.monotonic() + timeout
     with socket.create_connection((host, port), timeout=timeout) as s:
+        if implicit_tls:
+            import ssl
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            s = ctx.wrap_socket(s)
         buf = b""
         while time.monotonic() < deadline:
             s.settimeout(max(0.05, deadline - time.monotonic()))
@@ -472,7 +490,8 @@ class FtpServer:
             if not self.alive():
                 break
             try:
-                self.banner = greeting(self.host, self.port, 3.0)
+                self.banner = greeting(self.host, self.port, 3.0,
+                                       getattr(self, "implicit", False))
                 if self.banner.startswith(b"220"):
                     return True
             except OSError as e:
@@ -725,7 +744,8 @@ class Proftpd(FtpServer):
 
     def __init__(self, root, host="127.0.0.1", write_dir=None,
                  anonymous=True, local=True, max_per_ip=0,
-                 passive_ports=None, extra=None):
+                 passive_ports=None, extra=None, tls=None, tls_extra=None,
+                 implicit=False):
         super().__init__(root, host)
         self.binary = _find_server("JANGADA_PROFTPD", "proftpd-core",
                                    "proftpd")
@@ -734,6 +754,12 @@ class Proftpd(FtpServer):
                   "JANGADA_PROFTPD)")
         if os.geteuid() != 0:
             _skip("proftpd needs root")
+        self.tls = tls      # (cert, key): mod_tls, explicit, TLSRequired
+        self.tls_extra = dict(tls_extra or {})
+        self.implicit = bool(tls and implicit)  # TLS before the greeting
+        if self.implicit:
+            self.tls_extra["TLSOptions"] = "UseImplicitSSL"
+        self.tls_module = self._tls_module() if tls else None
         if ":" in host and not has_ipv6():
             _skip("no IPv6 loopback here")
         try:
@@ -750,6 +776,61 @@ class Proftpd(FtpServer):
         self.max_per_ip = max_per_ip
         self.passive_ports = passive_ports
         self.extra = extra or {}
+
+    def _tls_module(self):
+        """mod_tls.so (Debian's proftpd-mod-crypto, unpacked beside
+        proftpd-core), checked with proftpd -t: it must load."""
+        sbin = os.path.dirname(self.binary)
+        cands = [os.environ.get("JANGADA_PROFTPD_TLS"),
+                 os.path.join(sbin, "..", "..", "..", "proftpd-mod-crypto",
+                              "usr", "lib", "proftpd", "mod_tls.so"),
+                 os.path.join(sbin, "..", "lib", "proftpd", "mod_tls.so")]
+        for top in (os.environ.get("TOP_SRCDIR"),
+                    os.path.join(HERE, "..", "..")):
+            if top:
+                cands.append(os.path.join(
+                    top, "_build", "servers", "proftpd-mod-crypto", "usr",
+                    "lib", "proftpd", "mod_tls.so"))
+        mod = next((os.path.abspath(c) for c in cands
+                    if c and os.path.isfile(c)), None)
+        if mod is None:
+            _skip("proftpd's mod_tls.so is not unpacked (scripts/check "
+                  "unpacks proftpd-mod-crypto; or set JANGADA_PROFTPD_TLS)")
+        with tempfile.NamedTemporaryFile("w", suffix=".conf") as f:
+            f.write("ServerType standalone\nPort 0\n" +
+                    self._load_tls(mod) + "TLSEngine on\n")
+            f.flush()
+            p = subprocess.run([self.binary, "-t", "-c", f.name],
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=30)
+        if p.returncode != 0:
+            out = p.stdout.decode("utf-8", "replace").strip()
+            _skip("proftpd cannot load %s: %s" % (mod, out[-500:]))
+        return mod
+
+    @staticmethod
+    def _load_tls(mod):
+        return ("<IfModule mod_dso.c>\n  ModulePath %s\n"
+                "  LoadModule mod_tls.c\n</IfModule>\n" %
+                os.path.dirname(mod))
+
+    def tls_config(self):
+        """Explicit TLS (AUTH TLS) required on control and data; data
+        connections must resume the control's session (mod_tls's default,
+        no NoSessionReuseRequired)."""
+        cert, key = self.tls
+        conf = {"TLSEngine": "on",
+                "TLSLog": os.path.join(self.dir, "tls.log"),
+                "TLSProtocol": "TLSv1.2 TLSv1.3",
+                "TLSECCertificateFile": cert,
+                "TLSECCertificateKeyFile": key,
+                "TLSVerifyClient": "off",
+                "TLSRequired": "on",
+                "TLSRenegotiate": "none"}
+        conf.update(self.tls_extra)
+        return (self._load_tls(self.tls_module) + "<IfModule mod_tls.c>\n" +
+                "".join("  %s %s\n" % kv for kv in conf.items()) +
+                "</IfModule>")
 
     def config(self):
         d = self.dir
@@ -790,6 +871,8 @@ class Proftpd(FtpServer):
             lines.append("PassivePorts %d %d" % tuple(self.passive_ports))
         for k, v in self.extra.items():
             lines.append("%s %s" % (k, v))
+        if self.tls:
+            lines.append(self.tls_config())
         if self.anonymous:
             lines.append("<Anonymous %s>\n  User ftp\n  Group nogroup\n"
                          "  UserAlias anonymous ftp\n"
@@ -818,6 +901,14 @@ class Proftpd(FtpServer):
             self.stop()
         raise RuntimeError("proftpd did not start: %s\n%s" % (
             self.log(), self.xferlog()))
+
+    def tls_log(self):
+        """mod_tls's log (TLSLog)."""
+        try:
+            with open(os.path.join(self.dir, "tls.log"), "rb") as f:
+                return f.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
 
     def xferlog(self, tail=4000):
         """The end of proftpd's system log."""
