@@ -29,7 +29,8 @@ enum dlg_kind {
 	DK_INPUT,
 	DK_SECRET,
 	DK_MESSAGE,
-	DK_OVERWRITE
+	DK_OVERWRITE,
+	DK_CERT		/* once / always / no (certdlg.c) */
 };
 
 struct ui_dialog {
@@ -124,6 +125,17 @@ dlg_input_init(struct ui *ui, const char *title, const char *prompt,
 		d->len = sizeof d->buf - 1;
 	memcpy(d->buf, init, d->len);
 	d->buf[d->len] = '\0';
+}
+
+/* Ask once / always / no about a certificate (text display-safe). */
+void
+dlg_cert(struct ui *ui, const char *title, const char *text,
+    dlg_done_fn done, void *arg)
+{
+	struct ui_dialog *d = dlg_push(ui, DK_CERT, title, text);
+
+	d->done = done;
+	d->arg = arg;
 }
 
 /* Show a message to read. */
@@ -237,6 +249,8 @@ buttons(const struct ui_dialog *d)
 		return xstrdup(_("Enter: OK    Esc: cancel"));
 	case DK_MESSAGE:
 		return xstrdup(_("Enter: OK"));
+	case DK_CERT:
+		return xstrdup(_("[o] Once    [a] Always    [n] No"));
 	case DK_OVERWRITE:
 		return xasprintf("%s\n%s %s", _("[o] Overwrite  [s] Skip  "
 		    "[r] Rename  [c] Resume"), d->for_all ? "[x]" : "[ ]",
@@ -457,13 +471,37 @@ overwrite_answer(const struct ui_key *k)
 	return -1;
 }
 
+/* The answer of the certificate dialog for a key: its letters from the
+ * translation, the English ones too unless they are the translation's
+ * yes (a key means one answer in every dialog); Enter is no. -1: none. */
+static int
+cert_answer(const struct ui_key *k)
+{
+	static const enum dlg_answer ans[] = { DLG_YES, DLG_ALWAYS, DLG_NO };
+	static const char en[] = "oan";
+	const char *line = _("[o] Once    [a] Always    [n] No"),
+	    *yn = _("[y] Yes    [n] No");
+	int i;
+
+	if (is_enter(k))
+		return DLG_NO;
+	for (i = 0; i < 3; i++)
+		if (key_letter(k, button_key(line, i)))
+			return (int)ans[i];
+	for (i = 0; i < 3; i++)
+		if (key_letter(k, (wint_t)en[i]) && !key_letter(k,
+		    button_key(yn, 0)))
+			return (int)ans[i];
+	return -1;
+}
+
 /* A key while a dialog is open (it takes every key). */
 bool
 dlg_key(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_dialog *d = ui->dialogs;
 	const char *yn = _("[y] Yes    [n] No");
-	int ow;
+	int ow, ca;
 	bool cancel = ui_key_is(k, UI_ESC) || ui_key_is(k, UI_CTRL('c'));
 
 	ui->dirty_all = true;
@@ -492,6 +530,12 @@ dlg_key(struct ui *ui, const struct ui_key *k)
 		if (is_enter(k) || cancel || ui_key_is(k, ' ') ||
 		    ui_key_is(k, 'q'))
 			answer(ui, DLG_NO);
+		break;
+	case DK_CERT:
+		if (cancel)
+			answer(ui, DLG_CANCEL);
+		else if ((ca = cert_answer(k)) != -1)
+			answer(ui, (enum dlg_answer)ca);
 		break;
 	case DK_OVERWRITE:
 		if (cancel)

@@ -229,7 +229,8 @@ enum dlg_answer {
 	DLG_CANCEL,
 	DLG_YES,
 	DLG_NO,
-	DLG_TEXT
+	DLG_TEXT,
+	DLG_ALWAYS	/* the certificate dialog: pin it */
 };
 
 typedef void (*dlg_done_fn)(struct ui *, enum dlg_answer, const char *text,
@@ -244,6 +245,9 @@ void	 dlg_input(struct ui *, const char *title, const char *prompt,
 /* A line of text, starting from init. */
 void	 dlg_input_init(struct ui *, const char *title, const char *prompt,
 	    const char *init, dlg_done_fn, void *);
+/* Once (DLG_YES) / always (DLG_ALWAYS) / no about a certificate. */
+void	 dlg_cert(struct ui *, const char *title, const char *text,
+	    dlg_done_fn, void *);
 /* A message to read (errors with the server's reply). */
 void	 dlg_message(struct ui *, const char *title, const char *text);
 /* The overwrite question of a job; answered with xq_answer. */
@@ -258,6 +262,9 @@ void	 dlg_free_all(struct ui *);
 void	 ui_ask_yesno(struct app *, const char *question, app_yesno_cb,
 	    void *cbarg, void *);
 void	 ui_suspend(struct app *, bool suspend, void *);
+/* certdlg.c: the trust questions of a refused login (app ask_trust). */
+void	 ui_ask_trust(struct app *, bool cert, const char *title,
+	    const char *text, app_trust_cb, void *cbarg, void *);
 
 /* ----------------------------------------------------- command line */
 

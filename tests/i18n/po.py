@@ -267,6 +267,15 @@ def test_dialog_keys(entries):
             "dialogs answers the overwrite dialog (%s / %s)" % (lang, ya,
                                                                oa))
         is_(len(set(oa)), 4, "%s: the overwrite keys differ" % lang)
+    cd = "[o] Once    [a] Always    [n] No"
+    for lang, a, b in (("en", yn, cd), ("pt_BR", tr.get(yn, ""),
+                                        tr.get(cd, ""))):
+        ya, ca = button_letters(a), button_letters(b)
+        is_(len(set(ca)), 3, "%s: the certificate dialog shows three "
+            "different keys" % lang)
+        ok(len(ca) == 3 and len(ya) == 2 and ca[2] == ya[1] and
+           ya[0] not in ca, "%s: its no is the yes/no dialogs' no, and "
+           "their yes does not answer it (%s / %s)" % (lang, ya, ca))
 
 
 def test_help_columns(entries):

@@ -1,0 +1,41 @@
+/*
+ * certdlg.c: the screen's trust questions when the engine refused a
+ * login (cmd_trust.c builds the text): a certificate that does not verify
+ * (once / always / no) and a password about to go in clear (yes once /
+ * no). The dialogs are the queue's (dialog.c): the loop runs on while
+ * they wait, and the refused connection is already closed.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "base/xmalloc.h"
+#include "ui/ui_priv.h"
+
+struct trust_wait {
+	app_trust_cb	 cb;
+	void		*cbarg;
+};
+
+static void
+trust_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
+{
+	struct trust_wait *w = arg;
+
+	w->cb(ui->app, a == DLG_ALWAYS ? 2 : a == DLG_YES ? 1 : 0, w->cbarg);
+	free(w);
+}
+
+void
+ui_ask_trust(struct app *app, bool cert, const char *title, const char *text,
+    app_trust_cb cb, void *cbarg, void *arg)
+{
+	struct trust_wait *w = xcalloc(1, sizeof *w);
+
+	w->cb = cb;
+	w->cbarg = cbarg;
+	if (cert)
+		dlg_cert(arg, title, text, trust_done, w);
+	else
+		dlg_confirm(arg, title, text, trust_done, w);
+}
