@@ -4,7 +4,7 @@ with once / always / no, in English and Portuguese, at 80x24 and 160x48;
 always pins it (mode 0600) and the next start connects without asking; a
 pinned host showing another certificate is refused without a dialog; a
 password about to go in clear (tls auto, a server without TLS) is asked
-about: n sends nothing, y logs in; the status line shows TLS version and
+about: n sends nothing, y logs in, anonymous is never asked; the status line shows TLS version and
 cipher, shortened at 80 columns, and nothing on plain FTP."""
 
 import os
@@ -189,6 +189,18 @@ def clear_password(root, lang, tag, yes, title):
             s.quit(tag, answer="y")
 
 
+def anonymous_not_asked(root):
+    home = workdir("tui-clear-")
+    with PyFtpd(root) as srv, \
+            Screen(["127.0.0.1", srv.port], 80, 24, env=home_env(home),
+                   cwd=home, tls=None) as s:
+        scr = s.wait("connected anonymous@127.0.0.1", "anonymous, tls "
+                     "auto, a plain server: logged in", 20)
+        ok(scr is not None and "Password in clear" not in scr,
+           "anonymous: never asked")
+        s.quit("anonymous", answer="y")
+
+
 def main():
     need_jangada()
     try:
@@ -204,6 +216,7 @@ def main():
     cert_no(ca, root, "en: expired", "C.UTF-8", "Untrusted certificate",
             True, ca.expired, r"expired")
     clear_password(root, "C.UTF-8", "en", "y", "Password in clear")
+    anonymous_not_asked(root)
     cert_once(ca, root, PT, "pt", "u", "Certificado não confiável",
               "certdlg-pt.txt")
     cert_always(ca, root, PT, "pt", "a", "Certificado não confiável")
