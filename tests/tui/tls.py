@@ -201,6 +201,39 @@ def anonymous_not_asked(root):
         s.quit("anonymous", answer="y")
 
 
+def escaped(root):
+    """The certificate's values are server data: a bidi override and an
+    ESC in its subject show escaped in the dialog, never raw."""
+    import subprocess
+    d = workdir("tui-tlsevil-")
+    cert, key = os.path.join(d, "c.pem"), os.path.join(d, "k.pem")
+    subj = "/CN=127.0.0.1/O=evil\u202egpj.exe\x1b[31mred"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "30",
+                    "-utf8", "-subj", subj, "-keyout", key, "-out", cert],
+                   check=True, capture_output=True)
+    home = workdir("tui-tls-")
+    with PyFtpd(root, tls=(cert, key)) as srv, \
+            Screen([url(srv)], 80, 24, env=home_env(home), cwd=home,
+                   tls=None) as s:
+        if s.wait("Untrusted certificate", "a hostile subject: the dialog "
+                  "opens", 20) is None or not s.waits(
+                      re.compile(r"\[n\] No"), 5):
+            return
+        time.sleep(0.3)
+        scr = s.capture()
+        raw = s.capture(escapes=True)
+        ok("\u202e" not in scr and "\x1b[31m" not in raw,
+           "no raw bidi override nor ESC from the certificate")
+        like(scr, r"evil\\u202[eE]gpj\.exe\\+1B\[31mred",
+             "both shown escaped")
+        s.keys("n")
+        s.wait_gone("Untrusted certificate", 10)
+        s.keys("Enter")
+        time.sleep(0.3)
+        s.quit("hostile subject")
+
+
 def main():
     need_jangada()
     try:
@@ -217,6 +250,7 @@ def main():
             True, ca.expired, r"expired")
     clear_password(root, "C.UTF-8", "en", "y", "Password in clear")
     anonymous_not_asked(root)
+    escaped(root)
     cert_once(ca, root, PT, "pt", "u", "Certificado não confiável",
               "certdlg-pt.txt")
     cert_always(ca, root, PT, "pt", "a", "Certificado não confiável")
