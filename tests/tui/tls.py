@@ -141,6 +141,12 @@ def cert_no(ca, root, tag, lang, title, cafile, cert, why):
         if scr is None:
             return
         like(scr, why, "%s: it says why" % tag)
+        # the loop runs on under the dialog: a resize redraws it
+        s.resize(100, 30)
+        ok(s.waits(re.compile(r"^.{18}\u250c\u2500 " + re.escape(title),
+                              re.M), 5),
+           "%s: the screen follows a resize while the dialog waits "
+           "(re-centred)" % tag)
         s.keys("n")
         s.wait_gone(title, 10)
         scr = s.wait(re.compile(r"SHA256:[0-9a-f]{16}"), "%s: no: the "
