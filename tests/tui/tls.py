@@ -23,7 +23,8 @@ from servers import PyFtpd, workdir
 from testca import TestCA
 from tuitest import Screen, need_jangada
 
-SHOTS = "/work/notes/shots"
+# JANGADA_SHOTS=DIR: save the dialog's screens there (the closing note)
+SHOTS = os.environ.get("JANGADA_SHOTS")
 PT = "pt_BR.UTF-8"
 
 
@@ -46,6 +47,8 @@ def url(srv, scheme="ftpes"):
 
 
 def save_shot(name, s):
+    if not SHOTS:
+        return
     try:
         os.makedirs(SHOTS, exist_ok=True)
         with open(os.path.join(SHOTS, name), "w") as f:
