@@ -34,7 +34,8 @@ enum {
 	OPT_NO_COLOR,
 	OPT_DUMP_KEYS,
 	OPT_RESUME_QUEUE,
-	OPT_TLS_TRUST
+	OPT_TLS_TRUST,
+	OPT_TLS
 };
 
 static const struct option long_options[] = {
@@ -50,6 +51,7 @@ static const struct option long_options[] = {
 	{ "dump-keys",	no_argument,		NULL, OPT_DUMP_KEYS },
 	{ "resume-queue", no_argument,		NULL, OPT_RESUME_QUEUE },
 	{ "tls-trust",	required_argument,	NULL, OPT_TLS_TRUST },
+	{ "tls",	required_argument,	NULL, OPT_TLS },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ "version",	no_argument,		NULL, 'V' },
 	{ NULL,		0,			NULL, 0 }
@@ -87,6 +89,9 @@ usage(FILE *f)
 	fputs(_("      --resume-queue   resume the transfers the last run left "
 	    "unfinished\n                       (batch; then the commands, "
 	    "if any)\n"), f);
+	fputs(_("      --tls=off|auto|require  TLS on the control connection "
+	    "(set tls);\n                       off sends a password in "
+	    "clear without asking\n"), f);
 	fputs(_("      --tls-trust=SHA256:HEX  trust the server certificate "
 	    "with this\n                       fingerprint (as a refusal names "
 	    "it)\n"), f);
@@ -257,6 +262,16 @@ main(int argc, char **argv)
 				return 2;
 			}
 			bo.tls_trust = uo.tls_trust = trust;
+			break;
+		case OPT_TLS:
+			if (strcmp(optarg, "off") != 0 &&
+			    strcmp(optarg, "auto") != 0 &&
+			    strcmp(optarg, "require") != 0) {
+				fprintf(stderr, _("jangada: --tls takes off, "
+				    "auto or require, not %s\n"), optarg);
+				return 2;
+			}
+			bo.tls = uo.tls = optarg;
 			break;
 		default:
 			fprintf(stderr, _("Try '%s --help' for more "

@@ -562,6 +562,7 @@ app_free(struct app *app)
 	for (i = 0; i < app->ndirs; i++)
 		dir_clear(&app->dirs[i]);
 	free(app->host);
+	free(app->once_for);
 	free(app->port);
 	free(app->user);
 	secret_free(app->pass);

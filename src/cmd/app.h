@@ -47,6 +47,8 @@ enum app_out {
 typedef void (*app_secret_cb)(struct app *, const char *secret, void *arg);
 /* A yes/no answer: 1 yes, 0 no, -1 nobody can answer (no terminal). */
 typedef void (*app_yesno_cb)(struct app *, int answer, void *arg);
+/* A trust answer: 0 no, 1 once, 2 always (pin the certificate). */
+typedef void (*app_trust_cb)(struct app *, int answer, void *arg);
 
 struct app_hooks {
 	/* A line of output. */
@@ -87,6 +89,12 @@ struct app_hooks {
 	   message in err. NULL: no keys (batch), the line is ignored. */
 	int	(*bind)(struct app *, const char *key, const char *action,
 		    char *err, size_t errlen, void *);
+	/* The screen's trust questions (cmd_trust.c): a certificate that
+	   does not verify (cert: once, always or no) or a password about
+	   to go in clear (yes once or no); title and text display-safe.
+	   NULL: refused (batch). */
+	void	(*ask_trust)(struct app *, bool cert, const char *title,
+		    const char *text, app_trust_cb cb, void *cbarg, void *);
 };
 
 /* A remote directory listing, as cached. */
@@ -199,6 +207,12 @@ struct app {
 	bool			 rc_wait_repeat;	/* ... to run again */
 	bool			 rc_logged_in;	/* the session got to ready */
 	bool			 rc_hold;	/* open drops it: no reconnection */
+	/* cmd_trust.c: what the user accepted on the screen for one
+	   server ("host:port") for this run: a certificate, the password
+	   in clear */
+	char			*once_for;
+	char			 tls_once[80];
+	bool			 clear_once;
 	/* downloads held for their check before the commit (verify.h):
 	   the run, the ones waiting for the next, the checksum files read */
 	struct verify		*bg_verify;

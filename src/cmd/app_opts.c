@@ -435,6 +435,7 @@ app_opts_apply(struct app *app)
 	o->tls_data = app->opts.tls_data;
 	str_lcpy(o->tls_ca_file, app->opts.tls_ca_file, sizeof o->tls_ca_file);
 	str_lcpy(o->tls_trust, app->opts.tls_trust, sizeof o->tls_trust);
+	cmd_trust_apply(app, o);
 	if (app->host == NULL || app->port == NULL ||
 	    pins_lookup(app->host, app->port, o->tls_pin,
 	    sizeof o->tls_pin) == -1)

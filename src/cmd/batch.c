@@ -537,6 +537,8 @@ batch_run(struct ev_loop *loop, const struct batch_opts *bo)
 	if (bo->tls_trust != NULL)
 		(void)app_opt_set(b.app, "tls-trust", bo->tls_trust, err,
 		    sizeof err);
+	if (bo->tls != NULL)
+		(void)app_opt_set(b.app, "tls", bo->tls, err, sizeof err);
 
 	if (bo->commands != NULL) {
 		if (cmd_split_commands(bo->commands, &b.lines, err,

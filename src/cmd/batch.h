@@ -22,6 +22,7 @@ struct batch_opts {
 	bool		 resume_queue;	/* --resume-queue: "queue resume"
 					   after the open */
 	const char	*tls_trust;	/* --tls-trust: checked SHA256:hex */
+	const char	*tls;		/* --tls: off, auto or require */
 };
 
 /* Run; returns the exit status (0 done, 1 a command failed, 2 usage). */

@@ -129,6 +129,8 @@ open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 
 	app_changed(app, APP_CH_CONN | APP_CH_RCWD);
 	if (!st->ok) {
+		if (cmd_open_refused(c, st))
+			return;		/* the screen asks */
 		cmd_fail_status(c, st);
 		return;
 	}
@@ -186,6 +188,22 @@ open_go(struct cmd_call *c)
 	app->rc_hold = false;
 	if (rc == -1)
 		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
+}
+
+/* Connect again with the login the app holds (a trust answer). */
+void
+cmd_open_again(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	struct open_state *os = c->priv;
+
+	free(os->user);
+	secret_free(os->pass);
+	secret_free(os->acct);
+	os->user = app->user != NULL ? xstrdup(app->user) : NULL;
+	os->pass = app->pass != NULL ? xstrdup(app->pass) : NULL;
+	os->acct = app->acct != NULL ? xstrdup(app->acct) : NULL;
+	open_go(c);
 }
 
 /* The password the user typed (NULL: gave up). */

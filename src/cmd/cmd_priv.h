@@ -78,6 +78,16 @@ void	 cmd_call_run(struct cmd_call *);
 /* A local path as typed: "~" and "~/x" are in HOME (allocated). */
 char	*cmd_local_path(struct app *, const char *);
 char	*cmd_local_glob(struct app *, const char *);
+/* open and user again, with what the app holds (after a trust answer). */
+void	 cmd_open_again(struct cmd_call *);
+/*
+ * cmd_trust.c: a login refused for a certificate or a password in clear:
+ * on the screen, ask, then cmd_open_again or fail; true if asked (the
+ * call goes on). cmd_trust_apply puts what was accepted into o.
+ */
+bool	 cmd_open_refused(struct cmd_call *, const struct ftp_status *);
+void	 cmd_trust_apply(struct app *, struct ftp_options *o);
+
 /* The login of the browsing session, for the queue. */
 void	 cmd_login_of(struct app *, struct ftp_login *);
 /*

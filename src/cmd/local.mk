@@ -13,7 +13,7 @@ src_cmd_libcmd_a_SOURCES = \
 src_cmd_libcmd_a_SOURCES += \
 	src/cmd/app.c src/cmd/app.h src/cmd/app_opts.c src/cmd/optval.c \
 	src/cmd/optcols.c \
-	src/cmd/pins.c \
+	src/cmd/pins.c src/cmd/cmd_trust.c \
 	src/cmd/batch.c src/cmd/batch.h \
 	src/cmd/cmd.c src/cmd/cmd.h src/cmd/cmd_priv.h \
 	src/cmd/cmd_table.c \

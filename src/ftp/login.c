@@ -227,6 +227,16 @@ login_user_reply(struct ftp_session *s, const struct ftp_reply *r)
 		login_failed(s, r, _("user refused"));
 		return;
 	}
+	if (!s->anonymous && !s->tls_up && s->opt.tls == FTP_TLS_AUTO &&
+	    !s->opt.clear_ok && s->pass != NULL && *s->pass != '\0') {
+		/* Never silently: the front end asks, batch refuses. */
+		s->refusal = FTP_REFUSED_CLEAR;
+		session_fail(s, _("%s:%s does not take TLS (AUTH TLS): the "
+		    "password of %s would go in clear text and was not sent; "
+		    "'set tls off' (or --tls off) sends it in clear"),
+		    s->host, s->port, s->user);
+		return;
+	}
 	if (!s->anonymous && !s->tls_up && s->cb.warning != NULL)
 		s->cb.warning(s, _("the password is sent in clear text (plain "
 		    "FTP has no encryption)"), s->cbarg);

@@ -237,6 +237,10 @@ session_forget_login(struct ftp_session *s)
 	secret_free(s->acct);
 	free(s->cwd);
 	s->host = s->port = s->user = s->pass = s->acct = s->cwd = NULL;
+	free(s->refused_cert);
+	s->refused_cert = NULL;
+	s->refused_fp[0] = '\0';
+	s->refusal = FTP_REFUSED_NONE;
 }
 
 /* The real free, once no callback is running. */

@@ -117,6 +117,10 @@ struct ftp_options {
 	char		 tls_trust[80];	/* "SHA256:hex": accept this one */
 	char		 tls_pin[80];	/* pinned for this host:port: only
 					   this one, verified or not */
+	char		 tls_once[80];	/* "SHA256:hex" the user accepted
+					   for this run only (not pinned) */
+	bool		 clear_ok;	/* tls auto: a password may go in
+					   clear (the user said so once) */
 	/* the server's names: "auto", "utf-8" or an iconv name (charset.c) */
 	char		 charset[32];
 };
@@ -243,6 +247,19 @@ const char	*ftp_session_system(const struct ftp_session *);
  * protected, else NULL; the certificate (subject, issuer, validity,
  * fingerprint), one item per line, into out ("" if none). */
 const char	*ftp_session_tls(const struct ftp_session *);
+/*
+ * Why the last connect failed when the user may decide otherwise: the
+ * certificate did not verify (fp, and the certificate's text with why it
+ * failed, one item a line, raw server data: sanitize it), or, under tls
+ * auto, a password was about to go in clear and was not sent.
+ */
+enum ftp_refusal {
+	FTP_REFUSED_NONE,
+	FTP_REFUSED_CERT,
+	FTP_REFUSED_CLEAR
+};
+enum ftp_refusal ftp_session_refusal(const struct ftp_session *,
+		    char *fp, size_t fplen, char *cert, size_t certlen);
 void		 ftp_session_cert(const struct ftp_session *, char *out,
 		    size_t outlen);
 /* The data connections' report (report.c); reset also forgets that EPSV

@@ -196,6 +196,9 @@ struct ftp_session {
 	void		(*tls_next)(struct ftp_session *);	/* after it */
 	char		 tls_fp[80];	/* the control's certificate */
 	char		 tls_desc[96];	/* version and cipher */
+	enum ftp_refusal refusal;	/* the last connect's (tlsctl.c) */
+	char		 refused_fp[80];
+	char		*refused_cert;	/* its text and why, or NULL */
 
 	int		 hold;		/* in a callback: defer free */
 	bool		 dead;

@@ -23,12 +23,26 @@
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/str.h"
+#include "base/xmalloc.h"
 #include "ev/loop.h"
 #include "ftp/session_priv.h"
 #include "net/tls.h"
 
 static void	ctl_handshake(struct ev_io *, int, short, void *);
 static void	data_handshake(struct ev_io *, int, short, void *);
+
+/* Keep what the user needs to decide on a refused certificate. */
+static void
+refusal_keep(struct ftp_session *s, const char *fp, const char *why)
+{
+	char cert[4096];
+
+	net_tls_cert_text(s->tls, cert, sizeof cert);
+	free(s->refused_cert);
+	s->refused_cert = xasprintf("%s\n%s", cert, why);
+	str_lcpy(s->refused_fp, fp, sizeof s->refused_fp);
+	s->refusal = FTP_REFUSED_CERT;
+}
 
 /* Is the peer's certificate one to go on with? false: session failed. */
 static bool
@@ -52,6 +66,12 @@ ctl_trusted(struct ftp_session *s)
 	}
 	if (net_tls_verify(s->tls, why, sizeof why) == 0)
 		return true;
+	if (*fp != '\0' && strcasecmp(fp, s->opt.tls_once) == 0) {
+		/* The user said "once" on the screen: not pinned. */
+		log_info("ftp %s: certificate %s trusted for this run (%s)",
+		    s->host, fp, why);
+		return true;
+	}
 	if (*fp != '\0' && strcasecmp(fp, s->opt.tls_trust) == 0) {
 		log_info("ftp %s: certificate %s trusted by tls-trust (%s)",
 		    s->host, fp, why);
@@ -63,6 +83,7 @@ ctl_trusted(struct ftp_session *s)
 		session_fail(s, _("%s: %s"), s->host, why);
 		return false;
 	}
+	refusal_keep(s, fp, why);
 	session_fail(s, _("%s: the certificate is not trusted: %s; its "
 	    "fingerprint is %s. If you know it is the server's, trust it with "
 	    "'set tls-trust %s' (or --tls-trust %s)"), s->host, why, fp, fp,
@@ -201,6 +222,16 @@ ftp_session_cert(const struct ftp_session *s, char *out, size_t outlen)
 		net_tls_cert_text(s->tls, out, outlen);
 }
 
+enum ftp_refusal
+ftp_session_refusal(const struct ftp_session *s, char *fp, size_t fplen,
+    char *cert, size_t certlen)
+{
+	str_lcpy(fp, s->refused_fp, fplen);
+	str_lcpy(cert, s->refused_cert != NULL ? s->refused_cert : "",
+	    certlen);
+	return s->refusal;
+}
+
 bool
 ftp_options_same_security(const struct ftp_options *a,
     const struct ftp_options *b)
@@ -208,5 +239,7 @@ ftp_options_same_security(const struct ftp_options *a,
 	return a->tls == b->tls && a->tls_data == b->tls_data &&
 	    strcmp(a->tls_ca_file, b->tls_ca_file) == 0 &&
 	    strcasecmp(a->tls_pin, b->tls_pin) == 0 &&
-	    strcasecmp(a->tls_trust, b->tls_trust) == 0;
+	    strcasecmp(a->tls_trust, b->tls_trust) == 0 &&
+	    strcasecmp(a->tls_once, b->tls_once) == 0 &&
+	    a->clear_ok == b->clear_ok;
 }

@@ -7,6 +7,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/bottom_con.c \
 	src/ui/bottom_log.c \
 	src/ui/bottom_xfer.c \
+	src/ui/certdlg.c \
 	src/ui/child.c \
 	src/ui/compare.c \
 	src/ui/follow.c \

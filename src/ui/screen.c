@@ -128,6 +128,42 @@ draw_frame(struct ui *ui)
 	draw_tabs_row(ui);
 }
 
+/*
+ * TLS on the control connection for the status line: "TLS1.3
+ * TLS_AES_256_GCM_SHA384" (OpenSSL's "TLSv1.3" without the v); under 120
+ * columns the cipher loses its "TLS_" and its hash ("TLS1.3 AES_256_GCM").
+ * false: plain FTP (nothing shown).
+ */
+static bool
+status_tls(struct ui *ui, char *out, size_t outlen)
+{
+	const char *desc = ftp_session_tls(ui->app->ftp), *cipher;
+	char ver[16], *clean, *cut;
+	size_t vlen;
+
+	if (desc == NULL)
+		return false;
+	vlen = strcspn(desc, " ");
+	snprintf(ver, sizeof ver, "%.*s", (int)vlen, desc);
+	if (strncmp(ver, "TLSv", 4) == 0)
+		memmove(ver + 3, ver + 4, strlen(ver + 4) + 1);
+	cipher = desc[vlen] == ' ' ? desc + vlen + 1 : "";
+	clean = ui_sanc(cipher);
+	if (ui->cols < 120) {
+		cut = strncmp(clean, "TLS_", 4) == 0 ? clean + 4 : clean;
+		memmove(clean, cut, strlen(cut) + 1);
+		if ((cut = strrchr(clean, '_')) != NULL && strncmp(cut,
+		    "_SHA", 4) == 0)
+			*cut = '\0';
+		else if ((cut = strrchr(clean, '-')) != NULL &&
+		    strncmp(cut, "-SHA", 4) == 0)
+			*cut = '\0';
+	}
+	snprintf(out, outlen, "%s%s%s", ver, *clean != '\0' ? " " : "", clean);
+	free(clean);
+	return true;
+}
+
 /* The status line: connection, user, type, mode, transfers, a hint. */
 static void
 draw_status(struct ui *ui)
@@ -151,8 +187,17 @@ draw_status(struct ui *ui)
 	if (app->host != NULL)
 		host = ui_sanc(app->host);
 	user = ui_sanc(app->user != NULL ? app->user : "anonymous");
-	if (ftp_session_connected(app->ftp))
+	if (ftp_session_connected(app->ftp)) {
+		char tls[64];
+
 		left = xasprintf(_("connected %s@%s"), user, host);
+		if (status_tls(ui, tls, sizeof tls)) {
+			char *l2 = xasprintf("%s  %s", left, tls);
+
+			free(left);
+			left = l2;
+		}
+	}
 	else if (st != FTP_ST_IDLE && st != FTP_ST_CLOSED && host != NULL)
 		left = xasprintf(_("connecting to %s..."), host);
 	else if (ui->lost) {

@@ -580,6 +580,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 		.ask_overwrite = h_ask_overwrite,
 		.ask_secret = h_ask_secret,
 		.ask_yesno = ui_ask_yesno,
+		.ask_trust = ui_ask_trust,
 		.suspend = ui_suspend,
 		.console = h_console,
 		.view = ui_h_view,
@@ -637,6 +638,8 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	ui_saved_queue_dialog(ui);
 	if (opt->tls_trust != NULL)
 		(void)app_opt_set(ui->app, "tls-trust", opt->tls_trust, NULL, 0);
+	if (opt->tls != NULL)
+		(void)app_opt_set(ui->app, "tls", opt->tls, NULL, 0);
 	ui_mouse_apply(ui);
 
 	ui->keys = ev_io_new(loop, STDIN_FILENO, POLLIN, ui_read_keys, ui);

@@ -18,6 +18,7 @@ struct ui_options {
 	bool		 no_color;	/* --no-color (NO_COLOR is read too) */
 	bool		 no_config;	/* -n: no config file */
 	const char	*tls_trust;	/* --tls-trust: checked SHA256:hex */
+	const char	*tls;		/* --tls: off, auto or require */
 };
 
 /*

@@ -297,6 +297,9 @@ void	 dlg_free_all(struct ui *);
 void	 ui_ask_yesno(struct app *, const char *question, app_yesno_cb,
 	    void *cbarg, void *);
 void	 ui_suspend(struct app *, bool suspend, void *);
+/* certdlg.c: the trust questions of a refused login (app ask_trust). */
+void	 ui_ask_trust(struct app *, bool cert, const char *title,
+	    const char *text, app_trust_cb, void *cbarg, void *);
 
 /* ----------------------------------------------------- command line */
 

@@ -13,7 +13,7 @@ import time
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada, JANGADA
+from jrun import jangada, JANGADA, TLS_OFF
 import sampletree
 import servers
 
@@ -371,7 +371,7 @@ def test_listing_streams():
             env = dict(os.environ, HOME=home, LANG="C", LC_ALL="C",
                        XDG_CONFIG_HOME=os.path.join(home, ".config"),
                        XDG_STATE_HOME=os.path.join(home, ".state"))
-            p = subprocess.Popen([JANGADA, "-c", "open %s; %s" % (srv.url,
+            p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; %s" % (srv.url,
                                                                   cmd)],
                                  stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, env=env)
@@ -429,7 +429,7 @@ def test_local_failure():
                    XDG_CONFIG_HOME=os.path.join(home, ".config"),
                    XDG_STATE_HOME=os.path.join(home, ".state"))
         t0 = time.monotonic()
-        p = subprocess.run([JANGADA, "-c", "open %s; get f.bin" % srv.url],
+        p = subprocess.run([JANGADA] + TLS_OFF + ["-c", "open %s; get f.bin" % srv.url],
                            cwd=d, env=env, preexec_fn=limit,
                            capture_output=True, text=True, timeout=120)
         took = time.monotonic() - t0

@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada, JANGADA
+from jrun import jangada, JANGADA, TLS_OFF
 from fakeftpd import FakeFTPD
 from i18nlib import PT, need_locale, env
 import servers
@@ -145,7 +145,7 @@ def test_interrupt():
     """Ctrl-C while a step waits (the first LIST never starts): the
     command ends at once, says so, exit 1, no sanitizer report."""
     with FakeFTPD("DELAY LIST#1 30\n" + LISTING) as srv:
-        p = subprocess.Popen([JANGADA, "-c", "open %s; diagnose; !echo after"
+        p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; diagnose; !echo after"
                               % srv.url], stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True)

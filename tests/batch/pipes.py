@@ -18,7 +18,7 @@ import tty
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import JANGADA
+from jrun import JANGADA, TLS_OFF
 import servers
 
 SIZE = 3 * 1024 * 1024 + 17
@@ -108,7 +108,7 @@ def test_pipes(srv, root, label):
     # A terminal (a pty in raw mode), read late.
     master, slave = os.openpty()
     tty.setraw(slave)
-    p = subprocess.Popen([JANGADA, "-c", "open %s; get -o - pub/small.bin"
+    p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; get -o - pub/small.bin"
                           % url], stdout=slave, stderr=subprocess.PIPE,
                          env=env())
     os.close(slave)
@@ -148,7 +148,7 @@ def test_pipes(srv, root, label):
         reader = subprocess.Popen(["bash", "-c", "sleep 1; sha256sum < %s"
                                    % shlex.quote(fifo)],
                                   stdout=subprocess.PIPE, text=True)
-        p = subprocess.run([JANGADA, "-c", "open %s; get -o %s pub/bin.dat"
+        p = subprocess.run([JANGADA] + TLS_OFF + ["-c", "open %s; get -o %s pub/bin.dat"
                             % (url, fifo)], capture_output=True, text=True,
                            timeout=60, env=env())
         got = reader.communicate(timeout=30)[0].split()
@@ -160,7 +160,7 @@ def test_pipes(srv, root, label):
     # A socket (stdout is one end of a socketpair), read late.
     a, b = socket.socketpair()
     with a, b:
-        p = subprocess.Popen([JANGADA, "-c", "set rate-limit 4m; open %s; "
+        p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "set rate-limit 4m; open %s; "
                               "get -o - pub/bin.dat" % url], stdout=a,
                              stderr=subprocess.PIPE, env=env())
         a.close()

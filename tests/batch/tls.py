@@ -15,7 +15,13 @@ import tempfile
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada
+import jrun
+
+
+def jangada(args, **kw):
+    """The default tls auto: these are the tests of TLS (jrun.py)."""
+    kw.setdefault("tls", None)
+    return jrun.jangada(args, **kw)
 import sampletree
 import servers
 from testca import TestCA
@@ -150,11 +156,38 @@ def test_require_plain():
             srv.user, srv.password, srv.port)])
         like(r.err, r"refused TLS", "ftpes:// against a plain server: "
              "refused")
-        r = jangada(["-c", "open ftp://%s:%s@127.0.0.1:%d/" % (
-            srv.user, srv.password, srv.port)])
-        ok(r.rc == 0 and "clear text" in r.err,
-           "tls auto, no TLS offered: logged in, warned of the clear "
-           "password")
+    shutil.rmtree(root, True)
+
+
+def test_clear_password():
+    """tls auto against a plain server: the password is never sent in
+    clear silently; batch refuses unless tls off; anonymous not asked."""
+    root = tempfile.mkdtemp(prefix="jplain.")
+    os.chmod(root, 0o755)
+    with servers.PyFtpd(root) as srv:
+        url = "ftp://%s:%s@127.0.0.1:%d/" % (srv.user, srv.password,
+                                             srv.port)
+        r = jangada(["-v", "-c", "open %s; ls" % url])
+        is_(r.rc, 1, "tls auto, no TLS, a password: batch refuses (exit 1)")
+        like(r.err, r"127\.0\.0\.1:%d does not take TLS.*password of "
+             r"%s.*not sent.*'set tls off' \(or --tls off\)" % (srv.port,
+                                                               srv.user),
+             "the refusal names the host, the user and the option")
+        ok("> PASS" not in r.err and "jangada-secret" not in r.err +
+           r.out, "the transcript shows no PASS (nor the password)")
+        srv.wait_sessions_gone()
+        ok("logged in" not in srv.log(tail=1 << 20),
+           "pyftpdlib logged nobody in")
+        r = jangada(["-v", "-c", "set tls off; open %s; ls" % url])
+        ok(r.rc == 0 and "> PASS" in r.err and "clear text" in r.err,
+           "set tls off: logged in, warned of the clear password")
+        r = jangada(["-c", "open %s; ls" % url], tls="off")
+        is_(r.rc, 0, "--tls off: logged in")
+        r = jangada(["-c", "open ftp://127.0.0.1:%d/; ls" % srv.port])
+        ok(r.rc == 0 and "does not take TLS" not in r.err,
+           "anonymous: never asked nor refused")
+        r = jangada(["--tls", "sometimes", "-c", "ls"])
+        is_(r.rc, 2, "--tls with a bad value: usage error")
     shutil.rmtree(root, True)
 
 
@@ -294,8 +327,10 @@ def main():
         with tap.skipping(4, "pyftpdlib TLS"):
             test_pins(ca, root)
         test_implicit(ca)
-        with tap.skipping(4, "pyftpdlib"):
+        with tap.skipping(3, "pyftpdlib"):
             test_require_plain()
+        with tap.skipping(8, "pyftpdlib"):
+            test_clear_password()
         with tap.skipping(4, "vsftpd TLS"):
             test_vsftpd_tree(ca)
         with tap.skipping(4, "proftpd TLS"):

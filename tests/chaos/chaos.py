@@ -43,7 +43,7 @@ import tap
 from tap import ok, diag
 from fakeftpd import FakeFTPD
 import servers
-from jrun import JANGADA
+from jrun import JANGADA, TLS_OFF
 
 WORKERS = 4
 RUN_TIMEOUT = 12.0      # a run longer than this is a hang
@@ -98,7 +98,7 @@ def run(script, trigger, sig, delay_ms, cwd, second_ms=None,
     r.sent_at = None
     with open(out_path, "wb") as out:
         t0 = time.monotonic()
-        p = subprocess.Popen([JANGADA, "-c", script], cwd=cwd, env=env,
+        p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", script], cwd=cwd, env=env,
                              stdin=subprocess.DEVNULL, stdout=out,
                              stderr=subprocess.PIPE)
         lines = []

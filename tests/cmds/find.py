@@ -11,7 +11,7 @@ import time
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada, JANGADA
+from jrun import jangada, JANGADA, TLS_OFF
 import sampletree
 import servers
 
@@ -90,7 +90,7 @@ def test(srv, label):
         os.makedirs(os.path.join(many, "d%03d" % i, "sub"))
     url = "ftp://%s:%s@%s:%d/" % (srv.user, srv.password, srv.host,
                                   srv.port)
-    p = subprocess.Popen([JANGADA, "-c", "open %s; find many; !echo after"
+    p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; find many; !echo after"
                           % url], stdin=subprocess.DEVNULL,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          text=True)

@@ -19,7 +19,7 @@ import time
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada, JANGADA
+from jrun import jangada, JANGADA, TLS_OFF
 import sampletree
 import servers
 from fakeftpd import FakeFTPD
@@ -243,7 +243,7 @@ def test_resume(srv, label, home, wd):
     with open(os.path.join(big, "blob"), "wb") as f:
         f.write(data)
     chown_tree(srv.write_dir, srv)
-    p = subprocess.Popen([JANGADA, "-c", "set rate-limit 100K; open %s; "
+    p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "set rate-limit 100K; open %s; "
                           "mirror big" % url_of(srv)], cwd=wd,
                          env=dict(os.environ, HOME=home),
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -280,7 +280,7 @@ def test_walk_interrupted(srv, label, home, wd):
     for i in range(800):
         os.makedirs(os.path.join(many, "d%03d" % i, "sub"))
     chown_tree(srv.write_dir, srv)
-    p = subprocess.Popen([JANGADA, "-c", "open %s; mirror --delete many"
+    p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; mirror --delete many"
                           % url_of(srv)], cwd=wd,
                          env=dict(os.environ, HOME=home, LC_ALL="C"),
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

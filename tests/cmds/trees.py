@@ -12,7 +12,7 @@ import time
 
 import tap
 from tap import ok, is_, like, diag
-from jrun import jangada, JANGADA
+from jrun import jangada, JANGADA, TLS_OFF
 import sampletree
 import servers
 
@@ -153,7 +153,7 @@ def test_remote(srv, label):
             for j in range(50):
                 open(os.path.join(sub, "f%02d" % j), "w").close()
         chown_tree(wd, pw)
-        p = subprocess.Popen([JANGADA, "-c", "open %s; rm -rf big; "
+        p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; rm -rf big; "
                               "!echo after" % url_of(srv)], cwd=d,
                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True,
@@ -238,7 +238,7 @@ def ask_on_tty(args, cwd, answer):
     def ctty():
         os.setsid()
         fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-    p = subprocess.Popen([JANGADA] + args, cwd=cwd, stdin=slave,
+    p = subprocess.Popen([JANGADA] + TLS_OFF + args, cwd=cwd, stdin=slave,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                          preexec_fn=ctty, text=True)
     os.close(slave)

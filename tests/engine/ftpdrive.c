@@ -20,6 +20,7 @@
  *   set passive|active | set epsv on|off | set mlsd on|off | set rate B/S
  *   set tls off|auto|require | set tls-data on|off
  *   set tls-ca-file FILE | set tls-trust SHA256:HEX
+ *   set clear-ok on|off (tls auto: a password may go in clear)
  *   set timeout NAME MS  (connect reply data-connect data-idle final)
  *   cancel-after N       (the next transfer is cancelled after N bytes)
  *   sleep MS
@@ -367,6 +368,8 @@ run_op(char *line)
 			str_lcpy(o->tls_ca_file, av[2], sizeof o->tls_ca_file);
 		else if (strcmp(av[1], "tls-trust") == 0 && ac == 3)
 			str_lcpy(o->tls_trust, av[2], sizeof o->tls_trust);
+		else if (strcmp(av[1], "clear-ok") == 0 && ac == 3)
+			o->clear_ok = strcmp(av[2], "on") == 0;
 		else if (strcmp(av[1], "timeout") == 0 && ac == 4) {
 			int ms = atoi(av[3]);
 

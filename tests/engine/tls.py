@@ -276,10 +276,18 @@ def test_curl_bugs(ca):
          "CVE-2021-22947: bytes in clear after 234 refused")
     ok("USER u" not in srv.commands(),
        "CVE-2021-22947: nothing sent after it")
-    # auto: a server without AUTH TLS: on in clear (warned)
+    # auto: a server without AUTH TLS: the password is not sent in clear
     r, srv = fake("", ["set tls auto"])
-    ok(r.ok("open") and srv.commands()[:2] == ["AUTH TLS", "USER u"],
-       "auto: AUTH TLS refused, the login goes on (warned)")
+    ok(not r.ok("open") and srv.commands()[:2] == ["AUTH TLS", "USER u"]
+       and not any(c.startswith("PASS") for c in srv.commands()),
+       "auto: AUTH TLS refused, USER but no PASS: the login fails")
+    like(r.result("open"), r"does not take TLS.*not sent",
+         "auto: the refusal says the password was not sent")
+    # ... unless the user said so (the screen's yes: clear_ok)
+    r, srv = fake("", ["set tls auto", "set clear-ok on"])
+    ok(r.ok("open") and srv.commands()[:3] == ["AUTH TLS", "USER u",
+                                               "PASS secret"],
+       "auto, clear_ok: the login goes on in clear (warned)")
     like(r.out[0] if r.out else "", r"clear text",
          "auto: the clear password is said before it is sent")
     # off: no AUTH at all, the wire as before

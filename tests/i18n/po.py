@@ -296,6 +296,15 @@ def test_dialog_keys(entries):
         is_(sorted(set(qa) & (set(ya) | set(oa) | {"a"})), [],
             "%s: no key of the saved-queue dialog answers another dialog "
             "(%s)" % (lang, qa))
+    cd = "[y] Yes, once    [a] Always    [n] No"
+    for lang, a, b in (("en", yn, cd), ("pt_BR", tr.get(yn, ""),
+                                        tr.get(cd, ""))):
+        ya, ca = button_letters(a), button_letters(b)
+        is_(len(set(ca)), 3, "%s: the certificate dialog shows three "
+            "different keys" % lang)
+        ok(len(ca) == 3 and len(ya) == 2 and ca[0] == ya[0] and
+           ca[2] == ya[1], "%s: its once is the yes/no dialogs' yes, its "
+           "no their no (%s / %s)" % (lang, ya, ca))
 
 
 def test_help_columns(entries):

@@ -7,6 +7,12 @@
 HOME, XDG_CONFIG_HOME and XDG_STATE_HOME point into `home` (a temp dir
 made when not given), so no test reads the user's files. Every run is
 bounded by timeout seconds.
+
+The test servers speak plain FTP unless a test gives them TLS, and a
+password must not go in clear without the user saying so (issue 16): a
+run is started as a user who chose plain FTP, with `--tls off` (TLS_OFF),
+unless tls= says otherwise; the tests of TLS and of that question pass
+tls=None (the default, auto) or their own.
 """
 
 import os
@@ -16,6 +22,8 @@ import tempfile
 BUILD = os.environ.get("TOP_BUILDDIR", os.path.join(os.path.dirname(
     os.path.abspath(__file__)), "..", ".."))
 JANGADA = os.environ.get("JANGADA", os.path.join(BUILD, "src", "jangada"))
+# the option that says the servers are plain FTP (see above)
+TLS_OFF = ["--tls", "off"]
 
 
 class Run:
@@ -30,7 +38,7 @@ class Run:
 
 
 def jangada(args, cwd=None, home=None, stdin=None, timeout=120, env=None,
-            lang="C"):
+            lang="C", tls="off"):
     if home is None:
         home = tempfile.mkdtemp(prefix="jhome.")
     e = dict(os.environ)
@@ -40,6 +48,8 @@ def jangada(args, cwd=None, home=None, stdin=None, timeout=120, env=None,
     e.pop("NETRC", None)
     if env:
         e.update(env)
+    if tls is not None:
+        args = ["--tls", tls] + list(args)
     p = subprocess.run([JANGADA] + args, cwd=cwd, input=stdin,
                        capture_output=True, timeout=timeout, env=e,
                        text=True, errors="surrogateescape")

@@ -14,6 +14,7 @@ TUI_TESTS = \
 	tests/tui/lost.py \
 	tests/tui/responsive.py \
 	tests/tui/secrets.py \
+	tests/tui/tls.py \
 	tests/tui/shell.py \
 	tests/tui/trees.py \
 	tests/tui/queue.py \

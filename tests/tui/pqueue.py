@@ -17,6 +17,7 @@ import tap
 from tap import ok, is_, diag
 from servers import PyFtpd, workdir, sha256_file
 from tuitest import Screen, need_jangada, wait_file, JANGADA
+from jrun import TLS_OFF
 
 
 def home_env(home):
@@ -31,7 +32,7 @@ def test_restart(root):
     with PyFtpd(root) as srv:
         env = dict(os.environ)
         env.update(home_env(home))
-        p = subprocess.Popen([JANGADA, "-c", "open %s; set rate-limit "
+        p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; set rate-limit "
                               "100K; get big.bin" % srv.url], cwd=dl,
                              env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)

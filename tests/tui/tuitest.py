@@ -51,10 +51,12 @@ class Screen(TUI):
     """jangada in a private tmux, sanitizer reports kept in files."""
 
     def __init__(self, args, width=80, height=24, env=None, cwd=None,
-                 lang="C.UTF-8", extra=None, term=None):
+                 lang="C.UTF-8", extra=None, term=None, tls="off"):
         # tmux gives the pane its own TERM: another one goes through env
         prefix = ["env", "TERM=%s" % term] if term else []
-        super().__init__(prefix + [JANGADA] +
+        # plain test servers: the user chose plain FTP (jrun.py says why)
+        tlsarg = ["--tls", tls] if tls is not None else []
+        super().__init__(prefix + [JANGADA] + tlsarg +
                          [str(a) for a in (extra or [])] +
                          [str(a) for a in args], width, height, env=env,
                          cwd=cwd, lang=lang, start=False)

@@ -67,7 +67,7 @@ def journal(home):
 
 
 def start(home, cwd, cmds):
-    return subprocess.Popen([jrun.JANGADA, "-c", cmds], cwd=cwd,
+    return subprocess.Popen([jrun.JANGADA] + jrun.TLS_OFF + ["-c", cmds], cwd=cwd,
                             env=env_of(home), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
@@ -122,7 +122,7 @@ def crash(srv, want, label, moment, twice=False, sig=signal.SIGKILL):
     kill(p, sig)
     ok(got, "%s: killed at its moment" % label)
     if twice:
-        p = subprocess.Popen([jrun.JANGADA, "-c",
+        p = subprocess.Popen([jrun.JANGADA] + jrun.TLS_OFF + ["-c",
                               "set rate-limit 1M; queue resume"], cwd=dl,
                              env=env_of(home), stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
