@@ -2,7 +2,9 @@
 limit, 6 medium, 10 in a tree) from pyftpdlib is killed with SIGKILL at
 several moments (as soon as the journal exists: before the first byte;
 mid-file; right after the first file is complete; twice in a row, the
-second time during the resume) or ended with SIGTERM (a quit: its own
+second time during the resume; during the rename: every byte of a file
+is in its .part and the server holds the 226 that lets jangada commit
+it, on the scripted fake server) or ended with SIGTERM (a quit: its own
 cancellations are not saved), then `jangada --resume-queue` continues it:
 every file byte-exact (SHA-256), no .part left, no job twice (each file
 once in `queue list`, the journal empty at the end). A journal truncated or
@@ -21,6 +23,8 @@ import time
 
 import tap
 from tap import ok, is_, like, diag
+from fakeftpd import FakeFTPD, Case, random_bytes
+import hashlib
 import jrun
 import servers
 
@@ -144,6 +148,42 @@ def m_midfile(home, data):
 def m_between(home, data):
     return os.path.exists(os.path.join(data, "big0")) or \
         os.path.exists(os.path.join(data, "big1"))
+
+
+def test_rename_moment():
+    """Killed while a file's bytes are all in its .part and the 226 that
+    commits it is held back: the resume finishes it byte-exact, once."""
+    size = 400000
+    case = """
+BODYRANDOM RETR "/big.bin" %d 9
+REPLY RETR#1 150 Opening BINARY mode data connection for big.bin (%d bytes).
+XFER RETR#1
+SLEEP RETR#1 8
+REPLY RETR#1 226 Transfer complete.
+""" % (size, size)
+    home = servers.workdir("pq-home-")
+    dl = servers.workdir("pq-dl-")
+    part = os.path.join(dl, ".big.bin.part")
+    with FakeFTPD(Case.parse(case)) as srv:
+        p = start(home, dl, "open ftp://127.0.0.1:%d/; get /big.bin" %
+                  srv.port)
+        got = wait_until(lambda: os.path.exists(part) and
+                         os.path.getsize(part) == size)
+        time.sleep(0.2)         # the data connection's end is read
+        kill(p)
+        ok(got and not os.path.exists(os.path.join(dl, "big.bin")),
+           "during the rename: killed with every byte in the .part, "
+           "not yet committed")
+        r = resume(home, dl)
+    ok(r.rc == 0, "during the rename: the resume succeeds") or diag(repr(r))
+    fin = os.path.join(dl, "big.bin")
+    is_(hashlib.sha256(open(fin, "rb").read()).hexdigest()
+        if os.path.exists(fin) else None,
+        hashlib.sha256(random_bytes(size, 9)).hexdigest(),
+        "during the rename: the file byte-exact")
+    lines = [ln for ln in r.out.splitlines() if "big.bin" in ln]
+    ok(not os.path.exists(part) and len(lines) <= 1,
+       "during the rename: no .part left, the job once") or diag(r.out)
 
 
 def test_bad_journal(srv, want):
@@ -290,6 +330,7 @@ def main():
     root = fixture()
     want = servers.tree_sums(os.path.join(root, "data"))
     is_(len(want), 20, "the fixture has 20 files")
+    test_rename_moment()
     with tap.skipping(N_CRASH * N_SCEN + N_BAD + N_CHANGED + N_DROP +
                       N_PASS + N_UP, "pyftpdlib"):
         with servers.PyFtpd(root, write_dir=root) as srv:
