@@ -6,8 +6,9 @@
  * (passive with EPSV first, passive with PASV only, active with EPRT then
  * PORT), the engine's data report (ftp_data_report) telling which command
  * got which reply and whether the data connection could be opened; then
- * MLSD, SIZE and MDTM on a file of the listing; UTF8, REST and MFMT as
- * FEAT lists them. Each step runs under short timeouts; one line per
+ * MLSD, SIZE and MDTM on a file of the listing; AUTH TLS as this login
+ * used it (else as FEAT offers it), UTF8, REST and MFMT as FEAT lists
+ * them. Each step runs under short timeouts; one line per
  * step says the outcome in plain words and its likely cause (NAT, a
  * firewall, EPSV refused, the PASV address rewritten, active mode
  * blocked); the end gives the set lines that suit this server. The
@@ -301,12 +302,38 @@ diag_list(struct diag *g, enum ftp_data_mode mode, bool epsv)
 	ftp_list(s, app_rcwd(g->c->app), FTP_LIST_LIST, false, diag_done, g);
 }
 
+/* AUTH TLS: what this login did with it, else what FEAT offers. */
+static void
+diag_tls(struct diag *g)
+{
+	struct ftp_session *s = g->c->app->ftp;
+	const char *tls = ftp_session_tls(s);
+	int code = ftp_session_auth_code(s);
+
+	if (tls != NULL)
+		say(g, _("AUTH TLS: works: the control connection is "
+		    "encrypted (%s), the password went under TLS; data "
+		    "connections too unless 'set tls-data off'."), tls);
+	else if (code != 0)
+		say(g, _("AUTH TLS: refused (%d): the password and the files "
+		    "travel in clear; on an untrusted network use another "
+		    "server or a VPN."), code);
+	else if (ftp_session_features(s)->auth_tls)
+		say(g, "%s", _("AUTH TLS: offered, not used by this login "
+		    "(anonymous, or 'set tls off'): 'set tls require' "
+		    "encrypts it."));
+	else
+		say(g, "%s", _("AUTH TLS: not offered: the password and the "
+		    "files travel in clear (plain FTP)."));
+}
+
 /* The lines that need no command: what FEAT says. */
 static void
 diag_features(struct diag *g)
 {
 	const struct ftp_features *f = ftp_session_features(g->c->app->ftp);
 
+	diag_tls(g);
 	if (f->utf8)
 		say(g, "%s", _("UTF8: offered: names with accents travel as "
 		    "UTF-8."));

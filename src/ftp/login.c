@@ -259,6 +259,7 @@ auth_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	char *words;
 
+	s->auth_code = r->code;
 	if (r->code == FTP_AUTH_OK) {
 		tls_ctl_start(s, login_user);
 		return;

@@ -254,6 +254,26 @@ parse_is(const char *w, size_t n, const char *name)
 	return strlen(name) == n && strncasecmp(w, name, n) == 0;
 }
 
+/* Does the rest of an "AUTH" FEAT line ("TLS;TLS-C;SSL") name TLS? */
+static bool
+parse_auth_tls(const char *s)
+{
+	size_t n;
+
+	for (;;) {
+		while (*s == ' ' || *s == ';' || *s == ',')
+			s++;
+		if (*s == '\0' || *s == '\r' || *s == '\n')
+			return false;
+		for (n = 0; s[n] != '\0' && strchr(" ;,\r\n", s[n]) == NULL;
+		    n++)
+			;
+		if (parse_is(s, n, "TLS"))
+			return true;
+		s += n;
+	}
+}
+
 static const char *const mlst_facts[] = {
 	"type", "size", "modify", "perm", "unix.mode", "unix.owner",
 	"unix.group", "unix.uid"
@@ -347,6 +367,8 @@ parse_feat_line(const char *s, struct ftp_features *f)
 		f->eprt = true;
 	else if (parse_is(s, n, "TVFS"))
 		f->tvfs = true;
+	else if (parse_is(s, n, "AUTH"))
+		f->auth_tls = f->auth_tls || parse_auth_tls(s + n);
 	else if (parse_is(s, n, "HASH"))
 		f->hash = true;
 	else if (parse_is(s, n, "XSHA512"))

@@ -21,6 +21,7 @@ struct ftp_features {
 	bool	 epsv;
 	bool	 eprt;
 	bool	 tvfs;
+	bool	 auth_tls;	/* "AUTH TLS" (RFC 4217), alone or among others */
 	unsigned mlst_offered;	/* FTP_FACT_* the MLST line names */
 	unsigned mlst_on;	/* ... of them, those marked '*' (enabled) */
 	/* a file's digest on the server: HASH (draft-bryan-ftpext-hash),

@@ -241,6 +241,7 @@ session_forget_login(struct ftp_session *s)
 	s->refused_cert = NULL;
 	s->refused_fp[0] = '\0';
 	s->refusal = FTP_REFUSED_NONE;
+	s->auth_code = 0;
 }
 
 /* The real free, once no callback is running. */

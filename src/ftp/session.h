@@ -247,6 +247,9 @@ const char	*ftp_session_system(const struct ftp_session *);
  * protected, else NULL; the certificate (subject, issuer, validity,
  * fingerprint), one item per line, into out ("" if none). */
 const char	*ftp_session_tls(const struct ftp_session *);
+/* The reply code to this login's AUTH TLS (0: not sent: anonymous under
+ * tls auto, tls off, or implicit TLS). */
+int		 ftp_session_auth_code(const struct ftp_session *);
 /*
  * Why the last connect failed when the user may decide otherwise: the
  * certificate did not verify (fp, and the certificate's text with why it

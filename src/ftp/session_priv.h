@@ -197,6 +197,7 @@ struct ftp_session {
 	char		 tls_fp[80];	/* the control's certificate */
 	char		 tls_desc[96];	/* version and cipher */
 	enum ftp_refusal refusal;	/* the last connect's (tlsctl.c) */
+	int		 auth_code;	/* the reply to AUTH TLS, 0 unsent */
 	char		 refused_fp[80];
 	char		*refused_cert;	/* its text and why, or NULL */
 

@@ -214,6 +214,12 @@ ftp_session_tls(const struct ftp_session *s)
 	return s->tls_up ? s->tls_desc : NULL;
 }
 
+int
+ftp_session_auth_code(const struct ftp_session *s)
+{
+	return s->auth_code;
+}
+
 void
 ftp_session_cert(const struct ftp_session *s, char *out, size_t outlen)
 {

@@ -64,6 +64,9 @@ def test_vsftpd():
         like(r.out, r"(?m)^MDTM: works \(a\.txt\)", "vsftpd: MDTM tried")
         like(r.out, r"(?m)^MLSD: not offered", "vsftpd: no MLSD")
         like(r.out, r"(?m)^REST: offered", "vsftpd: REST")
+        like(r.out, r"(?m)^AUTH TLS: not offered: the password and the "
+             r"files travel in clear", "vsftpd without TLS: AUTH TLS not "
+             "offered")
         like(r.out, r"(?m)^listing of /: 1 entry, every line understood",
              "vsftpd: the listing")
         like(r.out, r"Best settings for this server:\n  set passive on\n"
@@ -75,6 +78,16 @@ def test_vsftpd():
              "vsftpd pt_BR: active")
         like(r.out, r"Melhores ajustes para este servidor:",
              "vsftpd pt_BR: the settings")
+
+
+def test_auth_offered():
+    case = "REPLY FEAT 211-Features:\\n AUTH TLS;TLS-C\\n EPSV\\n211 End"
+    r, _ = fake(case)
+    like(r.out, r"(?m)^AUTH TLS: offered, not used by this login "
+         r"\(anonymous", "FEAT offers AUTH TLS, anonymous: offered, not used")
+    r, _ = fake(case, PT)
+    like(r.out, r"(?m)^AUTH TLS: oferecido, não usado neste login",
+         "the same in pt_BR")
 
 
 def test_epsv_refused():
@@ -204,8 +217,9 @@ def test_host():
 def main():
     need_locale(PT)
     test_host()
-    with tap.skipping(14, "vsftpd"):
+    with tap.skipping(15, "vsftpd"):
         test_vsftpd()
+    test_auth_offered()
     test_epsv_refused()
     test_pasv_unreachable()
     test_pasv_rewritten()

@@ -72,6 +72,10 @@ def test_trust(ca, root):
         is_(r.rc, 0, "tls-ca-file: trusted by the test CA; put and get")
         like(r.out, r"Subject: CN ?= ?jangada test server good",
              "status shows the certificate's subject")
+        r = jangada(["-c", "set tls-ca-file %s; open %s; diagnose" % (
+            ca.ca_pem, url)], cwd=d)
+        like(r.out, r"(?m)^AUTH TLS: works: the control connection is "
+             r"encrypted \(TLS", "diagnose: AUTH TLS works, with the version")
         is_(sha(os.path.join(d, "sub", "up.bin")) if r.rc == 0 else None,
             sha(os.path.join(d, "up.bin")),
             "upload then download over TLS: SHA-256 equal")
@@ -322,7 +326,7 @@ def main():
     root = tempfile.mkdtemp(prefix="jtlsroot.")
     os.chmod(root, 0o755)
     try:
-        with tap.skipping(13, "pyftpdlib TLS"):
+        with tap.skipping(14, "pyftpdlib TLS"):
             test_trust(ca, root)
         with tap.skipping(4, "pyftpdlib TLS"):
             test_pins(ca, root)

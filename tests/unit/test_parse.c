@@ -222,20 +222,26 @@ main(void)
 	ftp_parse_feat("211-Features:\n EPRT\n EPSV\n MDTM\n PASV\n"
 	    " REST STREAM\n SIZE\n TVFS\n UTF8\n211 End", &f);
 	ok(f.eprt && f.epsv && f.mdtm && f.rest_stream && f.size && f.tvfs &&
-	    f.utf8 && !f.mlsd && !f.mfmt, "FEAT vsftpd");
+	    f.utf8 && !f.mlsd && !f.mfmt && !f.auth_tls, "FEAT vsftpd");
 	ftp_parse_feat("211-Features:\n AUTH TLS\n CCC\n CLNT\n EPRT\n EPSV\n"
 	    " HOST\n LANG en-US*\n MDTM\n MFF modify;UNIX.group;UNIX.mode;\n"
 	    " MFMT\n MLST modify*;perm*;size*;type*;unique*;UNIX.group*;"
 	    "UNIX.mode*;UNIX.owner*;\n PBSZ\n PROT\n RANG STREAM\n"
 	    " REST STREAM\n SIZE\n SSCN\n TVFS\n UTF8\n211 End", &f);
 	ok(f.eprt && f.epsv && f.mdtm && f.mfmt && f.mlsd && f.rest_stream &&
-	    f.size && f.tvfs && f.utf8, "FEAT proftpd");
+	    f.size && f.tvfs && f.utf8 && f.auth_tls, "FEAT proftpd");
 	ftp_parse_feat("211-Extensions supported:\n EPRT\n IDLE\n MDTM\n"
 	    " SIZE\n MFMT\n REST STREAM\n MLST type*;size*;sizd*;modify*;"
 	    "UNIX.mode*;UNIX.uid*;UNIX.gid*;unique*;\n MLSD\n PRET\n"
 	    " AUTH TLS\n PBSZ\n PROT\n UTF8\n TVFS\n ESTA\n PASV\n EPSV\n"
 	    "211 End.", &f);
-	ok(f.mlsd && f.mfmt && f.epsv && f.utf8, "FEAT pure-ftpd");
+	ok(f.mlsd && f.mfmt && f.epsv && f.utf8 && f.auth_tls,
+	    "FEAT pure-ftpd");
+	/* AUTH: TLS alone or among the mechanisms (FileZilla Server, IIS) */
+	ftp_parse_feat("211-Features:\n AUTH TLS;TLS-C;SSL\n211 End", &f);
+	ok(f.auth_tls, "FEAT: AUTH TLS;TLS-C;SSL names TLS");
+	ftp_parse_feat("211-Features:\n AUTH SSL\n AUTH TLS-C\n211 End", &f);
+	ok(!f.auth_tls, "FEAT: AUTH SSL, AUTH TLS-C: no TLS");
 	ftp_parse_feat("211-Features supported:\n EPRT\n EPSV\n MDTM\n MFMT\n"
 	    " MLST type*;perm*;size*;modify*;unique*;unix.mode;unix.uid;"
 	    "unix.gid;\n REST STREAM\n SIZE\n TVFS\n UTF8\n211 End FEAT.", &f);
