@@ -12,7 +12,8 @@ file lasts about 2.5 s:
   updates as bytes arrive; at the end the row says done, the bars full,
   and the tabs row counts it (1 done); `queue clear` removes it.
 - 80x24: the row with x4 and no bars, no line wider than the screen,
-  done at the end.
+  done at the end; another one interrupted (Ctrl-C) says cancelled; a
+  quit with one running is clean (no sanitizer report).
 - Portuguese (160x48): "4 segmentos", ativo, concluído.
 - A pget that fails (no such file): its row says failed, with the reason.
 """
@@ -126,7 +127,16 @@ def narrow(srv):
            "wider than the screen" % what)
         ok(s.waits(re.compile("\u2193 big\\.bin.* 100% .* done"), 15),
            "%s: at the end the row says done" % what) or diag(s.capture())
-        s.quit(what)
+        s.command("pget -n 4 -o again.bin big.bin")
+        s.waits(re.compile("\u2193 again\\.bin +\u00d74 +\\d+% .* active"), 5)
+        s.keys("C-c")
+        ok(s.waits(re.compile("\u2193 again\\.bin.* cancelled"), 5),
+           "%s: Ctrl-C: the row says cancelled" % what) or \
+            diag(s.capture())
+        s.command("pget -n 4 -o third.bin big.bin")
+        ok(s.waits(re.compile("\u2193 third\\.bin +\u00d74 +\\d+% .* active"),
+                   5), "%s: quitting with a pget running..." % what)
+        s.quit(what, answer="y")
 
 
 def main():
@@ -135,7 +145,7 @@ def main():
     with open(os.path.join(root, "big.bin"), "wb") as f:
         f.write(random.Random(18).randbytes(4 * MiB))
     pt = i18nlib.has_locale(i18nlib.PT)
-    with tap.skipping(14 + 8 + 12, "vsftpd"):
+    with tap.skipping(14 + 10 + 12, "vsftpd"):
         with servers.Vsftpd(root, extra={"anon_max_rate": "400000"}) \
                 as srv:
             srv.want = servers.sha256_file(os.path.join(root, "big.bin"))
