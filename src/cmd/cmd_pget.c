@@ -25,6 +25,7 @@
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
+#include "cmd/pgets.h"
 #include "ev/loop.h"
 #include "local/lfile.h"
 #include "local/lpath.h"
@@ -34,6 +35,7 @@
 struct pget {
 	struct app	*app;
 	struct xseg	*g;
+	struct pget_row	*row;		/* its row in the transfers pane */
 	char		*shown;
 	uint64_t	 t0;
 	struct jq_job	 rec;		/* its record in the saved queue */
@@ -60,6 +62,7 @@ pget_free(void *p)
 	struct pget *pg = p;
 
 	pget_unsave(pg, true);	/* stopped unfinished: resumable */
+	pget_row_end(pg->row, XQ_CANCELLED, NULL);
 	xseg_free(pg->g);
 	jq_job_free(&pg->rec);
 	jq_free(&pg->todo);
@@ -125,6 +128,9 @@ pget_done(struct xseg *g, const struct xseg_result *r, void *arg)
 	uint64_t ms = ev_clock_ms() - pg->t0;
 
 	(void)g;
+	pget_row_end(pg->row, r->ok ? XQ_DONE : XQ_FAILED, r->ok ? NULL :
+	    r->error != NULL ? r->error : _("failed"));
+	pg->row = NULL;
 	pget_unsave(pg, !r->ok);
 	if (!r->ok) {
 		cmd_err(c->app, "pget", pg->shown, r->error != NULL ? r->error :
@@ -164,6 +170,7 @@ pget_start(struct cmd_call *c, struct pget *pg, const struct ftp_login *l,
 {
 	struct app *app = c->app;
 	struct ftp_options opt;
+	struct xseg *g;
 
 	jq_job_free(&pg->rec);
 	memset(&pg->rec, 0, sizeof pg->rec);
@@ -177,9 +184,14 @@ pget_start(struct cmd_call *c, struct pget *pg, const struct ftp_login *l,
 	opt = *ftp_session_options(app->ftp);
 	opt.throttle = xq_throttle(app->queue);
 	pg->t0 = ev_clock_ms();
-	return xseg_start(app->loop, l, &opt, remote, abs, name, n,
+	g = xseg_start(app->loop, l, &opt, remote, abs, name, n,
 	    app->opts.segment_min, resume, pget_done, pget_note, pget_save, c,
 	    err, errlen);
+	if (g != NULL) {
+		pg->row = pget_row_new(app, abs, name);
+		pget_row_attach(pg->row, g);
+	}
+	return g;
 }
 
 /* The next saved segmented download, or the end of queue resume. */

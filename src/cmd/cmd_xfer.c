@@ -25,6 +25,7 @@
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/parse.h"
+#include "cmd/pgets.h"
 #include "cmd/qgroup.h"
 #include "cmd/verify.h"
 #include "ev/loop.h"
@@ -675,7 +676,7 @@ int
 cmd_queue_clear(struct cmd_call *c)
 {
 	xq_clear_finished(c->app->queue);
-	app_changed(c->app, APP_CH_QUEUE);
+	app_pgets_clear(c->app);	/* the ended pget rows too */
 	cmd_finish(c, CMD_OK);
 	return 0;
 }

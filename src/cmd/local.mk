@@ -45,4 +45,5 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_compare.c \
 	src/cmd/verify.c src/cmd/verify.h src/cmd/verify_priv.h \
 	src/cmd/verify_held.c \
-	src/cmd/qgroup.c src/cmd/qgroup.h
+	src/cmd/qgroup.c src/cmd/qgroup.h \
+	src/cmd/pgets.c src/cmd/pgets.h

@@ -3,6 +3,11 @@
  * at draw time, one row per job (state, name, bar, bytes, rate, ETA),
  * following the first unfinished job unless the user moved the cursor;
  * its keys run queue commands on the job under the cursor.
+ * The segmented downloads (pget: app_pgets, outside the queue) come
+ * first, each a row like a job's; from SEG_BARS_W columns of pane (a
+ * terminal of 120) a line under it holds a small bar per range, each
+ * filled by the range's GOT/(END-START); narrower, the row's name ends
+ * in "×N" (N ranges). The cursor and the keys are the queue's rows' only.
  */
 #include "config.h"
 
@@ -16,11 +21,16 @@
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
+#include "cmd/pgets.h"
 #include "cmd/qgroup.h"
 #include "ui/keymap.h"
 #include "ui/bottom_priv.h"
 
 /* ----------------------------------------------------- transfers */
+
+/* The pane's width from which a pget's ranges get their bars (the pane
+   inside the frame of a 120-column terminal). */
+#define SEG_BARS_W	118
 
 /* The translated word for a job's state. */
 static const char *
@@ -290,6 +300,117 @@ draw_group(struct ui *ui, const struct xq_job *const *all, size_t n,
 	free(text);
 }
 
+/*
+ * One range's bar, inner cells wide: "[████▌   ]", filled to got within
+ * start..end in eighths of a cell (ASCII: '#' and '+').
+ */
+static void
+draw_segbar(int y, int x, int inner, const struct jq_range *r,
+    enum ui_color c)
+{
+	uint64_t len = r->end > r->start ? r->end - r->start : 0;
+	uint64_t got = r->got > r->start ? r->got - r->start : 0;
+	int eighths, i, k;
+	bool u = san_get_utf8();
+	struct buf b;
+
+	if (got > len)
+		got = len;
+	eighths = len == 0 ? inner * 8 : (int)(got * (uint64_t)inner * 8 /
+	    len);
+	buf_init(&b, (size_t)inner * 3 + 1);
+	for (i = 0; i < inner; i++) {
+		k = eighths - i * 8;
+		if (k >= 8)
+			buf_append_str(&b, u ? "\xe2\x96\x88" : "#");
+		else if (k > 0 && u) {
+			char part[4] = { '\xe2', '\x96', (char)(0x90 - k),
+			    '\0' };
+
+			buf_append_str(&b, part);
+		} else
+			buf_append_str(&b, k > 0 ? "+" : " ");
+	}
+	draw_text(y, x, 1, "[", UC_NORMAL, A_NORMAL, false);
+	draw_text(y, x + 1, inner, buf_cstr(&b), c, A_NORMAL, false);
+	draw_text(y, x + 1 + inner, 1, "]", UC_NORMAL, A_NORMAL, false);
+	buf_free(&b);
+}
+
+/* A pget's row: a job's row made of it ("×N", N ranges, after the name
+   when the bars do not go under it). */
+static void
+draw_pget(const struct app_pget *pg, bool bars, int y, int x, int w)
+{
+	struct xq_job j;
+	char segs[64];
+
+	memset(&j, 0, sizeof j);
+	j.kind = XQ_GET;
+	j.state = pg->state;
+	j.local = pg->local;
+	j.done = pg->done;
+	j.total = pg->total;
+	j.rate = pg->rate;
+	j.eta = pg->eta;
+	j.error = pg->error;
+	if (!bars && pg->p.nr > 1) {
+		/* short: the name column is narrow here */
+		snprintf(segs, sizeof segs, "%s%d", san_get_utf8() ?
+		    "\xc3\x97" : "x", pg->p.nr);
+		j.check = segs;
+	}
+	draw_job(&j, NULL, y, x, w, false);
+}
+
+/* The line under a pget's row: a bar per range, then "N segments". */
+static void
+draw_pget_bars(const struct app_pget *pg, int y, int x, int w)
+{
+	enum ui_color c = pg->state == XQ_FAILED ? UC_ERROR :
+	    pg->state == XQ_DONE ? UC_DONE : UC_PROGRESS;
+	char segs[64];
+	int nr = pg->p.nr, inner, i;
+
+	draw_blank(y, x, w, UC_NORMAL, A_NORMAL);
+	x += 3;
+	w -= 3;
+	inner = (w - 16) / nr - 2;
+	if (inner > 24)
+		inner = 24;
+	if (inner < 1)
+		return;
+	for (i = 0; i < nr; i++)
+		draw_segbar(y, x + i * (inner + 2), inner, &pg->p.r[i], c);
+	snprintf(segs, sizeof segs, ngettext("%d segment", "%d segments", nr),
+	    nr);
+	draw_text(y, x + nr * (inner + 2) + 2, w - nr * (inner + 2) - 2, segs,
+	    UC_INFO, A_NORMAL, false);
+}
+
+/*
+ * The pgets at the top of the pane: r loses the lines they took.
+ */
+static size_t
+draw_pgets(struct ui *ui, struct ui_rect *r)
+{
+	struct app_pget pg[APP_PGETS_MAX];
+	size_t n = app_pgets(ui->app, pg, APP_PGETS_MAX), i;
+	bool bars = r->w >= SEG_BARS_W;
+
+	for (i = 0; i < n && r->h > 0; i++) {
+		draw_pget(&pg[i], bars, r->y, r->x, r->w);
+		r->y++;
+		r->h--;
+		if (bars && pg[i].p.nr > 1 && r->h > 0) {
+			draw_pget_bars(&pg[i], r->y, r->x, r->w);
+			r->y++;
+			r->h--;
+		}
+	}
+	return n;
+}
+
 /* The rows: xq_list with a group (a mirror) once, on its first job. */
 static const struct xq_job **
 rows(struct ui *ui, const struct xq_job *const **all, size_t *nall,
@@ -305,14 +426,23 @@ rows(struct ui *ui, const struct xq_job *const **all, size_t *nall,
 
 /* Draw the transfers view. */
 static void
-draw_transfers(struct ui *ui, struct bottom *b, const struct ui_rect *r)
+draw_transfers(struct ui *ui, struct bottom *b, const struct ui_rect *r0)
 {
 	const struct xq_job *const *all, **jobs;
-	size_t n, nall, h = (size_t)r->h, i, target;
+	struct ui_rect rr = *r0, *r = &rr;
+	size_t n, nall, h, i, target, np;
 	bool focused = ui->focus == FOCUS_BOTTOM && !ui->editing;
 	int y;
 
+	np = draw_pgets(ui, r);
+	h = (size_t)r->h;
 	jobs = rows(ui, &all, &nall, &n);
+	if (n == 0 && np > 0) {
+		free(jobs);
+		for (y = 0; y < r->h; y++)
+			draw_blank(r->y + y, r->x, r->w, UC_NORMAL, A_NORMAL);
+		return;
+	}
 	if (n == 0) {
 		free(jobs);
 		for (y = 0; y < r->h; y++)
@@ -320,6 +450,10 @@ draw_transfers(struct ui *ui, struct bottom *b, const struct ui_rect *r)
 		draw_text(r->y, r->x + 1, r->w - 1, _("No transfers. Mark "
 		    "files with Space and press F5 to copy them."), UC_HINT,
 		    A_NORMAL, false);
+		return;
+	}
+	if (h == 0) {
+		free(jobs);
 		return;
 	}
 	if (b->xcur >= n)
@@ -512,6 +646,22 @@ note_part(struct buf *nb, unsigned n, int which)
 	buf_append_str(nb, part);
 }
 
+/* The pgets' rows in the counts of the note. */
+static void
+pget_stats(struct app *app, struct xq_stats *st)
+{
+	struct app_pget pg[APP_PGETS_MAX];
+	size_t n = app_pgets(app, pg, APP_PGETS_MAX), i;
+
+	for (i = 0; i < n; i++)
+		if (pg[i].state == XQ_ACTIVE)
+			st->active++;
+		else if (pg[i].state == XQ_DONE)
+			st->done++;
+		else if (pg[i].state == XQ_FAILED)
+			st->failed++;
+}
+
 /*
  * The note on the tabs row: the queue's counts that are not 0, each
  * agreeing with its number, so it fits the row at 80 columns in every
@@ -524,6 +674,7 @@ xfer_note(struct ui *ui, struct bottom *b, char *out, size_t len)
 	struct buf nb;
 
 	xq_stats(ui->app->queue, &st);
+	pget_stats(ui->app, &st);
 	if (st.active + st.queued + st.done + st.failed == 0)
 		return;
 	buf_init(&nb, 256);

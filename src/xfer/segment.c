@@ -72,6 +72,7 @@ struct xseg {
 	struct lf_part	 part;
 	bool		 have_part;
 	bool		 single;	/* one ordinary download */
+	uint64_t	 sdone;		/* ... its bytes so far */
 	struct range	 r[SEG_MAX];
 	int		 nr;
 	struct sconn	*c[SEG_MAX];
@@ -134,6 +135,30 @@ save_state(struct xseg *g, bool now)
 		st.r[i].end = g->r[i].end;
 	}
 	g->save(g, &st, now, g->arg);
+}
+
+/* Its progress now (see segment.h). */
+void
+xseg_progress(const struct xseg *g, struct xseg_progress *p)
+{
+	int i;
+
+	memset(p, 0, sizeof *p);
+	if (g == NULL)
+		return;
+	p->size = g->size;
+	p->single = g->single;
+	if (g->single) {
+		p->done = g->sdone;
+		return;
+	}
+	p->nr = g->nr < JQ_MAX_RANGES ? g->nr : JQ_MAX_RANGES;
+	for (i = 0; i < p->nr; i++) {
+		p->r[i].start = g->r[i].start;
+		p->r[i].got = g->r[i].got;
+		p->r[i].end = g->r[i].end;
+		p->done += g->r[i].got - g->r[i].start;
+	}
 }
 
 static void
@@ -269,6 +294,8 @@ c_progress(struct ftp_session *s, uint64_t done, uint64_t total, void *arg)
 
 	(void)s;
 	(void)total;
+	if (c->g->single)
+		c->g->sdone = done;
 	if (c->range < 0 || c->stopping)
 		return;
 	c->moved = true;

@@ -63,6 +63,20 @@ struct xseg	*xseg_start(struct ev_loop *, const struct ftp_login *,
 		    uint64_t min_size, const struct xseg_state *resume,
 		    xseg_done_fn, xseg_note_fn, xseg_save_fn, void *arg,
 		    char *err, size_t errlen);
+/*
+ * Its progress as it is now, for a front end to show: size (0 until SIZE
+ * answered), bytes written, and each range's START-GOT-END (none while
+ * the ranges are not cut, or for one ordinary download: single).
+ */
+struct xseg_progress {
+	uint64_t	 size;
+	uint64_t	 done;
+	bool		 single;
+	int		 nr;
+	struct jq_range	 r[JQ_MAX_RANGES];
+};
+
+void		 xseg_progress(const struct xseg *, struct xseg_progress *);
 /* Stop (the .part is kept) and free; safe from its callbacks. */
 void		 xseg_free(struct xseg *);
 

@@ -39,6 +39,7 @@ TUI_TESTS = \
 	tests/tui/keynames.py \
 	tests/tui/sortfilter.py \
 	tests/tui/messages.py \
-	tests/tui/xferrows.py
+	tests/tui/xferrows.py \
+	tests/tui/segbars.py
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/tui/tuitest.py
