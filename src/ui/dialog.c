@@ -289,7 +289,7 @@ dlg_draw(struct ui *ui)
 {
 	struct ui_dialog *d = ui->dialogs;
 	struct ui_rect r;
-	char **lines, **blines, *b, *t;
+	char **lines, **blines, *b;
 	size_t n, nb, i;
 	int w, y, field;
 
@@ -312,17 +312,7 @@ dlg_draw(struct ui *ui)
 		r.h = ui->rows - 2;
 	r.y = (ui->rows - r.h) / 2;
 	r.x = (ui->cols - r.w) / 2;
-	/* a column of margin each side: nothing of the panes touches it */
-	for (y = r.y; y < r.y + r.h; y++) {
-		if (r.x > 0)
-			draw_blank(y, r.x - 1, 1, UC_NORMAL, A_NORMAL);
-		if (r.x + r.w < ui->cols)
-			draw_blank(y, r.x + r.w, 1, UC_NORMAL, A_NORMAL);
-	}
-	draw_box(&r, UC_DIALOG);
-	t = xasprintf(" %s ", d->title);
-	draw_text(r.y, r.x + 2, r.w - 4, t, UC_DIALOG_TITLE, A_NORMAL, false);
-	free(t);
+	draw_dialog_frame(&r, ui->cols, d->title);
 	y = r.y + 1;
 	for (i = 0; i < n && y < r.y + r.h - 2; i++, y++)
 		draw_text(y, r.x + 2, r.w - 4, lines[i], UC_DIALOG, A_NORMAL,

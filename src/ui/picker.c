@@ -376,17 +376,8 @@ picker_draw(struct ui *ui)
 	r.h = listh + 7 + (pk->error != NULL);
 	r.y = (ui->rows - r.h) / 2;
 	r.x = (ui->cols - r.w) / 2;
-	/* a column of margin each side, as the dialogs have */
-	for (y = r.y; y < r.y + r.h; y++) {
-		if (r.x > 0)
-			draw_blank(y, r.x - 1, 1, UC_NORMAL, A_NORMAL);
-		if (r.x + r.w < ui->cols)
-			draw_blank(y, r.x + r.w, 1, UC_NORMAL, A_NORMAL);
-	}
-	draw_box(&r, UC_DIALOG);
-	t = xasprintf(" %s ", _("Sites: bookmarks and recent servers"));
-	draw_text(r.y, r.x + 2, r.w - 4, t, UC_DIALOG_TITLE, A_NORMAL, false);
-	free(t);
+	draw_dialog_frame(&r, ui->cols,
+	    _("Sites: bookmarks and recent servers"));
 	y = r.y + 1;
 	f = ui_sanc(pk->filter);
 	t = xasprintf("%s %s", _("Filter:"), f);

@@ -131,6 +131,7 @@ void	 draw_hline(int y, int x, int w);
 void	 draw_vline(int y, int x, int h);
 void	 draw_corner(int y, int x, int which);
 void	 draw_box(const struct ui_rect *, enum ui_color);
+void	 draw_dialog_frame(const struct ui_rect *, int, const char *);
 /* The ellipsis, arrows: Unicode on UTF-8 terminals, ASCII otherwise. */
 const char *draw_glyph(int which);
 enum {
