@@ -47,35 +47,17 @@ utc(char *out, size_t len, int64_t t)
 		snprintf(out, len, "%lld", (long long)t);
 }
 
-/*
- * A reply of the check: its job (the check over), or NULL when there is
- * none or the connection was lost (the attempt ended, to be retried).
- */
-static struct job *
-check_enter(struct conn *c, struct ftp_session *s, struct ftp_status *st)
-{
-	struct job *job = job_enter(c, true);
-
-	if (job == NULL)
-		return NULL;
-	if (!st->ok && !ftp_session_connected(s)) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		job_leave(job);
-		return NULL;
-	}
-	job->jcheck = false;
-	return job;
-}
-
 static void
 mdtm_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = check_enter(c, s, st);
+	struct job *job = job_enter_reply(c, s, st, !st->ok &&
+	    !ftp_session_connected(s));
 	char msg[512], was[64], now[64];
 
 	if (job == NULL)
 		return;
+	job->jcheck = false;
 	if (!st->ok || st->mtime <= 0)
 		log_info("resume check of job %u: no time (%s)", job->pub.id,
 		    st->error != NULL ? st->error : "?");
@@ -95,12 +77,14 @@ static void
 check_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = check_enter(c, s, st);
+	struct job *job = job_enter_reply(c, s, st, !st->ok &&
+	    !ftp_session_connected(s));
 	char msg[512], part[NAME_MAX + 8];
 	off_t have = 0;
 
 	if (job == NULL)
 		return;
+	job->jcheck = false;
 	if (st->ok && job->jmtime != 0 && (job->jsize == 0 ||
 	    st->size == job->jsize)) {
 		/* the size is the same: the time next */

@@ -163,19 +163,19 @@ ul_decide(struct job *job, uint64_t rsize)
 static void
 ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = job_enter(c, true);
+	struct job *job = job_enter_reply(arg, s, st, !st->ok &&
+	    !FTP_IS_PERMANENT(xq_code(s, st)));
 
 	if (job == NULL)
 		return;
 	if (st->ok)
 		ul_decide(job, st->size);
-	else if (FTP_IS_PERMANENT(xq_code(s, st))) {
+	else {
+		/* a permanent failure: no such file */
 		job->decided = true;
 		job->rest = 0;
 		ul_put(job);
-	} else
-		job_end_attempt(job, xq_code(s, st), false, st->error);
+	}
 	job_leave(job);
 }
 
@@ -183,22 +183,17 @@ ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 static void
 ul_rest_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = job_enter(c, true);
+	struct job *job = job_enter_reply(arg, s, st, !st->ok &&
+	    !FTP_IS_PERMANENT(xq_code(s, st)));
 
 	if (job == NULL)
 		return;
-	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		goto out;
-	}
 	job->rest = st->ok && st->size <= job->lsize ? st->size : 0;
 	if (st->ok && st->size == job->lsize) {
 		job_progress(job, job->lsize, job->lsize);
 		ul_mfmt(job);
 	} else
 		ul_put(job);
-out:
 	job_leave(job);
 }
 
@@ -270,17 +265,10 @@ ul_verify(struct job *job)
 static void
 ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = job_enter(c, false);
-	struct xq *q;
+	struct job *job = job_xfer_over(arg, st);
 
 	if (job == NULL)
 		return;
-	q = job->q;
-	job->moving = false;
-	job->moved += st->bytes;
-	job->pub.moved = job->moved;
-	q->bytes += st->bytes;
 	if (st->ok) {
 		if (job->fd != -1) {
 			close(job->fd);

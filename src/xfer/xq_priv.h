@@ -309,6 +309,9 @@ void	 job_end_attempt(struct job *, int code, bool permanent,
 bool	 job_wanted(struct job *);
 struct job *job_enter(struct conn *, bool stop);
 void	 job_leave(struct job *);
+struct job *job_enter_reply(struct conn *, struct ftp_session *,
+	    const struct ftp_status *, bool retry);
+struct job *job_xfer_over(struct conn *, const struct ftp_status *);
 
 /* queue_order.c */
 int	 order_cmp(const struct job *, const struct job *);
