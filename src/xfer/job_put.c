@@ -159,7 +159,10 @@ ul_decide(struct job *job, uint64_t rsize)
 	ul_put(job);
 }
 
-/* The reply to SIZE before an upload: is the target there? */
+/*
+ * The reply to SIZE before an upload: is the target there (the policy
+ * not applied yet), or how much of it is (a resumed upload).
+ */
 static void
 ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
@@ -168,32 +171,21 @@ ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 
 	if (job == NULL)
 		return;
-	if (st->ok)
-		ul_decide(job, st->size);
-	else {
-		/* a permanent failure: no such file */
+	if (!st->ok) {
+		/* a permanent failure: no such file, all of it goes */
 		job->decided = true;
 		job->rest = 0;
 		ul_put(job);
-	}
-	job_leave(job);
-}
-
-/* The reply to SIZE before a resumed upload: how much is there. */
-static void
-ul_rest_done(struct ftp_session *s, struct ftp_status *st, void *arg)
-{
-	struct job *job = job_enter_reply(arg, s, st, !st->ok &&
-	    !FTP_IS_PERMANENT(xq_code(s, st)));
-
-	if (job == NULL)
-		return;
-	job->rest = st->ok && st->size <= job->lsize ? st->size : 0;
-	if (st->ok && st->size == job->lsize) {
+	} else if (!job->decided)
+		ul_decide(job, st->size);
+	else if (st->size == job->lsize) {
+		job->rest = st->size;
 		job_progress(job, job->lsize, job->lsize);
 		ul_mfmt(job);
-	} else
+	} else {
+		job->rest = st->size < job->lsize ? st->size : 0;
 		ul_put(job);
+	}
 	job_leave(job);
 }
 
@@ -335,7 +327,7 @@ job_put_start(struct job *job)
 		return;
 	} else if (job->resume && job->pub.type == FTP_TYPE_I && feat->size &&
 	    feat->rest_stream) {
-		if (ftp_size(job->conn->s, job->remote, ul_rest_done,
+		if (ftp_size(job->conn->s, job->remote, ul_size_done,
 		    job->conn) == -1)
 			job_end_attempt(job, 0, true, strerror(errno));
 		return;
