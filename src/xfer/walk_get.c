@@ -32,16 +32,8 @@ walk_add_file(struct job *job, const char *remote, struct xq_dnode *node,
     const char *name, bool has_size, uint64_t size)
 {
 	struct job *c = walk_child(job, remote);
-	char *local;
 
-	c->dnode = node;
-	dnode_ref(node);
-	c->name = xstrdup(name);
-	local = strcmp(node->path, "/") == 0 ? xasprintf("/%s", name) :
-	    xasprintf("%s/%s", node->path, name);
-	job_set_local(c, local);
-	free(local);
-	c->pub.type = job_type_for(&c->opts, name);
+	job_set_target(c, node, name);
 	if (has_size)
 		job_set_total(c, size);
 	job_queue_run(c, false);

@@ -277,6 +277,7 @@ void	 job_fail(struct job *, const char *error);
 void	 job_finish(struct job *, enum xq_state, const char *error);
 void	 job_set_remote(struct job *, const char *);
 void	 job_set_local(struct job *, const char *);
+void	 job_set_target(struct job *, struct xq_dnode *, const char *name);
 enum ftp_type job_type_for(const struct xq_opts *, const char *name);
 enum xq_policy job_policy(struct job *);
 bool	 job_ask(struct job *, const char *target);
