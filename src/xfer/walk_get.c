@@ -222,16 +222,12 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 void
 walk_list_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = c->job;
+	struct job *job;
 	struct ftp_listing *l;
 	struct wdir *w;
 
-	if (job == NULL)
+	if ((w = walk_enter(arg, &job)) == NULL)
 		return;
-	xq_hold(job->q);
-	if ((w = walk_take(job)) == NULL)
-		goto out;
 	if (w->dash_a && (!st->ok ? FTP_IS_PERMANENT(xq_code(s, st)) :
 	    st->listing != NULL && st->listing->n == 0 &&
 	    job->q->list_a != LIST_A_YES)) {
