@@ -134,8 +134,7 @@ chmod_key(struct ui *ui, const struct ui_key *k, void *arg)
 
 	if (ui_key_is(k, UI_ESC) || ui_key_is(k, UI_CTRL('c')))
 		return true;
-	if (ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER)) {
+	if (ui_key_enter(k)) {
 		chmod_run(ui, c);
 		return true;
 	}
@@ -149,8 +148,7 @@ chmod_key(struct ui *ui, const struct ui_key *k, void *arg)
 		c->cur = NBOX;
 		return false;
 	}
-	if (ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08)) {
+	if (ui_key_back(k)) {
 		if ((n = strlen(c->oct)) > 0) {
 			c->oct[n - 1] = '\0';
 			c->mode = (unsigned)strtoul(c->oct, NULL, 8) & 07777;

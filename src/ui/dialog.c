@@ -405,41 +405,17 @@ answer_overwrite(struct ui *ui, enum xq_policy p)
 	}
 }
 
-/* Is the key Enter? */
-static bool
-is_enter(const struct ui_key *k)
-{
-	return ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER);
-}
-
 /* A key for the text field. */
 static void
 field_key(struct ui_dialog *d, const struct ui_key *k)
 {
-	if (ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08)) {
-		while (d->len > 0 && ((unsigned char)d->buf[d->len - 1] &
-		    0xc0) == 0x80)
-			d->len--;
-		if (d->len > 0)
-			d->len--;
-	} else if (ui_key_is(k, UI_CTRL('u'))) {
+	if (ui_key_back(k))
+		d->len = field_back(d->buf, d->len);
+	else if (ui_key_is(k, UI_CTRL('u'))) {
 		explicit_bzero(d->buf, sizeof d->buf);
 		d->len = 0;
-	} else if (!k->code && k->ch >= 0x20 && k->ch != 0x7f) {
-		char mb[MB_LEN_MAX];
-		mbstate_t st;
-		size_t n;
-
-		memset(&st, 0, sizeof st);
-		n = wcrtomb(mb, (wchar_t)k->ch, &st);
-		if (n != (size_t)-1 && d->len + n + 1 < sizeof d->buf) {
-			memcpy(d->buf + d->len, mb, n);
-			d->len += n;
-		}
-		explicit_bzero(mb, sizeof mb);
-	}
+	} else
+		field_add(d->buf, sizeof d->buf, &d->len, k);
 	d->buf[d->len] = '\0';
 }
 
@@ -524,14 +500,14 @@ dlg_key(struct ui *ui, const struct ui_key *k)
 		    !key_letter(k, 'n')))
 			answer(ui, DLG_YES);
 		else if (key_letter(k, 'n') || key_letter(k,
-		    button_key(yn, 1)) || is_enter(k))
+		    button_key(yn, 1)) || ui_key_enter(k))
 			answer(ui, DLG_NO);
 		else if (cancel)
 			answer(ui, DLG_CANCEL);
 		break;
 	case DK_INPUT:
 	case DK_SECRET:
-		if (is_enter(k))
+		if (ui_key_enter(k))
 			answer(ui, DLG_TEXT);
 		else if (cancel)
 			answer(ui, DLG_CANCEL);
@@ -539,7 +515,7 @@ dlg_key(struct ui *ui, const struct ui_key *k)
 			field_key(d, k);
 		break;
 	case DK_MESSAGE:
-		if (is_enter(k) || cancel || ui_key_is(k, ' ') ||
+		if (ui_key_enter(k) || cancel || ui_key_is(k, ' ') ||
 		    ui_key_is(k, 'q'))
 			answer(ui, DLG_NO);
 		break;

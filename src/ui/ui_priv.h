@@ -62,6 +62,10 @@ struct ui_key {
 
 bool	 ui_key_is(const struct ui_key *, wint_t ch);
 bool	 ui_key_code(const struct ui_key *, int code);
+bool	 ui_key_enter(const struct ui_key *);
+bool	 ui_key_back(const struct ui_key *);
+size_t	 field_back(const char *, size_t len);
+int	 field_add(char *, size_t size, size_t *len, const struct ui_key *);
 
 /* ----------------------------------------------------------- theme */
 
