@@ -85,7 +85,8 @@ test_words(void)
 	    "bookmark del <Tab>: names");
 
 	is_str(cands("queue ", NULL),
-	    "cancel clear drop list move pause priority resume retry", "queue <Tab>");
+	    "cancel clear drop list move pause priority resume retry review",
+	    "queue <Tab>");
 	is_str(cands("bookmark ", NULL), "add del list", "bookmark <Tab>");
 	is_str(cands("console ", NULL),
 	    "all close eol hex list save send switch to wait",
@@ -98,7 +99,7 @@ test_words(void)
 	ok(cmd_alias_define("ll", "ls -l", err, sizeof err) == 0,
 	    "an alias defined");
 	is_str(cands("l", NULL),
-	    "lcd ldir less literal ll lls lmkdir lmv lpwd lrename lrm ls",
+	    "lcd lchmod ldir less literal ll lls lmkdir lmv lpwd lrename lrm ls",
 	    "aliases are names");
 	is_str(cands("unalias ", NULL), "ll", "unalias <Tab>");
 	is_str(cands("ll -", NULL), "-1 -S -a -l -r -t",
