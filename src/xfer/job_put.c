@@ -47,42 +47,28 @@ static void	ul_probe(struct job *);
 static void
 ul_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = job_enter(c, true);
+	struct job *job = job_enter_reply(arg, s, st, !st->ok &&
+	    !FTP_IS_PERMANENT(xq_code(s, st)));
 	char *name;
 
 	if (job == NULL)
 		return;
-	if (st->ok) {
-		if (++job->probe > XQ_RENAME_MAX)
-			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
-			    "exists on the server"));
-		else
-			ul_probe(job);
-		goto out;
-	}
-	if (!FTP_IS_PERMANENT(xq_code(s, st))) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		goto out;
-	}
 	name = xasprintf("%s.%u", job->remote, job->probe);
-	if (res_taken(job->q, job, 0, 0, name)) {
-		/* Free on the server, but another job is sending it. */
-		free(name);
+	/* there on the server, or free there but another job sends it */
+	if (st->ok || res_taken(job->q, job, 0, 0, name)) {
 		if (++job->probe > XQ_RENAME_MAX)
 			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
 			    "exists on the server"));
 		else
 			ul_probe(job);
-		goto out;
+	} else {
+		res_take(job, 0, 0, name);
+		job_set_remote(job, name);
+		job->decided = true;
+		job->rest = 0;
+		ul_put(job);
 	}
-	res_take(job, 0, 0, name);
-	job_set_remote(job, name);
 	free(name);
-	job->decided = true;
-	job->rest = 0;
-	ul_put(job);
-out:
 	job_leave(job);
 }
 
