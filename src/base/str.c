@@ -147,3 +147,10 @@ str_human_size(char *out, size_t n, uint64_t bytes)
 		snprintf(out, n, "%.0f %s", v, units[u]);
 	return out;
 }
+
+/* names[i] when the table of n names has one for i; "?" if not. */
+const char *
+str_name_in(const char *const *names, size_t n, size_t i)
+{
+	return i < n && names[i] != NULL ? names[i] : "?";
+}

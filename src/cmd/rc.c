@@ -34,6 +34,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/buf.h"
 #include "base/i18n.h"
 #include "base/limits.h"
 #include "base/str.h"
@@ -464,9 +465,10 @@ int
 bm_save(const char *path, const struct bookmark *bm, size_t n, char *err,
     size_t errlen)
 {
-	char *tmp, *url, *line, msg[512];
+	struct buf b;
+	char *url, msg[512];
 	size_t i;
-	int fd, saved;
+	int rc = -1;
 
 	for (i = 0; i < n; i++) {
 		if (!bm_valid_name(bm[i].name)) {
@@ -476,59 +478,35 @@ bm_save(const char *path, const struct bookmark *bm, size_t n, char *err,
 			return -1;
 		}
 	}
-	tmp = xasprintf("%s.XXXXXX", path);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) == -1) {
-		snprintf(err, errlen, _("cannot create a file next to %s: %s"),
-		    path, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	if (fchmod(fd, 0600) == -1)
-		goto fail;
-	if (rc_write_all(fd, RC_BM_HEADER, strlen(RC_BM_HEADER)) == -1)
-		goto fail;
+	buf_init(&b, LIM_RCFILE);
+	buf_append_str(&b, RC_BM_HEADER);
 	for (i = 0; i < n; i++) {
 		if ((url = bm_clean_url(bm[i].url, msg, sizeof msg)) == NULL) {
 			snprintf(err, errlen, _("bookmark %s: %s"),
 			    bm[i].name, msg);
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return -1;
+			goto out;
 		}
-		line = xasprintf("%s %s%s%s%s%s\n", bm[i].name, url,
+		if (buf_printf(&b, "%s %s%s%s%s%s\n", bm[i].name, url,
 		    bm[i].charset != NULL ? " charset=" : "",
 		    bm[i].charset != NULL ? bm[i].charset : "",
 		    bm[i].tls != NULL ? " tls=" : "",
-		    bm[i].tls != NULL ? bm[i].tls : "");
-		free(url);
-		if (rc_write_all(fd, line, strlen(line)) == -1) {
-			free(line);
-			goto fail;
+		    bm[i].tls != NULL ? bm[i].tls : "") == -1) {
+			free(url);
+			snprintf(err, errlen, _("cannot save %s: %s"), path,
+			    strerror(EFBIG));
+			goto out;
 		}
-		free(line);
+		free(url);
 	}
-	if (fsync(fd) == -1)
-		goto fail;
-	if (close(fd) == -1) {
-		fd = -1;
-		goto fail;
+	if (rc_replace(path, buf_cstr(&b), buf_len(&b)) == -1) {
+		snprintf(err, errlen, _("cannot save %s: %s"), path,
+		    strerror(errno));
+		goto out;
 	}
-	fd = -1;
-	if (rename(tmp, path) == -1)
-		goto fail;
-	free(tmp);
-	return 0;
-
-fail:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	snprintf(err, errlen, _("cannot save %s: %s"), path,
-	    strerror(saved));
-	return -1;
+	rc = 0;
+out:
+	buf_free(&b);
+	return rc;
 }
 
 /*

@@ -55,9 +55,7 @@ static const char *state_names[] = {
 const char *
 ftp_state_name(enum ftp_state st)
 {
-	if ((size_t)st < sizeof state_names / sizeof state_names[0])
-		return state_names[st];
-	return "?";
+	return STR_NAME_IN(state_names, st);
 }
 
 /* The one place the state changes; it logs OLD -> NEW. */

@@ -369,38 +369,47 @@ net_tls_describe(struct net_tls *t, char *out, size_t outlen)
 	    SSL_get_cipher_name(t->ssl));
 }
 
+/* A memory BIO to print into, out emptied meanwhile; NULL: none. */
+static BIO *
+text_bio(char *out)
+{
+	*out = '\0';
+	return BIO_new(BIO_s_mem());
+}
+
+/* What was printed into b, as a string in out; b freed. */
+static void
+text_take(BIO *b, char *out, size_t outlen)
+{
+	char *p;
+	long n = BIO_get_mem_data(b, &p);
+
+	snprintf(out, outlen, "%.*s", (int)(n > 0 ? n : 0), p);
+	BIO_free(b);
+}
+
 /* One X509_NAME as "CN=..., O=..." (escaped, one line). */
 static void
 name_text(const X509_NAME *name, char *out, size_t outlen)
 {
-	BIO *b = BIO_new(BIO_s_mem());
-	char *p;
-	long n;
+	BIO *b = text_bio(out);
 
-	*out = '\0';
 	if (b == NULL)
 		return;
 	X509_NAME_print_ex(b, name, 0, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB);
-	n = BIO_get_mem_data(b, &p);
-	snprintf(out, outlen, "%.*s", (int)(n > 0 ? n : 0), p);
-	BIO_free(b);
+	text_take(b, out, outlen);
 }
 
 /* An ASN1_TIME as text. */
 static void
 time_text(const ASN1_TIME *tm, char *out, size_t outlen)
 {
-	BIO *b = BIO_new(BIO_s_mem());
-	char *p;
-	long n;
+	BIO *b = text_bio(out);
 
-	*out = '\0';
 	if (b == NULL)
 		return;
 	ASN1_TIME_print(b, tm);
-	n = BIO_get_mem_data(b, &p);
-	snprintf(out, outlen, "%.*s", (int)(n > 0 ? n : 0), p);
-	BIO_free(b);
+	text_take(b, out, outlen);
 }
 
 void

@@ -58,16 +58,7 @@ chmod_draw(struct ui *ui, const char *title, void *arg)
 	int y, i, j, lw = 0, cw = 7, x, bx;
 
 	dlg_rect(ui, &r);
-	for (y = r.y; y < r.y + r.h; y++) {
-		if (r.x > 0)
-			draw_blank(y, r.x - 1, 1, UC_NORMAL, A_NORMAL);
-		if (r.x + r.w < ui->cols)
-			draw_blank(y, r.x + r.w, 1, UC_NORMAL, A_NORMAL);
-	}
-	draw_box(&r, UC_DIALOG);
-	t = xasprintf(" %s ", title);
-	draw_text(r.y, r.x + 2, r.w - 4, t, UC_DIALOG_TITLE, A_NORMAL, false);
-	free(t);
+	draw_dialog_frame(&r, ui->cols, title);
 	t = draw_width(c->what) > r.w - 4 ? draw_cut_middle(c->what, r.w - 4) :
 	    xstrdup(c->what);
 	draw_text(r.y + 1, r.x + 2, r.w - 4, t, UC_DIALOG, A_NORMAL, false);
@@ -143,8 +134,7 @@ chmod_key(struct ui *ui, const struct ui_key *k, void *arg)
 
 	if (ui_key_is(k, UI_ESC) || ui_key_is(k, UI_CTRL('c')))
 		return true;
-	if (ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER)) {
+	if (ui_key_enter(k)) {
 		chmod_run(ui, c);
 		return true;
 	}
@@ -158,8 +148,7 @@ chmod_key(struct ui *ui, const struct ui_key *k, void *arg)
 		c->cur = NBOX;
 		return false;
 	}
-	if (ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08)) {
+	if (ui_key_back(k)) {
 		if ((n = strlen(c->oct)) > 0) {
 			c->oct[n - 1] = '\0';
 			c->mode = (unsigned)strtoul(c->oct, NULL, 8) & 07777;

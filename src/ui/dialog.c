@@ -289,7 +289,7 @@ dlg_draw(struct ui *ui)
 {
 	struct ui_dialog *d = ui->dialogs;
 	struct ui_rect r;
-	char **lines, **blines, *b, *t;
+	char **lines, **blines, *b;
 	size_t n, nb, i;
 	int w, y, field;
 
@@ -312,17 +312,7 @@ dlg_draw(struct ui *ui)
 		r.h = ui->rows - 2;
 	r.y = (ui->rows - r.h) / 2;
 	r.x = (ui->cols - r.w) / 2;
-	/* a column of margin each side: nothing of the panes touches it */
-	for (y = r.y; y < r.y + r.h; y++) {
-		if (r.x > 0)
-			draw_blank(y, r.x - 1, 1, UC_NORMAL, A_NORMAL);
-		if (r.x + r.w < ui->cols)
-			draw_blank(y, r.x + r.w, 1, UC_NORMAL, A_NORMAL);
-	}
-	draw_box(&r, UC_DIALOG);
-	t = xasprintf(" %s ", d->title);
-	draw_text(r.y, r.x + 2, r.w - 4, t, UC_DIALOG_TITLE, A_NORMAL, false);
-	free(t);
+	draw_dialog_frame(&r, ui->cols, d->title);
 	y = r.y + 1;
 	for (i = 0; i < n && y < r.y + r.h - 2; i++, y++)
 		draw_text(y, r.x + 2, r.w - 4, lines[i], UC_DIALOG, A_NORMAL,
@@ -415,41 +405,17 @@ answer_overwrite(struct ui *ui, enum xq_policy p)
 	}
 }
 
-/* Is the key Enter? */
-static bool
-is_enter(const struct ui_key *k)
-{
-	return ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER);
-}
-
 /* A key for the text field. */
 static void
 field_key(struct ui_dialog *d, const struct ui_key *k)
 {
-	if (ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08)) {
-		while (d->len > 0 && ((unsigned char)d->buf[d->len - 1] &
-		    0xc0) == 0x80)
-			d->len--;
-		if (d->len > 0)
-			d->len--;
-	} else if (ui_key_is(k, UI_CTRL('u'))) {
+	if (ui_key_back(k))
+		d->len = field_back(d->buf, d->len);
+	else if (ui_key_is(k, UI_CTRL('u'))) {
 		explicit_bzero(d->buf, sizeof d->buf);
 		d->len = 0;
-	} else if (!k->code && k->ch >= 0x20 && k->ch != 0x7f) {
-		char mb[MB_LEN_MAX];
-		mbstate_t st;
-		size_t n;
-
-		memset(&st, 0, sizeof st);
-		n = wcrtomb(mb, (wchar_t)k->ch, &st);
-		if (n != (size_t)-1 && d->len + n + 1 < sizeof d->buf) {
-			memcpy(d->buf + d->len, mb, n);
-			d->len += n;
-		}
-		explicit_bzero(mb, sizeof mb);
-	}
+	} else
+		field_add(d->buf, sizeof d->buf, &d->len, k);
 	d->buf[d->len] = '\0';
 }
 
@@ -534,14 +500,14 @@ dlg_key(struct ui *ui, const struct ui_key *k)
 		    !key_letter(k, 'n')))
 			answer(ui, DLG_YES);
 		else if (key_letter(k, 'n') || key_letter(k,
-		    button_key(yn, 1)) || is_enter(k))
+		    button_key(yn, 1)) || ui_key_enter(k))
 			answer(ui, DLG_NO);
 		else if (cancel)
 			answer(ui, DLG_CANCEL);
 		break;
 	case DK_INPUT:
 	case DK_SECRET:
-		if (is_enter(k))
+		if (ui_key_enter(k))
 			answer(ui, DLG_TEXT);
 		else if (cancel)
 			answer(ui, DLG_CANCEL);
@@ -549,7 +515,7 @@ dlg_key(struct ui *ui, const struct ui_key *k)
 			field_key(d, k);
 		break;
 	case DK_MESSAGE:
-		if (is_enter(k) || cancel || ui_key_is(k, ' ') ||
+		if (ui_key_enter(k) || cancel || ui_key_is(k, ' ') ||
 		    ui_key_is(k, 'q'))
 			answer(ui, DLG_NO);
 		break;

@@ -280,6 +280,29 @@ draw_box(const struct ui_rect *r, enum ui_color c)
 	attr_set(A_NORMAL, 0, NULL);
 }
 
+/*
+ * A dialog's frame over the panes: a column of margin each side (nothing
+ * of the panes touches it), the box, and " title " in its top line.
+ */
+void
+draw_dialog_frame(const struct ui_rect *r, int cols, const char *title)
+{
+	char *t;
+	int y;
+
+	for (y = r->y; y < r->y + r->h; y++) {
+		if (r->x > 0)
+			draw_blank(y, r->x - 1, 1, UC_NORMAL, A_NORMAL);
+		if (r->x + r->w < cols)
+			draw_blank(y, r->x + r->w, 1, UC_NORMAL, A_NORMAL);
+	}
+	draw_box(r, UC_DIALOG);
+	t = xasprintf(" %s ", title);
+	draw_text(r->y, r->x + 2, r->w - 4, t, UC_DIALOG_TITLE, A_NORMAL,
+	    false);
+	free(t);
+}
+
 /* A size in human units. */
 char *
 draw_size(char *out, size_t n, uint64_t bytes)

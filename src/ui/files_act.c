@@ -349,39 +349,23 @@ static bool
 filter_key(struct ui *ui, struct files *f, const struct ui_key *k)
 {
 	size_t len = strlen(f->filter), r;
+	int add;
 
 	if (ui_key_is(k, UI_ESC)) {
 		f->filter[0] = '\0';
 		f->filtering = false;
-	} else if (ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER)) {
+	} else if (ui_key_enter(k)) {
 		f->filtering = false;
-	} else if (ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08)) {
+	} else if (ui_key_back(k)) {
 		if (len == 0)
 			f->filtering = false;
-		else {
-			/* drop one UTF-8 character */
-			while (len > 0 && ((unsigned char)f->filter[len - 1] &
-			    0xc0) == 0x80)
-				len--;
-			if (len > 0)
-				len--;
-			f->filter[len] = '\0';
-		}
-	} else if (!k->code && k->ch >= 0x20 && k->ch != 0x7f) {
-		char mb[MB_LEN_MAX];
-		mbstate_t st;
-		size_t n;
-
-		memset(&st, 0, sizeof st);
-		n = wcrtomb(mb, (wchar_t)k->ch, &st);
-		if (n == (size_t)-1 || len + n + 1 > sizeof f->filter)
-			return true;
-		memcpy(f->filter + len, mb, n);
-		f->filter[len + n] = '\0';
-	} else
+		else
+			f->filter[field_back(f->filter, len)] = '\0';
+	} else if ((add = field_add(f->filter, sizeof f->filter, &len, k)) <
+	    0)
 		return false;
+	else if (add == 0)
+		return true;
 	fp_view_build(f);
 	/* stand on the first match, not on ".." */
 	r = fp_has_parent(f) && f->nview > 1 && f->filter[0] ? 1 : 0;

@@ -380,33 +380,16 @@ list_move(size_t *cur, size_t *top, size_t n, size_t h, enum ui_act act)
 	return true;
 }
 
-/* Scroll a text of n lines with h on screen. */
+/*
+ * Scroll a text of n lines with h on screen: the first line shown is a
+ * cursor over the places it can be (0 to n - h).
+ */
 bool
 list_scroll(size_t *top, size_t n, size_t h, enum ui_act act)
 {
 	size_t max = n > h ? n - h : 0;
 
-	switch (act) {
-	case KA_UP:
-		*top = *top > 0 ? *top - 1 : 0;
-		break;
-	case KA_DOWN:
-		*top = *top < max ? *top + 1 : max;
-		break;
-	case KA_PGUP:
-		*top = *top > h ? *top - h : 0;
-		break;
-	case KA_PGDN:
-		*top = *top + h < max ? *top + h : max;
-		break;
-	case KA_HOME:
-		*top = 0;
-		break;
-	case KA_END:
+	if (*top > max)
 		*top = max;
-		break;
-	default:
-		return false;
-	}
-	return true;
+	return list_move(top, NULL, max + 1, h, act);
 }

@@ -48,6 +48,22 @@ ui_key_code(const struct ui_key *k, int code)
 	return k->code && k->ch == (wint_t)code;
 }
 
+/* Is the key Enter (Return, ^J, the keypad's)? */
+bool
+ui_key_enter(const struct ui_key *k)
+{
+	return ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
+	    ui_key_code(k, KEY_ENTER);
+}
+
+/* Is the key the one that erases back (Backspace, DEL, ^H)? */
+bool
+ui_key_back(const struct ui_key *k)
+{
+	return ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
+	    ui_key_is(k, 0x08);
+}
+
 /* ------------------------------------------------------------ quit */
 
 /* The quit question answered. */
@@ -216,12 +232,6 @@ panes_act(struct ui *ui, enum ui_act act)
 	case KA_CMDLINE:
 		ui_start_command(ui);
 		return true;
-	case KA_HELP:
-		help_open(ui);
-		return true;
-	case KA_QUIT:
-		ui_ask_quit(ui);
-		return true;
 	case KA_TYPE:
 		ui_cycle_type(ui);
 		return true;
@@ -237,7 +247,7 @@ panes_act(struct ui *ui, enum ui_act act)
 			ui_focus(ui, FOCUS_BOTTOM);
 		return true;
 	default:
-		/* a letter the user bound to a screen-wide action */
+		/* help, quit, and a letter bound to a screen-wide action */
 		return act != KA_NONE && screen_act(ui, act);
 	}
 }

@@ -14,6 +14,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/columns.c \
 	src/ui/dialog.c \
 	src/ui/draw.c \
+	src/ui/field.c \
 	src/ui/files.c src/ui/files_priv.h \
 	src/ui/files_act.c \
 	src/ui/files_keys.c \

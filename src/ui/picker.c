@@ -280,27 +280,13 @@ change(struct ui *ui, bool del)
 	free(text);
 }
 
-/* Take the last character off the filter. */
-static void
-filter_back(struct picker *pk)
-{
-	size_t n = strlen(pk->filter);
-
-	while (n > 0 && ((unsigned char)pk->filter[n - 1] & 0xc0) == 0x80)
-		n--;
-	if (n > 0)
-		n--;
-	pk->filter[n] = '\0';
-}
-
 /* A key while the picker is open: it takes every key. */
 bool
 picker_key(struct ui *ui, const struct ui_key *k)
 {
 	struct picker *pk = ui->picker;
 	enum ui_act act;
-	char mb[MB_LEN_MAX + 1];
-	int n;
+	size_t len;
 
 	ui->dirty_all = true;
 	/* Esc, Ctrl-C, Ctrl-\ again (not o: a letter filters) */
@@ -310,8 +296,7 @@ picker_key(struct ui *ui, const struct ui_key *k)
 		picker_close(ui);
 		return true;
 	}
-	if (ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER)) {
+	if (ui_key_enter(k)) {
 		pick_connect(ui);
 		return true;
 	}
@@ -323,9 +308,8 @@ picker_key(struct ui *ui, const struct ui_key *k)
 		change(ui, false);
 		return true;
 	}
-	if (ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08)) {
-		filter_back(pk);
+	if (ui_key_back(k)) {
+		pk->filter[field_back(pk->filter, strlen(pk->filter))] = '\0';
 		build_view(pk);
 		return true;
 	}
@@ -341,13 +325,9 @@ picker_key(struct ui *ui, const struct ui_key *k)
 			return true;
 		return false;
 	}
-	if (k->ch < ' ' || k->ch == 0x7f)
+	len = strlen(pk->filter);
+	if (field_add(pk->filter, sizeof pk->filter, &len, k) <= 0)
 		return false;
-	if ((n = wctomb(mb, (wchar_t)k->ch)) <= 0 ||
-	    strlen(pk->filter) + (size_t)n >= sizeof pk->filter)
-		return false;
-	mb[n] = '\0';
-	str_lcat(pk->filter, mb, sizeof pk->filter);
 	pk->cur = pk->top = 0;
 	build_view(pk);
 	return true;
@@ -376,17 +356,8 @@ picker_draw(struct ui *ui)
 	r.h = listh + 7 + (pk->error != NULL);
 	r.y = (ui->rows - r.h) / 2;
 	r.x = (ui->cols - r.w) / 2;
-	/* a column of margin each side, as the dialogs have */
-	for (y = r.y; y < r.y + r.h; y++) {
-		if (r.x > 0)
-			draw_blank(y, r.x - 1, 1, UC_NORMAL, A_NORMAL);
-		if (r.x + r.w < ui->cols)
-			draw_blank(y, r.x + r.w, 1, UC_NORMAL, A_NORMAL);
-	}
-	draw_box(&r, UC_DIALOG);
-	t = xasprintf(" %s ", _("Sites: bookmarks and recent servers"));
-	draw_text(r.y, r.x + 2, r.w - 4, t, UC_DIALOG_TITLE, A_NORMAL, false);
-	free(t);
+	draw_dialog_frame(&r, ui->cols,
+	    _("Sites: bookmarks and recent servers"));
 	y = r.y + 1;
 	f = ui_sanc(pk->filter);
 	t = xasprintf("%s %s", _("Filter:"), f);

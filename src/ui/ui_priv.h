@@ -62,6 +62,10 @@ struct ui_key {
 
 bool	 ui_key_is(const struct ui_key *, wint_t ch);
 bool	 ui_key_code(const struct ui_key *, int code);
+bool	 ui_key_enter(const struct ui_key *);
+bool	 ui_key_back(const struct ui_key *);
+size_t	 field_back(const char *, size_t len);
+int	 field_add(char *, size_t size, size_t *len, const struct ui_key *);
 
 /* ----------------------------------------------------------- theme */
 
@@ -131,6 +135,7 @@ void	 draw_hline(int y, int x, int w);
 void	 draw_vline(int y, int x, int h);
 void	 draw_corner(int y, int x, int which);
 void	 draw_box(const struct ui_rect *, enum ui_color);
+void	 draw_dialog_frame(const struct ui_rect *, int, const char *);
 /* The ellipsis, arrows: Unicode on UTF-8 terminals, ASCII otherwise. */
 const char *draw_glyph(int which);
 enum {

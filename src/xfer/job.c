@@ -224,6 +224,42 @@ job_leave(struct job *job)
 	xq_release(job->q);
 }
 
+/*
+ * job_enter (with stop) for the reply st, which ends the attempt instead
+ * (to be tried again) when retry says so: NULL then, as when there is no
+ * job to go on with.
+ */
+struct job *
+job_enter_reply(struct conn *c, struct ftp_session *s,
+    const struct ftp_status *st, bool retry)
+{
+	struct job *job = job_enter(c, true);
+
+	if (job == NULL || !retry)
+		return job;
+	job_end_attempt(job, xq_code(s, st), false, st->error);
+	job_leave(job);
+	return NULL;
+}
+
+/*
+ * job_enter (without stop) for the end of a RETR or STOR: the bytes it
+ * moved counted in the job and the queue. NULL: no job any more.
+ */
+struct job *
+job_xfer_over(struct conn *c, const struct ftp_status *st)
+{
+	struct job *job = job_enter(c, false);
+
+	if (job == NULL)
+		return NULL;
+	job->moving = false;
+	job->moved += st->bytes;
+	job->pub.moved = job->moved;
+	job->q->bytes += st->bytes;
+	return job;
+}
+
 /* --------------------------------------------------------- downloads */
 
 /*
@@ -419,18 +455,11 @@ out:
 static void
 dl_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = job_enter(c, false);
-	struct xq *q;
+	struct job *job = job_xfer_over(arg, st);
 	uint64_t got;
 
 	if (job == NULL)
 		return;
-	q = job->q;
-	job->moving = false;
-	job->moved += st->bytes;
-	job->pub.moved = job->moved;
-	q->bytes += st->bytes;
 	if (st->ok) {
 		got = st->offset + st->bytes;
 		job_progress(job, got, job->pub.total != 0 ? job->pub.total :

@@ -51,15 +51,12 @@ static void
 mdtm_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = job_enter(c, true);
+	struct job *job = job_enter_reply(c, s, st, !st->ok &&
+	    !ftp_session_connected(s));
 	char msg[512], was[64], now[64];
 
 	if (job == NULL)
 		return;
-	if (!st->ok && !ftp_session_connected(s)) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		goto out;
-	}
 	job->jcheck = false;
 	if (!st->ok || st->mtime <= 0)
 		log_info("resume check of job %u: no time (%s)", job->pub.id,
@@ -73,7 +70,6 @@ mdtm_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		from_zero(job, job->jcsize, msg);
 	}
 	job_dl_start(job);
-out:
 	job_leave(job);
 }
 
@@ -81,16 +77,13 @@ static void
 check_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
-	struct job *job = job_enter(c, true);
+	struct job *job = job_enter_reply(c, s, st, !st->ok &&
+	    !ftp_session_connected(s));
 	char msg[512], part[NAME_MAX + 8];
 	off_t have = 0;
 
 	if (job == NULL)
 		return;
-	if (!st->ok && !ftp_session_connected(s)) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		goto out;
-	}
 	job->jcheck = false;
 	if (st->ok && job->jmtime != 0 && (job->jsize == 0 ||
 	    st->size == job->jsize)) {

@@ -47,42 +47,28 @@ static void	ul_probe(struct job *);
 static void
 ul_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = job_enter(c, true);
+	struct job *job = job_enter_reply(arg, s, st, !st->ok &&
+	    !FTP_IS_PERMANENT(xq_code(s, st)));
 	char *name;
 
 	if (job == NULL)
 		return;
-	if (st->ok) {
-		if (++job->probe > XQ_RENAME_MAX)
-			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
-			    "exists on the server"));
-		else
-			ul_probe(job);
-		goto out;
-	}
-	if (!FTP_IS_PERMANENT(xq_code(s, st))) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		goto out;
-	}
 	name = xasprintf("%s.%u", job->remote, job->probe);
-	if (res_taken(job->q, job, 0, 0, name)) {
-		/* Free on the server, but another job is sending it. */
-		free(name);
+	/* there on the server, or free there but another job sends it */
+	if (st->ok || res_taken(job->q, job, 0, 0, name)) {
 		if (++job->probe > XQ_RENAME_MAX)
 			job_end(job, XQ_FAILED, _("every name up to NAME.999 "
 			    "exists on the server"));
 		else
 			ul_probe(job);
-		goto out;
+	} else {
+		res_take(job, 0, 0, name);
+		job_set_remote(job, name);
+		job->decided = true;
+		job->rest = 0;
+		ul_put(job);
 	}
-	res_take(job, 0, 0, name);
-	job_set_remote(job, name);
 	free(name);
-	job->decided = true;
-	job->rest = 0;
-	ul_put(job);
-out:
 	job_leave(job);
 }
 
@@ -159,46 +145,33 @@ ul_decide(struct job *job, uint64_t rsize)
 	ul_put(job);
 }
 
-/* The reply to SIZE before an upload: is the target there? */
+/*
+ * The reply to SIZE before an upload: is the target there (the policy
+ * not applied yet), or how much of it is (a resumed upload).
+ */
 static void
 ul_size_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = job_enter(c, true);
+	struct job *job = job_enter_reply(arg, s, st, !st->ok &&
+	    !FTP_IS_PERMANENT(xq_code(s, st)));
 
 	if (job == NULL)
 		return;
-	if (st->ok)
-		ul_decide(job, st->size);
-	else if (FTP_IS_PERMANENT(xq_code(s, st))) {
+	if (!st->ok) {
+		/* a permanent failure: no such file, all of it goes */
 		job->decided = true;
 		job->rest = 0;
 		ul_put(job);
-	} else
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-	job_leave(job);
-}
-
-/* The reply to SIZE before a resumed upload: how much is there. */
-static void
-ul_rest_done(struct ftp_session *s, struct ftp_status *st, void *arg)
-{
-	struct conn *c = arg;
-	struct job *job = job_enter(c, true);
-
-	if (job == NULL)
-		return;
-	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
-		job_end_attempt(job, xq_code(s, st), false, st->error);
-		goto out;
-	}
-	job->rest = st->ok && st->size <= job->lsize ? st->size : 0;
-	if (st->ok && st->size == job->lsize) {
+	} else if (!job->decided)
+		ul_decide(job, st->size);
+	else if (st->size == job->lsize) {
+		job->rest = st->size;
 		job_progress(job, job->lsize, job->lsize);
 		ul_mfmt(job);
-	} else
+	} else {
+		job->rest = st->size < job->lsize ? st->size : 0;
 		ul_put(job);
-out:
+	}
 	job_leave(job);
 }
 
@@ -270,17 +243,10 @@ ul_verify(struct job *job)
 static void
 ul_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = job_enter(c, false);
-	struct xq *q;
+	struct job *job = job_xfer_over(arg, st);
 
 	if (job == NULL)
 		return;
-	q = job->q;
-	job->moving = false;
-	job->moved += st->bytes;
-	job->pub.moved = job->moved;
-	q->bytes += st->bytes;
 	if (st->ok) {
 		if (job->fd != -1) {
 			close(job->fd);
@@ -347,7 +313,7 @@ job_put_start(struct job *job)
 		return;
 	} else if (job->resume && job->pub.type == FTP_TYPE_I && feat->size &&
 	    feat->rest_stream) {
-		if (ftp_size(job->conn->s, job->remote, ul_rest_done,
+		if (ftp_size(job->conn->s, job->remote, ul_size_done,
 		    job->conn) == -1)
 			job_end_attempt(job, 0, true, strerror(errno));
 		return;

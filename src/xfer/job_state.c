@@ -181,6 +181,25 @@ job_set_local(struct job *job, const char *local)
 	job->pub.local = job->local;
 }
 
+/*
+ * A download's target: name in the directory node (a reference taken),
+ * shown as its local path, its type (ASCII or binary) from the options.
+ */
+void
+job_set_target(struct job *job, struct xq_dnode *node, const char *name)
+{
+	char *local;
+
+	job->dnode = node;
+	dnode_ref(node);
+	job->name = xstrdup(name);
+	local = strcmp(node->path, "/") == 0 ? xasprintf("/%s", name) :
+	    xasprintf("%s/%s", node->path, name);
+	job_set_local(job, local);
+	free(local);
+	job->pub.type = job_type_for(&job->opts, name);
+}
+
 /* Set the last error (sanitized here); NULL clears it. */
 void
 job_set_error(struct job *job, const char *error)

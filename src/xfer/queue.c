@@ -53,9 +53,7 @@ static void	xq_destroy(struct xq *);
 const char *
 xq_state_name(enum xq_state st)
 {
-	if ((size_t)st < sizeof state_names / sizeof state_names[0])
-		return state_names[st];
-	return "?";
+	return STR_NAME_IN(state_names, st);
 }
 
 /* ------------------------------------------------------- lifetime */

@@ -66,7 +66,7 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 	struct xq_opts o;
 	struct xq_dnode *root;
 	struct job *job;
-	char name[NAME_MAX + 1], *path, *local, *abs;
+	char name[NAME_MAX + 1], *path, *abs;
 	const char *base;
 	int fd, changed = 0;
 
@@ -129,16 +129,8 @@ xq_get(struct xq *q, const char *remote, const char *local_dir,
 			/* Cannot happen with a checked name; be safe. */
 			job_finish(job, XQ_FAILED, err);
 		}
-	} else {
-		job->dnode = root;
-		dnode_ref(root);
-		job->name = xstrdup(name);
-		local = strcmp(root->path, "/") == 0 ? xasprintf("/%s", name) :
-		    xasprintf("%s/%s", root->path, name);
-		job_set_local(job, local);
-		free(local);
-		job->pub.type = job_type_for(&o, name);
-	}
+	} else
+		job_set_target(job, root, name);
 	dnode_unref(root);
 	free(path);
 	if (!job_ended(job))

@@ -258,21 +258,30 @@ walk_child(struct job *job, const char *remote)
 }
 
 /*
- * The directory the finished command was about, taken off the walk; NULL
- * when the user paused or cancelled meanwhile (it goes back on the stack
- * and the connection is let go).
+ * The prologue of a walk's reply on c: the directory the finished command
+ * was about, taken off the walk, with its job in *jobp and the queue held
+ * until job_leave. NULL when the connection has no job any more, or when
+ * the user paused or cancelled meanwhile (the directory goes back on the
+ * stack and the connection is let go).
  */
 struct wdir *
-walk_take(struct job *job)
+walk_enter(struct conn *c, struct job **jobp)
 {
-	struct wdir *w = job->walk->cur;
+	struct job *job = c->job;
+	struct wdir *w;
 
+	if (job == NULL)
+		return NULL;
+	xq_hold(job->q);
+	w = job->walk->cur;
 	job->walk->cur = NULL;
 	if (job->want != WANT_NONE) {
 		wdir_push(job->walk, w);
 		walk_release(job);
+		job_leave(job);
 		return NULL;
 	}
+	*jobp = job;
 	return w;
 }
 

@@ -32,16 +32,8 @@ walk_add_file(struct job *job, const char *remote, struct xq_dnode *node,
     const char *name, bool has_size, uint64_t size)
 {
 	struct job *c = walk_child(job, remote);
-	char *local;
 
-	c->dnode = node;
-	dnode_ref(node);
-	c->name = xstrdup(name);
-	local = strcmp(node->path, "/") == 0 ? xasprintf("/%s", name) :
-	    xasprintf("%s/%s", node->path, name);
-	job_set_local(c, local);
-	free(local);
-	c->pub.type = job_type_for(&c->opts, name);
+	job_set_target(c, node, name);
 	if (has_size)
 		job_set_total(c, size);
 	job_queue_run(c, false);
@@ -230,16 +222,12 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 void
 walk_list_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = c->job;
+	struct job *job;
 	struct ftp_listing *l;
 	struct wdir *w;
 
-	if (job == NULL)
+	if ((w = walk_enter(arg, &job)) == NULL)
 		return;
-	xq_hold(job->q);
-	if ((w = walk_take(job)) == NULL)
-		goto out;
 	if (w->dash_a && (!st->ok ? FTP_IS_PERMANENT(xq_code(s, st)) :
 	    st->listing != NULL && st->listing->n == 0 &&
 	    job->q->list_a != LIST_A_YES)) {

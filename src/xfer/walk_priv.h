@@ -50,7 +50,7 @@ void		 walk_note(struct job *, const char *fmt, ...)
 void		 walk_retry_later(struct job *, struct wdir *, int code,
     const char *error);
 struct job	*walk_child(struct job *, const char *remote);
-struct wdir	*walk_take(struct job *);
+struct wdir	*walk_enter(struct conn *, struct job **);
 void		 walk_next(struct job *);
 
 /* walk_get.c */

@@ -105,15 +105,11 @@ walk_scan_local(struct job *job, struct wdir *w)
 void
 walk_mkd_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
-	struct conn *c = arg;
-	struct job *job = c->job;
+	struct job *job;
 	struct wdir *w;
 
-	if (job == NULL)
+	if ((w = walk_enter(arg, &job)) == NULL)
 		return;
-	xq_hold(job->q);
-	if ((w = walk_take(job)) == NULL)
-		goto out;
 	if (!st->ok && !FTP_IS_PERMANENT(xq_code(s, st))) {
 		walk_retry_later(job, w, xq_code(s, st), st->error);
 		goto out;

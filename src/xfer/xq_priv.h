@@ -277,6 +277,7 @@ void	 job_fail(struct job *, const char *error);
 void	 job_finish(struct job *, enum xq_state, const char *error);
 void	 job_set_remote(struct job *, const char *);
 void	 job_set_local(struct job *, const char *);
+void	 job_set_target(struct job *, struct xq_dnode *, const char *name);
 enum ftp_type job_type_for(const struct xq_opts *, const char *name);
 enum xq_policy job_policy(struct job *);
 bool	 job_ask(struct job *, const char *target);
@@ -309,6 +310,9 @@ void	 job_end_attempt(struct job *, int code, bool permanent,
 bool	 job_wanted(struct job *);
 struct job *job_enter(struct conn *, bool stop);
 void	 job_leave(struct job *);
+struct job *job_enter_reply(struct conn *, struct ftp_session *,
+	    const struct ftp_status *, bool retry);
+struct job *job_xfer_over(struct conn *, const struct ftp_status *);
 
 /* queue_order.c */
 int	 order_cmp(const struct job *, const struct job *);

@@ -313,7 +313,7 @@ main(void)
 	free(p);
 	snprintf(path, sizeof path, "%s/no/such/dir/bookmarks", top);
 	r = bm_save(path, save, 0, err, sizeof err);
-	ok(r == -1 && strstr(err, "cannot create") != NULL,
+	ok(r == -1 && strstr(err, "cannot save") != NULL,
 	    "a missing directory is an error (%s)", err);
 
 	/* A link where the file should be is replaced, not followed. */

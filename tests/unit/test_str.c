@@ -46,5 +46,12 @@ main(void)
 	strcpy(out, "line \r\n");
 	str_rtrim(out);
 	is_str(out, "line", "rtrim");
+	{
+		static const char *names[] = { [0] = "zero", [2] = "two" };
+
+		is_str(STR_NAME_IN(names, 2), "two", "a name in its table");
+		is_str(STR_NAME_IN(names, 1), "?", "a hole in the table: ?");
+		is_str(STR_NAME_IN(names, 3), "?", "past the table: ?");
+	}
 	return done_testing();
 }
