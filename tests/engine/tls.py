@@ -131,6 +131,22 @@ def test_vsftpd(ca, root):
                        "quit"])
             ok(r.ok("open") and r.ok("ls") and "AUTH TLS" in r.err,
                "vsftpd: tls auto upgrades a login with a password")
+    with tap.skipping(1, "vsftpd five uploads"), \
+            vsftpd_tls(root, ca) as srv, tempfile.TemporaryDirectory() as d:
+        # require_ssl_reuse: each data connection resumes, the fifth too.
+        src = os.path.join(d, "src.bin")
+        with open(src, "wb") as f:
+            f.write(os.urandom(300000))
+        r = drive(FAST + ["set tls require"] + trust(ca) +
+                  ["open 127.0.0.1 %d %s %s" % (srv.port, srv.user,
+                                               srv.password)] +
+                  ["put %s u%d.bin" % (src, i) for i in range(5)] +
+                  ["ls", "quit"], timeout=60)
+        if not ok(all(r.ok("put", i) for i in range(5)) and r.ok("ls") and
+                  "< 522" not in r.err and "< 425" not in r.err,
+                  "vsftpd: five uploads in a row, then a listing, every "
+                  "data connection resumed"):
+            diag(r.text, r.err[-3000:])
 
 
 def proftpd_tls(root, ca, implicit=False, **more):
