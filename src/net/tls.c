@@ -66,20 +66,24 @@ tls_err(char *err, size_t errlen, const char *what)
 
 /*
  * Every new session (a TLS 1.2 session, or each TLS 1.3 ticket, on any
- * connection of this context) joins the pool the next connections offer
- * from, newest first, each once: servers with single-use TLS 1.3 tickets
- * (vsftpd, proftpd's mod_tls) accept each once. A full handshake brings
- * two tickets, a download or a listing one more; keeping the older ones
- * too lets a connection that brought none be followed by one that still
- * resumes: proftpd 1.3.8 sends no ticket on an upload's data connection,
- * so "put; ls" offered a used ticket and got 425.
+ * connection of this context) joins the pool the next data connections
+ * offer from, newest first, each once, before they fall back to offering
+ * the control connection's session again (net_tls_new). A full handshake
+ * brings two tickets, a resumed download or listing one more; proftpd
+ * 1.3.8 sends none on a resumed upload's data connection, not even to a
+ * client that reads up to its close_notify.
+ *
+ * The pool keeps a copy, not the connection's own session: OpenSSL marks
+ * a connection's current session not resumable when the connection fails
+ * (a fatal alert), and a copy is not touched by that.
  */
 static int
 tls_new_session(SSL *ssl, SSL_SESSION *sess)
 {
 	struct net_tls_ctx *c = SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
+	SSL_SESSION *copy;
 
-	if (c == NULL)
+	if (c == NULL || (copy = SSL_SESSION_dup(sess)) == NULL)
 		return 0;
 	if (c->npool == TLS_POOL) {		/* drop the oldest */
 		SSL_SESSION_free(c->pool[0]);
@@ -87,11 +91,31 @@ tls_new_session(SSL *ssl, SSL_SESSION *sess)
 		    c->pool[0]);
 		c->npool--;
 	}
-	c->pool[c->npool++] = sess;
+	c->pool[c->npool++] = copy;
 	log_debug("tls: a new session to resume (%s)",
 	    SSL_session_reused(ssl) ? "on a resumed connection" :
 	    "on a full handshake");
-	return 1;	/* the reference is ours */
+	return 0;	/* the connection's own reference stays its own */
+}
+
+/*
+ * Offer a copy of sess: after a resumed TLS 1.3 handshake, OpenSSL's
+ * client marks the session it offered not resumable (tls_finish_handshake:
+ * "we encourage applications to only use TLSv1.3 tickets once"), and
+ * would then offer no ticket at all the next time it is given that
+ * session. Servers do not ask for that: proftpd 1.3.8 (stateless tickets)
+ * resumes the same ticket any number of times, as lftp (GnuTLS) offers
+ * it, and the upload after two uploads in a row needs that.
+ */
+static void
+tls_offer(SSL *ssl, SSL_SESSION *sess)
+{
+	SSL_SESSION *copy = SSL_SESSION_dup(sess);
+
+	if (copy == NULL)
+		return;		/* no memory: a full handshake then */
+	SSL_set_session(ssl, copy);
+	SSL_SESSION_free(copy);
 }
 
 struct net_tls_ctx *
@@ -171,14 +195,17 @@ net_tls_new(struct net_tls_ctx *c, int fd, const char *host,
 	log_debug("tls: connecting, offering %s (%d unused)", resume == NULL ?
 	    "nothing" : c->npool > 0 ? "the newest unused session" :
 	    "the control's session", c->npool);
+	/*
+	 * An unused ticket first (a server may take each once), then the
+	 * control's session again, however often it was offered before.
+	 */
 	if (resume != NULL && c->npool > 0) {
 		sess = c->pool[--c->npool];
-		SSL_set_session(ssl, sess);
-		/* Single use: the next connection takes another. */
+		tls_offer(ssl, sess);
 		SSL_SESSION_free(sess);
 	} else if (resume != NULL &&
 	    (sess = SSL_get1_session(resume->ssl)) != NULL) {
-		SSL_set_session(ssl, sess);
+		tls_offer(ssl, sess);
 		SSL_SESSION_free(sess);
 	}
 	SSL_set_connect_state(ssl);
