@@ -233,7 +233,13 @@ data_lowat_set(struct ftp_session *s, bool on)
 		ev_timer_start(d->timer, LIM_LOWAT_GUARD_MS);
 }
 
-/* After a pass: measure the rate over ~50 ms windows, raise or drop. */
+/*
+ * After a pass: measure the rate over ~50 ms windows, raise or drop. Not
+ * under TLS: with the mark on, a 1 GiB FTPS download from vsftpd took
+ * twice lftp's wall time at the same CPU (jangada idle in poll, OpenSSL
+ * reading a record as header then body); without it, the same time as
+ * lftp (bench/run row 8a).
+ */
 static void
 lowat_adapt(struct ftp_session *s, uint64_t now)
 {
@@ -242,7 +248,7 @@ lowat_adapt(struct ftp_session *s, uint64_t now)
 
 	if (ms < 50)
 		return;
-	data_lowat_set(s, !throttle_on(&d->thr) &&
+	data_lowat_set(s, !throttle_on(&d->thr) && d->tls == NULL &&
 	    (d->bytes - d->win_bytes) * 1000 / ms >= LIM_LOWAT_RATE);
 	d->win_ms = now;
 	d->win_bytes = d->bytes;
