@@ -140,4 +140,14 @@
 #define XQ_RENAME_MAX		999
 #define XQ_BLOCKED_MS		250	/* target taken: look again after */
 
+/* Mirror, verify, pget (src/cmd). */
+#define LIM_MIRROR_LINKS	1000	/* links followed in one mirror */
+#define LIM_VERIFY_DIRS		8	/* checksum files kept, by directory */
+#define LIM_PGET_ROWS		8	/* pget rows the screen shows */
+#define LIM_PGET_ENDED		4	/* ended pget rows kept */
+#define LIM_PGET_TICK_MS	250	/* a running pget row's rate sample */
+
+/* TLS (src/net/tls.c): unused sessions kept for the data connections. */
+#define LIM_TLS_POOL		4
+
 #endif

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/limits.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/mirror_priv.h"
@@ -35,7 +36,6 @@
 #include "local/lfile.h"
 #include "xfer/mirror.h"
 
-#define FOLLOW_MAX	1000	/* links followed in one mirror, at most */
 
 struct mlink {
 	char		*path;		/* remote, absolute */
@@ -126,7 +126,7 @@ mirror_link_seen(struct mirror *m, const char *path, const char *rel,
 			return;
 		}
 		free(dir);
-		if (m->nlinks >= FOLLOW_MAX) {
+		if (m->nlinks >= LIM_MIRROR_LINKS) {
 			left(m, path, _("too many links to follow"));
 			return;
 		}

@@ -10,14 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
 #include "cmd/app.h"
 #include "cmd/pgets.h"
 #include "ev/loop.h"
 
-#define ROW_TICK_MS	250
-#define ROW_ENDED_MAX	4	/* ended rows kept */
 
 struct pget_row {
 	struct pget_row	*next;
@@ -56,7 +55,7 @@ row_sample(struct pget_row *r)
 		return;
 	xseg_progress(r->g, &r->last);
 	dt = now - r->t_ms;
-	if (dt < ROW_TICK_MS / 2)
+	if (dt < LIM_PGET_TICK_MS / 2)
 		return;
 	inst = r->last.done > r->t_done ? (double)(r->last.done - r->t_done) *
 	    1000.0 / (double)dt : 0.0;
@@ -72,7 +71,7 @@ row_tick(struct ev_timer *t, void *arg)
 
 	row_sample(r);
 	app_changed(r->app, APP_CH_QUEUE);
-	ev_timer_start(t, ROW_TICK_MS);
+	ev_timer_start(t, LIM_PGET_TICK_MS);
 }
 
 struct pget_row *
@@ -91,7 +90,7 @@ pget_row_new(struct app *app, const char *dir, const char *name)
 	rows = r;
 	if (!app->batch) {
 		r->tick = ev_timer_new(app->loop, row_tick, r);
-		ev_timer_start(r->tick, ROW_TICK_MS);
+		ev_timer_start(r->tick, LIM_PGET_TICK_MS);
 	}
 	app_changed(app, APP_CH_QUEUE);
 	return r;
@@ -104,7 +103,7 @@ pget_row_attach(struct pget_row *r, struct xseg *g)
 		r->g = g;
 }
 
-/* Drop the oldest ended rows of app beyond ROW_ENDED_MAX. */
+/* Drop the oldest ended rows of app beyond LIM_PGET_ENDED. */
 static void
 trim(struct app *app)
 {
@@ -113,7 +112,7 @@ trim(struct app *app)
 
 	while ((r = *pp) != NULL) {
 		if (r->app == app && r->state != XQ_ACTIVE &&
-		    ++ended > ROW_ENDED_MAX) {
+		    ++ended > LIM_PGET_ENDED) {
 			*pp = r->next;
 			row_free(r);
 		} else

@@ -30,9 +30,6 @@ struct app_pget {
 	struct xseg_progress p;		/* the ranges (p.nr 0: none) */
 };
 
-/* At most this many rows are shown (ended ones beyond it are dropped). */
-#define APP_PGETS_MAX	8
-
 /* The rows of app, running ones first, into out (at most max). */
 size_t		 app_pgets(struct app *, struct app_pget *out, size_t max);
 /* Forget the ended rows (queue clear). */

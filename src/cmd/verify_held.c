@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "base/xmalloc.h"
 #include "cmd/app.h"
 #include "cmd/verify.h"
 #include "cmd/verify_priv.h"
 
 /* The checksum files of a directory, read for held downloads. */
-#define VCACHE_DIRS	8
 struct vdir {
 	char		*dir;
 	struct vtext	*texts;
@@ -27,7 +27,7 @@ struct vdir {
 struct vheld {
 	struct verify_file *pend;
 	size_t		 npend;
-	struct vdir	 dirs[VCACHE_DIRS];	/* [0] the newest */
+	struct vdir	 dirs[LIM_VERIFY_DIRS];	/* [0] the newest */
 };
 
 
@@ -69,7 +69,7 @@ verify_cache_put(struct verify *v)
 
 	if (h == NULL || v->cur >= v->gend || v->files[v->cur].part == NULL)
 		return;
-	for (i = 0; i < VCACHE_DIRS - 1 && (h->dirs[i].dir == NULL ||
+	for (i = 0; i < LIM_VERIFY_DIRS - 1 && (h->dirs[i].dir == NULL ||
 	    strcmp(h->dirs[i].dir, v->files[v->cur].dir) != 0); i++)
 		;
 	vdir_clear(&h->dirs[i]);	/* this directory's, or the oldest */
@@ -91,7 +91,7 @@ verify_cache_get(struct verify *v)
 
 	if (h == NULL || v->files[v->cur].part == NULL)
 		return false;
-	for (i = 0; i < VCACHE_DIRS; i++)
+	for (i = 0; i < LIM_VERIFY_DIRS; i++)
 		if (h->dirs[i].dir != NULL &&
 		    strcmp(h->dirs[i].dir, v->files[v->cur].dir) == 0) {
 			v->texts = texts_copy(h->dirs[i].texts,
@@ -189,7 +189,7 @@ verify_idle(struct app *app)
 
 	if (app->vheld == NULL)
 		return;
-	for (i = 0; i < VCACHE_DIRS; i++)
+	for (i = 0; i < LIM_VERIFY_DIRS; i++)
 		vdir_clear(&app->vheld->dirs[i]);
 }
 

@@ -25,6 +25,7 @@
 #include <openssl/x509v3.h>
 
 #include "base/i18n.h"
+#include "base/limits.h"
 #include "base/log.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
@@ -32,11 +33,10 @@
 #include "net/tls.h"
 
 /* The unused sessions kept: a full handshake brings 2 TLS 1.3 tickets. */
-#define TLS_POOL	4
 
 struct net_tls_ctx {
 	SSL_CTX		*ctx;
-	SSL_SESSION	*pool[TLS_POOL];	/* unused sessions, newest last */
+	SSL_SESSION	*pool[LIM_TLS_POOL];	/* unused sessions, newest last */
 	int		 npool;
 };
 
@@ -85,9 +85,9 @@ tls_new_session(SSL *ssl, SSL_SESSION *sess)
 
 	if (c == NULL || (copy = SSL_SESSION_dup(sess)) == NULL)
 		return 0;
-	if (c->npool == TLS_POOL) {		/* drop the oldest */
+	if (c->npool == LIM_TLS_POOL) {		/* drop the oldest */
 		SSL_SESSION_free(c->pool[0]);
-		memmove(c->pool, c->pool + 1, (TLS_POOL - 1) * sizeof
+		memmove(c->pool, c->pool + 1, (LIM_TLS_POOL - 1) * sizeof
 		    c->pool[0]);
 		c->npool--;
 	}

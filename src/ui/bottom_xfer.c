@@ -18,6 +18,7 @@
 
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "base/limits.h"
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
@@ -394,8 +395,8 @@ draw_pget_bars(const struct app_pget *pg, int y, int x, int w)
 static size_t
 draw_pgets(struct ui *ui, struct ui_rect *r)
 {
-	struct app_pget pg[APP_PGETS_MAX];
-	size_t n = app_pgets(ui->app, pg, APP_PGETS_MAX), i;
+	struct app_pget pg[LIM_PGET_ROWS];
+	size_t n = app_pgets(ui->app, pg, LIM_PGET_ROWS), i;
 	bool bars = r->w >= SEG_BARS_W;
 
 	for (i = 0; i < n && r->h > 0; i++) {
@@ -650,8 +651,8 @@ note_part(struct buf *nb, unsigned n, int which)
 static void
 pget_stats(struct app *app, struct xq_stats *st)
 {
-	struct app_pget pg[APP_PGETS_MAX];
-	size_t n = app_pgets(app, pg, APP_PGETS_MAX), i;
+	struct app_pget pg[LIM_PGET_ROWS];
+	size_t n = app_pgets(app, pg, LIM_PGET_ROWS), i;
 
 	for (i = 0; i < n; i++)
 		if (pg[i].state == XQ_ACTIVE)
