@@ -126,9 +126,10 @@ compare_run(struct cmd_call *c, const struct ftp_listing *rl)
 			    out[i].name, out[i].dir ? "/" : "");
 	}
 	if (!app->quiet)
-		app_out(app, APP_INFO, _("%s: %u only local, %u only remote, "
-		    "%u newer local, %u newer remote, %u of another size, %u "
-		    "the same"), c->desc->name, count[MIR_CMP_ONLY],
+		/* categories, then counts: right for any number */
+		app_out(app, APP_INFO, _("%s: only local %u, only remote %u, "
+		    "newer local %u, newer remote %u, another size %u, the "
+		    "same %u"), c->desc->name, count[MIR_CMP_ONLY],
 		    count[MIR_CMP_MISSING], count[MIR_CMP_NEWER],
 		    count[MIR_CMP_OLDER], count[MIR_CMP_SIZE] +
 		    count[MIR_CMP_KIND], count[MIR_CMP_SAME]);
