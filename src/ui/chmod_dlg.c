@@ -37,11 +37,12 @@ mode_text(const struct chmod_dlg *c, char *out, size_t n)
 	snprintf(out, n, c->mode > 0777 ? "%04o" : "%03o", c->mode);
 }
 
-/* The dialog's box: centred, at most 46 columns wide. */
+/* The dialog's box: centred, at most 56 columns wide (the key line
+   in Portuguese needs 53). */
 static void
 dlg_rect(struct ui *ui, struct ui_rect *r)
 {
-	r->w = ui->cols - 4 < 46 ? ui->cols - 4 : 46;
+	r->w = ui->cols - 4 < 56 ? ui->cols - 4 : 56;
 	r->h = 12;
 	r->y = (ui->rows - r->h) / 2;
 	r->x = (ui->cols - r->w) / 2;

@@ -39,9 +39,11 @@ from tuitest import Screen, need_jangada, disp_width
 PT = "pt_BR.UTF-8"
 WORDS = {
     "C.UTF-8": {"remote": "Remote permissions", "local": "Local permissions",
-                "space": "Space: on/off", "help": "Space, Insert"},
+                "space": "Space: on/off", "help": "Space, Insert",
+                "esc": "Esc: cancel"},
     PT: {"remote": "Permissões remotas", "local": "Permissões locais",
-         "space": "Espaço: liga/desliga", "help": "Espaço, Insert"},
+         "space": "Espaço: liga/desliga", "help": "Espaço, Insert",
+         "esc": "Esc: cancela"},
 }
 
 
@@ -144,6 +146,8 @@ def run(w, h, lang):
            "%s: the boxes and the octal value" % what)
         ok(words["space"] in screen,
            "%s: the dialog names Space as the help does" % what)
+        ok(words["esc"] in screen, "%s: its key line is whole, not cut "
+           "(%s)" % (what, words["esc"]))
         s.text("600")
         time.sleep(0.2)
         s.keys("Enter")
