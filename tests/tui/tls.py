@@ -143,6 +143,8 @@ def cert_no(ca, root, tag, lang, title, cafile, cert, why):
         scr = s.wait(title, "%s: the dialog opens" % tag, 20)
         if scr is None:
             return
+        # the title can be on the screen before the rest of the box
+        scr = s.settle(0.3) if s.waits(re.compile(why), 5) else s.capture()
         like(scr, why, "%s: it says why" % tag)
         # the loop runs on under the dialog: a resize redraws it
         s.resize(100, 30)
