@@ -23,6 +23,7 @@ EXTRA_DIST += $(HARNESS_TESTS) \
 	tests/lib/servers.py \
 	tests/lib/pyftpd_run.py \
 	tests/lib/sampletree.py \
+	tests/lib/linktree.py \
 	tests/lib/tui.py \
 	tests/cases/README \
 	tests/cases/226-before-data.case \

@@ -12,22 +12,7 @@ import tap
 from tap import ok, is_, like, diag
 from jrun import jangada
 import servers
-
-LINKS = [("good", "a.txt"), ("gooddir", "sub"), ("dangling", "nothere"),
-         ("loop", "."), ("up", ".."), ("escape", "../../etc"),
-         ("abs", "/etc/passwd"), ("sub/back", "../a.txt"),
-         ("sub/trick", "x/../../..")]
-
-
-def make_tree(root):
-    t = os.path.join(root, "tree")
-    os.makedirs(os.path.join(t, "sub"))
-    with open(os.path.join(t, "a.txt"), "w") as f:
-        f.write("a\n")
-    with open(os.path.join(t, "sub", "b.txt"), "w") as f:
-        f.write("b\n")
-    for name, target in LINKS:
-        os.symlink(target, os.path.join(t, name))
+from linktree import make_tree
 
 
 def get(srv, mode):

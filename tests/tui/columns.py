@@ -22,7 +22,6 @@ Portuguese.
 import os
 import re
 import stat
-import subprocess
 import sys
 import time
 
@@ -32,6 +31,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 import i18nlib
+from i18nlib import has_locale
 from tap import ok, diag, skip
 from servers import PyFtpd, workdir
 from tuitest import Screen, need_jangada, disp_width
@@ -45,15 +45,6 @@ WORDS = {
          "space": "Espaço: liga/desliga", "help": "Espaço, Insert",
          "esc": "Esc: cancela"},
 }
-
-
-def has_locale(name):
-    try:
-        out = subprocess.run(["locale", "-a"], capture_output=True,
-                             text=True).stdout.lower()
-    except OSError:
-        return False
-    return name.lower().replace("utf-8", "utf8") in out
 
 
 def mode(path):

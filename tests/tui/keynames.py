@@ -9,7 +9,6 @@ and --dump-keys keep the table's English names. At 80x24 and 160x48.
 """
 
 import os
-import subprocess
 import sys
 import time
 
@@ -19,21 +18,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 import i18nlib
+from i18nlib import has_locale
 from tap import ok, diag, skip
 from servers import workdir
 from tuitest import Screen, need_jangada
 
 PT = "pt_BR.UTF-8"
 NAME = {"C.UTF-8": "Space", PT: "Espaço"}
-
-
-def has_locale(name):
-    try:
-        out = subprocess.run(["locale", "-a"], capture_output=True,
-                             text=True).stdout.lower()
-    except OSError:
-        return False
-    return name.lower().replace("utf-8", "utf8") in out
 
 
 def help_has(s, text):

@@ -13,7 +13,6 @@ Portuguese.
 
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -23,6 +22,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 import i18nlib
+from i18nlib import has_locale
 from tap import ok, diag, skip
 import sampletree
 from servers import PyFtpd, workdir
@@ -34,15 +34,6 @@ EN = {"type": "Transfer type set to auto", "noreadme": "No README",
 PT = {"type": "definido como auto", "noreadme": "README",
       "binary": "arquivo bin\u00e1rio", "reading": "Lendo", "queued":
       "na fila"}
-
-
-def has_locale(name):
-    try:
-        out = subprocess.run(["locale", "-a"], capture_output=True,
-                             text=True).stdout.lower()
-    except OSError:
-        return False
-    return name.lower().replace("utf-8", "utf8") in out
 
 
 def msgline(s):

@@ -11,7 +11,6 @@ English and (when the locale is there) Portuguese.
 
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -21,6 +20,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 import i18nlib
+from i18nlib import has_locale
 from tap import ok, diag, skip
 from servers import workdir
 from tuitest import Screen, need_jangada, disp_width
@@ -28,15 +28,6 @@ from tuitest import Screen, need_jangada, disp_width
 LONG = "IMG-" + "long" * 14 + "-20240101-77081.tar.gz"
 WIDE = "\u65e5\u672c\u8a9e" * 12 + "-\u6700\u5f8c.txt"
 SHORT = "a-short.txt"
-
-
-def has_locale(name):
-    try:
-        out = subprocess.run(["locale", "-a"], capture_output=True,
-                             text=True).stdout.lower()
-    except OSError:
-        return False
-    return name.lower().replace("utf-8", "utf8") in out
 
 
 def run(w, h, lang):

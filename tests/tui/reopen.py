@@ -9,7 +9,6 @@ URL, no longer shows the old listing nor its mark (nor "1 marked"). At
 import os
 import re
 import socket
-import subprocess
 import sys
 import time
 
@@ -19,19 +18,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 import i18nlib
+from i18nlib import has_locale
 from tap import ok, diag, skip
 import sampletree
 from servers import PyFtpd, workdir
 from tuitest import Screen, need_jangada
-
-
-def has_locale(name):
-    try:
-        out = subprocess.run(["locale", "-a"], capture_output=True,
-                             text=True).stdout.lower()
-    except OSError:
-        return False
-    return name.lower().replace("utf-8", "utf8") in out
 
 
 def dead_port():

@@ -12,7 +12,6 @@ and (when the locale is there) Portuguese (the key word translated).
 
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -22,21 +21,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 import i18nlib
+from i18nlib import has_locale
 from tap import ok, diag, skip
 from servers import workdir
 from tuitest import Screen, need_jangada
 
 FILES = (("b-big.txt", 3000), ("a-small.txt", 10), ("c-mid.txt", 500),
          ("\u00fcn\u00efcode.txt", 200), ("ZETA.TXT", 100))
-
-
-def has_locale(name):
-    try:
-        out = subprocess.run(["locale", "-a"], capture_output=True,
-                             text=True).stdout.lower()
-    except OSError:
-        return False
-    return name.lower().replace("utf-8", "utf8") in out
 
 
 def order(s):

@@ -11,7 +11,6 @@ the locale is there) Portuguese.
 
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -21,19 +20,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 import i18nlib
+from i18nlib import has_locale
 from tap import ok, is_, diag, skip
 import sampletree
 from servers import PyFtpd, workdir
 from tuitest import Screen, need_jangada
-
-
-def has_locale(name):
-    try:
-        out = subprocess.run(["locale", "-a"], capture_output=True,
-                             text=True).stdout.lower()
-    except OSError:
-        return False
-    return name.lower().replace("utf-8", "utf8") in out
 
 
 def cursor_name(s):

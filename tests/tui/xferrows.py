@@ -15,7 +15,6 @@ its counts (1 concluída) and is not cut at 80 columns; at 40x12 no row is wider
 
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -25,19 +24,11 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 
 import tap
 import i18nlib
+from i18nlib import has_locale
 from tap import ok, diag, skip
 import sampletree
 from servers import PyFtpd, workdir
 from tuitest import Screen, need_jangada, disp_width
-
-
-def has_locale(name):
-    try:
-        out = subprocess.run(["locale", "-a"], capture_output=True,
-                             text=True).stdout.lower()
-    except OSError:
-        return False
-    return name.lower().replace("utf-8", "utf8") in out
 
 
 def run(srv, w, h, lang):
