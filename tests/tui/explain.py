@@ -23,7 +23,7 @@ import tap
 from tap import ok, like, diag
 from servers import PyFtpd, workdir
 from jrun import jangada
-from tuitest import Screen, need_jangada
+from tuitest import Screen, need_jangada, languages
 
 PT = "pt_BR.UTF-8"
 WORDS = {
@@ -114,13 +114,7 @@ def main():
     d = workdir("tui-explain-")
     with open(os.path.join(d, "notes.txt"), "w") as f:
         f.write("notes\n")
-    langs = [("C.UTF-8", None)]
-    try:
-        from i18nlib import need_locale, env
-        need_locale(PT)
-        langs.append((PT, env()))
-    except tap.Skip as e:
-        diag("no Portuguese: %s" % e)
+    langs = languages()
     with PyFtpd(d) as srv:
         batch(srv, "C", None)
         if len(langs) > 1:

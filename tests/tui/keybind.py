@@ -23,7 +23,7 @@ import tap
 from tap import ok, is_, like, diag
 from jrun import jangada
 from servers import workdir
-from tuitest import Screen, need_jangada
+from tuitest import Screen, need_jangada, languages
 
 PT = "pt_BR.UTF-8"
 CLEANUP = []
@@ -123,13 +123,7 @@ def main():
     finally:
         for d in CLEANUP:
             shutil.rmtree(d, ignore_errors=True)
-    langs = [("C.UTF-8", None)]
-    try:
-        from i18nlib import need_locale, env
-        need_locale(PT)
-        langs.append((PT, env()))
-    except tap.Skip as e:
-        diag("no Portuguese: %s" % e)
+    langs = languages()
     try:
         for w, h in ((80, 24), (160, 48)):
             for lang, e in langs:

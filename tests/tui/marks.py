@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import tap
 from tap import ok, diag
 from servers import workdir
-from tuitest import Screen, need_jangada
+from tuitest import Screen, need_jangada, languages
 
 PT = "pt_BR.UTF-8"
 WORDS = {
@@ -119,13 +119,7 @@ def run(w, h, lang, env):
 
 def main():
     need_jangada()
-    langs = [("C.UTF-8", None)]
-    try:
-        from i18nlib import need_locale, env
-        need_locale(PT)
-        langs.append((PT, env()))
-    except tap.Skip as e:
-        diag("no Portuguese: %s" % e)
+    langs = languages()
     for w, h in ((80, 24), (160, 48)):
         for lang, e in langs:
             run(w, h, lang, e)

@@ -23,7 +23,7 @@ import tap
 from tap import ok, is_, diag
 import sampletree
 from servers import PyFtpd, workdir
-from tuitest import Screen, need_jangada
+from tuitest import Screen, need_jangada, languages
 
 PT = "pt_BR.UTF-8"
 WORDS = {
@@ -158,13 +158,7 @@ def password_never_kept(srv):
 
 def main():
     need_jangada()
-    langs = [("C.UTF-8", None)]
-    try:
-        from i18nlib import need_locale, env
-        need_locale(PT)
-        langs.append((PT, env()))
-    except tap.Skip as e:
-        diag("no Portuguese: %s" % e)
+    langs = languages()
     root = sampletree.shared()
     with PyFtpd(root) as srv:
         for w, h in ((80, 24), (160, 48)):

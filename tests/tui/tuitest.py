@@ -37,6 +37,20 @@ def need_jangada():
         tap.skip_all("no jangada binary at %s" % JANGADA)
 
 
+def languages():
+    """[(locale, env)] a screen test runs in: C.UTF-8, and Portuguese when
+    the system has it (said, not failed, when it lacks it; scripts/check
+    makes it)."""
+    langs = [("C.UTF-8", None)]
+    try:
+        from i18nlib import need_locale, env, PT
+        need_locale(PT)
+        langs.append((PT, env()))
+    except tap.Skip as e:
+        diag("no Portuguese: %s" % e)
+    return langs
+
+
 def disp_width(text):
     """Display columns of text, as a terminal counts them."""
     w = 0
