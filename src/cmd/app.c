@@ -21,6 +21,7 @@
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/app.h"
+#include "cmd/pgets.h"
 #include "ftp/explain.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_priv.h"
@@ -570,6 +571,7 @@ app_free(struct app *app)
 	free(app->rcwd_login);
 	free(app->rcwd_prev);
 	free(app->open_file);
+	app_pgets_free(app);
 	lp_dir_close(&app->lcwd);
 	lp_dir_close(&app->lcwd_prev);
 	free(app);

@@ -178,6 +178,8 @@ struct app {
 						   a descriptor (the process's
 						   never moves) */
 	struct lp_dir		 lcwd_prev;	/* before the last lcd (lcd -) */
+	struct pget_row		*pget_rows;	/* pgets.c, newest first */
+	unsigned		 pget_last_id;
 
 	struct app_dir		 dirs[APP_DIR_CACHE];
 	size_t			 ndirs;

@@ -32,8 +32,6 @@ struct pget_row {
 	struct ev_timer	*tick;
 };
 
-static struct pget_row	*rows;		/* newest first */
-static unsigned		 last_id;
 
 static void
 row_free(struct pget_row *r)
@@ -81,13 +79,13 @@ pget_row_new(struct app *app, const char *dir, const char *name)
 	size_t dl = strlen(dir);
 
 	r->app = app;
-	r->id = ++last_id;
+	r->id = ++app->pget_last_id;
 	r->local = dl > 0 && dir[dl - 1] == '/' ? xasprintf("%s%s", dir,
 	    name) : xasprintf("%s/%s", dir, name);
 	r->state = XQ_ACTIVE;
 	r->t_ms = ev_clock_ms();
-	r->next = rows;
-	rows = r;
+	r->next = app->pget_rows;
+	app->pget_rows = r;
 	if (!app->batch) {
 		r->tick = ev_timer_new(app->loop, row_tick, r);
 		ev_timer_start(r->tick, LIM_PGET_TICK_MS);
@@ -107,12 +105,11 @@ pget_row_attach(struct pget_row *r, struct xseg *g)
 static void
 trim(struct app *app)
 {
-	struct pget_row **pp = &rows, *r;
+	struct pget_row **pp = &app->pget_rows, *r;
 	int ended = 0;
 
 	while ((r = *pp) != NULL) {
-		if (r->app == app && r->state != XQ_ACTIVE &&
-		    ++ended > LIM_PGET_ENDED) {
+		if (r->state != XQ_ACTIVE && ++ended > LIM_PGET_ENDED) {
 			*pp = r->next;
 			row_free(r);
 		} else
@@ -175,9 +172,8 @@ app_pgets(struct app *app, struct app_pget *out, size_t max)
 	for (pass = 0; pass < 2; pass++) {
 		size_t first = n, i, j;
 
-		for (r = rows; r != NULL && n < max; r = r->next)
-			if (r->app == app && (r->state == XQ_ACTIVE) ==
-			    (pass == 0))
+		for (r = app->pget_rows; r != NULL && n < max; r = r->next)
+			if ((r->state == XQ_ACTIVE) == (pass == 0))
 				fill(r, &out[n++]);
 		for (i = first, j = n; j > i + 1; i++, j--) {
 			struct app_pget t = out[i];
@@ -192,14 +188,25 @@ app_pgets(struct app *app, struct app_pget *out, size_t max)
 void
 app_pgets_clear(struct app *app)
 {
-	struct pget_row **pp = &rows, *r;
+	struct pget_row **pp = &app->pget_rows, *r;
 
 	while ((r = *pp) != NULL) {
-		if (r->app == app && r->state != XQ_ACTIVE) {
+		if (r->state != XQ_ACTIVE) {
 			*pp = r->next;
 			row_free(r);
 		} else
 			pp = &r->next;
 	}
 	app_changed(app, APP_CH_QUEUE);
+}
+
+void
+app_pgets_free(struct app *app)
+{
+	struct pget_row *r;
+
+	while ((r = app->pget_rows) != NULL) {
+		app->pget_rows = r->next;
+		row_free(r);
+	}
 }

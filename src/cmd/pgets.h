@@ -32,6 +32,8 @@ struct app_pget {
 
 /* The rows of app, running ones first, into out (at most max). */
 size_t		 app_pgets(struct app *, struct app_pget *out, size_t max);
+/* Free every row (app_free). */
+void		 app_pgets_free(struct app *);
 /* Forget the ended rows (queue clear). */
 void		 app_pgets_clear(struct app *);
 
