@@ -555,6 +555,8 @@ app_free(struct app *app)
 	memset(&app->hooks, 0, sizeof app->hooks);
 	if (app->running != NULL)
 		app->running->done = NULL;
+	/* what ended work left to a zero-delay timer is freed first */
+	ev_run_due(app->loop);
 	verify_held_free(app);
 	ftp_cancel(app->ftp);
 	/* The browsing session first: a get -o - holds the queue's limit. */

@@ -387,7 +387,6 @@ ev_run_once(struct ev_loop *loop, int max_wait_ms)
 {
 	struct ev_timer *t;
 	size_t i, n = 0;
-	uint64_t maxseq;
 	int wait = max_wait_ms, rc, ran = 0;
 
 	for (i = 0; i < loop->nprepare; i++)
@@ -439,8 +438,24 @@ ev_run_once(struct ev_loop *loop, int max_wait_ms)
 		ran++;
 	}
 
-	/* Timers armed by the callbacks below wait for the next pass. */
-	maxseq = loop->seq;
+	loop->depth--;
+	return ran + ev_run_due(loop);
+}
+
+/*
+ * Run the timers due now (not those their callbacks arm): the end of a
+ * pass, and, before a teardown, what ended work left to a zero-delay
+ * timer (a segmented download's connections are freed that way).
+ */
+int
+ev_run_due(struct ev_loop *loop)
+{
+	struct ev_timer *t;
+	uint64_t maxseq = loop->seq;
+	int ran = 0;
+
+	loop->now = ev_clock_ms();
+	loop->depth++;
 	while ((t = timer_first(loop, maxseq)) != NULL &&
 	    t->when <= loop->now) {
 		t->armed = false;

@@ -24,6 +24,7 @@ typedef void (*ev_signal_cb)(int signo, void *arg);
 struct ev_loop	*ev_loop_new(void);
 void		 ev_loop_free(struct ev_loop *);
 int		 ev_run_once(struct ev_loop *, int max_wait_ms);
+int		 ev_run_due(struct ev_loop *);
 void		 ev_run(struct ev_loop *);
 void		 ev_break(struct ev_loop *);
 bool		 ev_broken(struct ev_loop *);
