@@ -337,13 +337,17 @@ got_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 
 	if (g->ended || c->dead)
 		return;
-	g->moved += st->bytes;
 	if (g->single) {
+		g->moved += st->bytes;
 		c->moved = st->bytes > 0;
 		finish(g, st->ok, st->ok ? NULL : st->error);
 		return;
 	}
 	r = &g->r[c->range];
+	/* what went into the range, not what came before ABOR stopped the
+	   server (a fast one sends megabytes past the range's end) */
+	g->moved += got <= r->end ? st->bytes :
+	    st->offset < r->end ? r->end - st->offset : 0;
 	if (c->fd != -1) {
 		close(c->fd);
 		c->fd = -1;
