@@ -124,7 +124,7 @@ type_reply(struct ftp_session *s, const struct ftp_reply *r)
 	char *words;
 
 	if (!FTP_IS_OK(r->code)) {
-		words = reply_words(r);
+		words = ftp_reply_words(r);
 		op_finish(s, false, r, _("TYPE refused: %s"), words);
 		free(words);
 		return;

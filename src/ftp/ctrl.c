@@ -9,6 +9,12 @@
  * which closes the session the same way in every state. Every wait has a
  * timer; when one expires the session closes with a message that says
  * what it was waiting for.
+ *
+ * It calls no other file of the session but state.c: it reports upward
+ * through what the layers above set: each command's reply handler
+ * (s->on_reply), the handler of the replies still due after ABOR or a
+ * cancel (s->on_drain), and s->lost when the connection is unusable
+ * (session.c closes it and fails what ran on it).
  */
 #include "config.h"
 
@@ -38,16 +44,31 @@ static void	ctl_readable(struct ev_io *, int, short, void *);
 static void	ctl_flush(struct ftp_session *, bool defer);
 
 
-/* Close the control connection and everything on it; no callbacks. */
+/* Forget the control connection's TLS (before its socket closes). */
+void
+ctl_tls_free(struct ftp_session *s)
+{
+	net_tls_free(s->tls);
+	s->tls = NULL;
+	net_tls_ctx_free(s->tlsctx);
+	s->tlsctx = NULL;
+	s->tls_up = s->prot_p = false;
+	s->tls_next = NULL;
+	s->tls_fp[0] = s->tls_desc[0] = '\0';
+}
+
+/*
+ * Close the control connection; no callbacks. The transfer on it is the
+ * caller's to reset first (xfer_reset).
+ */
 void
 ctl_close(struct ftp_session *s)
 {
-	xfer_reset(s, true);
 	net_connect_cancel(s->connecting);
 	s->connecting = NULL;
 	ev_io_free(s->io);
 	s->io = NULL;
-	tls_ctl_close(s);
+	ctl_tls_free(s);
 	if (s->fd != -1)
 		close(s->fd);
 	s->fd = -1;
@@ -59,11 +80,33 @@ ctl_close(struct ftp_session *s)
 	s->on_reply = NULL;
 	s->want_prelim = false;
 	s->abor_pending = 0;
+	s->on_drain = NULL;
 	s->drain_rnfr = false;
 	s->type_known = false;
 	s->modes_sent = false;
 	s->epsv_failed = false;
 }
+/*
+ * The control connection is unusable: reported to the session's owner
+ * (s->lost, session.c), which closes it and fails what runs on it with
+ * the reason. r: the reply that ended it (421), kept for the running
+ * operation, or NULL. Any file above ctrl.c reports a dead connection
+ * this way.
+ */
+void
+ctl_fail(struct ftp_session *s, const struct ftp_reply *r, const char *fmt,
+    ...)
+{
+	va_list ap;
+	char *why;
+
+	va_start(ap, fmt);
+	why = xvasprintf(fmt, ap);
+	va_end(ap);
+	s->lost(s, r, why);
+	free(why);
+}
+
 /*
  * No reply came in time. The message names what we waited for: the
  * greeting, or the command (its verb) whose reply did not come.
@@ -74,12 +117,12 @@ ctl_reply_timeout(struct ev_timer *t, void *arg)
 	struct ftp_session *s = arg;
 
 	if (s->state == FTP_ST_GREETING)
-		session_fail(s, ngettext("no greeting from %s within %d "
+		ctl_fail(s, NULL, ngettext("no greeting from %s within %d "
 		    "second", "no greeting from %s within %d seconds",
 		    (unsigned long)(s->opt.reply_ms / 1000)), s->host,
 		    s->opt.reply_ms / 1000);
 	else
-		session_fail(s, ngettext("no reply to %s from %s within %d "
+		ctl_fail(s, NULL, ngettext("no reply to %s from %s within %d "
 		    "second", "no reply to %s from %s within %d seconds",
 		    (unsigned long)(s->opt.reply_ms / 1000)),
 		    s->waiting[0] != '\0' ? s->waiting : "?", s->host,
@@ -108,39 +151,6 @@ ctl_wait_on(struct ftp_session *s)
 	ev_timer_start(s->reply_timer, s->deadline > now ?
 	    s->deadline - now : 0);
 }
-
-/*
- * A reply after ftp_cancel finished its command: dropped, counted; when
- * the last one due has come the session is ready for the next op.
- */
-static void
-ctl_drain(struct ftp_session *s, const struct ftp_reply *r)
-{
-	if (FTP_IS_PRELIM(r->code))
-		return;
-	log_debug("ftp %s: reply %d to an interrupted command dropped",
-	    s->host, r->code);
-	if (--s->abor_pending > 0)
-		return;
-	if (s->drain_rnfr && r->code == FTP_PENDING_FURTHER_INFO) {
-		/*
-		 * The server waits for RNTO, and some refuse anything else
-		 * once (proftpd: 501): a NOOP, dropped too, takes that.
-		 */
-		s->drain_rnfr = false;
-		s->abor_pending = 1;
-		if (session_send(s, NULL, false, "NOOP", NULL) == 0) {
-			ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
-			return;
-		}
-		s->abor_pending = 0;
-	}
-	s->drain_rnfr = false;
-	ev_timer_stop(s->reply_timer);
-	session_set_state(s, FTP_ST_READY);
-	op_next(s);
-}
-
 
 /* Queue raw bytes on the control connection and try to write them. */
 static int
@@ -291,7 +301,7 @@ ctl_flush(struct ftp_session *s, bool defer)
 			ev_io_set(s->io, POLLIN | POLLOUT);
 			return;
 		}
-		session_fail(s, _("cannot send to %s: %s"), s->host,
+		ctl_fail(s, NULL, _("cannot send to %s: %s"), s->host,
 		    strerror(errno));
 		return;
 	}
@@ -323,15 +333,14 @@ ctl_reply(struct ftp_session *s, const struct ftp_reply *r)
 
 	if (r->code == FTP_SERVICE_NOT_AVAILABLE &&
 	    s->state != FTP_ST_QUITTING) {
-		words = reply_words(r);
-		op_keep_reply(s->op, r);
-		session_fail(s, _("the server closed the session: %s"), words);
+		words = ftp_reply_words(r);
+		ctl_fail(s, r, _("the server closed the session: %s"), words);
 		free(words);
 		return;
 	}
 	if ((s->on_reply != NULL || s->abor_pending > 0) &&
 	    ++s->replies > LIM_REPLIES_PER_CMD) {
-		session_fail(s, ngettext("%s sent %d reply to %s and no end",
+		ctl_fail(s, NULL, ngettext("%s sent %d reply to %s and no end",
 		    "%s sent %d replies to %s and no end",
 		    (unsigned long)s->replies),
 		    s->host, s->replies, s->waiting[0] != '\0' ? s->waiting :
@@ -339,10 +348,7 @@ ctl_reply(struct ftp_session *s, const struct ftp_reply *r)
 		return;
 	}
 	if (s->abor_pending > 0) {
-		if (s->op == NULL)
-			ctl_drain(s, r);
-		else
-			xfer_abor_reply(s, r);
+		s->on_drain(s, r);	/* replies due after ABOR or a cancel */
 		return;
 	}
 	if (FTP_IS_PRELIM(r->code) && !s->want_prelim) {
@@ -392,13 +398,13 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 		return;
 	if (n <= 0) {
 		if (s->state == FTP_ST_QUITTING) {
-			session_quit_done(s);
+			s->lost(s, NULL, NULL);	/* QUIT is over */
 			return;
 		}
 		if (n == 0)
-			session_fail(s, _("%s closed the connection"), s->host);
+			ctl_fail(s, NULL, _("%s closed the connection"), s->host);
 		else
-			session_fail(s, _("connection to %s lost: %s"),
+			ctl_fail(s, NULL, _("connection to %s lost: %s"),
 			    s->host, strerror(errno));
 		return;
 	}
@@ -408,7 +414,7 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 		    &r, &err);
 		off += used;
 		if (rc == FTP_RR_ERROR) {
-			session_fail(s, _("protocol error from %s: %s"),
+			ctl_fail(s, NULL, _("protocol error from %s: %s"),
 			    s->host, _(err));
 			break;
 		}
@@ -423,7 +429,7 @@ ctl_readable(struct ev_io *io, int fd, short revents, void *arg)
 			 * TLS were not protected: none is taken for a reply
 			 * of the TLS session (curl's CVE-2021-22947).
 			 */
-			session_fail(s, _("%s sent data in clear after "
+			ctl_fail(s, NULL, _("%s sent data in clear after "
 			    "agreeing to TLS; refused"), s->host);
 			break;
 		}

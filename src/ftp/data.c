@@ -1,12 +1,15 @@
 /*
- * data.c: the life of a transfer around its data connection: reset,
- * failure, completion (size checks, .part committed), salvage when the
- * control connection is lost, and ABOR.
+ * data.c: the bottom of a transfer: closing its data side, its reset,
+ * failure, restart, salvage when the control connection is lost, and
+ * ABOR with the replies it leaves due.
  *
- * A transfer is a short sequence of control commands, each a send plus a
- * reply handler (steps.c), the data connection (dconn.c) and the bytes
- * moved on it (datamove.c). The transfer ends when both the final reply
- * and the end of the data have come, in whichever order (R11, R23, R24);
+ * A transfer, from the top down: its start and the commands before the
+ * data (steps.c), the data connection (dconn.c), REST and the transfer
+ * command (xfercmd.c), the TLS handshake under PROT P (tlsdata.c), the
+ * bytes moved (datamove.c), where they go and the good end (complete.c),
+ * and this file; each calls only those after it. The transfer ends when
+ * both the final reply and the end of the data have come, in whichever
+ * order (R11, R23, R24);
  * a 4xx/5xx after 150 fails it (R20); data that stops short of the
  * announced size fails it (R22). A download goes to a .part that is
  * renamed into place only on success. Every wait has a timer: connecting,
@@ -39,11 +42,8 @@
 #include "net/net.h"
 #include "net/tls.h"
 
-#define PROGRESS_MS	100
-#define READS_PER_PASS	16
-#define SPLICE_CHUNK	(1024 * 1024)
 
-static void	rest_ignored(struct ftp_session *);
+static void	xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
 
 /*
  * Forget the transfer: close the data side, free the parser, and keep the
@@ -79,6 +79,37 @@ xfer_reset(struct ftp_session *s, bool keep_part)
 	d->conv = conv;
 }
 
+/* Close the data connection and listener; the transfer state stays. */
+void
+data_close(struct ftp_session *s)
+{
+	struct ftp_data *d = &s->data;
+
+	net_connect_cancel(d->connecting);
+	d->connecting = NULL;
+	net_io_close(&d->io, &d->tls, &d->fd);
+	d->tls_up = d->tls_closing = false;
+	ev_io_free(d->lio);
+	d->lio = NULL;
+	if (d->lfd != -1)
+		close(d->lfd);
+	d->lfd = -1;
+	d->connected = false;
+	ev_timer_stop(d->timer);
+	throttle_leave(&d->thr);
+}
+
+/*
+ * Start the running transfer again from its first step (the server
+ * ignored REST, or refused MLSD after all): the operation's start, as
+ * after the CWD that put the server in its directory (path.c).
+ */
+void
+xfer_restart(struct ftp_session *s)
+{
+	s->op->start(s, s->op);
+}
+
 /* Fail the transfer: data closed, .part kept, the reply's words shown. */
 void
 xfer_fail(struct ftp_session *s, const struct ftp_reply *r, const char *fmt,
@@ -103,7 +134,7 @@ xfer_fail(struct ftp_session *s, const struct ftp_reply *r, const char *fmt,
 void
 xfer_refused(struct ftp_session *s, const struct ftp_reply *r)
 {
-	char *words = reply_words(r);
+	char *words = ftp_reply_words(r);
 
 	xfer_fail(s, r, "%s: %s", s->op->x.remote != NULL ? s->op->x.remote :
 	    (s->op->arg != NULL ? s->op->arg : "."), words);
@@ -132,196 +163,6 @@ xfer_local_abort(struct ftp_session *s, const char *why)
 {
 	s->op->st.local = true;
 	xfer_abort(s, why);
-}
-
-/* A data-side wait ran out: connect, idle, or the final reply. */
-void
-data_timer(struct ev_timer *t, void *arg)
-{
-	struct ftp_session *s = arg;
-	struct ftp_data *d = &s->data;
-	uint64_t idle;
-
-	if (s->op == NULL)
-		return;
-	if (d->eof && !d->final) {
-		/* Data ended, no 226 (R24): the .part stays. */
-		session_fail(s, _("%s sent no reply after the data ended; the "
-		    "partial file is kept"), s->host);
-		return;
-	}
-	if (!d->connected) {
-		xfer_abort(s, _("the server opened no data connection in "
-		    "time"));
-		return;
-	}
-	if (out_waiting(s))
-		d->idle_since = ev_clock_ms();	/* the reader is slow, not us */
-	idle = ev_clock_ms() - d->idle_since;
-	if (d->lowat && idle >= LIM_LOWAT_GUARD_MS)
-		data_lowat_set(s, false);	/* slowed: see every byte again */
-	if (idle < (uint64_t)s->opt.data_idle_ms) {
-		idle = (uint64_t)s->opt.data_idle_ms - idle;
-		ev_timer_start(t, d->lowat && idle > LIM_LOWAT_GUARD_MS ?
-		    LIM_LOWAT_GUARD_MS : idle);
-		return;
-	}
-	xfer_abort(s, _("the data connection stalled"));
-}
-
-/*
- * The server said 350 to REST but sent the file from its start: the .part
- * holds the old bytes and then the whole file, more than the size SIZE
- * gave. Nothing of it is kept: start again from 0 on the same
- * connection, without REST from now on.
- */
-static void
-rest_ignored(struct ftp_session *s)
-{
-	struct ftp_data *d = &s->data;
-	char msg[512];
-
-	snprintf(msg, sizeof msg, ngettext("%s: %llu byte arrived after "
-	    "resuming at %llu, but the file has %llu: the server ignored "
-	    "REST; downloading again from the start", "%s: %llu bytes "
-	    "arrived after resuming at %llu, but the file has %llu: the "
-	    "server ignored REST; downloading again from the start",
-	    (unsigned long)d->bytes), s->op->x.remote,
-	    (unsigned long long)d->bytes, (unsigned long long)d->offset,
-	    (unsigned long long)d->total);
-	log_warn("ftp %s: %s", s->host, msg);
-	if (s->cb.warning != NULL)
-		s->cb.warning(s, msg, s->cbarg);
-	s->rest_ignored = true;
-	if (lf_part_restart(&d->part) == -1) {
-		xfer_fail(s, NULL, _("cannot truncate %s: %s"),
-		    d->part.partname, strerror(errno));
-		return;
-	}
-	d->offset = d->bytes = 0;
-	d->sent = d->prelim = d->final = d->final_ok = d->eof = false;
-	d->pasv_tried = d->eprt_tried = false;
-	d->lowat = false;
-	xfer_progress(s, true);
-	step_port(s);
-}
-
-/* The reader took every byte that waited: read on, or finish. */
-void
-xfer_output_ready(struct ftp_session *s)
-{
-	struct ftp_data *d = &s->data;
-
-	d->idle_since = ev_clock_ms();
-	if (d->done_wait) {
-		d->done_wait = false;
-		xfer_complete(s);
-	} else if (d->io != NULL && !ev_timer_pending(d->wake))
-		ev_io_set(d->io, POLLIN);
-}
-
-/* Writing to the reader failed (EPIPE: it went away). */
-void
-xfer_output_failed(struct ftp_session *s, int err)
-{
-	char msg[512];
-
-	if (s->op == NULL || (!s->data.done_wait && s->data.fd == -1))
-		return;		/* aborting already: these bytes are moot */
-	snprintf(msg, sizeof msg, _("cannot write the download: %s"),
-	    strerror(err));
-	if (s->data.done_wait) {
-		/* Data and reply are in: nothing to abort on the server. */
-		s->op->st.local = true;
-		xfer_fail(s, NULL, "%s", msg);
-	} else
-		xfer_local_abort(s, msg);
-}
-
-/* Both the final reply and the end of the data are in: finish. */
-void
-xfer_complete(struct ftp_session *s)
-{
-	struct ftp_data *d = &s->data;
-	struct ftp_op *op = s->op;
-	struct ftp_listing *l;
-	struct timespec ts[2];
-	unsigned char tail[2];
-	char err[512], msg[512];
-	uint64_t got = d->offset + d->bytes;
-	size_t n;
-
-	data_close(s);
-	op->st.bytes = d->bytes;
-	op->st.offset = d->offset;
-	if (op->kind == OP_LIST) {
-		l = xcalloc(1, sizeof *l);
-		if (ftp_list_finish(d->lp, l) == -1) {
-			free(l);
-			xfer_fail(s, NULL, "%s", _(ftp_list_error(d->lp)));
-			return;
-		}
-		op->st.listing = l;
-		xfer_reset(s, true);
-		op_finish(s, true, NULL, NULL);
-		return;
-	}
-	if (op->kind == OP_GET) {
-		if (op->type == FTP_TYPE_A &&
-		    (n = ftp_ascii_decode_end(&d->ascii, tail)) > 0 &&
-		    xfer_deliver(s, tail, n, true) == -1)
-			return;
-		if (out_waiting(s)) {
-			/* The reader has not taken the last bytes yet. */
-			d->done_wait = true;
-			return;
-		}
-		if (op->type == FTP_TYPE_I && d->total > 0 && d->offset > 0 &&
-		    got > d->total && d->have_part) {
-			rest_ignored(s);
-			return;
-		}
-		if (op->type == FTP_TYPE_I && d->total > 0 && got < d->total) {
-			/* Short data then 226 (R22). */
-			xfer_fail(s, NULL, ngettext("%s: incomplete: %llu of "
-			    "%llu byte arrived; the partial file is kept",
-			    "%s: incomplete: %llu of %llu bytes arrived; the "
-			    "partial file is kept", (unsigned long)d->total),
-			    op->x.remote, (unsigned long long)got,
-			    (unsigned long long)d->total);
-			return;
-		}
-		if (op->type == FTP_TYPE_I && d->total > 0 && got > d->total &&
-		    s->cb.warning != NULL) {
-			snprintf(msg, sizeof msg, ngettext("%s: %llu byte "
-			    "arrived, more than the %llu announced", "%s: %llu "
-			    "bytes arrived, more than the %llu announced",
-			    (unsigned long)got), op->x.remote,
-			    (unsigned long long)got,
-			    (unsigned long long)d->total);
-			s->cb.warning(s, msg, s->cbarg);	/* R27 */
-		}
-		if (d->have_part) {
-			if (d->have_mtime && op->x.set_mtime) {
-				ts[0].tv_sec = ts[1].tv_sec = d->mtime;
-				ts[0].tv_nsec = ts[1].tv_nsec = 0;
-				futimens(d->part.fd, ts);
-			}
-			if (op->x.held != NULL) {
-				*op->x.held = d->part;
-				memset(&d->part, 0, sizeof d->part);
-				d->part.fd = -1;
-			} else if (lf_part_commit(&d->part, op->x.exists, err,
-			    sizeof err) == -1) {
-				xfer_fail(s, NULL, "%s", err);
-				return;
-			}
-			d->have_part = false;
-		}
-	}
-	xfer_progress(s, true);
-	xfer_reset(s, true);
-	op_finish(s, true, NULL, NULL);
 }
 
 /*
@@ -404,12 +245,13 @@ xfer_abort(struct ftp_session *s, const char *reason)
 		return;
 	}
 	s->abor_pending = due;
+	s->on_drain = xfer_abor_reply;
 	session_set_state(s, FTP_ST_ABORTING);
 	ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
 }
 
 /* A reply while aborting: count it; the last one finishes the transfer. */
-void
+static void
 xfer_abor_reply(struct ftp_session *s, const struct ftp_reply *r)
 {
 	char *reason;

@@ -29,9 +29,9 @@
 #include "net/net.h"
 #include "net/tls.h"
 
-#define PROGRESS_MS	100
-#define READS_PER_PASS	16
-#define SPLICE_CHUNK	(1024 * 1024)
+#define READS_PER_PASS	16		/* reads or writes per loop pass */
+#define SPLICE_CHUNK	(1024 * 1024)	/* the splice pipe's size */
+
 
 static void	upload_sent(struct ftp_session *);
 
@@ -81,77 +81,6 @@ data_throttle_wake(struct ev_timer *t, void *arg)
 	/* Bytes waiting for a slow reader: its POLLOUT goes on (output.c). */
 	if (s->data.io != NULL && !out_waiting(s))
 		ev_io_set(s->data.io, s->data.upload ? POLLOUT : POLLIN);
-}
-
-/* Tell the user how far the transfer is, at most every PROGRESS_MS. */
-void
-xfer_progress(struct ftp_session *s, bool force)
-{
-	struct ftp_data *d = &s->data;
-	uint64_t now = ev_now(s->loop);
-
-	if (s->cb.progress == NULL || s->op == NULL || s->op->kind == OP_LIST)
-		return;
-	if (!force && now - d->last_progress < PROGRESS_MS)
-		return;
-	d->last_progress = now;
-	s->cb.progress(s, d->offset + d->bytes, d->total, s->cbarg);
-}
-
-/*
- * Hand received bytes to the listing, the file, the fd or memory; decode
- * ASCII first unless the bytes are already local text (decoded).
- */
-int
-xfer_deliver(struct ftp_session *s, const unsigned char *p, size_t n,
-    bool decoded)
-{
-	struct ftp_data *d = &s->data;
-	struct ftp_op *op = s->op;
-	char err[512];
-	size_t room;
-
-	if (op->kind == OP_LIST) {
-		if (ftp_list_feed(d->lp, p, n) == -1) {
-			xfer_abort(s, _(ftp_list_error(d->lp)));
-			return -1;
-		}
-		/* Each read's new entries to the caller, who may drop them. */
-		if (op->entries != NULL && ftp_list_parsed(d->lp)->n > d->shown) {
-			d->shown = ftp_list_parsed(d->lp)->n;
-			if (op->entries(s, ftp_list_parsed(d->lp), op->cbarg)) {
-				ftp_list_drop(d->lp);
-				d->shown = 0;
-			}
-		}
-		return 0;
-	}
-	if (op->type == FTP_TYPE_A && !decoded) {
-		n = ftp_ascii_decode(&d->ascii, p, n, d->conv);
-		p = d->conv;
-	}
-	if (d->have_part) {
-		if (lf_part_write(&d->part, p, n, err, sizeof err) == -1) {
-			xfer_local_abort(s, err);
-			return -1;
-		}
-	} else if (d->have_out) {
-		if (out_write(s, p, n) == -1) {
-			snprintf(err, sizeof err, _("cannot write the "
-			    "download: %s"), strerror(errno));
-			xfer_local_abort(s, err);
-			return -1;
-		}
-	} else if (op->x.mem != NULL) {
-		room = buf_room(op->x.mem);
-		buf_append(op->x.mem, p, n < room ? n : room);
-		if (n >= room) {
-			/* Enough for the viewer: stop without an error. */
-			xfer_abort(s, NULL);
-			return -1;
-		}
-	}
-	return 0;
 }
 
 /*
@@ -214,7 +143,7 @@ splice_out(struct ftp_session *s, size_t n)
  * the mark drops it back to one byte, so nothing waits unseen and the idle
  * timeout still means idle. The end of the data wakes us whatever the mark.
  */
-void
+static void
 data_lowat_set(struct ftp_session *s, bool on)
 {
 	struct ftp_data *d = &s->data;
@@ -482,4 +411,39 @@ data_writable(struct ev_io *io, int fd, short revents, void *arg)
 	}
 	d->idle_since = ev_now(s->loop);
 	xfer_progress(s, false);
+}
+
+/* A data-side wait ran out: connect, idle, or the final reply. */
+void
+data_timer(struct ev_timer *t, void *arg)
+{
+	struct ftp_session *s = arg;
+	struct ftp_data *d = &s->data;
+	uint64_t idle;
+
+	if (s->op == NULL)
+		return;
+	if (d->eof && !d->final) {
+		/* Data ended, no 226 (R24): the .part stays. */
+		ctl_fail(s, NULL, _("%s sent no reply after the data ended; the "
+		    "partial file is kept"), s->host);
+		return;
+	}
+	if (!d->connected) {
+		xfer_abort(s, _("the server opened no data connection in "
+		    "time"));
+		return;
+	}
+	if (out_waiting(s))
+		d->idle_since = ev_clock_ms();	/* the reader is slow, not us */
+	idle = ev_clock_ms() - d->idle_since;
+	if (d->lowat && idle >= LIM_LOWAT_GUARD_MS)
+		data_lowat_set(s, false);	/* slowed: see every byte again */
+	if (idle < (uint64_t)s->opt.data_idle_ms) {
+		idle = (uint64_t)s->opt.data_idle_ms - idle;
+		ev_timer_start(t, d->lowat && idle > LIM_LOWAT_GUARD_MS ?
+		    LIM_LOWAT_GUARD_MS : idle);
+		return;
+	}
+	xfer_abort(s, _("the data connection stalled"));
 }

@@ -35,26 +35,6 @@
 #include "net/tls.h"
 
 
-/* Close the data connection and listener; the transfer state stays. */
-void
-data_close(struct ftp_session *s)
-{
-	struct ftp_data *d = &s->data;
-
-	net_connect_cancel(d->connecting);
-	d->connecting = NULL;
-	net_io_close(&d->io, &d->tls, &d->fd);
-	d->tls_up = d->tls_closing = false;
-	ev_io_free(d->lio);
-	d->lio = NULL;
-	if (d->lfd != -1)
-		close(d->lfd);
-	d->lfd = -1;
-	d->connected = false;
-	ev_timer_stop(d->timer);
-	throttle_leave(&d->thr);
-}
-
 /* ----------------------------------------------------- data connection */
 
 /* The data connection is up: watch it, then send the command. */
@@ -142,7 +122,7 @@ pasv_reply(struct ftp_session *s, const struct ftp_reply *r)
 
 	s->drep.pasv_code = r->code;
 	if (r->code != FTP_PASSIVE) {
-		char *words = reply_words(r);
+		char *words = ftp_reply_words(r);
 
 		xfer_fail(s, r, _("the server refused passive mode (%s); "
 		    "active mode may work: set the mode with 'active'"),

@@ -13,8 +13,9 @@ src_ftp_libftp_a_SOURCES = \
 # The session engine: control connection, operations, login, single
 # commands, transfers and their data connections, TLS, paths, charsets.
 src_ftp_libftp_a_SOURCES += \
-	src/ftp/charset.c src/ftp/cmds.c src/ftp/ctrl.c src/ftp/data.c \
-	src/ftp/datamove.c src/ftp/dconn.c src/ftp/steps.c src/ftp/tlsctl.c \
+	src/ftp/charset.c src/ftp/cmds.c src/ftp/complete.c src/ftp/ctrl.c \
+	src/ftp/data.c src/ftp/datamove.c src/ftp/dconn.c src/ftp/state.c \
+	src/ftp/steps.c src/ftp/tlsctl.c src/ftp/tlsdata.c src/ftp/xfercmd.c \
 	src/ftp/login.c src/ftp/op.c src/ftp/path.c src/ftp/report.c \
 	src/ftp/session.c src/ftp/session.h \
 	src/ftp/session_priv.h \

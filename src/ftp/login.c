@@ -265,7 +265,7 @@ auth_reply(struct ftp_session *s, const struct ftp_reply *r)
 		return;
 	}
 	if (s->opt.tls == FTP_TLS_REQUIRE) {
-		words = reply_words(r);
+		words = ftp_reply_words(r);
 		session_hold(s);
 		op_finish(s, false, r, _("%s refused TLS (AUTH TLS: %s); "
 		    "nothing was sent in clear. 'set tls auto' or 'set tls off' "

@@ -62,21 +62,12 @@ op_keep_reply(struct ftp_op *op, const struct ftp_reply *r)
 	op->have_last = true;
 }
 
-/* "550 No such file" from a reply, as one sanitized line for messages. */
-char *
-reply_words(const struct ftp_reply *r)
-{
-	const char *msg = r->msg != NULL ? r->msg : r->text;
-
-	return san_str(msg, strlen(msg), 0);
-}
-
 /* The running operation failed on reply r: "SUBJECT: 550 No such file". */
 void
 op_refused(struct ftp_session *s, const struct ftp_reply *r,
     const char *subject)
 {
-	char *words = reply_words(r);
+	char *words = ftp_reply_words(r);
 
 	op_finish(s, false, r, "%s: %s", subject != NULL ? subject : "",
 	    words);

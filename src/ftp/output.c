@@ -9,7 +9,8 @@
  * make a reader wait. When the target is full, the bytes left over stay
  * where they are (in the splice pipe, or copied here), the data
  * connection stops being read, and the loop watches the target for
- * POLLOUT; once everything went out, reading goes on (xfer_output_ready).
+ * POLLOUT; once everything went out, reading goes on (the drained
+ * callback, complete.c).
  * A closed reader (EPIPE) is a write error like any other: the transfer
  * fails with it.
  */
@@ -34,7 +35,8 @@
 static void	out_writable(struct ev_io *, int, short, void *);
 
 int
-out_open(struct ftp_session *s, int fd)
+out_open(struct ftp_session *s, int fd,
+    void (*drained)(struct ftp_session *, int err))
 {
 	struct ftp_output *o = &s->data.out;
 	struct stat sb;
@@ -42,6 +44,7 @@ out_open(struct ftp_session *s, int fd)
 	int fl;
 
 	o->fd = fd;
+	o->drained = drained;
 	o->own = o->restore = -1;
 	o->sock = false;
 	o->can_splice = true;
@@ -233,10 +236,7 @@ out_writable(struct ev_io *io, int fd, short revents, void *arg)
 	if (r == 1)
 		return;
 	ev_io_set(io, 0);
-	if (r == -1)
-		xfer_output_failed(s, errno);
-	else
-		xfer_output_ready(s);
+	s->data.out.drained(s, r == -1 ? errno : 0);
 }
 
 int

@@ -4,7 +4,8 @@
  * reader's pace: the bytes go by splice(2) where the target takes it and
  * by write otherwise; a full target is waited for through the loop
  * (POLLOUT) with the data connection's reading paused meanwhile, never
- * by blocking. Only datamove.c and data.c call these.
+ * by blocking. The transfer files call these; a target that drained (or
+ * failed) while the data waited is reported to the drained callback.
  */
 #ifndef JANGADA_FTP_OUTPUT_H
 #define JANGADA_FTP_OUTPUT_H
@@ -25,10 +26,13 @@ struct ftp_output {
 	unsigned char	*buf;		/* waiting bytes (copies) */
 	size_t		 off, len, size;
 	struct ev_io	*io;		/* POLLOUT while something waits */
+	/* Everything that waited went out (err 0), or writing failed. */
+	void		(*drained)(struct ftp_session *, int err);
 };
 
 /* Get ready to write into fd; -1 (errno) if it can't be. */
-int	out_open(struct ftp_session *, int fd);
+int	out_open(struct ftp_session *, int fd,
+	    void (*drained)(struct ftp_session *, int err));
 /* Done: what still waits is dropped, a reopened fd closed. */
 void	out_close(struct ftp_session *);
 /* Write (or keep) n bytes; -1 (errno) on a write error. */

@@ -25,6 +25,7 @@
 #include "base/buf.h"
 #include "base/i18n.h"
 #include "base/limits.h"
+#include "base/sanitize.h"
 #include "base/xmalloc.h"
 #include "ftp/reply.h"
 
@@ -285,4 +286,13 @@ fail:
 	if (used != NULL)
 		*used = (size_t)(p - (const unsigned char *)data);
 	return FTP_RR_ERROR;
+}
+
+/* "550 No such file" from a reply, as one sanitized line for messages. */
+char *
+ftp_reply_words(const struct ftp_reply *r)
+{
+	const char *msg = r->msg != NULL ? r->msg : r->text;
+
+	return san_str(msg, strlen(msg), 0);
 }

@@ -51,6 +51,8 @@ void	ftp_rr_free(struct ftp_reply_reader *);
 int	ftp_rr_feed(struct ftp_reply_reader *, const void *, size_t,
 	    size_t *used, struct ftp_reply *out, const char **err);
 void	ftp_reply_free(struct ftp_reply *);
+/* "550 No such file": the reply's words, one sanitized line (free it). */
+char	*ftp_reply_words(const struct ftp_reply *);
 /* Non-zero while part of a reply is held (EOF now is "mid-reply", R18). */
 int	ftp_rr_pending(const struct ftp_reply_reader *);
 

@@ -1,19 +1,15 @@
 /*
- * session.c: a session's state and lifecycle (see session.h): the state
- * names and the one place the state changes, holding a session across
- * callbacks, making and freeing it, ending it when the connection is lost
- * (session_fail) and cancelling what runs on it (ftp_cancel).
+ * session.c: a session's lifecycle (see session.h): making and freeing
+ * it, ending it when the connection is lost (session_fail, also ctrl.c's
+ * s->lost) and cancelling what runs on it (ftp_cancel).
  *
- * The rest of the session lives beside it (one concern per file):
- *   ctrl.c   the control connection: sending commands, reading replies,
- *            the reply timer (the role curl's pingpong.c plays);
- *   op.c     the operation queue: one operation runs at a time, op_finish
- *            calls its callback once and starts the next;
- *   login.c  connect, greeting, USER/PASS/ACCT, the setup, QUIT;
- *   cmds.c   the single commands and the transfer entry points;
- *   steps.c, dconn.c, datamove.c, data.c: the transfers.
- * Calls go cmds.c, login.c -> op.c -> ctrl.c; session.c is reached from
- * any of them to end the session, and closes ctrl.c and fails op.c's queue.
+ * The rest of the session lives beside it (one concern per file), from
+ * the bottom up: state.c (the state, holding across callbacks), ctrl.c
+ * (the control connection: the role curl's pingpong.c plays), tlsctl.c,
+ * op.c (the operation queue), path.c, the transfer files (data.c up to
+ * steps.c), this file, cmds.c (single commands, transfer entry points)
+ * and login.c (connect, greeting, USER/PASS/ACCT, the setup, QUIT). A file
+ * calls only those below it (session_priv.h lists them in that order).
  */
 #include "config.h"
 
@@ -37,60 +33,9 @@
 #include "ftp/session_priv.h"
 #include "net/net.h"
 
-static const char *state_names[] = {
-	[FTP_ST_IDLE] = "idle",
-	[FTP_ST_CONNECTING] = "connecting",
-	[FTP_ST_GREETING] = "greeting",
-	[FTP_ST_LOGIN] = "login",
-	[FTP_ST_SETUP] = "setup",
-	[FTP_ST_READY] = "ready",
-	[FTP_ST_BUSY] = "busy",
-	[FTP_ST_TRANSFER] = "transfer",
-	[FTP_ST_ABORTING] = "aborting",
-	[FTP_ST_QUITTING] = "quitting",
-	[FTP_ST_CLOSED] = "closed"
-};
-
-
-const char *
-ftp_state_name(enum ftp_state st)
-{
-	return STR_NAME_IN(state_names, st);
-}
-
-/* The one place the state changes; it logs OLD -> NEW. */
-void
-session_set_state(struct ftp_session *s, enum ftp_state st)
-{
-	enum ftp_state old = s->state;
-
-	if (old == st)
-		return;
-	s->state = st;
-	log_debug("ftp %s: %s -> %s", s->host ? s->host : "-",
-	    ftp_state_name(old), ftp_state_name(st));
-	if (s->cb.state != NULL)
-		s->cb.state(s, old, st, s->cbarg);
-}
-
-/* Defer frees while a callback may run. */
-void
-session_hold(struct ftp_session *s)
-{
-	s->hold++;
-}
-
 static void	session_destroy(struct ftp_session *);
-
-/* End a hold; true if the session was freed meanwhile (do not touch it). */
-bool
-session_release(struct ftp_session *s)
-{
-	if (--s->hold > 0 || !s->dead)
-		return s->dead;
-	session_destroy(s);
-	return true;
-}
+static void	session_lost(struct ftp_session *, const struct ftp_reply *,
+		    const char *);
 
 /* Make a session with no connection. */
 struct ftp_session *
@@ -100,6 +45,8 @@ ftp_session_new(struct ev_loop *loop, const struct ftp_session_cb *cb,
 	struct ftp_session *s = xcalloc(1, sizeof *s);
 
 	s->loop = loop;
+	s->destroy = session_destroy;
+	s->lost = session_lost;
 	if (cb != NULL)
 		s->cb = *cb;
 	s->cbarg = arg;
@@ -192,6 +139,7 @@ session_fail(struct ftp_session *s, const char *fmt, ...)
 	va_end(ap);
 	log_warn("ftp %s: %s", s->host ? s->host : "-", why);
 	xfer_salvage(s);
+	xfer_reset(s, true);
 	ctl_close(s);
 	session_set_state(s, FTP_ST_CLOSED);
 	session_hold(s);
@@ -212,6 +160,7 @@ session_fail(struct ftp_session *s, const char *fmt, ...)
 void
 session_quit_done(struct ftp_session *s)
 {
+	xfer_reset(s, true);
 	ctl_close(s);
 	session_set_state(s, FTP_ST_CLOSED);
 	session_hold(s);
@@ -219,6 +168,22 @@ session_quit_done(struct ftp_session *s)
 	if (!s->dead && s->cb.closed != NULL)
 		s->cb.closed(s, NULL, s->cbarg);
 	session_release(s);
+}
+
+/*
+ * ctrl.c's report (s->lost): the control connection is unusable (why), or
+ * the server closed it after QUIT (why NULL). r: a 421 that ended it.
+ */
+static void
+session_lost(struct ftp_session *s, const struct ftp_reply *r,
+    const char *why)
+{
+	if (why == NULL) {
+		session_quit_done(s);
+		return;
+	}
+	op_keep_reply(s->op, r);
+	session_fail(s, "%s", why);
 }
 
 /*
@@ -248,6 +213,7 @@ session_destroy(struct ftp_session *s)
 {
 	struct ftp_op *op;
 
+	xfer_reset(s, true);
 	ctl_close(s);
 	if (s->op != NULL)
 		op_free(s->op);
@@ -298,6 +264,38 @@ ftp_close(struct ftp_session *s)
 	if (s->fd == -1 && s->connecting == NULL)
 		return;
 	session_fail(s, "%s", _("connection closed"));
+}
+
+/*
+ * A reply after ftp_cancel finished its command: dropped, counted; when
+ * the last one due has come the session is ready for the next op.
+ */
+static void
+cancel_drain(struct ftp_session *s, const struct ftp_reply *r)
+{
+	if (FTP_IS_PRELIM(r->code))
+		return;
+	log_debug("ftp %s: reply %d to an interrupted command dropped",
+	    s->host, r->code);
+	if (--s->abor_pending > 0)
+		return;
+	if (s->drain_rnfr && r->code == FTP_PENDING_FURTHER_INFO) {
+		/*
+		 * The server waits for RNTO, and some refuse anything else
+		 * once (proftpd: 501): a NOOP, dropped too, takes that.
+		 */
+		s->drain_rnfr = false;
+		s->abor_pending = 1;
+		if (session_send(s, NULL, false, "NOOP", NULL) == 0) {
+			ev_timer_start(s->reply_timer, (uint64_t)s->opt.reply_ms);
+			return;
+		}
+		s->abor_pending = 0;
+	}
+	s->drain_rnfr = false;
+	ev_timer_stop(s->reply_timer);
+	session_set_state(s, FTP_ST_READY);
+	op_next(s);
 }
 
 /*
@@ -353,6 +351,7 @@ ftp_cancel(struct ftp_session *s)
 		case OP_QUIT:
 			log_info("ftp %s: interrupted; the connection is dropped",
 			    s->host ? s->host : "-");
+			xfer_reset(s, true);
 			ctl_close(s);
 			session_set_state(s, FTP_ST_CLOSED);
 			closed = true;
@@ -376,6 +375,7 @@ ftp_cancel(struct ftp_session *s)
 			free(s->abor_reason);
 			s->abor_reason = NULL;
 			s->abor_pending = due;
+			s->on_drain = cancel_drain;
 			if (due > 0) {
 				/* ctl_drain drops them, then the next op. */
 				session_set_state(s, FTP_ST_ABORTING);

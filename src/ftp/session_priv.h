@@ -1,9 +1,7 @@
 /*
  * session_priv.h: the inside of a session, shared by the files of the
- * session engine: session.c (state, lifecycle), ctrl.c (the control
- * connection), op.c (the operation queue), login.c, cmds.c (single
- * commands) and the transfers (steps.c, dconn.c, datamove.c, data.c).
- * Nothing outside src/ftp includes it.
+ * session engine (listed at the end, lowest first, with what each
+ * exports to the others). Nothing outside src/ftp includes it.
  */
 #ifndef JANGADA_FTP_SESSION_PRIV_H
 #define JANGADA_FTP_SESSION_PRIV_H
@@ -148,7 +146,15 @@ struct ftp_session {
 	struct ev_timer	*keepalive;
 	struct ev_timer	*kick;		/* start the next op from the loop */
 
+	/* Reports upward, set by the layer above (see the list below). */
+	void		(*destroy)(struct ftp_session *);	/* session.c */
+	/* ctrl.c: the connection is unusable (why), or closed after QUIT
+	   (why NULL); r: a 421 that ended it */
+	void		(*lost)(struct ftp_session *, const struct ftp_reply *r,
+			    const char *why);
 	reply_fn	 on_reply;	/* handler of the next final reply */
+	reply_fn	 on_drain;	/* of the replies due after ABOR or a
+					   cancel (abor_pending) */
 	bool		 want_prelim;	/* ... and of 1xx replies too */
 	char		 waiting[16];	/* the verb whose reply is awaited */
 	int		 replies;	/* replies to it so far */
@@ -205,28 +211,46 @@ struct ftp_session {
 	bool		 dead;
 };
 
-/* session.c: state and lifecycle */
+/*
+ * The files of the engine, lowest first. A file calls the files listed
+ * before it, never one after it (tests/doc/layout.py checks it); a lower
+ * file reports upward only through a callback the upper one set: ctrl.c
+ * through s->lost, s->on_reply and s->on_drain, output.c through its
+ * drained callback, op.c through each operation's start and done
+ * callbacks, state.c through s->destroy.
+ */
+
+/* state.c: the state and its one setter; holding across callbacks */
 void	 session_set_state(struct ftp_session *, enum ftp_state);
-void	 session_fail(struct ftp_session *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
 void	 session_hold(struct ftp_session *);
 bool	 session_release(struct ftp_session *);
-void	 session_quit_done(struct ftp_session *);
-void	 session_forget_login(struct ftp_session *);
-
-/* ctrl.c: the control connection */
-int	 session_send(struct ftp_session *, reply_fn, bool prelim,
-	    const char *verb, const char *arg);
-void	 ctl_close(struct ftp_session *);
-void	 ctl_writable(struct ev_io *, int, short, void *);
-void	 ctl_reply_timeout(struct ev_timer *, void *);
-void	 ctl_wait(struct ftp_session *, const char *what);
-void	 ctl_wait_on(struct ftp_session *);
 
 /* report.c: what the data connections tried, for diagnose */
 void	 report_connect_failed(struct ftp_session *, bool pasv,
 	    const char *err);
 bool	 report_pasv_other(struct ftp_session *, const char *addr);
+
+/* charset.c: the server's character set */
+void	 charset_reset(struct ftp_session *);
+void	 charset_sync(struct ftp_session *);
+void	 charset_list(struct ftp_session *, struct ftp_list_parser *);
+char	*charset_in(struct ftp_session *, char *);
+char	*charset_out(struct ftp_session *, const char *verb, const char *);
+
+/* ctrl.c: the control connection */
+int	 session_send(struct ftp_session *, reply_fn, bool prelim,
+	    const char *verb, const char *arg);
+void	 ctl_close(struct ftp_session *);
+void	 ctl_tls_free(struct ftp_session *);
+void	 ctl_fail(struct ftp_session *, const struct ftp_reply *,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void	 ctl_writable(struct ev_io *, int, short, void *);
+void	 ctl_reply_timeout(struct ev_timer *, void *);
+void	 ctl_wait(struct ftp_session *, const char *what);
+void	 ctl_wait_on(struct ftp_session *);
+
+/* tlsctl.c: TLS on the control connection */
+void	 tls_ctl_start(struct ftp_session *, void (*next)(struct ftp_session *));
 
 /* op.c: the operation queue */
 struct ftp_op *op_new(enum op_kind, op_start_fn, ftp_done_cb, void *);
@@ -242,10 +266,6 @@ void	 op_refused(struct ftp_session *, const struct ftp_reply *,
 void	 ops_fail_all(struct ftp_session *, const char *why);
 void	 op_keep_reply(struct ftp_op *, const struct ftp_reply *);
 void	 op_free(struct ftp_op *);
-char	*reply_words(const struct ftp_reply *);
-
-/* cmds.c: single commands */
-void	 cmds_keepalive(struct ev_timer *, void *);
 
 /* path.c: paths as the server understands them */
 bool	 path_enter(struct ftp_session *, struct ftp_op *);
@@ -256,19 +276,9 @@ bool	 path_quote_moves(const char *line);
 int	 path_send_cwd(struct ftp_session *, reply_fn, const char *verb,
 	    const char *arg);
 
-/* charset.c: the server's character set */
-void	 charset_reset(struct ftp_session *);
-void	 charset_sync(struct ftp_session *);
-void	 charset_list(struct ftp_session *, struct ftp_list_parser *);
-char	*charset_in(struct ftp_session *, char *);
-char	*charset_out(struct ftp_session *, const char *verb, const char *);
-
-/* tlsctl.c: TLS on the control connection, and the data's handshake */
-void	 tls_ctl_start(struct ftp_session *, void (*next)(struct ftp_session *));
-void	 tls_ctl_close(struct ftp_session *);
-void	 tls_data_start(struct ftp_session *);
-
-/* data.c: a transfer's reset, failure, completion and abort */
+/* data.c: a transfer's data side closed, its reset, failure and abort */
+void	 data_close(struct ftp_session *);
+void	 xfer_restart(struct ftp_session *);
 void	 xfer_reset(struct ftp_session *, bool keep_part);
 void	 xfer_fail(struct ftp_session *, const struct ftp_reply *,
 	    const char *, ...) __attribute__((format(printf, 3, 4)));
@@ -276,30 +286,42 @@ void	 xfer_refused(struct ftp_session *, const struct ftp_reply *);
 bool	 xfer_send(struct ftp_session *, reply_fn, bool prelim,
 	    const char *verb, const char *arg);
 void	 xfer_local_abort(struct ftp_session *, const char *);
-void	 xfer_complete(struct ftp_session *);
 void	 xfer_abort(struct ftp_session *, const char *reason);
 void	 xfer_salvage(struct ftp_session *);
-void	 xfer_abor_reply(struct ftp_session *, const struct ftp_reply *);
-void	 xfer_output_ready(struct ftp_session *);
-void	 xfer_output_failed(struct ftp_session *, int err);
-void	 data_timer(struct ev_timer *, void *);
 
-/* steps.c: the commands of a transfer */
-void	 xfer_start(struct ftp_session *);
-void	 step_rest(struct ftp_session *);
-void	 step_command(struct ftp_session *);
-
-/* dconn.c: the data connection */
-void	 step_port(struct ftp_session *);
-void	 data_close(struct ftp_session *);
-
-/* datamove.c: moving the bytes */
-void	 data_readable(struct ev_io *, int, short, void *);
-void	 data_writable(struct ev_io *, int, short, void *);
-void	 data_throttle_wake(struct ev_timer *, void *);
-void	 data_lowat_set(struct ftp_session *, bool on);
+/* complete.c: where the bytes go, and the transfer's good end */
 void	 xfer_progress(struct ftp_session *, bool force);
 int	 xfer_deliver(struct ftp_session *, const unsigned char *, size_t,
 	    bool decoded);
+void	 xfer_complete(struct ftp_session *);
+void	 xfer_output_drained(struct ftp_session *, int err);
+
+/* datamove.c: moving the bytes, and the data's timer */
+void	 data_readable(struct ev_io *, int, short, void *);
+void	 data_writable(struct ev_io *, int, short, void *);
+void	 data_throttle_wake(struct ev_timer *, void *);
+void	 data_timer(struct ev_timer *, void *);
+
+/* tlsdata.c: PROT P, the data connection's handshake */
+void	 tls_data_start(struct ftp_session *);
+
+/* xfercmd.c: REST and the transfer command */
+void	 step_rest(struct ftp_session *);
+void	 step_command(struct ftp_session *);
+
+/* dconn.c: opening the data connection */
+void	 step_port(struct ftp_session *);
+
+/* steps.c: a transfer's start and its commands before the data */
+void	 xfer_start(struct ftp_session *);
+
+/* session.c: the lifecycle: ending the session, forgetting the login */
+void	 session_fail(struct ftp_session *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 session_quit_done(struct ftp_session *);
+void	 session_forget_login(struct ftp_session *);
+
+/* cmds.c: single commands */
+void	 cmds_keepalive(struct ev_timer *, void *);
 
 #endif

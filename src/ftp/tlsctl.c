@@ -1,15 +1,13 @@
 /*
  * tlsctl.c: TLS on the control connection (AUTH TLS, or ftps:// from the
- * first byte) and the handshake of each data connection under PROT P.
+ * first byte); the data connections' handshake is tlsdata.c's.
  *
  * The handshake runs in the loop like everything else: the connection's
  * watcher is swapped for the handshake's until it is done, and the reply
  * timer bounds it. The certificate is then checked (net_tls_verify: the
  * CA store, tls_ca_file, the host name); one that fails is refused with
  * its fingerprint and the option that trusts it, unless it is the one
- * tls_trust names. A data connection offers the control connection's TLS
- * session again (vsftpd's require_ssl_reuse) and must present the same
- * certificate.
+ * tls_trust names.
  */
 #include "config.h"
 
@@ -29,7 +27,6 @@
 #include "net/tls.h"
 
 static void	ctl_handshake(struct ev_io *, int, short, void *);
-static void	data_handshake(struct ev_io *, int, short, void *);
 
 /* Keep what the user needs to decide on a refused certificate. */
 static void
@@ -56,7 +53,7 @@ ctl_trusted(struct ftp_session *s)
 		/* Pinned: this certificate and no other (as ssh's keys). */
 		if (*fp != '\0' && strcasecmp(fp, s->opt.tls_pin) == 0)
 			return true;
-		session_fail(s, _("WARNING: the certificate of %s:%s has "
+		ctl_fail(s, NULL, _("WARNING: the certificate of %s:%s has "
 		    "CHANGED: %s was pinned, the server shows %s. Someone may "
 		    "be in the middle; refused. If its owner confirms the "
 		    "change, remove its line from $XDG_DATA_HOME/jangada/"
@@ -80,11 +77,11 @@ ctl_trusted(struct ftp_session *s)
 		return true;
 	}
 	if (*fp == '\0') {
-		session_fail(s, _("%s: %s"), s->host, why);
+		ctl_fail(s, NULL, _("%s: %s"), s->host, why);
 		return false;
 	}
 	refusal_keep(s, fp, why);
-	session_fail(s, _("%s: the certificate is not trusted: %s; its "
+	ctl_fail(s, NULL, _("%s: the certificate is not trusted: %s; its "
 	    "fingerprint is %s. If you know it is the server's, trust it with "
 	    "'set tls-trust %s' (or --tls-trust %s)"), s->host, why, fp, fp,
 	    fp);
@@ -104,7 +101,7 @@ ctl_handshake(struct ev_io *io, int fd, short revents, void *arg)
 			ev_io_set(s->io, net_tls_events(s->tls));
 			return;
 		}
-		session_fail(s, "%s: %s", s->host, err);
+		ctl_fail(s, NULL, "%s: %s", s->host, err);
 		return;
 	}
 	ev_timer_stop(s->reply_timer);
@@ -131,81 +128,19 @@ tls_ctl_start(struct ftp_session *s, void (*next)(struct ftp_session *))
 {
 	char err[512];
 
-	tls_ctl_close(s);
+	ctl_tls_free(s);
 	s->tlsctx = net_tls_ctx_new(s->opt.tls_ca_file, err, sizeof err);
 	if (s->tlsctx != NULL)
 		s->tls = net_tls_new(s->tlsctx, s->fd, s->host, NULL, err,
 		    sizeof err);
 	if (s->tls == NULL) {
-		session_fail(s, "%s", err);
+		ctl_fail(s, NULL, "%s", err);
 		return;
 	}
 	s->tls_next = next;
 	ev_io_free(s->io);
 	s->io = ev_io_new(s->loop, s->fd, POLLOUT, ctl_handshake, s);
 	ctl_wait(s, "TLS");
-}
-
-/* Forget the control connection's TLS (before its socket closes). */
-void
-tls_ctl_close(struct ftp_session *s)
-{
-	net_tls_free(s->tls);
-	s->tls = NULL;
-	net_tls_ctx_free(s->tlsctx);
-	s->tlsctx = NULL;
-	s->tls_up = s->prot_p = false;
-	s->tls_next = NULL;
-	s->tls_fp[0] = s->tls_desc[0] = '\0';
-}
-
-/* A data connection's handshake made progress. */
-static void
-data_handshake(struct ev_io *io, int fd, short revents, void *arg)
-{
-	struct ftp_session *s = arg;
-	struct ftp_data *d = &s->data;
-	char err[512], msg[600], fp[NET_TLS_FPLEN];
-
-	if (net_tls_handshake(d->tls, err, sizeof err) == -1) {
-		if (errno == EAGAIN) {
-			ev_io_set(d->io, net_tls_events(d->tls));
-			return;
-		}
-		snprintf(msg, sizeof msg, _("data connection: %s"), err);
-		xfer_abort(s, msg);
-		return;
-	}
-	net_tls_fingerprint(d->tls, fp, sizeof fp);
-	if (strcmp(fp, s->tls_fp) != 0) {
-		xfer_abort(s, _("the data connection presented another "
-		    "certificate than the control connection; refused"));
-		return;
-	}
-	log_info("ftp %s: data TLS %s", s->host, net_tls_resumed(d->tls) ?
-	    "resumed the control connection's session" : "new session");
-	d->tls_up = true;
-	d->idle_since = ev_clock_ms();
-	ev_io_free(d->io);
-	d->io = ev_io_new(s->loop, d->fd, d->upload ? POLLOUT : POLLIN,
-	    d->upload ? data_writable : data_readable, s);
-}
-
-/* PROT P: TLS on the data connection just opened, then the transfer. */
-void
-tls_data_start(struct ftp_session *s)
-{
-	struct ftp_data *d = &s->data;
-	char err[512], msg[600];
-
-	d->tls = net_tls_new(s->tlsctx, d->fd, s->host, s->tls, err,
-	    sizeof err);
-	if (d->tls == NULL) {
-		snprintf(msg, sizeof msg, _("data connection: %s"), err);
-		xfer_abort(s, msg);
-		return;
-	}
-	d->io = ev_io_new(s->loop, d->fd, POLLOUT, data_handshake, s);
 }
 
 const char *
