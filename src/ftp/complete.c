@@ -251,8 +251,10 @@ output_failed(struct ftp_session *s, int err)
 		xfer_local_abort(s, msg);
 }
 
-/* The output's report (out_open's drained): the target took it all, or
- * writing failed with err. */
+/*
+ * The output's report (out_open's drained callback): the target took
+ * everything that waited (err 0), or writing to it failed with err.
+ */
 void
 xfer_output_drained(struct ftp_session *s, int err)
 {
