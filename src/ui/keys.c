@@ -32,38 +32,6 @@
 #include "ui/keymap.h"
 #include "ui/ui_priv.h"
 
-/* ------------------------------------------------------------ keys */
-
-/* Is the key the character ch? */
-bool
-ui_key_is(const struct ui_key *k, wint_t ch)
-{
-	return !k->code && k->ch == ch;
-}
-
-/* Is the key the curses code? */
-bool
-ui_key_code(const struct ui_key *k, int code)
-{
-	return k->code && k->ch == (wint_t)code;
-}
-
-/* Is the key Enter (Return, ^J, the keypad's)? */
-bool
-ui_key_enter(const struct ui_key *k)
-{
-	return ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER);
-}
-
-/* Is the key the one that erases back (Backspace, DEL, ^H)? */
-bool
-ui_key_back(const struct ui_key *k)
-{
-	return ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08);
-}
-
 /* ------------------------------------------------------------ quit */
 
 /* The quit question answered. */
@@ -254,7 +222,7 @@ panes_act(struct ui *ui, enum ui_act act)
 
 /* The focused pane's key handler, or the screen's keys. */
 void
-ui_key(struct ui *ui, const struct ui_key *k)
+ui_dispatch(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_pane *p = ui->panes[ui->focus];
 	enum ui_act act;
@@ -353,13 +321,13 @@ ui_key_typed(struct ui *ui, const struct ui_key *k)
 	enum ui_act act;
 
 	if (k->code && k->ch == KEY_RESIZE) {
-		ui_key(ui, k);
+		ui_dispatch(ui, k);
 		return;
 	}
 	act = keymap_find(k, KX_SCREEN);
 	if (act == KA_INTERRUPT || ui_key_is(k, UI_ESC)) {
 		ui->nahead = 0;
-		ui_key(ui, k);
+		ui_dispatch(ui, k);
 		return;
 	}
 	if (ui->nahead > 0 || (ui_busy(ui) && !ui->editing &&
@@ -373,7 +341,7 @@ ui_key_typed(struct ui *ui, const struct ui_key *k)
 			beep();
 		return;
 	}
-	ui_key(ui, k);
+	ui_dispatch(ui, k);
 }
 
 /*
@@ -390,7 +358,7 @@ ui_typeahead(struct ui *ui)
 		k = ui->ahead[0];
 		memmove(ui->ahead, ui->ahead + 1,
 		    --ui->nahead * sizeof ui->ahead[0]);
-		ui_key(ui, &k);
+		ui_dispatch(ui, &k);
 		ui_sync_panes(ui);
 	}
 }
@@ -440,7 +408,7 @@ ui_sigint(int signo, void *arg)
 	struct ui *ui = arg;
 	struct ui_key k = { UI_CTRL('c'), false };
 
-	ui_key(ui, &k);
+	ui_dispatch(ui, &k);
 }
 
 /* SIGTERM, SIGHUP: leave now, cleanly. */

@@ -431,8 +431,8 @@ void	 ui_line(struct ui *, const char *);
 void	 ui_focus(struct ui *, enum ui_focus);
 /* Leave the command line (Esc). */
 void	 ui_leave_input(struct ui *);
-/* keys.c: a key as if typed */
-void	 ui_key(struct ui *, const struct ui_key *);
+/* keys.c: a key as if typed: route it to what has the keys */
+void	 ui_dispatch(struct ui *, const struct ui_key *);
 /* mouse.c */
 void	 ui_mouse_apply(struct ui *);
 void	 ui_mouse(struct ui *);
