@@ -23,6 +23,7 @@ src_ui_libui_a_SOURCES = \
 	src/ui/input_local.c \
 	src/ui/keys.c \
 	src/ui/keymap.c src/ui/keymap.h \
+	src/ui/keytable.c \
 	src/ui/key.c \
 	src/ui/keyname.c \
 	src/ui/chmod_dlg.c \
