@@ -35,4 +35,5 @@ src_ui_libui_a_SOURCES = \
 	src/ui/view.c src/ui/view_priv.h \
 	src/ui/view_draw.c \
 	src/ui/view_find.c \
+	src/ui/view_text.c \
 	src/ui/viewfile.c
