@@ -13,12 +13,13 @@
  * the sanitizer before they are kept here, and the drawing helpers measure
  * wide characters with wcwidth and cut with an ellipsis, never wrap.
  *
- * The files call in one direction: each calls only files on a line
- * above its own in this list (bottom -> top; the files of a line do not
- * call each other). A lower file reports upward only through a function
- * the upper one registered: a pane's key function returns whether it
- * used the key, input.c hands each typed line to the on_line function
- * ui.c gave input_init.
+ * The files call in one direction. The list below goes from the bottom
+ * layer to the top: a file calls only files on earlier lines, and the
+ * files of one line do not call each other. A lower file reports upward
+ * only by what it returns or through a function the upper one gave it:
+ * a pane's key function returns whether it used the key, input.c hands
+ * each typed line to the on_line function ui.c gave input_init, a
+ * dialog runs the done function its opener gave it.
  *
  *   key.c keyname.c field.c theme.c input_local.c keytable.c: what a key
  *	is and is called; a field typed in place; colours; local
@@ -40,11 +41,11 @@
  *	and what a typed line does; the panes compared; synchronized
  *	browsing; the site picker; the permissions dialog; the view hook;
  *	the protocol and transfers views
- *   bottom_con.c bottom.c files_draw.c files_keys.c qsaved.c: the
- *	console view; the bottom pane (tabs, keys, views); a file pane
- *	drawn; its mc keys; the saved-queue dialog at start
- *   files_act.c screen.c: a file pane's keys and actions, and the pane;
- *	layout, bringing the panes up to date and drawing a pass
+ *   bottom_con.c files_draw.c files_keys.c qsaved.c: the console view; a
+ *	file pane drawn; its mc keys; the saved-queue dialog at start
+ *   bottom.c files_act.c: the bottom pane (tabs, keys, its table of
+ *	views); a file pane's keys and actions, and the pane
+ *   screen.c: layout, bringing the panes up to date, drawing a pass
  *   keys.c: the dispatch of a key to what has the keys
  *   mouse.c: a mouse event, as the key it stands for
  *   terminal.c: reading the terminal (type-ahead), its signals
@@ -495,18 +496,18 @@ void	 bottom_console_line(struct ui *, struct con *,
 void	 bottom_consoles_changed(struct ui *);
 void	 bottom_next_console(struct ui *);
 
+/* files_draw.c: is the pane typing a filter (the title shows it)? */
+bool	 files_filtering(struct ui_pane *);
+
+/* qsaved.c: the start's dialog over the last run's unfinished transfers */
+void	 ui_saved_queue_dialog(struct ui *);
+
 /* bottom.c: the bottom pane */
 struct ui_pane	*bottom_new(struct ui *);
 /* The tabs line (the frame row above the pane). */
 void	 bottom_draw_tabs(struct ui *, int y, int x, int w);
 /* The view whose tab is at column x of the tabs row, or -1. */
 int	 bottom_tab_at(struct ui *, int x);
-
-/* files_draw.c: is the pane typing a filter (the title shows it)? */
-bool	 files_filtering(struct ui_pane *);
-
-/* qsaved.c: the start's dialog over the last run's unfinished transfers */
-void	 ui_saved_queue_dialog(struct ui *);
 
 /* files_act.c: a file pane (remote or local) */
 struct ui_pane	*files_new(struct ui *, bool remote);
