@@ -9,28 +9,15 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "base/buf.h"
 #include "base/i18n.h"
-#include "base/limits.h"
-#include "base/log.h"
-#include "base/sanitize.h"
-#include "base/str.h"
 #include "base/xmalloc.h"
-#include "cmd/batch.h"
-#include "cmd/parse.h"
 #include "ev/loop.h"
-#include "ui/ui.h"
 #include "ui/ui_priv.h"
 
 /* ------------------------------------------------------------ layout */
