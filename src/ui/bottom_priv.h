@@ -1,9 +1,10 @@
 /*
- * bottom_priv.h: what the bottom pane's files share. bottom.c is the
- * pane: the tabs, the rings of lines, and switching between its views;
- * each view is a struct bot_view of its own file: bottom_xfer.c (the
- * transfer queue), bottom_log.c (the protocol log), bottom_con.c (the
- * console sessions).
+ * bottom_priv.h: what the bottom pane's files share, lowest first:
+ * bottom_model.c (the model: the rings of lines, the protocol log's
+ * feed, the view shown); each view, a struct bot_view of its own file:
+ * bottom_xfer.c (the transfer queue), bottom_log.c (the protocol log),
+ * bottom_con.c (the console sessions); bottom.c (the pane: the tabs,
+ * its keys, switching between the views).
  */
 #ifndef JANGADA_UI_BOTTOM_PRIV_H
 #define JANGADA_UI_BOTTOM_PRIV_H
@@ -61,7 +62,7 @@ bot_model(struct ui *ui)
 	return ui->panes[FOCUS_BOTTOM]->model;
 }
 
-/* bottom.c */
+/* bottom_model.c */
 void	 ring_init(struct ring *, size_t cap);
 void	 ring_free(struct ring *);
 bool	 ring_push(struct ring *, enum ui_color, char *text);

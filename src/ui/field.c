@@ -2,7 +2,7 @@
  * field.c: a line of text typed in place (a dialog's input field, the
  * filter of a pane or of the site picker): taking its last UTF-8
  * character off and adding the one typed. The keys that do it are
- * ui_key_back (keys.c) and any printable character.
+ * ui_key_back (key.c) and any printable character.
  */
 #include "config.h"
 

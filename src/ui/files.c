@@ -14,8 +14,9 @@
  * the first time it is drawn, so a listing of 100,000 entries scrolls at
  * the cost of one screenful.
  *
- * This file holds the model and its listings; files_draw.c draws it and
- * files_act.c holds the keys and the actions.
+ * This file holds the model and its listings (it calls no other file of
+ * the pane); files_draw.c draws it and files_act.c holds the keys, the
+ * actions and the pane's table of functions.
  */
 #include "config.h"
 
@@ -39,24 +40,6 @@
 #include "base/xmalloc.h"
 #include "cmd/parse.h"
 #include "ui/files_priv.h"
-
-static const struct ui_pane_ops files_ops = {
-	files_draw, files_key, files_resize, files_free
-};
-
-/* Make a file pane. */
-struct ui_pane *
-files_new(struct ui *ui, bool remote)
-{
-	struct files *f = xcalloc(1, sizeof *f);
-
-	f->pane.ops = &files_ops;
-	f->pane.model = f;
-	f->pane.dirty = true;
-	f->remote = remote;
-	f->sortby = LD_SORT_NAME;
-	return &f->pane;
-}
 
 /* Free the listing (not the path). */
 static void
@@ -292,6 +275,25 @@ struct marks {
 	char		**names;
 	size_t		 n;
 };
+
+/* Unmark everything. */
+void
+fp_unmark_all(struct files *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nitems; i++)
+		f->items[i].marked = false;
+	f->nmarked = 0;
+	f->pane.dirty = true;
+}
+
+/* The README-like file of the listing, or NULL. */
+const char *
+files_readme(struct ui_pane *p)
+{
+	return model(p)->readme;
+}
 
 /* qsort and bsearch order of names. */
 static int

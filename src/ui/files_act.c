@@ -1,7 +1,9 @@
 /*
- * files_act.c: the keys of a file pane and what they do. Every action is
- * a command line run through ui_command (cd, lcd, get, put, mkdir, lmkdir,
- * rm, lrm, rm -r, lrm -r); nothing here touches a file itself.
+ * files_act.c: the keys of a file pane and what they do, and the pane
+ * itself (files_new: its draw, key, resize and free). Every action is a
+ * command line run through ui_command (cd, lcd, get, put, mkdir, lmkdir,
+ * rm, lrm, rm -r, lrm -r); nothing here touches a file itself. The keys
+ * it does not know go to files_keys.c, then to compare.c.
  */
 #include "config.h"
 
@@ -64,18 +66,6 @@ add_name(struct buf *b, const struct fitem *it, bool dot_dash)
 	buf_append_str(b, q);
 	free(q);
 	free(n);
-}
-
-/* Unmark everything. */
-void
-fp_unmark_all(struct files *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->nitems; i++)
-		f->items[i].marked = false;
-	f->nmarked = 0;
-	f->pane.dirty = true;
 }
 
 /* F5: copy the selection to the other side (get or put). */
@@ -315,13 +305,6 @@ view_current(struct ui *ui, struct files *f)
 	view_name(ui, f, it->name);
 }
 
-/* The README-like file of the listing, or NULL. */
-const char *
-files_readme(struct ui_pane *p)
-{
-	return model(p)->readme;
-}
-
 /* v: view the README-like file. */
 void
 files_view_readme(struct ui *ui, struct ui_pane *p)
@@ -400,6 +383,15 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 	switch (act) {
 	case KA_ENTER:
 		enter(ui, f);
+		break;
+	case KA_ENTER_DIR:
+		/* Right: Enter on a directory; nothing on ".." */
+		if (f->cur < f->nview && f->view[f->cur] == UP_ROW) {
+			p->dirty = false;
+			return false;
+		}
+		if ((it = fp_current(f)) != NULL && it->isdir)
+			enter(ui, f);
 		break;
 	case KA_PARENT:
 		if (f->remote && !ftp_session_connected(ui->app->ftp))
@@ -493,4 +485,25 @@ files_key(struct ui *ui, struct ui_pane *p, const struct ui_key *k)
 	}
 	fp_clamp(f);
 	return true;
+}
+
+/* ------------------------------------------------------------ pane */
+
+/* The file pane: files_draw.c draws it, this file has its keys. */
+static const struct ui_pane_ops files_ops = {
+	files_draw, files_key, files_resize, files_free
+};
+
+/* Make a file pane. */
+struct ui_pane *
+files_new(struct ui *ui, bool remote)
+{
+	struct files *f = xcalloc(1, sizeof *f);
+
+	f->pane.ops = &files_ops;
+	f->pane.model = f;
+	f->pane.dirty = true;
+	f->remote = remote;
+	f->sortby = LD_SORT_NAME;
+	return &f->pane;
 }

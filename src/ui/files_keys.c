@@ -1,10 +1,9 @@
 /*
  * files_keys.c: the mc keys of a file pane that files_act.c hands on:
- * + and - ask for a pattern to mark or unmark, * inverts the marks,
- * Right enters the directory under the cursor, F4 edits the remote file
- * under it (the edit command), F6 renames or moves it (rename, lrename),
- * Ctrl-O and ! open a shell (the ! command), m opens the permissions
- * dialog (chmod_dlg.c).
+ * + and - ask for a pattern to mark or unmark, * inverts the marks, F4
+ * edits the remote file under the cursor (the edit command), F6 renames
+ * or moves it (rename, lrename), Ctrl-O and ! open a shell (the !
+ * command), m opens the permissions dialog (chmod_dlg.c).
  * Each action that changes something outside the pane is a command line.
  */
 #include "config.h"
@@ -108,17 +107,6 @@ files_key_more(struct ui *ui, struct files *f, enum ui_act act)
 				it->marked = !it->marked;
 			if (it->marked)
 				f->nmarked++;
-		}
-		return true;
-	case KA_ENTER_DIR:
-		if (f->cur < f->nview && f->view[f->cur] == UP_ROW)
-			return false;
-		if ((it = fp_current(f)) == NULL || !it->isdir)
-			return true;
-		{
-			struct ui_key k = { '\r', false };
-
-			files_key(ui, &f->pane, &k);
 		}
 		return true;
 	case KA_EDIT:

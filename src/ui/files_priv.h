@@ -1,7 +1,10 @@
 /*
- * files_priv.h: what the files of the file panes share (files.c: the
- * model and its listings; files_draw.c: titles and rows; files_act.c:
- * the keys and the actions, each a command line).
+ * files_priv.h: what the files of the file panes share, lowest first:
+ * files.c (the model and its listings), columns.c (the columns after
+ * the name), compare.c (the panes compared), files_draw.c (titles and
+ * rows), chmod_dlg.c (the permissions dialog), files_keys.c (the mc
+ * keys), files_act.c (the keys and the actions, each a command line,
+ * and the pane). Each calls only the files before it.
  */
 #ifndef JANGADA_UI_FILES_PRIV_H
 #define JANGADA_UI_FILES_PRIV_H
@@ -95,19 +98,7 @@ size_t	 fp_row_of(struct files *, const char *name, size_t len);
 void	 fp_view_build(struct files *);
 void	 fp_sort(struct files *);
 void	 files_free(struct ui_pane *);
-
-/* files_draw.c */
-void	 files_draw(struct ui *, struct ui_pane *);
-void	 files_resize(struct ui *, struct ui_pane *);
-
-/* files_act.c */
-bool	 files_key(struct ui *, struct ui_pane *, const struct ui_key *);
 void	 fp_unmark_all(struct files *);
-
-/* compare.c: the colour of a compare letter; the = key and Ctrl-Y
-   (true: act was one of them) */
-enum ui_color compare_color(char letter);
-bool	 ui_compare_key(struct ui *, enum ui_act);
 
 /* columns.c: the columns of a row after the name, fitted to the width */
 struct fp_cols {
@@ -119,10 +110,22 @@ int	 fp_cols_draw(const struct fp_cols *, const struct fitem *, bool remote,
 	    int y, int x, enum ui_color);
 void	 fp_perm_string(char out[11], const struct fitem *);
 
+/* compare.c: the colour of a compare letter; the = key and Ctrl-Y
+   (true: act was one of them) */
+enum ui_color compare_color(char letter);
+bool	 ui_compare_key(struct ui *, enum ui_act);
+
+/* files_draw.c */
+void	 files_draw(struct ui *, struct ui_pane *);
+void	 files_resize(struct ui *, struct ui_pane *);
+
 /* chmod_dlg.c: the permissions dialog (the key m) */
 void	 chmod_dlg_open(struct ui *, struct files *);
 
-/* files_keys.c: the pattern marks, *, Right, F4, Ctrl-O and ! */
+/* files_keys.c: the pattern marks, *, F4, F6, Ctrl-O, ! and m */
 bool	 files_key_more(struct ui *, struct files *, enum ui_act);
+
+/* files_act.c */
+bool	 files_key(struct ui *, struct ui_pane *, const struct ui_key *);
 
 #endif

@@ -20,6 +20,11 @@
  * (cmd_line_is_secret). Tab completes command names, option names,
  * bookmark names, remote paths from the cached listings and local paths;
  * the list of matches is drawn by the screen, never by readline.
+ *
+ * A line typed goes to the function input_init was given (ui.c gives
+ * focus.c's ui_line, which knows whether the line is a command or for a
+ * console session); this file calls only the message row and the
+ * drawing helpers.
  */
 #include "config.h"
 
@@ -51,6 +56,8 @@
  */
 static struct in_state {
 	struct ui	*ui;
+	/* a line was typed (NULL: Ctrl-D on an empty line) */
+	void		(*on_line)(struct ui *, const char *);
 	unsigned char	 pend[64];	/* the bytes of the key being fed */
 	size_t		 npend, pos;
 	FILE		*null_in, *null_out;
@@ -110,7 +117,7 @@ in_line(char *line)
 	struct stat sb;
 
 	if (line == NULL) {
-		ui_leave_input(ui);
+		in.on_line(ui, NULL);
 		return;
 	}
 	if (!ui->console_input && line[0] != '\0' && line[0] != ' ' &&
@@ -127,7 +134,7 @@ in_line(char *line)
 			}
 		}
 	}
-	ui_line(ui, line);
+	in.on_line(ui, line);
 	secret_free(line);
 }
 
@@ -438,11 +445,13 @@ in_display_matches(char **matches, int num, int max)
 
 /* ------------------------------------------------------------ life */
 
-/* Set readline up: our I/O, our display, history. */
+/* Set readline up: our I/O, our display, history; each line typed to
+   on_line. */
 void
-input_init(struct ui *ui)
+input_init(struct ui *ui, void (*on_line)(struct ui *, const char *))
 {
 	in.ui = ui;
+	in.on_line = on_line;
 	in.null_in = fopen("/dev/null", "re");
 	in.null_out = fopen("/dev/null", "we");
 	rl_instream = in.null_in;

@@ -7,6 +7,10 @@
  * bottom.c, view.c) asks the table which action a key means in its
  * context; the help overlay prints the table; `jangada --dump-keys`
  * prints it for the test that holds the man pages and the README to it.
+ *
+ * Its files, lowest first: keytable.c (the table: data), bind.c (the
+ * user's bindings, over the table), keymap.c (lookup: bindings first,
+ * then the table; the help; the list widget).
  */
 #ifndef JANGADA_UI_KEYMAP_H
 #define JANGADA_UI_KEYMAP_H
@@ -127,20 +131,8 @@ struct ui_keydef {
 	const char	*help;
 };
 
-/* The table, in the order the help lists it. */
+/* keytable.c: the table, in the order the help lists it. */
 const struct ui_keydef *keymap_table(size_t *n);
-/* The action of a key in a context, or KA_NONE. */
-enum ui_act keymap_find(const struct ui_key *, enum ui_kctx);
-/* The heading of a context in the help (translated). */
-const char *keymap_ctx_name(enum ui_kctx);
-/*
- * Every help entry: "CONTEXT<TAB>KEY, KEY<TAB>help" lines, the help in
- * the language of the locale when translate (for --dump-keys and the
- * help overlay's text).
- */
-void	 keymap_dump(FILE *, bool translate);
-/* The keys for the help overlay, a heading per context. */
-void	 keymap_help(struct buf *);
 
 /*
  * bind.c: the user's bindings ("bind KEY ACTION" in the config file).
@@ -161,10 +153,23 @@ void	 keymap_unbind_all(void);
 /* The config file's bind lines only (--dump-keys); errors to fp. */
 void	 keymap_bind_config(FILE *fp);
 
+/* keymap.c: the action of a key in a context, or KA_NONE. */
+enum ui_act keymap_find(const struct ui_key *, enum ui_kctx);
+/* The heading of a context in the help (translated). */
+const char *keymap_ctx_name(enum ui_kctx);
 /*
- * The list widget: move the cursor *cur over n rows with h on screen
- * (top: the first row shown, moved along a page; may be NULL). True when
- * act is a movement.
+ * Every help entry: "CONTEXT<TAB>KEY, KEY<TAB>help" lines, the help in
+ * the language of the locale when translate (for --dump-keys and the
+ * help overlay's text).
+ */
+void	 keymap_dump(FILE *, bool translate);
+/* The keys for the help overlay, a heading per context. */
+void	 keymap_help(struct buf *);
+
+/*
+ * keymap.c: the list widget: move the cursor *cur over n rows with h on
+ * screen (top: the first row shown, moved along a page; may be NULL).
+ * True when act is a movement.
  */
 bool	 list_move(size_t *cur, size_t *top, size_t n, size_t h,
 	    enum ui_act);

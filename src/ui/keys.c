@@ -1,135 +1,19 @@
 /*
- * keys.c: the keys of the screen: the terminal's sequences that terminfo
- * may not name, reading the keys, the screen-wide keys, Ctrl-C and Esc
- * (stop what runs), quitting (asking first when something would be
- * lost), and the signals that come as keys (SIGINT) or end the screen.
+ * keys.c: the dispatch of a key (ui_dispatch, from terminal.c and
+ * mouse.c): to the "terminal too small" screen, a dialog, the site
+ * picker, the viewer, the screen-wide keys of the key table, the command
+ * line or the focused pane, in that order; the screen's own actions
+ * (help, redraw, the bottom pane's views, moving between the panes, the
+ * transfer type) and Ctrl-C and Esc, which stop what runs. A widget
+ * says whether it used a key by what its key function returns.
  */
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/ioctl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "base/buf.h"
 #include "base/i18n.h"
-#include "base/limits.h"
-#include "base/log.h"
-#include "base/sanitize.h"
-#include "base/str.h"
-#include "base/xmalloc.h"
-#include "cmd/batch.h"
-#include "cmd/parse.h"
-#include "ev/loop.h"
-#include "ui/ui.h"
 #include "ui/keymap.h"
 #include "ui/ui_priv.h"
-
-/* ------------------------------------------------------------ keys */
-
-/* Is the key the character ch? */
-bool
-ui_key_is(const struct ui_key *k, wint_t ch)
-{
-	return !k->code && k->ch == ch;
-}
-
-/* Is the key the curses code? */
-bool
-ui_key_code(const struct ui_key *k, int code)
-{
-	return k->code && k->ch == (wint_t)code;
-}
-
-/* Is the key Enter (Return, ^J, the keypad's)? */
-bool
-ui_key_enter(const struct ui_key *k)
-{
-	return ui_key_is(k, '\r') || ui_key_is(k, '\n') ||
-	    ui_key_code(k, KEY_ENTER);
-}
-
-/* Is the key the one that erases back (Backspace, DEL, ^H)? */
-bool
-ui_key_back(const struct ui_key *k)
-{
-	return ui_key_code(k, KEY_BACKSPACE) || ui_key_is(k, 0x7f) ||
-	    ui_key_is(k, 0x08);
-}
-
-/* ------------------------------------------------------------ quit */
-
-/* The quit question answered. */
-static void
-quit_done(struct ui *ui, enum dlg_answer a, const char *text, void *arg)
-{
-	if (a != DLG_YES)
-		return;
-	xq_journal_close(ui->app->queue);	/* kept for the next run */
-	xq_cancel_all(ui->app->queue);
-	if (ui->app->running != NULL)
-		cmd_cancel(ui->app);
-	ui_command(ui, "quit", false, NULL, NULL);
-}
-
-/* The console sessions open. */
-static unsigned
-open_consoles(struct app *app)
-{
-	unsigned n = 0;
-	size_t i;
-
-	for (i = 0; i < APP_MAX_CONS; i++)
-		if (app->cons[i] != NULL)
-			n++;
-	return n;
-}
-
-/*
- * q, F10, :quit, Ctrl-C on an empty line: quit, asking first while
- * transfers run or console sessions are open.
- */
-void
-ui_ask_quit(struct ui *ui)
-{
-	struct xq_stats st;
-	struct buf b;
-	unsigned ncon = open_consoles(ui->app);
-	char *text;
-
-	if (!xq_busy(ui->app->queue) && ncon == 0) {
-		quit_done(ui, DLG_YES, NULL, NULL);
-		return;
-	}
-	buf_init(&b, 4096);
-	if (xq_busy(ui->app->queue)) {
-		xq_stats(ui->app->queue, &st);
-		text = xasprintf(ngettext("%u transfer is not finished. Quit "
-		    "and stop it?", "%u transfers are not finished. Quit and "
-		    "stop them?", st.active + st.queued), st.active +
-		    st.queued);
-		buf_append_str(&b, text);
-		free(text);
-	}
-	if (ncon > 0) {
-		text = xasprintf(ngettext("%u console session is open. Quit "
-		    "and close it?", "%u console sessions are open. Quit and "
-		    "close them?", ncon), ncon);
-		if (buf_len(&b) > 0)
-			buf_append_str(&b, "\n");
-		buf_append_str(&b, text);
-		free(text);
-	}
-	dlg_confirm(ui, _("Quit"), buf_cstr(&b), quit_done, NULL);
-	buf_free(&b);
-}
 
 /* a: binary, ASCII, auto. */
 void
@@ -185,7 +69,7 @@ ctrl_c(struct ui *ui)
 	ui_ask_quit(ui);
 }
 
-/* ------------------------------------------------------------ input */
+/* --------------------------------------------------------- dispatch */
 
 /* A key of the screen's (the key table's KX_SCREEN); false: not one. */
 static bool
@@ -254,7 +138,7 @@ panes_act(struct ui *ui, enum ui_act act)
 
 /* The focused pane's key handler, or the screen's keys. */
 void
-ui_key(struct ui *ui, const struct ui_key *k)
+ui_dispatch(struct ui *ui, const struct ui_key *k)
 {
 	struct ui_pane *p = ui->panes[ui->focus];
 	enum ui_act act;
@@ -339,145 +223,4 @@ bool
 ui_busy(struct ui *ui)
 {
 	return ui->app->running != NULL || dir_loading(ui->app);
-}
-
-/*
- * A key from the terminal. While a command runs (a directory loads),
- * the keys for the panes wait in order and are applied when it ends
- * (ui_typeahead); Ctrl-C and Esc act at once and drop what waits,
- * quitting (q, F10) and Ctrl-L act at once.
- */
-static void
-ui_key_typed(struct ui *ui, const struct ui_key *k)
-{
-	enum ui_act act;
-
-	if (k->code && k->ch == KEY_RESIZE) {
-		ui_key(ui, k);
-		return;
-	}
-	act = keymap_find(k, KX_SCREEN);
-	if (act == KA_INTERRUPT || ui_key_is(k, UI_ESC)) {
-		ui->nahead = 0;
-		ui_key(ui, k);
-		return;
-	}
-	if (ui->nahead > 0 || (ui_busy(ui) && !ui->editing &&
-	    ui->dialogs == NULL && ui->view == NULL && ui->picker == NULL &&
-	    !ui->too_small &&
-	    act != KA_REDRAW && act != KA_QUIT &&
-	    keymap_find(k, KX_PANES) != KA_QUIT)) {
-		if (ui->nahead < UI_AHEAD_MAX)
-			ui->ahead[ui->nahead++] = *k;
-		else
-			beep();
-		return;
-	}
-	ui_key(ui, k);
-}
-
-/*
- * Apply the keys typed ahead, in order, while nothing runs; the panes
- * are brought up to date before each (Enter acts on the listing that
- * came).
- */
-void
-ui_typeahead(struct ui *ui)
-{
-	struct ui_key k;
-
-	while (ui->nahead > 0 && !ui->quitting && !ui_busy(ui)) {
-		k = ui->ahead[0];
-		memmove(ui->ahead, ui->ahead + 1,
-		    --ui->nahead * sizeof ui->ahead[0]);
-		ui_key(ui, &k);
-		ui_sync_panes(ui);
-	}
-}
-
-/* Standard input is readable: read every key there is. */
-void
-ui_read_keys(struct ev_io *io, int fd, short revents, void *arg)
-{
-	struct ui *ui = arg;
-	struct ui_key k;
-	wint_t ch;
-	int rc;
-
-	while (!ui->quitting && (rc = get_wch(&ch)) != ERR) {
-		k.ch = ch;
-		k.code = rc == KEY_CODE_YES;
-		if (k.code && ch == KEY_MOUSE)
-			ui_mouse(ui);
-		else
-			ui_key_typed(ui, &k);
-	}
-	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
-		/* the terminal is gone */
-		ev_io_free(io);
-		ui->keys = NULL;
-		ui->quitting = true;
-		ev_break(ui->loop);
-	}
-}
-
-/* ------------------------------------------------------------ signals */
-
-/* SIGWINCH: lay out again at once. */
-void
-ui_winch(int signo, void *arg)
-{
-	struct ui *ui = arg;
-
-	if (!ui->quitting && !ui->suspended)	/* a child has it */
-		ui_resize(ui);
-}
-
-/* SIGINT from outside (keys do not send it: the terminal is raw). */
-void
-ui_sigint(int signo, void *arg)
-{
-	struct ui *ui = arg;
-	struct ui_key k = { UI_CTRL('c'), false };
-
-	ui_key(ui, &k);
-}
-
-/* SIGTERM, SIGHUP: leave now, cleanly. */
-void
-ui_sigterm(int signo, void *arg)
-{
-	struct ui *ui = arg;
-
-	ui->quitting = true;
-	ev_break(ui->loop);
-}
-
-/*
- * Sequences terminals send that the terminfo entry may not name: Home
- * and End as VT220, rxvt and xterm send them in either cursor mode (tmux
- * sends ESC [ 1 ~ and ESC [ 4 ~), F1-F4 as VT100 and old xterm do.
- */
-void
-ui_define_keys(void)
-{
-	static const struct {
-		const char	*seq;
-		int		 key;
-	} keys[] = {
-		{ "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
-		{ "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
-		{ "\033[4~", KEY_END }, { "\033[8~", KEY_END },
-		{ "\033[F", KEY_END }, { "\033OF", KEY_END },
-		{ "\033[11~", KEY_F(1) }, { "\033[12~", KEY_F(2) },
-		{ "\033[13~", KEY_F(3) }, { "\033[14~", KEY_F(4) },
-		{ "\033OP", KEY_F(1) }, { "\033OQ", KEY_F(2) },
-		{ "\033OR", KEY_F(3) }, { "\033OS", KEY_F(4) },
-		{ "\033[Z", KEY_BTAB },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if (key_defined(keys[i].seq) <= 0)
-			define_key(keys[i].seq, keys[i].key);
 }

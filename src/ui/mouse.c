@@ -45,7 +45,7 @@ press(struct ui *ui, wint_t ch, bool code)
 {
 	struct ui_key k = { ch, code };
 
-	ui_key(ui, &k);
+	ui_dispatch(ui, &k);
 }
 
 static bool

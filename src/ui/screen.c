@@ -1,34 +1,23 @@
 /*
  * screen.c: the layout of the screen (panes side by side from 80
- * columns, stacked below), the frame, the status line, the command line
- * row, the completion list, and the loop's prepare hook that draws what
- * is dirty and updates the terminal once per pass.
+ * columns, stacked below), bringing the panes up to date with the app,
+ * and the drawing of a pass (ui_draw, from ui.c's prepare hook): the
+ * frame, the panes that are dirty, the status line, the command line
+ * row, the completion list and the overlay on top, then one update of
+ * the terminal. It calls the widgets; nothing that routes keys.
  */
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "base/buf.h"
 #include "base/i18n.h"
-#include "base/limits.h"
-#include "base/log.h"
-#include "base/sanitize.h"
-#include "base/str.h"
 #include "base/xmalloc.h"
-#include "cmd/batch.h"
-#include "cmd/parse.h"
 #include "ev/loop.h"
-#include "ui/ui.h"
 #include "ui/ui_priv.h"
 
 /* ------------------------------------------------------------ layout */
@@ -367,22 +356,15 @@ ui_sync_panes(struct ui *ui)
 	ui_follow(ui);
 }
 
-/* The loop's prepare hook: bring the panes up to date, draw what is
- * dirty, update the terminal once. */
+/* Draw what is dirty, the overlays on top; update the terminal once. */
 void
-ui_prepare(void *arg)
+ui_draw(struct ui *ui)
 {
-	struct ui *ui = arg;
 	struct ui_pane *bp = ui->panes[FOCUS_BOTTOM];
 	uint64_t now;
 	bool drew = false, want_cursor = false;
 	int cx = -1, cy = -1, i;
 
-	if (ui->quitting || ui->suspended)	/* a refresh ends endwin */
-		return;
-	ui_sync_panes(ui);
-	ui_typeahead(ui);
-	ui_message_expire(ui);
 	if (ui->too_small) {
 		if (ui->dirty_all) {
 			draw_too_small(ui);

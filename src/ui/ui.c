@@ -1,7 +1,9 @@
 /*
- * ui.c: the screen: start-up and tear-down, the app's hooks and running
- * command lines (screen.c lays out and draws, keys.c reads the keys and
- * asks the key table of keymap.c what they mean).
+ * ui.c: the screen: start-up and tear-down, the app's hooks and the
+ * loop's prepare hook; the top of src/ui, which calls every file and is
+ * called by none (command.c runs command lines, screen.c lays out and
+ * draws, terminal.c reads the keys and keys.c routes them, asking the
+ * key table of keymap.c what they mean).
  *
  * The screen is a front end of the command language, as batch mode is:
  * it fills struct app_hooks, and every key action runs a command line
@@ -21,38 +23,21 @@
 
 #include <curses.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "base/buf.h"
 #include "base/i18n.h"
-#include "base/limits.h"
 #include "base/log.h"
 #include "base/sanitize.h"
-#include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/batch.h"
-#include "cmd/parse.h"
 #include "ev/loop.h"
-#include "ui/ui.h"
 #include "ftp/explain.h"
+#include "ui/ui.h"
 #include "ui/ui_priv.h"
-
-/* A command run for the screen. */
-struct ui_call {
-	struct ui	*ui;
-	void		(*then)(struct ui *, int, void *);
-	void		*arg;
-	bool		 typed;
-	bool		 login;		/* open/user: errors go to a dialog */
-};
 
 /* fatal()'s hook: give the terminal back before the message. */
 static void
@@ -62,14 +47,7 @@ ui_restore_terminal(void)
 		endwin();
 }
 
-/* ------------------------------------------------------------ dirt */
-
-/* Everything must be drawn again. */
-void
-ui_dirty(struct ui *ui)
-{
-	ui->dirty_all = true;
-}
+/* ------------------------------------------------------------ timers */
 
 /* The transfers pane may redraw (the timer keeps the rate down). */
 static void
@@ -96,56 +74,6 @@ rescan_timer_fire(struct ev_timer *t, void *arg)
 	struct ui *ui = arg;
 
 	ui->rescan_local = true;
-}
-
-/* Show a display-safe message (taking it) and log it. */
-void
-ui_message_set(struct ui *ui, enum app_out kind, char *clean)
-{
-	bottom_log(ui, kind == APP_ERROR ? UC_ERROR : kind == APP_WARN ?
-	    UC_WARN : UC_INFO, clean);
-	free(ui->msg.text);
-	ui->msg.text = clean;
-	ui->msg.kind = kind;
-	ui->msg.when = ev_clock_ms();
-	ui->msg.progress = kind == APP_INFO && (str_has_suffix(clean, "...") ||
-	    str_has_suffix(clean, "\xe2\x80\xa6"));
-	ui->msg.queue = kind == APP_INFO && xq_busy(ui->app->queue);
-	ev_timer_start(ui->msg_timer, UI_MSG_MS + 10);
-	ui->dirty_cmd = true;
-	/* the open command line covers the message row: show it above */
-	if (ui->editing) {
-		ui->msg_over = true;
-		ui->dirty_status = true;
-	}
-}
-
-/* Clear a message whose cause has ended (a command, the transfers). */
-void
-ui_message_expire(struct ui *ui)
-{
-	if (ui->msg.text == NULL || (!(ui->msg.progress &&
-	    ui->app->running == NULL) && !(ui->msg.queue &&
-	    !xq_busy(ui->app->queue))))
-		return;
-	free(ui->msg.text);
-	ui->msg.text = NULL;
-	ui->msg_over = false;
-	ui->dirty_cmd = ui->dirty_status = true;
-}
-
-/* A message of the screen's own (its arguments are sanitized here). */
-void
-ui_message(struct ui *ui, enum app_out kind, const char *fmt, ...)
-{
-	va_list ap;
-	char *raw;
-
-	va_start(ap, fmt);
-	raw = xvasprintf(fmt, ap);
-	va_end(ap);
-	ui_message_set(ui, kind, ui_sanc(raw));
-	free(raw);
 }
 
 /* ------------------------------------------------------------ hooks */
@@ -338,210 +266,24 @@ h_console(struct app *app, struct con *con, const struct con_line *l,
 	bottom_console_line(arg, con, l);
 }
 
-/* ---------------------------------------------------------- commands */
-
-/* A command ended. */
-static void
-call_done(struct cmd_call *c, int status, void *arg)
-{
-	struct ui_call *uc = arg;
-	struct ui *ui = uc->ui;
-
-	if (uc->typed) {
-		ui->typed_running = false;
-		ui->typed_output = false;
-	}
-	if (uc->login) {
-		if (status != CMD_OK && ui->open_errors != NULL &&
-		    ui->open_errors[0] != '\0' && !ui->quitting)
-			dlg_message(ui, _("Cannot connect"), ui->open_errors);
-		/* a failed login: the server closing next is no surprise */
-		if (status != CMD_OK) {
-			ui->expect_close = true;
-			ui->lost = false;
-		}
-		free(ui->open_errors);
-		ui->open_errors = NULL;
-	}
-	ui->dirty_status = true;
-	ui->sync_remote = true;
-	if (uc->then != NULL)
-		uc->then(ui, status, uc->arg);
-	if (ui->app->quit && !ui->quitting) {
-		ui->quitting = true;
-		ev_break(ui->loop);
-	}
-	free(uc);
-}
-
-/* A quoted word for a command line. */
-char *
-ui_quote(const char *word)
-{
-	return cmd_quote_word(word);
-}
-
-/* Run a command line; then(ui, status, arg) when it has ended. */
-void
-ui_command(struct ui *ui, const char *line, bool typed,
-    void (*then)(struct ui *, int, void *), void *arg)
-{
-	struct ui_call *uc;
-	const struct cmd_desc *d;
-	char **argv, err[256];
-	int argc;
-
-	if (ui->app->running != NULL) {
-		ui_message(ui, APP_WARN, _("Busy with %s: wait, or press "
-		    "Ctrl-C to stop it."), ui->app->running->desc != NULL ?
-		    ui->app->running->desc->name : "?");
-		if (then != NULL)
-			then(ui, CMD_FAILED, arg);
-		return;
-	}
-	uc = xcalloc(1, sizeof *uc);
-	uc->ui = ui;
-	uc->then = then;
-	uc->arg = arg;
-	uc->typed = typed;
-	if (cmd_tokenize(line, &argv, &argc, err, sizeof err) == 0) {
-		d = argc > 0 ? cmd_find(argv[0], err, sizeof err) : NULL;
-		if (d != NULL && (strcmp(d->name, "open") == 0 ||
-		    strcmp(d->name, "user") == 0)) {
-			uc->login = true;
-			free(ui->open_errors);
-			ui->open_errors = xstrdup("");
-		}
-		/* closing on purpose: not a lost connection */
-		if (d != NULL && (uc->login || strcmp(d->name, "close") == 0 ||
-		    strcmp(d->name, "quit") == 0))
-			ui->expect_close = true;
-		cmd_argv_free(argv);
-	}
-	if (typed) {
-		ui->typed_running = true;
-		ui->typed_output = false;
-	}
-	ui->dirty_status = true;
-	cmd_run_line(ui->app, line, call_done, uc);
-}
-
-/* Is the line a plain "quit" (or exit, bye, a prefix)? */
-static bool
-is_quit(const char *line)
-{
-	const struct cmd_desc *d;
-	char **argv, err[256];
-	int argc;
-	bool quit = false;
-
-	if (cmd_tokenize(line, &argv, &argc, err, sizeof err) == -1)
-		return false;
-	if (argc == 1 && (d = cmd_find(argv[0], err, sizeof err)) != NULL)
-		quit = strcmp(d->name, "quit") == 0;
-	cmd_argv_free(argv);
-	return quit;
-}
-
-/* A line typed on the command line. */
-void
-ui_line(struct ui *ui, const char *line)
-{
-	char err[512], *shown, *p;
-
-	if (ui->console_input) {
-		if (ui->app->con_current == NULL) {
-			ui_message(ui, APP_ERROR, "%s",
-			    _("no console session"));
-			return;
-		}
-		if (con_send(ui->app->con_current, line, ui->app->con_target,
-		    err, sizeof err) == -1)
-			ui_message(ui, APP_ERROR, "%s", err);
-		return;
-	}
-	if (line[strspn(line, " \t")] == '\0') {
-		ui_leave_input(ui);
-		return;
-	}
-	if (is_quit(line)) {
-		bottom_log(ui, UC_TITLE, "jangada> quit");
-		ui_ask_quit(ui);
-		return;
-	}
-	/* the log shows the command, never a password */
-	if (cmd_line_is_secret(line)) {
-		p = xstrndup(line, strcspn(line, " \t"));
-		shown = xasprintf("jangada> %s ****", p);
-		free(p);
-	} else {
-		p = ui_sanc(line);
-		shown = xasprintf("jangada> %s", p);
-		free(p);
-	}
-	bottom_log(ui, UC_TITLE, shown);
-	free(shown);
-	ui_command(ui, line, true, NULL, NULL);
-}
-
-/* ------------------------------------------------------------ focus */
-
-/* Focus a pane; the console pane takes the command line with it. */
-void
-ui_focus(struct ui *ui, enum ui_focus f)
-{
-	bool con = f == FOCUS_BOTTOM && ui->bottom == BOT_CONSOLE &&
-	    ui->app->con_current != NULL;
-	char *prompt, *name;
-
-	ui->focus = f;
-	if (con) {
-		name = ui_sanc(con_name(ui->app->con_current));
-		prompt = xasprintf("%s [%s]> ", name,
-		    con_eol_name(con_eol(ui->app->con_current)));
-		free(name);
-		if (!ui->console_input || !ui->editing)
-			input_clear(ui);
-		ui->console_input = true;
-		ui->editing = true;
-		input_set_prompt(ui, prompt);
-		free(prompt);
-	} else if (ui->console_input) {
-		ui->console_input = false;
-		ui->editing = false;
-		input_clear(ui);
-		input_set_prompt(ui, "jangada> ");
-	}
-	ui->dirty_all = true;
-}
-
-/* Leave the command line (Esc, Enter on an empty line). */
-void
-ui_leave_input(struct ui *ui)
-{
-	if (ui->console_input) {
-		ui->console_input = false;
-		input_set_prompt(ui, "jangada> ");
-	}
-	input_clear(ui);
-	ui->editing = false;
-	ui->dirty_all = true;
-}
-
-/* Start typing a command. */
-void
-ui_start_command(struct ui *ui)
-{
-	if (ui->console_input) {
-		ui->console_input = false;
-		input_set_prompt(ui, "jangada> ");
-	}
-	input_clear(ui);
-	ui->editing = true;
-	ui->dirty_all = true;
-}
-
 /* ------------------------------------------------------------ run */
+
+/*
+ * The loop's prepare hook, once a pass: bring the panes up to date, apply
+ * the keys typed ahead, expire the message, draw what is dirty.
+ */
+static void
+prepare(void *arg)
+{
+	struct ui *ui = arg;
+
+	if (ui->quitting || ui->suspended)	/* a refresh ends endwin */
+		return;
+	ui_sync_panes(ui);
+	ui_typeahead(ui);
+	ui_message_expire(ui);
+	ui_draw(ui);
+}
 
 /* Open what the command line named: "URL" or "HOST PORT". */
 static void
@@ -631,7 +373,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	ui->bottom = BOT_TRANSFERS;
 	getmaxyx(stdscr, ui->rows, ui->cols);
 	ui_layout(ui);
-	input_init(ui);
+	input_init(ui, ui_line);
 	if (!opt->no_config)
 		app_load_config(ui->app);
 	app_queue_journal(ui->app);
@@ -647,7 +389,7 @@ ui_run(struct ev_loop *loop, const struct ui_options *opt)
 	ev_signal_watch(loop, SIGINT, ui_sigint, ui);
 	ev_signal_watch(loop, SIGTERM, ui_sigterm, ui);
 	ev_signal_watch(loop, SIGHUP, ui_sigterm, ui);
-	ev_add_prepare(loop, ui_prepare, ui);
+	ev_add_prepare(loop, prepare, ui);
 
 	ui->rescan_local = true;
 	ui->sync_remote = true;

@@ -4,8 +4,9 @@
  * The text is cut into lines once when the overlay opens (sanitized with
  * newlines and tabs kept when it came from a file, tabs expanded to
  * 8-column stops); only the rows on screen are drawn (view_draw.c), cut
- * at the right edge or wrapped, or as a hex dump of the bytes. Search,
- * go to and follow are in view_find.c.
+ * at the right edge or wrapped, or as a hex dump of the bytes. The lines
+ * are made by view_text.c; search, go to and follow are in view_find.c.
+ * This file opens and closes the overlay and routes its keys.
  */
 #include "config.h"
 
@@ -20,73 +21,6 @@
 #include "ui/keymap.h"
 #include "ui/ui_priv.h"
 #include "ui/view_priv.h"
-
-/* Free the lines (and the wrapped rows cut from them). */
-static void
-lines_free(struct ui_view *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->n; i++)
-		free(v->lines[i]);
-	free(v->lines);
-	v->lines = NULL;
-	v->n = 0;
-	v->width = 0;
-	free(v->rows);
-	v->rows = NULL;
-	v->nrows = 0;
-	v->rows_w = 0;
-}
-
-/*
- * Cut the text into lines: v->data when the view holds bytes (NULs shown
- * as \x01, CR LF endings without the CR, sanitized), else text.
- */
-void
-view_build(struct ui_view *v, const char *text)
-{
-	char *clean, *p, *nl;
-	size_t cap = 64;
-	int w;
-
-	lines_free(v);
-	if (v->data != NULL || v->sanitize) {
-		struct buf b;
-		const char *s = v->data != NULL ? v->data : text;
-		size_t len = v->data != NULL ? v->len : strlen(text), i;
-
-		buf_init(&b, len + 1);
-		for (i = 0; i < len; i++) {
-			if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-				continue;
-			buf_append(&b, s[i] == '\0' ? "\x01" : s + i, 1);
-		}
-		clean = ui_san(buf_data(&b), buf_len(&b),
-		    SAN_KEEP_NL | SAN_KEEP_TAB);
-		buf_free(&b);
-	} else
-		clean = xstrdup(text);
-	v->lines = xreallocarray(NULL, cap, sizeof *v->lines);
-	for (p = clean; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
-		nl = strchr(p, '\n');
-		if (nl != NULL)
-			*nl = '\0';
-		else if (*p == '\0' && v->n > 0)
-			break;
-		if (v->n == cap) {
-			cap *= 2;
-			v->lines = xreallocarray(v->lines, cap,
-			    sizeof *v->lines);
-		}
-		v->lines[v->n] = draw_expand_tabs(p);
-		w = draw_width(v->lines[v->n]);
-		if (w > v->width)
-			v->width = w;
-		v->n++;
-	}
-	free(clean);
-}
 
 static struct ui_view *
 view_new(struct ui *ui, const char *title)
@@ -146,7 +80,7 @@ view_close(struct ui *ui)
 	if (v == NULL)
 		return;
 	view_follow_stop(v);
-	lines_free(v);
+	view_lines_free(v);
 	free(v->data);
 	free(v->pat);
 	free(v->note);

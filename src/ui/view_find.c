@@ -25,48 +25,6 @@
 
 #define FOLLOW_MS	250
 
-static int
-fold(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-}
-
-/* ASCII-case-folded search of pat in s. */
-const char *
-view_find_ci(const char *s, size_t len, const char *pat, size_t plen)
-{
-	size_t i, j;
-
-	if (plen == 0 || plen > len)
-		return NULL;
-	for (i = 0; i + plen <= len; i++) {
-		for (j = 0; j < plen; j++)
-			if (fold((unsigned char)s[i + j]) !=
-			    fold((unsigned char)pat[j]))
-				break;
-		if (j == plen)
-			return s + i;
-	}
-	return NULL;
-}
-
-/* Binary: a NUL, or more than one byte in ten a control byte. */
-bool
-view_is_binary(const void *p, size_t len)
-{
-	const unsigned char *d = p;
-	size_t i, ctl = 0, n = len < 8192 ? len : 8192;
-
-	for (i = 0; i < n; i++) {
-		if (d[i] == 0)
-			return true;
-		if (d[i] < 0x20 && d[i] != '\n' && d[i] != '\r' &&
-		    d[i] != '\t' && d[i] != '\f' && d[i] != 0x1b)
-			ctl++;
-	}
-	return n > 0 && ctl * 10 > n;
-}
-
 static void
 note(struct ui_view *v, char *text)
 {

@@ -1,7 +1,9 @@
 /*
- * view_priv.h: the viewer's state, shared by view.c (open, keys, help),
- * view_draw.c (rows, wrap, hex, drawing) and view_find.c (search, go
- * to, follow).
+ * view_priv.h: the viewer's state, shared by its files, lowest first:
+ * view_text.c (the lines, binary or not, case-folded search),
+ * view_draw.c (rows, wrap, hex, drawing), view_find.c (search, go to,
+ * follow) and view.c (open, close, keys, help). Each calls only the
+ * files before it.
  */
 #ifndef JANGADA_UI_VIEW_PRIV_H
 #define JANGADA_UI_VIEW_PRIV_H
@@ -53,8 +55,16 @@ struct ui_view {
 
 #define VIEW_HEX_BYTES	16
 
-/* view.c: cut v->data (or the text) into lines again. */
+/* view_text.c: cut v->data (or the text) into lines again. */
 void	 view_build(struct ui_view *, const char *text);
+/* Free the lines (and the wrapped rows cut from them). */
+void	 view_lines_free(struct ui_view *);
+/* Is this text binary (NULs, or many control bytes)? */
+bool	 view_is_binary(const void *, size_t);
+/* ASCII-case-folded search of pat (plen bytes) in s (len bytes). */
+const char *view_find_ci(const char *s, size_t len, const char *pat,
+	    size_t plen);
+
 /* view_draw.c */
 size_t	 view_nrows(struct ui_view *);
 void	 view_make_rows(struct ui_view *, int tw);
@@ -62,16 +72,12 @@ void	 view_make_rows(struct ui_view *, int tw);
 size_t	 view_row_of(struct ui_view *, size_t line, size_t off);
 /* Bring row into sight. */
 void	 view_show_row(struct ui_view *, size_t row);
+
 /* view_find.c */
 void	 view_search_ask(struct ui *);
 void	 view_search_next(struct ui *, bool back);
 void	 view_goto_ask(struct ui *);
 void	 view_follow_toggle(struct ui *);
 void	 view_follow_stop(struct ui_view *);
-/* Is this text binary (NULs, or many control bytes)? */
-bool	 view_is_binary(const void *, size_t);
-/* ASCII-case-folded search of pat (plen bytes) in s (len bytes). */
-const char *view_find_ci(const char *s, size_t len, const char *pat,
-	    size_t plen);
 
 #endif
