@@ -83,6 +83,9 @@ def main():
             s.keys("Escape")
             s.command("set verify auto")
             s.command("cd t")
+            # As a user does: the next command once the listing is there
+            # (an Escape typed ahead while cd runs would stop it).
+            s.waits("good.iso", 10)
             s.command("get good.iso")
             s.wait("good.iso  \u2713 verified sha256",
                    "verify auto: the row says verified", 15)
