@@ -226,18 +226,19 @@ struct app {
 	uint64_t		 wait_start;
 };
 
-struct app	*app_new(struct ev_loop *, const struct app_hooks *, void *,
-		    bool batch);
-void		 app_free(struct app *);
+/*
+ * The declarations below are grouped by the file that defines them, in
+ * the order of src/cmd (cmd_priv.h): app.c is below every command,
+ * app_life.c above them.
+ */
 
+/* app.c: the state's helpers. */
 /* Output helpers: printf-style; the text is sanitized before the hook. */
 void		 app_out(struct app *, enum app_out, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* A line built with san_append (already clean): to the hook as it is. */
 void		 app_out_clean(struct app *, enum app_out, const char *);
 void		 app_changed(struct app *, unsigned);
-/* Open the saved queue (cmd_qsave.c); say what the last run left. */
-void		 app_queue_journal(struct app *);
 
 /* The local directory's name now (absolute; it follows the directory
  * when it is renamed); local paths are relative to it. */
@@ -270,6 +271,23 @@ int		 app_dir_stream(struct app *, const char *path,
 		    app_entries_cb entries, app_dir_cb done, void *);
 void		 app_dir_forget(struct app *, const char *path);
 void		 app_dir_forget_all(struct app *);
+/* Empty the cache, listings on their way too (app_free). */
+void		 app_dirs_free(struct app *);
+/* A local path as typed: "~" and "~/x" are in HOME, a relative one in
+ * the local directory (allocated, absolute). */
+char		*app_lpath(struct app *, const char *);
+/* A local glob pattern made to match in the local directory. */
+char		*app_lglob(struct app *, const char *);
+/* The login of the browsing session, for the queue. */
+void		 app_login_of(struct app *, struct ftp_login *);
+
+/* app_life.c: make the app (not connected), free it (connections are
+ * dropped). */
+struct app	*app_new(struct ev_loop *, const struct app_hooks *, void *,
+		    bool batch);
+void		 app_free(struct app *);
+/* cmd_qsave.c: open the saved queue; say what the last run left. */
+void		 app_queue_journal(struct app *);
 
 /* Options by name (set/show): value as text; -1 and err if bad. */
 /*

@@ -48,7 +48,8 @@ CMD_RUN(help);
 /* trees (cmd_tree.c): lrm, and the forms of rm, rmdir (-r, -f), mkdir,
    lmkdir (-p) that cmd_rm, cmd_rmdir, cmd_mkdir, cmd_lmkdir give over to
    by their parsed options */
-CMD_RUN(lrm); CMD_RUN(lrename); CMD_RUN(rm_tree); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
+CMD_RUN(lrm); CMD_RUN(lrename); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
+int	 cmd_rm_tree(struct cmd_call *, bool dirs);
 /* find and du (cmd_find.c) */
 CMD_RUN(rfind); CMD_RUN(du);
 /* the shell, pipes and redirections (cmd_shell.c) */
@@ -61,7 +62,11 @@ CMD_RUN(alias); CMD_RUN(unalias);
 char	*cmd_alias_expand(const char *line);
 /* "NAME (TEXT), ..." for help, or NULL. */
 char	*cmd_alias_list(void);
-bool	 cmd_shell_line(struct app *, const char *line, cmd_done_cb, void *);
+/* cmd_shell.c: where a line's first unquoted '|' or '>' is, or NULL; run
+   the command d on argv (taken) with its output to what op names. */
+const char *cmd_redirect_at(const char *line);
+void	 cmd_redirect(struct app *, const struct cmd_desc *d, char **argv,
+	    int argc, const char *op, cmd_done_cb, void *);
 /* The -n KIB of cat and view (set viewkib by default) in bytes; -1: usage. */
 int	 cmd_view_limit(struct cmd_call *, size_t *limit);
 /* A fresh call of d (NULL: none yet) on argv; done hears how it ended. */
@@ -75,21 +80,16 @@ int	 cmd_call_check(struct cmd_call *);
 /* cmd_call_check, then run the command (it is app->running). */
 void	 cmd_call_run(struct cmd_call *);
 
-/* A local path as typed: "~" and "~/x" are in HOME (allocated). */
-char	*cmd_local_path(struct app *, const char *);
-char	*cmd_local_glob(struct app *, const char *);
-/* open and user again, with what the app holds (after a trust answer). */
-void	 cmd_open_again(struct cmd_call *);
 /*
  * cmd_trust.c: a login refused for a certificate or a password in clear:
- * on the screen, ask, then cmd_open_again or fail; true if asked (the
- * call goes on). cmd_trust_apply puts what was accepted into o.
+ * on the screen, ask, then again(c) (open connecting again with what was
+ * accepted) or fail; true if asked (the call goes on). cmd_trust_apply
+ * puts what was accepted into o.
  */
-bool	 cmd_open_refused(struct cmd_call *, const struct ftp_status *);
+bool	 cmd_open_refused(struct cmd_call *, const struct ftp_status *,
+	    void (*again)(struct cmd_call *));
 void	 cmd_trust_apply(struct app *, struct ftp_options *o);
 
-/* The login of the browsing session, for the queue. */
-void	 cmd_login_of(struct app *, struct ftp_login *);
 /*
  * "NAME: SUBJECT: ERROR" (subject may be NULL): an error of the engine,
  * every byte escaped once, the subject once (errtext.c).

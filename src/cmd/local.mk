@@ -11,11 +11,11 @@ src_cmd_libcmd_a_SOURCES = \
 	src/cmd/url.c
 # The app state, the command table and its families, batch mode.
 src_cmd_libcmd_a_SOURCES += \
-	src/cmd/app.c src/cmd/app.h src/cmd/app_opts.c src/cmd/optval.c \
+	src/cmd/app.c src/cmd/app.h src/cmd/app_life.c src/cmd/app_opts.c src/cmd/optval.c \
 	src/cmd/optcols.c \
 	src/cmd/pins.c src/cmd/cmd_trust.c \
 	src/cmd/batch.c src/cmd/batch.h \
-	src/cmd/cmd.c src/cmd/cmd.h src/cmd/cmd_priv.h \
+	src/cmd/call.c src/cmd/cmd.c src/cmd/cmd.h src/cmd/cmd_priv.h \
 	src/cmd/cmd_table.c \
 	src/cmd/cmd_bookmark.c \
 	src/cmd/recent.c \
@@ -27,7 +27,7 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_remote.c \
 	src/cmd/secret.c \
 	src/cmd/cmd_view.c \
-	src/cmd/cmd_xfer.c \
+	src/cmd/cmd_xfer.c src/cmd/qwait.c \
 	src/cmd/cmd_qsave.c src/cmd/cmd_qorder.c src/cmd/cmd_pget.c \
 	src/cmd/errtext.c \
 	src/cmd/rwalk.c src/cmd/rwalk.h \
@@ -44,6 +44,6 @@ src_cmd_libcmd_a_SOURCES += \
 	src/cmd/cmd_verify.c \
 	src/cmd/cmd_compare.c \
 	src/cmd/verify.c src/cmd/verify.h src/cmd/verify_priv.h \
-	src/cmd/verify_held.c \
+	src/cmd/verify_store.c src/cmd/verify_held.c \
 	src/cmd/qgroup.c src/cmd/qgroup.h \
 	src/cmd/pgets.c src/cmd/pgets.h
