@@ -1,10 +1,11 @@
 /*
  * cmd.c: running a typed line (cmd.h): its alias expanded, logged unless
- * secret, a shell line or redirection given to cmd_shell_line, else
- * tokenized, found in the table (cmd_table.c), made a call and run
- * (call.c), or made to wait for a reconnection; and interrupting the
- * running command. The top of the command language: it calls the table
- * and the files below it, and nothing in src/cmd calls it but batch.c.
+ * secret, a shell line ("!CMD") or a redirected one ("CMD | SHELL-CMD",
+ * "CMD > FILE": chosen here, run by cmd_shell.c), else tokenized, found
+ * in the table (cmd_table.c), made a call and run (call.c), or made to
+ * wait for a reconnection; and interrupting the running command. The
+ * top of the command language: it calls the table and the files below
+ * it, and nothing in src/cmd calls it but batch.c.
  */
 #include "config.h"
 

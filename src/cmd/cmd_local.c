@@ -3,7 +3,7 @@
  *
  * The local directory is app state (app->lcwd, a directory descriptor
  * and the name it has now): lcd changes it and never the process's
- * directory; local paths are resolved against it.
+ * directory; local paths are resolved against it (app_lpath, app.c).
  */
 #include "config.h"
 

@@ -1,11 +1,12 @@
 /*
  * cmd_xfer.c: the transfer commands: get, mget, put, mput, reget, ascii,
- * binary, type, queue.
+ * binary, type, queue list, queue clear (the job controls are
+ * cmd_qorder.c's, the saved queue cmd_qsave.c's).
  *
  * Transfers go to the queue (src/xfer), which runs them on connections
  * of its own. In the TUI a transfer command ends as soon as its jobs are
  * queued; in batch mode it ends when the queue has finished them, failed
- * if any of them failed, with a summary line. "get -o -" writes a file to
+ * if any of them failed, with a summary line (qwait.c). "get -o -" writes a file to
  * standard output through the browsing session instead.
  */
 #include "config.h"
