@@ -9,19 +9,14 @@
  */
 #include "config.h"
 
-#include <limits.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/i18n.h"
 #include "base/log.h"
-#include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/parse.h"
-#include "cmd/verify.h"
 
 /* Fail a line before it became a command. */
 static void
