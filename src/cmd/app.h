@@ -107,7 +107,7 @@ struct app_dir {
 	uint64_t	 when;		/* ev_clock_ms when loaded */
 };
 
-/* The options of set/show (see app_opt_* in app.c for their names). */
+/* The options of set/show (see the table in app_opts.c for their names). */
 struct app_opts {
 	int		 connect_timeout;	/* seconds */
 	int		 timeout;		/* reply and data, seconds */
@@ -226,18 +226,36 @@ struct app {
 	uint64_t		 wait_start;
 };
 
-struct app	*app_new(struct ev_loop *, const struct app_hooks *, void *,
-		    bool batch);
-void		 app_free(struct app *);
+/*
+ * The declarations below are grouped by the file that defines them, in
+ * the order of src/cmd (see cmd_priv.h), lowest first: app.c is below
+ * every command, app_life.c above them.
+ */
 
+/* optval.c: a size; a text option's value (a path, or a fingerprint: fp). */
+/* "500K", "2M", "1G", "123" as bytes; -1 if not a size. */
+int		 app_parse_size(const char *, uint64_t *);
+int		 app_opt_text(const char *name, bool fp, const char *value,
+		    char *out, size_t outlen, char *err, size_t errlen);
+/* optcols.c: set columns: the file panes' columns after the name. */
+#define APP_COL_SIZE		0x01u
+#define APP_COL_TIME		0x02u
+#define APP_COL_TIME_EXACT	0x04u	/* with APP_COL_TIME: seconds */
+#define APP_COL_PERM		0x08u
+#define APP_COL_OWNER		0x10u
+#define APP_COLS_DEFAULT	(APP_COL_SIZE | APP_COL_TIME)
+int		 app_cols_parse(const char *value, unsigned *mask, char *err,
+		    size_t errlen);
+void		 app_cols_format(unsigned mask, char *out, size_t n);
+const char *const *app_cols_words(void);
+
+/* app.c: the state's helpers. */
 /* Output helpers: printf-style; the text is sanitized before the hook. */
 void		 app_out(struct app *, enum app_out, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* A line built with san_append (already clean): to the hook as it is. */
 void		 app_out_clean(struct app *, enum app_out, const char *);
 void		 app_changed(struct app *, unsigned);
-/* Open the saved queue (cmd_qsave.c); say what the last run left. */
-void		 app_queue_journal(struct app *);
 
 /* The local directory's name now (absolute; it follows the directory
  * when it is renamed); local paths are relative to it. */
@@ -270,49 +288,20 @@ int		 app_dir_stream(struct app *, const char *path,
 		    app_entries_cb entries, app_dir_cb done, void *);
 void		 app_dir_forget(struct app *, const char *path);
 void		 app_dir_forget_all(struct app *);
+/* Empty the cache, listings on their way too (app_free). */
+void		 app_dirs_free(struct app *);
+/* A local path as typed: "~" and "~/x" are in HOME, a relative one in
+ * the local directory (allocated, absolute). */
+char		*app_lpath(struct app *, const char *);
+/* A local glob pattern made to match in the local directory. */
+char		*app_lglob(struct app *, const char *);
+/* The login of the browsing session, for the queue. */
+void		 app_login_of(struct app *, struct ftp_login *);
 
-/* Options by name (set/show): value as text; -1 and err if bad. */
-/*
- * A bookmark's settings (either may be NULL): checked as set checks them,
- * the charset normalized into cs[32] ("" when none), the tls as its
- * option index into *tls (-1 when none). -1 with a message.
- */
-int		 app_site_parse(const char *charset, const char *tls, char *cs,
-		    int *tlsv, char *err, size_t errlen);
-int		 app_opt_set(struct app *, const char *name, const char *value,
-		    char *err, size_t errlen);
-/* Every option as "name value" lines, or one (name not NULL). */
-int		 app_opt_show(struct app *, const char *name, char *out,
-		    size_t outlen);
-/* "500K", "2M", "1G", "123" as bytes; -1 if not a size. */
-int		 app_parse_size(const char *, uint64_t *);
 /* pins.c: certificates pinned per host:port (trust on first use). */
 int		 pins_lookup(const char *host, const char *port, char *out,
 		    size_t outlen);
 int		 pins_add(const char *host, const char *port, const char *fp);
-/* cmd_conn.c: a certificate trusted by tls-trust: pin it. */
-void		 app_tls_trusted(struct ftp_session *, const char *fp,
-		    void *app);
-/* optval.c: a text option's value (a path, or a fingerprint: fp). */
-int		 app_opt_text(const char *name, bool fp, const char *value,
-		    char *out, size_t outlen, char *err, size_t errlen);
-/* optcols.c: set columns: the file panes' columns after the name. */
-#define APP_COL_SIZE		0x01u
-#define APP_COL_TIME		0x02u
-#define APP_COL_TIME_EXACT	0x04u	/* with APP_COL_TIME: seconds */
-#define APP_COL_PERM		0x08u
-#define APP_COL_OWNER		0x10u
-#define APP_COLS_DEFAULT	(APP_COL_SIZE | APP_COL_TIME)
-int		 app_cols_parse(const char *value, unsigned *mask, char *err,
-		    size_t errlen);
-void		 app_cols_format(unsigned mask, char *out, size_t n);
-const char *const *app_cols_words(void);
-/* The names, for help and completion. */
-const char *const *app_opt_names(void);
-/* The values of an option Tab offers (on/off, the words), or NULL. */
-const char *const *app_opt_words(const char *name);
-/* Apply the options to the browsing session and the queue. */
-void		 app_opts_apply(struct app *);
 
 /*
  * reconnect.c: the browsing session's connection dropped (err: why) or
@@ -339,5 +328,39 @@ bool		 app_reconnect_wait(struct cmd_call *);
  */
 bool		 app_reconnect_repeat(struct cmd_call *);
 void		 app_reconnect_free(struct app *);
+
+/* app_opts.c: options by name (set/show): value as text; -1 and err if
+ * bad. */
+/*
+ * A bookmark's settings (either may be NULL): checked as set checks them,
+ * the charset normalized into cs[32] ("" when none), the tls as its
+ * option index into *tls (-1 when none). -1 with a message.
+ */
+int		 app_site_parse(const char *charset, const char *tls, char *cs,
+		    int *tlsv, char *err, size_t errlen);
+int		 app_opt_set(struct app *, const char *name, const char *value,
+		    char *err, size_t errlen);
+/* Every option as "name value" lines, or one (name not NULL). */
+int		 app_opt_show(struct app *, const char *name, char *out,
+		    size_t outlen);
+/* The names, for help and completion. */
+const char *const *app_opt_names(void);
+/* The values of an option Tab offers (on/off, the words), or NULL. */
+const char *const *app_opt_words(const char *name);
+/* Apply the options to the browsing session and the queue. */
+void		 app_opts_apply(struct app *);
+
+/* cmd_qsave.c: open the saved queue; say what the last run left. */
+void		 app_queue_journal(struct app *);
+
+/* cmd_conn.c: a certificate trusted by tls-trust: pin it. */
+void		 app_tls_trusted(struct ftp_session *, const char *fp,
+		    void *app);
+
+/* app_life.c: make the app (not connected), free it (connections are
+ * dropped). */
+struct app	*app_new(struct ev_loop *, const struct app_hooks *, void *,
+		    bool batch);
+void		 app_free(struct app *);
 
 #endif

@@ -34,6 +34,8 @@ struct open_state {
 	char	*file;		/* the path named a file: its name */
 };
 
+static void	open_again(struct cmd_call *);
+
 static void
 open_state_free(void *p)
 {
@@ -45,36 +47,6 @@ open_state_free(void *p)
 	secret_free(os->pass);
 	secret_free(os->acct);
 	free(os);
-}
-
-/* The login the browsing session used, for the queue's connections. */
-void
-cmd_login_of(struct app *app, struct ftp_login *l)
-{
-	memset(l, 0, sizeof *l);
-	l->host = app->host;
-	l->port = app->port;
-	l->user = app->user;
-	l->pass = app->pass;
-	l->acct = app->acct;
-	l->tls_implicit = app->tls_url == 's';
-}
-
-/* End a call with the status of an operation that failed. */
-void
-cmd_fail_status(struct cmd_call *c, const struct ftp_status *st)
-{
-	/* A look (ls, cd) cut by a dropped connection: again, reconnected. */
-	if (app_reconnect_repeat(c))
-		return;
-	if (c->interrupted) {
-		/* cmd_cancel said "interrupted" already: say it once. */
-		cmd_finish(c, CMD_FAILED);
-		return;
-	}
-	cmd_err(c->app, c->desc->name, NULL, st->error != NULL ? st->error :
-	    _("failed"));
-	cmd_finish(c, CMD_FAILED);
 }
 
 /*
@@ -129,7 +101,7 @@ open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 
 	app_changed(app, APP_CH_CONN | APP_CH_RCWD);
 	if (!st->ok) {
-		if (cmd_open_refused(c, st))
+		if (cmd_open_refused(c, st, open_again))
 			return;		/* the screen asks */
 		cmd_fail_status(c, st);
 		return;
@@ -141,7 +113,7 @@ open_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	app->rc_logged_in = true;	/* a drop from now on reconnects */
 	free(app->rcwd_prev);
 	app->rcwd_prev = NULL;
-	cmd_login_of(app, &l);
+	app_login_of(app, &l);
 	xq_set_server(app->queue, &l, ftp_session_options(app->ftp));
 	if (!app->quiet)
 		app_out(app, APP_INFO, _("Logged in to %s as %s."), app->host,
@@ -179,7 +151,7 @@ open_go(struct cmd_call *c)
 	app_reconnect_stop(app);
 	app_opts_apply(app);
 	app_dir_forget_all(app);
-	cmd_login_of(app, &l);
+	app_login_of(app, &l);
 	if (!app->quiet)
 		app_out(app, APP_INFO, _("Connecting to %s port %s..."),
 		    app->host, app->port);
@@ -190,9 +162,10 @@ open_go(struct cmd_call *c)
 		cmd_fail(c, CMD_FAILED, "%s", strerror(errno));
 }
 
-/* Connect again with the login the app holds (a trust answer). */
-void
-cmd_open_again(struct cmd_call *c)
+/* Connect again with the login the app holds (a yes to the trust
+   question of cmd_open_refused). */
+static void
+open_again(struct cmd_call *c)
 {
 	struct app *app = c->app;
 	struct open_state *os = c->priv;

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/log.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
@@ -465,6 +466,7 @@ diag_opened(struct cmd_call *c, int status, void *arg)
 	struct diag_open *d = arg;
 	cmd_done_cb done = d->done;
 	void *done_arg = d->done_arg;
+	char **argv;
 
 	free(d);
 	if (status != CMD_OK || !ftp_session_connected(c->app->ftp)) {
@@ -473,7 +475,11 @@ diag_opened(struct cmd_call *c, int status, void *arg)
 			    done_arg);
 		return;
 	}
-	cmd_run_line(c->app, "diagnose", done, done_arg);
+	/* diagnose again, on the server now open (as the line would) */
+	log_info("command: %s", "diagnose");
+	argv = xcalloc(2, sizeof *argv);
+	argv[0] = xstrdup("diagnose");
+	cmd_call_run(cmd_call_new(c->app, c->desc, argv, 1, done, done_arg));
 }
 
 /*

@@ -3,7 +3,7 @@
  *
  * The local directory is app state (app->lcwd, a directory descriptor
  * and the name it has now): lcd changes it and never the process's
- * directory; local paths are resolved against it.
+ * directory; local paths are resolved against it (app_lpath, app.c).
  */
 #include "config.h"
 
@@ -23,42 +23,6 @@
 #include "local/ldir.h"
 #include "local/lpath.h"
 
-/*
- * A local path as typed: "~" and "~/x" are in HOME, a relative one in the
- * local directory (allocated, absolute).
- */
-char *
-cmd_local_path(struct app *app, const char *path)
-{
-	char err[256], *t = place_tilde(path, getenv("HOME")), *abs;
-
-	abs = lp_absolute_at(app_lcwd(app), t, err, sizeof err);
-	if (abs == NULL)
-		return t;
-	free(t);
-	return abs;
-}
-
-/* A local glob pattern made to match in the local directory (allocated). */
-char *
-cmd_local_glob(struct app *app, const char *pat)
-{
-	const char *d = app_lcwd(app);
-	char *out, *o;
-
-	if (pat[0] == '/' || pat[0] == '~')
-		return xstrdup(pat);
-	o = out = xmalloc(2 * strlen(d) + strlen(pat) + 2);
-	for (; *d != '\0'; d++) {
-		if (strchr("*?[]\\", *d) != NULL)
-			*o++ = '\\';
-		*o++ = *d;
-	}
-	*o++ = '/';
-	strcpy(o, pat);
-	return out;
-}
-
 /* lcd [DIR]: HOME without one. */
 int
 cmd_lcd(struct cmd_call *c)
@@ -74,7 +38,7 @@ cmd_lcd(struct cmd_call *c)
 	    c->app->lcwd_prev.fd != -1)
 		dir = xstrdup(lp_dir_name(&c->app->lcwd_prev));
 	else
-		dir = cmd_local_path(c->app, c->argc == 2 ? c->argv[1] : "~");
+		dir = app_lpath(c->app, c->argc == 2 ? c->argv[1] : "~");
 	/* The process's directory never moves: children chdir here. */
 	errno = 0;
 	if ((real = realpath(dir, NULL)) == NULL || stat(real, &st) == -1 ||
@@ -123,7 +87,7 @@ cmd_lls(struct cmd_call *c)
 	size_t i;
 	int rc;
 
-	dir = cmd_local_path(c->app, c->argc == 2 ? c->argv[1] : ".");
+	dir = app_lpath(c->app, c->argc == 2 ? c->argv[1] : ".");
 	rc = ld_scan(dir, &l, err, sizeof err);
 	free(dir);
 	if (rc == -1) {
@@ -166,7 +130,7 @@ cmd_lmkdir(struct cmd_call *c)
 	if (cmd_opt(c, 'p'))
 		return cmd_lmkdir_tree(c);
 	for (i = 1; i < c->argc; i++) {
-		dir = cmd_local_path(c->app, c->argv[i]);
+		dir = app_lpath(c->app, c->argv[i]);
 		if (mkdir(dir, 0777) == -1) {
 			app_out(c->app, APP_ERROR, "lmkdir: %s: %s", dir,
 			    strerror(errno));
@@ -197,7 +161,7 @@ cmd_lchmod(struct cmd_call *c)
 		mode = mode * 8 + (unsigned)(*m - '0');
 	}
 	for (i = 2; i < c->argc; i++) {
-		path = cmd_local_path(c->app, c->argv[i]);
+		path = app_lpath(c->app, c->argv[i]);
 		if (chmod(path, (mode_t)mode) == -1) {
 			app_out(c->app, APP_ERROR, "lchmod: %s: %s",
 			    app_lshown(c->app, path), strerror(errno));

@@ -19,8 +19,8 @@
 int
 cmd_lrename(struct cmd_call *c)
 {
-	char *from = cmd_local_path(c->app, c->argv[1]);
-	char *to = cmd_local_path(c->app, c->argv[2]);
+	char *from = app_lpath(c->app, c->argv[1]);
+	char *to = app_lpath(c->app, c->argv[2]);
 	struct stat sb;
 
 	if (stat(to, &sb) == 0 && S_ISDIR(sb.st_mode)) {

@@ -45,25 +45,6 @@ static int	mirror_plan(struct mirror *);
 static void	mirror_plan_go(struct mirror *);
 static void	zone_done(struct ftp_session *, struct ftp_status *, void *);
 
-void
-mirror_free(struct mirror *m)
-{
-	size_t i;
-
-	mirror_links_free(m);
-	rwalk_stop(m->walk);
-	mir_plan_free(&m->plan);
-	mir_entries_free(m->rem, m->nrem);
-	mir_entries_free(m->loc, m->nloc);
-	for (i = 0; i < m->nxdirs; i++)
-		free(m->xdirs[i]);
-	free(m->xdirs);
-	free(m->rules);
-	free(m->rroot);
-	free(m->lroot);
-	free(m);
-}
-
 /* The call ended (done or interrupted): free, unless a question is out. */
 static void
 mirror_priv_free(void *p)
@@ -73,17 +54,6 @@ mirror_priv_free(void *p)
 	m->c = NULL;
 	if (!m->busy)
 		mirror_free(m);
-}
-
-struct mir_entry *
-mirror_entry_add(struct mir_entry **v, size_t *n, size_t *cap)
-{
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		*v = xreallocarray(*v, *cap, sizeof **v);
-	}
-	memset(&(*v)[*n], 0, sizeof **v);
-	return &(*v)[(*n)++];
 }
 
 /* ------------------------------------------------------- local tree */
@@ -143,83 +113,6 @@ scan_local(struct mirror *m, const char *rel, int depth)
 
 /* ------------------------------------------------------ remote tree */
 
-bool
-mirror_walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
-    int depth)
-{
-	struct mirror *m = arg;
-	struct mir_entry *e;
-	size_t rl = strlen(m->rroot);
-	const char *rel;
-	char safe[NAME_MAX + 1];
-	bool isdir;
-
-	if (fe->type == FTP_ENT_RAW) {
-		app_out(m->app, APP_WARN, _("%s: %s: a listing line that could "
-		    "not be read was left out"), m->c->desc->name, path);
-		return true;
-	}
-	if (fe->type != FTP_ENT_FILE && fe->type != FTP_ENT_DIR &&
-	    fe->type != FTP_ENT_LINK)
-		return true;	/* devices: left out */
-	rel = path + rl;
-	if (strcmp(m->rroot, "/") == 0)
-		rel = path;
-	while (*rel == '/')
-		rel++;
-	if (*rel == '\0')
-		return true;
-	if (mirror_link_self(m, path, fe))
-		return true;	/* a followed link listed itself */
-	if (fe->type == FTP_ENT_LINK) {
-		if (!under_excluded(m, rel) && mirror_keep(m, rel, false))
-			mirror_link_seen(m, path, rel, fe);
-		return true;
-	}
-	isdir = fe->type == FTP_ENT_DIR;
-	if (under_excluded(m, rel))
-		return true;
-	if (!mirror_keep(m, rel, isdir)) {
-		if (isdir) {
-			m->xdirs = xreallocarray(m->xdirs, m->nxdirs + 1,
-			    sizeof *m->xdirs);
-			m->xdirs[m->nxdirs++] = xstrdup(rel);
-		}
-		return true;
-	}
-	/* Only names that are a local name as they are: the keys match. */
-	if (lf_safe_name(fe->name, fe->namelen, safe, sizeof safe) != 0 ||
-	    lf_is_part_name(safe)) {
-		app_out(m->app, APP_WARN, _("%s: %s: not a name to keep "
-		    "locally; left out"), m->c->desc->name, path);
-		if (isdir) {
-			m->xdirs = xreallocarray(m->xdirs, m->nxdirs + 1,
-			    sizeof *m->xdirs);
-			m->xdirs[m->nxdirs++] = xstrdup(rel);
-		}
-		return true;
-	}
-	e = mirror_entry_add(&m->rem, &m->nrem, &m->caprem);
-	e->path = xstrdup(rel);
-	e->src = xstrdup(path);
-	e->type = isdir ? MIR_DIR : MIR_FILE;
-	e->has_size = fe->has_size && !isdir;
-	e->size = fe->size;
-	e->has_mtime = fe->has_mtime;
-	e->mtime = fe->mtime;
-	e->grain = mir_list_grain(fe->mtime_has_time);
-	return true;
-}
-
-void
-mirror_walk_error(void *arg, const char *path, const char *error)
-{
-	struct mirror *m = arg;
-
-	if (!m->c->interrupted)
-		cmd_err(m->app, m->c->desc->name, path, error);
-}
-
 static void
 walk_done(void *arg, bool stopped)
 {
@@ -233,11 +126,11 @@ walk_done(void *arg, bool stopped)
 		cmd_finish(m->c, CMD_FAILED);
 		return;
 	}
-	mirror_links_follow(m);		/* then mirror_walked */
+	mirror_links_follow(m);		/* then m->walked: mirror_walked */
 }
 
 /* The remote tree is in (links followed): the local one, the plan. */
-void
+static void
 mirror_walked(struct mirror *m)
 {
 	scan_local(m, "", 1);
@@ -695,6 +588,7 @@ cmd_mirror(struct cmd_call *c)
 	m->app = c->app;
 	m->max_depth = MIRROR_DEPTH;
 	m->symlinks = c->app->opts.symlinks;
+	m->walked = mirror_walked;
 	c->priv = m;
 	c->priv_free = mirror_priv_free;
 	if (mirror_parse(c, m, ops, &nops) == -1)
@@ -714,10 +608,10 @@ cmd_mirror(struct cmd_call *c)
 	} else
 		m->rroot = app_rpath(c->app, rarg != NULL ? rarg : ".");
 	if (larg != NULL)
-		m->lroot = cmd_local_path(c->app, larg);
+		m->lroot = app_lpath(c->app, larg);
 	else {	/* in the app's local directory */
 		b = rarg != NULL ? mirror_base_of(rarg) : xstrdup(".");
-		m->lroot = cmd_local_path(c->app, b);
+		m->lroot = app_lpath(c->app, b);
 		free(b);
 	}
 	if (m->reverse) {

@@ -1,5 +1,11 @@
 /*
- * cmd_mirror_links.c: symbolic links in the remote tree of a mirror
+ * cmd_mirror_links.c: the remote tree of a mirror as it is walked: its
+ * entries (mirror_walk_entry, for the walk of the root and of each
+ * followed link alike) and the mirror's memory; and the symbolic links in
+ * it. The command (cmd_mirror.c) is above: the end of the walk, links
+ * followed, is reported to it through m->walked, which it sets.
+ *
+ * Symbolic links in the remote tree of a mirror
  * (mirror --symlinks follow|skip|keep, default set symlinks; issue 17),
  * read the way get -r reads them (src/xfer/walk_link.c: xq_link_climb,
  * xq_link_loops).
@@ -276,7 +282,7 @@ follow_next(struct mirror *m)
 		cmd_fail(m->c, CMD_FAILED, "%s", _("not connected"));
 		return;
 	}
-	mirror_walked(m);
+	m->walked(m);
 }
 
 void
@@ -348,4 +354,117 @@ mirror_links_say(struct mirror *m, bool plan)
 	    "out %u") : _("%s: symbolic links: followed %u, kept as links "
 	    "%u, left out %u"), m->c->desc->name, m->links_followed, keep,
 	    m->links_left);
+}
+
+/* ---------------------------------------------- the remote tree */
+
+/* The mirror's memory (its call ended, or its last reply came). */
+void
+mirror_free(struct mirror *m)
+{
+	size_t i;
+
+	mirror_links_free(m);
+	rwalk_stop(m->walk);
+	mir_plan_free(&m->plan);
+	mir_entries_free(m->rem, m->nrem);
+	mir_entries_free(m->loc, m->nloc);
+	for (i = 0; i < m->nxdirs; i++)
+		free(m->xdirs[i]);
+	free(m->xdirs);
+	free(m->rules);
+	free(m->rroot);
+	free(m->lroot);
+	free(m);
+}
+
+/* A new zeroed entry at the end of *v. */
+struct mir_entry *
+mirror_entry_add(struct mir_entry **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*v = xreallocarray(*v, *cap, sizeof **v);
+	}
+	memset(&(*v)[*n], 0, sizeof **v);
+	return &(*v)[(*n)++];
+}
+
+/* An entry of the remote walk (rwalk.h): planned, a link seen, or left
+   out. */
+bool
+mirror_walk_entry(void *arg, const char *path, const struct ftp_entry *fe,
+    int depth)
+{
+	struct mirror *m = arg;
+	struct mir_entry *e;
+	size_t rl = strlen(m->rroot);
+	const char *rel;
+	char safe[NAME_MAX + 1];
+	bool isdir;
+
+	if (fe->type == FTP_ENT_RAW) {
+		app_out(m->app, APP_WARN, _("%s: %s: a listing line that could "
+		    "not be read was left out"), m->c->desc->name, path);
+		return true;
+	}
+	if (fe->type != FTP_ENT_FILE && fe->type != FTP_ENT_DIR &&
+	    fe->type != FTP_ENT_LINK)
+		return true;	/* devices: left out */
+	rel = path + rl;
+	if (strcmp(m->rroot, "/") == 0)
+		rel = path;
+	while (*rel == '/')
+		rel++;
+	if (*rel == '\0')
+		return true;
+	if (mirror_link_self(m, path, fe))
+		return true;	/* a followed link listed itself */
+	if (fe->type == FTP_ENT_LINK) {
+		if (!under_excluded(m, rel) && mirror_keep(m, rel, false))
+			mirror_link_seen(m, path, rel, fe);
+		return true;
+	}
+	isdir = fe->type == FTP_ENT_DIR;
+	if (under_excluded(m, rel))
+		return true;
+	if (!mirror_keep(m, rel, isdir)) {
+		if (isdir) {
+			m->xdirs = xreallocarray(m->xdirs, m->nxdirs + 1,
+			    sizeof *m->xdirs);
+			m->xdirs[m->nxdirs++] = xstrdup(rel);
+		}
+		return true;
+	}
+	/* Only names that are a local name as they are: the keys match. */
+	if (lf_safe_name(fe->name, fe->namelen, safe, sizeof safe) != 0 ||
+	    lf_is_part_name(safe)) {
+		app_out(m->app, APP_WARN, _("%s: %s: not a name to keep "
+		    "locally; left out"), m->c->desc->name, path);
+		if (isdir) {
+			m->xdirs = xreallocarray(m->xdirs, m->nxdirs + 1,
+			    sizeof *m->xdirs);
+			m->xdirs[m->nxdirs++] = xstrdup(rel);
+		}
+		return true;
+	}
+	e = mirror_entry_add(&m->rem, &m->nrem, &m->caprem);
+	e->path = xstrdup(rel);
+	e->src = xstrdup(path);
+	e->type = isdir ? MIR_DIR : MIR_FILE;
+	e->has_size = fe->has_size && !isdir;
+	e->size = fe->size;
+	e->has_mtime = fe->has_mtime;
+	e->mtime = fe->mtime;
+	e->grain = mir_list_grain(fe->mtime_has_time);
+	return true;
+}
+
+void
+mirror_walk_error(void *arg, const char *path, const char *error)
+{
+	struct mirror *m = arg;
+
+	if (!m->c->interrupted)
+		cmd_err(m->app, m->c->desc->name, path, error);
 }

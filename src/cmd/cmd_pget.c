@@ -292,7 +292,7 @@ cmd_pget(struct cmd_call *c)
 		return 0;
 	}
 	if (out != NULL)	/* in the app's local directory */
-		out = outbuf = cmd_local_path(c->app, out);
+		out = outbuf = app_lpath(c->app, out);
 	if (out != NULL && !(stat(out, &sb) == 0 && S_ISDIR(sb.st_mode)) &&
 	    (slash = strrchr(out, '/')) != NULL) {
 		dir = slash == out ? xstrdup("/") : xstrndup(out,
@@ -323,7 +323,7 @@ cmd_pget(struct cmd_call *c)
 		cmd_fail(c, CMD_FAILED, "%s", err);
 		goto out;
 	}
-	cmd_login_of(app, &l);
+	app_login_of(app, &l);
 	pg = xcalloc(1, sizeof *pg);
 	pg->app = app;
 	pg->shown = xstrdup(c->argv[1]);

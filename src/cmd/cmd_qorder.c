@@ -1,8 +1,9 @@
 /*
- * cmd_qorder.c: the queue's order and the whole queue paused: "queue move
- * ID up|down|top|bottom", "queue priority ID N", "queue pause all" and
- * "queue resume all" (src/xfer/queue_order.c does the work; "queue list"
- * shows the order).
+ * cmd_qorder.c: the controls of the queue's jobs: "queue cancel ID|all",
+ * "queue retry ID", "queue pause ID", "queue resume ID"; the order,
+ * "queue move ID up|down|top|bottom" and "queue priority ID N"; and the
+ * whole queue paused, "queue pause all" and "queue resume all"
+ * (src/xfer/queue_order.c does the ordering; "queue list" shows it).
  */
 #include "config.h"
 
@@ -26,6 +27,40 @@ job_id(struct cmd_call *c)
 		return 0;
 	}
 	return (unsigned)id;
+}
+
+/* queue cancel ID|all, retry ID, pause ID, resume ID. */
+int
+cmd_queue_ctl(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	const char *what = c->sub->name;
+	unsigned id;
+	int rc = 0;
+
+	if (strcmp(what, "cancel") == 0 && strcmp(c->argv[2], "all") == 0) {
+		xq_cancel_all(app->queue);
+		cmd_finish(c, CMD_OK);
+		return 0;
+	}
+	if ((id = job_id(c)) == 0)
+		return 0;
+	if (strcmp(what, "cancel") == 0)
+		rc = xq_cancel(app->queue, id);
+	else if (strcmp(what, "retry") == 0)
+		rc = xq_retry(app->queue, id);
+	else if (strcmp(what, "pause") == 0)
+		rc = xq_pause(app->queue, id);
+	else
+		rc = xq_resume(app->queue, id);
+	if (rc == -1) {
+		cmd_fail(c, CMD_FAILED, _("no job %s that can be %s"),
+		    c->argv[2], what);
+		return 0;
+	}
+	app_changed(app, APP_CH_QUEUE);
+	cmd_finish(c, CMD_OK);
+	return 0;
 }
 
 /* queue pause ID|all */

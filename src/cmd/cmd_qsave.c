@@ -123,7 +123,7 @@ queue_resume_saved(struct cmd_call *c, bool review)
 	if (ftp_session_connected(app->ftp) && same(app->host, host) &&
 	    same(app->port != NULL ? app->port : "21", port) &&
 	    same(app->user, user))
-		cmd_login_of(app, &l);
+		app_login_of(app, &l);
 	else {
 		memset(&l, 0, sizeof l);
 		l.host = host;

@@ -475,7 +475,7 @@ int
 cmd_rmdir(struct cmd_call *c)
 {
 	if (cmd_opt(c, 'r') || cmd_opt(c, 'R') || cmd_opt(c, 'f'))
-		return cmd_rm_tree(c);
+		return cmd_rm_tree(c, true);
 	return each_start(c, 1, ftp_rmdir);
 }
 
@@ -484,7 +484,7 @@ int
 cmd_rm(struct cmd_call *c)
 {
 	if (cmd_opt(c, 'r') || cmd_opt(c, 'R') || cmd_opt(c, 'f'))
-		return cmd_rm_tree(c);
+		return cmd_rm_tree(c, false);
 	return each_start(c, 1, ftp_delete);
 }
 

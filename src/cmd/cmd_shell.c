@@ -15,6 +15,9 @@
  * Children run through child.c: on the screen the screen is suspended
  * while they have the terminal, and a command's output waits for Enter
  * before the screen comes back.
+ *
+ * Which typed lines are shell lines is the line reader's choice (cmd.c,
+ * above the table); this file runs them, below it.
  */
 #include "config.h"
 
@@ -257,8 +260,8 @@ cat_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 }
 
 /* Where the first unquoted '|' or '>' is (the tokenizer's quoting). */
-static const char *
-find_redirect(const char *p)
+const char *
+cmd_redirect_at(const char *p)
 {
 	int q = 0;
 
@@ -325,9 +328,13 @@ open_temp(char *err, size_t errlen)
 	return fd;
 }
 
-/* Start a redirected line: left runs with its output going to the target. */
-static void
-redirect_run(struct app *app, const struct cmd_desc *d, char **argv,
+/*
+ * Start a redirected line: the command d on argv (taken) runs with its
+ * output going to the target that op ("| SHELL-CMD", "> FILE", ">> FILE")
+ * names; done hears how the line ended, as from cmd_run_line.
+ */
+void
+cmd_redirect(struct app *app, const struct cmd_desc *d, char **argv,
     int argc, const char *op, cmd_done_cb done, void *arg)
 {
 	struct cmd_call *c = cmd_call_new(app, d, NULL, 0, done, arg), *inner;
@@ -343,7 +350,7 @@ redirect_run(struct app *app, const struct cmd_desc *d, char **argv,
 	c->priv_free = shell_priv_free;
 	if (*op == '|') {
 		rest = op + 1 + strspn(op + 1, " \t");
-		if (*rest == '\0' || find_redirect(rest) == rest) {
+		if (*rest == '\0' || cmd_redirect_at(rest) == rest) {
 			cmd_argv_free(argv);
 			cmd_fail(c, CMD_USAGE, "%s", _("usage: COMMAND | "
 			    "SHELL-COMMAND"));
@@ -364,7 +371,7 @@ redirect_run(struct app *app, const struct cmd_desc *d, char **argv,
 		}
 		sh->fname = xstrdup(rw[0]);
 		/* in the app's local directory */
-		target = cmd_local_path(c->app, rw[0]);
+		target = app_lpath(c->app, rw[0]);
 		sh->fd = open_target(target, append, err, sizeof err);
 		free(target);
 		cmd_argv_free(rw);
@@ -410,49 +417,3 @@ redirect_run(struct app *app, const struct cmd_desc *d, char **argv,
 		d->run(inner);
 }
 
-/*
- * Lines the shell syntax takes over: "!...", and a '|' or '>' outside
- * quotes on the line of a command that may be redirected. True when the
- * line was taken (done is called, as by cmd_run_line).
- */
-bool
-cmd_shell_line(struct app *app, const char *line, cmd_done_cb done,
-    void *arg)
-{
-	const struct cmd_desc *d;
-	struct cmd_call *c;
-	const char *op;
-	char **argv, *left, err[512];
-	int argc;
-
-	line += strspn(line, " \t");
-	if (*line == '!') {
-		line++;
-		line += strspn(line, " \t");
-		argv = xcalloc(3, sizeof *argv);
-		argv[0] = xstrdup("shell");
-		if (*line != '\0')
-			argv[1] = xstrdup(line);
-		d = cmd_find("shell", err, sizeof err);
-		c = cmd_call_new(app, d, argv, *line != '\0' ? 2 : 1, done, arg);
-		app->running = c;
-		d->run(c);
-		return true;
-	}
-	if ((op = find_redirect(line)) == NULL)
-		return false;
-	left = xstrndup(line, (size_t)(op - line));
-	if (cmd_tokenize(left, &argv, &argc, err, sizeof err) == -1) {
-		free(left);
-		return false;		/* cmd_run_line says what is wrong */
-	}
-	free(left);
-	if (argc == 0 || (d = cmd_find(argv[0], err, sizeof err)) == NULL ||
-	    d->family == CF_NETWORK || (d->flags & CMD_SECRET) ||
-	    d->run == cmd_site || d->run == cmd_shell) {
-		cmd_argv_free(argv);
-		return false;
-	}
-	redirect_run(app, d, argv, argc, op, done, arg);
-	return true;
-}

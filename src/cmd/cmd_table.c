@@ -2,13 +2,20 @@
  * cmd_table.c: the command table, the one list of commands: help, the
  * man page tests, completion and the screen's help overlay all read it.
  * Each row: name, aliases, usage, one-line help, family, flags, what Tab
- * completes, the run function and the argument spec (cmd.h).
+ * completes, the run function and the argument spec (cmd.h). Finding a
+ * name in it (exactly, by alias, or by a unique prefix: "ge" is get, "re"
+ * is ambiguous: reget, rename), and help, which prints it, are here too.
+ * It names every command's run function: it is above every family.
  */
 #include "config.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "base/i18n.h"
+#include "base/str.h"
 #include "cmd/cmd_priv.h"
 #include "cmd/verify.h"
 
@@ -358,3 +365,103 @@ cmd_family_name(enum cmd_family f)
 	return "?";
 }
 
+
+/* Exact name or alias, then a unique prefix of names and aliases. */
+const struct cmd_desc *
+cmd_find(const char *name, char *err, size_t errlen)
+{
+	const struct cmd_desc *found = NULL, *tab;
+	size_t i, j, n = strlen(name), ncmds;
+	char list[256] = "";
+
+	tab = cmd_table(&ncmds);
+	for (i = 0; i < ncmds; i++) {
+		if (strcmp(tab[i].name, name) == 0)
+			return &tab[i];
+		for (j = 0; tab[i].aliases[j] != NULL; j++)
+			if (strcmp(tab[i].aliases[j], name) == 0)
+				return &tab[i];
+	}
+	for (i = 0; n > 0 && i < ncmds; i++) {
+		bool match = strncmp(tab[i].name, name, n) == 0;
+
+		for (j = 0; !match && tab[i].aliases[j] != NULL; j++)
+			match = strncmp(tab[i].aliases[j], name, n) == 0;
+		if (!match || found == &tab[i])
+			continue;
+		if (found != NULL) {
+			if (list[0] == '\0')
+				str_lcpy(list, found->name, sizeof list);
+			str_lcat(list, ", ", sizeof list);
+			str_lcat(list, tab[i].name, sizeof list);
+		}
+		if (found == NULL)
+			found = &tab[i];
+	}
+	if (list[0] != '\0') {
+		snprintf(err, errlen, _("ambiguous command: %s (%s)"), name,
+		    list);
+		return NULL;
+	}
+	if (found == NULL)
+		snprintf(err, errlen, _("unknown command: %s (try 'help')"),
+		    name);
+	return found;
+}
+
+/* help [COMMAND]. */
+int
+cmd_help(struct cmd_call *c)
+{
+	struct app *app = c->app;
+	const struct cmd_desc *d, *tab;
+	char err[256], names[128], *names_all;
+	size_t i, j, ncmds;
+	int f, last = -1;
+
+	if (c->argc == 2) {
+		if ((d = cmd_find(c->argv[1], err, sizeof err)) == NULL) {
+			cmd_fail(c, CMD_USAGE, "%s", err);
+			return 0;
+		}
+		app_out(app, APP_OUT, _("usage: %s"), cmd_usage_text(d->usage));
+		app_out(app, APP_OUT, "  %s", _(d->help));
+		if (d->aliases[0] != NULL) {
+			names[0] = '\0';
+			for (j = 0; d->aliases[j] != NULL; j++) {
+				if (j > 0)
+					str_lcat(names, ", ", sizeof names);
+				str_lcat(names, d->aliases[j], sizeof names);
+			}
+			app_out(app, APP_OUT, _("  also: %s"), names);
+		}
+		cmd_finish(c, CMD_OK);
+		return 0;
+	}
+	tab = cmd_table(&ncmds);
+	for (f = CF_CONNECTION; f <= CF_OTHER; f++) {
+		for (i = 0; i < ncmds; i++) {
+			if ((int)tab[i].family != f)
+				continue;
+			if (last != f) {
+				if (last != -1)
+					app_out(app, APP_OUT, "%s", "");
+				app_out(app, APP_OUT, "%s:",
+				    cmd_family_name(tab[i].family));
+				last = f;
+			}
+			app_out(app, APP_OUT, "  %-10s %s", tab[i].name,
+			    _(tab[i].help));
+		}
+	}
+	if ((names_all = cmd_alias_list()) != NULL) {
+		app_out(app, APP_OUT, "%s", "");
+		app_out(app, APP_OUT, _("Aliases: %s"), names_all);
+		free(names_all);
+	}
+	app_out(app, APP_OUT, "%s", "");
+	app_out(app, APP_OUT, "%s", _("Type 'help COMMAND' for its usage. "
+	    "Names may be shortened while they stay unique."));
+	cmd_finish(c, CMD_OK);
+	return 0;
+}

@@ -556,9 +556,9 @@ tree_opts(struct cmd_call *c, struct tree *t)
 	t->parents = cmd_opt(c, 'p') > 0;
 }
 
-/* rm -r|-f PATH..., rmdir -r|-f PATH... (cmd_rm, cmd_rmdir). */
+/* rm -r|-f PATH..., rmdir -r|-f PATH... (cmd_rm, cmd_rmdir: dirs). */
 int
-cmd_rm_tree(struct cmd_call *c)
+cmd_rm_tree(struct cmd_call *c, bool dirs)
 {
 	struct tree *t = tree_new(c, false);
 	int i;
@@ -566,7 +566,7 @@ cmd_rm_tree(struct cmd_call *c)
 	tree_opts(c, t);
 	if (!t->recursive) {		/* rm -f: one each */
 		for (i = 1; i < c->argc; i++)
-			tree_add(t, c->argv[i], c->desc->run == cmd_rmdir ?
+			tree_add(t, c->argv[i], dirs ?
 			    T_RMD : T_DELE, false);
 		tree_counted(t);
 		return 0;
@@ -608,7 +608,7 @@ cmd_lrm(struct cmd_call *c)
 
 	tree_opts(c, t);
 	for (i = 1; i < c->argc && !t->too_many; free(path), i++) {
-		path = cmd_local_path(c->app, c->argv[i]);
+		path = app_lpath(c->app, c->argv[i]);
 		if (lstat(path, &sb) == -1) {
 			if (!(t->force && errno == ENOENT))
 				tree_err(t, "%s: %s", c->argv[i],
@@ -663,7 +663,7 @@ mkdir_tree(struct cmd_call *c, bool local)
 
 	tree_opts(c, t);
 	for (i = 1; i < c->argc; i++) {
-		path = local ? cmd_local_path(c->app, c->argv[i]) :
+		path = local ? app_lpath(c->app, c->argv[i]) :
 		    xstrdup(c->argv[i]);
 		if (t->parents)
 			tree_add_parents(t, path);

@@ -6,7 +6,8 @@
  * fingerprint and why, and the user answers once (trusted for this run,
  * not pinned), always (pinned for host:port, pins.c) or no; a password
  * about to go in clear under 'set tls auto' is sent once or not at all.
- * A yes connects again with that trust (cmd_open_again); the refused
+ * A yes connects again with that trust (the again of cmd_open_refused,
+ * which open hands in: this file is below the connection commands); the refused
  * connection is gone by then, so nothing waits on the dialog. Batch has
  * no ask_trust: the engine's refusal stands, naming the option. A pinned
  * host showing another certificate is never asked about (tlsctl.c
@@ -29,6 +30,7 @@
 
 struct trust_ask {
 	struct cmd_call	*c;
+	void		(*again)(struct cmd_call *);	/* on a yes */
 	bool		 cert;
 	char		 fp[80];
 	char		*error;		/* the refusal, if the answer is no */
@@ -79,6 +81,7 @@ trust_answer(struct app *app, int answer, void *arg)
 {
 	struct trust_ask *t = arg;
 	struct cmd_call *c = t->c;
+	void (*again)(struct cmd_call *);
 
 	if (answer <= 0 || app->host == NULL || app->port == NULL) {
 		cmd_fail(c, CMD_FAILED, "%s", t->error);
@@ -99,9 +102,10 @@ trust_answer(struct app *app, int answer, void *arg)
 			    "of %s: %s"), app->host, strerror(errno));
 		str_lcpy(app->tls_once, t->fp, sizeof app->tls_once);
 	}
+	again = t->again;
 	free(t->error);
 	free(t);
-	cmd_open_again(c);
+	again(c);
 }
 
 /* Server data, one line, escaped, to the text. */
@@ -150,7 +154,8 @@ cert_text(const struct app *app, const char *fp, const char *cert)
 }
 
 bool
-cmd_open_refused(struct cmd_call *c, const struct ftp_status *st)
+cmd_open_refused(struct cmd_call *c, const struct ftp_status *st,
+    void (*again)(struct cmd_call *))
 {
 	struct app *app = c->app;
 	struct trust_ask *t;
@@ -163,6 +168,7 @@ cmd_open_refused(struct cmd_call *c, const struct ftp_status *st)
 		return false;
 	t = xcalloc(1, sizeof *t);
 	t->c = c;
+	t->again = again;
 	t->cert = r == FTP_REFUSED_CERT;
 	str_lcpy(t->fp, fp, sizeof t->fp);
 	t->error = xstrdup(st->error != NULL ? st->error : _("failed"));

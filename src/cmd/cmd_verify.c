@@ -61,7 +61,7 @@ cmd_verify(struct cmd_call *c)
 	if (c->argc > 1) {
 		names = xcalloc((size_t)c->argc, sizeof *names);
 		for (k = 1; k < c->argc; k++)
-			names[n++] = cmd_local_path(c->app, c->argv[k]);
+			names[n++] = app_lpath(c->app, c->argv[k]);
 	} else {
 		if (ld_scan(app_lcwd(c->app), &l, err, sizeof err) == -1) {
 			cmd_fail(c, CMD_FAILED, "%s", err);
@@ -71,7 +71,7 @@ cmd_verify(struct cmd_call *c)
 		for (i = 0; i < l.n; i++)
 			if (l.entries[i].type == LD_FILE &&
 			    !lf_is_part_name(l.entries[i].name))
-				names[n++] = cmd_local_path(c->app,
+				names[n++] = app_lpath(c->app,
 				    l.entries[i].name);
 		ld_list_free(&l);
 	}

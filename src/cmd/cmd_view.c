@@ -152,7 +152,7 @@ cmd_view(struct cmd_call *c)
 	c->priv = v;
 	c->priv_free = view_free;
 	if (local) {
-		v->lpath = cmd_local_path(c->app, c->argv[1]);
+		v->lpath = app_lpath(c->app, c->argv[1]);
 		view_local(c, v, v->lpath);
 		return 0;
 	}

@@ -1,11 +1,12 @@
 /*
  * cmd_xfer.c: the transfer commands: get, mget, put, mput, reget, ascii,
- * binary, type, queue.
+ * binary, type, queue list, queue clear (the job controls are
+ * cmd_qorder.c's, the saved queue cmd_qsave.c's).
  *
  * Transfers go to the queue (src/xfer), which runs them on connections
  * of its own. In the TUI a transfer command ends as soon as its jobs are
  * queued; in batch mode it ends when the queue has finished them, failed
- * if any of them failed, with a summary line. "get -o -" writes a file to
+ * if any of them failed, with a summary line (qwait.c). "get -o -" writes a file to
  * standard output through the browsing session instead.
  */
 #include "config.h"
@@ -68,122 +69,11 @@ xfer_parse(struct cmd_call *c, struct xfer_args *a, bool local_o)
 		}
 		/* in the app's local directory */
 		if (local_o && strcmp(a->out, "-") != 0) {
-			a->out_buf = cmd_local_path(c->app, a->out);
+			a->out_buf = app_lpath(c->app, a->out);
 			a->out = a->out_buf;
 		}
 	}
 	return 0;
-}
-
-/* ----------------------------------------------- waiting for jobs */
-
-static void	jobs_report(struct app *, struct cmd_call *);
-
-/* Every job from first on has ended (a download held for its check
-   ends after it: verify.h): report, summarize, finish. */
-void
-cmd_jobs_ended(struct app *app)
-{
-	struct cmd_call *c = app->wait_call;
-
-	if (c == NULL)
-		return;
-	app->wait_call = NULL;
-	jobs_report(app, c);
-}
-
-/* Report the jobs, summarize, finish. */
-static void
-jobs_report(struct app *app, struct cmd_call *c)
-{
-	const struct xq_job *const *jobs;
-	char human[32], rate[32];
-	uint64_t bytes = 0, ms;
-	unsigned files = 0, failed = c->vfailed + c->xfailed, skipped = 0;
-	unsigned links = 0, kept = 0;
-	size_t n, i;
-
-	jobs = xq_list(app->queue, &n);
-	for (i = 0; i < n; i++) {
-		const struct xq_job *j = jobs[i];
-
-		if (j->id < app->wait_first)
-			continue;
-		links += j->links_left;
-		kept += j->links_kept;
-		/* app_out sanitizes the names (and the server's words). */
-		if (j->state == XQ_FAILED || j->state == XQ_CANCELLED) {
-			cmd_err(app, c->desc->name, j->kind == XQ_GET ?
-			    j->remote : app_lshown(app, j->local), j->error ?
-			    j->error : j->state == XQ_CANCELLED ?
-			    _("cancelled") : _("failed"));
-			failed++;
-		} else if (j->state == XQ_SKIPPED) {
-			app_out(app, APP_WARN, _("%s: %s exists; skipped"),
-			    c->desc->name, j->kind == XQ_GET ?
-			    app_lshown(app, j->local) : j->remote);
-			skipped++;
-		} else if (j->state == XQ_DONE && !j->is_dir) {
-			/* What moved now, not what a resume found there. */
-			files++;
-			bytes += j->moved;
-		}
-	}
-	ms = ev_clock_ms() - app->wait_start;
-	if (!app->quiet && (files > 0 || failed > 0)) {
-		str_human_size(human, sizeof human, bytes);
-		str_human_size(rate, sizeof rate, ms > 0 ? bytes * 1000 / ms :
-		    bytes);
-		app_out(app, APP_INFO, ngettext("%u file, %s in %.1f s (%s/s), "
-		    "%u failed", "%u files, %s in %.1f s (%s/s), %u failed",
-		    files), files, human, (double)ms / 1000.0, rate, failed);
-	}
-	if (!app->quiet && kept > 0)
-		app_out(app, APP_INFO, ngettext("%u symbolic link made as a "
-		    "link", "%u symbolic links made as links", kept), kept);
-	if (links > 0)
-		app_out(app, APP_WARN, ngettext("%u symbolic link left out "
-		    "(said above; set symlinks)", "%u symbolic links left out "
-		    "(said above; set symlinks)", links), links);
-	if (c->jobs_summary != NULL)
-		c->jobs_summary(c, files, bytes, failed);
-	app_changed(app, APP_CH_QUEUE);
-	cmd_finish(c, failed ? CMD_FAILED : CMD_OK);
-}
-
-/* Batch mode waits for the jobs it queued; the TUI goes on at once. */
-void
-cmd_wait_jobs(struct cmd_call *c, unsigned first, unsigned last)
-{
-	struct app *app = c->app;
-
-	app_changed(app, APP_CH_QUEUE);
-	if (!app->batch) {
-		if (last >= first && !app->quiet)
-			app_out(app, APP_INFO, ngettext("%u transfer queued",
-			    "%u transfers queued", last - first + 1),
-			    last - first + 1);
-		cmd_finish(c, CMD_OK);
-		return;
-	}
-	app->wait_call = c;
-	app->wait_first = first;
-	app->wait_start = ev_clock_ms();
-	if (!xq_busy(app->queue))
-		cmd_jobs_ended(app);
-}
-
-/* End a transfer command that queued first..last (failed not queued). */
-void
-cmd_queued(struct cmd_call *c, unsigned first, unsigned last, int failed)
-{
-	if (first == 0) {
-		cmd_finish(c, CMD_FAILED);
-		return;
-	}
-	if (failed)
-		c->app->failures++;
-	cmd_wait_jobs(c, first, last);
 }
 
 /* ------------------------------------------------------------- get */
@@ -320,7 +210,7 @@ cmd_reget(struct cmd_call *c)
 	a.opts.keep_time = c->app->opts.keep_time;
 	a.first = 1;
 	if (c->argc == 3) {
-		a.out = a.out_buf = cmd_local_path(c->app, c->argv[2]);
+		a.out = a.out_buf = app_lpath(c->app, c->argv[2]);
 		c->argc = 2;
 	}
 	get_queue(c, &a);
@@ -508,7 +398,7 @@ cmd_put(struct cmd_call *c)
 	n = c->argc - a.first;
 	paths = xcalloc((size_t)n + 1, sizeof *paths);
 	for (i = 0; i < n; i++)
-		paths[i] = cmd_local_path(c->app, c->argv[a.first + i]);
+		paths[i] = app_lpath(c->app, c->argv[a.first + i]);
 	put_paths(c, &a, paths, (size_t)n);
 	cmd_argv_free(paths);
 	return 0;
@@ -529,7 +419,7 @@ cmd_mput(struct cmd_call *c)
 		return 0;
 	memset(&g, 0, sizeof g);
 	for (i = a.first; i < c->argc; i++) {
-		char *pat = cmd_local_glob(c->app, c->argv[i]);
+		char *pat = app_lglob(c->app, c->argv[i]);
 
 		if (glob(pat, flags | GLOB_TILDE, NULL, &g) == GLOB_NOMATCH)
 			app_out(c->app, APP_ERROR, _("mput: no file matches "
@@ -681,38 +571,3 @@ cmd_queue_clear(struct cmd_call *c)
 	return 0;
 }
 
-/* queue cancel ID|all, retry ID, pause ID, resume ID. */
-int
-cmd_queue_ctl(struct cmd_call *c)
-{
-	struct app *app = c->app;
-	const char *what = c->sub->name;
-	uint64_t id = 0;
-	int rc = 0;
-
-	if (strcmp(what, "cancel") == 0 && strcmp(c->argv[2], "all") == 0) {
-		xq_cancel_all(app->queue);
-		cmd_finish(c, CMD_OK);
-		return 0;
-	}
-	if (str_to_u64(c->argv[2], &id) == -1 || id == 0 || id > UINT32_MAX) {
-		cmd_fail(c, CMD_USAGE, _("bad job number: %s"), c->argv[2]);
-		return 0;
-	}
-	if (strcmp(what, "cancel") == 0)
-		rc = xq_cancel(app->queue, (unsigned)id);
-	else if (strcmp(what, "retry") == 0)
-		rc = xq_retry(app->queue, (unsigned)id);
-	else if (strcmp(what, "pause") == 0)
-		rc = xq_pause(app->queue, (unsigned)id);
-	else
-		rc = xq_resume(app->queue, (unsigned)id);
-	if (rc == -1) {
-		cmd_fail(c, CMD_FAILED, _("no job %s that can be %s"),
-		    c->argv[2], what);
-		return 0;
-	}
-	app_changed(app, APP_CH_QUEUE);
-	cmd_finish(c, CMD_OK);
-	return 0;
-}

@@ -1,5 +1,7 @@
 /*
- * errtext.c: error lines of commands, "NAME: SUBJECT: ERROR".
+ * errtext.c: error lines of commands, "NAME: SUBJECT: ERROR", and a call
+ * ended by the failed operation it waited for (cmd_fail_status; a look cut
+ * by a dropped connection runs again after the reconnection instead).
  *
  * An error from the engine may already be partly sanitized (the server's
  * words, by the session or the queue) and partly raw (a path): printed
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/i18n.h"
 #include "base/limits.h"
 #include "base/sanitize.h"
 #include "cmd/cmd_priv.h"
@@ -57,4 +60,21 @@ cmd_err(struct app *app, const char *name, const char *subject,
 		san_append_once(&b, error, SAN_KEEP_TAB);
 	app_out_clean(app, APP_ERROR, buf_cstr(&b));
 	buf_free(&b);
+}
+
+/* End a call with the status of an operation that failed. */
+void
+cmd_fail_status(struct cmd_call *c, const struct ftp_status *st)
+{
+	/* A look (ls, cd) cut by a dropped connection: again, reconnected. */
+	if (app_reconnect_repeat(c))
+		return;
+	if (c->interrupted) {
+		/* cmd_cancel said "interrupted" already: say it once. */
+		cmd_finish(c, CMD_FAILED);
+		return;
+	}
+	cmd_err(c->app, c->desc->name, NULL, st->error != NULL ? st->error :
+	    _("failed"));
+	cmd_finish(c, CMD_FAILED);
 }

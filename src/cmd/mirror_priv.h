@@ -1,6 +1,8 @@
 /*
- * mirror_priv.h: what cmd_mirror.c (the command) and cmd_mirror_args.c
- * (its options) share. Nothing else includes it.
+ * mirror_priv.h: what cmd_mirror_args.c (the options), cmd_mirror_links.c
+ * (the remote tree and its links) and cmd_mirror.c (the command) share, in
+ * that order, each calling only the ones before it. Nothing else
+ * includes it.
  */
 #ifndef JANGADA_CMD_MIRROR_PRIV_H
 #define JANGADA_CMD_MIRROR_PRIV_H
@@ -55,9 +57,11 @@ struct mirror {
 	size_t		 nlinks, li;
 	size_t		 link_dir;	/* followed dir's entry (+1), or 0 */
 	unsigned	 links_left, links_kept, links_followed;
+	/* the remote tree is read, links followed (cmd_mirror.c) */
+	void		(*walked)(struct mirror *);
 };
 
-/* The words of the call (every word a raw operand): the options into m,
+/* cmd_mirror_args.c: the words of the call (every word a raw operand): the options into m,
    up to two operands into ops; -1: the usage was given. */
 int	 mirror_parse(struct cmd_call *, struct mirror *, const char **ops,
 	    int *nops);
@@ -67,12 +71,12 @@ char	*mirror_base_of(const char *);
 bool	 mirror_keep(const struct mirror *, const char *rel, bool isdir);
 bool	 under_excluded(const struct mirror *, const char *rel);
 
-/* cmd_mirror.c: for the links' walks */
+/* cmd_mirror_links.c: the remote tree's entries (the walks' callbacks),
+   the mirror's memory */
 struct mir_entry *mirror_entry_add(struct mir_entry **, size_t *, size_t *);
 bool	 mirror_walk_entry(void *, const char *path, const struct ftp_entry *,
 	    int depth);
 void	 mirror_walk_error(void *, const char *path, const char *error);
-void	 mirror_walked(struct mirror *);
 void	 mirror_free(struct mirror *);
 
 /*
@@ -81,7 +85,7 @@ void	 mirror_free(struct mirror *);
  * here by mirror_links_make; follow notes it for mirror_links_follow,
  * which (after the walk) asks SIZE of each: a file is planned as one, a
  * directory is walked in turn, a dangling link said and counted; then
- * mirror_walked. mirror_links_say: the counts (plan: before; else done).
+ * m->walked. mirror_links_say: the counts (plan: before; else done).
  */
 void	 mirror_link_seen(struct mirror *, const char *path, const char *rel,
 	    const struct ftp_entry *);

@@ -135,7 +135,7 @@ rc_try(struct ev_timer *t, void *arg)
 	app->rc_tries++;
 	app_out(app, APP_INFO, _("Reconnecting to %s (try %d of %d)..."),
 	    app->host, app->rc_tries, app->opts.reconnect);
-	cmd_login_of(app, &l);
+	app_login_of(app, &l);
 	if (ftp_connect(app->ftp, &l, rc_connected, app) == -1)
 		rc_end(app);
 }

@@ -22,6 +22,9 @@
  * A line that cannot be tokenized is secret when it holds an '@' or the
  * letters "pass" or "acct": a mistake here keeps a line out of the history,
  * never a password in it.
+ *
+ * The command of a word is found in the table (cmd_find, cmd_table.c) and
+ * known by its name; aliases are expanded through alias.c.
  */
 #include "config.h"
 
@@ -78,7 +81,7 @@ command_is_secret(const char *line)
 	char **argv, err[256];
 	const char *v;
 	int argc, i;
-	bool secret = false;
+	bool secret = false, login;
 
 	if (cmd_tokenize(line, &argv, &argc, err, sizeof err) == -1)
 		return strchr(line, '@') != NULL ||
@@ -90,9 +93,12 @@ command_is_secret(const char *line)
 		secret = words_have_verb(argv, argc, 0);
 	if (!secret && argc > 0 &&
 	    (d = cmd_find(argv[0], err, sizeof err)) != NULL) {
-		if ((d->run == cmd_user && argc > 2) || d->run == cmd_alias)
+		if ((strcmp(d->name, "user") == 0 && argc > 2) ||
+		    strcmp(d->name, "alias") == 0)
 			secret = true;
-		for (i = 1; (d->run == cmd_open || d->run == cmd_diagnose) && i < argc && !secret; i++) {
+		login = strcmp(d->name, "open") == 0 ||
+		    strcmp(d->name, "diagnose") == 0;
+		for (i = 1; login && i < argc && !secret; i++) {
 			if (strncmp(argv[i], "-u", 2) != 0)
 				continue;
 			v = argv[i][2] != '\0' ? argv[i] + 2 : argv[i + 1];

@@ -1,7 +1,7 @@
 /*
- * verify_priv.h: what verify.c (the runs) and verify_held.c (the held
- * downloads' queue of runs, and the checksum files kept between runs)
- * share. Nothing else includes it.
+ * verify_priv.h: what verify_store.c (kept between runs), verify.c (the
+ * runs) and verify_held.c (the held downloads' runs) share, in that
+ * order, each calling only the ones before it. Nothing else includes it.
  */
 #ifndef JANGADA_CMD_VERIFY_PRIV_H
 #define JANGADA_CMD_VERIFY_PRIV_H
@@ -11,6 +11,7 @@
 
 #include "base/buf.h"
 #include "base/hash.h"
+#include "base/limits.h"
 #include "cmd/verify.h"
 
 struct ev_timer;
@@ -63,12 +64,28 @@ struct verify {
 	struct verify_result res;
 };
 
-/* verify_held.c: the group's checksum files, kept (after its files
+/* The checksum files of a directory, read for held downloads. */
+struct vdir {
+	char		*dir;
+	struct vtext	*texts;
+	size_t		 ntexts;
+};
+
+/* The held downloads waiting for the next run, and the cache. */
+struct vheld {
+	struct verify_file *pend;
+	size_t		 npend;
+	struct vdir	 dirs[LIM_VERIFY_DIRS];	/* [0] the newest */
+};
+
+/* verify_store.c: the group's checksum files, kept (after its files
    were checked) and found again (before: the listing may want more). */
 void	 verify_cache_put(struct verify *);
-/* A held file a run could not finish: into the next run. */
+bool	 verify_cache_get(struct verify *);
+/* A held file into the next run (new, or one a run could not finish). */
 void	 verify_held_again(struct app *, const char *remote, const char *local,
 	    const char *part, unsigned job);
-bool	 verify_cache_get(struct verify *);
+void	 verify_pend_clear(struct vheld *);
+void	 verify_store_free(struct app *);
 
 #endif

@@ -3,14 +3,26 @@
  * src/console (not by anything above: they use console.h).
  *
  * A session (struct con) owns its sockets and a list of endpoints (struct
- * con_peer, peer.c). session.c makes, holds, ends and frees it and reports
- * its lines; peer.c moves the bytes of each endpoint; save.c writes the
- * --save file and the saved log; client.c, server.c and send.c are the
- * public ways in. Below them, pure: log.c keeps the log, text.c cuts the
- * text. The session, its endpoints and its files are one unit (an
- * endpoint that ends ends a client session; the session that ends closes
- * its endpoints and settles its file); client.c, server.c and send.c only
- * call into them, and nothing calls back up.
+ * con_peer). The files call only files below them; the order, bottom to
+ * top (files on one line do not call each other):
+ *
+ *   text.c log.c         pure: cutting text, hex rows, line ends; the kept
+ *                        log (tests/net/test_console)
+ *   tools.c              resolve, probe, port: tools beside the sessions
+ *   report.c             a line reported: sanitized, kept, to the callback
+ *   save.c endpoint.c    the --save file and the saved log; an endpoint's
+ *                        held line, shown and relayed, its watched events,
+ *                        its close
+ *   session.c            made, held and let go, ended, freed; controls and
+ *                        queries
+ *   peer.c               an endpoint's I/O from the loop (reads, writes,
+ *                        TLS, linger); its end ends a client session
+ *   client.c server.c send.c   the public ways in
+ *
+ * The session, its endpoints and its files are one unit (an endpoint that
+ * ends ends a client session; the session that ends closes its endpoints
+ * and settles its file), split so that each file calls only down: the
+ * endpoint's state sits below the session, its I/O above it.
  */
 #ifndef JANGADA_CONSOLE_CON_PRIV_H
 #define JANGADA_CONSOLE_CON_PRIV_H
@@ -128,13 +140,7 @@ struct con {
 	struct buf		 log;		/* the kept log: records */
 };
 
-/* session.c */
-struct con	*con_new(struct ev_loop *, enum con_kind, const struct con_opts *,
-		    const struct con_events *, void *);
-void		 con_free(struct con *);
-struct con	*con_lookup_failed(struct con *, char *err, size_t errlen);
-void		 con_release(struct con *);
-void		 con_end(struct con *, enum con_end_how, const char *);
+/* report.c */
 void		 con_emit(struct con *, enum con_dir, int client,
 		    const char *peer, int flags, size_t bytes, const char *text);
 struct buf	*con_text_begin(struct con *);
@@ -144,6 +150,30 @@ void		 con_msg(struct con *, enum con_dir, struct con_peer *,
 void		 con_dump(struct con *, enum con_dir, int client,
 		    const char *peer, int flags, const unsigned char *, size_t,
 		    uint64_t off);
+
+/* save.c */
+int		 con_save_open(struct con *, const char *path, char *err,
+		    size_t);
+void		 con_save_bytes(struct con *, const void *, size_t);
+void		 con_save_end(struct con *, bool complete);
+
+/* endpoint.c */
+void		 con_relay(struct con *, struct con_peer *from, const void *,
+		    size_t);
+void		 peer_lines(struct con_peer *, const unsigned char *, size_t);
+void		 peer_flush_line(struct con_peer *);
+void		 con_show_dgram(struct con *, const char *src,
+		    const unsigned char *, size_t);
+void		 peer_update(struct con_peer *);
+void		 peer_close(struct con_peer *);
+
+/* session.c */
+struct con	*con_new(struct ev_loop *, enum con_kind, const struct con_opts *,
+		    const struct con_events *, void *);
+void		 con_free(struct con *);
+struct con	*con_lookup_failed(struct con *, char *err, size_t errlen);
+void		 con_release(struct con *);
+void		 con_end(struct con *, enum con_end_how, const char *);
 void		 con_kick_msg(struct con *, struct con_peer *, char *msg);
 bool		 con_numeric(const char *host);
 char		*con_target(const char *host, const char *port);
@@ -154,17 +184,5 @@ struct con_peer	*peer_new(struct con *, int num);
 void		 peer_tls_start(struct con_peer *, const char *host);
 void		 peer_attach(struct con_peer *, int fd, const struct sockaddr *,
 		    socklen_t);
-void		 peer_close(struct con_peer *);
-void		 peer_update(struct con_peer *);
-void		 peer_lines(struct con_peer *, const unsigned char *, size_t);
-void		 peer_flush_line(struct con_peer *);
-void		 con_show_dgram(struct con *, const char *src,
-		    const unsigned char *, size_t);
-
-/* save.c */
-int		 con_save_open(struct con *, const char *path, char *err,
-		    size_t);
-void		 con_save_bytes(struct con *, const void *, size_t);
-void		 con_save_end(struct con *, bool complete);
 
 #endif

@@ -175,7 +175,7 @@ int		 con_port(const struct con *);
 /* "IN", "OUT", "INFO", "ERROR" (not translated: a log file's words). */
 const char	*con_dir_name(enum con_dir);
 /* The line end typed lines get now (never CON_EOL_AUTO). */
-enum con_eol	 con_eol(const struct con *);
+enum con_eol	 con_get_eol(const struct con *);
 /* "lf", "crlf", "none": the words of `console eol`. */
 const char	*con_eol_name(enum con_eol);
 /* CRLF for a TCP port whose protocol wants it (21, 25, 80, 110, ...). */

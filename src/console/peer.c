@@ -5,12 +5,9 @@
  * server has no endpoints; it answers the last source (server.c).
  *
  * What arrives goes, in order, to the byte counter, the --save file (and
- * then nowhere else), the echo (raw, at once), and the line splitter or
- * the hex dumper. The splitter holds at most LIM_CONSOLE_LINE bytes of a
- * line: a longer one is shown in pieces of that size, each marked cut (a
- * UTF-8 character is never split between pieces); a partial line is shown
- * after LIM_CONSOLE_IDLE_MS of silence and when the peer closes. Relay
- * forwards each raw line to the other clients.
+ * then nowhere else), the echo (raw, at once), and the line splitter
+ * (endpoint.c) or the hex dumper. A partial line is shown after
+ * LIM_CONSOLE_IDLE_MS of silence and when the peer closes.
  *
  * Writes are queued per endpoint (at most LIM_CONSOLE_OUTQ bytes) and
  * written when poll says the socket is writable. A file sent by a server
@@ -19,6 +16,11 @@
  * is shut down and the client closed when it closes, so an unread byte
  * from the client can never turn our close into a reset that destroys the
  * tail.
+ *
+ * An endpoint that ends ends a client session, and the one client of a
+ * server --once: the loop's entries here hold the session and call
+ * session.c (con_end, con_release), the one file above the endpoints'
+ * state (endpoint.c) that the session itself calls.
  */
 #include "config.h"
 
@@ -31,7 +33,6 @@
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
 #include "console/con_priv.h"
-#include "console/text.h"
 #include "ev/loop.h"
 #include "net/tls.h"
 
@@ -44,103 +45,6 @@ peer_served(struct con *c)
 {
 	if (c->once && c->open && !c->dead && con_clients(c) == 0)
 		con_end(c, END_USER, _("its one client is served; closed"));
-}
-
-/* Send raw bytes to every other live client (relay). */
-static void
-con_relay(struct con *c, struct con_peer *from, const void *d, size_t n)
-{
-	struct con_peer *q;
-	size_t i;
-
-	for (i = 0; i < c->npeers && !c->dead; i++) {
-		q = c->peers[i];
-		if (q == from || q->dead || q->fd == -1 || q->shut)
-			continue;
-		if (buf_append(&q->outq, d, n) == -1) {
-			con_msg(c, CON_ERROR, q, _("client %d does not read "
-			    "what it is sent; closing it"), q->num);
-			peer_close(q);
-			continue;
-		}
-		peer_update(q);
-	}
-}
-
-/*
- * Show the line p holds (flags: CON_LINE_CUT for a piece of a long line,
- * CON_LINE_NOEOL for a line shown before its end).
- */
-static void
-peer_show_line(struct con_peer *p, int flags)
-{
-	struct con *c = p->con;
-	unsigned char *d = buf_data(&p->line), keep[4];
-	size_t n = buf_len(&p->line), tlen, nkeep = 0;
-	struct buf *text;
-
-	if (n == 0)
-		return;
-	if (flags & CON_LINE_CUT) {
-		nkeep = con_utf8_tail(d, n);
-		memcpy(keep, d + n - nkeep, nkeep);
-		n -= nkeep;
-	}
-	if (c->relay)
-		con_relay(c, p, d, n);
-	tlen = flags & CON_LINE_CUT ? n : con_text_len(d, n);
-	text = con_text_begin(c);
-	san_append(text, d, tlen, 0);
-	if (flags & CON_LINE_CUT)
-		buf_printf(text, " %s", _("[line cut: too long]"));
-	/* Let go of the line first: the callback may close everything. */
-	buf_clear(&p->line);
-	if (nkeep > 0)
-		buf_append(&p->line, keep, nkeep);
-	con_emit(c, CON_IN, p->num, p->addr, flags, n, buf_cstr(text));
-	con_text_end(c, text);
-}
-
-/* Split what arrived into lines and show each complete one. */
-void
-peer_lines(struct con_peer *p, const unsigned char *d, size_t n)
-{
-	struct con *c = p->con;
-	const unsigned char *nl;
-	size_t take, room;
-
-	while (n > 0 && !c->dead && !p->dead) {
-		nl = memchr(d, '\n', n);
-		take = nl != NULL ? (size_t)(nl - d) + 1 : n;
-		room = LIM_CONSOLE_LINE - buf_len(&p->line);
-		if (take > room) {
-			buf_append(&p->line, d, room);
-			d += room;
-			n -= room;
-			peer_show_line(p, CON_LINE_CUT);
-			continue;
-		}
-		buf_append(&p->line, d, take);
-		d += take;
-		n -= take;
-		if (nl != NULL)
-			peer_show_line(p, 0);
-	}
-	if (c->dead || p->dead)
-		return;
-	if (buf_len(&p->line) > 0)
-		ev_timer_start(p->idle, LIM_CONSOLE_IDLE_MS);
-	else
-		ev_timer_stop(p->idle);
-}
-
-/* Show a held partial line (the peer went quiet, closed, or hex began). */
-void
-peer_flush_line(struct con_peer *p)
-{
-	ev_timer_stop(p->idle);
-	if (!p->dead && buf_len(&p->line) > 0)
-		peer_show_line(p, CON_LINE_NOEOL);
 }
 
 /* The peer has been quiet with a partial line held: show it. */
@@ -251,24 +155,6 @@ peer_read(struct con_peer *p)
 			peer_gone(p, true, strerror(errno));
 		break;
 	}
-}
-
-/* Show a datagram from src. */
-void
-con_show_dgram(struct con *c, const char *src, const unsigned char *d,
-    size_t n)
-{
-	size_t tlen = con_text_len(d, n);
-	struct buf *text;
-
-	if (c->hex) {
-		con_dump(c, CON_IN, 0, src, CON_LINE_FROM, d, n, 0);
-		return;
-	}
-	text = con_text_begin(c);
-	san_append(text, d, tlen, 0);
-	con_emit(c, CON_IN, 0, src, CON_LINE_FROM, n, buf_cstr(text));
-	con_text_end(c, text);
 }
 
 /* Read the datagrams of a UDP client's socket. */
@@ -482,24 +368,6 @@ peer_write(struct con_peer *p)
 		peer_drained(p);
 }
 
-/* Watch what the endpoint needs: reads (unless echo waits), writes. */
-void
-peer_update(struct con_peer *p)
-{
-	struct con *c = p->con;
-	short ev = p->eof ? 0 : POLLIN;
-
-	if (p->dead || p->io == NULL)
-		return;
-	if (c->echo && c->kind == CON_TCP_SERVER &&
-	    buf_room(&p->outq) < LIM_CONSOLE_CHUNK)
-		ev = 0;
-	if (buf_len(&p->outq) > 0 || p->sending ||
-	    (c->when_sent && !p->shut))
-		ev |= POLLOUT;
-	ev_io_set(p->io, ev);
-}
-
 /* Show what TLS agreed on and the peer's certificates, sanitized. */
 static void
 peer_tls_show(struct con_peer *p)
@@ -630,20 +498,3 @@ peer_attach(struct con_peer *p, int fd, const struct sockaddr *sa,
 	peer_update(p);
 }
 
-/* Close an endpoint now; its memory goes when the session is let go. */
-void
-peer_close(struct con_peer *p)
-{
-	if (p->dead)
-		return;
-	p->dead = true;
-	ev_timer_free(p->idle);
-	p->idle = NULL;
-	ev_timer_free(p->linger);
-	p->linger = NULL;
-	net_io_close(&p->io, &p->tls, &p->fd);
-	net_tls_ctx_free(p->tlsctx);
-	p->tlsctx = NULL;
-	buf_free(&p->line);
-	buf_free(&p->outq);
-}

@@ -1,16 +1,14 @@
 /*
  * session.c: the life of a console session (console.h, con_priv.h): made,
- * held and let go, ended, freed; what it reports (into the kept log, then
- * to the line callback); its controls and queries.
+ * held and let go, ended, freed; its controls and queries. Calls the
+ * endpoints' state (endpoint.c), the files (save.c) and the reports
+ * (report.c) below it; peer.c, client.c, server.c and send.c call it.
  *
  * Callbacks may close the session: every entry from the loop (and every
  * public call that reports) holds the session, con_close only marks it
  * dead inside a hold, and the memory goes when the outermost frame lets
  * go. Endpoints closed meanwhile are freed at that point too.
- *
- * Every line shown is sanitized into one reused buffer (con_text_begin),
- * recorded in the kept log (log.c) and handed to the line callback.
- */
+ **/
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -27,98 +25,10 @@
 #include "base/xmalloc.h"
 #include "console/con_priv.h"
 #include "console/log.h"
-#include "console/text.h"
 #include "ev/loop.h"
 #include "ev/resolve.h"
 
 static unsigned	con_last_id;
-
-/* Report a line: into the kept log, then to the callback. */
-void
-con_emit(struct con *c, enum con_dir dir, int client, const char *peer,
-    int flags, size_t bytes, const char *text)
-{
-	struct con_line l;
-
-	if (c->dead)
-		return;
-	memset(&l, 0, sizeof l);
-	l.ms = ev_wall_ms();
-	l.dir = dir;
-	l.client = client;
-	l.peer = peer;
-	l.text = text;
-	l.bytes = bytes;
-	l.flags = flags;
-	con_log_add(&c->log, &l);
-	if (c->ev.line != NULL) {
-		c->emitting++;
-		c->ev.line(c, &l, c->arg);
-		c->emitting--;
-	}
-}
-
-/*
- * The buffer to sanitize a line into: the session's own, or, inside the
- * line callback (whose text lives in the session's), a fresh one.
- */
-struct buf *
-con_text_begin(struct con *c)
-{
-	struct buf *b;
-
-	if (c->emitting == 0) {
-		buf_clear(&c->text);
-		return &c->text;
-	}
-	b = xmalloc(sizeof *b);
-	buf_init(b, CON_TEXT_MAX);
-	return b;
-}
-
-/* Done with con_text_begin's buffer. */
-void
-con_text_end(struct con *c, struct buf *b)
-{
-	if (b != &c->text) {
-		buf_free(b);
-		free(b);
-	}
-}
-
-/*
- * Report a message of ours. The format is translated text; the caller
- * sanitizes any argument that came from outside (names, errors of lfile).
- */
-void
-con_msg(struct con *c, enum con_dir dir, struct con_peer *p, const char *fmt,
-    ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	con_emit(c, dir, p != NULL ? p->num : 0, p != NULL && p->fd != -1 ?
-	    p->addr : NULL, 0, 0, s);
-	free(s);
-}
-
-/* Show bytes as rows of a hex dump; the first is at offset off. */
-void
-con_dump(struct con *c, enum con_dir dir, int client, const char *peer,
-    int flags, const unsigned char *d, size_t n, uint64_t off)
-{
-	char row[CON_HEX_ROW];
-	size_t i, k;
-
-	for (i = 0; i < n && !c->dead; i += 16) {
-		k = n - i < 16 ? n - i : 16;
-		con_hex_row(row, d + i, k, off + i);
-		con_emit(c, dir, client, peer, flags, k, row);
-	}
-}
 
 /* Free the closed endpoints. */
 static void
@@ -370,7 +280,7 @@ con_set_eol(struct con *c, enum con_eol eol)
 
 /* The line end of typed lines now. */
 enum con_eol
-con_eol(const struct con *c)
+con_get_eol(const struct con *c)
 {
 	return c->eol;
 }

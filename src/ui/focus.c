@@ -27,7 +27,7 @@ ui_focus(struct ui *ui, enum ui_focus f)
 	if (con) {
 		name = ui_sanc(con_name(ui->app->con_current));
 		prompt = xasprintf("%s [%s]> ", name,
-		    con_eol_name(con_eol(ui->app->con_current)));
+		    con_eol_name(con_get_eol(ui->app->con_current)));
 		free(name);
 		if (!ui->console_input || !ui->editing)
 			input_clear(ui);
