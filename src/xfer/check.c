@@ -69,18 +69,6 @@ job_holds(const struct job *job)
 	    !sums_name(job->name);
 }
 
-/* The held .part goes back to being a partial file (closed, kept). */
-void
-job_hold_drop(struct job *job)
-{
-	if (!job->checking)
-		return;
-	job->checking = false;
-	lf_part_abort(&job->held);
-	memset(&job->held, 0, sizeof job->held);
-	job->held.fd = -1;
-}
-
 /* The RETR completed into job->held: ask for the check. */
 void
 job_check_begin(struct job *job)

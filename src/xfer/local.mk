@@ -6,7 +6,9 @@ src_xfer_libxfer_a_SOURCES = \
 	src/xfer/qjside.c \
 	src/xfer/job_check.c src/xfer/queue_order.c \
 	src/xfer/segment.h src/xfer/segment.c \
-	src/xfer/dnode.c src/xfer/job.c src/xfer/job_put.c src/xfer/job_state.c \
+	src/xfer/dnode.c src/xfer/job.c src/xfer/job_local.c \
+	src/xfer/job_list.c src/xfer/job_type.c src/xfer/order.c \
+	src/xfer/walk_stack.c src/xfer/job_put.c src/xfer/job_state.c \
 	src/xfer/pool.c \
 	src/xfer/queue.c src/xfer/queue_add.c src/xfer/queue_ctl.c \
 	src/xfer/walk.c src/xfer/walk_priv.h src/xfer/walk_get.c \

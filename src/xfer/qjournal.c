@@ -37,8 +37,6 @@
 #include "xfer/journal.h"
 #include "xfer/xq_priv.h"
 
-#define JNL_MIN_MS	100
-#define JNL_PROGRESS_MS	1000
 #define JNL_MAX_SIZE	(64u * 1024 * 1024)
 
 /* The absolute path of a download's directory. */
@@ -225,28 +223,17 @@ jnl_fire(struct ev_timer *t, void *arg)
 		jnl_write(q);
 }
 
-/* A job changed (state: soon; progress: within a second). */
+/*
+ * Keep the queue in path from now on: jnl_touch (job_state.c) starts the
+ * timer made here, which writes it.
+ */
 void
-jnl_touch(struct xq *q, bool state)
+jnl_open(struct xq *q, const char *path)
 {
-	uint64_t now, since, wait;
-
-	if (q->jpath == NULL || q->dead)
-		return;
-	now = ev_clock_ms();
-	since = now - q->jlast;
-	wait = state ? JNL_MIN_MS : JNL_PROGRESS_MS;
-	if (wait < q->jgap)
-		wait = q->jgap;
-	wait = since >= wait ? 0 : wait - since;
-	q->jdirty = true;
+	free(q->jpath);
+	q->jpath = xstrdup(path);
 	if (q->jtimer == NULL)
 		q->jtimer = ev_timer_new(q->loop, jnl_fire, q);
-	/* An earlier deadline wins over a pending later one. */
-	if (!ev_timer_pending(q->jtimer) || now + wait < q->jdue) {
-		q->jdue = now + wait;
-		ev_timer_start(q->jtimer, wait);
-	}
 }
 
 /* The queue ends: write what is unfinished, free the journal's parts. */
@@ -276,8 +263,7 @@ xq_journal_open(struct xq *q, const char *path, char *err, size_t errlen)
 	size_t len = 0;
 	int fd, rc = 0;
 
-	free(q->jpath);
-	q->jpath = xstrdup(path);
+	jnl_open(q, path);
 	jq_free(&q->jpending);
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)

@@ -8,8 +8,8 @@
  * pool.c gives the head a connection), the wait queue (a retry's backoff;
  * the wake timer moves it back) and the ask queue (the overwrite question
  * is out; xq_answer moves it back). The scheduler itself runs from a
- * 0 ms timer (xq_kick), never from inside the call that made work, so
- * callbacks never nest into it.
+ * 0 ms timer (xq_kick, job_list.c), never from inside the call that made
+ * work, so callbacks never nest into it.
  *
  * Every entry from outside (a public call, a loop callback) holds the
  * queue; xq_free from inside a callback only marks it dead, and the
@@ -84,14 +84,6 @@ kick_fire(struct ev_timer *t, void *arg)
 	xq_release(q);
 }
 
-/* Run the scheduler soon (from the loop, never from here). */
-void
-xq_kick(struct xq *q)
-{
-	if (!q->dead && !ev_timer_pending(q->kick))
-		ev_timer_start(q->kick, 0);
-}
-
 /* Backoffs are over: waiting jobs go back to the head of the run queue. */
 static void
 wake_fire(struct ev_timer *t, void *arg)
@@ -116,27 +108,6 @@ wake_fire(struct ev_timer *t, void *arg)
 	xq_arm_wake(q);
 	pool_schedule(q);
 	xq_release(q);
-}
-
-/* Arm the wake timer for the earliest backoff (jobs or connections). */
-void
-xq_arm_wake(struct xq *q)
-{
-	struct job *job;
-	uint64_t now = ev_clock_ms(), when = 0;
-
-	TAILQ_FOREACH(job, &q->waitq, entry) {
-		if (when == 0 || job->not_before < when)
-			when = job->not_before;
-	}
-	if (!TAILQ_EMPTY(&q->runq) && q->connect_not_before > now &&
-	    (when == 0 || q->connect_not_before < when))
-		when = q->connect_not_before;
-	if (when == 0) {
-		ev_timer_stop(q->wake);
-		return;
-	}
-	ev_timer_start(q->wake, when > now ? when - now : 0);
 }
 
 /* The throttle timer: report every job whose change was held back. */

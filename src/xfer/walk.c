@@ -31,8 +31,8 @@
  * under a parent, opened (and made) only while a job needs it and closed
  * after, so a tree of any size holds a handful of descriptors.
  *
- * This file holds the stack of directories still to visit and the walk's
- * life on its connection (start, next, release, retry, abandon);
+ * This file holds the walk's life on its connection (start, next,
+ * release, retry later); walk_stack.c the directories still to visit,
  * walk_get.c reads a download's listings and probes links, walk_put.c
  * makes and scans an upload's directories, walk_priv.h is what they share.
  */
@@ -58,137 +58,6 @@
 #include "xfer/walk_priv.h"
 
 /* ------------------------------------------------------------- stack */
-
-/* Free one directory to visit. */
-void
-wdir_free(struct wdir *w)
-{
-	if (w == NULL)
-		return;
-	if (w->node != NULL)
-		dnode_unref(w->node);
-	if (w->pnode != NULL)
-		dnode_unref(w->pnode);
-	free(w->remote);
-	free(w->name);
-	free(w->lrel);
-	free(w->home);
-	free(w);
-}
-
-/* Free a list of them. */
-void
-wdir_free_list(struct wdir *w)
-{
-	struct wdir *next;
-
-	for (; w != NULL; w = next) {
-		next = w->next;
-		wdir_free(w);
-	}
-}
-
-/* Put w on top of the stack. */
-void
-wdir_push(struct walk *wk, struct wdir *w)
-{
-	w->next = wk->stack;
-	wk->stack = w;
-}
-
-/* Take the top of the stack, or NULL. */
-static struct wdir *
-pop(struct walk *wk)
-{
-	struct wdir *w = wk->stack;
-
-	if (w != NULL)
-		wk->stack = w->next;
-	return w;
-}
-
-/* A new directory to visit at remote. */
-struct wdir *
-wdir_new(const char *remote, int depth, int links)
-{
-	struct wdir *w = xcalloc(1, sizeof *w);
-
-	w->remote = xstrdup(remote);
-	w->depth = depth;
-	w->links = links;
-	return w;
-}
-
-/* Free a walk and every directory it still holds. */
-void
-walk_free(struct walk *wk)
-{
-	if (wk == NULL)
-		return;
-	wdir_free_list(wk->stack);
-	wdir_free(wk->cur);
-	wdir_free_list(wk->failed);
-	free(wk);
-}
-
-/* Nothing left to visit (what failed does not count)? */
-bool
-walk_done(const struct walk *wk)
-{
-	return wk == NULL || (wk->stack == NULL && wk->cur == NULL);
-}
-
-/* Has the walk had a connection yet? */
-bool
-walk_started(const struct walk *wk)
-{
-	return wk != NULL && wk->started;
-}
-
-/* Give up the walk: what is left to visit counts as failed. */
-void
-walk_abandon(struct job *job)
-{
-	struct walk *wk = job->walk;
-	struct wdir *w;
-
-	if (wk == NULL)
-		return;
-	if (wk->cur != NULL && job->conn == NULL) {
-		wdir_push(wk, wk->cur);
-		wk->cur = NULL;
-	}
-	while ((w = pop(wk)) != NULL) {
-		w->next = wk->failed;
-		wk->failed = w;
-	}
-}
-
-/* xq_retry: visit what failed again. */
-void
-walk_retry(struct job *job)
-{
-	struct walk *wk = job->walk;
-	struct wdir *w;
-
-	if (wk == NULL)
-		return;
-	while ((w = wk->failed) != NULL) {
-		wk->failed = w->next;
-		wdir_push(wk, w);
-	}
-}
-
-/* "parent/name" as a remote path. */
-char *
-walk_join(const char *parent, const char *name)
-{
-	size_t n = strlen(parent);
-
-	if (n > 0 && parent[n - 1] == '/')
-		return xasprintf("%s%s", parent, name);
-	return xasprintf("%s/%s", parent, name);
-}
 
 /* Something in the tree could not be walked: the job will fail. */
 void
@@ -315,7 +184,7 @@ walk_next(struct job *job)
 
 	for (;;) {
 		if (job->want != WANT_NONE || c == NULL ||
-		    (w = pop(wk)) == NULL) {
+		    (w = wdir_pop(wk)) == NULL) {
 			walk_release(job);
 			return;
 		}

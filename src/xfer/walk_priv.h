@@ -43,6 +43,7 @@ struct walk {
 void		 wdir_free(struct wdir *);
 void		 wdir_free_list(struct wdir *);
 void		 wdir_push(struct walk *, struct wdir *);
+struct wdir	*wdir_pop(struct walk *);
 struct wdir	*wdir_new(const char *remote, int depth, int links);
 char		*walk_join(const char *parent, const char *name);
 void		 walk_note(struct job *, const char *fmt, ...)

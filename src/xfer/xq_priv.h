@@ -284,6 +284,7 @@ bool	 job_ask(struct job *, const char *target);
 bool	 res_taken(struct xq *, const struct job *self, dev_t, ino_t,
 	    const char *name);
 void	 res_take(struct job *, dev_t, ino_t, const char *name);
+void	 res_drop(struct job *);
 void	 job_wait_blocked(struct job *);
 int	 xq_code(struct ftp_session *, const struct ftp_status *);
 void	 dir_check_done(struct job *dir);
@@ -315,16 +316,23 @@ struct job *job_enter_reply(struct conn *, struct ftp_session *,
 struct job *job_xfer_over(struct conn *, const struct ftp_status *);
 
 /* queue_order.c */
+double	 order_rank(const struct job *);
 int	 order_cmp(const struct job *, const struct job *);
+void	 order_resort_run(struct xq *);
 void	 order_insert_run(struct xq *, struct job *);
 void	 order_sort_view(struct xq *);
 struct job **order_jobs(struct xq *, size_t *n);
 
 /* qjournal.c */
 void	 jnl_touch(struct xq *, bool state);
+void	 jnl_open(struct xq *, const char *path);
 void	 jnl_close(struct xq *);
 /* a download at least this big has its remote time recorded (MDTM) */
 #define JNL_MTIME_MIN	(256u * 1024)
+/* the journal is written no sooner than this after a state change, or
+   progress (jnl_touch) */
+#define JNL_MIN_MS	100
+#define JNL_PROGRESS_MS	1000
 
 /* group.c: the groups go with the queue */
 void	 xq_groups_free(struct xq *);
