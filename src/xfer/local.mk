@@ -3,6 +3,7 @@ noinst_LIBRARIES += src/xfer/libxfer.a
 src_xfer_libxfer_a_SOURCES = \
 	src/xfer/queue.h src/xfer/xq_priv.h \
 	src/xfer/journal.h src/xfer/journal.c src/xfer/qjournal.c \
+	src/xfer/qjresume.c src/xfer/conn.c src/xfer/queue_new.c \
 	src/xfer/qjside.c \
 	src/xfer/job_check.c src/xfer/queue_order.c \
 	src/xfer/segment.h src/xfer/segment.c \

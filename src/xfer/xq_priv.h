@@ -291,10 +291,14 @@ void	 dir_check_done(struct job *dir);
 
 /* pool.c */
 void	 conn_set_state(struct conn *, enum conn_state);
-void	 pool_schedule(struct xq *);
+void	 conn_free(struct conn *);
+void	 conn_quit(struct conn *);
 void	 pool_release(struct conn *);
 void	 pool_close_all(struct xq *, bool now);
 void	 pool_free(struct xq *);
+
+/* pool.c */
+void	 pool_schedule(struct xq *);
 
 /* job.c */
 int	 job_prepare(struct job *);	/* 1 ready, 0 not (finished/asking) */
