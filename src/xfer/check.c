@@ -8,6 +8,9 @@
  * to its name, as the engine would have), a mismatch is left as its
  * .part and fails the job. So a bad file never exists under its name.
  * Also xq_set_check: the words of a check for the job's row.
+ *
+ * Called by job_get.c (job_holds, job_check_begin) and from outside
+ * (xq_verdict); calls job_conn.c to end the job.
  */
 #include "config.h"
 

@@ -1,6 +1,6 @@
 /*
- * job_put.c: one upload job on one connection (job.c has the rest of a
- * file job: the start, the ending, the callback prologue).
+ * job_put.c: one upload job on one connection (job_conn.c has the
+ * callback prologue and the ending, job.c the start).
  *
  * An upload decides on the connection (SIZE says whether the target is
  * there; a server that does not answer SIZE gets the upload as if it were

@@ -5,7 +5,7 @@ src_xfer_libxfer_a_SOURCES = \
 	src/xfer/journal.h src/xfer/journal.c src/xfer/qjournal.c \
 	src/xfer/qjresume.c src/xfer/conn.c src/xfer/queue_new.c \
 	src/xfer/qjside.c \
-	src/xfer/job_check.c src/xfer/queue_order.c \
+	src/xfer/job_conn.c src/xfer/job_get.c src/xfer/queue_order.c \
 	src/xfer/segment.h src/xfer/segment.c \
 	src/xfer/dnode.c src/xfer/job.c src/xfer/job_local.c \
 	src/xfer/job_list.c src/xfer/job_type.c src/xfer/order.c \

@@ -346,9 +346,6 @@ bool	 job_holds(const struct job *);
 void	 job_check_begin(struct job *);
 void	 job_hold_drop(struct job *);
 
-/* job_check.c: a resumed download's remote, unchanged? */
-void	 job_check_remote(struct job *);
-
 /* job_put.c */
 void	 job_put_start(struct job *);
 
