@@ -32,9 +32,12 @@
  * after, so a tree of any size holds a handful of descriptors.
  *
  * This file holds the walk's life on its connection (start, next,
- * release, retry later); walk_stack.c the directories still to visit,
- * walk_get.c reads a download's listings and probes links, walk_put.c
- * makes and scans an upload's directories, walk_priv.h is what they share.
+ * release, retry later) and the prologue of its replies; walk_stack.c
+ * the directories still to visit. Above it, walk_get.c lists a
+ * download's directories and probes links, walk_put.c makes and scans an
+ * upload's; each made its walk with its own way to visit a directory
+ * (struct walk's visit), which walk_next calls, and each reply of theirs
+ * goes on with walk_next. walk_priv.h is what they share.
  */
 #include "config.h"
 
@@ -154,24 +157,6 @@ walk_enter(struct conn *c, struct job **jobp)
 	return w;
 }
 
-/* List the directory w: "LIST -a PATH" or LIST (see above). */
-static int
-walk_list(struct job *job, struct conn *c, struct wdir *w)
-{
-	char *arg;
-	int rc;
-
-	w->dash_a = false;
-	if (w->plain || w->remote[0] != '/' || job->q->list_a == LIST_A_NO)
-		return ftp_list(c->s, w->remote, FTP_LIST_LIST, false,
-		    walk_list_done, c);
-	w->dash_a = true;
-	arg = xasprintf("-a %s", w->remote);
-	rc = ftp_list(c->s, arg, FTP_LIST_LIST, false, walk_list_done, c);
-	free(arg);
-	return rc;
-}
-
 /* Visit the next directory, or leave the connection when none is left. */
 void
 walk_next(struct job *job)
@@ -179,8 +164,6 @@ walk_next(struct job *job)
 	struct walk *wk = job->walk;
 	struct conn *c = job->conn;
 	struct wdir *w;
-	char err[512];
-	int rc;
 
 	for (;;) {
 		if (job->want != WANT_NONE || c == NULL ||
@@ -189,24 +172,18 @@ walk_next(struct job *job)
 			return;
 		}
 		wk->cur = w;
-		if (job->pub.kind == XQ_PUT)
-			rc = ftp_mkdir(c->s, w->remote, walk_mkd_done, c);
-		else if (w->probe)
-			rc = ftp_size(c->s, w->remote, walk_probe_done, c);
-		else {
-			if (dnode_open(w->node, err, sizeof err) == -1) {
-				walk_note(job, "%s", err);
-				wk->cur = NULL;
-				w->next = wk->failed;
-				wk->failed = w;
-				continue;
-			}
-			dnode_close(w->node);
-			rc = walk_list(job, c, w);
-		}
-		if (rc == -1) {
+		switch (wk->visit(job, c, w)) {
+		case WV_SENT:
+			break;
+		case WV_UNSENT:
 			wk->cur = NULL;
 			walk_retry_later(job, w, 0, strerror(errno));
+			break;
+		case WV_SKIP:
+			wk->cur = NULL;
+			w->next = wk->failed;
+			wk->failed = w;
+			continue;
 		}
 		return;
 	}
@@ -218,35 +195,4 @@ walk_start(struct job *job, struct conn *c)
 {
 	job->walk->started = true;
 	walk_next(job);
-}
-
-/*
- * A recursive download: the tree goes into name (a safe component) in
- * the directory parent.
- */
-int
-walk_new_get(struct job *job, struct xq_dnode *parent, const char *name,
-    char *err, size_t errlen)
-{
-	struct walk *wk = xcalloc(1, sizeof *wk);
-	struct wdir *w = wdir_new(job->remote, 0, 0);
-
-	w->node = dnode_child(parent, name);
-	job_set_local(job, w->node->path);
-	wk->ndirs = 1;			/* the root */
-	job->walk = wk;
-	wdir_push(wk, w);
-	return 0;
-}
-
-/* A recursive upload of job->lpath to job->remote. */
-void
-walk_new_put(struct job *job)
-{
-	struct walk *wk = xcalloc(1, sizeof *wk);
-	struct wdir *w = wdir_new(job->remote, 0, 0);
-
-	w->lrel = xstrdup("");
-	job->walk = wk;
-	wdir_push(wk, w);
 }
