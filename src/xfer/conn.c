@@ -2,9 +2,9 @@
  * conn.c: one connection of the queue's pool: its state, changed only in
  * conn_set_state (with the states' names and a log line, as
  * session_set_state does for a session), its return to idle when a job is
- * done with it (pool_release), its QUIT and its end.
+ * done with it (conn_release), its QUIT and its end.
  *
- *   connecting --login--> idle <--pool_release-- busy (a job on it)
+ *   connecting --login--> idle <--conn_release-- busy (a job on it)
  *        |                  |  ----job_start---->  |
  *        |               quitting (idle too long,  |
  *        |                  |   or stale)          |
@@ -77,7 +77,7 @@ conn_quit(struct conn *c)
 
 /* A job is done with the connection: idle again (or closing). */
 void
-pool_release(struct conn *c)
+conn_release(struct conn *c)
 {
 	struct xq *q = c->q;
 

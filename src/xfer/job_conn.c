@@ -10,7 +10,7 @@
  * said.
  *
  * Under the transfers (job_get.c, job_put.c, check.c) and the walks; calls
- * the job's state (job_state.c), its connection (conn.c: pool_release)
+ * the job's state (job_state.c), its connection (conn.c: conn_release)
  * and the queue's hold (queue.c).
  */
 #include "config.h"
@@ -30,7 +30,7 @@ job_end(struct job *job, enum xq_state st, const char *error)
 		c->job = NULL;
 	job_finish(job, st, error);
 	if (c != NULL)
-		pool_release(c);
+		conn_release(c);
 }
 
 /* An attempt failed; the connection is free again (if it lives). */
@@ -45,7 +45,7 @@ job_end_attempt(struct job *job, int code, bool permanent,
 		c->job = NULL;
 	job_attempt_failed(job, code, permanent, error);
 	if (c != NULL)
-		pool_release(c);
+		conn_release(c);
 }
 
 /*
@@ -73,7 +73,7 @@ job_wanted(struct job *job)
 		job_finish(job, XQ_CANCELLED, NULL);
 	}
 	if (c != NULL)
-		pool_release(c);
+		conn_release(c);
 	return true;
 }
 

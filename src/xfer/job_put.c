@@ -101,7 +101,7 @@ ul_decide(struct job *job, uint64_t rsize)
 		c->job = NULL;
 		job_release_local(job);
 		job_set_state(job, XQ_QUEUED);
-		pool_release(c);
+		conn_release(c);
 		if (!job_ask(job, job->remote))
 			job_finish(job, XQ_SKIPPED, NULL);
 		return;

@@ -241,7 +241,7 @@ conn_login_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		if (c->stale)
 			conn_quit(c);
 		else
-			pool_release(c);
+			conn_release(c);
 		xq_release(q);
 		return;
 	}

@@ -8,8 +8,8 @@
  *   flush  changes held back by the throttle of the changed event
  *          (job_changed, job_state.c) are reported.
  *
- * The top of src/xfer with queue_add.c, queue_ctl.c, queue_order.c,
- * qjresume.c and check.c: nothing in the directory calls it.
+ * With qjresume.c, the top of src/xfer: nothing in the directory calls
+ * it.
  */
 #include "config.h"
 

@@ -98,7 +98,7 @@ walk_release(struct job *job)
 	if (job->want == WANT_PAUSE)
 		job->want = WANT_NONE;
 	if (c != NULL)
-		pool_release(c);
+		conn_release(c);
 	dir_check_done(job);
 }
 
@@ -116,7 +116,7 @@ walk_retry_later(struct job *job, struct wdir *w, int code,
 		c->job = NULL;
 	job_attempt_failed(job, code, false, error);
 	if (c != NULL)
-		pool_release(c);
+		conn_release(c);
 }
 
 /* A child job for a file found in the tree. */
