@@ -20,17 +20,7 @@
 #include "ev/loop.h"
 #include "xfer/xq_priv.h"
 
-/* Give the target up. */
-void
-res_drop(struct job *job)
-{
-	if (!job->reserved)
-		return;
-	TAILQ_REMOVE(&job->q->resq, job, res_entry);
-	job->reserved = false;
-	free(job->res_name);
-	job->res_name = NULL;
-}
+/* ---------------------------------------------------------- lists */
 
 /* Take the job off whatever list it is on. */
 void
@@ -101,6 +91,39 @@ job_wait_blocked(struct job *job)
 	xq_arm_wake(q);
 }
 
+/* --------------------------------------------------------- timers */
+
+/* Run the scheduler soon (from the loop, never from here). */
+void
+xq_kick(struct xq *q)
+{
+	if (!q->dead && !ev_timer_pending(q->kick))
+		ev_timer_start(q->kick, 0);
+}
+
+/* Arm the wake timer for the earliest backoff (jobs or connections). */
+void
+xq_arm_wake(struct xq *q)
+{
+	struct job *job;
+	uint64_t now = ev_clock_ms(), when = 0;
+
+	TAILQ_FOREACH(job, &q->waitq, entry) {
+		if (when == 0 || job->not_before < when)
+			when = job->not_before;
+	}
+	if (!TAILQ_EMPTY(&q->runq) && q->connect_not_before > now &&
+	    (when == 0 || q->connect_not_before < when))
+		when = q->connect_not_before;
+	if (when == 0) {
+		ev_timer_stop(q->wake);
+		return;
+	}
+	ev_timer_start(q->wake, when > now ? when - now : 0);
+}
+
+/* ----------------------------------------------------- reservations */
+
 /*
  * Is the target (a download: name in the directory dev/ino; an upload:
  * the remote path, dev and ino 0) reserved by a job other than self?
@@ -132,31 +155,14 @@ res_take(struct job *job, dev_t dev, ino_t ino, const char *name)
 	TAILQ_INSERT_TAIL(&job->q->resq, job, res_entry);
 }
 
-/* Run the scheduler soon (from the loop, never from here). */
+/* Give the target up. */
 void
-xq_kick(struct xq *q)
+res_drop(struct job *job)
 {
-	if (!q->dead && !ev_timer_pending(q->kick))
-		ev_timer_start(q->kick, 0);
-}
-
-/* Arm the wake timer for the earliest backoff (jobs or connections). */
-void
-xq_arm_wake(struct xq *q)
-{
-	struct job *job;
-	uint64_t now = ev_clock_ms(), when = 0;
-
-	TAILQ_FOREACH(job, &q->waitq, entry) {
-		if (when == 0 || job->not_before < when)
-			when = job->not_before;
-	}
-	if (!TAILQ_EMPTY(&q->runq) && q->connect_not_before > now &&
-	    (when == 0 || q->connect_not_before < when))
-		when = q->connect_not_before;
-	if (when == 0) {
-		ev_timer_stop(q->wake);
+	if (!job->reserved)
 		return;
-	}
-	ev_timer_start(q->wake, when > now ? when - now : 0);
+	TAILQ_REMOVE(&job->q->resq, job, res_entry);
+	job->reserved = false;
+	free(job->res_name);
+	job->res_name = NULL;
 }

@@ -268,8 +268,6 @@ job_policy(struct job *job)
 	return XQ_ASK;
 }
 
-/* ---------------------------------------------------------- lists */
-
 /*
  * The reply code a failure is judged by: a 5xx counts as one only while
  * the session lives and the server meant it. vsftpd answers "500 OOPS:
@@ -291,9 +289,6 @@ xq_code(struct ftp_session *s, const struct ftp_status *st)
 		return 0;
 	return st->code;
 }
-
-/* ----------------------------------------------------- reservations */
-
 
 /* ---------------------------------------------------------- events */
 

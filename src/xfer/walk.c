@@ -60,8 +60,6 @@
 #include "xfer/xq_priv.h"
 #include "xfer/walk_priv.h"
 
-/* ------------------------------------------------------------- stack */
-
 /* Something in the tree could not be walked: the job will fail. */
 void
 walk_note(struct job *job, const char *fmt, ...)
