@@ -8,6 +8,9 @@
  * to its name, as the engine would have), a mismatch is left as its
  * .part and fails the job. So a bad file never exists under its name.
  * Also xq_set_check: the words of a check for the job's row.
+ *
+ * Called by job_get.c (job_holds, job_check_begin) and from outside
+ * (xq_verdict); calls job_conn.c to end the job.
  */
 #include "config.h"
 
@@ -67,18 +70,6 @@ job_holds(const struct job *job)
 	return job->q->verify && job->q->ev.check != NULL &&
 	    job->pub.kind == XQ_GET && !job->pub.is_dir &&
 	    !sums_name(job->name);
-}
-
-/* The held .part goes back to being a partial file (closed, kept). */
-void
-job_hold_drop(struct job *job)
-{
-	if (!job->checking)
-		return;
-	job->checking = false;
-	lf_part_abort(&job->held);
-	memset(&job->held, 0, sizeof job->held);
-	job->held.fd = -1;
 }
 
 /* The RETR completed into job->held: ask for the check. */

@@ -1,6 +1,6 @@
 /*
- * job_put.c: one upload job on one connection (job.c has the rest of a
- * file job: the start, the ending, the callback prologue).
+ * job_put.c: one upload job on one connection (job_conn.c has the
+ * callback prologue and the ending, job.c the start).
  *
  * An upload decides on the connection (SIZE says whether the target is
  * there; a server that does not answer SIZE gets the upload as if it were
@@ -101,7 +101,7 @@ ul_decide(struct job *job, uint64_t rsize)
 		c->job = NULL;
 		job_release_local(job);
 		job_set_state(job, XQ_QUEUED);
-		pool_release(c);
+		conn_release(c);
 		if (!job_ask(job, job->remote))
 			job_finish(job, XQ_SKIPPED, NULL);
 		return;

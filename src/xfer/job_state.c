@@ -1,12 +1,20 @@
 /*
- * job_state.c: the transfer queue's jobs: made, freed, listed, their
- * states, tallies, progress events and reservations (see xq_priv.h).
+ * job_state.c: the transfer queue's jobs: made, freed, their paths,
+ * states, tallies and progress events (see xq_priv.h); the lists they
+ * wait on and the targets they reserve are job_list.c's.
  *
  * A job's state changes only in job_set_state, which keeps the per-state
  * counts, the directory job's tallies and the busy/idle bookkeeping, and
  * reports the change at once. Progress is reported through job_changed,
  * at most every XQ_EVENT_MS per job: a change that comes sooner marks the
- * job dirty and one timer reports every dirty job later.
+ * job dirty and one timer reports every dirty job later. Every change
+ * also touches the journal (jnl_touch).
+ *
+ * The lowest file of the queue with a will of its own: it calls only the
+ * data structures under it (job_list.c, job_local.c, job_type.c,
+ * dnode.c, walk_stack.c); it reaches the user through the events
+ * (q->ev), the scheduler and the journal through the timers the files
+ * above registered.
  */
 #include "config.h"
 
@@ -35,18 +43,6 @@ job_ended(const struct job *job)
 {
 	return job->pub.state == XQ_DONE || job->pub.state == XQ_FAILED ||
 	    job->pub.state == XQ_CANCELLED || job->pub.state == XQ_SKIPPED;
-}
-
-/* Give the target up. */
-static void
-res_drop(struct job *job)
-{
-	if (!job->reserved)
-		return;
-	TAILQ_REMOVE(&job->q->resq, job, res_entry);
-	job->reserved = false;
-	free(job->res_name);
-	job->res_name = NULL;
 }
 
 /* ----------------------------------------------------------- jobs */
@@ -259,20 +255,6 @@ job_warn_name(struct job *job, const char *remote, const char *safe)
 	free(shown);
 }
 
-/* FTP_TYPE_A or _I for a file name under opts. */
-enum ftp_type
-job_type_for(const struct xq_opts *opts, const char *name)
-{
-	switch (opts->type) {
-	case XQ_TYPE_ASCII:
-		return FTP_TYPE_A;
-	case XQ_TYPE_AUTO:
-		return xq_type_for_name(name) ? FTP_TYPE_A : FTP_TYPE_I;
-	default:
-		return FTP_TYPE_I;
-	}
-}
-
 /* The policy in force: the job's, or its answer, or the batch's. */
 enum xq_policy
 job_policy(struct job *job)
@@ -284,64 +266,6 @@ job_policy(struct job *job)
 	if (job->batch->have_all)
 		return job->batch->all;
 	return XQ_ASK;
-}
-
-/* ---------------------------------------------------------- lists */
-
-/* Take the job off whatever list it is on. */
-void
-job_unlist(struct job *job)
-{
-	struct xq *q = job->q;
-
-	switch (job->list) {
-	case L_RUN:
-		TAILQ_REMOVE(&q->runq, job, entry);
-		break;
-	case L_WAIT:
-		TAILQ_REMOVE(&q->waitq, job, entry);
-		break;
-	case L_ASK:
-		TAILQ_REMOVE(&q->askq, job, entry);
-		break;
-	case L_NONE:
-		break;
-	}
-	job->list = L_NONE;
-}
-
-/* Put the job on the run queue (at its head: it was there before). */
-void
-job_queue_run(struct job *job, bool head)
-{
-	struct xq *q = job->q;
-
-	job_unlist(job);
-	if (head)
-		TAILQ_INSERT_HEAD(&q->runq, job, entry);
-	else
-		order_insert_run(q, job);	/* in its place */
-	job->list = L_RUN;
-	xq_kick(q);
-}
-
-/*
- * Ask what to do about an existing target. false if nobody can answer
- * (batch mode: the caller skips). The job waits on the ask queue; the
- * answer may come before this returns.
- */
-bool
-job_ask(struct job *job, const char *target)
-{
-	struct xq *q = job->q;
-
-	if (q->ev.ask == NULL || q->dead)
-		return false;
-	job_unlist(job);
-	TAILQ_INSERT_TAIL(&q->askq, job, entry);
-	job->list = L_ASK;
-	q->ev.ask(q, &job->pub, target, q->arg);
-	return true;
 }
 
 /*
@@ -366,54 +290,33 @@ xq_code(struct ftp_session *s, const struct ftp_status *st)
 	return st->code;
 }
 
-/* ----------------------------------------------------- reservations */
+/* ---------------------------------------------------------- events */
 
 /*
- * Is the target (a download: name in the directory dev/ino; an upload:
- * the remote path, dev and ino 0) reserved by a job other than self?
- * Two jobs never write one target at once: they would share a .part.
+ * Tell the journal a job changed (state: write soon; progress: within a
+ * second): mark it dirty and start its timer, which qjournal.c made when
+ * the journal was opened and which writes it.
  */
-bool
-res_taken(struct xq *q, const struct job *self, dev_t dev, ino_t ino,
-    const char *name)
+void
+jnl_touch(struct xq *q, bool state)
 {
-	struct job *job;
+	uint64_t now, since, wait;
 
-	TAILQ_FOREACH(job, &q->resq, res_entry) {
-		if (job != self && job->res_dev == dev &&
-		    job->res_ino == ino && strcmp(job->res_name, name) == 0)
-			return true;
+	if (q->jpath == NULL || q->dead)
+		return;
+	now = ev_clock_ms();
+	since = now - q->jlast;
+	wait = state ? JNL_MIN_MS : JNL_PROGRESS_MS;
+	if (wait < q->jgap)
+		wait = q->jgap;
+	wait = since >= wait ? 0 : wait - since;
+	q->jdirty = true;
+	/* An earlier deadline wins over a pending later one. */
+	if (!ev_timer_pending(q->jtimer) || now + wait < q->jdue) {
+		q->jdue = now + wait;
+		ev_timer_start(q->jtimer, wait);
 	}
-	return false;
 }
-
-/* Reserve a target until the job ends. */
-void
-res_take(struct job *job, dev_t dev, ino_t ino, const char *name)
-{
-	res_drop(job);
-	job->reserved = true;
-	job->res_dev = dev;
-	job->res_ino = ino;
-	job->res_name = xstrdup(name);
-	TAILQ_INSERT_TAIL(&job->q->resq, job, res_entry);
-}
-
-
-/* Another job writes this target: look again a little later. */
-void
-job_wait_blocked(struct job *job)
-{
-	struct xq *q = job->q;
-
-	job_unlist(job);
-	job->not_before = ev_clock_ms() + XQ_BLOCKED_MS;
-	TAILQ_INSERT_TAIL(&q->waitq, job, entry);
-	job->list = L_WAIT;
-	xq_arm_wake(q);
-}
-
-/* ---------------------------------------------------------- events */
 
 /*
  * Report the job to the user: now if force (a state change) or if the

@@ -1,6 +1,7 @@
 /*
  * journal.c: the saved queue's format (see journal.h): escaping, the
- * records, the checksum. No I/O here (qjournal.c writes and reads it).
+ * records, the checksum. No I/O here (qjournal.c writes it, qjresume.c
+ * reads it).
  */
 #include "config.h"
 

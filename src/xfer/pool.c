@@ -1,6 +1,9 @@
 /*
- * pool.c: the queue's connections to the server, and the scheduler that
- * gives them jobs.
+ * pool.c: the queue's connections to the server: opening them, the
+ * callbacks of their sessions (login, progress, warnings, loss), and the
+ * scheduler that gives them jobs (pool_schedule, run from the queue's
+ * kick and wake timers, queue_new.c). One connection's state, its return
+ * to idle and its end are conn.c's.
  *
  * Each connection is a struct ftp_session of its own, logged in with the
  * login from xq_set_server, in a numbered slot (the number names it in the
@@ -39,36 +42,6 @@
 #include "ftp/codes.h"
 #include "xfer/xq_priv.h"
 
-static void	conn_quit(struct conn *);
-
-static const char *conn_state_names[] = {
-	[C_CONNECTING] = "connecting",
-	[C_IDLE] = "idle",
-	[C_BUSY] = "busy",
-	[C_QUITTING] = "quitting",
-	[C_DEAD] = "dead"
-};
-
-/*
- * The one place a connection's state changes, with a log line (as
- * session_set_state does for a session).
- */
-void
-conn_set_state(struct conn *c, enum conn_state st)
-{
-	enum conn_state old = c->st;
-
-	if (old == st)
-		return;
-	c->st = st;
-	if (c->job != NULL)
-		log_debug("transfer connection %d: %s -> %s (job %u)", c->slot,
-		    conn_state_names[old], conn_state_names[st],
-		    c->job->pub.id);
-	else
-		log_debug("transfer connection %d: %s -> %s", c->slot,
-		    conn_state_names[old], conn_state_names[st]);
-}
 
 /* How many connections are in state st. */
 static int
@@ -163,19 +136,6 @@ conn_warning(struct ftp_session *s, const char *msg, void *arg)
 	xq_hold(c->q);
 	job_warn(c->job, msg);
 	xq_release(c->q);
-}
-
-/* Free a connection (its session is gone or going). */
-static void
-conn_free(struct conn *c)
-{
-	struct xq *q = c->q;
-
-	if (c->slot >= 1 && q->conns[c->slot - 1] == c)
-		q->conns[c->slot - 1] = NULL;
-	ev_timer_free(c->idle);
-	ftp_session_free(c->s);
-	free(c);
 }
 
 /*
@@ -281,7 +241,7 @@ conn_login_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 		if (c->stale)
 			conn_quit(c);
 		else
-			pool_release(c);
+			conn_release(c);
 		xq_release(q);
 		return;
 	}
@@ -334,6 +294,19 @@ conn_login_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	xq_release(q);
 }
 
+/* The connection was idle long enough. */
+static void
+conn_idle_fire(struct ev_timer *t, void *arg)
+{
+	struct conn *c = arg;
+	struct xq *q = c->q;
+
+	xq_hold(q);
+	if (c->st == C_IDLE)
+		conn_quit(c);
+	xq_release(q);
+}
+
 /* Open a new connection in a free slot. */
 static void
 conn_open(struct xq *q)
@@ -358,6 +331,7 @@ conn_open(struct xq *q)
 	c->slot = i + 1;
 	c->st = C_CONNECTING;
 	c->s = ftp_session_new(q->loop, &cb, c);
+	c->idle = ev_timer_new(q->loop, conn_idle_fire, c);
 	o = ftp_session_options(c->s);
 	if (q->have_opt)
 		*o = q->opt;
@@ -372,91 +346,8 @@ conn_open(struct xq *q)
 	login.tls_implicit = q->tls_implicit;
 	log_debug("transfer connection %d: connecting to %s", c->slot,
 	    q->host);
-	if (ftp_connect(c->s, &login, conn_login_done, c) == -1) {
-		q->conns[i] = NULL;
-		ftp_session_free(c->s);
-		free(c);
-	}
-}
-
-/* Say goodbye on an idle connection; conn_closed frees it. */
-static void
-conn_quit(struct conn *c)
-{
-	ev_timer_stop(c->idle);
-	conn_set_state(c, C_QUITTING);
-	if (ftp_quit(c->s, NULL, NULL) == -1)
-		ftp_close(c->s);
-}
-
-/* The connection was idle long enough. */
-static void
-conn_idle_fire(struct ev_timer *t, void *arg)
-{
-	struct conn *c = arg;
-	struct xq *q = c->q;
-
-	xq_hold(q);
-	if (c->st == C_IDLE)
-		conn_quit(c);
-	xq_release(q);
-}
-
-/* A job is done with the connection: idle again (or closing). */
-void
-pool_release(struct conn *c)
-{
-	struct xq *q = c->q;
-
-	if (c->job != NULL)
-		c->job->conn = NULL;
-	c->job = NULL;
-	if (c->st == C_BUSY || c->st == C_IDLE) {
-		if (!ftp_session_connected(c->s))
-			conn_set_state(c, C_DEAD);
-		else if (c->stale)
-			conn_quit(c);
-		else {
-			conn_set_state(c, C_IDLE);
-			if (c->idle == NULL)
-				c->idle = ev_timer_new(q->loop, conn_idle_fire,
-				    c);
-			ev_timer_start(c->idle, (uint64_t)q->idle_ms);
-		}
-	}
-	xq_kick(q);
-}
-
-/*
- * Close the connections: now (free them, no QUIT, no callbacks), or
- * politely: idle ones QUIT, busy ones when their job is done.
- */
-void
-pool_close_all(struct xq *q, bool now)
-{
-	struct conn *c;
-	int i;
-
-	for (i = 0; i < XQ_MAX_PARALLEL; i++) {
-		if ((c = q->conns[i]) == NULL)
-			continue;
-		if (now) {
-			if (c->job != NULL)
-				c->job->conn = NULL;
-			conn_free(c);
-			continue;
-		}
-		c->stale = true;
-		if (c->st == C_IDLE)
-			conn_quit(c);
-	}
-}
-
-/* Free every connection (the queue is going away). */
-void
-pool_free(struct xq *q)
-{
-	pool_close_all(q, true);
+	if (ftp_connect(c->s, &login, conn_login_done, c) == -1)
+		conn_free(c);
 }
 
 /* An idle connection to give a job, or NULL. */

@@ -1,19 +1,22 @@
 /*
- * queue.c: the transfer queue itself: its lifetime, its timers, its
- * settings and the calls that read it (see queue.h). The jobs and their
- * states are in job_state.c, adding jobs in queue_add.c, the user's
- * controls in queue_ctl.c.
+ * queue.c: the transfer queue itself: its lifetime, its settings and the
+ * calls that read it (see queue.h). Making it, with its timers, is
+ * queue_new.c's; the jobs and their states are in job_state.c, adding
+ * jobs in queue_add.c, the user's controls in queue_ctl.c.
  *
- * Jobs wait on one of three lists: the run queue (ready; the scheduler in
- * pool.c gives the head a connection), the wait queue (a retry's backoff;
- * the wake timer moves it back) and the ask queue (the overwrite question
- * is out; xq_answer moves it back). The scheduler itself runs from a
- * 0 ms timer (xq_kick), never from inside the call that made work, so
- * callbacks never nest into it.
+ * Jobs wait on one of three lists (job_list.c): the run queue (ready; the
+ * scheduler in pool.c gives the head a connection), the wait queue (a
+ * retry's backoff; the wake timer moves it back) and the ask queue (the
+ * overwrite question is out; xq_answer moves it back). The scheduler
+ * itself runs from a 0 ms timer (xq_kick), never from inside the call that
+ * made work, so callbacks never nest into it.
  *
  * Every entry from outside (a public call, a loop callback) holds the
- * queue; xq_free from inside a callback only marks it dead, and the
- * outermost frame frees it.
+ * queue (xq_hold); xq_free from inside a callback only marks it dead, and
+ * the outermost frame's xq_release frees it. So this file is under every
+ * file that is entered from outside, and calls only what frees the
+ * queue's parts: the connections (conn.c), the jobs (job_state.c), the
+ * journal (qjournal.c), the groups (group.c).
  */
 #include "config.h"
 
@@ -71,113 +74,6 @@ xq_release(struct xq *q)
 {
 	if (--q->hold == 0 && q->dead)
 		xq_destroy(q);
-}
-
-/* From the loop: run the scheduler. */
-static void
-kick_fire(struct ev_timer *t, void *arg)
-{
-	struct xq *q = arg;
-
-	xq_hold(q);
-	pool_schedule(q);
-	xq_release(q);
-}
-
-/* Run the scheduler soon (from the loop, never from here). */
-void
-xq_kick(struct xq *q)
-{
-	if (!q->dead && !ev_timer_pending(q->kick))
-		ev_timer_start(q->kick, 0);
-}
-
-/* Backoffs are over: waiting jobs go back to the head of the run queue. */
-static void
-wake_fire(struct ev_timer *t, void *arg)
-{
-	struct xq *q = arg;
-	struct job *job, *next, *after = NULL;
-	uint64_t now = ev_clock_ms();
-
-	xq_hold(q);
-	for (job = TAILQ_FIRST(&q->waitq); job != NULL; job = next) {
-		next = TAILQ_NEXT(job, entry);
-		if (job->not_before > now)
-			continue;
-		TAILQ_REMOVE(&q->waitq, job, entry);
-		if (after == NULL)
-			TAILQ_INSERT_HEAD(&q->runq, job, entry);
-		else
-			TAILQ_INSERT_AFTER(&q->runq, after, job, entry);
-		job->list = L_RUN;
-		after = job;
-	}
-	xq_arm_wake(q);
-	pool_schedule(q);
-	xq_release(q);
-}
-
-/* Arm the wake timer for the earliest backoff (jobs or connections). */
-void
-xq_arm_wake(struct xq *q)
-{
-	struct job *job;
-	uint64_t now = ev_clock_ms(), when = 0;
-
-	TAILQ_FOREACH(job, &q->waitq, entry) {
-		if (when == 0 || job->not_before < when)
-			when = job->not_before;
-	}
-	if (!TAILQ_EMPTY(&q->runq) && q->connect_not_before > now &&
-	    (when == 0 || q->connect_not_before < when))
-		when = q->connect_not_before;
-	if (when == 0) {
-		ev_timer_stop(q->wake);
-		return;
-	}
-	ev_timer_start(q->wake, when > now ? when - now : 0);
-}
-
-/* The throttle timer: report every job whose change was held back. */
-static void
-flush_fire(struct ev_timer *t, void *arg)
-{
-	struct xq *q = arg;
-	struct job *job;
-
-	xq_hold(q);
-	while (!q->dead && (job = TAILQ_FIRST(&q->dirtyq)) != NULL)
-		job_changed(job, true);
-	xq_release(q);
-}
-
-/* Make an empty queue. */
-struct xq *
-xq_new(struct ev_loop *loop, const struct xq_events *ev, void *arg)
-{
-	struct xq *q = xcalloc(1, sizeof *q);
-
-	q->loop = loop;
-	q->ldir.fd = -1;
-	if (ev != NULL)
-		q->ev = *ev;
-	q->arg = arg;
-	q->parallel = q->limit = XQ_DEFAULT_PARALLEL;
-	q->retries = XQ_DEFAULT_RETRIES;
-	q->idle_ms = XQ_DEFAULT_IDLE_MS;
-	q->retry_ms = XQ_RETRY_BASE_MS;
-	q->max_dirs = XQ_DEFAULT_MAX_DIRS;
-	q->max_entries = XQ_DEFAULT_MAX_ENTRIES;
-	TAILQ_INIT(&q->runq);
-	TAILQ_INIT(&q->waitq);
-	TAILQ_INIT(&q->askq);
-	TAILQ_INIT(&q->dirtyq);
-	TAILQ_INIT(&q->resq);
-	q->kick = ev_timer_new(loop, kick_fire, q);
-	q->wake = ev_timer_new(loop, wake_fire, q);
-	q->flush = ev_timer_new(loop, flush_fire, q);
-	return q;
 }
 
 /* Forget the server's login. */

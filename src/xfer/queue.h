@@ -262,8 +262,9 @@ void		 xq_stats(struct xq *, struct xq_stats *);
 bool		 xq_busy(struct xq *);
 
 /*
- * The saved queue (qjournal.c, format in journal.h): every unfinished job
- * is kept in the file at path as it changes, never with a password.
+ * The saved queue (qjournal.c, qjresume.c, format in journal.h): every
+ * unfinished job is kept in the file at path as it changes, never with a
+ * password.
  * xq_journal_open reads the last run's unfinished jobs (pending) first;
  * -1 with err when the file is refused (damaged: moved aside to
  * PATH.damaged, the .part files untouched); the queue saves from now on

@@ -1,6 +1,7 @@
 /*
  * queue_ctl.c: the user's controls over queued jobs: cancel, pause,
- * resume, retry, the answer to the overwrite question (see queue.h).
+ * resume, retry (one job, or all of them), the answer to the overwrite
+ * question (see queue.h).
  */
 #include "config.h"
 
@@ -268,4 +269,42 @@ xq_answer(struct xq *q, unsigned id, enum xq_policy policy, bool for_all)
 	}
 	job_queue_run(job, true);
 	xq_release(q);
+}
+
+unsigned
+xq_pause_all(struct xq *q)
+{
+	unsigned n = 0;
+	size_t i;
+
+	xq_hold(q);
+	for (i = 0; i < q->njobs; i++) {
+		struct job *job = q->jobs[i];
+
+		if (job->dir == NULL && !job_ended(job) &&
+		    job->pub.state != XQ_PAUSED && xq_pause(q, job->pub.id) ==
+		    0)
+			n++;
+	}
+	xq_release(q);
+	return n;
+}
+
+unsigned
+xq_resume_all(struct xq *q)
+{
+	unsigned n = 0;
+	size_t i;
+
+	xq_hold(q);
+	for (i = 0; i < q->njobs; i++) {
+		struct job *job = q->jobs[i];
+
+		if (job->pub.state == XQ_PAUSED && (job->dir == NULL ||
+		    job->dir->pub.state != XQ_PAUSED) &&
+		    xq_resume(q, job->pub.id) == 0)
+			n++;
+	}
+	xq_release(q);
+	return n;
 }

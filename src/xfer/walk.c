@@ -31,10 +31,13 @@
  * under a parent, opened (and made) only while a job needs it and closed
  * after, so a tree of any size holds a handful of descriptors.
  *
- * This file holds the stack of directories still to visit and the walk's
- * life on its connection (start, next, release, retry, abandon);
- * walk_get.c reads a download's listings and probes links, walk_put.c
- * makes and scans an upload's directories, walk_priv.h is what they share.
+ * This file holds the walk's life on its connection (start, next,
+ * release, retry later) and the prologue of its replies; walk_stack.c
+ * the directories still to visit. Above it, walk_get.c lists a
+ * download's directories and probes links, walk_put.c makes and scans an
+ * upload's; each made its walk with its own way to visit a directory
+ * (struct walk's visit), which walk_next calls, and each reply of theirs
+ * goes on with walk_next. walk_priv.h is what they share.
  */
 #include "config.h"
 
@@ -56,139 +59,6 @@
 #include "local/lfile.h"
 #include "xfer/xq_priv.h"
 #include "xfer/walk_priv.h"
-
-/* ------------------------------------------------------------- stack */
-
-/* Free one directory to visit. */
-void
-wdir_free(struct wdir *w)
-{
-	if (w == NULL)
-		return;
-	if (w->node != NULL)
-		dnode_unref(w->node);
-	if (w->pnode != NULL)
-		dnode_unref(w->pnode);
-	free(w->remote);
-	free(w->name);
-	free(w->lrel);
-	free(w->home);
-	free(w);
-}
-
-/* Free a list of them. */
-void
-wdir_free_list(struct wdir *w)
-{
-	struct wdir *next;
-
-	for (; w != NULL; w = next) {
-		next = w->next;
-		wdir_free(w);
-	}
-}
-
-/* Put w on top of the stack. */
-void
-wdir_push(struct walk *wk, struct wdir *w)
-{
-	w->next = wk->stack;
-	wk->stack = w;
-}
-
-/* Take the top of the stack, or NULL. */
-static struct wdir *
-pop(struct walk *wk)
-{
-	struct wdir *w = wk->stack;
-
-	if (w != NULL)
-		wk->stack = w->next;
-	return w;
-}
-
-/* A new directory to visit at remote. */
-struct wdir *
-wdir_new(const char *remote, int depth, int links)
-{
-	struct wdir *w = xcalloc(1, sizeof *w);
-
-	w->remote = xstrdup(remote);
-	w->depth = depth;
-	w->links = links;
-	return w;
-}
-
-/* Free a walk and every directory it still holds. */
-void
-walk_free(struct walk *wk)
-{
-	if (wk == NULL)
-		return;
-	wdir_free_list(wk->stack);
-	wdir_free(wk->cur);
-	wdir_free_list(wk->failed);
-	free(wk);
-}
-
-/* Nothing left to visit (what failed does not count)? */
-bool
-walk_done(const struct walk *wk)
-{
-	return wk == NULL || (wk->stack == NULL && wk->cur == NULL);
-}
-
-/* Has the walk had a connection yet? */
-bool
-walk_started(const struct walk *wk)
-{
-	return wk != NULL && wk->started;
-}
-
-/* Give up the walk: what is left to visit counts as failed. */
-void
-walk_abandon(struct job *job)
-{
-	struct walk *wk = job->walk;
-	struct wdir *w;
-
-	if (wk == NULL)
-		return;
-	if (wk->cur != NULL && job->conn == NULL) {
-		wdir_push(wk, wk->cur);
-		wk->cur = NULL;
-	}
-	while ((w = pop(wk)) != NULL) {
-		w->next = wk->failed;
-		wk->failed = w;
-	}
-}
-
-/* xq_retry: visit what failed again. */
-void
-walk_retry(struct job *job)
-{
-	struct walk *wk = job->walk;
-	struct wdir *w;
-
-	if (wk == NULL)
-		return;
-	while ((w = wk->failed) != NULL) {
-		wk->failed = w->next;
-		wdir_push(wk, w);
-	}
-}
-
-/* "parent/name" as a remote path. */
-char *
-walk_join(const char *parent, const char *name)
-{
-	size_t n = strlen(parent);
-
-	if (n > 0 && parent[n - 1] == '/')
-		return xasprintf("%s%s", parent, name);
-	return xasprintf("%s/%s", parent, name);
-}
 
 /* Something in the tree could not be walked: the job will fail. */
 void
@@ -226,7 +96,7 @@ walk_release(struct job *job)
 	if (job->want == WANT_PAUSE)
 		job->want = WANT_NONE;
 	if (c != NULL)
-		pool_release(c);
+		conn_release(c);
 	dir_check_done(job);
 }
 
@@ -244,7 +114,7 @@ walk_retry_later(struct job *job, struct wdir *w, int code,
 		c->job = NULL;
 	job_attempt_failed(job, code, false, error);
 	if (c != NULL)
-		pool_release(c);
+		conn_release(c);
 }
 
 /* A child job for a file found in the tree. */
@@ -285,24 +155,6 @@ walk_enter(struct conn *c, struct job **jobp)
 	return w;
 }
 
-/* List the directory w: "LIST -a PATH" or LIST (see above). */
-static int
-walk_list(struct job *job, struct conn *c, struct wdir *w)
-{
-	char *arg;
-	int rc;
-
-	w->dash_a = false;
-	if (w->plain || w->remote[0] != '/' || job->q->list_a == LIST_A_NO)
-		return ftp_list(c->s, w->remote, FTP_LIST_LIST, false,
-		    walk_list_done, c);
-	w->dash_a = true;
-	arg = xasprintf("-a %s", w->remote);
-	rc = ftp_list(c->s, arg, FTP_LIST_LIST, false, walk_list_done, c);
-	free(arg);
-	return rc;
-}
-
 /* Visit the next directory, or leave the connection when none is left. */
 void
 walk_next(struct job *job)
@@ -310,34 +162,26 @@ walk_next(struct job *job)
 	struct walk *wk = job->walk;
 	struct conn *c = job->conn;
 	struct wdir *w;
-	char err[512];
-	int rc;
 
 	for (;;) {
 		if (job->want != WANT_NONE || c == NULL ||
-		    (w = pop(wk)) == NULL) {
+		    (w = wdir_pop(wk)) == NULL) {
 			walk_release(job);
 			return;
 		}
 		wk->cur = w;
-		if (job->pub.kind == XQ_PUT)
-			rc = ftp_mkdir(c->s, w->remote, walk_mkd_done, c);
-		else if (w->probe)
-			rc = ftp_size(c->s, w->remote, walk_probe_done, c);
-		else {
-			if (dnode_open(w->node, err, sizeof err) == -1) {
-				walk_note(job, "%s", err);
-				wk->cur = NULL;
-				w->next = wk->failed;
-				wk->failed = w;
-				continue;
-			}
-			dnode_close(w->node);
-			rc = walk_list(job, c, w);
-		}
-		if (rc == -1) {
+		switch (wk->visit(job, c, w)) {
+		case WV_SENT:
+			break;
+		case WV_UNSENT:
 			wk->cur = NULL;
 			walk_retry_later(job, w, 0, strerror(errno));
+			break;
+		case WV_SKIP:
+			wk->cur = NULL;
+			w->next = wk->failed;
+			wk->failed = w;
+			continue;
 		}
 		return;
 	}
@@ -349,35 +193,4 @@ walk_start(struct job *job, struct conn *c)
 {
 	job->walk->started = true;
 	walk_next(job);
-}
-
-/*
- * A recursive download: the tree goes into name (a safe component) in
- * the directory parent.
- */
-int
-walk_new_get(struct job *job, struct xq_dnode *parent, const char *name,
-    char *err, size_t errlen)
-{
-	struct walk *wk = xcalloc(1, sizeof *wk);
-	struct wdir *w = wdir_new(job->remote, 0, 0);
-
-	w->node = dnode_child(parent, name);
-	job_set_local(job, w->node->path);
-	wk->ndirs = 1;			/* the root */
-	job->walk = wk;
-	wdir_push(wk, w);
-	return 0;
-}
-
-/* A recursive upload of job->lpath to job->remote. */
-void
-walk_new_put(struct job *job)
-{
-	struct walk *wk = xcalloc(1, sizeof *wk);
-	struct wdir *w = wdir_new(job->remote, 0, 0);
-
-	w->lrel = xstrdup("");
-	job->walk = wk;
-	wdir_push(wk, w);
 }

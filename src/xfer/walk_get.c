@@ -219,7 +219,7 @@ walk_add_listing(struct job *job, struct wdir *w, struct ftp_listing *l)
 }
 
 /* The listing of the directory being visited. */
-void
+static void
 walk_list_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct job *job;
@@ -290,7 +290,7 @@ probe_is_dir(struct job *job, struct wdir *w)
  * The answers about a link: SIZE (a file?), CWD into it (a directory?),
  * CWD back home.
  */
-void
+static void
 walk_probe_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct conn *c = arg;
@@ -375,4 +375,59 @@ sent:
 	}
 out:
 	xq_release(job->q);
+}
+
+/* List the directory w: "LIST -a PATH" or LIST (see walk.c). */
+static int
+walk_list(struct job *job, struct conn *c, struct wdir *w)
+{
+	char *arg;
+	int rc;
+
+	w->dash_a = false;
+	if (w->plain || w->remote[0] != '/' || job->q->list_a == LIST_A_NO)
+		return ftp_list(c->s, w->remote, FTP_LIST_LIST, false,
+		    walk_list_done, c);
+	w->dash_a = true;
+	arg = xasprintf("-a %s", w->remote);
+	rc = ftp_list(c->s, arg, FTP_LIST_LIST, false, walk_list_done, c);
+	free(arg);
+	return rc;
+}
+
+/* Visit w: probe the link it is, or list it (see walk.c). */
+static enum walk_visit
+get_visit(struct job *job, struct conn *c, struct wdir *w)
+{
+	char err[512];
+
+	if (w->probe)
+		return ftp_size(c->s, w->remote, walk_probe_done, c) == -1 ?
+		    WV_UNSENT : WV_SENT;
+	if (dnode_open(w->node, err, sizeof err) == -1) {
+		walk_note(job, "%s", err);
+		return WV_SKIP;
+	}
+	dnode_close(w->node);
+	return walk_list(job, c, w) == -1 ? WV_UNSENT : WV_SENT;
+}
+
+/*
+ * A recursive download: the tree goes into name (a safe component) in
+ * the directory parent.
+ */
+int
+walk_new_get(struct job *job, struct xq_dnode *parent, const char *name,
+    char *err, size_t errlen)
+{
+	struct walk *wk = xcalloc(1, sizeof *wk);
+	struct wdir *w = wdir_new(job->remote, 0, 0);
+
+	wk->visit = get_visit;
+	w->node = dnode_child(parent, name);
+	job_set_local(job, w->node->path);
+	wk->ndirs = 1;			/* the root */
+	job->walk = wk;
+	wdir_push(wk, w);
+	return 0;
 }

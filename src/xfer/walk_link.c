@@ -1,7 +1,7 @@
 /*
  * walk_link.c: symbolic links in a recursive download (set symlinks).
  *
- * follow (the default): a link is what it points to (walk.c probes it:
+ * follow (the default): a link is what it points to (walk_get.c probes it:
  * SIZE, then CWD); a link whose target, as the listing gives it, is the
  * directory it sits in or one above it (a loop) is left out, and so is a
  * dangling one. skip: every link is left out. keep: the link is made

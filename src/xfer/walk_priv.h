@@ -1,8 +1,9 @@
 /*
- * walk_priv.h: the inside of a directory job, shared by walk.c (the stack
- * of directories still to visit and the walk's life on its connection),
+ * walk_priv.h: the inside of a directory job, shared by walk_stack.c (the
+ * directories still to visit), walk.c (the walk's life on its connection),
  * walk_get.c (listings of a download) and walk_put.c (the local scan of
- * an upload). Nothing outside walk*.c includes it.
+ * an upload), in that order from the bottom. Nothing outside walk*.c
+ * includes it.
  */
 #ifndef JANGADA_XFER_WALK_PRIV_H
 #define JANGADA_XFER_WALK_PRIV_H
@@ -28,7 +29,21 @@ struct wdir {
 	bool		 plain;		/* list it without "-a" */
 };
 
+/* What a walk's visit of a directory did. */
+enum walk_visit {
+	WV_SENT,	/* its command is out; the reply's callback goes on */
+	WV_UNSENT,	/* the command could not be sent (errno says why) */
+	WV_SKIP		/* it cannot be visited (said): it joins what failed */
+};
+
 struct walk {
+	/*
+	 * Visit w on c (wk->cur is w): a download's walk lists it or probes
+	 * the link it is (walk_get.c), an upload's makes it (walk_put.c).
+	 * Set by walk_new_get or walk_new_put, which made the walk; walk.c
+	 * pops the directories and calls it.
+	 */
+	enum walk_visit	(*visit)(struct job *, struct conn *, struct wdir *);
 	struct wdir	*stack;
 	struct wdir	*cur;		/* its operation is out */
 	struct wdir	*failed;	/* could not be walked (xq_retry) */
@@ -39,12 +54,15 @@ struct walk {
 	bool		 capped;	/* one was passed: the rest left out */
 };
 
-/* walk.c */
+/* walk_stack.c (walk_free, walk_done ... are in xq_priv.h) */
 void		 wdir_free(struct wdir *);
 void		 wdir_free_list(struct wdir *);
 void		 wdir_push(struct walk *, struct wdir *);
+struct wdir	*wdir_pop(struct walk *);
 struct wdir	*wdir_new(const char *remote, int depth, int links);
 char		*walk_join(const char *parent, const char *name);
+
+/* walk.c */
 void		 walk_note(struct job *, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void		 walk_retry_later(struct job *, struct wdir *, int code,
@@ -53,11 +71,5 @@ struct job	*walk_child(struct job *, const char *remote);
 struct wdir	*walk_enter(struct conn *, struct job **);
 void		 walk_next(struct job *);
 
-/* walk_get.c */
-void	 walk_list_done(struct ftp_session *, struct ftp_status *, void *);
-void	 walk_probe_done(struct ftp_session *, struct ftp_status *, void *);
-
-/* walk_put.c */
-void	 walk_mkd_done(struct ftp_session *, struct ftp_status *, void *);
 
 #endif

@@ -102,7 +102,7 @@ walk_scan_local(struct job *job, struct wdir *w)
 }
 
 /* MKD answered: the remote directory is there (or said to be). */
-void
+static void
 walk_mkd_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 {
 	struct job *job;
@@ -124,4 +124,25 @@ walk_mkd_done(struct ftp_session *s, struct ftp_status *st, void *arg)
 	walk_next(job);
 out:
 	xq_release(job->q);
+}
+
+/* Visit w: make the remote directory (see walk.c). */
+static enum walk_visit
+put_visit(struct job *job, struct conn *c, struct wdir *w)
+{
+	return ftp_mkdir(c->s, w->remote, walk_mkd_done, c) == -1 ?
+	    WV_UNSENT : WV_SENT;
+}
+
+/* A recursive upload of job->lpath to job->remote. */
+void
+walk_new_put(struct job *job)
+{
+	struct walk *wk = xcalloc(1, sizeof *wk);
+	struct wdir *w = wdir_new(job->remote, 0, 0);
+
+	wk->visit = put_visit;
+	w->lrel = xstrdup("");
+	job->walk = wk;
+	wdir_push(wk, w);
 }

@@ -1,10 +1,7 @@
 /*
- * xq_priv.h: the inside of the transfer queue, shared by queue.c (its
- * lifetime, timers and settings), job_state.c (jobs, their states and
- * events), queue_add.c and queue_ctl.c (the public calls that add and
- * steer jobs), pool.c (the connections), job.c and job_put.c (one
- * file on one connection), walk.c (directory trees) and dnode.c (the local
- * directories of downloads). Nothing outside src/xfer includes it.
+ * xq_priv.h: the inside of the transfer queue, shared by the files of
+ * src/xfer (their order and concerns: the comment above the declarations,
+ * at the end). Nothing outside src/xfer includes it.
  *
  * Ownership in one place:
  *   - the queue owns every job (an array in id order, kept until
@@ -140,10 +137,10 @@ struct job {
 	unsigned	 n_cancelled;
 	bool		 walk_failed;	/* part of the tree was not walked */
 
-	/* the journal (qjournal.c, job_check.c) */
+	/* the journal (qjournal.c, job_get.c) */
 	char		*jroot, *jname;	/* a tree's local directory, name */
 	bool		 jcheck;	/* resumed: is the remote unchanged? */
-	/* its place (queue_order.c): rank, once moved; else its id */
+	/* its place (order.c): rank, once moved; else its id */
 	bool		 ranked;
 	double		 rank;
 	uint64_t	 jsize;		/* ... its size when saved */
@@ -193,7 +190,7 @@ struct xq {
 	int		 retries;
 	int		 idle_ms;
 	int		 retry_ms;
-	unsigned	 max_dirs;	/* a tree, in all (walk.c) */
+	unsigned	 max_dirs;	/* a tree, in all (walk_get.c) */
 	unsigned	 max_entries;
 	int		 limit;		/* connections the server allows */
 
@@ -249,61 +246,129 @@ struct xq {
 	unsigned	 ngroups;
 };
 
-/* queue.c: lifetime, timers, settings, reading */
-void	 xq_hold(struct xq *);
-void	 xq_release(struct xq *);
+/*
+ * The declarations below go by file, lowest first; a file calls only the
+ * files above it in this list (and reaches higher ones only through the
+ * events, timers and walk visits they registered). The order, bottom ->
+ * top, one line per layer of files that do not call each other:
+ *
+ *   dnode.c group.c job_type.c journal.c order.c   data, nothing else
+ *     (segment.c mirror.c: their own headers)
+ *   job_list.c job_local.c walk_stack.c    lists, local holds, walk stack
+ *   conn.c job_state.c                 a connection's state, a job's state
+ *   qjournal.c qjside.c walk_link.c        writing the journal; links
+ *   queue.c                            the queue's lifetime and settings
+ *   job_conn.c queue_order.c           a job on its connection; moving
+ *   check.c job_put.c walk.c           verify, upload, a walk's life
+ *   job_get.c walk_get.c walk_put.c    download, a tree down, a tree up
+ *   job.c queue_add.c                  start/stop any job; adding jobs
+ *   pool.c queue_ctl.c                 connections and scheduler; controls
+ *   qjresume.c queue_new.c             resuming the journal; xq_new
+ */
+
+/* dnode.c: the local directories of downloads */
+struct xq_dnode *dnode_root(const char *path, const char *abs);
+struct xq_dnode *dnode_child(struct xq_dnode *, const char *name);
+void	 dnode_ref(struct xq_dnode *);
+void	 dnode_unref(struct xq_dnode *);
+int	 dnode_open(struct xq_dnode *, char *err, size_t errlen);
+void	 dnode_close(struct xq_dnode *);
+
+/* group.c: the groups go with the queue */
+void	 xq_groups_free(struct xq *);
+
+/* job_type.c: text or binary (and xq_type_for_name, queue.h) */
+enum ftp_type job_type_for(const struct xq_opts *, const char *name);
+
+/* order.c: the queue's order */
+double	 order_rank(const struct job *);
+int	 order_cmp(const struct job *, const struct job *);
+void	 order_insert_run(struct xq *, struct job *);
+void	 order_resort_run(struct xq *);
+void	 order_sort_view(struct xq *);
+struct job **order_jobs(struct xq *, size_t *n);
+
+/* job_list.c: the run, wait and ask lists; reserved targets */
+void	 job_unlist(struct job *);
+void	 job_queue_run(struct job *, bool head);
+bool	 job_ask(struct job *, const char *target);
+void	 job_wait_blocked(struct job *);
+bool	 res_taken(struct xq *, const struct job *self, dev_t, ino_t,
+	    const char *name);
+void	 res_take(struct job *, dev_t, ino_t, const char *name);
+void	 res_drop(struct job *);
 void	 xq_kick(struct xq *);
 void	 xq_arm_wake(struct xq *);
-struct job *job_find(struct xq *, unsigned id);
 
-/* job_state.c: jobs, lists, reservations, events, states */
+/* job_local.c: what a job holds locally */
+void	 job_hold_drop(struct job *);
+void	 job_release_local(struct job *);
+void	 job_give_back(struct job *);
+void	 job_drop_empty_part(struct job *);
+
+/* walk_stack.c: what a directory job has still to visit (and
+   walk_priv.h) */
+void	 walk_free(struct walk *);
+bool	 walk_done(const struct walk *);
+bool	 walk_started(const struct walk *);
+void	 walk_abandon(struct job *);
+void	 walk_retry(struct job *);
+
+/* conn.c: one connection: its state, release, QUIT, end */
+void	 conn_set_state(struct conn *, enum conn_state);
+void	 conn_free(struct conn *);
+void	 conn_quit(struct conn *);
+void	 conn_release(struct conn *);
+void	 pool_close_all(struct xq *, bool now);
+void	 pool_free(struct xq *);
+
+/* job_state.c: jobs, their states and events */
 bool	 job_ended(const struct job *);
 struct job *job_new(struct xq *, enum xq_kind, struct job *dir,
 	    const char *remote, const struct xq_opts *);
 void	 job_free(struct job *);
 void	 job_set_dir(struct job *);
-void	 job_set_state(struct job *, enum xq_state);
-void	 job_set_error(struct job *, const char *);
-void	 job_warn(struct job *, const char *msg);
-void	 job_warn_name(struct job *, const char *remote, const char *safe);
-void	 job_changed(struct job *, bool force);
-void	 job_progress(struct job *, uint64_t done, uint64_t total);
-void	 job_set_total(struct job *, uint64_t total);
-void	 job_queue_run(struct job *, bool head);
-void	 job_unlist(struct job *);
-void	 job_attempt_failed(struct job *, int code, bool permanent,
-	    const char *error);
-void	 job_fail(struct job *, const char *error);
-void	 job_finish(struct job *, enum xq_state, const char *error);
 void	 job_set_remote(struct job *, const char *);
 void	 job_set_local(struct job *, const char *);
 void	 job_set_target(struct job *, struct xq_dnode *, const char *name);
-enum ftp_type job_type_for(const struct xq_opts *, const char *name);
+void	 job_set_error(struct job *, const char *);
+void	 job_warn(struct job *, const char *msg);
+void	 job_warn_name(struct job *, const char *remote, const char *safe);
 enum xq_policy job_policy(struct job *);
-bool	 job_ask(struct job *, const char *target);
-bool	 res_taken(struct xq *, const struct job *self, dev_t, ino_t,
-	    const char *name);
-void	 res_take(struct job *, dev_t, ino_t, const char *name);
-void	 job_wait_blocked(struct job *);
 int	 xq_code(struct ftp_session *, const struct ftp_status *);
+void	 jnl_touch(struct xq *, bool state);
+void	 job_changed(struct job *, bool force);
+void	 job_set_total(struct job *, uint64_t total);
+void	 job_progress(struct job *, uint64_t done, uint64_t total);
+void	 job_set_state(struct job *, enum xq_state);
+void	 job_finish(struct job *, enum xq_state, const char *error);
+void	 job_fail(struct job *, const char *error);
+void	 job_attempt_failed(struct job *, int code, bool permanent,
+	    const char *error);
 void	 dir_check_done(struct job *dir);
+/* the journal is written no sooner than this after a state change, or
+   progress (jnl_touch) */
+#define JNL_MIN_MS	100
+#define JNL_PROGRESS_MS	1000
 
-/* pool.c */
-void	 conn_set_state(struct conn *, enum conn_state);
-void	 pool_schedule(struct xq *);
-void	 pool_release(struct conn *);
-void	 pool_close_all(struct xq *, bool now);
-void	 pool_free(struct xq *);
+/* qjournal.c: writing the saved queue */
+void	 jnl_open(struct xq *, const char *path);
+void	 jnl_close(struct xq *);
+/* a download at least this big has its remote time recorded (MDTM) */
+#define JNL_MTIME_MIN	(256u * 1024)
 
-/* job.c */
-int	 job_prepare(struct job *);	/* 1 ready, 0 not (finished/asking) */
-void	 job_start(struct job *, struct conn *);
-void	 job_dl_start(struct job *);
-void	 job_stop(struct job *);
-void	 job_release_local(struct job *);
-void	 job_give_back(struct job *);
-void	 job_drop_empty_part(struct job *);
-/* ... for job_put.c: the ending, the callback prologue and epilogue */
+/* walk_link.c: symbolic links in a download's tree */
+struct ftp_entry;
+void	 walk_link_left(struct job *, const char *remote, const char *why);
+bool	 walk_link_other(struct job *, const char *dir, int depth,
+	    struct xq_dnode *, const struct ftp_entry *);
+
+/* queue.c: the queue's lifetime, settings, reading */
+void	 xq_hold(struct xq *);
+void	 xq_release(struct xq *);
+struct job *job_find(struct xq *, unsigned id);
+
+/* job_conn.c: a job on its connection: callback prologue, endings */
 void	 job_end(struct job *, enum xq_state, const char *error);
 void	 job_end_attempt(struct job *, int code, bool permanent,
 	    const char *error);
@@ -314,56 +379,31 @@ struct job *job_enter_reply(struct conn *, struct ftp_session *,
 	    const struct ftp_status *, bool retry);
 struct job *job_xfer_over(struct conn *, const struct ftp_status *);
 
-/* queue_order.c */
-int	 order_cmp(const struct job *, const struct job *);
-void	 order_insert_run(struct xq *, struct job *);
-void	 order_sort_view(struct xq *);
-struct job **order_jobs(struct xq *, size_t *n);
-
-/* qjournal.c */
-void	 jnl_touch(struct xq *, bool state);
-void	 jnl_close(struct xq *);
-/* a download at least this big has its remote time recorded (MDTM) */
-#define JNL_MTIME_MIN	(256u * 1024)
-
-/* group.c: the groups go with the queue */
-void	 xq_groups_free(struct xq *);
-
-/* check.c: should the download be checked before its commit? Its end. */
+/* check.c: should the download be checked before its commit? */
 bool	 job_holds(const struct job *);
 void	 job_check_begin(struct job *);
-void	 job_hold_drop(struct job *);
 
-/* job_check.c: a resumed download's remote, unchanged? */
-void	 job_check_remote(struct job *);
-
-/* job_put.c */
+/* job_put.c: an upload */
 void	 job_put_start(struct job *);
 
-/* walk_link.c: symbolic links in a download's tree */
-struct ftp_entry;
-void	 walk_link_left(struct job *, const char *remote, const char *why);
-bool	 walk_link_other(struct job *, const char *dir, int depth,
-	    struct xq_dnode *, const struct ftp_entry *);
-
-/* dnode.c */
-struct xq_dnode *dnode_root(const char *path, const char *abs);
-struct xq_dnode *dnode_child(struct xq_dnode *, const char *name);
-void	 dnode_ref(struct xq_dnode *);
-void	 dnode_unref(struct xq_dnode *);
-int	 dnode_open(struct xq_dnode *, char *err, size_t errlen);
-void	 dnode_close(struct xq_dnode *);
-
-/* walk.c */
+/* walk.c: a directory job's walk on its connection */
 void	 walk_start(struct job *, struct conn *);
-void	 walk_free(struct walk *);
-bool	 walk_done(const struct walk *);
-bool	 walk_started(const struct walk *);
 void	 walk_release(struct job *);
-void	 walk_abandon(struct job *);
-void	 walk_retry(struct job *);
+
+/* job_get.c: a download */
+int	 job_prepare(struct job *);	/* 1 ready, 0 not (finished/asking) */
+void	 job_dl_start(struct job *);
+
+/* walk_get.c, walk_put.c: a tree downloaded, uploaded */
 int	 walk_new_get(struct job *, struct xq_dnode *parent, const char *name,
 	    char *err, size_t errlen);
 void	 walk_new_put(struct job *);
+
+/* job.c: start and stop any job */
+void	 job_start(struct job *, struct conn *);
+void	 job_stop(struct job *);
+
+/* pool.c: the connections' sessions and the scheduler */
+void	 pool_schedule(struct xq *);
 
 #endif
