@@ -301,6 +301,15 @@ ctl_flush(struct ftp_session *s, bool defer)
 			ev_io_set(s->io, POLLIN | POLLOUT);
 			return;
 		}
+		if (errno == EPIPE) {
+			/*
+			 * The server closed first: the same words whichever
+			 * of this write and the read of its end saw it first.
+			 */
+			ctl_fail(s, NULL, _("%s closed the connection"),
+			    s->host);
+			return;
+		}
 		ctl_fail(s, NULL, _("cannot send to %s: %s"), s->host,
 		    strerror(errno));
 		return;
