@@ -9,6 +9,7 @@
  * libFuzzer reports as a finding.
  */
 #include "../../src/base/buf.c"
+#include "../../src/base/sanitize.c"
 #include "../../src/base/xmalloc.c"
 #include "../../src/ftp/reply.c"
 
