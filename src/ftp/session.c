@@ -37,6 +37,14 @@ static void	session_destroy(struct ftp_session *);
 static void	session_lost(struct ftp_session *, const struct ftp_reply *,
 		    const char *);
 
+/* Close the transfer (its .part kept), then the control connection. */
+static void
+close_all(struct ftp_session *s)
+{
+	xfer_reset(s, true);
+	ctl_close(s);
+}
+
 /* Make a session with no connection. */
 struct ftp_session *
 ftp_session_new(struct ev_loop *loop, const struct ftp_session_cb *cb,
@@ -139,8 +147,7 @@ session_fail(struct ftp_session *s, const char *fmt, ...)
 	va_end(ap);
 	log_warn("ftp %s: %s", s->host ? s->host : "-", why);
 	xfer_salvage(s);
-	xfer_reset(s, true);
-	ctl_close(s);
+	close_all(s);
 	session_set_state(s, FTP_ST_CLOSED);
 	session_hold(s);
 	if (s->op != NULL)
@@ -160,8 +167,7 @@ session_fail(struct ftp_session *s, const char *fmt, ...)
 void
 session_quit_done(struct ftp_session *s)
 {
-	xfer_reset(s, true);
-	ctl_close(s);
+	close_all(s);
 	session_set_state(s, FTP_ST_CLOSED);
 	session_hold(s);
 	op_finish(s, true, NULL, NULL);
@@ -213,8 +219,7 @@ session_destroy(struct ftp_session *s)
 {
 	struct ftp_op *op;
 
-	xfer_reset(s, true);
-	ctl_close(s);
+	close_all(s);
 	if (s->op != NULL)
 		op_free(s->op);
 	while ((op = TAILQ_FIRST(&s->ops)) != NULL) {
@@ -351,8 +356,7 @@ ftp_cancel(struct ftp_session *s)
 		case OP_QUIT:
 			log_info("ftp %s: interrupted; the connection is dropped",
 			    s->host ? s->host : "-");
-			xfer_reset(s, true);
-			ctl_close(s);
+			close_all(s);
 			session_set_state(s, FTP_ST_CLOSED);
 			closed = true;
 			break;
