@@ -7,6 +7,8 @@
  * is the command (or an alias), and the command's descriptor says the
  * rest: its argument spec gives the options a word starting with '-' may
  * be while options may still come (no operand and no "--" before it),
+ * the value of an option that takes a set option's values (bookmark add
+ * -c CHARSET, -t TLS) is one of that option's words, as set's are;
  * its subcommands or the words its usage names (console, tcp, udp, set's
  * values) come next, and the kind of names it takes (enum cmd_complete)
  * is handed back for the caller to list remote or local names.
@@ -41,6 +43,17 @@ static const struct comp_fixed {
 	{ "udp", NULL, 1, "send connect listen" },
 	{ "debug", NULL, 1, "on off" },
 	{ "type", NULL, 1, "ascii binary auto" },
+};
+
+/* Options whose value is one of a set option's words (app_opt_words). */
+static const struct comp_optval {
+	const char	*cmd;
+	const char	*sub;		/* the subcommand, or NULL */
+	char		 opt;		/* the option letter */
+	const char	*setopt;	/* the set option of the same values */
+} optvals[] = {
+	{ "bookmark", "add", 'c', "charset" },
+	{ "bookmark", "add", 't', "tls" },
 };
 
 struct cands {
@@ -298,6 +311,23 @@ complete(const char *line, size_t point, const char *const *bookmarks,
 		}
 	}
 	if (opts_ok && prev_opt != NULL) {
+		char o = prev_opt[strlen(prev_opt) - 1];
+
+		/* -c CHARSET, -t TLS: the words set takes for the same */
+		for (i = 0; i < sizeof optvals / sizeof optvals[0]; i++) {
+			const char *const *v;
+
+			if (optvals[i].opt != o ||
+			    strcmp(optvals[i].cmd, d->name) != 0 ||
+			    (optvals[i].sub == NULL) != (sub == NULL) ||
+			    (sub != NULL && strcmp(optvals[i].sub,
+			    sub->name) != 0))
+				continue;
+			v = app_opt_words(optvals[i].setopt);
+			for (j = 0; v != NULL && v[j] != NULL; j++)
+				cand_add(&c, v[j], strlen(v[j]));
+			goto words;
+		}
 		/* the value of -o: the other side's name */
 		if (prev_opt[strlen(prev_opt) - 1] == 'o')
 			out->what = d->complete == CC_LOCAL ? COMP_REMOTE :

@@ -99,6 +99,19 @@ test_words(void)
 	    "open -u USER @i<Tab>");
 	is_str(cands("bookmark del ", NULL), "home ibiblio kernel",
 	    "bookmark del <Tab>: names");
+	/* an option's value: the words of the set option it sets */
+	is_str(cands("bookmark add -c ", NULL),
+	    "auto cp1252 latin1 latin9 utf-8", "bookmark add -c <Tab>");
+	is_str(cands("bookmark add -c l", NULL), "latin1 latin9",
+	    "bookmark add -c l<Tab>");
+	is_str(cands("bookmark add -t ", NULL), "auto off require",
+	    "bookmark add -t <Tab>");
+	is_str(cands("bm add -c cp1252 -t r", NULL), "require",
+	    "bm add -c cp1252 -t r<Tab>");
+	is_str(cands("bookmark add -t off -", NULL), "-c -t",
+	    "after -t's value, options still");
+	is_str(cands("bookmark add -t off ", NULL), "",
+	    "after -t's value, the name: no words");
 
 	is_str(cands("queue ", NULL),
 	    "cancel clear drop list move pause priority resume retry review",
