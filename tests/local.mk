@@ -24,6 +24,7 @@ include $(top_srcdir)/tests/unit/local.mk
 include $(top_srcdir)/tests/unit/ftp.mk
 include $(top_srcdir)/tests/unit/lfile.mk
 include $(top_srcdir)/tests/unit/cmd.mk
+include $(top_srcdir)/tests/unit/ui.mk
 include $(top_srcdir)/tests/fuzz/local.mk
 include $(top_srcdir)/tests/fuzz/cmd.mk
 include $(top_srcdir)/tests/harness.mk

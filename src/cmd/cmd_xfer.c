@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/limits.h"
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
@@ -524,7 +525,35 @@ job_line(struct app *app, const struct xq_job *j)
 	    j->check ? "  " : "", j->check ? j->check : "");
 }
 
-/* queue [list]. */
+/*
+ * The pget rows (pgets.h) as the transfers pane has them, running ones
+ * first, each as a job's line with "pget" where a job's number goes (no
+ * queue control takes them) and its ranges after the bytes. Their count.
+ */
+static size_t
+pget_lines(struct app *app)
+{
+	struct app_pget pg[LIM_PGET_ROWS];
+	size_t n = app_pgets(app, pg, LIM_PGET_ROWS), i;
+	char done[32], total[32], segs[64];
+
+	for (i = 0; i < n; i++) {
+		str_human_size(done, sizeof done, pg[i].done);
+		str_human_size(total, sizeof total, pg[i].total);
+		segs[0] = '\0';
+		if (pg[i].p.nr > 1)
+			snprintf(segs, sizeof segs, ngettext("%d segment",
+			    "%d segments", pg[i].p.nr), pg[i].p.nr);
+		app_out(app, APP_OUT, "pget %-9s <- %s %s / %s%s%s%s%s",
+		    _(xq_state_name(pg[i].state)),
+		    app_lshown(app, pg[i].local), done,
+		    pg[i].total ? total : "?", segs[0] ? "  " : "", segs,
+		    pg[i].error ? "  " : "", pg[i].error ? pg[i].error : "");
+	}
+	return n;
+}
+
+/* queue [list]: the pgets, the jobs, the saved ones. */
 int
 cmd_queue_list(struct cmd_call *c)
 {
@@ -535,10 +564,12 @@ cmd_queue_list(struct cmd_call *c)
 	const struct xq_job **vis;
 	struct qgroup_tot t;
 	char *text;
-	size_t nv;
+	size_t nv, np;
 
+	np = pget_lines(app);
 	jobs = xq_list(app->queue, &n);
-	if (n == 0 && xq_journal_pending(app->queue, NULL, NULL, NULL) == 0)
+	if (n == 0 && np == 0 &&
+	    xq_journal_pending(app->queue, NULL, NULL, NULL) == 0)
 		app_out(app, APP_OUT, "%s", _("The queue is empty."));
 	/* A mirror's tree: one line with its totals. */
 	vis = xcalloc(n > 0 ? n : 1, sizeof *vis);

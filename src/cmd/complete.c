@@ -2,10 +2,13 @@
  * complete.c: the candidates of Tab on a command line (see complete.h).
  *
  * The words before the cursor are read the way cmd_tokenize reads them
- * (quotes, backslashes, \xHH), from the last unquoted ';' on; the first
+ * (quotes, backslashes, \xHH; a ';' is a byte of its word, as the line
+ * runs through cmd_run_line, which does not split on it); the first
  * is the command (or an alias), and the command's descriptor says the
  * rest: its argument spec gives the options a word starting with '-' may
  * be while options may still come (no operand and no "--" before it),
+ * the value of an option that takes a set option's values (bookmark add
+ * -c CHARSET, -t TLS) is one of that option's words, as set's are;
  * its subcommands or the words its usage names (console, tcp, udp, set's
  * values) come next, and the kind of names it takes (enum cmd_complete)
  * is handed back for the caller to list remote or local names.
@@ -40,6 +43,17 @@ static const struct comp_fixed {
 	{ "udp", NULL, 1, "send connect listen" },
 	{ "debug", NULL, 1, "on off" },
 	{ "type", NULL, 1, "ascii binary auto" },
+};
+
+/* Options whose value is one of a set option's words (app_opt_words). */
+static const struct comp_optval {
+	const char	*cmd;
+	const char	*sub;		/* the subcommand, or NULL */
+	char		 opt;		/* the option letter */
+	const char	*setopt;	/* the set option of the same values */
+} optvals[] = {
+	{ "bookmark", "add", 'c', "charset" },
+	{ "bookmark", "add", 't', "tls" },
 };
 
 struct cands {
@@ -114,31 +128,17 @@ cand_commands(struct cands *c)
 }
 
 /*
- * Is the ';' at i, in a word that started at start, a VMS version (digits
- * that end the word, at point or before a blank or ';'), as the tokenizer
- * takes it (token.c)?
+ * Where the word at point starts (after the last unquoted blank). The
+ * line is one command, as cmd_run_line reads it (the screen's line is
+ * never split on ';': scripts, -c and -f are, and have no Tab), so a ';'
+ * is a byte of its word: get README.TXT;1, cd a;b.
  */
-static bool
-is_version(const char *line, size_t i, size_t point, size_t start)
-{
-	size_t j = i + 1;
-
-	if (i == start || j >= point || line[j] < '0' || line[j] > '9')
-		return false;
-	while (j < point && line[j] >= '0' && line[j] <= '9')
-		j++;
-	return j == point || line[j] == ' ' || line[j] == '\t' ||
-	    line[j] == ';';
-}
-
-/* Where the word at point starts (after the last unquoted blank). */
 static size_t
-word_start(const char *line, size_t point, size_t *cmd_start)
+word_start(const char *line, size_t point)
 {
 	size_t i, start = 0;
 	int quote = 0;
 
-	*cmd_start = 0;
 	for (i = 0; i < point; i++) {
 		char ch = line[i];
 
@@ -154,8 +154,6 @@ word_start(const char *line, size_t point, size_t *cmd_start)
 			quote = ch;
 		} else if (ch == ' ' || ch == '\t') {
 			start = i + 1;
-		} else if (ch == ';' && !is_version(line, i, point, start)) {
-			start = *cmd_start = i + 1;
 		}
 	}
 	return start;
@@ -234,19 +232,19 @@ complete(const char *line, size_t point, const char *const *bookmarks,
 	char **argv = NULL, *head, err[256];
 	const char *prev_opt = NULL;
 	bool opts_ok;
-	size_t start, cmd_start, i, j;
+	size_t start, i, j;
 	int argc, k, first;
 
 	memset(out, 0, sizeof *out);
 	if (point > strlen(line))
 		point = strlen(line);
-	start = word_start(line, point, &cmd_start);
+	start = word_start(line, point);
 	head = xstrndup(line + start, point - start);
 	out->word = cmd_complete_unquote(head);
 	free(head);
 	c.prefix = out->word;
 	c.plen = strlen(out->word);
-	head = xstrndup(line + cmd_start, start - cmd_start);
+	head = xstrndup(line, start);
 	if (cmd_tokenize(head, &argv, &argc, err, sizeof err) == -1) {
 		free(head);
 		return;
@@ -256,9 +254,9 @@ complete(const char *line, size_t point, const char *const *bookmarks,
 		cand_commands(&c);
 		goto words;
 	}
-	if (expand && (head = cmd_alias_expand(line + cmd_start)) != NULL) {
+	if (expand && (head = cmd_alias_expand(line)) != NULL) {
 		/* "ll -" completes as "ls -l -" */
-		char *cut = xstrndup(line + cmd_start, point - cmd_start);
+		char *cut = xstrndup(line, point);
 
 		free(head);
 		head = cmd_alias_expand(cut);
@@ -313,6 +311,23 @@ complete(const char *line, size_t point, const char *const *bookmarks,
 		}
 	}
 	if (opts_ok && prev_opt != NULL) {
+		char o = prev_opt[strlen(prev_opt) - 1];
+
+		/* -c CHARSET, -t TLS: the words set takes for the same */
+		for (i = 0; i < sizeof optvals / sizeof optvals[0]; i++) {
+			const char *const *v;
+
+			if (optvals[i].opt != o ||
+			    strcmp(optvals[i].cmd, d->name) != 0 ||
+			    (optvals[i].sub == NULL) != (sub == NULL) ||
+			    (sub != NULL && strcmp(optvals[i].sub,
+			    sub->name) != 0))
+				continue;
+			v = app_opt_words(optvals[i].setopt);
+			for (j = 0; v != NULL && v[j] != NULL; j++)
+				cand_add(&c, v[j], strlen(v[j]));
+			goto words;
+		}
 		/* the value of -o: the other side's name */
 		if (prev_opt[strlen(prev_opt) - 1] == 'o')
 			out->what = d->complete == CC_LOCAL ? COMP_REMOTE :

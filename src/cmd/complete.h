@@ -30,7 +30,8 @@ struct comp {
  * command names, their aliases and the user's aliases for the first word;
  * a command's options ("-l") for a word starting with '-' while options
  * may come; subcommands (queue, bookmark, console, tcp, udp); set/show
- * option names and set's values (on/off, the words of a word option);
+ * option names and set's values (on/off, the words of a word option),
+ * and those of bookmark add -c CHARSET and -t TLS;
  * "@NAME" of the bookmarks (NULL-ended names, or NULL) for open and
  * bookmark; otherwise which kind of names the command takes. Free with
  * cmd_complete_free.

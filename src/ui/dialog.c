@@ -198,66 +198,6 @@ dlg_free_all(struct ui *ui)
 
 /* ------------------------------------------------------------ draw */
 
-/* Add a line to a list. */
-static void
-add_line(char ***out, size_t *n, size_t *cap, char *line)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		*out = xreallocarray(*out, *cap, sizeof **out);
-	}
-	(*out)[(*n)++] = line;
-}
-
-/*
- * Word-wrap text into lines of at most w columns (an allocated list). A
- * single word longer than a line (a long name) is not broken: drawing
- * cuts it with an ellipsis.
- */
-static char **
-wrap(const char *text, int w, size_t *n)
-{
-	char **out = NULL, *copy = xstrdup(text), *p, *q, *best, *nl, *piece;
-	size_t cap = 0;
-
-	*n = 0;
-	for (p = copy; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
-		if ((nl = strchr(p, '\n')) != NULL)
-			*nl = '\0';
-		if (*p == '\0') {
-			add_line(&out, n, &cap, xstrdup(""));
-			continue;
-		}
-		while (*p != '\0') {
-			if (draw_width(p) <= w) {
-				add_line(&out, n, &cap, xstrdup(p));
-				break;
-			}
-			best = NULL;
-			for (q = p; *q != '\0'; q++) {
-				if (*q != ' ')
-					continue;
-				piece = xstrndup(p, (size_t)(q - p));
-				if (draw_width(piece) > w) {
-					free(piece);
-					break;
-				}
-				free(piece);
-				best = q;
-			}
-			if (best == NULL) {
-				add_line(&out, n, &cap, xstrdup(p));
-				break;
-			}
-			add_line(&out, n, &cap, xstrndup(p,
-			    (size_t)(best - p)));
-			p = best + 1;
-		}
-	}
-	free(copy);
-	return out;
-}
-
 /* The button line of a dialog. */
 static char *
 buttons(const struct ui_dialog *d)
@@ -301,9 +241,9 @@ dlg_draw(struct ui *ui)
 		return;
 	}
 	w = ui->cols - 4 < 64 ? ui->cols - 4 : 64;
-	lines = wrap(d->text, w - 4, &n);
+	lines = draw_wrap(d->text, w - 4, &n);
 	b = buttons(d);
-	blines = wrap(b, w - 4, &nb);
+	blines = draw_wrap(b, w - 4, &nb);
 	free(b);
 	field = d->kind == DK_INPUT || d->kind == DK_SECRET;
 	r.w = w;

@@ -4,10 +4,10 @@
  * Text reaching here is display-safe UTF-8 (sanitized names, translated
  * messages). It is measured one wide character at a time with wcwidth,
  * so CJK names take two columns and a combining mark none; text that
- * does not fit is cut with an ellipsis, never wrapped, and a wide
- * character never straddles the edge of its region. A character the
- * terminal cannot show (wcwidth < 0) is drawn as '?', so the columns
- * after it still line up.
+ * does not fit is cut with an ellipsis (a dialog's text is wrapped
+ * first, draw_wrap), and a wide character never straddles the edge of
+ * its region. A character the terminal cannot show (wcwidth < 0) is
+ * drawn as '?', so the columns after it still line up.
  */
 #include "config.h"
 
@@ -436,5 +436,90 @@ draw_cut_middle(const char *s, int w)
 	free(cws);
 	out = xstrdup(buf_cstr(&b));
 	buf_free(&b);
+	return out;
+}
+
+/* Add a line to a list. */
+static void
+add_line(char ***out, size_t *n, size_t *cap, char *line)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*out = xreallocarray(*out, *cap, sizeof **out);
+	}
+	(*out)[(*n)++] = line;
+}
+
+/* The bytes of the longest head of s at most w columns wide, at least
+   one character (so a wrap always goes on). */
+static size_t
+fit_bytes(const char *s, int w)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t len = strlen(s), i = 0, n;
+	int cw, col = 0;
+
+	memset(&st, 0, sizeof st);
+	while ((n = next_wc(s + i, len - i, &wc, &cw, &st)) != 0) {
+		if (i > 0 && col + cw > w)
+			break;
+		col += cw;
+		i += n;
+	}
+	return i;
+}
+
+/*
+ * Word-wrap text into lines of at most w columns (an allocated list),
+ * broken at blanks. A word longer than a line (a certificate's
+ * fingerprint, a long name) starts a line and is broken across lines at
+ * w columns, between characters: no byte is lost to an ellipsis.
+ */
+char **
+draw_wrap(const char *text, int w, size_t *n)
+{
+	char **out = NULL, *copy = xstrdup(text), *p, *q, *best, *nl, *piece;
+	size_t cap = 0;
+
+	*n = 0;
+	for (p = copy; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl = '\0';
+		if (*p == '\0') {
+			add_line(&out, n, &cap, xstrdup(""));
+			continue;
+		}
+		while (*p != '\0') {
+			if (draw_width(p) <= w) {
+				add_line(&out, n, &cap, xstrdup(p));
+				break;
+			}
+			best = NULL;
+			for (q = p; *q != '\0'; q++) {
+				if (*q != ' ')
+					continue;
+				piece = xstrndup(p, (size_t)(q - p));
+				if (draw_width(piece) > w) {
+					free(piece);
+					break;
+				}
+				free(piece);
+				best = q;
+			}
+			if (best == NULL) {
+				/* the first word does not fit: break it */
+				size_t k = fit_bytes(p, w);
+
+				add_line(&out, n, &cap, xstrndup(p, k));
+				p += k;
+				continue;
+			}
+			add_line(&out, n, &cap, xstrndup(p,
+			    (size_t)(best - p)));
+			p = best + 1;
+		}
+	}
+	free(copy);
 	return out;
 }

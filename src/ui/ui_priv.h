@@ -11,7 +11,8 @@
  *
  * Every string drawn is display-safe: names and server text go through
  * the sanitizer before they are kept here, and the drawing helpers measure
- * wide characters with wcwidth and cut with an ellipsis, never wrap.
+ * wide characters with wcwidth and cut with an ellipsis (a dialog's text is
+ * wrapped first, a word longer than a line broken across lines).
  *
  * The files call in one direction. The list below goes from the bottom
  * layer to the top: a file calls only files on earlier lines, and the
@@ -362,6 +363,9 @@ char	*draw_expand_tabs(const char *);
 /* Cut text to its first w columns (allocated), for horizontal scroll. */
 char	*draw_skip_cols(const char *, int cols);
 char	*draw_cut_middle(const char *, int cols);
+/* Text word-wrapped into lines of at most w columns (an allocated list
+   of n allocated lines; '\n' ends a line). */
+char	**draw_wrap(const char *, int w, size_t *n);
 
 /* files.c: the model of a file pane (see files_priv.h) */
 /* s (n bytes) in lower case, for every letter the locale knows. */

@@ -131,6 +131,23 @@ def cert_always(ca, root, lang, tag, key, title):
             s.quit(tag)
 
 
+def dialog_text(scr):
+    """The text inside the box of the dialog that holds "SHA256:", its
+    lines joined without their blanks."""
+    rows = scr.splitlines()
+    for row in rows:
+        i = row.find("SHA256:")
+        if i < 0:
+            continue
+        a, b = row.rfind("\u2502", 0, i), row.find("\u2502", i)
+        if a < 0 or b < 0:
+            return ""
+        return "".join(r[a + 1:b].replace(" ", "") for r in rows
+                       if len(r) > b and r[a] == "\u2502" and
+                       r[b] == "\u2502")
+    return ""
+
+
 def cert_no(ca, root, tag, lang, title, cafile, cert, why):
     home = workdir("tui-tls-")
     env = home_env(home)
@@ -156,6 +173,9 @@ def cert_no(ca, root, tag, lang, title, cafile, cert, why):
         s.wait_gone(title, 10)
         scr = s.wait(re.compile(r"SHA256:[0-9a-f]{16}"), "%s: no: the "
                      "refusal names the fingerprint" % tag, 10)
+        ok(ca.fingerprint(cert[0]) in dialog_text(scr or ""), "%s: no: the "
+           "whole fingerprint, broken across the dialog's lines" % tag) \
+            or diag(scr)
         s.keys("Enter")
         time.sleep(0.5)
         scr = s.capture()

@@ -40,6 +40,22 @@ cands(const char *line, enum comp_what *what)
 	return buf;
 }
 
+/* Is the word at the cursor of line want? */
+static int
+word_of(const char *line, const char *want)
+{
+	struct comp c;
+	int r;
+
+	cmd_complete(line, strlen(line), bms, &c);
+	r = c.word != NULL && strcmp(c.word, want) == 0;
+	if (!r)
+		tap_diag("word: '%s', want '%s'", c.word != NULL ? c.word : "",
+		    want);
+	cmd_complete_free(&c);
+	return r;
+}
+
 static void
 test_words(void)
 {
@@ -83,6 +99,19 @@ test_words(void)
 	    "open -u USER @i<Tab>");
 	is_str(cands("bookmark del ", NULL), "home ibiblio kernel",
 	    "bookmark del <Tab>: names");
+	/* an option's value: the words of the set option it sets */
+	is_str(cands("bookmark add -c ", NULL),
+	    "auto cp1252 latin1 latin9 utf-8", "bookmark add -c <Tab>");
+	is_str(cands("bookmark add -c l", NULL), "latin1 latin9",
+	    "bookmark add -c l<Tab>");
+	is_str(cands("bookmark add -t ", NULL), "auto off require",
+	    "bookmark add -t <Tab>");
+	is_str(cands("bm add -c cp1252 -t r", NULL), "require",
+	    "bm add -c cp1252 -t r<Tab>");
+	is_str(cands("bookmark add -t off -", NULL), "-c -t",
+	    "after -t's value, options still");
+	is_str(cands("bookmark add -t off ", NULL), "",
+	    "after -t's value, the name: no words");
 
 	is_str(cands("queue ", NULL),
 	    "cancel clear drop list move pause priority resume retry review",
@@ -111,13 +140,28 @@ test_words(void)
 	cands("gr x -o ", &w);
 	ok(w == COMP_NONE || w == COMP_REMOTE, "gr x -o: options are over");
 	is_str(cands("help mp", NULL), "mput", "help <Tab>");
-	is_str(cands("cd x; get -", NULL), "-R -a -b -c -o -r",
-	    "after ';' a new command");
+	/*
+	 * The screen's line is one command (cmd_run_line does not split on
+	 * ';'; scripts, -c and -f do, and have no Tab): a ';' is a byte of
+	 * the word, read as the command will read it.
+	 */
+	is_str(cands("cd x; get -", NULL), "", "no new command after ';'");
+	cands("cd x; get -", &w);
+	ok(w == COMP_REMOTE_DIR, "cd x; get -: still cd's names");
 	cands("get README.TXT;1", &w);
 	ok(w == COMP_REMOTE, "get NAME;1: a VMS version is part of the name");
-	is_str(cands("get A.TXT;1;get -", NULL), "-R -a -b -c -o -r",
-	    "a ';' after a version still starts a new command");
-	is_str(cands("get a;ge", NULL), "get", "get a;ge: a new command");
+	ok(word_of("get README.TXT;1", "README.TXT;1"),
+	    "get README.TXT;1: one word");
+	ok(word_of("get README.TXT;", "README.TXT;"),
+	    "get README.TXT;: one word");
+	cands("cd a;b", &w);
+	ok(w == COMP_REMOTE_DIR, "cd a;b: a directory name, not a command");
+	ok(word_of("cd a;b", "a;b"), "cd a;b: one word");
+	cands("get a;ge", &w);
+	ok(w == COMP_REMOTE, "get a;ge: a name, not a command");
+	ok(word_of("get a;b c;d", "c;d"), "get a;b c;d: the last word");
+	cands("get A.TXT;1;get -", &w);
+	ok(w == COMP_REMOTE, "get A.TXT;1;get -: an operand came, a name");
 
 	cands("get caf", &w);
 	ok(w == COMP_REMOTE, "get: remote names");

@@ -6,7 +6,8 @@ faster than 1; a server that refuses REST (the fake server) gives one
 ordinary download with a note; a server that allows 2 connections per
 address
 (vsftpd max_per_ip) still gives the whole file, with a note; a file
-under segment-min uses one connection; ASCII mode refuses segments."""
+under segment-min uses one connection; ASCII mode refuses segments;
+queue list shows the pget rows (done, failed) until queue clear."""
 
 import os
 import random
@@ -109,15 +110,43 @@ def test_server_gone(root):
        "download held is left unfreed at exit") or diag(err[-3000:])
 
 
+def test_queue_list(srv):
+    """queue list shows the pget rows the transfers pane shows (the
+    running ones, and the ended ones until queue clear), as a job's line
+    but with "pget" where a job's number goes: no queue control takes
+    them. A script cannot run queue list while a pget runs (pget holds
+    the line until the file is complete, on the screen too), so the rows
+    seen here are ended ones."""
+    d = servers.workdir("seg-ql-")
+    r = jrun.jangada(["-c", "open %s; set segment-min 1M; pget -n 3 "
+                      "big.bin; queue list; set fail-exit off; pget "
+                      "nosuch.bin; queue list; queue clear; queue list" %
+                      srv.url], cwd=d, timeout=90)
+    lines = r.out.splitlines()
+    done = re.compile(r"^pget done +<- big\.bin 3\.0 MiB / 3\.0 MiB"
+                      r" +\d+ segments$")
+    failed = re.compile(r"^pget failed +<- nosuch\.bin .*/ \? .*"
+                        r"No such file")
+    ok(len(lines) == 4 and done.match(lines[0]) is not None,
+       "queue list after a pget: its row, done, name, bytes, segments") \
+        or diag(repr(r))
+    ok(len(lines) == 4 and done.match(lines[1]) is not None and
+       failed.match(lines[2]) is not None, "queue list after a failed "
+       "pget: both rows, the failed one with its reason") or diag(repr(r))
+    ok(len(lines) == 4 and lines[3] == "The queue is empty.",
+       "queue clear forgets them: the queue is empty") or diag(repr(r))
+
+
 def main():
     test_rest_refused()
     root = fixture()
     want = servers.sha256_file(os.path.join(root, "big.bin"))
     with tap.skipping(2, "pyftpdlib"):
         test_server_gone(root)
-    with tap.skipping(9 + 3, "pyftpdlib"):
+    with tap.skipping(9 + 3 + 3, "pyftpdlib"):
         with servers.PyFtpd(root) as srv:
             test_counts(srv, "pyftpdlib", want)
+            test_queue_list(srv)
             r, d, _ = pget(srv, "-n 4 small.bin")
             ok(r.rc == 0 and conns(r) == 1, "under segment-min: one "
                "connection") or diag(r.err)
