@@ -115,9 +115,12 @@ int	 cmd_rm_tree(struct cmd_call *, bool dirs);
 
 /* cmd_chmod.c: one path of chmod with a symbolic mode (argv[1]): the
    mode from the path's listed permissions, then SITE CHMOD; cb(arg) when
-   it ends, failed when the listing gives no mode. */
-int	 cmd_chmod_sym(struct cmd_call *, const char *path, ftp_done_cb cb,
-	    void *arg);
+   it ends, failed when the listing gives no mode. *memo (NULL at first,
+   cmd_chmod_memo_free at the end): the modes of the last directory
+   listed, kept for the call's next paths. */
+int	 cmd_chmod_sym(struct cmd_call *, const char *path, void **memo,
+	    ftp_done_cb cb, void *arg);
+void	 cmd_chmod_memo_free(void *);
 
 /* cmd_qorder.c: the job controls, the order, the queue paused whole. */
 CMD_RUN(queue_ctl); CMD_RUN(queue_pause); CMD_RUN(queue_move);

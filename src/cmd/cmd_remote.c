@@ -397,7 +397,17 @@ struct each {
 	int	 failed;
 	int	(*op)(struct ftp_session *, const char *, ftp_done_cb,
 		    void *);
+	void	*memo;		/* chmod's (cmd_chmod.c) */
 };
+
+static void
+each_free(void *p)
+{
+	struct each *e = p;
+
+	cmd_chmod_memo_free(e->memo);
+	free(e);
+}
 
 static void	each_next(struct cmd_call *);
 
@@ -457,7 +467,7 @@ each_start(struct cmd_call *c, int first,
 	e->i = first;
 	e->op = op;
 	c->priv = e;
-	c->priv_free = free;
+	c->priv_free = each_free;
 	each_next(c);
 	return 0;
 }
@@ -499,7 +509,8 @@ chmod_one(struct ftp_session *s, const char *path, ftp_done_cb cb, void *arg)
 	int rc;
 
 	if (!mode_is_octal(c->argv[1]))
-		return cmd_chmod_sym(c, path, cb, arg);
+		return cmd_chmod_sym(c, path, &((struct each *)c->priv)->memo,
+		    cb, arg);
 	line = xasprintf("CHMOD %s %s", c->argv[1], path);
 	rc = ftp_site(s, line, cb, arg);
 	free(line);

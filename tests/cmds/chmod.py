@@ -129,6 +129,7 @@ DOS = r'''BODY LIST "/" <<END
 END
 BODY LIST "/u" <<END
 -rw-r--r--   1 ftp ftp   6 Jan 01  2024 b.sh
+-rw-------   1 ftp ftp   6 Jan 01  2024 c.sh
 drwx------   2 ftp ftp   0 Jan 01  2024 dd
 END
 '''
@@ -137,20 +138,24 @@ END
 def test_nomode():
     with FakeFTPD(Case.parse(DOS)) as srv:
         r = jangada(["-c", "set timeout 5; open %s; chmod +x a.txt "
-                     "/u/b.sh" % srv.url])
+                     "/u/b.sh /u/c.sh" % srv.url])
         is_(r.rc, 1, "no modes listed: the command fails")
         like(r.err, r"a\.txt: the server's listing gives no permissions"
              r".*octal \(such as 644\)",
              "no modes listed: says so, names the octal form")
         if r.rc != 1:
             diag(r.err[-1500:])
+        lists = [c for c in srv.commands() if c.startswith(("LIST", "MLSD"))]
+        is_(len(lists), 2, "one listing a directory, not one a path "
+            "(%s)" % lists)
         r = jangada(["-c", "set timeout 5; open %s; chmod go+X /u/dd; "
                      "chmod 644 a.txt; chmod u+w sub/x" % srv.url])
         is_(r.rc, 1, "an entry not listed fails")
         like(r.err, r"sub/x: not in the listing of its directory.*octal",
              "an entry not listed: says so, names the octal form")
         sites = [c for c in srv.commands() if c.startswith("SITE")]
-        is_(sites, ["SITE CHMOD 755 /u/b.sh", "SITE CHMOD 711 /u/dd",
+        is_(sites, ["SITE CHMOD 755 /u/b.sh", "SITE CHMOD 711 /u/c.sh",
+                    "SITE CHMOD 711 /u/dd",
                     "SITE CHMOD 644 a.txt"],
             "the listed paths get their computed modes; octal as before")
 
