@@ -2,8 +2,8 @@
 """chmod and lchmod take chmod(1)'s symbolic modes (chmod +x f,
 u+rw,go-w, a=r,u+w, a+rX) besides octal: lchmod from each local file's
 own mode, chmod from the permissions of the path's entry in a listing of
-its directory (pyftpdlib, SITE CHMOD; the served files' modes checked
-with os.stat). A listing with no modes (DOS) fails that path with a
+its directory (pyftpdlib from MLSD, vsftpd from ls -l; SITE CHMOD; the
+served files' modes checked with os.stat). A listing with no modes (DOS) fails that path with a
 message naming the octal form, and the other paths go on (fake server);
 a bad mode is refused before anything is sent."""
 
@@ -123,6 +123,23 @@ def test_pyftpdlib():
              "pyftpdlib: chmod u+q refused, says why")
 
 
+def test_vsftpd():
+    """vsftpd: no MLSD, the modes from its ls -l listing."""
+    root = servers.workdir("chmodv-")
+    with servers.Vsftpd(root) as srv:
+        wd = srv.write_dir
+        tree(wd)
+        for n in os.listdir(wd):
+            os.chown(os.path.join(wd, n), srv.pw.pw_uid, srv.pw.pw_gid)
+        url = "ftp://%s:%s@127.0.0.1:%d/" % (srv.user, servers.PASSWORD,
+                                             srv.port)
+        r = jangada(["-c", "open %s; " % url + CMDS.format(c="chmod")])
+        is_(r.rc, 0, "vsftpd: chmod with symbolic modes works")
+        if r.rc:
+            diag(r.err[-1500:])
+        check(wd, "vsftpd chmod")
+
+
 DOS = r'''BODY LIST "/" <<END
 01-01-24  10:00AM                    6 a.txt
 01-01-24  10:00AM       <DIR>          sub
@@ -164,6 +181,8 @@ def main():
     test_local()
     with tap.skipping(10, "pyftpdlib"):
         test_pyftpdlib()
+    with tap.skipping(8, "vsftpd"):
+        test_vsftpd()
     test_nomode()
 
 
