@@ -8,6 +8,7 @@ src_base_libbase_a_SOURCES = \
 	src/base/i18n.h \
 	src/base/limits.h \
 	src/base/log.c src/base/log.h \
+	src/base/mode.c src/base/mode.h \
 	src/base/sanitize.c src/base/sanitize.h \
 	src/base/secret.c src/base/secret.h \
 	src/base/str.c src/base/str.h \

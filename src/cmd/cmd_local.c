@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/mode.h"
 #include "base/sanitize.h"
 #include "base/xmalloc.h"
 #include "cmd/cmd_priv.h"
@@ -143,26 +145,34 @@ cmd_lmkdir(struct cmd_call *c)
 	return 0;
 }
 
-/* lchmod MODE PATH...: chmod's octal modes, on local files. */
+/* lchmod MODE PATH...: chmod's modes, octal or symbolic (base/mode.c),
+ * on local files; a symbolic one from each file's own mode (the file a
+ * link names, as chmod(2) changes it). */
 int
 cmd_lchmod(struct cmd_call *c)
 {
-	const char *m;
-	char *path;
-	unsigned mode = 0;
+	char err[MODE_ERRLEN], *path;
+	struct stat st;
+	mode_t mode;
 	int i, failed = 0;
+	bool octal = mode_is_octal(c->argv[1]);
 
-	for (m = c->argv[1]; *m != '\0'; m++) {
-		if (*m < '0' || *m > '7' || m - c->argv[1] >= 4) {
-			cmd_fail(c, CMD_USAGE, _("bad mode: %s (give octal "
-			    "digits such as 644)"), c->argv[1]);
-			return 0;
-		}
-		mode = mode * 8 + (unsigned)(*m - '0');
+	if (mode_apply(c->argv[1], 0, false, &mode, err, sizeof err) == -1) {
+		cmd_fail(c, CMD_USAGE, _("bad mode: %s: %s"), c->argv[1], err);
+		return 0;
 	}
 	for (i = 2; i < c->argc; i++) {
 		path = app_lpath(c->app, c->argv[i]);
-		if (chmod(path, (mode_t)mode) == -1) {
+		if (!octal && fstatat(AT_FDCWD, path, &st, 0) == -1) {
+			app_out(c->app, APP_ERROR, "lchmod: %s: %s",
+			    app_lshown(c->app, path), strerror(errno));
+			failed++;
+		} else if (!octal && mode_apply(c->argv[1], st.st_mode,
+		    S_ISDIR(st.st_mode), &mode, err, sizeof err) == -1) {
+			app_out(c->app, APP_ERROR, "lchmod: %s: %s",
+			    app_lshown(c->app, path), err);
+			failed++;
+		} else if (chmod(path, mode) == -1) {
 			app_out(c->app, APP_ERROR, "lchmod: %s: %s",
 			    app_lshown(c->app, path), strerror(errno));
 			failed++;

@@ -22,9 +22,11 @@
  *                  command uses (cmd.h); the held downloads' check runs
  *   reconnect.c cmd_trust.c cmd_tree.c cmd_qorder.c cmd_find.c
  *   cmd_lrename.c cmd_verify.c cmd_compare.c cmd_net.c cmd_mirror_args.c
+ *   cmd_chmod.c
  *                  the reconnection; the trust questions; trees (rm -r,
  *                  mkdir -p, lrm); the job controls; find, du; lrename;
- *                  verify; compare; the network tools; mirror's options
+ *                  verify; compare; the network tools; mirror's options;
+ *                  chmod's symbolic modes on a remote path
  *   app_opts.c cmd_local.c errtext.c
  *                  set and show; the local commands; error lines, and a
  *                  call ended by a failed operation
@@ -110,6 +112,15 @@ void	 cmd_trust_apply(struct app *, struct ftp_options *o);
    over to by their parsed options. */
 CMD_RUN(lrm); CMD_RUN(mkdir_tree); CMD_RUN(lmkdir_tree);
 int	 cmd_rm_tree(struct cmd_call *, bool dirs);
+
+/* cmd_chmod.c: one path of chmod with a symbolic mode (argv[1]): the
+   mode from the path's listed permissions, then SITE CHMOD; cb(arg) when
+   it ends, failed when the listing gives no mode. *memo (NULL at first,
+   cmd_chmod_memo_free at the end): the modes of the last directory
+   listed, kept for the call's next paths. */
+int	 cmd_chmod_sym(struct cmd_call *, const char *path, void **memo,
+	    ftp_done_cb cb, void *arg);
+void	 cmd_chmod_memo_free(void *);
 
 /* cmd_qorder.c: the job controls, the order, the queue paused whole. */
 CMD_RUN(queue_ctl); CMD_RUN(queue_pause); CMD_RUN(queue_move);

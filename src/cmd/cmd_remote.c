@@ -18,6 +18,7 @@
 #include "base/date.h"
 #include "base/i18n.h"
 #include "base/limits.h"
+#include "base/mode.h"
 #include "base/sanitize.h"
 #include "base/str.h"
 #include "base/xmalloc.h"
@@ -396,7 +397,17 @@ struct each {
 	int	 failed;
 	int	(*op)(struct ftp_session *, const char *, ftp_done_cb,
 		    void *);
+	void	*memo;		/* chmod's (cmd_chmod.c) */
 };
+
+static void
+each_free(void *p)
+{
+	struct each *e = p;
+
+	cmd_chmod_memo_free(e->memo);
+	free(e);
+}
 
 static void	each_next(struct cmd_call *);
 
@@ -456,7 +467,7 @@ each_start(struct cmd_call *c, int first,
 	e->i = first;
 	e->op = op;
 	c->priv = e;
-	c->priv_free = free;
+	c->priv_free = each_free;
 	each_next(c);
 	return 0;
 }
@@ -488,30 +499,35 @@ cmd_rm(struct cmd_call *c)
 	return each_start(c, 1, ftp_delete);
 }
 
-/* chmod's SITE CHMOD MODE PATH, as an "each" operation. */
+/* chmod's SITE CHMOD MODE PATH, as an "each" operation; a symbolic
+ * mode from the path's listed permissions (cmd_chmod.c). */
 static int
 chmod_one(struct ftp_session *s, const char *path, ftp_done_cb cb, void *arg)
 {
 	struct cmd_call *c = arg;
-	char *line = xasprintf("CHMOD %s %s", c->argv[1], path);
-	int rc = ftp_site(s, line, cb, arg);
+	char *line;
+	int rc;
 
+	if (!mode_is_octal(c->argv[1]))
+		return cmd_chmod_sym(c, path, &((struct each *)c->priv)->memo,
+		    cb, arg);
+	line = xasprintf("CHMOD %s %s", c->argv[1], path);
+	rc = ftp_site(s, line, cb, arg);
 	free(line);
 	return rc;
 }
 
-/* chmod MODE PATH... */
+/* chmod MODE PATH...: octal, or chmod(1)'s symbolic modes (base/mode.c). */
 int
 cmd_chmod(struct cmd_call *c)
 {
-	const char *m;
+	char err[MODE_ERRLEN];
+	mode_t mode;
 
-	for (m = c->argv[1]; *m != '\0'; m++)
-		if (*m < '0' || *m > '7' || m - c->argv[1] >= 4) {
-			cmd_fail(c, CMD_USAGE, _("bad mode: %s (give octal "
-			    "digits such as 644)"), c->argv[1]);
-			return 0;
-		}
+	if (mode_apply(c->argv[1], 0, false, &mode, err, sizeof err) == -1) {
+		cmd_fail(c, CMD_USAGE, _("bad mode: %s: %s"), c->argv[1], err);
+		return 0;
+	}
 	return each_start(c, 2, chmod_one);
 }
 

@@ -12,6 +12,7 @@ CMDS_TESTS = \
 	tests/cmds/verify.py \
 	tests/cmds/compare.py \
 	tests/cmds/lrename.py \
-	tests/cmds/lcwd.py
+	tests/cmds/lcwd.py \
+	tests/cmds/chmod.py
 TESTS += $(CMDS_TESTS)
 EXTRA_DIST += $(CMDS_TESTS)

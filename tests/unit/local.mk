@@ -8,7 +8,8 @@ UNIT_TESTS = \
 	tests/unit/test_resolve \
 	tests/unit/test_mirror \
 	tests/unit/test_hash \
-	tests/unit/test_sums
+	tests/unit/test_sums \
+	tests/unit/test_mode
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 tests_unit_test_buf_LDADD = $(UNIT_LDADD)
@@ -20,3 +21,4 @@ tests_unit_test_resolve_LDADD = $(UNIT_LDADD)
 tests_unit_test_mirror_LDADD = $(UNIT_LDADD)
 tests_unit_test_hash_LDADD = $(UNIT_LDADD)
 tests_unit_test_sums_LDADD = $(UNIT_LDADD)
+tests_unit_test_mode_LDADD = $(UNIT_LDADD)
