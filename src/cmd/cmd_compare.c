@@ -11,6 +11,11 @@
  * (a directory with a '/' after its name), then a count. On the screen
  * the count is said and APP_CH_COMPARE tells the panes, which mark the
  * differences themselves (ui/compare.c, the same rule).
+ *
+ * LIST times are moved by the server's zone as mirror moves them: a file
+ * of the same size on both sides that differs in its LIST time only has
+ * the zone asked (one MDTM, once per connection: zone.c), and the
+ * listing is compared then, and the panes with it.
  */
 #include "config.h"
 
@@ -26,7 +31,11 @@
 
 struct cmp {
 	struct cmd_call	*c;		/* NULL: the call ended first */
+	char		*dir;		/* the remote directory compared */
+	bool		 zone_asked;	/* MDTM asked about the zone */
 };
+
+static void	listed(struct app *, struct app_dir *, void *);
 
 /* The call ended (done or cancelled) while the listing loads. */
 static void
@@ -52,8 +61,32 @@ cline_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* MDTM answered about the listing's zone (zone.c): the listing again
+   (from the cache), compared then. */
 static void
-compare_run(struct cmd_call *c, const struct ftp_listing *rl)
+zone_done(struct app *app, const struct ftp_status *st, void *arg)
+{
+	struct cmp *k = arg;
+	struct cmd_call *c = k->c;
+
+	if (c != NULL && !c->interrupted && !st->interrupted &&
+	    app_dir_load(app, k->dir, false, listed, k) == 0)
+		return;
+	free(k->dir);
+	free(k);
+	if (c == NULL)
+		return;
+	c->priv = NULL;
+	if (c->interrupted || st->interrupted)
+		cmd_finish(c, CMD_FAILED);
+	else
+		cmd_fail(c, CMD_FAILED, "%s", _("the remote directory could "
+		    "not be listed"));
+}
+
+/* Compare; 1 if the zone is being asked about first (k kept), else 0. */
+static int
+compare_run(struct cmd_call *c, struct cmp *k, const struct ftp_listing *rl)
 {
 	struct app *app = c->app;
 	struct mir_entry *le, *re;
@@ -66,7 +99,7 @@ compare_run(struct cmd_call *c, const struct ftp_listing *rl)
 
 	if (ld_scan(app_lcwd(app), &l, err, sizeof err) == -1) {
 		cmd_fail(c, CMD_FAILED, "%s", err);
-		return;
+		return 0;
 	}
 	le = xcalloc(l.n + 1, sizeof *le);
 	re = xcalloc(rl->n + 1, sizeof *re);
@@ -99,6 +132,16 @@ compare_run(struct cmd_call *c, const struct ftp_listing *rl)
 		re[nr].grain = mir_list_grain(e->mtime_has_time);
 		nr++;
 	}
+	/* The server's zone, as mirror learns it (zone.c). */
+	if (!k->zone_asked && app_zone_learn(app, c->desc->name, k->dir, re,
+	    nr, le, nl, zone_done, k) == 1) {
+		k->zone_asked = true;
+		free(le);
+		free(re);
+		ld_list_free(&l);
+		return 1;
+	}
+	app_zone_shift(app, re, nr);
 	lr = xcalloc(nl + 1, sizeof *lr);
 	rr = xcalloc(nr + 1, sizeof *rr);
 	mir_compare_sides(le, nl, re, nr, lr, rr);
@@ -141,6 +184,7 @@ compare_run(struct cmd_call *c, const struct ftp_listing *rl)
 	ld_list_free(&l);
 	app_changed(app, APP_CH_COMPARE);
 	cmd_finish(c, CMD_OK);
+	return 0;
 }
 
 static void
@@ -150,16 +194,18 @@ listed(struct app *app, struct app_dir *d, void *arg)
 	struct cmd_call *c = k->c;
 
 	(void)app;
-	free(k);
-	if (c == NULL)
-		return;
-	c->priv = NULL;
-	if (d == NULL || !d->loaded) {
-		cmd_fail(c, CMD_FAILED, "%s", _("the remote directory could "
-		    "not be listed"));
-		return;
+	if (c != NULL) {
+		c->priv = NULL;		/* compare_run may end the call */
+		if (d == NULL || !d->loaded)
+			cmd_fail(c, CMD_FAILED, "%s", _("the remote directory "
+			    "could not be listed"));
+		else if (compare_run(c, k, &d->list) == 1) {
+			c->priv = k;
+			return;		/* zone_done, later */
+		}
 	}
-	compare_run(c, &d->list);
+	free(k->dir);
+	free(k);
 }
 
 /* compare: the local directory against the remote one. */
@@ -169,10 +215,12 @@ cmd_compare(struct cmd_call *c)
 	struct cmp *k = xcalloc(1, sizeof *k);
 
 	k->c = c;
+	k->dir = xstrdup(app_rcwd(c->app));
 	c->priv = k;
 	c->priv_free = cmp_free;
-	if (app_dir_load(c->app, app_rcwd(c->app), false, listed, k) == -1) {
+	if (app_dir_load(c->app, k->dir, false, listed, k) == -1) {
 		c->priv = NULL;
+		free(k->dir);
 		free(k);
 		cmd_fail(c, CMD_FAILED, "%s", _("the remote directory could "
 		    "not be listed"));

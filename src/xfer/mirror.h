@@ -133,6 +133,14 @@ void	mir_plan_free(struct mir_plan *);
  * or 0 if they agree or the difference is no zone's.
  */
 long	mir_zone_offset(time_t list_time, time_t mdtm);
+/*
+ * The file to ask MDTM about to learn that zone, or NULL: one of rem
+ * (the remote side) listed to the minute (a LIST time of day) with a file
+ * of the same path and size in loc whose time differs at the grain, the
+ * difference a zone would explain. The first such by path.
+ */
+const struct mir_entry *mir_zone_probe(const struct mir_entry *rem,
+	    size_t nrem, const struct mir_entry *loc, size_t nloc);
 /* Take off from the LIST times (minute grain) of n entries. */
 void	mir_shift(struct mir_entry *, size_t n, long off);
 /* Free the strings of n entries and the array. */
