@@ -8,6 +8,8 @@
  *   > NAME   newer local       < NAME   newer remote
  *   ! NAME   the same time (or none), another size (or a file against
  *            a directory)
+ *   @ NAME   a symbolic link on either side: not compared (mirror
+ *            follows, keeps or skips it by --symlinks)
  * (a directory with a '/' after its name), then a count. On the screen
  * the count is said and APP_CH_COMPARE tells the panes, which mark the
  * differences themselves (ui/compare.c, the same rule).
@@ -57,8 +59,18 @@ static int
 cline_cmp(const void *a, const void *b)
 {
 	const struct cline *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
 
-	return strcmp(x->name, y->name);
+	return c != 0 ? c : x->letter - y->letter;
+}
+
+/* A symbolic link's line (on either side; the same name once). */
+static void
+link_line(struct cline *out, size_t *no, const char *name)
+{
+	out[*no].name = name;
+	out[*no].dir = false;
+	out[(*no)++].letter = mir_cmp_letter(MIR_CMP_LINK);
 }
 
 /* MDTM answered about the listing's zone (zone.c): the listing again
@@ -93,7 +105,7 @@ compare_run(struct cmd_call *c, struct cmp *k, const struct ftp_listing *rl)
 	enum mir_cmp *lr, *rr;
 	struct cline *out;
 	struct ld_list l;
-	unsigned count[MIR_CMP_KIND + 1];
+	unsigned count[MIR_CMP_LINK + 1];
 	char err[512];
 	size_t nl = 0, nr = 0, no = 0, i;
 
@@ -103,9 +115,12 @@ compare_run(struct cmd_call *c, struct cmp *k, const struct ftp_listing *rl)
 	}
 	le = xcalloc(l.n + 1, sizeof *le);
 	re = xcalloc(rl->n + 1, sizeof *re);
+	out = xcalloc(l.n + rl->n + 1, sizeof *out);
 	for (i = 0; i < l.n; i++) {
 		const struct ld_entry *e = &l.entries[i];
 
+		if (e->error == 0 && e->type == LD_LINK)
+			link_line(out, &no, e->name);
 		if (e->error != 0 || (e->type != LD_FILE &&
 		    e->type != LD_DIR) || lf_is_part_name(e->name))
 			continue;
@@ -121,6 +136,8 @@ compare_run(struct cmd_call *c, struct cmp *k, const struct ftp_listing *rl)
 	for (i = 0; i < rl->n; i++) {
 		const struct ftp_entry *e = &rl->entries[i];
 
+		if (e->type == FTP_ENT_LINK)
+			link_line(out, &no, e->name);
 		if (e->type != FTP_ENT_FILE && e->type != FTP_ENT_DIR)
 			continue;
 		re[nr].path = (char *)e->name;
@@ -136,6 +153,7 @@ compare_run(struct cmd_call *c, struct cmp *k, const struct ftp_listing *rl)
 	if (!k->zone_asked && app_zone_learn(app, c->desc->name, k->dir, re,
 	    nr, le, nl, zone_done, k) == 1) {
 		k->zone_asked = true;
+		free(out);
 		free(le);
 		free(re);
 		ld_list_free(&l);
@@ -146,7 +164,11 @@ compare_run(struct cmd_call *c, struct cmp *k, const struct ftp_listing *rl)
 	rr = xcalloc(nr + 1, sizeof *rr);
 	mir_compare_sides(le, nl, re, nr, lr, rr);
 	memset(count, 0, sizeof count);
-	out = xcalloc(nl + nr + 1, sizeof *out);
+	qsort(out, no, sizeof *out, cline_cmp);	/* a link on both sides */
+	for (i = 0; i < no; i++)		/* once */
+		if (i == 0 || strcmp(out[i].name, out[i - 1].name) != 0)
+			out[count[MIR_CMP_LINK]++] = out[i];
+	no = count[MIR_CMP_LINK];
 	for (i = 0; i < nl; i++) {
 		count[lr[i]]++;
 		if (lr[i] != MIR_CMP_SAME) {
@@ -168,6 +190,11 @@ compare_run(struct cmd_call *c, struct cmp *k, const struct ftp_listing *rl)
 			app_out(app, APP_OUT, "%c %s%s", out[i].letter,
 			    out[i].name, out[i].dir ? "/" : "");
 	}
+	/* before the counts: they stay on the screen's message line */
+	if (!app->quiet && count[MIR_CMP_LINK] > 0)
+		app_out(app, APP_INFO, _("%s: symbolic links, not compared "
+		    "(mirror: --symlinks): %u"), c->desc->name,
+		    count[MIR_CMP_LINK]);
 	if (!app->quiet)
 		/* categories, then counts: right for any number */
 		app_out(app, APP_INFO, _("%s: only local %u, only remote %u, "

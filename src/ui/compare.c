@@ -6,6 +6,7 @@
  * by mirror's rule (xfer/mirror.c: mir_compare, size and time at the
  * listing's grain) applied to the two listings the panes hold:
  *   + only here   > newer here   < newer there   ! another size
+ *   @ a symbolic link, not compared (mirror: --symlinks)
  * (the same: no letter). The remote LIST times are moved by the
  * server's zone once the compare command (or a mirror) has learned it
  * for the connection (cmd/zone.c). The command also marks, in each
@@ -93,6 +94,17 @@ apply(struct files *f, const size_t *idx, const enum mir_cmp *r, size_t n,
 	f->pane.dirty = true;
 }
 
+/* The letter of the links of a pane: not compared (never marked). */
+static void
+links(struct files *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nitems; i++)
+		if (f->items[i].kind == FK_LINK)
+			f->items[i].cmp = mir_cmp_letter(MIR_CMP_LINK);
+}
+
 /* Compare the two panes' listings (see above). */
 static void
 update(struct ui *ui, struct files *l, struct files *r, bool mark)
@@ -109,6 +121,8 @@ update(struct ui *ui, struct files *l, struct files *r, bool mark)
 	mir_compare_sides(le, nl, re, nr, lr, rr);
 	apply(l, li, lr, nl, mark);
 	apply(r, ri, rr, nr, mark);
+	links(l);
+	links(r);
 	free(lr);
 	free(rr);
 	free(le);

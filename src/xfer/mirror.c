@@ -68,6 +68,8 @@ mir_cmp_letter(enum mir_cmp c)
 	case MIR_CMP_SIZE:
 	case MIR_CMP_KIND:
 		return '!';
+	case MIR_CMP_LINK:
+		return '@';
 	case MIR_CMP_SAME:
 		break;
 	}

@@ -88,14 +88,17 @@ enum mir_cmp {
 	MIR_CMP_NEWER,		/* newer here (sizes aside) */
 	MIR_CMP_OLDER,		/* newer there */
 	MIR_CMP_SIZE,		/* same time (or none), another size */
-	MIR_CMP_KIND		/* a file against a directory (the letter
+	MIR_CMP_KIND,		/* a file against a directory (the letter
 				   of SIZE; nothing to copy over it) */
+	MIR_CMP_LINK		/* a symbolic link: not compared (mirror
+				   follows, keeps or skips it by
+				   --symlinks); the caller's to give */
 };
 
 enum mir_cmp mir_compare(const struct mir_entry *here,
 	    const struct mir_entry *there);
 /* The letter of a result: + only here, - only there, > newer here,
-   < newer there, ! another size or kind, ' ' the same. */
+   < newer there, ! another size or kind, @ a link, ' ' the same. */
 char	mir_cmp_letter(enum mir_cmp);
 /*
  * Compare two sides by path (any order; not moved): ra[i] is how a[i]

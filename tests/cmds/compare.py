@@ -166,7 +166,31 @@ def test_zone_refused():
         ok(len(mdtm) <= 1, "zone, no MDTM: not asked again")
 
 
+def test_links():
+    """Symbolic links on either side get @, once a name, and a count:
+    compare does not follow them (mirror follows, keeps or skips them by
+    --symlinks)."""
+    t, case = zone_case(0)
+    lst = time.strftime("%b %d %H:%M", time.gmtime(t))
+    case = case.replace("BODY LIST ", "BODY LIST lrwxrwxrwx 1 u g 1 %s "
+                        "rlink -> f\\r\\nlrwxrwxrwx 1 u g 1 %s both -> f"
+                        "\\r\\n" % (lst, lst))
+    with tempfile.TemporaryDirectory() as ldir:
+        put(os.path.join(ldir, "f"), "0123456789", t)
+        put(os.path.join(ldir, "g"), "01234", t)
+        os.symlink("f", os.path.join(ldir, "llink"))
+        os.symlink("f", os.path.join(ldir, "both"))
+        r, mdtm = zone_run(case, ldir, "compare")
+        is_(r.rc, 0, "links: exit 0") or diag(r.err[-1500:])
+        is_(r.out.splitlines(), ["@ both", "@ llink", "@ rlink"],
+            "links: @ for a link on either side, once a name")
+        ok("compare: symbolic links, not compared (mirror: --symlinks): 3"
+           in r.err and "the same 2" in r.err, "links: counted apart") or \
+            diag(r.err)
+
+
 def main():
+    test_links()
     test_zone()
     test_zone_agree()
     test_zone_refused()

@@ -212,10 +212,13 @@ def zone():
             "BODY RETR \"/zoned.txt\" 0123456789\n"
             "BODY RETR \"/sized.txt\" 01234\n"
             "BODY LIST -rw-r--r-- 1 u g 10 %s zoned.txt\\r\\n"
-            "-rw-r--r-- 1 u g 5 %s sized.txt\\r\\n\n" % (lst, lst))
+            "-rw-r--r-- 1 u g 5 %s sized.txt\\r\\n"
+            "lrwxrwxrwx 1 u g 9 %s rlink.txt -> zoned.txt\\r\\n\n"
+            % (lst, lst, lst))
     ldir = workdir("tui-compare-zone-")
     put(os.path.join(ldir, "zoned.txt"), "0123456789", t)
     put(os.path.join(ldir, "sized.txt"), "0123456", t)
+    os.symlink("zoned.txt", os.path.join(ldir, "llink.txt"))
     with FakeFTPD(case) as srv:
         s = Screen(["ftp://u:p@127.0.0.1:%d/" % srv.port], 100, 30,
                    cwd=ldir, env={"NO_COLOR": "1"})
@@ -234,6 +237,8 @@ def zone():
                 diag(screen)
             is_(screen.count("*!sized.txt"), 2,
                 "%s: sized.txt: another size, marked" % name)
+            ok(" @llink.txt" in screen and " @rlink.txt" in screen,
+               "%s: a link on either side: @, not marked" % name)
             s.keys("r")
             time.sleep(1)
             screen = s.settle(0.5)
