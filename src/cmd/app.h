@@ -146,6 +146,13 @@ struct app_opts {
 	char		 tls_trust[80];		/* "SHA256:hex" or "" */
 };
 
+/* What the browsing session's listing zone is known to be (zone.c). */
+enum app_zone {
+	APP_ZONE_UNKNOWN,	/* not asked yet */
+	APP_ZONE_KNOWN,		/* zone_off (0: the listing is in UTC) */
+	APP_ZONE_NONE		/* MDTM refused: never asked again */
+};
+
 #define APP_MAX_CONS	LIM_APP_CONSOLES
 #define APP_DIR_CACHE	LIM_APP_DIR_CACHE
 
@@ -219,6 +226,10 @@ struct app {
 	   the run, the ones waiting for the next, the checksum files read */
 	struct verify		*bg_verify;
 	struct vheld		*vheld;
+
+	/* zone.c: the zone of the connection's LIST times */
+	enum app_zone		 zone;
+	long			 zone_off;	/* seconds ahead of UTC */
 
 	/* batch: the transfer command waiting for its jobs */
 	struct cmd_call		*wait_call;
@@ -302,6 +313,29 @@ void		 app_login_of(struct app *, struct ftp_login *);
 int		 pins_lookup(const char *host, const char *port, char *out,
 		    size_t outlen);
 int		 pins_add(const char *host, const char *port, const char *fp);
+
+/*
+ * zone.c: the zone of the browsing session's LIST times, learned once per
+ * connection (open forgets it) from one MDTM. app_zone_learn: before
+ * comparing rem (the remote side; an entry's src, else dir/path, its
+ * remote path) with loc, when the zone is not known and a file needs it
+ * (mir_zone_probe), MDTM is sent and 1 returned: done(app, st, arg) comes
+ * with the answer (said when an offset is found; who names the command),
+ * then app_zone_shift. 0: nothing was asked (call app_zone_shift now).
+ */
+typedef void	(*app_zone_cb)(struct app *, const struct ftp_status *,
+		    void *);
+struct mir_entry;
+int		 app_zone_learn(struct app *, const char *who, const char *dir,
+		    const struct mir_entry *rem, size_t nrem,
+		    const struct mir_entry *loc, size_t nloc, app_zone_cb done,
+		    void *arg);
+/* The offset known (seconds ahead of UTC; 0 none or not known). */
+long		 app_zone_offset(const struct app *);
+/* Move the LIST times (minute grain) of a remote side by it. */
+void		 app_zone_shift(struct app *, struct mir_entry *rem,
+		    size_t nrem);
+void		 app_zone_forget(struct app *);
 
 /*
  * reconnect.c: the browsing session's connection dropped (err: why) or

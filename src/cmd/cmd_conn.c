@@ -151,6 +151,7 @@ open_go(struct cmd_call *c)
 	app_reconnect_stop(app);
 	app_opts_apply(app);
 	app_dir_forget_all(app);
+	app_zone_forget(app);		/* another server, perhaps */
 	app_login_of(app, &l);
 	if (!app->quiet)
 		app_out(app, APP_INFO, _("Connecting to %s port %s..."),

@@ -7,14 +7,16 @@
  * our own .part files left out); both are filtered by the --exclude and
  * --include rules, so what is left out is neither copied nor deleted.
  * The plan (src/xfer/mirror.c) compares the two by size and by time at
- * the listing's grain. Then: batch prints the plan (--dry-run: only the
- * plan, every item); with --delete on the screen the plan is asked about
- * (ask_yesno) before anything is done. The directories are made, the
- * deletions done (local: unlink/rmdir; -R: DELE/RMD on the browsing
- * session, one at a time), and the files go to the transfer queue with
- * their times kept (MDTM and utimensat down, MFMT up where the server
- * offers it). A file new here is queued with resume (an interrupted
- * mirror continues its .part with REST); a changed one is overwritten.
+ * the listing's grain (LIST times moved by the server's zone, learned
+ * once per connection from one MDTM: zone.c). Then: batch prints the
+ * plan (--dry-run: only the plan, every item); with --delete on the
+ * screen the plan is asked about (ask_yesno) before anything is done.
+ * The directories are made, the deletions done (local: unlink/rmdir;
+ * -R: DELE/RMD on the browsing session, one at a time), and the files
+ * go to the transfer queue with their times kept (MDTM and utimensat
+ * down, MFMT up where the server offers it). A file new here is queued
+ * with resume (an interrupted mirror continues its .part with REST); a
+ * changed one is overwritten.
  * The command ends as any transfer command: at once on the screen, when
  * the jobs end in batch, with the queue's summary and a mirror line.
  */
@@ -41,9 +43,9 @@
 #include "xfer/mirror.h"
 
 static void	mirror_go(struct mirror *);
-static int	mirror_plan(struct mirror *);
+static void	mirror_plan(struct mirror *);
 static void	mirror_plan_go(struct mirror *);
-static void	zone_done(struct ftp_session *, struct ftp_status *, void *);
+static void	zone_done(struct app *, const struct ftp_status *, void *);
 
 /* The call ended (done or interrupted): free, unless a question is out. */
 static void
@@ -449,66 +451,44 @@ mirror_go(struct mirror *m)
 		m->mo.del = false;
 		m->failed++;
 	}
-	if (mirror_plan(m) == 0)
-		mirror_plan_go(m);
+	/*
+	 * A file that differs in its LIST time only (same size) may be a
+	 * server that lists in its own zone (IIS) but answers MDTM in UTC:
+	 * one MDTM tells, once per connection (zone.c), unless no time
+	 * counts (--only-missing).
+	 */
+	if (!m->mo.only_missing && app_zone_learn(m->app, m->c->desc->name,
+	    m->rroot, m->rem, m->nrem, m->loc, m->nloc, zone_done, m) == 1) {
+		m->busy = true;
+		return;
+	}
+	mirror_plan(m);
 }
 
-/*
- * The plan; 0, or -1 if the listing's zone is being asked about first:
- * a file that differs in its LIST time only (same size) may be a server
- * that lists in its own zone (IIS) but answers MDTM in UTC. One MDTM
- * tells (mir_zone_offset); the times are then moved and the plan made
- * again.
- */
-static int
+/* The listing's zone is known (or cannot be): the plan. */
+static void
 mirror_plan(struct mirror *m)
 {
-	const struct mir_item *it;
-	const struct mir_entry *r;
-	size_t i;
-
-	mir_plan_free(&m->plan);
+	app_zone_shift(m->app, m->rem, m->nrem);
 	if (m->reverse)
 		mir_plan_make(m->loc, m->nloc, m->rem, m->nrem, &m->mo,
 		    &m->plan);
 	else
 		mir_plan_make(m->rem, m->nrem, m->loc, m->nloc, &m->mo,
 		    &m->plan);
-	for (i = 0; !m->zone_asked && i < m->plan.n; i++) {
-		it = &m->plan.items[i];
-		r = m->reverse ? it->d : it->e;
-		if (it->act != MIR_UPDATE || r->grain != MIR_GRAIN_MIN ||
-		    !it->e->has_size || !it->d->has_size ||
-		    it->e->size != it->d->size)
-			continue;
-		m->zone_asked = true;
-		m->zone_list = r->mtime;
-		if (ftp_mdtm(m->app->ftp, r->src, zone_done, m) == 0) {
-			m->busy = true;
-			return -1;
-		}
-	}
-	return 0;
+	mirror_plan_go(m);
 }
 
-/* MDTM answered for the file that differed in its time only. */
+/* MDTM answered about the listing's zone (zone.c). */
 static void
-zone_done(struct ftp_session *s, struct ftp_status *st, void *arg)
+zone_done(struct app *app, const struct ftp_status *st, void *arg)
 {
 	struct mirror *m = arg;
-	long off;
 
+	(void)app;
 	if (reply_ended(m, st))
 		return;
-	if (st->ok && (off = mir_zone_offset(m->zone_list, st->mtime)) != 0) {
-		app_out(m->app, APP_INFO, _("%s: the server lists times "
-		    "%c%ld:%02ld from UTC (MDTM says); compared as such"),
-		    m->c->desc->name, off < 0 ? '-' : '+', labs(off) / 3600,
-		    labs(off) % 3600 / 60);
-		mir_shift(m->rem, m->nrem, off);
-		(void)mirror_plan(m);
-	}
-	mirror_plan_go(m);
+	mirror_plan(m);
 }
 
 /* The plan is made: show it, ask, do. */

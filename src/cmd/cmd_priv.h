@@ -14,9 +14,10 @@
  *   app.c rc.c alias.c
  *                  the state every command uses (app.h); the config and
  *                  bookmark files; the aliases in memory
- *   child.c pgets.c pins.c recent.c verify.c
+ *   child.c pgets.c pins.c recent.c verify.c zone.c
  *                  child processes (child.h), pget rows (pgets.h), pinned
- *                  certificates, recent sites, a check run (verify.h)
+ *                  certificates, recent sites, a check run (verify.h),
+ *                  the listing's time zone (app.h)
  *   call.c verify_held.c
  *                  a call made, checked, run, ended, and the helpers every
  *                  command uses (cmd.h); the held downloads' check runs

@@ -268,7 +268,7 @@ static const struct cmd_desc table[] = {
 	{ "compare", A(NULL), "compare",
 	  N_("mark what differs between the local and the remote directory "
 	  "(batch: + only local, - only remote, > newer local, < newer "
-	  "remote, ! another size)"),
+	  "remote, ! another size, @ a link, not compared)"),
 	  CF_TRANSFER, CMD_CONN, CC_NONE, cmd_compare,
 	  ARGS(NULL, 0, 0, 0), NULL, NULL },
 	{ "reget", A(NULL), N_("reget REMOTE [LOCAL]"),

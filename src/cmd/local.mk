@@ -11,6 +11,7 @@ src_cmd_libcmd_a_SOURCES = \
 	src/cmd/app.c src/cmd/app.h src/cmd/rc.c src/cmd/alias.c \
 	src/cmd/child.c src/cmd/child.h src/cmd/pgets.c src/cmd/pgets.h \
 	src/cmd/pins.c src/cmd/recent.c src/cmd/verify.c src/cmd/verify.h \
+	src/cmd/zone.c \
 	src/cmd/call.c src/cmd/cmd.h src/cmd/cmd_priv.h src/cmd/verify_held.c \
 	src/cmd/reconnect.c src/cmd/cmd_trust.c src/cmd/cmd_tree.c src/cmd/cmd_chmod.c \
 	src/cmd/cmd_qorder.c src/cmd/cmd_find.c src/cmd/cmd_lrename.c \

@@ -48,8 +48,6 @@ struct mirror {
 	struct mir_plan	 plan;
 	size_t		 next;		/* -R: the next remote operation */
 	bool		 busy;		/* a question is out */
-	bool		 zone_asked;	/* MDTM asked about the LIST zone */
-	time_t		 zone_list;	/* ... for a file of this LIST time */
 	unsigned	 deleted, failed;
 	/* symbolic links in the remote tree (cmd_mirror_links.c) */
 	enum xq_symlinks symlinks;	/* --symlinks, else set symlinks */

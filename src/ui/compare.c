@@ -6,11 +6,15 @@
  * by mirror's rule (xfer/mirror.c: mir_compare, size and time at the
  * listing's grain) applied to the two listings the panes hold:
  *   + only here   > newer here   < newer there   ! another size
- * (the same: no letter). The command also marks, in each pane, what is
- * only here, newer here or of another size, so F5 copies just those
- * (FileZilla's "select the differences"). While the comparison is on,
- * every new listing of either pane (cd, lcd, a refresh) is compared
- * again, letters only: the marks stay the user's. = again stops it.
+ *   @ a symbolic link, not compared (mirror: --symlinks)
+ * (the same: no letter). The remote LIST times are moved by the
+ * server's zone once the compare command (or a mirror) has learned it
+ * for the connection (cmd/zone.c). The command also marks, in each
+ * pane, what is only here, newer here or of another size, so F5 copies
+ * just those (FileZilla's "select the differences"). While the
+ * comparison is on, every new listing of either pane (cd, lcd, a
+ * refresh) is compared again, letters only: the marks stay the user's.
+ * = again stops it.
  */
 #include "config.h"
 
@@ -90,6 +94,17 @@ apply(struct files *f, const size_t *idx, const enum mir_cmp *r, size_t n,
 	f->pane.dirty = true;
 }
 
+/* The letter of the links of a pane: not compared (never marked). */
+static void
+links(struct files *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nitems; i++)
+		if (f->items[i].kind == FK_LINK)
+			f->items[i].cmp = mir_cmp_letter(MIR_CMP_LINK);
+}
+
 /* Compare the two panes' listings (see above). */
 static void
 update(struct ui *ui, struct files *l, struct files *r, bool mark)
@@ -100,11 +115,14 @@ update(struct ui *ui, struct files *l, struct files *r, bool mark)
 
 	le = entries_of(l, &li, &nl);
 	re = entries_of(r, &ri, &nr);
+	app_zone_shift(ui->app, re, nr);	/* as compare learned it */
 	lr = xcalloc(nl + 1, sizeof *lr);
 	rr = xcalloc(nr + 1, sizeof *rr);
 	mir_compare_sides(le, nl, re, nr, lr, rr);
 	apply(l, li, lr, nl, mark);
 	apply(r, ri, rr, nr, mark);
+	links(l);
+	links(r);
 	free(lr);
 	free(rr);
 	free(le);

@@ -227,8 +227,8 @@ draw_row(struct ui *ui, struct files *f, size_t row, int y, bool focused)
 			draw_size(size, sizeof size, it->size);
 		if (it->marked)
 			nc = UC_MARKED;
-		if (it->cmp != 0)
-			nc = compare_color(it->cmp);
+		if (it->cmp != 0 && compare_color(it->cmp) != UC_NORMAL)
+			nc = compare_color(it->cmp);	/* not a link's @ */
 	}
 	if (cursor)
 		rc = nc = focused ? UC_CURSOR : UC_CURSOR_DIM;

@@ -68,6 +68,8 @@ mir_cmp_letter(enum mir_cmp c)
 	case MIR_CMP_SIZE:
 	case MIR_CMP_KIND:
 		return '!';
+	case MIR_CMP_LINK:
+		return '@';
 	case MIR_CMP_SAME:
 		break;
 	}
@@ -98,24 +100,28 @@ ptr_cmp(const void *a, const void *b)
 	return strcmp((*x)->path, (*y)->path);
 }
 
+/* Pointers to the n entries of a, by path (n + 1 allocated). */
+static const struct mir_entry **
+by_path(const struct mir_entry *a, size_t n)
+{
+	const struct mir_entry **p = xreallocarray(NULL, n + 1, sizeof *p);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		p[i] = &a[i];
+	qsort(p, n, sizeof *p, ptr_cmp);
+	return p;
+}
+
 void
 mir_compare_sides(const struct mir_entry *a, size_t na,
     const struct mir_entry *b, size_t nb, enum mir_cmp *ra,
     enum mir_cmp *rb)
 {
-	const struct mir_entry **pa, **pb;
+	const struct mir_entry **pa = by_path(a, na), **pb = by_path(b, nb);
 	size_t i = 0, j = 0;
 	int c;
 
-	pa = xreallocarray(NULL, na + 1, sizeof *pa);
-	pb = xreallocarray(NULL, nb + 1, sizeof *pb);
-	for (i = 0; i < na; i++)
-		pa[i] = &a[i];
-	for (j = 0; j < nb; j++)
-		pb[j] = &b[j];
-	qsort(pa, na, sizeof *pa, ptr_cmp);
-	qsort(pb, nb, sizeof *pb, ptr_cmp);
-	i = j = 0;
 	while (i < na || j < nb) {
 		if (i == na)
 			c = 1;
@@ -138,6 +144,39 @@ mir_compare_sides(const struct mir_entry *a, size_t na,
 	}
 	free(pa);
 	free(pb);
+}
+
+const struct mir_entry *
+mir_zone_probe(const struct mir_entry *rem, size_t nrem,
+    const struct mir_entry *loc, size_t nloc)
+{
+	const struct mir_entry **pr = by_path(rem, nrem);
+	const struct mir_entry **pl = by_path(loc, nloc);
+	const struct mir_entry *r, *l, *found = NULL;
+	size_t i = 0, j = 0;
+	int c;
+
+	while (found == NULL && i < nrem && j < nloc) {
+		r = pr[i];
+		l = pl[j];
+		if ((c = strcmp(r->path, l->path)) < 0)
+			i++;
+		else if (c > 0)
+			j++;
+		else {
+			if (r->type == MIR_FILE && l->type == MIR_FILE &&
+			    r->grain == MIR_GRAIN_MIN && r->has_mtime &&
+			    l->has_mtime && r->has_size && l->has_size &&
+			    r->size == l->size && mir_time_cmp(r->mtime,
+			    r->grain, l->mtime, l->grain) != 0)
+				found = r;
+			i++;
+			j++;
+		}
+	}
+	free(pr);
+	free(pl);
+	return found;
 }
 
 int

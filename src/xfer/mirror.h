@@ -88,14 +88,17 @@ enum mir_cmp {
 	MIR_CMP_NEWER,		/* newer here (sizes aside) */
 	MIR_CMP_OLDER,		/* newer there */
 	MIR_CMP_SIZE,		/* same time (or none), another size */
-	MIR_CMP_KIND		/* a file against a directory (the letter
+	MIR_CMP_KIND,		/* a file against a directory (the letter
 				   of SIZE; nothing to copy over it) */
+	MIR_CMP_LINK		/* a symbolic link: not compared (mirror
+				   follows, keeps or skips it by
+				   --symlinks); the caller's to give */
 };
 
 enum mir_cmp mir_compare(const struct mir_entry *here,
 	    const struct mir_entry *there);
 /* The letter of a result: + only here, - only there, > newer here,
-   < newer there, ! another size or kind, ' ' the same. */
+   < newer there, ! another size or kind, @ a link, ' ' the same. */
 char	mir_cmp_letter(enum mir_cmp);
 /*
  * Compare two sides by path (any order; not moved): ra[i] is how a[i]
@@ -133,6 +136,14 @@ void	mir_plan_free(struct mir_plan *);
  * or 0 if they agree or the difference is no zone's.
  */
 long	mir_zone_offset(time_t list_time, time_t mdtm);
+/*
+ * The file to ask MDTM about to learn that zone, or NULL: one of rem
+ * (the remote side) listed to the minute (a LIST time of day) with a file
+ * of the same path and size in loc whose time differs at the grain, the
+ * difference a zone would explain. The first such by path.
+ */
+const struct mir_entry *mir_zone_probe(const struct mir_entry *rem,
+	    size_t nrem, const struct mir_entry *loc, size_t nloc);
 /* Take off from the LIST times (minute grain) of n entries. */
 void	mir_shift(struct mir_entry *, size_t n, long off);
 /* Free the strings of n entries and the array. */

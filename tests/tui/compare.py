@@ -31,6 +31,7 @@ import tap
 from tap import ok, is_, diag
 from servers import PyFtpd, workdir
 from tuitest import Screen, need_jangada
+from fakeftpd import FakeFTPD
 
 T = 1705312800          # 2024-01-15 10:00:00 UTC, a whole minute
 
@@ -199,6 +200,60 @@ def filtered(srv, ldir):
         s.quit(name)
 
 
+def zone():
+    """The listing three hours ahead of MDTM (UTC): zoned.txt has the
+    MDTM's time here, sized.txt that time and another size."""
+    name = "zone"
+    # recent: a LIST time of day (its year is guessed: this one)
+    t = (int(time.time()) - 3 * 86400) // 60 * 60 + 17
+    lst = time.strftime("%b %d %H:%M", time.gmtime(t + 3 * 3600))
+    case = ("FEATURES EPSV,PASV,SIZE,MDTM,REST STREAM\n"
+            "MDTMTIME %s\n" % time.strftime("%Y%m%d%H%M%S", time.gmtime(t)) +
+            "BODY RETR \"/zoned.txt\" 0123456789\n"
+            "BODY RETR \"/sized.txt\" 01234\n"
+            "BODY LIST -rw-r--r-- 1 u g 10 %s zoned.txt\\r\\n"
+            "-rw-r--r-- 1 u g 5 %s sized.txt\\r\\n"
+            "lrwxrwxrwx 1 u g 9 %s rlink.txt -> zoned.txt\\r\\n\n"
+            % (lst, lst, lst))
+    ldir = workdir("tui-compare-zone-")
+    put(os.path.join(ldir, "zoned.txt"), "0123456789", t)
+    put(os.path.join(ldir, "sized.txt"), "0123456", t)
+    os.symlink("zoned.txt", os.path.join(ldir, "llink.txt"))
+    with FakeFTPD(case) as srv:
+        s = Screen(["ftp://u:p@127.0.0.1:%d/" % srv.port], 100, 30,
+                   cwd=ldir, env={"NO_COLOR": "1"})
+        with s:
+            if s.wait(re.compile(r"connected u@127\.0\.0\.1"), None,
+                      15) is None or s.wait("zoned.txt", None, 10) is None:
+                ok(False, "%s: connected" % name)
+                return
+            s.keys("=")
+            s.wait("another size 1, the same 1",
+                   "%s: compare's counts: zoned.txt the same" % name)
+            screen = s.settle(0.5)
+            ok(re.search(r"[<>]zoned\.txt", screen) is None and
+               screen.count("  zoned.txt") == 2,
+               "%s: zoned.txt: no letter in either pane" % name) or \
+                diag(screen)
+            is_(screen.count("*!sized.txt"), 2,
+                "%s: sized.txt: another size, marked" % name)
+            ok(" @llink.txt" in screen and " @rlink.txt" in screen,
+               "%s: a link on either side: @, not marked" % name)
+            s.keys("r")
+            time.sleep(1)
+            screen = s.settle(0.5)
+            ok(re.search(r"[<>]zoned\.txt", screen) is None and
+               screen.count("!sized.txt") == 2,
+               "%s: a refresh compares again with the zone" % name) or \
+                diag(screen)
+            s.quit(name)
+        cmds = srv.commands()
+        is_(len([c for c in cmds if c.startswith("MDTM")]), 1,
+            "%s: one MDTM" % name)
+        ok(len([c for c in cmds if c.startswith("LIST")]) >= 2,
+           "%s: the refresh listed again" % name)
+
+
 WORDS = {
     "en": {"on": "Synchronized browsing on", "off": "Synchronized browsing off",
            "remote": "remote", "rno": "the remote side has no ldir",
@@ -266,6 +321,7 @@ def sync(srv, ldir, w, h, lang):
 
 def main():
     need_jangada()
+    zone()
     root = workdir("tui-compare-root-")
     with PyFtpd(root) as srv:
         rdir = os.path.join(srv.write_dir, "c")

@@ -163,6 +163,44 @@ test_zone(void)
 	    "shift: minute times moved, day dates left");
 }
 
+/* The file to ask MDTM about: a minute-listed remote file of the same
+   size as the local one, its time another; the first by path. */
+static void
+test_zone_probe(void)
+{
+	static const char *l[][2] = { { "z", "f" }, { "day", "f" },
+	    { "size", "f" }, { "same", "f" }, { "dir", "d" }, { "m", "f" },
+	    { NULL } };
+	static const char *r[][2] = { { "m", "f" }, { "dir", "d" },
+	    { "same", "f" }, { "size", "f" }, { "day", "f" }, { "z", "f" },
+	    { "only", "f" }, { NULL } };
+	uint64_t ls[] = { 3, 3, 5, 3, 0, 3 };
+	uint64_t rs[] = { 3, 0, 3, 6, 3, 3, 3 };
+	time_t lt[] = { 100, 100, 100, 100, 100, 100 };
+	time_t rt[] = { 7300, 7300, 100, 7300, 7300 + 86400 * 3, 7300, 7300 };
+	int lg[] = { 1, 1, 1, 1, 1, 1 };
+	int rg[] = { 60, 60, 60, 60, 86400, 60, 60 };
+	struct mir_entry *a, *b;
+	const struct mir_entry *p;
+	size_t na, nb;
+
+	a = ents(&na, l, ls, lt, lg);
+	b = ents(&nb, r, rs, rt, rg);
+	p = mir_zone_probe(b, nb, a, na);
+	ok(p != NULL && strcmp(p->path, "m") == 0,
+	    "probe: the first minute-listed file, same size, time differs");
+	p = mir_zone_probe(b, nb, a, na - 1);	/* no local m */
+	ok(p != NULL && strcmp(p->path, "z") == 0,
+	    "probe: then the next by path");
+	b[5].mtime = 100;			/* z the same now */
+	ok(mir_zone_probe(b, nb, a, na - 1) == NULL,
+	    "probe: none when only size, day grain, dirs or the same differ");
+	ok(mir_zone_probe(a, na, b, nb) == NULL,
+	    "probe: an exact side is not a listing");
+	mir_entries_free(a, na);
+	mir_entries_free(b, nb);
+}
+
 /* compare's rule: each kind of difference, both sides, any order. */
 static void
 test_compare(void)
@@ -208,6 +246,7 @@ main(void)
 {
 	test_compare();
 	test_zone();
+	test_zone_probe();
 	test_grains();
 	test_differs();
 	test_plan();
