@@ -61,8 +61,13 @@ xfer_start(struct ftp_session *s)
 	d->upload = op->kind == OP_PUT;
 
 	if (op->kind == OP_LIST) {
+		/*
+		 * MLSD lists a directory only (RFC 3659 7.1: pyftpdlib says
+		 * 501 to "MLSD FILE"): a name, a pattern or options go with
+		 * LIST.
+		 */
 		if (op->any_mode && op->lmode == FTP_LIST_LIST &&
-		    s->opt.use_mlsd && s->feat.mlsd)
+		    s->opt.use_mlsd && s->feat.mlsd && path_arg(op) == NULL)
 			op->lmode = FTP_LIST_MLSD;
 		d->lp = ftp_list_new(op->lmode, time(NULL));
 		charset_list(s, d->lp);

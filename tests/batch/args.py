@@ -50,6 +50,14 @@ def test_options(srv, label):
     r = jangada(["-c", "open %s; cd %s; ls -t" % (hp, PICS)])
     ok(r.rc == 0 and r.out.splitlines()[0].endswith("logos.tar.gz"),
        "%s: ls -t: newest first" % label)
+    # A file, not a directory: listed from its parent with LIST (MLSD
+    # takes directories only: pyftpdlib said 501 "No such directory").
+    r = jangada(["-c", "open %s; cd %s; ls tux.png; ls -l /%s/tux.png" %
+                 (hp, PICS, PICS)])
+    is_(r.rc, 0, "%s: ls FILE, ls -l /PATH/FILE: exit 0 (%s)" %
+        (label, r.err.strip().splitlines()[-1:]))
+    is_(len(re.findall(r"(?m)^-\S{9} +\d+ .* tux\.png$", r.out)), 2,
+        "%s: ls FILE lists that file, twice" % label)
     r = jangada(["-c", "open %s; cd %s; nlist -1; nlist -l" % (hp, PICS)])
     ok(r.rc == 0 and re.search(r"(?m)^tux\.png$", r.out) and
        re.search(r"(?m)^-\S{9} +\d+ .* tux\.png$", r.out),
