@@ -49,22 +49,13 @@ def tree(rdir, ldir):
     put(os.path.join(rdir, "grain.txt"), "g\n", T)
 
 
-def chown_tree(root, srv):
-    pw = getattr(srv, "pw", None)
-    if pw is None:
-        return
-    for d, dirs, files in os.walk(root):
-        for n in dirs + files + [""]:
-            os.lchown(os.path.join(d, n), pw.pw_uid, pw.pw_gid)
-
-
 def run(cls, label):
     root = tempfile.mkdtemp(prefix="cmp-root-")
     with cls(root) as srv, tempfile.TemporaryDirectory() as ldir, \
             tempfile.TemporaryDirectory() as home:
         rdir = os.path.join(srv.write_dir, "c")
         tree(rdir, ldir)
-        chown_tree(rdir, srv)
+        servers.chown_tree(rdir, getattr(srv, "pw", None))
         url = "ftp://%s:%s@%s:%d/" % (srv.user, srv.password, srv.host,
                                       srv.port)
         r = jangada(["-c", "open %s; cd c; compare" % url], cwd=ldir,

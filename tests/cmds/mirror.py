@@ -30,15 +30,6 @@ def url_of(srv):
                                    srv.port)
 
 
-def chown_tree(root, srv):
-    pw = getattr(srv, "pw", None)
-    if pw is None:
-        return
-    for d, dirs, files in os.walk(root):
-        for n in dirs + files + [""]:
-            os.lchown(os.path.join(d, n), pw.pw_uid, pw.pw_gid)
-
-
 T0 = int(time.time()) - 3 * 86400 + 17      # a time of our own, to the second
 
 
@@ -105,7 +96,7 @@ class Run:
 def test_get(srv, label, home, wd):
     src = os.path.join(srv.write_dir, "t")
     make(src)
-    chown_tree(srv.write_dir, srv)
+    servers.chown_tree(srv.write_dir, getattr(srv, "pw", None))
     log = os.path.join(home, "log")
     # 1. the first mirror: the tree, byte for byte, times to the second
     r = Run(srv, "mirror t", wd, home, log)
@@ -143,7 +134,7 @@ def test_get(srv, label, home, wd):
         f.write("new\n")
     os.unlink(os.path.join(src, "g.txt"))
     shutil.rmtree(os.path.join(src, "e"))
-    chown_tree(srv.write_dir, srv)
+    servers.chown_tree(srv.write_dir, getattr(srv, "pw", None))
     r = Run(srv, "mirror --dry-run --delete t", wd, home, log)
     is_(r.rc, 0, "%s: --dry-run: exit 0" % label)
     like(r.out + r.err, r"plan: 1 to get, 1 to update, 2 to delete",
@@ -242,7 +233,7 @@ def test_resume(srv, label, home, wd):
     data = os.urandom(600 * 1024)
     with open(os.path.join(big, "blob"), "wb") as f:
         f.write(data)
-    chown_tree(srv.write_dir, srv)
+    servers.chown_tree(srv.write_dir, getattr(srv, "pw", None))
     p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "set rate-limit 100K; open %s; "
                           "mirror big" % url_of(srv)], cwd=wd,
                          env=dict(os.environ, HOME=home),
@@ -279,7 +270,7 @@ def test_walk_interrupted(srv, label, home, wd):
     many = os.path.join(srv.write_dir, "many")
     for i in range(800):
         os.makedirs(os.path.join(many, "d%03d" % i, "sub"))
-    chown_tree(srv.write_dir, srv)
+    servers.chown_tree(srv.write_dir, getattr(srv, "pw", None))
     p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; mirror --delete many"
                           % url_of(srv)], cwd=wd,
                          env=dict(os.environ, HOME=home, LC_ALL="C"),

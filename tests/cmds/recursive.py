@@ -31,14 +31,6 @@ def files(root):
     return sorted(out)
 
 
-def chown_tree(root, pw):
-    if pw is None:
-        return
-    for d, dirs, fs in os.walk(root):
-        for n in dirs + fs + [""]:
-            os.lchown(os.path.join(d, n), pw.pw_uid, pw.pw_gid)
-
-
 def url_of(srv):
     return "ftp://%s:%s@%s:%d/" % (srv.user, srv.password, srv.host,
                                    srv.port)
@@ -57,7 +49,7 @@ def test(srv, label):
     pw = getattr(srv, "pw", None)
     src = os.path.join(wd, "src")
     make(src)
-    chown_tree(wd, pw)
+    servers.chown_tree(wd, pw)
     with tempfile.TemporaryDirectory() as home:
         with tempfile.TemporaryDirectory() as d:
             r = run(srv, "get -R src", d, home)

@@ -27,14 +27,6 @@ def make(root, owner=None):
             f.write(rel + "\n")
 
 
-def chown_tree(root, pw):
-    if pw is None:
-        return
-    for d, dirs, files in os.walk(root):
-        for n in dirs + files + [""]:
-            os.lchown(os.path.join(d, n), pw.pw_uid, pw.pw_gid)
-
-
 def url_of(srv):
     return "ftp://%s:%s@%s:%d/" % (srv.user, srv.password, srv.host,
                                    srv.port)
@@ -56,7 +48,7 @@ def test_remote(srv, label):
         with open(os.path.join(wd, "keep", "k.txt"), "w") as f:
             f.write("k\n")
         os.symlink("../keep", os.path.join(t, "a", "link"))
-        chown_tree(wd, pw)
+        servers.chown_tree(wd, pw)
 
         r = run(srv, "rm -r t", d, home)
         is_(r.rc, 1, "%s: rm -r in batch without a terminal: exit 1" % label)
@@ -77,7 +69,7 @@ def test_remote(srv, label):
              "%s: rm -r: the summary" % label)
 
         make(t)
-        chown_tree(wd, pw)
+        servers.chown_tree(wd, pw)
         r = run(srv, "rmdir -rx t", d, home)
         is_(r.rc, 2, "%s: rmdir -rx: usage, exit 2" % label)
         r = run(srv, "rm -x t", d, home)
@@ -87,7 +79,7 @@ def test_remote(srv, label):
         ok(os.path.exists(os.path.join(t, "a", "b", "c.txt")),
            "%s: ... nothing removed" % label)
         make(os.path.join(wd, "t2"))
-        chown_tree(wd, pw)
+        servers.chown_tree(wd, pw)
         r = run(srv, "rm -rf t2", d, home)
         is_(r.rc, 0, "%s: rm -rf (bundled): exit 0" % label)
         ok(not os.path.lexists(os.path.join(wd, "t2")),
@@ -105,7 +97,7 @@ def test_remote(srv, label):
         ok(os.path.exists(os.path.join(t, "e")), "%s: ... and kept" % label)
         with open(os.path.join(t, "g.txt"), "w") as f:
             f.write("g\n")
-        chown_tree(wd, pw)
+        servers.chown_tree(wd, pw)
         r = run(srv, "rm -r t/e/../g.txt", d, home)
         is_(r.rc, 0, "%s: rm -r of a file alone: no question, exit 0"
             % label)
@@ -152,7 +144,7 @@ def test_remote(srv, label):
             os.makedirs(sub)
             for j in range(50):
                 open(os.path.join(sub, "f%02d" % j), "w").close()
-        chown_tree(wd, pw)
+        servers.chown_tree(wd, pw)
         p = subprocess.Popen([JANGADA] + TLS_OFF + ["-c", "open %s; rm -rf big; "
                               "!echo after" % url_of(srv)], cwd=d,
                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

@@ -141,6 +141,17 @@ def workdir(prefix):
     return d
 
 
+def chown_tree(root, pw):
+    """Give root and everything under it to the user pw (a pwd entry; the
+    local user a server logs in as, srv.pw), so it can write there; None:
+    nothing to do (a server that runs as us)."""
+    if pw is None:
+        return
+    for d, dirs, files in os.walk(root):
+        for n in dirs + files + [""]:
+            os.lchown(os.path.join(d, n), pw.pw_uid, pw.pw_gid)
+
+
 def _remove_workdirs():
     import tap
     if tap.counts()[1] or os.environ.get("JANGADA_KEEP_TMP") == "1":
