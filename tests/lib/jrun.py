@@ -37,15 +37,22 @@ class Run:
                                         self.err[-500:])
 
 
-def jangada(args, cwd=None, home=None, stdin=None, timeout=120, env=None,
-            lang="C", tls="off"):
-    if home is None:
-        home = tempfile.mkdtemp(prefix="jhome.")
+def env_for(home, lang="C"):
+    """The environment of a run with its own home (see above): also for
+    tests that start jangada themselves (to signal or kill it)."""
     e = dict(os.environ)
     e.update({"HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
               "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
               "LANG": lang, "LC_ALL": lang, "LANGUAGE": ""})
     e.pop("NETRC", None)
+    return e
+
+
+def jangada(args, cwd=None, home=None, stdin=None, timeout=120, env=None,
+            lang="C", tls="off"):
+    if home is None:
+        home = tempfile.mkdtemp(prefix="jhome.")
+    e = env_for(home, lang)
     if env:
         e.update(env)
     if tls is not None:

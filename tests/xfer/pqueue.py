@@ -57,22 +57,13 @@ def fixture():
     return root
 
 
-def env_of(home):
-    e = dict(os.environ)
-    e.update({"HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-              "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
-              "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""})
-    e.pop("NETRC", None)
-    return e
-
-
 def journal(home):
     return os.path.join(home, ".local", "state", "jangada", "queue")
 
 
 def start(home, cwd, cmds):
     return subprocess.Popen([jrun.JANGADA] + jrun.TLS_OFF + ["-c", cmds], cwd=cwd,
-                            env=env_of(home), stdout=subprocess.DEVNULL,
+                            env=jrun.env_for(home), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
 
@@ -128,7 +119,7 @@ def crash(srv, want, label, moment, twice=False, sig=signal.SIGKILL):
     if twice:
         p = subprocess.Popen([jrun.JANGADA] + jrun.TLS_OFF + ["-c",
                               "set rate-limit 1M; queue resume"], cwd=dl,
-                             env=env_of(home), stdout=subprocess.DEVNULL,
+                             env=jrun.env_for(home), stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
         time.sleep(0.7)
         kill(p)

@@ -29,15 +29,6 @@ SIZE = 6 * MiB + 4321
 MARK = b"\0JANGADA-MARKER\0"
 
 
-def env_of(home):
-    e = dict(os.environ)
-    e.update({"HOME": home, "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-              "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
-              "LANG": "C", "LC_ALL": "C", "LANGUAGE": ""})
-    e.pop("NETRC", None)
-    return e
-
-
 def journal(home):
     try:
         with open(os.path.join(home, ".local", "state", "jangada",
@@ -72,7 +63,7 @@ def wait_until(cond, timeout=30.0):
 
 def start(home, cwd, cmds):
     return subprocess.Popen([jrun.JANGADA, "-c", cmds], cwd=cwd,
-                            env=env_of(home), stdout=subprocess.DEVNULL,
+                            env=jrun.env_for(home), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
 
